@@ -1,0 +1,128 @@
+import type { Db } from '../../db/open-database';
+import { allFields, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
+import type { Winners } from './record-doc';
+
+/** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
+export type Row = Record<string, unknown> & { id: string };
+
+const CUSTOM_PREFIX = 'custom_fields.';
+
+export function customFieldKey(name: string): string {
+  return `${CUSTOM_PREFIX}${name}`;
+}
+
+function toColumn(def: FieldDef, value: unknown): unknown {
+  if (value === null || value === undefined) return def.kind === 'tags' ? '[]' : null;
+  switch (def.kind) {
+    case 'bool':
+      return value ? 1 : 0;
+    case 'tags':
+    case 'json':
+      return JSON.stringify(value);
+    case 'int':
+    case 'decimal':
+      return typeof value === 'number' ? value : Number(value);
+    default:
+      return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+/** Values no client sets: derived from the others on every peer alike. */
+function computed(entity: EntityDef, v: Record<string, unknown>): Record<string, unknown> {
+  if (entity.name === 'user') {
+    return { full_name: [v.first_name, v.last_name].filter(Boolean).join(' ') || (v.username ?? null) };
+  }
+  if (entity.name === 'opportunity') {
+    const amount = typeof v.amount === 'number' ? v.amount : null;
+    const probability = typeof v.probability === 'number' ? v.probability : 0;
+    return { weighted_amount: amount === null ? null : Math.round(amount * probability) / 100 };
+  }
+  return {};
+}
+
+/** The record as plain values (booleans, lists, objects), from its document's winners. */
+export function valuesFromWinners(entity: EntityDef, id: string, winners: Winners): Record<string, unknown> {
+  const values: Record<string, unknown> = { id };
+  const custom: Record<string, unknown> = {};
+  for (const [field, entry] of winners) {
+    if (field.startsWith(CUSTOM_PREFIX)) {
+      if (entry.v !== null && entry.v !== undefined) custom[field.slice(CUSTOM_PREFIX.length)] = entry.v;
+    } else if (field in entity.fields || field in allFields(entity)) {
+      values[field] = entry.v;
+    }
+  }
+  values.custom_fields = custom;
+  return { ...values, ...computed(entity, values) };
+}
+
+interface EntityStatements {
+  columns: string[];
+  upsert: (row: unknown[]) => number;
+  deleteFts: (rowid: number) => void;
+  insertFts: (rowid: number, values: unknown[]) => void;
+  clearTags: (id: string) => void;
+  addTag: (tag: string, id: string) => void;
+  searchable: string[];
+}
+
+/** Writes projected rows of one store; statements are prepared once per entity. */
+export class Projector {
+  private readonly statements = new Map<string, EntityStatements>();
+
+  constructor(private readonly db: Db) {}
+
+  private prepare(entity: EntityDef): EntityStatements {
+    const cached = this.statements.get(entity.name);
+    if (cached) return cached;
+    const columns = [...Object.keys(allFields(entity)), 'custom_fields'];
+    const placeholders = columns.map(() => '?').join(', ');
+    const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
+    const upsert = this.db.prepare(
+      `INSERT INTO ${entity.table} (${columns.join(', ')}) VALUES (${placeholders})
+       ON CONFLICT(id) DO UPDATE SET ${updates} RETURNING rowid`,
+    );
+    const searchable = [...Object.keys(entity.fields).filter((k) => entity.fields[k].searchable), 'tags'];
+    const fts = `${entity.table}_fts`;
+    const deleteFts = this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
+    const insertFts = this.db.prepare(
+      `INSERT INTO ${fts} (rowid, ${searchable.join(', ')}) VALUES (?, ${searchable.map(() => '?').join(', ')})`,
+    );
+    const clearTags = this.db.prepare('DELETE FROM record_tags WHERE record_id = ?');
+    const addTag = this.db.prepare('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)');
+    const statements: EntityStatements = {
+      columns,
+      searchable,
+      upsert: (row) => (upsert.get(...row) as { rowid: number }).rowid,
+      deleteFts: (rowid) => void deleteFts.run(rowid),
+      insertFts: (rowid, values) => void insertFts.run(rowid, ...values),
+      clearTags: (id) => void clearTags.run(id),
+      addTag: (tag, id) => void addTag.run(entity.name, tag, id),
+    };
+    this.statements.set(entity.name, statements);
+    return statements;
+  }
+
+  /** Upserts the row, its tags and its search entry. Deleted records leave the search index. */
+  project(entity: EntityDef, values: Record<string, unknown>, isNew: boolean): Row {
+    const s = this.prepare(entity);
+    const fields = allFields(entity);
+    const row: Row = { id: String(values.id) };
+    for (const c of s.columns) {
+      row[c] = c === 'custom_fields' ? JSON.stringify(values.custom_fields ?? {}) : toColumn(fields[c], values[c]);
+    }
+    const rowid = s.upsert(s.columns.map((c) => row[c]));
+    if (!isNew) {
+      s.deleteFts(rowid);
+      s.clearTags(row.id);
+    }
+    const tags = Array.isArray(values.tags) ? (values.tags as string[]) : [];
+    if (!values.deleted_at) {
+      s.insertFts(
+        rowid,
+        s.searchable.map((c) => (c === 'tags' ? tags.join(' ') : (values[c] ?? null))),
+      );
+    }
+    for (const tag of tags) s.addTag(tag, row.id);
+    return row;
+  }
+}

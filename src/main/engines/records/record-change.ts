@@ -1,0 +1,29 @@
+/** Where a change came from; the audit trail and notifications show it. */
+export const ORIGINS = ['ui', 'api', 'remote', 'system', 'import'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
+
+export interface WriteContext {
+  /** User id of the author, null for the system. */
+  actor: string | null;
+  origin: Origin;
+}
+
+/** The one event every write emits after commit (and hands to in-transaction hooks before). */
+export interface RecordChange {
+  entity: string;
+  id: string;
+  action: RecordAction;
+  actor: string | null;
+  origin: Origin;
+  at: string;
+  /** Fields whose value changed, with old and new value (updated_at left out). */
+  changes: Record<string, { old: unknown; new: unknown }>;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+export interface RecordEvents extends Record<string, unknown> {
+  'record.changed': RecordChange;
+}

@@ -1,0 +1,360 @@
+import * as Y from 'yjs';
+import type { Db } from '../../db/open-database';
+import type { Clock } from '../../core/clock';
+import { EventBus } from '../../core/event-bus';
+import { newId } from '../../core/ids';
+import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
+import { entityByName, ENTITIES } from '../../../shared/entities/entities';
+import { allFields, type EntityDef } from '../../../shared/entities/field-def';
+import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
+import { HybridLogicalClock } from './hlc';
+import { docEntity, loadDoc, readEntries, readWinners, writeFields, type FieldEntry } from './record-doc';
+import { Projector, valuesFromWinners, type Row } from './projection';
+import { applyEntityRules } from './entity-rules';
+import { detectConflicts, type Conflict } from './conflicts';
+import type { RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
+
+/**
+ * Checks custom field values of a write; the custom fields engine provides it. Returns the
+ * values to store, keyed by field name, or errors keyed `custom_fields.<name>`.
+ */
+export type CustomValuesValidator = (
+  entity: EntityDef,
+  values: Record<string, unknown> | undefined,
+  mode: WriteMode,
+  ctx: WriteContext,
+) => { values: Record<string, unknown>; errors: FieldErrors };
+
+/** Runs inside the write's transaction (audit, field history): a throw rolls the write back. */
+export type InTransactionHook = (change: RecordChange) => void;
+
+export interface RecordsEngineDeps {
+  db: Db;
+  clock: Clock;
+  /** This install's Yjs client id (uint32) and HLC node id. */
+  clientId: number;
+}
+
+/**
+ * The one write path (DESIGN.md section 3). Every change to a synced record, local or
+ * remote, goes through `commit` in one SQLite transaction: Yjs document, outbox, projected
+ * row and search index, in-transaction hooks; then one `record.changed` event after commit.
+ */
+export class RecordsEngine {
+  readonly events = new EventBus<RecordEvents>();
+  readonly hlc: HybridLogicalClock;
+  private readonly projector: Projector;
+  private readonly hooks: InTransactionHook[] = [];
+  private customValidator: CustomValuesValidator | null = null;
+  private depth = 0;
+  private pending: RecordChange[] = [];
+  private readonly writer: string;
+  private readonly sql;
+
+  constructor(private readonly deps: RecordsEngineDeps) {
+    this.writer = deps.clientId.toString(36);
+    this.hlc = new HybridLogicalClock(deps.clock, this.writer);
+    this.projector = new Projector(deps.db);
+    const db = deps.db;
+    this.sql = {
+      getDoc: db.prepare('SELECT entity, state FROM record_docs WHERE id = ?'),
+      putDoc: db.prepare(
+        `INSERT INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+      outbox: db.prepare('INSERT INTO sync_outbox (record_id, entity, update_data, created_at) VALUES (?, ?, ?, ?)'),
+      conflict: db.prepare(
+        `INSERT OR IGNORE INTO record_conflicts
+         (id, entity, record_id, field, losing_value, losing_hlc, winning_value, winning_hlc, detected_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  onWrite(hook: InTransactionHook): void {
+    this.hooks.push(hook);
+  }
+
+  setCustomValuesValidator(validator: CustomValuesValidator): void {
+    this.customValidator = validator;
+  }
+
+  /** Runs fn in one transaction; events of all writes inside are emitted once it commits. */
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    try {
+      const result = this.deps.db.transaction(fn)();
+      const events = this.pending;
+      this.pending = [];
+      this.depth--;
+      for (const e of events) this.events.emit('record.changed', e);
+      return result;
+    } catch (error) {
+      this.pending = [];
+      this.depth--;
+      throw error;
+    }
+  }
+
+  entity(name: string): EntityDef {
+    const entity = entityByName(name);
+    if (!entity) throw new AppError('validation_failed', `Unknown model "${name}"`, { model: [`Unknown model "${name}".`] });
+    return entity;
+  }
+
+  create(entityName: string, body: unknown, ctx: WriteContext, id: string = newId()): Record<string, unknown> {
+    const entity = this.entity(entityName);
+    return this.transaction(() => {
+      if (this.sql.getDoc.get(id)) throw new AppError('conflict', `A record with id ${id} already exists`);
+      const values = this.validated(entity, body, 'create', ctx, id);
+      for (const [field, def] of Object.entries(entity.fields)) {
+        if (def.defaultsToCaller && (values[field] === undefined || values[field] === null) && ctx.actor) values[field] = ctx.actor;
+      }
+      values.created_by = ctx.actor;
+      return this.commit(entity, id, values, ctx, 'create');
+    });
+  }
+
+  /** PATCH (`update`) or PUT (`replace`). */
+  update(entityName: string, id: string, body: unknown, ctx: WriteContext, mode: 'update' | 'replace' = 'update'): Record<string, unknown> {
+    const entity = this.entity(entityName);
+    return this.transaction(() => {
+      this.requireLive(entity, id);
+      const values = this.validated(entity, body, mode, ctx, id);
+      return this.commit(entity, id, values, ctx, 'update');
+    });
+  }
+
+  /** Writes server-managed values (conversion links, last_login) without client validation. */
+  writeSystemFields(entityName: string, id: string, values: Record<string, unknown>, ctx: WriteContext): Record<string, unknown> {
+    const entity = this.entity(entityName);
+    return this.transaction(() => {
+      this.requireLive(entity, id);
+      return this.commit(entity, id, { ...values }, ctx, 'update');
+    });
+  }
+
+  remove(entityName: string, id: string, ctx: WriteContext): void {
+    const entity = this.entity(entityName);
+    this.transaction(() => {
+      this.requireLive(entity, id);
+      this.commit(entity, id, { deleted_at: this.deps.clock.now().toISOString() }, ctx, 'delete');
+    });
+  }
+
+  restore(entityName: string, id: string, ctx: WriteContext): Record<string, unknown> {
+    const entity = this.entity(entityName);
+    return this.transaction(() => {
+      const current = this.currentValues(entity, id);
+      if (!current) throw notFound(entity.label);
+      if (!current.deleted_at) throw new AppError('conflict', `${entity.label} ${id} is not deleted`);
+      return this.commit(entity, id, { deleted_at: null }, ctx, 'restore');
+    });
+  }
+
+  /** The record's current values from its document, or null if it does not exist. */
+  currentValues(entity: EntityDef, id: string): Record<string, unknown> | null {
+    const stored = this.sql.getDoc.get(id) as { entity: string; state: Buffer } | undefined;
+    if (!stored || stored.entity !== entity.name) return null;
+    const doc = loadDoc(id, stored.state);
+    try {
+      return valuesFromWinners(entity, id, readWinners(doc));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Applies an update produced by another install. Idempotent; malformed updates and
+   * documents of unknown entities are refused before anything is written.
+   */
+  applyRemoteUpdate(recordId: string, update: Uint8Array, ctx: { actor?: string | null } = {}): RecordChange | null {
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      throw new AppError('validation_failed', 'Malformed record update', { update: ['Not a valid Yjs update.'] });
+    }
+    return this.transaction(() => {
+      const stored = this.sql.getDoc.get(recordId) as { entity: string; state: Buffer } | undefined;
+      const doc = loadDoc(recordId, stored?.state ?? null);
+      try {
+        const beforeEntries = readEntries(doc);
+        Y.applyUpdate(doc, update, 'remote');
+        const entity = entityByName(docEntity(doc) ?? '');
+        if (!entity || (stored && stored.entity !== entity.name)) {
+          throw new AppError('validation_failed', 'Update names no known entity', { entity: ['Unknown or changed entity.'] });
+        }
+        const afterEntries = readEntries(doc);
+        const newEntries = freshEntries(beforeEntries, afterEntries);
+        if (newEntries.length === 0) return null;
+        for (const e of newEntries) this.hlc.observe(e.h);
+        const now = this.deps.clock.now().toISOString();
+        for (const c of detectConflicts(beforeEntries, afterEntries)) this.storeConflict(entity, recordId, c, now);
+        const before = stored ? valuesFromWinners(entity, recordId, winnersOf(beforeEntries)) : null;
+        const after = valuesFromWinners(entity, recordId, readWinners(doc));
+        this.sql.putDoc.run(recordId, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), now);
+        const actor = ctx.actor ?? newEntries.find((e) => e.by)?.by ?? null;
+        return this.finish(entity, recordId, before, after, { actor, origin: 'remote' }, remoteAction(before, after), now);
+      } finally {
+        doc.destroy();
+      }
+    });
+  }
+
+  private storeConflict(entity: EntityDef, recordId: string, c: Conflict, now: string): void {
+    this.sql.conflict.run(
+      newId(), entity.name, recordId, c.field, JSON.stringify(c.loser.v), c.loser.h, JSON.stringify(c.winner.v), c.winner.h, now,
+    );
+  }
+
+  private requireLive(entity: EntityDef, id: string): void {
+    const stored = this.sql.getDoc.get(id) as { entity: string } | undefined;
+    if (!stored || stored.entity !== entity.name) throw notFound(entity.label);
+    const current = this.currentValues(entity, id);
+    if (!current || current.deleted_at) throw notFound(entity.label);
+  }
+
+  private validated(entity: EntityDef, body: unknown, mode: WriteMode, ctx: WriteContext, id: string): Record<string, unknown> {
+    const { values, customFields, errors } = validateRecordInput(entity, body, mode);
+    if (customFields !== undefined || this.customValidator) {
+      if (this.customValidator) {
+        const custom = this.customValidator(entity, customFields, mode, ctx);
+        Object.assign(errors, custom.errors);
+        for (const [name, value] of Object.entries(custom.values)) values[`custom_fields.${name}`] = value;
+      } else if (customFields && Object.keys(customFields).length > 0) {
+        for (const name of Object.keys(customFields)) errors[`custom_fields.${name}`] = ['Unknown custom field.'];
+      }
+    }
+    this.checkReferences(entity, values, errors);
+    this.checkUnique(entity, values, id, errors);
+    if (Object.keys(errors).length > 0) throw validationError(errors);
+    return values;
+  }
+
+  private readonly refStatements = new Map<string, ReturnType<Db['prepare']>>();
+
+  private checkReferences(entity: EntityDef, values: Record<string, unknown>, errors: FieldErrors): void {
+    for (const [field, def] of Object.entries(allFields(entity))) {
+      const value = values[field];
+      if (def.kind !== 'ref' || typeof value !== 'string' || errors[field]) continue;
+      const target = entityByName(def.ref ?? '');
+      if (!target) continue;
+      let stmt = this.refStatements.get(target.table);
+      if (!stmt) {
+        stmt = this.deps.db.prepare(`SELECT 1 FROM ${target.table} WHERE id = ? AND deleted_at IS NULL`);
+        this.refStatements.set(target.table, stmt);
+      }
+      if (!stmt.get(value)) errors[field] = [`Invalid pk "${value}" - object does not exist.`];
+    }
+  }
+
+  private checkUnique(entity: EntityDef, values: Record<string, unknown>, id: string, errors: FieldErrors): void {
+    for (const [field, def] of Object.entries(entity.fields)) {
+      const value = values[field];
+      if (!def.unique || typeof value !== 'string' || errors[field]) continue;
+      const clash = this.deps.db
+        .prepare(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`)
+        .get(value, id);
+      if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
+    }
+  }
+
+  /** Stores a local write: document, outbox, row, hooks, queued event. */
+  private commit(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
+    const stored = this.sql.getDoc.get(id) as { state: Buffer } | undefined;
+    const doc = loadDoc(id, stored?.state ?? null, this.deps.clientId);
+    try {
+      const current = readWinners(doc);
+      const before = stored ? valuesFromWinners(entity, id, current) : null;
+      const now = this.deps.clock.now();
+      if (ctx.origin !== 'remote') applyEntityRules(entity.name, before, values, now);
+      const changed: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(values)) {
+        if (!current.has(field) || !sameValue(current.get(field)!.v, value)) changed[field] = value ?? null;
+      }
+      if (Object.keys(changed).length === 0 && before) return before;
+      const at = now.toISOString();
+      if (!before) changed.created_at = at;
+      changed.updated_at = at;
+      const update = writeFields(doc, { entity: entity.name, writer: this.writer, stamp: this.hlc.now(), actor: ctx.actor, values: changed, current });
+      this.sql.putDoc.run(id, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
+      this.sql.outbox.run(id, entity.name, Buffer.from(update), at);
+      const after = valuesFromWinners(entity, id, readWinners(doc));
+      this.finish(entity, id, before, after, ctx, action, at);
+      return after;
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  private finish(
+    entity: EntityDef, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>,
+    ctx: WriteContext, action: RecordAction, at: string,
+  ): RecordChange {
+    this.projector.project(entity, after, before === null);
+    const change: RecordChange = {
+      entity: entity.name, id, action, actor: ctx.actor, origin: ctx.origin, at,
+      changes: diffValues(before, after), before, after,
+    };
+    for (const hook of this.hooks) hook(change);
+    this.pending.push(change);
+    return change;
+  }
+
+  /** Entities whose rows this engine projects. */
+  static readonly entities = ENTITIES;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function diffValues(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordChange['changes'] {
+  const changes: RecordChange['changes'] = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (key === 'updated_at' || key === 'custom_fields') continue;
+    const old = before?.[key] ?? null;
+    const next = after[key] ?? null;
+    if (!sameValue(old, next)) changes[key] = { old, new: next };
+  }
+  const oldCustom = (before?.custom_fields ?? {}) as Record<string, unknown>;
+  const newCustom = (after.custom_fields ?? {}) as Record<string, unknown>;
+  for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
+    if (!sameValue(oldCustom[name], newCustom[name])) {
+      changes[`custom_fields.${name}`] = { old: oldCustom[name] ?? null, new: newCustom[name] ?? null };
+    }
+  }
+  return changes;
+}
+
+function remoteAction(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordAction {
+  if (!before) return 'create';
+  if (!before.deleted_at && after.deleted_at) return 'delete';
+  if (before.deleted_at && !after.deleted_at) return 'restore';
+  return 'update';
+}
+
+function freshEntries(before: Map<string, FieldEntry[]>, after: Map<string, FieldEntry[]>): FieldEntry[] {
+  const out: FieldEntry[] = [];
+  for (const [field, entries] of after) {
+    const known = new Set((before.get(field) ?? []).map((e) => `${e.h}|${JSON.stringify(e.v)}`));
+    for (const e of entries) if (!known.has(`${e.h}|${JSON.stringify(e.v)}`)) out.push(e);
+  }
+  return out;
+}
+
+function winnersOf(entries: Map<string, FieldEntry[]>): Map<string, FieldEntry> {
+  const winners = new Map<string, FieldEntry>();
+  for (const [field, list] of entries) {
+    let best = list[0];
+    for (const e of list) if (e.h > best.h) best = e;
+    winners.set(field, best);
+  }
+  return winners;
+}
+
+export type { Row };

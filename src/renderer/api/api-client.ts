@@ -1,0 +1,157 @@
+import { ApiError, apiErrorFrom } from './api-error';
+import { TokenStore, type Session } from './token-store';
+
+export type QueryValue = string | number | boolean | undefined | null;
+export type Query = Record<string, QueryValue>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** The list envelope every `/api/v1` collection returns. */
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+type SessionListener = (session: Session | undefined) => void;
+
+export const API_PREFIX = '/api/v1';
+
+/**
+ * One fetch wrapper for the whole UI. Same origin as the API (the local server serves the
+ * UI), so no CORS and no configuration. A 401 triggers one token refresh, shared by every
+ * request waiting on it, then one retry; a failed refresh signs the user out.
+ */
+export class ApiClient {
+  private readonly tokens: TokenStore;
+  private session: Session | undefined;
+  private refreshing: Promise<boolean> | undefined;
+  private readonly listeners = new Set<SessionListener>();
+
+  constructor(
+    readonly baseUrl: string,
+    storage: Storage,
+  ) {
+    this.tokens = new TokenStore(storage);
+    this.session = this.tokens.load();
+  }
+
+  get currentSession(): Session | undefined {
+    return this.session;
+  }
+
+  onSessionChange(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Absolute URL of an API path with its query, empty values left out. */
+  url(path: string, query: Query = {}): string {
+    const url = new URL(`${API_PREFIX}${path}`, this.baseUrl);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  async signIn(username: string, password: string): Promise<Session> {
+    const session = await this.send<Session>('POST', '/auth/token/', { body: { username, password } }, false);
+    this.setSession(session);
+    return session;
+  }
+
+  signOut(): void {
+    this.setSession(undefined);
+  }
+
+  get<T>(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.request<T>('GET', path, options);
+  }
+
+  list<T>(resource: string, query: Query, signal?: AbortSignal): Promise<Page<T>> {
+    return this.get<Page<T>>(`/${resource}/`, { query, signal });
+  }
+
+  request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return this.send<T>(method, path, options, true);
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions, authenticated: boolean): Promise<T> {
+    let response = await this.fetchOnce(method, path, options, authenticated);
+    if (response.status === 401 && authenticated && this.session) {
+      if (await this.refreshSession()) response = await this.fetchOnce(method, path, options, true);
+    }
+    const body: unknown = await readBody(response);
+    if (!response.ok) {
+      if (response.status === 401 && authenticated) this.setSession(undefined);
+      throw apiErrorFrom(response.status, body);
+    }
+    return body as T;
+  }
+
+  private async fetchOnce(method: string, path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (authenticated && this.session) headers.Authorization = `Bearer ${this.session.access}`;
+    try {
+      return await fetch(this.url(path, options.query), {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError(0, 'network', 'Cannot reach the local CRM server. Is the app still running?');
+    }
+  }
+
+  private refreshSession(): Promise<boolean> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    const refresh = this.session?.refresh;
+    if (!refresh) return false;
+    try {
+      const response = await this.fetchOnce('POST', '/auth/token/refresh/', { body: { refresh } }, false);
+      if (!response.ok) {
+        this.setSession(undefined);
+        return false;
+      }
+      const next = (await response.json()) as Partial<Session>;
+      const previous = this.session;
+      if (typeof next.access !== 'string' || !previous) return false;
+      this.setSession({ access: next.access, refresh: next.refresh ?? refresh, user: next.user ?? previous.user });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private setSession(session: Session | undefined): void {
+    this.session = session;
+    if (session) this.tokens.save(session);
+    else this.tokens.clear();
+    for (const listener of this.listeners) listener(session);
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

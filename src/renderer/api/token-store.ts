@@ -1,0 +1,46 @@
+/** The signed-in user as returned by the auth endpoints. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  email: string;
+  full_name: string;
+  role: string;
+}
+
+export interface Session {
+  access: string;
+  refresh: string;
+  user: SessionUser;
+}
+
+const KEY = 'fieldcrm.session';
+
+/**
+ * Tokens live in sessionStorage: they survive a reload but not the window, so a closed
+ * desktop window is a signed-out one.
+ */
+export class TokenStore {
+  constructor(private readonly storage: Storage) {}
+
+  load(): Session | undefined {
+    try {
+      const raw = this.storage.getItem(KEY);
+      if (!raw) return undefined;
+      const parsed = JSON.parse(raw) as Partial<Session>;
+      if (typeof parsed.access !== 'string' || typeof parsed.refresh !== 'string' || !parsed.user) {
+        return undefined;
+      }
+      return parsed as Session;
+    } catch {
+      return undefined;
+    }
+  }
+
+  save(session: Session): void {
+    this.storage.setItem(KEY, JSON.stringify(session));
+  }
+
+  clear(): void {
+    this.storage.removeItem(KEY);
+  }
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { ApiClient } from './api/api-client';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+
+const api = new ApiClient(window.location.origin, window.sessionStorage);
+
+createRoot(container).render(
+  <StrictMode>
+    <App api={api} />
+  </StrictMode>,
+);

@@ -1,0 +1,21 @@
+/**
+ * The only IPC between the renderer and the Electron main process. Everything else goes
+ * through the HTTP API, so the bridge stays small enough to audit at a glance.
+ */
+export const IPC_CHANNELS = {
+  /** renderer -> main, `send(title, body)`: show an OS notification. */
+  notify: 'crm:notify',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+export const IPC_CHANNEL_LIST: readonly IpcChannel[] = Object.values(IPC_CHANNELS);
+
+/** Caps enforced on both sides of `crm:notify`; main re-checks, it never trusts the preload. */
+export const NOTIFY_LIMITS = { title: 120, body: 1000 } as const;
+
+/** What the preload exposes as `window.crmDesktop`. Absent when the UI runs in a browser. */
+export interface CrmDesktopBridge {
+  readonly platform: string;
+  notify(title: string, body: string): void;
+}
