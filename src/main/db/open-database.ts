@@ -3,6 +3,7 @@ import { runMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
+export type Stmt = Database.Statement<unknown[], unknown>;
 
 /**
  * Opens (creating if needed) the store. WAL with synchronous=FULL: a write acknowledged to a

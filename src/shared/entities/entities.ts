@@ -18,7 +18,7 @@ const address = {
 
 export const userEntity: EntityDef = {
   name: 'user', resource: 'users', table: 'users', label: 'User',
-  titleFields: ['full_name'], lookupField: 'username',
+  titleFields: ['full_name'], lookupFields: ['username', 'email'],
   fields: {
     username: text('Username', { required: true, unique: true, searchable: true, maxLength: 150 }),
     email: email('Email', { required: true, unique: true, searchable: true }),
@@ -38,7 +38,7 @@ export const userEntity: EntityDef = {
 
 export const companyEntity: EntityDef = {
   name: 'company', resource: 'companies', table: 'companies', label: 'Company',
-  titleFields: ['name'], lookupField: 'name',
+  titleFields: ['name'], lookupFields: ['name'],
   fields: {
     name: text('Name', { required: true, searchable: true }),
     domain: text('Domain', { searchable: true }),
@@ -56,7 +56,7 @@ export const companyEntity: EntityDef = {
 
 export const contactEntity: EntityDef = {
   name: 'contact', resource: 'contacts', table: 'contacts', label: 'Contact',
-  titleFields: ['first_name', 'last_name'], lookupField: 'email',
+  titleFields: ['first_name', 'last_name'], lookupFields: ['email'],
   fields: {
     salutation: choice('Salutation', SALUTATIONS),
     first_name: text('First name', { searchable: true }),
@@ -83,7 +83,7 @@ export const contactEntity: EntityDef = {
 
 export const leadEntity: EntityDef = {
   name: 'lead', resource: 'leads', table: 'leads', label: 'Lead',
-  titleFields: ['first_name', 'last_name', 'company_name'], lookupField: 'email',
+  titleFields: ['first_name', 'last_name', 'company_name'], lookupFields: ['email'],
   fields: {
     first_name: text('First name', { searchable: true }),
     last_name: text('Last name', { searchable: true }),
@@ -110,7 +110,7 @@ export const leadEntity: EntityDef = {
 
 export const opportunityEntity: EntityDef = {
   name: 'opportunity', resource: 'opportunities', table: 'opportunities', label: 'Opportunity',
-  titleFields: ['name'], lookupField: 'name',
+  titleFields: ['name'], lookupFields: ['name'],
   fields: {
     name: text('Name', { required: true, searchable: true }),
     contact: ref('Contact', 'contact', { required: true }),
@@ -133,7 +133,7 @@ export const opportunityEntity: EntityDef = {
 
 export const taskEntity: EntityDef = {
   name: 'task', resource: 'tasks', table: 'tasks', label: 'Task',
-  titleFields: ['title'], lookupField: 'title',
+  titleFields: ['title'], lookupFields: ['title'],
   fields: {
     title: text('Title', { required: true, searchable: true }),
     description: longText('Description', { searchable: true }),
@@ -153,7 +153,7 @@ export const taskEntity: EntityDef = {
 
 export const activityEntity: EntityDef = {
   name: 'activity', resource: 'activities', table: 'activities', label: 'Activity',
-  titleFields: ['subject'], lookupField: 'subject',
+  titleFields: ['subject'], lookupFields: ['subject'],
   fields: {
     activity_type: choice('Activity type', ACTIVITY_TYPES, { required: true }),
     direction: choice('Direction', DIRECTIONS),

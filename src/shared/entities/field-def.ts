@@ -78,8 +78,8 @@ export interface EntityDef {
   fields: Record<string, FieldDef>;
   /** Fields joined with a space to name a record for people (object_repr, briefs). */
   titleFields: string[];
-  /** Field matched when a filter names this entity by text instead of id (`company=Acme`). */
-  lookupField: string;
+  /** Fields matched when a filter names this entity by text instead of id (`company=Acme`). */
+  lookupFields: string[];
 }
 
 /** Fields every synced record carries, managed by the write path. */
@@ -92,6 +92,11 @@ export const SYSTEM_FIELDS: Record<string, FieldDef> = {
   tags: tags('Tags'),
 };
 
+const allFieldsCache = new WeakMap<EntityDef, Record<string, FieldDef>>();
+
+/** System and entity fields together; computed once per entity (hot in the write path). */
 export function allFields(entity: EntityDef): Record<string, FieldDef> {
-  return { ...SYSTEM_FIELDS, ...entity.fields };
+  let fields = allFieldsCache.get(entity);
+  if (!fields) allFieldsCache.set(entity, (fields = { ...SYSTEM_FIELDS, ...entity.fields }));
+  return fields;
 }

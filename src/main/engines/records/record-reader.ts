@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open-database';
+import type { Db, Stmt } from '../../db/open-database';
 import { notFound } from '../../../shared/errors';
 import { entityByName } from '../../../shared/entities/entities';
 import { allFields, type EntityDef } from '../../../shared/entities/field-def';
@@ -17,7 +17,7 @@ const BRIEF_COLUMNS: Record<string, string[]> = {
 
 /** Reads projected rows and turns them into API objects, nesting briefs of linked records. */
 export class RecordReader {
-  private readonly getStatements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly getStatements = new Map<string, Stmt>();
 
   constructor(private readonly db: Db) {}
 

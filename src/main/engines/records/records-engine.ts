@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Db } from '../../db/open-database';
+import type { Db, Stmt } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
@@ -208,12 +208,16 @@ export class RecordsEngine {
     );
   }
 
+  /** The projected row mirrors the document, so liveness is read there without decoding. */
   private requireLive(entity: EntityDef, id: string): void {
-    const stored = this.sql.getDoc.get(id) as { entity: string } | undefined;
-    if (!stored || stored.entity !== entity.name) throw notFound(entity.label);
-    const current = this.currentValues(entity, id);
-    if (!current || current.deleted_at) throw notFound(entity.label);
+    let stmt = this.liveStatements.get(entity.table);
+    if (!stmt) {
+      stmt = this.deps.db.prepare(`SELECT 1 FROM ${entity.table} WHERE id = ? AND deleted_at IS NULL`);
+      this.liveStatements.set(entity.table, stmt);
+    }
+    if (!stmt.get(id)) throw notFound(entity.label);
   }
+  private readonly liveStatements = new Map<string, Stmt>();
 
   private validated(entity: EntityDef, body: unknown, mode: WriteMode, ctx: WriteContext, id: string): Record<string, unknown> {
     const { values, customFields, errors } = validateRecordInput(entity, body, mode);
@@ -232,7 +236,8 @@ export class RecordsEngine {
     return values;
   }
 
-  private readonly refStatements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly refStatements = new Map<string, Stmt>();
+  private readonly uniqueStatements = new Map<string, Stmt>();
 
   private checkReferences(entity: EntityDef, values: Record<string, unknown>, errors: FieldErrors): void {
     for (const [field, def] of Object.entries(allFields(entity))) {
@@ -253,9 +258,13 @@ export class RecordsEngine {
     for (const [field, def] of Object.entries(entity.fields)) {
       const value = values[field];
       if (!def.unique || typeof value !== 'string' || errors[field]) continue;
-      const clash = this.deps.db
-        .prepare(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`)
-        .get(value, id);
+      const key = `${entity.table}.${field}`;
+      let stmt = this.uniqueStatements.get(key);
+      if (!stmt) {
+        stmt = this.deps.db.prepare(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`);
+        this.uniqueStatements.set(key, stmt);
+      }
+      const clash = stmt.get(value, id);
       if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
     }
   }
@@ -278,7 +287,9 @@ export class RecordsEngine {
       if (!before) changed.created_at = at;
       changed.updated_at = at;
       const update = writeFields(doc, { entity: entity.name, writer: this.writer, stamp: this.hlc.now(), actor: ctx.actor, values: changed, current });
-      this.sql.putDoc.run(id, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
+      // A new document's first update is its whole state; encoding it again costs ~15 us a record.
+      const state = stored ? Y.encodeStateAsUpdate(doc) : update;
+      this.sql.putDoc.run(id, entity.name, Buffer.from(state), at);
       this.sql.outbox.run(id, entity.name, Buffer.from(update), at);
       const after = valuesFromWinners(entity, id, readWinners(doc));
       this.finish(entity, id, before, after, ctx, action, at);

@@ -1,0 +1,38 @@
+import { entityByName } from '../../../shared/entities/entities';
+import { allFields, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
+
+/** A name the list query engine can filter or order on, and the SQL that reads it. */
+export interface FilterField {
+  def: FieldDef;
+  /** SQL expression over the entity's table (aliased `t`). */
+  expr: string;
+  /** Set for one-hop relation fields (`company__industry`): the ref column and target. */
+  via?: { column: string; target: EntityDef; expr: string };
+  orderable: boolean;
+}
+
+/** Supplies extra filterable names for an entity (the custom fields engine uses it). */
+export type FilterFieldProvider = (entity: EntityDef) => Record<string, FilterField>;
+
+const NOT_ORDERABLE = new Set(['tags', 'json', 'longtext']);
+
+export function builtInFilterFields(entity: EntityDef): Record<string, FilterField> {
+  const out: Record<string, FilterField> = {};
+  for (const [name, def] of Object.entries(allFields(entity))) {
+    if (def.kind === 'json') continue;
+    out[name] = { def, expr: `t.${name}`, orderable: !NOT_ORDERABLE.has(def.kind) };
+    if (def.kind !== 'ref' || !def.ref) continue;
+    const target = entityByName(def.ref);
+    if (!target) continue;
+    for (const [targetName, targetDef] of Object.entries(allFields(target))) {
+      if (targetDef.kind === 'json' || targetDef.kind === 'tags' || targetDef.kind === 'ref') continue;
+      out[`${name}__${targetName}`] = {
+        def: targetDef,
+        expr: `r.${targetName}`,
+        via: { column: `t.${name}`, target, expr: `r.${targetName}` },
+        orderable: false,
+      };
+    }
+  }
+  return out;
+}
