@@ -1,9 +1,61 @@
-// TEMPORARY STUB so `electron-vite build` links; replaced by the real composition root.
-export async function startLocalServer(opts: {
+import type { FastifyInstance } from 'fastify';
+import { OPERATIONS } from '../../shared/contract/operations';
+import { createApp } from '../api/create-app';
+import { crmHandlers } from '../engines/crm';
+import { createEngine, type Engine } from './create-engine';
+import { bootstrapAdmin } from './bootstrap-admin';
+import type { Clock } from '../core/clock';
+
+export const APP_VERSION = '0.1.0';
+
+export interface LocalServerOptions {
   dataDir: string;
+  /** 0 picks a free port. */
   port: number;
   rendererDir?: string;
-}): Promise<{ url: string; close(): Promise<void> }> {
-  void opts;
-  throw new Error('startLocalServer is not implemented yet');
+  clock?: Clock;
+  /** Creates this admin on first start with an empty store (CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD). */
+  admin?: { email: string; password: string; username?: string };
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  engine: Engine;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
+export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
+  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock });
+  try {
+    if (opts.admin) await bootstrapAdmin(engine, opts.admin);
+    const handlers = crmHandlers({ ...engine, version: APP_VERSION });
+    const app = createApp({
+      operations: OPERATIONS,
+      handlers,
+      authenticate: (bearer) => engine.auth.authenticate(bearer),
+      rendererDir: opts.rendererDir,
+    });
+    await app.listen({ host: '127.0.0.1', port: opts.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      engine,
+      app,
+      // In-flight requests finish before the store closes, so an acknowledged write is on disk.
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          engine.close();
+        })()),
+    };
+  } catch (error) {
+    engine.close();
+    throw error;
+  }
 }

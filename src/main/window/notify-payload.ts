@@ -6,7 +6,6 @@ export interface NotifyPayload {
 }
 
 // Control characters are stripped rather than rejected: a notification is display text only.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** Validates the `crm:notify` arguments coming from a renderer; `undefined` means drop it. */

@@ -2,3 +2,4 @@ export { ListQueryEngine, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ListResult, typ
 export type { FilterField, FilterFieldProvider } from './filter-fields';
 export type { SqlPart } from './filter-condition';
 export { ftsQuery } from './fts-query';
+export { listEnvelope, type ListEnvelope } from './list-envelope';

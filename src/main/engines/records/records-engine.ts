@@ -71,6 +71,11 @@ export class RecordsEngine {
     };
   }
 
+  /** The engine's clock, for handlers that date what they write. */
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
   onWrite(hook: InTransactionHook): void {
     this.hooks.push(hook);
   }

@@ -18,6 +18,5 @@ export function CellValue({ column, record }: { column: ColumnDef; record: ApiRe
   const text = formatValue(column.kind, value);
   if (column.field === 'probability' && text) return <span className="numeric">{text}%</span>;
   if (column.kind === 'int' || column.kind === 'decimal') return <span className="numeric">{text}</span>;
-  if (column.kind === 'email' && text) return <a href={`mailto:${text}`}>{text}</a>;
   return <>{text}</>;
 }

@@ -32,7 +32,6 @@ export function RecordListScreen({ resource, params, onParamsChange }: RecordLis
   useEffect(() => {
     if (debouncedSearch !== state.search) update({ search: debouncedSearch, page: 1 });
     // Only a settled search box drives the route; the route itself is the source of truth.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
 
   const query = listStateToQuery(state);

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import secureJson from 'secure-json-parse';
+import { AppError } from '../../shared/errors';
+import type { Operation } from '../../shared/contract/operation';
+import type { Caller, HandlerMap } from '../core/handler';
+import type { QueryParams } from '../engines/query';
+import { LocalOriginPolicy, securityHeaders } from './local-origin-policy';
+import { sendError, toAppError } from './error-replies';
+import { authorize, type Authenticate } from './authorize';
+import { registerDocs } from './docs-routes';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  operations: readonly Operation[];
+  handlers: HandlerMap;
+  authenticate: Authenticate;
+  /** Built renderer to serve at `/`, when present. */
+  rendererDir?: string;
+  /** Reports unexpected errors (never request bodies or headers: they may hold secrets). */
+  onInternalError?: (error: unknown, context: string) => void;
+}
+
+/**
+ * The HTTP transport: routes derived from the operation table, one error shape, the local
+ * API rules of DESIGN.md section 5. It builds an app and does not listen; callers do.
+ */
+export function createApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+  });
+  const policy = new LocalOriginPolicy(() => {
+    const address = app.server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  });
+  const reportInternal = options.onInternalError ?? ((e, where) => console.error(`[api] internal error in ${where}:`, e instanceof Error ? e.stack : e));
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch {
+      done(new AppError('validation_failed', 'Malformed JSON body.', { body: ['Malformed JSON.'] }), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    policy.check(request.headers.host, request.headers.origin);
+  });
+  app.addHook('onSend', async (request, reply) => securityHeaders(request, reply));
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') reportInternal(error, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`);
+    return sendError(reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, new AppError('not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`)));
+
+  for (const op of options.operations) {
+    const handler = options.handlers[op.id];
+    if (!handler) throw new Error(`No handler for operation ${op.id}`);
+    app.route({
+      method: op.method,
+      url: op.path.replace(/\{(\w+)\}/g, ':$1'),
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const caller: Caller | null = op.access === 'public' ? null : await authorize(op, request.headers.authorization, options.authenticate);
+        const result = await handler({
+          params: request.params as Record<string, string>,
+          query: request.query as QueryParams,
+          body: request.body,
+          caller,
+          origin: policy.isOwnPage(request.headers.origin) ? 'ui' : 'api',
+          clientKey: request.ip,
+          baseUrl: `http://${request.headers.host}`,
+          path: request.url.split('?')[0],
+        });
+        const status = op.status ?? 200;
+        if (status === 204) return reply.status(204).send();
+        return reply.status(status).send(result);
+      },
+    });
+  }
+
+  registerDocs(app, options.operations);
+
+  if (options.rendererDir && existsSync(options.rendererDir)) {
+    app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false });
+  } else {
+    app.get('/', (_req, reply) =>
+      reply.type('text/html').send('<!doctype html><title>FieldCRM</title><p>The app UI is not built. Run <code>npm run build</code>, then reload. The API is at <a href="/api/docs">/api/docs</a>.</p>'),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { openDatabase, type Db } from '../db/open-database';
+import { systemClock, type Clock } from '../core/clock';
+import { RecordsEngine, RecordReader } from '../engines/records';
+import { ListQueryEngine } from '../engines/query';
+import { AuthEngine } from '../engines/auth';
+
+export interface EngineOptions {
+  dataDir: string;
+  clock?: Clock;
+}
+
+/** Everything the API and the desktop shell talk to. Built once per process, passed down. */
+export interface Engine {
+  db: Db;
+  clock: Clock;
+  records: RecordsEngine;
+  reader: RecordReader;
+  query: ListQueryEngine;
+  auth: AuthEngine;
+  close(): void;
+}
+
+export const STORE_FILE = 'crm.sqlite';
+
+/** This install's Yjs client id: random once, then stable (it names this writer in every document). */
+function installClientId(db: Db): number {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'client_id'").get() as { value: string } | undefined;
+  if (row) return Number(row.value);
+  const id = randomInt(1, 2 ** 32 - 1);
+  db.prepare("INSERT INTO settings (key, value) VALUES ('client_id', ?)").run(String(id));
+  return id;
+}
+
+/** The composition root of the engine: opens the store and wires the engines together. */
+export function createEngine(options: EngineOptions): Engine {
+  mkdirSync(options.dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(join(options.dataDir, STORE_FILE));
+  const records = new RecordsEngine({ db, clock, clientId: installClientId(db) });
+  const reader = new RecordReader(db);
+  const query = new ListQueryEngine(db);
+  const auth = new AuthEngine({ db, clock, records, reader });
+  return {
+    db, clock, records, reader, query, auth,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

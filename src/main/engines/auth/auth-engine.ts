@@ -1,0 +1,278 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Db, Stmt } from '../../db/open-database';
+import type { Clock } from '../../core/clock';
+import { newId } from '../../core/ids';
+import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
+import { userEntity } from '../../../shared/entities/entities';
+import type { UserRole } from '../../../shared/entities/enums';
+import type { RecordReader, RecordsEngine, WriteContext } from '../records';
+import { hashPassword, passwordProblems, verifyPassword } from './passwords';
+import { RateLimiter } from './rate-limiter';
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  email: string;
+  full_name: string;
+  role: UserRole;
+}
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+  user: Record<string, unknown>;
+}
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_DAYS = 14;
+const API_TOKEN_PREFIX = 'crm_';
+const ISSUER = 'fieldcrm-local';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const unauthenticated = (message: string) => new AppError('unauthenticated', message);
+
+export interface AuthEngineDeps {
+  db: Db;
+  clock: Clock;
+  records: RecordsEngine;
+  reader: RecordReader;
+  /** Login attempts allowed per account and per client in 5 minutes. */
+  loginAttempts?: number;
+}
+
+/**
+ * Users' credentials and sessions: scrypt passwords, short-lived JWT access tokens, rotating
+ * refresh tokens (a reused one revokes its whole family), personal API tokens for scripts.
+ * Secrets stay in local-only tables; only hashes of tokens are stored.
+ */
+export class AuthEngine {
+  private readonly secret: Uint8Array;
+  private readonly limiter: RateLimiter;
+  private readonly sql: Record<string, Stmt>;
+
+  constructor(private readonly deps: AuthEngineDeps) {
+    const { db } = deps;
+    this.limiter = new RateLimiter(deps.clock, deps.loginAttempts ?? 10, 5 * 60_000);
+    this.sql = {
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      putSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      findLogin: db.prepare('SELECT id FROM users WHERE (username = ? COLLATE NOCASE OR email = ? COLLATE NOCASE) AND deleted_at IS NULL'),
+      credentials: db.prepare('SELECT password_hash FROM user_credentials WHERE user_id = ?'),
+      putCredentials: db.prepare(
+        `INSERT INTO user_credentials (user_id, password_hash, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
+      ),
+      insertRefresh: db.prepare('INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      findRefresh: db.prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?'),
+      useRefresh: db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL'),
+      revokeFamily: db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL'),
+      revokeUserRefresh: db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
+      insertApiToken: db.prepare('INSERT INTO api_tokens (id, user_id, name, token_prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      findApiToken: db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?'),
+      touchApiToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
+      listApiTokens: db.prepare('SELECT id, name, token_prefix, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC'),
+      revokeApiToken: db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL'),
+      countUsers: db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL'),
+      userRow: db.prepare('SELECT id, username, email, full_name, role, is_active FROM users WHERE id = ? AND deleted_at IS NULL'),
+    };
+    this.secret = Buffer.from(this.setting('jwt_secret', () => randomBytes(32).toString('base64')), 'base64');
+  }
+
+  private setting(key: string, create: () => string): string {
+    const row = this.sql.getSetting.get(key) as { value: string } | undefined;
+    if (row) return row.value;
+    const value = create();
+    this.sql.putSetting.run(key, value);
+    return value;
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  userCount(): number {
+    return this.sql.countUsers.pluck().get() as number;
+  }
+
+  /** Creates a user with a password (admins through the API; the first owner at start). */
+  async createUser(body: unknown, ctx: WriteContext): Promise<Record<string, unknown>> {
+    const input = { ...(typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}) };
+    const { password, password_confirm: confirm } = input;
+    delete input.password;
+    delete input.password_confirm;
+    const errors: FieldErrors = {};
+    const problems = passwordProblems(password);
+    if (problems.length) errors.password = problems;
+    if (confirm !== undefined && confirm !== password) errors.password_confirm = ["The two password fields didn't match."];
+    if (Object.keys(errors).length) {
+      // Report record field errors in the same response, so a form can show them all at once.
+      try {
+        this.deps.records.transaction(() => {
+          this.deps.records.create('user', input, ctx);
+          throw validationError(errors);
+        });
+      } catch (e) {
+        if (e instanceof AppError && e.fields) throw validationError({ ...e.fields, ...errors });
+        throw e;
+      }
+    }
+    const hash = await hashPassword(password as string);
+    return this.deps.records.transaction(() => {
+      const user = this.deps.records.create('user', input, ctx);
+      this.sql.putCredentials.run(user.id, hash, this.now().toISOString());
+      return user;
+    });
+  }
+
+  async setPassword(userId: string, password: string): Promise<void> {
+    const problems = passwordProblems(password);
+    if (problems.length) throw validationError({ password: problems });
+    const hash = await hashPassword(password);
+    this.deps.db.transaction(() => {
+      this.sql.putCredentials.run(userId, hash, this.now().toISOString());
+      this.sql.revokeUserRefresh.run(this.now().toISOString(), userId);
+    })();
+  }
+
+  async changePassword(userId: string, body: unknown): Promise<void> {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const stored = this.sql.credentials.get(userId) as { password_hash: string } | undefined;
+    if (typeof b.current_password !== 'string' || !stored || !(await verifyPassword(b.current_password, stored.password_hash))) {
+      throw validationError({ current_password: ['Your current password was entered incorrectly.'] });
+    }
+    await this.setPassword(userId, b.new_password as string);
+  }
+
+  async login(body: unknown, clientKey: string): Promise<TokenPair> {
+    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const identifier = typeof b.username === 'string' ? b.username : typeof b.email === 'string' ? b.email : undefined;
+    const errors: FieldErrors = {};
+    if (!identifier) errors.username = ['This field is required (username or email).'];
+    if (typeof b.password !== 'string' || b.password === '') errors.password = ['This field is required.'];
+    if (Object.keys(errors).length) throw validationError(errors);
+    const wait = Math.max(this.limiter.hit(`id:${identifier!.toLowerCase()}`), this.limiter.hit(`client:${clientKey}`));
+    if (wait > 0) throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${wait} seconds.`, undefined, wait);
+    const found = this.sql.findLogin.get(identifier, identifier) as { id: string } | undefined;
+    const stored = found ? (this.sql.credentials.get(found.id) as { password_hash: string } | undefined) : undefined;
+    const valid = stored ? await verifyPassword(b.password as string, stored.password_hash) : false;
+    const user = found ? this.activeUser(found.id) : null;
+    if (!valid || !user) throw unauthenticated('No active account found with the given credentials.');
+    this.limiter.reset(`id:${identifier!.toLowerCase()}`);
+    this.deps.records.writeSystemFields('user', user.id, { last_login: this.now().toISOString() }, { actor: user.id, origin: 'system' });
+    return this.issue(user, newId());
+  }
+
+  async refresh(body: unknown): Promise<TokenPair> {
+    const token = (body as Record<string, unknown> | null)?.refresh;
+    if (typeof token !== 'string' || token === '') throw validationError({ refresh: ['This field is required.'] });
+    const row = this.sql.findRefresh.get(sha256(token)) as
+      | { id: string; user_id: string; family_id: string; expires_at: string; used_at: string | null; revoked_at: string | null }
+      | undefined;
+    const now = this.now().toISOString();
+    if (!row) throw unauthenticated('Token is invalid or expired.');
+    if (row.used_at || row.revoked_at) {
+      // A refresh token used twice means it leaked: end the whole session family.
+      this.sql.revokeFamily.run(now, row.family_id);
+      throw unauthenticated('Token has already been used; the session was revoked. Sign in again.');
+    }
+    if (row.expires_at <= now) throw unauthenticated('Token is invalid or expired.');
+    const user = this.activeUser(row.user_id);
+    if (!user) throw unauthenticated('User is inactive or deleted.');
+    const claimed = this.sql.useRefresh.run(now, row.id).changes === 1;
+    if (!claimed) throw unauthenticated('Token has already been used.');
+    return this.issue(user, row.family_id);
+  }
+
+  private async issue(user: AuthUser, familyId: string): Promise<TokenPair> {
+    const now = this.now();
+    const access = await new SignJWT({ role: user.role, typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + ACCESS_TOKEN_TTL_SECONDS)
+      .sign(this.secret);
+    const refresh = randomBytes(32).toString('base64url');
+    const expires = new Date(now.getTime() + REFRESH_TOKEN_TTL_DAYS * 86_400_000).toISOString();
+    this.sql.insertRefresh.run(newId(), user.id, familyId, sha256(refresh), now.toISOString(), expires);
+    return { access, refresh, user: this.profile(user.id) };
+  }
+
+  /** The caller behind an `Authorization: Bearer` value: a JWT access token or an API token. */
+  async authenticate(bearer: string | undefined): Promise<AuthUser & { via: 'jwt' | 'api_token' }> {
+    if (!bearer) throw unauthenticated('Authentication credentials were not provided.');
+    if (bearer.startsWith(API_TOKEN_PREFIX)) {
+      const row = this.sql.findApiToken.get(sha256(bearer)) as
+        | { id: string; user_id: string; expires_at: string | null; revoked_at: string | null; last_used_at: string | null }
+        | undefined;
+      const now = this.now().toISOString();
+      if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) throw unauthenticated('Invalid or revoked API token.');
+      const user = this.activeUser(row.user_id);
+      if (!user) throw unauthenticated('User is inactive or deleted.');
+      // Last use to the minute is enough and spares a write per request.
+      if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) this.sql.touchApiToken.run(now, row.id);
+      return { ...user, via: 'api_token' };
+    }
+    let sub: string | undefined;
+    try {
+      const { payload } = await jwtVerify(bearer, this.secret, {
+        issuer: ISSUER, algorithms: ['HS256'], currentDate: this.now(),
+      });
+      if (payload.typ !== 'access') throw unauthenticated('Not an access token.');
+      sub = payload.sub;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      if (e instanceof joseErrors.JWTExpired) throw unauthenticated('Token is expired.');
+      throw unauthenticated('Token is invalid.');
+    }
+    const user = sub ? this.activeUser(sub) : null;
+    if (!user) throw unauthenticated('User is inactive or deleted.');
+    return { ...user, via: 'jwt' };
+  }
+
+  private activeUser(id: string): AuthUser | null {
+    const row = this.sql.userRow.get(id) as (AuthUser & { is_active: number }) | undefined;
+    if (!row || row.is_active === 0) return null;
+    return { id: row.id, username: row.username, email: row.email, full_name: row.full_name, role: row.role };
+  }
+
+  profile(userId: string): Record<string, unknown> {
+    return this.deps.reader.get(userEntity, userId);
+  }
+
+  createApiToken(userId: string, body: unknown): Record<string, unknown> {
+    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const errors: FieldErrors = {};
+    if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 100) errors.name = ['A name of 1 to 100 characters is required.'];
+    const days = b.expires_in_days;
+    if (days !== undefined && days !== null && (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 3650)) {
+      errors.expires_in_days = ['A whole number of days from 1 to 3650.'];
+    }
+    for (const key of Object.keys(b)) if (!['name', 'expires_in_days'].includes(key)) errors[key] = ['Unknown field.'];
+    if (Object.keys(errors).length) throw validationError(errors);
+    const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const now = this.now();
+    const expires = typeof days === 'number' ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
+    const id = newId();
+    this.sql.insertApiToken.run(id, userId, (b.name as string).trim(), token.slice(0, 10), sha256(token), now.toISOString(), expires);
+    return { id, name: (b.name as string).trim(), token, token_prefix: token.slice(0, 10), created_at: now.toISOString(), expires_at: expires };
+  }
+
+  listApiTokens(userId: string): Record<string, unknown>[] {
+    return this.sql.listApiTokens.all(userId) as Record<string, unknown>[];
+  }
+
+  revokeApiToken(userId: string, tokenId: string): void {
+    if (this.sql.revokeApiToken.run(this.now().toISOString(), tokenId, userId).changes === 0) {
+      throw new AppError('not_found', 'API token not found');
+    }
+  }
+
+  logout(body: unknown): void {
+    const token = (body as Record<string, unknown> | null)?.refresh;
+    if (typeof token !== 'string') throw validationError({ refresh: ['This field is required.'] });
+    const row = this.sql.findRefresh.get(sha256(token)) as { family_id: string } | undefined;
+    if (row) this.sql.revokeFamily.run(this.now().toISOString(), row.family_id);
+  }
+}

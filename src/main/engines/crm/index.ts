@@ -1,0 +1,2 @@
+export { crmHandlers, type CrmHandlerDeps } from './crm-handlers';
+export { writeContext } from './record-handlers';

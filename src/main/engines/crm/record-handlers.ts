@@ -1,0 +1,74 @@
+import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
+import type { EntityDef } from '../../../shared/entities/field-def';
+import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
+import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
+import { listEnvelope, type ListQueryEngine } from '../query';
+import type { RecordReader, RecordsEngine, WriteContext } from '../records';
+
+export interface CrmDeps {
+  records: RecordsEngine;
+  reader: RecordReader;
+  query: ListQueryEngine;
+}
+
+export function writeContext(req: HandlerRequest): WriteContext {
+  return { actor: requireCaller(req).id, origin: req.origin };
+}
+
+const MAX_BULK = 1000;
+
+function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const errors: FieldErrors = {};
+  const action = body.action;
+  if (action !== 'update' && action !== 'delete' && action !== 'restore') errors.action = ['One of: update, delete, restore.'];
+  const ids = body.ids;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK || !ids.every((id) => typeof id === 'string')) {
+    errors.ids = [`A list of 1 to ${MAX_BULK} record ids.`];
+  }
+  if (action === 'update' && (typeof body.changes !== 'object' || body.changes === null)) errors.changes = ['An object of field values.'];
+  for (const key of Object.keys(body)) if (!['action', 'ids', 'changes'].includes(key)) errors[key] = ['Unknown field.'];
+  if (Object.keys(errors).length) throw validationError(errors);
+  const ctx = writeContext(req);
+  // All or nothing: the first failing record rolls back the whole batch and is named.
+  return deps.records.transaction(() => {
+    for (const id of ids as string[]) {
+      try {
+        if (action === 'update') deps.records.update(entity.name, id, body.changes, ctx);
+        else if (action === 'delete') deps.records.remove(entity.name, id, ctx);
+        else deps.records.restore(entity.name, id, ctx);
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.code, `Record ${id}: ${e.message}`, { ...(e.fields ?? {}), ids: [`Failed at ${id}: ${e.message}`] });
+        throw e;
+      }
+    }
+    return { action, count: (ids as string[]).length, ids };
+  });
+}
+
+/** CRUD handlers of one entity, derived from its definition. */
+export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
+  const r = entity.resource;
+  const { records, reader, query } = deps;
+  const serialize = (values: Record<string, unknown>) => reader.get(entity, String(values.id), { includeDeleted: true });
+  return {
+    [`${r}.list`]: (req) => {
+      const result = query.list(entity, req.query);
+      return listEnvelope(result, reader.serialize(entity, result.rows), req);
+    },
+    [`${r}.retrieve`]: (req) => reader.get(entity, req.params.id),
+    [`${r}.create`]: (req) => serialize(records.create(entity.name, req.body, writeContext(req))),
+    [`${r}.replace`]: (req) => serialize(records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace')),
+    [`${r}.update`]: (req) => serialize(records.update(entity.name, req.params.id, req.body, writeContext(req))),
+    [`${r}.destroy`]: (req) => {
+      records.remove(entity.name, req.params.id, writeContext(req));
+      return undefined;
+    },
+    [`${r}.restore`]: (req) => serialize(records.restore(entity.name, req.params.id, writeContext(req))),
+    [`${r}.bulk`]: (req) => bulk(deps, entity, req),
+  };
+}
+
+export function allRecordHandlers(deps: CrmDeps): HandlerMap {
+  return Object.assign({}, ...RECORD_ENTITIES.map((e) => recordHandlers(deps, e)));
+}
