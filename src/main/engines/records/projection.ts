@@ -40,6 +40,29 @@ function computed(entity: EntityDef, v: Record<string, unknown>): Record<string,
   return {};
 }
 
+/**
+ * Remote documents are input from outside: a value of the wrong shape (a peer on another
+ * version, a corrupted frame) projects as null instead of breaking the row or the UI.
+ */
+function storedValueOrNull(def: FieldDef, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (def.kind) {
+    case 'int':
+    case 'decimal':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'bool':
+      return typeof value === 'boolean' ? value : null;
+    case 'tags':
+      return Array.isArray(value) && value.every((t) => typeof t === 'string') ? value : null;
+    case 'json':
+      return typeof value === 'object' && !Array.isArray(value) ? value : null;
+    case 'enum':
+      return typeof value === 'string' && def.options?.includes(value) ? value : null;
+    default:
+      return typeof value === 'string' && value.length <= 100_000 ? value : null;
+  }
+}
+
 /** The record as plain values (booleans, lists, objects), from its document's winners. */
 export function valuesFromWinners(entity: EntityDef, id: string, winners: Winners): Record<string, unknown> {
   const values: Record<string, unknown> = { id };
@@ -49,7 +72,7 @@ export function valuesFromWinners(entity: EntityDef, id: string, winners: Winner
     if (field.startsWith(CUSTOM_PREFIX)) {
       if (entry.v !== null && entry.v !== undefined) custom[field.slice(CUSTOM_PREFIX.length)] = entry.v;
     } else if (field in fields) {
-      values[field] = entry.v;
+      values[field] = storedValueOrNull(fields[field], entry.v);
     }
   }
   values.custom_fields = custom;

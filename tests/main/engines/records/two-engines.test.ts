@@ -147,3 +147,27 @@ describe('two engines exchanging updates', () => {
     expect(rows[2]).toEqual(rows[0]);
   });
 });
+
+describe('remote documents are validated', () => {
+  it('project values of the wrong shape as null instead of failing', async () => {
+    const Y = await import('yjs');
+    const b = peer(22);
+    const doc = new Y.Doc({ guid: 'rogue-1' });
+    doc.getMap('meta').set('entity', 'lead');
+    const f = doc.getMap('fields');
+    f.set('email@zz', { v: 'r@x.test', h: '00000000a.0000.zz', b: null, by: null });
+    f.set('lead_score@zz', { v: 'not a number', h: '00000000a.0000.zz', b: null, by: null });
+    f.set('status@zz', { v: 'bogus', h: '00000000a.0000.zz', b: null, by: null });
+    b.records.applyRemoteUpdate('rogue-1', Y.encodeStateAsUpdate(doc));
+    expect(b.db.prepare('SELECT email, lead_score, status FROM leads WHERE id = ?').get('rogue-1')).toEqual({ email: 'r@x.test', lead_score: null, status: null });
+  });
+
+  it('refuse a document of an unknown entity', async () => {
+    const Y = await import('yjs');
+    const b = peer(22);
+    const doc = new Y.Doc({ guid: 'rogue-2' });
+    doc.getMap('meta').set('entity', 'spaceship');
+    expect(() => b.records.applyRemoteUpdate('rogue-2', Y.encodeStateAsUpdate(doc))).toThrow(/no known entity/);
+    expect(b.db.prepare('SELECT count(*) n FROM record_docs').get()).toEqual({ n: 0 });
+  });
+});
