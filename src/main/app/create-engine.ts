@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { openDatabase, type Db } from '../db/open-database';
 import { systemClock, type Clock } from '../core/clock';
+import type { HandlerMap } from '../core/handler';
 import { RecordsEngine, RecordReader } from '../engines/records';
 import { ListQueryEngine } from '../engines/query';
 import { AuthEngine } from '../engines/auth';
+import { crmHandlers } from '../engines/crm';
+
+export const APP_VERSION = '0.1.0';
 
 export interface EngineOptions {
   dataDir: string;
@@ -20,6 +24,9 @@ export interface Engine {
   reader: RecordReader;
   query: ListQueryEngine;
   auth: AuthEngine;
+  /** Handlers of every operation in the contract's table, by operation id. */
+  handlers: HandlerMap;
+  /** Stops timers of the engines, then closes the store. */
   close(): void;
 }
 
@@ -34,7 +41,10 @@ function installClientId(db: Db): number {
   return id;
 }
 
-/** The composition root of the engine: opens the store and wires the engines together. */
+/**
+ * The composition root: opens the store and wires the engines together. Adding an engine is
+ * one construction line and one line merging its handlers here.
+ */
 export function createEngine(options: EngineOptions): Engine {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
@@ -43,9 +53,16 @@ export function createEngine(options: EngineOptions): Engine {
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });
+  const stoppers: (() => void)[] = [];
+
+  const handlers: HandlerMap = {
+    ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
+  };
+
   return {
-    db, clock, records, reader, query, auth,
+    db, clock, records, reader, query, auth, handlers,
     close: () => {
+      for (const stop of stoppers) stop();
       if (db.open) db.close();
     },
   };

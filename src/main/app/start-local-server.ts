@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../shared/contract/operations';
 import { createApp } from '../api/create-app';
-import { crmHandlers } from '../engines/crm';
 import { createEngine, type Engine } from './create-engine';
 import { bootstrapAdmin } from './bootstrap-admin';
 import type { Clock } from '../core/clock';
-
-export const APP_VERSION = '0.1.0';
 
 export interface LocalServerOptions {
   dataDir: string;
@@ -31,10 +28,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
-    const handlers = crmHandlers({ ...engine, version: APP_VERSION });
     const app = createApp({
       operations: OPERATIONS,
-      handlers,
+      handlers: engine.handlers,
       authenticate: (bearer) => engine.auth.authenticate(bearer),
       rendererDir: opts.rendererDir,
     });

@@ -22,7 +22,7 @@ CREATE TABLE users (
   last_login TEXT,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE users_fts USING fts5(username, email, first_name, last_name, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE users_fts USING fts5(username, email, first_name, last_name, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 CREATE TABLE companies (
   id TEXT PRIMARY KEY,
@@ -49,7 +49,7 @@ CREATE TABLE companies (
   owner TEXT,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE companies_fts USING fts5(name, domain, industry, city, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE companies_fts USING fts5(name, domain, industry, city, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 CREATE TABLE contacts (
   id TEXT PRIMARY KEY,
@@ -85,7 +85,7 @@ CREATE TABLE contacts (
   email_opt_out INTEGER,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE contacts_fts USING fts5(first_name, last_name, email, phone, company_name, job_title, city, notes, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE contacts_fts USING fts5(first_name, last_name, email, phone, company_name, job_title, city, notes, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 CREATE TABLE leads (
   id TEXT PRIMARY KEY,
@@ -116,7 +116,7 @@ CREATE TABLE leads (
   converted_opportunity TEXT,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE leads_fts USING fts5(first_name, last_name, email, phone, company_name, job_title, notes, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE leads_fts USING fts5(first_name, last_name, email, phone, company_name, job_title, notes, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 CREATE TABLE opportunities (
   id TEXT PRIMARY KEY,
@@ -143,7 +143,7 @@ CREATE TABLE opportunities (
   lead TEXT,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE opportunities_fts USING fts5(name, description, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE opportunities_fts USING fts5(name, description, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 CREATE TABLE tasks (
   id TEXT PRIMARY KEY,
@@ -167,7 +167,7 @@ CREATE TABLE tasks (
   company TEXT,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE tasks_fts USING fts5(title, description, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE tasks_fts USING fts5(title, description, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 CREATE TABLE activities (
   id TEXT PRIMARY KEY,
@@ -189,7 +189,7 @@ CREATE TABLE activities (
   company TEXT,
   custom_fields TEXT NOT NULL DEFAULT '{}'
 );
-CREATE VIRTUAL TABLE activities_fts USING fts5(subject, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE activities_fts USING fts5(subject, body, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 
 -- Every list filters on live rows; partial indexes keep paging index-only.

@@ -50,21 +50,27 @@ function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
 export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
   const r = entity.resource;
   const { records, reader, query } = deps;
-  const serialize = (values: Record<string, unknown>) => reader.get(entity, String(values.id), { includeDeleted: true });
+  const serialize = (req: HandlerRequest, values: Record<string, unknown>) =>
+    reader.get(entity, String(values.id), { includeDeleted: true, viewer: requireCaller(req) });
   return {
     [`${r}.list`]: (req) => {
       const result = query.list(entity, req.query);
-      return listEnvelope(result, reader.serialize(entity, result.rows), req);
+      return listEnvelope(result, reader.serialize(entity, result.rows, requireCaller(req)), req);
     },
-    [`${r}.retrieve`]: (req) => reader.get(entity, req.params.id),
-    [`${r}.create`]: (req) => serialize(records.create(entity.name, req.body, writeContext(req))),
-    [`${r}.replace`]: (req) => serialize(records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace')),
-    [`${r}.update`]: (req) => serialize(records.update(entity.name, req.params.id, req.body, writeContext(req))),
+    [`${r}.retrieve`]: (req) => {
+      const caller = requireCaller(req);
+      const record = reader.get(entity, req.params.id, { viewer: caller });
+      records.events.emit('record.viewed', { entity: entity.name, id: req.params.id, actor: caller.id, at: records.now().toISOString() });
+      return record;
+    },
+    [`${r}.create`]: (req) => serialize(req, records.create(entity.name, req.body, writeContext(req))),
+    [`${r}.replace`]: (req) => serialize(req, records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace')),
+    [`${r}.update`]: (req) => serialize(req, records.update(entity.name, req.params.id, req.body, writeContext(req))),
     [`${r}.destroy`]: (req) => {
       records.remove(entity.name, req.params.id, writeContext(req));
       return undefined;
     },
-    [`${r}.restore`]: (req) => serialize(records.restore(entity.name, req.params.id, writeContext(req))),
+    [`${r}.restore`]: (req) => serialize(req, records.restore(entity.name, req.params.id, writeContext(req))),
     [`${r}.bulk`]: (req) => bulk(deps, entity, req),
   };
 }

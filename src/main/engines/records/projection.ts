@@ -91,9 +91,13 @@ interface EntityStatements {
   searchable: string[];
 }
 
+/** Text of a record's custom values to put in its search entry (the custom fields engine provides it). */
+export type CustomSearchText = (entity: EntityDef, customValues: Record<string, unknown>) => string;
+
 /** Writes projected rows of one store; statements are prepared once per entity. */
 export class Projector {
   private readonly statements = new Map<string, EntityStatements>();
+  customSearchText: CustomSearchText | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -107,7 +111,7 @@ export class Projector {
     // Separate insert and update: an upsert costs about twice a plain insert (measured).
     const insert = this.db.prepare(`INSERT INTO ${entity.table} (${columns.join(', ')}) VALUES (${placeholders})`);
     const update = this.db.prepare(`UPDATE ${entity.table} SET ${updates} WHERE id = ? RETURNING rowid`);
-    const searchable = [...Object.keys(entity.fields).filter((k) => entity.fields[k].searchable), 'tags'];
+    const searchable = [...Object.keys(entity.fields).filter((k) => entity.fields[k].searchable), 'tags', 'custom_text'];
     const fts = `${entity.table}_fts`;
     const deleteFts = this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
     const insertFts = this.db.prepare(
@@ -147,7 +151,11 @@ export class Projector {
     if (!values.deleted_at) {
       s.insertFts(
         rowid,
-        s.searchable.map((c) => (c === 'tags' ? tags.join(' ') : (values[c] ?? null))),
+        s.searchable.map((c) => {
+          if (c === 'tags') return tags.join(' ');
+          if (c === 'custom_text') return this.customSearchText?.(entity, (values.custom_fields ?? {}) as Record<string, unknown>) ?? null;
+          return values[c] ?? null;
+        }),
       );
     }
     for (const tag of tags) s.addTag(tag, row.id);

@@ -24,6 +24,15 @@ export interface RecordChange {
   after: Record<string, unknown>;
 }
 
+/** A record read through the API (the audit trail logs views where an admin turned that on). */
+export interface RecordView {
+  entity: string;
+  id: string;
+  actor: string;
+  at: string;
+}
+
 export interface RecordEvents extends Record<string, unknown> {
   'record.changed': RecordChange;
+  'record.viewed': RecordView;
 }

@@ -15,9 +15,23 @@ const BRIEF_COLUMNS: Record<string, string[]> = {
   activity: ['id', 'subject'],
 };
 
+/** Who is reading: role-restricted values (custom fields) are left out for roles that may not see them. */
+export interface Viewer {
+  id: string;
+  role: string;
+}
+
+/** Removes the custom values a viewer's role may not see (the custom fields engine provides it). */
+export type CustomValuesFilter = (entity: EntityDef, viewer: Viewer, values: Record<string, unknown>) => Record<string, unknown>;
+
 /** Reads projected rows and turns them into API objects, nesting briefs of linked records. */
 export class RecordReader {
   private readonly getStatements = new Map<string, Stmt>();
+  private customFilter: CustomValuesFilter | null = null;
+
+  setCustomValuesFilter(filter: CustomValuesFilter): void {
+    this.customFilter = filter;
+  }
 
   constructor(private readonly db: Db) {}
 
@@ -31,13 +45,13 @@ export class RecordReader {
   }
 
   /** One live record as the API returns it; deleted ones only when asked. */
-  get(entity: EntityDef, id: string, opts: { includeDeleted?: boolean } = {}): Record<string, unknown> {
+  get(entity: EntityDef, id: string, opts: { includeDeleted?: boolean; viewer?: Viewer } = {}): Record<string, unknown> {
     const row = this.getRow(entity, id);
     if (!row || (row.deleted_at && !opts.includeDeleted)) throw notFound(entity.label);
-    return this.serialize(entity, [row])[0];
+    return this.serialize(entity, [row], opts.viewer)[0];
   }
 
-  serialize(entity: EntityDef, rows: readonly Row[]): Record<string, unknown>[] {
+  serialize(entity: EntityDef, rows: readonly Row[], viewer?: Viewer): Record<string, unknown>[] {
     const fields = allFields(entity);
     const briefs = this.loadBriefs(entity, rows);
     return rows.map((row) => {
@@ -64,7 +78,8 @@ export class RecordReader {
             out[name] = value ?? null;
         }
       }
-      out.custom_fields = typeof row.custom_fields === 'string' ? JSON.parse(row.custom_fields) : {};
+      const custom = typeof row.custom_fields === 'string' ? JSON.parse(row.custom_fields) : {};
+      out.custom_fields = viewer && this.customFilter ? this.customFilter(entity, viewer, custom) : custom;
       if ('currency' in fields && !out.currency) out.currency = 'USD';
       return out;
     });

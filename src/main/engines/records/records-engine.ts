@@ -9,7 +9,7 @@ import { allFields, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
 import { HybridLogicalClock } from './hlc';
 import { docEntity, loadDoc, readEntries, readWinners, writeFields, type FieldEntry } from './record-doc';
-import { Projector, valuesFromWinners, type Row } from './projection';
+import { Projector, valuesFromWinners, type CustomSearchText, type Row } from './projection';
 import { applyEntityRules } from './entity-rules';
 import { detectConflicts, type Conflict } from './conflicts';
 import type { RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
@@ -82,6 +82,11 @@ export class RecordsEngine {
 
   setCustomValuesValidator(validator: CustomValuesValidator): void {
     this.customValidator = validator;
+  }
+
+  /** Which custom values go into a record's full-text entry. */
+  setCustomSearchText(provider: CustomSearchText): void {
+    this.projector.customSearchText = provider;
   }
 
   /** Runs fn in one transaction; events of all writes inside are emitted once it commits. */

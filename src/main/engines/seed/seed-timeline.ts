@@ -184,6 +184,8 @@ export class SeedTimeline {
       stage = nextStage;
       this.later(at + Math.floor(cycle * step), () => this.update('opportunity', id, { stage: nextStage }, owner));
     }
+    // Some deals are never closed in the CRM: they stay open past their close date, as in real pipelines.
+    if (f.chance(0.15)) return;
     const closeAt = at + Math.floor(cycle * (0.8 + f.next() * 0.5));
     const outcome = f.chance(WIN_RATE[stage]) ? 'closed_won' : 'closed_lost';
     this.later(closeAt, () => this.update('opportunity', id, { stage: outcome, close_date: dateAt(closeAt) }, owner));
@@ -197,7 +199,7 @@ export class SeedTimeline {
     const id = this.create('task', body, actor);
     this.state.tasks.ids.push(id);
     const f = this.rng.flow;
-    const fate = f.weighted([['completed', 80], ['cancelled', 5], ['', 15]] as const);
+    const fate = f.weighted([['completed', 88], ['cancelled', 6], ['', 6]] as const);
     if (!fate) return;
     const doneAt = Math.max(at + HOUR_MS, due + f.int(-5 * 24, 3 * 24) * HOUR_MS);
     if (f.chance(0.3)) this.later(Math.floor((at + doneAt) / 2), () => this.update('task', id, { status: 'in_progress' }, actor));
