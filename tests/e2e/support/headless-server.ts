@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const READY_LINE = /CRM API listening on (http:\/\/127\.0\.0\.1:\d+)/;
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export const ADMIN = { username: 'admin', email: 'admin@example.com', password: 'admin-password-1' };
+
+export interface CrmServer {
+  /** `http://127.0.0.1:PORT`, serving the built UI at `/` and the API under `/api/v1`. */
+  url: string;
+  dataDir: string;
+  /** Everything the server printed so far, for failure messages. */
+  output(): string;
+  /** A fresh access token for the bootstrap admin. */
+  adminToken(request: APIRequestContext): Promise<string>;
+}
+
+/**
+ * Starts `src/main/headless.ts` as its own process over a fresh temp data dir, exactly as a
+ * user would run it, and resolves once it prints its listening line.
+ */
+export async function startHeadlessServer(): Promise<{ server: CrmServer; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/headless.ts', '--data-dir', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, CRM_ADMIN_EMAIL: ADMIN.email, CRM_ADMIN_PASSWORD: ADMIN.password, CRM_ADMIN_USERNAME: ADMIN.username },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  let url: string;
+  try {
+    url = await waitForReady(child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const server: CrmServer = {
+    url,
+    dataDir,
+    output: () => output,
+    adminToken: async (request) => {
+      const res = await request.post(`${url}/api/v1/auth/token/`, { data: { username: ADMIN.username, password: ADMIN.password } });
+      expect(res.status(), await res.text()).toBe(200);
+      return ((await res.json()) as { access: string }).access;
+    },
+  };
+  return { server, stop };
+}
+
+function waitForReady(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => finish(new Error(`headless server not ready after ${START_TIMEOUT_MS / 1000} s:\n${output()}`)), START_TIMEOUT_MS);
+    const onData = () => {
+      const match = READY_LINE.exec(output());
+      if (match) finish(undefined, match[1]);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      finish(new Error(`headless server exited (${signal ?? `code ${code}`}) before it was ready:\n${output()}`));
+    function finish(error: Error | undefined, url?: string) {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolvePromise(url as string);
+    }
+    // Registered after the collecting listener, so output() already holds the chunk.
+    child.stdout?.on('data', onData);
+    child.on('exit', onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** `crm`: a headless server of its own for each test, stopped and its data removed after. */
+export const test = base.extend<{ crm: CrmServer }>({
+  crm: async ({}, use, testInfo) => {
+    const { server, stop } = await startHeadlessServer();
+    try {
+      await use(server);
+    } finally {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('server-output', { body: server.output(), contentType: 'text/plain' });
+      }
+      await stop();
+    }
+  },
+});
+
+export { expect };
