@@ -65,6 +65,19 @@ export class ApiClient {
     return session;
   }
 
+  /** Whether this install has no user yet (first run). */
+  async needsSetup(): Promise<boolean> {
+    const status = await this.send<{ needs_setup: boolean }>('GET', '/auth/setup/', {}, false);
+    return status.needs_setup;
+  }
+
+  /** First run: creates the owner (admin) account and signs in as it. */
+  async setupOwner(owner: Record<string, string>): Promise<Session> {
+    const session = await this.send<Session>('POST', '/auth/setup/', { body: owner }, false);
+    this.setSession(session);
+    return session;
+  }
+
   signOut(): void {
     this.setSession(undefined);
   }

@@ -2,17 +2,24 @@ import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/api-client';
 import type { Session } from '../api/token-store';
 import { SignInScreen } from '../features/auth/SignInScreen';
+import { OwnerSetupScreen } from '../features/auth/OwnerSetupScreen';
 import { ApiContext } from './api-context';
 import { AppShell } from './AppShell';
 
 export function App({ api }: { api: ApiClient }) {
   const [session, setSession] = useState<Session | undefined>(api.currentSession);
+  // Unknown until the server answers; a new install asks for its owner instead of a sign-in.
+  const [needsSetup, setNeedsSetup] = useState<boolean | undefined>(undefined);
 
   useEffect(() => api.onSessionChange(setSession), [api]);
+  useEffect(() => {
+    if (session) return;
+    api.needsSetup().then(setNeedsSetup, () => setNeedsSetup(false));
+  }, [api, session]);
 
-  return (
-    <ApiContext.Provider value={api}>
-      {session ? <AppShell user={session.user} onSignOut={() => api.signOut()} /> : <SignInScreen />}
-    </ApiContext.Provider>
-  );
+  let screen;
+  if (session) screen = <AppShell user={session.user} onSignOut={() => api.signOut()} />;
+  else if (needsSetup === undefined) screen = null;
+  else screen = needsSetup ? <OwnerSetupScreen /> : <SignInScreen />;
+  return <ApiContext.Provider value={api}>{screen}</ApiContext.Provider>;
 }

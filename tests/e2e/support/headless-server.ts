@@ -26,11 +26,12 @@ export interface CrmServer {
  * Starts `src/main/headless.ts` as its own process over a fresh temp data dir, exactly as a
  * user would run it, and resolves once it prints its listening line.
  */
-export async function startHeadlessServer(): Promise<{ server: CrmServer; stop: () => Promise<void> }> {
+export async function startHeadlessServer(opts: { withAdmin?: boolean } = {}): Promise<{ server: CrmServer; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  const adminEnv = opts.withAdmin === false ? {} : { CRM_ADMIN_EMAIL: ADMIN.email, CRM_ADMIN_PASSWORD: ADMIN.password, CRM_ADMIN_USERNAME: ADMIN.username };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/headless.ts', '--data-dir', dataDir, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, CRM_ADMIN_EMAIL: ADMIN.email, CRM_ADMIN_PASSWORD: ADMIN.password, CRM_ADMIN_USERNAME: ADMIN.username },
+    env: { ...process.env, ...adminEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
