@@ -192,38 +192,40 @@ CREATE TABLE activities (
 CREATE VIRTUAL TABLE activities_fts USING fts5(subject, body, tags, custom_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 
 
--- Every list filters on live rows; partial indexes keep paging index-only.
-CREATE INDEX users_live_created ON users(created_at, id) WHERE deleted_at IS NULL;
+-- Every list filters on live rows; partial indexes keep paging index-only. Single-column
+-- orderings: the list engine breaks ties by rowid, which every index already ends with.
+CREATE INDEX users_live_created ON users(created_at) WHERE deleted_at IS NULL;
 CREATE INDEX users_username ON users(username COLLATE NOCASE);
 CREATE INDEX users_email ON users(email COLLATE NOCASE);
 
-CREATE INDEX companies_live_created ON companies(created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX companies_live_created ON companies(created_at) WHERE deleted_at IS NULL;
 CREATE INDEX companies_name ON companies(name COLLATE NOCASE);
 CREATE INDEX companies_industry ON companies(industry, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX companies_owner ON companies(owner, created_at) WHERE deleted_at IS NULL;
 
-CREATE INDEX contacts_live_created ON contacts(created_at, id) WHERE deleted_at IS NULL;
-CREATE INDEX contacts_last_name ON contacts(last_name, first_name) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_live_created ON contacts(created_at) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_last_name ON contacts(last_name) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE);
 CREATE INDEX contacts_company ON contacts(company, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_assigned ON contacts(assigned_to, created_at) WHERE deleted_at IS NULL;
 
-CREATE INDEX leads_live_created ON leads(created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX leads_live_created ON leads(created_at) WHERE deleted_at IS NULL;
 CREATE INDEX leads_status ON leads(status, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX leads_owner ON leads(owner, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX leads_assigned ON leads(assigned_to, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX leads_source ON leads(lead_source, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX leads_email ON leads(email COLLATE NOCASE);
 
-CREATE INDEX opportunities_live_created ON opportunities(created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX opportunities_live_created ON opportunities(created_at) WHERE deleted_at IS NULL;
 CREATE INDEX opportunities_stage ON opportunities(stage, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX opportunities_owner ON opportunities(owner, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX opportunities_close_date ON opportunities(close_date) WHERE deleted_at IS NULL;
 CREATE INDEX opportunities_amount ON opportunities(amount) WHERE deleted_at IS NULL;
+CREATE INDEX opportunities_stage_amount ON opportunities(stage, amount) WHERE deleted_at IS NULL;
 CREATE INDEX opportunities_contact ON opportunities(contact) WHERE deleted_at IS NULL;
 CREATE INDEX opportunities_company ON opportunities(company) WHERE deleted_at IS NULL;
 
-CREATE INDEX tasks_live_created ON tasks(created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX tasks_live_created ON tasks(created_at) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_assigned_status ON tasks(assigned_to, status, due_date) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_due ON tasks(due_date) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_contact ON tasks(contact) WHERE deleted_at IS NULL;
@@ -231,7 +233,7 @@ CREATE INDEX tasks_lead ON tasks(lead) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_opportunity ON tasks(opportunity) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_company ON tasks(company) WHERE deleted_at IS NULL;
 
-CREATE INDEX activities_live_created ON activities(created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX activities_live_created ON activities(created_at) WHERE deleted_at IS NULL;
 CREATE INDEX activities_occurred ON activities(occurred_at) WHERE deleted_at IS NULL;
 CREATE INDEX activities_contact ON activities(contact, occurred_at) WHERE deleted_at IS NULL;
 CREATE INDEX activities_lead ON activities(lead, occurred_at) WHERE deleted_at IS NULL;

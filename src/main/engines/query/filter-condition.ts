@@ -76,6 +76,7 @@ function refMatch(field: FilterField, raw: string, nameColumn: string | null): S
 
 /** The SQL condition for one filter parameter. Throws FilterValueError for a bad value. */
 export function filterCondition(field: FilterField, lookup: string, raw: string, ctx: { entityName: string; nameColumn: string | null }): SqlPart {
+  if (field.condition) return field.condition(lookup, raw);
   const { def, expr } = field;
   if (!LOOKUPS_BY_KIND[def.kind].includes(lookup)) {
     throw new FilterValueError(`Lookup "${lookup}" is not supported on this field (use one of: ${LOOKUPS_BY_KIND[def.kind].join(', ')}).`);

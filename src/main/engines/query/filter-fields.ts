@@ -1,5 +1,6 @@
 import { entityByName } from '../../../shared/entities/entities';
 import { allFields, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
+import type { SqlPart } from './filter-condition';
 
 /** A name the list query engine can filter or order on, and the SQL that reads it. */
 export interface FilterField {
@@ -9,10 +10,15 @@ export interface FilterField {
   /** Set for one-hop relation fields (`company__industry`): the ref column and target. */
   via?: { column: string; target: EntityDef; expr: string };
   orderable: boolean;
+  /** Builds the condition itself instead of the lookups of `def.kind` (list-valued custom fields). */
+  condition?: (lookup: string, raw: string) => SqlPart;
 }
 
-/** Supplies extra filterable names for an entity (the custom fields engine uses it). */
-export type FilterFieldProvider = (entity: EntityDef) => Record<string, FilterField>;
+/**
+ * Supplies extra filterable names for an entity (the custom fields engine uses it). `viewer`
+ * is the caller, when known: names a role may not see are left out.
+ */
+export type FilterFieldProvider = (entity: EntityDef, viewer?: { id: string; role: string }) => Record<string, FilterField>;
 
 const NOT_ORDERABLE = new Set(['tags', 'json', 'longtext']);
 

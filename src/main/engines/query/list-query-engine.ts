@@ -6,6 +6,8 @@ import { builtInFilterFields, type FilterField, type FilterFieldProvider } from 
 import { filterCondition, FilterValueError, type SqlPart } from './filter-condition';
 import { splitLookup } from './lookups';
 import { ftsQuery } from './fts-query';
+import { CountCache } from './count-cache';
+import { PageAnchors, atOrAfter, tablesOf, type Keyset } from './page-anchors';
 
 export type QueryParams = Record<string, string | string[] | undefined>;
 
@@ -26,6 +28,8 @@ export interface ListOptions {
   /** Conditions the endpoint adds (visibility, scoping). */
   extra?: SqlPart[];
   defaultOrdering?: string;
+  /** The caller: filters on fields their role may not see are unknown (custom fields). */
+  viewer?: { id: string; role: string };
 }
 
 /**
@@ -35,22 +39,32 @@ export interface ListOptions {
  */
 export class ListQueryEngine {
   private readonly providers: FilterFieldProvider[] = [];
+  private readonly counts: CountCache;
+  private readonly anchors = new PageAnchors();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.counts = new CountCache(db);
+  }
+
+  /** Drops cached counts that read this entity's table; called on every committed change. */
+  invalidate(entity: EntityDef): void {
+    this.counts.invalidate(entity.table);
+    this.anchors.invalidate(entity.table);
+  }
 
   addFieldProvider(provider: FilterFieldProvider): void {
     this.providers.push(provider);
   }
 
-  fields(entity: EntityDef): Record<string, FilterField> {
+  fields(entity: EntityDef, viewer?: ListOptions['viewer']): Record<string, FilterField> {
     const fields = builtInFilterFields(entity);
-    for (const p of this.providers) Object.assign(fields, p(entity));
+    for (const p of this.providers) Object.assign(fields, p(entity, viewer));
     return fields;
   }
 
   list(entity: EntityDef, params: QueryParams, opts: ListOptions = {}): ListResult {
     const errors: FieldErrors = {};
-    const fields = this.fields(entity);
+    const fields = this.fields(entity, opts.viewer);
     const where: SqlPart[] = [...(opts.extra ?? [])];
     const ignore = new Set(opts.ignore ?? []);
     let filtersDeleted = false;
@@ -86,20 +100,21 @@ export class ListQueryEngine {
       else where.push({ sql: '0', params: [] });
     }
 
-    const orderBy = this.ordering(single(params.ordering, 'ordering', errors) ?? opts.defaultOrdering ?? '-created_at', fields, errors);
+    const requestedOrdering = single(params.ordering, 'ordering', errors);
+    // Search hits without an explicit ordering come newest-stored first: rowid order is what
+    // the full-text index yields cheaply (a short prefix can match tens of thousands of rows).
+    const { sql: orderBy, keyset } = !requestedOrdering && search?.trim()
+      ? { sql: 't.rowid DESC', keyset: { expr: 't.rowid', desc: true } }
+      : this.ordering(requestedOrdering ?? opts.defaultOrdering ?? '-created_at', fields, errors);
     const page = positiveInt(single(params.page, 'page', errors), 'page', errors) ?? 1;
     const pageSize = Math.min(positiveInt(single(params.page_size, 'page_size', errors), 'page_size', errors) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     if (Object.keys(errors).length > 0) throw validationError(errors);
 
     const whereSql = where.length ? `WHERE ${where.map((w) => w.sql).join(' AND ')}` : '';
     const whereParams = where.flatMap((w) => w.params);
-    const { n: count } = this.db.prepare(`SELECT count(*) AS n FROM ${entity.table} t ${whereSql}`).get(...whereParams) as { n: number };
+    const count = this.counts.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
     if (page > 1 && (page - 1) * pageSize >= count) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
-    // Page the row ids first (index-only for indexed orderings), then read just those rows.
-    const rowids = this.db
-      .prepare(`SELECT t.rowid AS r FROM ${entity.table} t ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...whereParams, pageSize, (page - 1) * pageSize) as number[];
+    const rowids = this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
     const rows = rowids.length
       ? (this.db.prepare(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { _r: number })[])
       : [];
@@ -108,7 +123,38 @@ export class ListQueryEngine {
     return { count, page, pageSize, rows: ordered };
   }
 
-  private ordering(raw: string, fields: Record<string, FilterField>, errors: FieldErrors): string {
+  /**
+   * Row ids of one page, found index-only where the ordering is indexed, then read by the
+   * caller. Resumes from a remembered page anchor when it can (see PageAnchors).
+   */
+  private pageRowids(
+    entity: EntityDef,
+    q: { whereSql: string; whereParams: unknown[]; orderBy: string; keyset: Keyset | null; page: number; pageSize: number },
+  ): number[] {
+    const { whereSql, whereParams, orderBy, keyset, page, pageSize } = q;
+    const signature = `${entity.table}|${whereSql}|${JSON.stringify(whereParams)}|${orderBy}|${pageSize}`;
+    const usable = keyset && !this.db.inTransaction && (keyset.expr === 't.rowid' || !keyset.desc || this.nullCount(entity, whereSql, whereParams, keyset) === 0);
+    const start = usable && page > 1 ? this.anchors.nearest(signature, page) : null;
+    const from = start ? atOrAfter(keyset!, start.anchor) : null;
+    const sql = `SELECT t.rowid AS r, ${keyset?.expr ?? 'NULL'} AS k FROM ${entity.table} t ${whereSql}${from ? `${whereSql ? ' AND' : ' WHERE'} ${from.sql}` : ''} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+    const offset = start ? (page - start.page) * pageSize : (page - 1) * pageSize;
+    // One row more than the page: its first row anchors the next page.
+    const found = this.db.prepare(sql).all(...whereParams, ...(from?.params ?? []), pageSize + 1, offset) as { r: number; k: unknown }[];
+    if (usable) {
+      const tables = tablesOf(sql);
+      if (found[0] && found[0].k !== null) this.anchors.remember(signature, tables, page, found[0]);
+      const next = found[pageSize];
+      if (next && next.k !== null) this.anchors.remember(signature, tables, page + 1, next);
+    }
+    return found.slice(0, pageSize).map((row) => row.r);
+  }
+
+  /** Rows whose sort value is null sort last when descending; anchors skip them, so they must be none. */
+  private nullCount(entity: EntityDef, whereSql: string, whereParams: unknown[], keyset: Keyset): number {
+    return this.counts.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}${whereSql ? ' AND' : ' WHERE'} ${keyset.expr} IS NULL`, whereParams);
+  }
+
+  private ordering(raw: string, fields: Record<string, FilterField>, errors: FieldErrors): { sql: string; keyset: Keyset | null } {
     const parts: string[] = [];
     for (const token of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
       const desc = token.startsWith('-');
@@ -120,9 +166,12 @@ export class ListQueryEngine {
       }
       parts.push(`${field.expr} ${desc ? 'DESC' : 'ASC'}`);
     }
+    // rowid breaks ties: every index ends with it, so (column, rowid) is still index order.
     const last = parts.at(-1);
-    parts.push(`t.id ${last?.endsWith('DESC') ? 'DESC' : 'ASC'}`);
-    return parts.join(', ');
+    const desc = last?.endsWith('DESC') ?? false;
+    const keyset = parts.length === 1 ? { expr: parts[0].replace(/ (ASC|DESC)$/, ''), desc } : null;
+    parts.push(`t.rowid ${desc ? 'DESC' : 'ASC'}`);
+    return { sql: parts.join(', '), keyset };
   }
 }
 
