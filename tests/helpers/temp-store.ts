@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/open-database';
 
-/** A real SQLite file in a fresh temp dir, closed and removed after the test. */
+/** A real SQLite file in a fresh temp dir, closed and removed when the calling test finishes. */
 export function tempStore(): { db: Db; dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
   const file = join(dir, 'crm.sqlite');
   const db = openDatabase(file);
-  afterEach(() => {
+  onTestFinished(() => {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -19,6 +19,6 @@ export function tempStore(): { db: Db; dir: string; file: string } {
 /** A temp dir removed after the test. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

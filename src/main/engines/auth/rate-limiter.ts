@@ -1,6 +1,9 @@
 import type { Clock } from '../../core/clock';
 
-/** Fixed-window attempt counter per key (login: per account and per client address). */
+/**
+ * Counts failed attempts per key in a fixed window (sign-in: per account and per client).
+ * Only failures count, so people signing in successfully never lock anyone out.
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
@@ -10,17 +13,23 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Seconds to wait if the key is over its limit, else 0. Counts the attempt. */
-  hit(key: string): number {
+  /** Seconds to wait before the key may try again, or 0. */
+  blockedFor(key: string): number {
+    const now = this.clock.now().getTime();
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
+  fail(key: string): void {
     const now = this.clock.now().getTime();
     const w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       this.windows.set(key, { start: now, count: 1 });
       if (this.windows.size > 10_000) this.sweep(now);
-      return 0;
+    } else {
+      w.count += 1;
     }
-    w.count += 1;
-    return w.count > this.limit ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
   }
 
   reset(key: string): void {
