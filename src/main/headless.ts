@@ -51,9 +51,9 @@ async function main(): Promise<void> {
     if (err.code === 'EADDRINUSE') fail(`port ${portText} is in use; pick another with --port, or 0 for any free port`);
     throw e;
   }
-  console.log(`CRM API listening on ${server.url}`);
-  if (server.engine.auth.userCount() === 0) console.log(`Open ${server.url}/ to create the owner account.`);
-
+  // A closed stdout (the reading end of a pipe gone) must not turn the shutdown log line
+  // into an uncaught EPIPE that exits before the store is closed.
+  process.stdout.on('error', () => {});
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -64,6 +64,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Announce readiness only once a supervisor's SIGTERM would shut down cleanly.
+  console.log(`CRM API listening on ${server.url}`);
+  if (server.engine.auth.userCount() === 0) console.log(`Open ${server.url}/ to create the owner account.`);
 }
 
 main().catch((e) => {

@@ -3,7 +3,7 @@ import { ENTITIES, entityByName, taskEntity, userEntity } from '../../../shared/
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import type { Db } from '../../db/open-database';
 import { listEnvelope } from '../query';
-import type { AuthEngine } from '../auth';
+import { passwordProblems, type AuthEngine } from '../auth';
 import { allRecordHandlers, writeContext, type CrmDeps } from './record-handlers';
 import { convertLead } from './lead-conversion';
 
@@ -38,10 +38,16 @@ function userHandlers(deps: CrmHandlerDeps): HandlerMap {
       const password = body.password;
       delete body.password;
       if (req.params.id === requireCaller(req).id && (body.role !== undefined && body.role !== 'admin' || body.is_active === false)) {
-        throw validationError({ role: ['You cannot remove your own admin rights or deactivate yourself.'] });
+        throw validationError({ [body.is_active === false ? 'is_active' : 'role']: ['You cannot remove your own admin rights or deactivate yourself.'] });
+      }
+      // Check the password before writing anything: a refused password must not leave the
+      // other fields of the same request applied (and a non-string is not a password).
+      if (password !== undefined) {
+        const problems = passwordProblems(password);
+        if (problems.length) throw validationError({ password: problems });
       }
       const user = records.update('user', req.params.id, body, writeContext(req));
-      if (password !== undefined) await auth.setPassword(req.params.id, String(password));
+      if (password !== undefined) await auth.setPassword(req.params.id, password as string);
       return reader.get(userEntity, String(user.id));
     },
     'users.destroy': (req) => {

@@ -54,8 +54,9 @@ export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
     reader.get(entity, String(values.id), { includeDeleted: true, viewer: requireCaller(req) });
   return {
     [`${r}.list`]: (req) => {
-      const result = query.list(entity, req.query);
-      return listEnvelope(result, reader.serialize(entity, result.rows, requireCaller(req)), req);
+      const caller = requireCaller(req);
+      const result = query.list(entity, req.query, { viewer: caller });
+      return listEnvelope(result, reader.serialize(entity, result.rows, caller), req);
     },
     [`${r}.retrieve`]: (req) => {
       const caller = requireCaller(req);
