@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Operation } from '../../shared/contract/operation';
-import { openApiDocument } from './openapi-document';
+import { openApiDocument, type CustomFieldSchema } from './openapi-document';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** `/api/docs/openapi.json` and a readable index of the operations at `/api/docs`. */
-export function registerDocs(app: FastifyInstance, operations: readonly Operation[], version = '0.1.0'): void {
+export function registerDocs(app: FastifyInstance, operations: readonly Operation[], version = '0.1.0', customFields?: CustomFieldSchema): void {
   let cached: Record<string, unknown> | null = null;
-  const doc = () => (cached ??= openApiDocument(operations, version));
+  // Custom fields change at run time, so a document that describes them is built per request (~1 ms).
+  const doc = () => (customFields ? openApiDocument(operations, version, customFields) : (cached ??= openApiDocument(operations, version)));
   app.get('/api/docs/openapi.json', (_req, reply) => reply.send(doc()));
   app.get('/api/docs', (_req, reply) => {
     const byTag = new Map<string, Operation[]>();

@@ -1,4 +1,4 @@
-import type { Operation } from '../../shared/contract/operation';
+import type { JsonSchema, Operation } from '../../shared/contract/operation';
 import { pathParams } from '../../shared/contract/operation';
 import { ERROR_CODES } from '../../shared/errors';
 
@@ -17,10 +17,27 @@ const ERROR_SCHEMA = {
   },
 };
 
+/** The `custom_fields` object of a resource's records (fields defined at run time), or null. */
+export type CustomFieldSchema = (resource: string, forInput: boolean) => JsonSchema | null;
+
+/** Puts the custom fields schema in a record schema, or in the items of a list envelope. */
+function withCustomFields(schema: JsonSchema | undefined, custom: JsonSchema | null): JsonSchema | undefined {
+  const props = schema?.properties as Record<string, JsonSchema> | undefined;
+  if (!schema || !custom || !props) return schema;
+  if (props.custom_fields) return { ...schema, properties: { ...props, custom_fields: custom } };
+  const results = props.results;
+  if (results?.items) return { ...schema, properties: { ...props, results: { ...results, items: withCustomFields(results.items as JsonSchema, custom) } } };
+  return schema;
+}
+
 /** OpenAPI 3 document generated from the operation table: the contract as scripts see it. */
-export function openApiDocument(operations: readonly Operation[], version: string): Record<string, unknown> {
+export function openApiDocument(operations: readonly Operation[], version: string, customFields?: CustomFieldSchema): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
+  for (const original of operations) {
+    const resource = original.id.split('.')[0];
+    const op = customFields
+      ? { ...original, requestBody: withCustomFields(original.requestBody, customFields(resource, true)), response: withCustomFields(original.response, customFields(resource, false)) }
+      : original;
     const parameters = [
       ...pathParams(op.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema ?? { type: 'string' } })),
