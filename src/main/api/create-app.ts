@@ -10,6 +10,9 @@ import { LocalOriginPolicy, securityHeaders } from './local-origin-policy';
 import { sendError, toAppError } from './error-replies';
 import { authorize, type Authenticate } from './authorize';
 import { registerDocs } from './docs-routes';
+import type { CustomFieldSchema } from './openapi-document';
+import { registerWebSocketRoutes } from './websocket-routes';
+import type { SocketHandlers } from '../core/socket-handler';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -21,6 +24,10 @@ export interface AppOptions {
   rendererDir?: string;
   /** Reports unexpected errors (never request bodies or headers: they may hold secrets). */
   onInternalError?: (error: unknown, context: string) => void;
+  /** Schema of the custom fields defined per resource, for the OpenAPI document. */
+  customFieldSchema?: CustomFieldSchema;
+  /** WebSocket channels by path (`/ws/notifications/`, `/ws/activity/`), served by the engine. */
+  sockets?: SocketHandlers;
 }
 
 /**
@@ -87,7 +94,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     });
   }
 
-  registerDocs(app, options.operations);
+  registerDocs(app, options.operations, undefined, options.customFieldSchema);
+  if (options.sockets) registerWebSocketRoutes(app, options.sockets);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false });

@@ -8,12 +8,18 @@ import { RecordsEngine, RecordReader } from '../engines/records';
 import { ListQueryEngine } from '../engines/query';
 import { AuthEngine } from '../engines/auth';
 import { crmHandlers } from '../engines/crm';
+import { createCustomFields } from '../engines/custom-fields';
+import { NotificationsEngine } from '../engines/notifications';
+import { AuditEngine, auditHandlers } from '../engines/audit';
+import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 
 export const APP_VERSION = '0.1.0';
 
 export interface EngineOptions {
   dataDir: string;
   clock?: Clock;
+  /** Reminder scheduler interval (default 30 s). */
+  reminderIntervalMs?: number;
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -24,6 +30,9 @@ export interface Engine {
   reader: RecordReader;
   query: ListQueryEngine;
   auth: AuthEngine;
+  /** Custom field definitions; `customFields.engine.canSee(entity, name, role)` for audit and field history. */
+  customFields: ReturnType<typeof createCustomFields>;
+  notifications: NotificationsEngine;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
   /** Stops timers of the engines, then closes the store. */
@@ -52,15 +61,29 @@ export function createEngine(options: EngineOptions): Engine {
   const records = new RecordsEngine({ db, clock, clientId: installClientId(db) });
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
+  records.events.on('record.changed', (change) => query.invalidate(records.entity(change.entity)));
   const auth = new AuthEngine({ db, clock, records, reader });
   const stoppers: (() => void)[] = [];
+  const customFields = createCustomFields({ db, clock, records, reader, query });
+  const notifications = new NotificationsEngine({ db, clock, records, auth });
+  notifications.start(options.reminderIntervalMs);
+  stoppers.push(() => notifications.close());
+  const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });
+  stoppers.push(audit.retention.startJob());
+  const timeline = new TimelineEngine({ db, clock });
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
+    ...customFields.handlers,
+    ...notifications.handlers,
+    ...auditHandlers(audit, reader),
+    ...timelineHandlers(timeline),
   };
+  // Bulk changes get one bulk entry and a snapshot of each record before they run.
+  Object.assign(handlers, audit.snapshots.wrapBulkHandlers(handlers));
 
   return {
-    db, clock, records, reader, query, auth, handlers,
+    db, clock, records, reader, query, auth, notifications, customFields, handlers,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

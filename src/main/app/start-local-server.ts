@@ -33,6 +33,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       handlers: engine.handlers,
       authenticate: (bearer) => engine.auth.authenticate(bearer),
       rendererDir: opts.rendererDir,
+      customFieldSchema: engine.customFields.openApiSchema,
+      sockets: engine.notifications.sockets,
     });
     await app.listen({ host: '127.0.0.1', port: opts.port });
     const address = app.server.address();

@@ -2,6 +2,9 @@ import { userEntity } from '../entities/entities';
 import type { Operation } from './operation';
 import { listEnvelope, recordInputSchema, recordSchema } from './record-schemas';
 import { LIST_QUERY_DOCS, RECORD_ENTITIES, recordOperations } from './record-operations';
+import { notificationOperations } from './notification-operations';
+import { CUSTOM_FIELD_OPERATIONS } from './custom-field-operations';
+import { AUDIT_OPERATIONS } from './audit-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -84,4 +87,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...userOperations,
   ...RECORD_ENTITIES.flatMap(recordOperations),
   ...actionOperations,
+  ...notificationOperations,
+  ...CUSTOM_FIELD_OPERATIONS,
+  ...AUDIT_OPERATIONS,
 ];

@@ -1,9 +1,15 @@
 import type { Migration } from '../migrate';
 import { sql as baseRecords } from './0001-base-records';
 import { sql as syncAndAuth } from './0002-sync-and-auth';
+import { sql as audit } from './0003-audit';
+import { sql as customFields } from './0004-custom-fields';
+import { sql as notifications } from './0005-notifications';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'base-records', sql: baseRecords },
   { version: 2, name: 'sync-and-auth', sql: syncAndAuth },
+  { version: 3, name: 'audit', sql: audit },
+  { version: 4, name: 'custom-fields', sql: customFields },
+  { version: 5, name: 'notifications', sql: notifications },
 ];

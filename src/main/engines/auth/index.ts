@@ -1,2 +1,2 @@
-export { AuthEngine, ACCESS_TOKEN_TTL_SECONDS, type AuthUser, type TokenPair } from './auth-engine';
+export { AuthEngine, ACCESS_TOKEN_TTL_SECONDS, type AuthEvents, type AuthUser, type TokenPair } from './auth-engine';
 export { hashPassword, verifyPassword, passwordProblems } from './passwords';
