@@ -76,7 +76,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
     ...customFields.handlers,
     ...notifications.handlers,
-    ...auditHandlers(audit, reader),
+    ...auditHandlers(audit, reader, customFields.engine.canSee),
     ...timelineHandlers(timeline),
   };
   // Bulk changes get one bulk entry and a snapshot of each record before they run.

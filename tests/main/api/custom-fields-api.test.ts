@@ -189,6 +189,15 @@ describe('custom fields API', () => {
     const hidden = await t.request('PATCH', `/api/v1/companies/${co.body.id}/`, { token: rep.token, body: { custom_fields: { margin: 'x' } } });
     expect(hidden.body.error.fields['custom_fields.margin']).toEqual(['Unknown custom field.']);
     expect((await t.request('POST', '/api/v1/custom-fields/', { token: rep.token, body: { name: 'q', label: 'Q', field_type: 'text', content_type: 'lead' } })).status).toBe(403);
+    // The history keeps the secret too: no name, no value in the trail or field history of a rep.
+    await t.request('PATCH', `/api/v1/companies/${co.body.id}/`, { token: manager.token, body: { custom_fields: { margin: 'Timbuktu' } } });
+    const repTrail = await t.request('GET', `/api/v1/audit-trail/?model=company&object_id=${co.body.id}`, { token: rep.token });
+    expect(repTrail.status).toBe(200);
+    expect(JSON.stringify(repTrail.body)).not.toMatch(/margin|Zanzibar|Timbuktu/);
+    const repHistory = await t.request('GET', `/api/v1/field-history/?model=company&object_id=${co.body.id}`, { token: rep.token });
+    expect(JSON.stringify(repHistory.body)).not.toMatch(/margin|Zanzibar|Timbuktu/);
+    const managerHistory = await t.request('GET', `/api/v1/field-history/?model=company&object_id=${co.body.id}`, { token: manager.token });
+    expect(JSON.stringify(managerHistory.body)).toMatch(/Timbuktu/);
     expect(t.server.engine.customFields.engine.canSee('company', 'margin', 'sales_rep')).toBe(false);
     expect(t.server.engine.customFields.engine.canSee('company', 'margin', 'manager')).toBe(true);
     expect(open.name).toBe('region');

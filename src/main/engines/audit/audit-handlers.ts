@@ -7,12 +7,14 @@ import { serializeEntry } from './audit-trail';
 import { serializeSnapshot } from './snapshots';
 import { QueryReader } from './query-params';
 import type { AuditEngine } from './audit-engine';
+import { CustomFieldRedaction, type CustomFieldVisibility } from './custom-field-redaction';
 
 const writeContext = (req: HandlerRequest) => ({ actor: requireCaller(req).id, origin: req.origin });
 
 /** Handlers of the audit operations (src/shared/contract/audit-operations.ts). */
-export function auditHandlers(audit: AuditEngine, reader: RecordReader): HandlerMap {
+export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFieldVisible: CustomFieldVisibility | null = null): HandlerMap {
   const { trail, fieldHistory, history, snapshots, retention } = audit;
+  const redact = new CustomFieldRedaction(customFieldVisible);
   const recordFor = (req: HandlerRequest) => {
     const entity = history.entity(req.params.model);
     if (!mayReadRecordHistory(requireCaller(req), entity.name, req.params.id)) throw notFound(entity.label);
@@ -21,9 +23,9 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader): Handler
   return {
     'audit_trail.list': (req) => {
       const page = trail.list(requireCaller(req), req.query);
-      return listEnvelope({ ...page, rows: [] }, page.rows.map(serializeEntry), req);
+      return listEnvelope({ ...page, rows: [] }, page.rows.map((r) => redact.entry(requireCaller(req), serializeEntry(r))), req);
     },
-    'audit_trail.retrieve': (req) => serializeEntry(trail.get(requireCaller(req), req.params.id)),
+    'audit_trail.retrieve': (req) => redact.entry(requireCaller(req), serializeEntry(trail.get(requireCaller(req), req.params.id))),
     'audit_trail.stats': (req) => trail.stats(req.query, audit.deps.clock.now()),
     'audit_trail.snapshots': (req) => {
       const page = snapshots.list(requireCaller(req), req.query, AUDIT_MODELS);
@@ -31,9 +33,13 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader): Handler
     },
     'field_history.list': (req) => {
       const page = fieldHistory.list(requireCaller(req), req.query);
-      return listEnvelope({ ...page, rows: [] }, fieldHistory.serialize(page.rows), req);
+      return listEnvelope({ ...page, rows: [] }, redact.historyRows(requireCaller(req), fieldHistory.serialize(page.rows)), req);
     },
-    'field_history.retrieve': (req) => fieldHistory.serialize([fieldHistory.get(requireCaller(req), req.params.id)])[0],
+    'field_history.retrieve': (req) => {
+      const [row] = redact.historyRows(requireCaller(req), fieldHistory.serialize([fieldHistory.get(requireCaller(req), req.params.id)]));
+      if (!row) throw notFound('Field history entry');
+      return row;
+    },
     'record_history.as_of': (req) => {
       const entity = recordFor(req);
       const q = new QueryReader(req.query, ['at']);
