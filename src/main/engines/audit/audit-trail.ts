@@ -151,7 +151,7 @@ export class AuditTrail {
 export function pageOf<T>(statements: StatementCache, table: string, where: Part[], orderBy: string, page: number, pageSize: number): Page<T> {
   const whereSql = where.length ? `WHERE ${where.map((w) => w.sql).join(' AND ')}` : '';
   const params = where.flatMap((w) => w.params);
-  const count = statements.get(`SELECT count(*) FROM ${table} ${whereSql}`).pluck().get(...params) as number;
+  const count = statements.count(`SELECT count(*) FROM ${table} ${whereSql}`, params);
   if (page > 1 && (page - 1) * pageSize >= count) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
   const rows = statements.get(`SELECT * FROM ${table} ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, pageSize, (page - 1) * pageSize) as T[];
   return { count, page, pageSize, rows };
