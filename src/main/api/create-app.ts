@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import secureJson from 'secure-json-parse';
 import { AppError } from '../../shared/errors';
 import type { Operation } from '../../shared/contract/operation';
-import type { Caller, HandlerMap } from '../core/handler';
+import { RawResponse, type Caller, type HandlerMap } from '../core/handler';
 import type { QueryParams } from '../engines/query';
 import { LocalOriginPolicy, securityHeaders } from './local-origin-policy';
 import { sendError, toAppError } from './error-replies';
@@ -75,6 +75,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     app.route({
       method: op.method,
       url: op.path.replace(/\{(\w+)\}/g, ':$1'),
+      ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const caller: Caller | null = op.access === 'public' ? null : await authorize(op, request.headers.authorization, options.authenticate);
         const result = await handler({
@@ -87,6 +88,9 @@ export function createApp(options: AppOptions): FastifyInstance {
           baseUrl: `http://${request.headers.host}`,
           path: request.url.split('?')[0],
         });
+        if (result instanceof RawResponse) {
+          return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(result.body);
+        }
         const status = op.status ?? 200;
         if (status === 204) return reply.status(204).send();
         return reply.status(status).send(result);

@@ -12,6 +12,8 @@ import { createCustomFields } from '../engines/custom-fields';
 import { NotificationsEngine } from '../engines/notifications';
 import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
+import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
+import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 
 export const APP_VERSION = '0.1.0';
 
@@ -71,6 +73,9 @@ export function createEngine(options: EngineOptions): Engine {
   const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });
   stoppers.push(audit.retention.startJob());
   const timeline = new TimelineEngine({ db, clock });
+  const dataTransfer = new DataTransferEngine({ db, clock, records, query });
+  stoppers.push(() => dataTransfer.close());
+  const savedViews = new SavedViewsEngine({ db, clock, query });
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -78,6 +83,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...notifications.handlers,
     ...auditHandlers(audit, reader, customFields.engine.canSee),
     ...timelineHandlers(timeline),
+    ...dataTransferHandlers(dataTransfer),
+    ...savedViewHandlers(savedViews),
   };
   // Bulk changes get one bulk entry and a snapshot of each record before they run.
   Object.assign(handlers, audit.snapshots.wrapBulkHandlers(handlers));

@@ -27,7 +27,24 @@ export interface HandlerRequest {
   path: string;
 }
 
-/** Returns the response body; `undefined` for operations answering 204. */
+/**
+ * A reply the transport sends as is, not as JSON: a file download (CSV export), or an answer
+ * whose status depends on the input (a dry run answers 200 where the real run answers 202).
+ */
+export class RawResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string | Buffer,
+    readonly headers: Record<string, string> = {},
+    readonly status?: number,
+  ) {}
+
+  static json(status: number, value: unknown): RawResponse {
+    return new RawResponse('application/json; charset=utf-8', JSON.stringify(value), {}, status);
+  }
+}
+
+/** Returns the response body (or a RawResponse); `undefined` for operations answering 204. */
 export type Handler = (req: HandlerRequest) => unknown;
 
 export type HandlerMap = Record<string, Handler>;

@@ -33,6 +33,8 @@ export interface Operation {
   requestBody?: JsonSchema;
   response?: JsonSchema;
   query?: QueryParamDoc[];
+  /** Largest request body in bytes, when an operation needs more than the transport's default (imports). */
+  bodyLimit?: number;
 }
 
 export function pathParams(path: string): string[] {

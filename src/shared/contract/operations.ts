@@ -5,6 +5,8 @@ import { LIST_QUERY_DOCS, RECORD_ENTITIES, recordOperations } from './record-ope
 import { notificationOperations } from './notification-operations';
 import { CUSTOM_FIELD_OPERATIONS } from './custom-field-operations';
 import { AUDIT_OPERATIONS } from './audit-operations';
+import { DATA_TRANSFER_OPERATIONS } from './data-transfer-operations';
+import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -90,4 +92,6 @@ export const OPERATIONS: readonly Operation[] = [
   ...notificationOperations,
   ...CUSTOM_FIELD_OPERATIONS,
   ...AUDIT_OPERATIONS,
+  ...DATA_TRANSFER_OPERATIONS,
+  ...SAVED_VIEW_OPERATIONS,
 ];

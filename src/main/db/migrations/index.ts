@@ -4,6 +4,7 @@ import { sql as syncAndAuth } from './0002-sync-and-auth';
 import { sql as audit } from './0003-audit';
 import { sql as customFields } from './0004-custom-fields';
 import { sql as notifications } from './0005-notifications';
+import { sql as dataTransfer } from './0006-data-transfer';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'audit', sql: audit },
   { version: 4, name: 'custom-fields', sql: customFields },
   { version: 5, name: 'notifications', sql: notifications },
+  { version: 6, name: 'data-transfer', sql: dataTransfer },
 ];

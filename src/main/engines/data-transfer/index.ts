@@ -1,0 +1,2 @@
+export { DataTransferEngine, type DataTransferDeps } from './data-transfer-engine';
+export { dataTransferHandlers } from './data-transfer-handlers';
