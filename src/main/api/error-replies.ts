@@ -7,7 +7,7 @@ export function toAppError(error: unknown): AppError {
   const e = error as Partial<FastifyError>;
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'Request body is too large (1 MiB at most).');
+      return new AppError('payload_too_large', 'Request body is too large for this endpoint (1 MiB for records, 50 MiB for imports).');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('unsupported_media_type', 'Send request bodies as application/json.');
@@ -20,7 +20,7 @@ export function toAppError(error: unknown): AppError {
   if (e.statusCode === 400 || e instanceof SyntaxError) {
     return new AppError('validation_failed', 'Malformed request.', { body: [e.message ?? 'Malformed request.'] });
   }
-  if (e.statusCode === 413) return new AppError('payload_too_large', 'Request body is too large (1 MiB at most).');
+  if (e.statusCode === 413) return new AppError('payload_too_large', 'Request body is too large for this endpoint (1 MiB for records, 50 MiB for imports).');
   if (e.statusCode === 415) return new AppError('unsupported_media_type', 'Send request bodies as application/json.');
   return new AppError('internal', 'Internal error.');
 }

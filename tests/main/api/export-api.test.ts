@@ -36,6 +36,14 @@ describe('CSV export API', () => {
     expect(col('email_opt_out', plain)).toBe('false');
   });
 
+  it('starts with a UTF-8 byte order mark so spreadsheets read accents right', async () => {
+    await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Müller', email: 'muller@x.test' } });
+    const res = await fetch(`${t.url}/api/v1/contacts/export/?search=muller`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain('Müller');
+  });
+
   it('neutralises cells a spreadsheet would run as formulas', async () => {
     const res = await t.request('GET', '/api/v1/contacts/export/?email=evil@exp.test&fields=last_name,first_name,job_title,notes,email');
     const rows = rowsOf(res.body);

@@ -38,7 +38,8 @@ export function dataTransferHandlers(engine: DataTransferEngine): HandlerMap {
   };
   for (const entity of RECORD_ENTITIES) {
     handlers[`${entity.resource}.export`] = (req) => {
-      const csv = engine.exportCsv(entity, req.query, requireCaller(req));
+      // The byte order mark makes spreadsheet apps read the file as UTF-8 (accented names).
+      const csv = `\ufeff${engine.exportCsv(entity, req.query, requireCaller(req))}`;
       return new RawResponse('text/csv; charset=utf-8', csv, {
         'content-disposition': `attachment; filename="${entity.resource}-${engine.today()}.csv"`,
       });
