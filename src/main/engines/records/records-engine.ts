@@ -8,7 +8,8 @@ import { entityByName, ENTITIES } from '../../../shared/entities/entities';
 import { allFields, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
 import { HybridLogicalClock } from './hlc';
-import { docEntity, loadDoc, readEntries, readWinners, writeFields, type FieldEntry } from './record-doc';
+import { docEntity, loadDoc, readEntries, readWinners, writeFields } from './record-doc';
+import { diffValues, freshEntries, remoteAction, sameValue, winnersOf } from './record-diff';
 import { Projector, valuesFromWinners, type CustomSearchText, type Row } from './projection';
 import { applyEntityRules } from './entity-rules';
 import { detectConflicts, type Conflict } from './conflicts';
@@ -325,57 +326,6 @@ export class RecordsEngine {
 
   /** Entities whose rows this engine projects. */
   static readonly entities = ENTITIES;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function diffValues(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordChange['changes'] {
-  const changes: RecordChange['changes'] = {};
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  for (const key of keys) {
-    if (key === 'updated_at' || key === 'custom_fields') continue;
-    const old = before?.[key] ?? null;
-    const next = after[key] ?? null;
-    if (!sameValue(old, next)) changes[key] = { old, new: next };
-  }
-  const oldCustom = (before?.custom_fields ?? {}) as Record<string, unknown>;
-  const newCustom = (after.custom_fields ?? {}) as Record<string, unknown>;
-  for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
-    if (!sameValue(oldCustom[name], newCustom[name])) {
-      changes[`custom_fields.${name}`] = { old: oldCustom[name] ?? null, new: newCustom[name] ?? null };
-    }
-  }
-  return changes;
-}
-
-function remoteAction(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordAction {
-  if (!before) return 'create';
-  if (!before.deleted_at && after.deleted_at) return 'delete';
-  if (before.deleted_at && !after.deleted_at) return 'restore';
-  return 'update';
-}
-
-function freshEntries(before: Map<string, FieldEntry[]>, after: Map<string, FieldEntry[]>): FieldEntry[] {
-  const out: FieldEntry[] = [];
-  for (const [field, entries] of after) {
-    const known = new Set((before.get(field) ?? []).map((e) => `${e.h}|${JSON.stringify(e.v)}`));
-    for (const e of entries) if (!known.has(`${e.h}|${JSON.stringify(e.v)}`)) out.push(e);
-  }
-  return out;
-}
-
-function winnersOf(entries: Map<string, FieldEntry[]>): Map<string, FieldEntry> {
-  const winners = new Map<string, FieldEntry>();
-  for (const [field, list] of entries) {
-    let best = list[0];
-    for (const e of list) if (e.h > best.h) best = e;
-    winners.set(field, best);
-  }
-  return winners;
 }
 
 export type { Row };

@@ -1,0 +1,52 @@
+import type { FieldEntry } from './record-doc';
+import { pickWinner } from './record-doc';
+import type { RecordAction, RecordChange } from './record-change';
+
+/** Comparisons of record values and document entries used by the write path. */
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function diffValues(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordChange['changes'] {
+  const changes: RecordChange['changes'] = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (key === 'updated_at' || key === 'custom_fields') continue;
+    const old = before?.[key] ?? null;
+    const next = after[key] ?? null;
+    if (!sameValue(old, next)) changes[key] = { old, new: next };
+  }
+  const oldCustom = (before?.custom_fields ?? {}) as Record<string, unknown>;
+  const newCustom = (after.custom_fields ?? {}) as Record<string, unknown>;
+  for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
+    if (!sameValue(oldCustom[name], newCustom[name])) {
+      changes[`custom_fields.${name}`] = { old: oldCustom[name] ?? null, new: newCustom[name] ?? null };
+    }
+  }
+  return changes;
+}
+
+export function remoteAction(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordAction {
+  if (!before) return 'create';
+  if (!before.deleted_at && after.deleted_at) return 'delete';
+  if (before.deleted_at && !after.deleted_at) return 'restore';
+  return 'update';
+}
+
+export function freshEntries(before: Map<string, FieldEntry[]>, after: Map<string, FieldEntry[]>): FieldEntry[] {
+  const out: FieldEntry[] = [];
+  for (const [field, entries] of after) {
+    const known = new Set((before.get(field) ?? []).map((e) => `${e.h}|${JSON.stringify(e.v)}`));
+    for (const e of entries) if (!known.has(`${e.h}|${JSON.stringify(e.v)}`)) out.push(e);
+  }
+  return out;
+}
+
+export function winnersOf(entries: Map<string, FieldEntry[]>): Map<string, FieldEntry> {
+  const winners = new Map<string, FieldEntry>();
+  for (const [field, list] of entries) winners.set(field, pickWinner(list));
+  return winners;
+}
