@@ -64,14 +64,16 @@ export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
       records.events.emit('record.viewed', { entity: entity.name, id: req.params.id, actor: caller.id, at: records.now().toISOString() });
       return record;
     },
-    [`${r}.create`]: (req) => serialize(req, records.create(entity.name, req.body, writeContext(req))),
-    [`${r}.replace`]: (req) => serialize(req, records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace')),
-    [`${r}.update`]: (req) => serialize(req, records.update(entity.name, req.params.id, req.body, writeContext(req))),
-    [`${r}.destroy`]: (req) => {
-      records.remove(entity.name, req.params.id, writeContext(req));
+    // Single-record writes go through group commit; the answer is read after the commit.
+    [`${r}.create`]: async (req) => serialize(req, await records.batched(() => records.create(entity.name, req.body, writeContext(req)))),
+    [`${r}.replace`]: async (req) =>
+      serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace'))),
+    [`${r}.update`]: async (req) => serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req)))),
+    [`${r}.destroy`]: async (req) => {
+      await records.batched(() => records.remove(entity.name, req.params.id, writeContext(req)));
       return undefined;
     },
-    [`${r}.restore`]: (req) => serialize(req, records.restore(entity.name, req.params.id, writeContext(req))),
+    [`${r}.restore`]: async (req) => serialize(req, await records.batched(() => records.restore(entity.name, req.params.id, writeContext(req)))),
     [`${r}.bulk`]: (req) => bulk(deps, entity, req),
   };
 }

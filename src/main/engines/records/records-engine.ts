@@ -49,6 +49,7 @@ export class RecordsEngine {
   private customValidator: CustomValuesValidator | null = null;
   private depth = 0;
   private pending: RecordChange[] = [];
+  private queue: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
   private readonly writer: string;
   private readonly sql;
 
@@ -106,6 +107,46 @@ export class RecordsEngine {
       this.depth--;
       throw error;
     }
+  }
+
+  /**
+   * Group commit: writes that arrive in the same turn of the event loop share one
+   * transaction, so one fsync (~2 ms on the reference disk) serves them all. Each runs in its
+   * own savepoint: one that fails is rolled back alone and rejects alone. A single client
+   * waits one event-loop turn more; concurrent clients stop queueing behind each other's fsync.
+   */
+  batched<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.transaction(() => {
+        for (const item of batch) {
+          const mark = this.pending.length;
+          try {
+            outcomes.push({ ok: true, value: this.deps.db.transaction(item.fn)() });
+          } catch (error) {
+            this.pending.length = mark;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
   }
 
   entity(name: string): EntityDef {

@@ -72,3 +72,24 @@ describe('records engine write path', () => {
     expect(won.actual_close_date).toBe('2025-03-01');
   });
 });
+
+describe('group commit', () => {
+  it('commits writes of one event-loop turn together; a failing one is rolled back alone', async () => {
+    const { db, records } = setup();
+    const events: string[] = [];
+    records.events.on('record.changed', (e) => events.push(String(e.after.email)));
+    const ok1 = records.batched(() => records.create('lead', { email: 'one@x.test' }, api));
+    const bad = records.batched(() => {
+      records.create('lead', { email: 'half@x.test' }, api);
+      return records.create('lead', { email: 'not an email' }, api);
+    });
+    const ok2 = records.batched(() => records.create('lead', { email: 'two@x.test' }, api));
+    await expect(ok1).resolves.toMatchObject({ email: 'one@x.test' });
+    await expect(bad).rejects.toThrow(AppError);
+    await expect(ok2).resolves.toMatchObject({ email: 'two@x.test' });
+    // The half-done write of the failing call left nothing: no row, no outbox entry, no event.
+    expect(db.prepare('SELECT email FROM leads ORDER BY email').pluck().all()).toEqual(['one@x.test', 'two@x.test']);
+    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(2);
+    expect(events.sort()).toEqual(['one@x.test', 'two@x.test']);
+  });
+});
