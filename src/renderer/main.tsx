@@ -5,6 +5,9 @@ import { ApiClient } from './api/api-client';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/records.css';
+import './styles/overlays.css';
+import './styles/screens.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -103,14 +103,14 @@ test('signs in, lists leads created through the API, searches, and shows the equ
   await expect(page.locator(`[data-testid="record-row"][data-id="${globex.id}"]`)).toContainText('Grace Hopper');
   await expect(page.getByTestId('row-count')).toHaveAttribute('data-count', '2');
   const apiUrl = page.getByTestId('api-url');
-  await expect(apiUrl).toHaveText(`${crm.url}/api/v1/leads/?ordering=-created_at&page=1&page_size=20`);
+  await expect(apiUrl).toHaveText(`${crm.url}/api/v1/leads/?ordering=-created_at&page=1&page_size=100`);
   await snap(page, '04-leads');
 
   await page.getByTestId('search-input').fill('acme');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-id', acme.id);
   await expect(page).toHaveURL(/#\/leads\?search=acme/);
-  await expect(apiUrl).toHaveText(`${crm.url}/api/v1/leads/?search=acme&ordering=-created_at&page=1&page_size=20`);
+  await expect(apiUrl).toHaveText(`${crm.url}/api/v1/leads/?search=acme&ordering=-created_at&page=1&page_size=100`);
   await snap(page, '05-leads-search');
 
   // The URL bar is the real query: fetching it returns what the screen shows.
@@ -124,7 +124,7 @@ test('signs in, lists leads created through the API, searches, and shows the equ
   await page.getByTestId('search-input').fill('');
   await expect(rows).toHaveCount(2);
   await page.getByTestId('sort-lead_score').click();
-  await expect(apiUrl).toHaveText(`${crm.url}/api/v1/leads/?ordering=lead_score&page=1&page_size=20`);
+  await expect(apiUrl).toHaveText(`${crm.url}/api/v1/leads/?ordering=lead_score&page=1&page_size=100`);
   await expect(rows.first()).toHaveAttribute('data-id', globex.id);
   await snap(page, '06-leads-sorted');
 });

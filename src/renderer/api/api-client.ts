@@ -8,6 +8,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Accept header; JSON unless a download asks for something else. */
+  accept?: string;
 }
 
 /** The list envelope every `/api/v1` collection returns. */
@@ -45,6 +47,16 @@ export class ApiClient {
     return this.session;
   }
 
+  /** The current access token, for the WebSocket `authenticate` message. */
+  get accessToken(): string | undefined {
+    return this.session?.access;
+  }
+
+  /** Renews the access token (a socket was refused with 4401); false when that failed. */
+  renewSession(): Promise<boolean> {
+    return this.refreshSession();
+  }
+
   onSessionChange(listener: SessionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -78,6 +90,11 @@ export class ApiClient {
     return session;
   }
 
+  /** Keeps the session's user in step after a profile edit (names show in the top bar). */
+  updateSessionUser(user: Partial<Session['user']>): void {
+    if (this.session) this.setSession({ ...this.session, user: { ...this.session.user, ...user } });
+  }
+
   signOut(): void {
     this.setSession(undefined);
   }
@@ -94,6 +111,19 @@ export class ApiClient {
     return this.send<T>(method, path, options, true);
   }
 
+  /** A non-JSON answer (a CSV export) as a Blob, with the same auth and refresh as JSON calls. */
+  async download(path: string, query: Query, accept: string): Promise<{ blob: Blob; filename: string | undefined }> {
+    const options: RequestOptions = { query, accept };
+    let response = await this.fetchOnce('GET', path, options, true);
+    if (response.status === 401 && this.session && (await this.refreshSession())) {
+      response = await this.fetchOnce('GET', path, options, true);
+    }
+    if (!response.ok) throw apiErrorFrom(response.status, await readBody(response));
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+    return { blob: await response.blob(), filename };
+  }
+
   private async send<T>(method: string, path: string, options: RequestOptions, authenticated: boolean): Promise<T> {
     let response = await this.fetchOnce(method, path, options, authenticated);
     if (response.status === 401 && authenticated && this.session) {
@@ -108,7 +138,7 @@ export class ApiClient {
   }
 
   private async fetchOnce(method: string, path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (authenticated && this.session) headers.Authorization = `Bearer ${this.session.access}`;
     try {

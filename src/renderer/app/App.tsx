@@ -5,6 +5,7 @@ import { SignInScreen } from '../features/auth/SignInScreen';
 import { OwnerSetupScreen } from '../features/auth/OwnerSetupScreen';
 import { ApiContext } from './api-context';
 import { AppShell } from './AppShell';
+import { ToastHost } from '../ui/ToastHost';
 
 export function App({ api }: { api: ApiClient }) {
   const [session, setSession] = useState<Session | undefined>(api.currentSession);
@@ -21,5 +22,9 @@ export function App({ api }: { api: ApiClient }) {
   if (session) screen = <AppShell user={session.user} onSignOut={() => api.signOut()} />;
   else if (needsSetup === undefined) screen = null;
   else screen = needsSetup ? <OwnerSetupScreen /> : <SignInScreen />;
-  return <ApiContext.Provider value={api}>{screen}</ApiContext.Provider>;
+  return (
+    <ApiContext.Provider value={api}>
+      <ToastHost>{screen}</ToastHost>
+    </ApiContext.Provider>
+  );
 }

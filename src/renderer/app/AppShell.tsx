@@ -1,42 +1,81 @@
+import { useEffect, useState } from 'react';
 import type { SessionUser } from '../api/token-store';
+import { ImportScreen } from '../features/import/ImportScreen';
+import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { PipelineScreen } from '../features/pipeline/PipelineScreen';
+import { RecordDetailScreen } from '../features/record-detail/RecordDetailScreen';
 import { RecordListScreen } from '../features/records/RecordListScreen';
 import { isResourceName, RESOURCES } from '../features/records/record-resources';
-import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { SearchPalette } from '../features/search/SearchPalette';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { MyDayScreen } from '../features/tasks/MyDayScreen';
+import { RealtimeContext } from '../realtime/realtime-context';
+import { useRealtimeSockets } from '../realtime/use-realtime-sockets';
+import { EmptyState } from '../ui/EmptyState';
+import type { Route } from './hash-route';
+import { useApi } from './api-context';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 import { useHashRoute } from './use-hash-route';
 
+function Screen({ route, user }: { route: Route; user: SessionUser }) {
+  const { screen, id, params } = route;
+  if (isResourceName(screen)) {
+    const resource = RESOURCES[screen];
+    if (id) return <RecordDetailScreen key={`${screen}/${id}`} resource={resource} id={id} />;
+    return <RecordListScreen key={screen} resource={resource} params={params} />;
+  }
+  switch (screen) {
+    case 'overview':
+      return <OverviewScreen user={user} />;
+    case 'my-day':
+      return <MyDayScreen user={user} />;
+    case 'pipeline':
+      return <PipelineScreen user={user} />;
+    case 'import':
+      return <ImportScreen />;
+    case 'settings':
+      return <SettingsScreen user={user} tab={id} />;
+    default:
+      return (
+        <div className="card">
+          <EmptyState title="Nothing here" action={<a href="#/overview">Go to the overview</a>}>
+            There is no screen called “{screen}”.
+          </EmptyState>
+        </div>
+      );
+  }
+}
+
 export function AppShell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
-  const { route, navigate } = useHashRoute();
-  const screen = route.screen;
-  const resource = isResourceName(screen) ? RESOURCES[screen] : undefined;
-  const title = resource ? resource.title : screen === 'overview' ? 'Overview' : 'Not found';
+  const api = useApi();
+  const realtime = useRealtimeSockets(api);
+  const { route } = useHashRoute();
+  const [searching, setSearching] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearching((open) => !open);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
-    <div className="shell">
-      <Sidebar current={screen} />
-      <div className="shell-main">
-        <TopBar title={title} user={user} onSignOut={onSignOut} />
-        <main className="content" data-testid="content">
-          {resource ? (
-            <RecordListScreen
-              key={resource.name}
-              resource={resource}
-              params={route.params}
-              onParamsChange={(params) => navigate(resource.name, params, true)}
-            />
-          ) : screen === 'overview' ? (
-            <OverviewScreen />
-          ) : (
-            <div className="card empty-state">
-              <h2>Nothing here</h2>
-              <p>
-                There is no screen called <code>{screen}</code>. <a href="#/overview">Go to the overview</a>.
-              </p>
-            </div>
-          )}
-        </main>
+    <RealtimeContext.Provider value={realtime}>
+      <div className="shell">
+        <Sidebar current={route.screen} />
+        <div className="shell-main">
+          <TopBar user={user} onSearch={() => setSearching(true)} onSignOut={onSignOut} />
+          <main className="content" data-testid="content">
+            <Screen route={route} user={user} />
+          </main>
+        </div>
       </div>
-    </div>
+      {searching && <SearchPalette onClose={() => setSearching(false)} />}
+    </RealtimeContext.Provider>
   );
 }

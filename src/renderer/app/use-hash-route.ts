@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { formatHash, parseHash, type Route } from './hash-route';
+import { formatHash, parseHash, type HashParams, type Route } from './hash-route';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -8,23 +8,21 @@ function subscribe(onChange: () => void): () => void {
 
 const getHash = (): string => window.location.hash;
 
-export function useHashRoute(): {
-  route: Route;
-  navigate: (screen: string, params?: Record<string, string | number | undefined>, replace?: boolean) => void;
-} {
+export type Navigate = (path: string, params?: HashParams, replace?: boolean) => void;
+
+export function navigateTo(path: string, params: HashParams = {}, replace = false): void {
+  const next = formatHash(path, params);
+  if (next === window.location.hash) return;
+  if (replace) {
+    window.history.replaceState(null, '', next);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = next;
+  }
+}
+
+export function useHashRoute(): { route: Route; navigate: Navigate } {
   const hash = useSyncExternalStore(subscribe, getHash);
-  const navigate = useCallback(
-    (screen: string, params: Record<string, string | number | undefined> = {}, replace = false) => {
-      const next = formatHash(screen, params);
-      if (next === window.location.hash) return;
-      if (replace) {
-        window.history.replaceState(null, '', next);
-        window.dispatchEvent(new HashChangeEvent('hashchange'));
-      } else {
-        window.location.hash = next;
-      }
-    },
-    [],
-  );
+  const navigate = useCallback<Navigate>((path, params, replace) => navigateTo(path, params, replace), []);
   return { route: parseHash(hash), navigate };
 }

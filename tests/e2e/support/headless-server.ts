@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type TestInfo } from '@playwright/test';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const READY_LINE = /CRM API listening on (http:\/\/127\.0\.0\.1:\d+)/;
@@ -26,8 +26,11 @@ export interface CrmServer {
  * Starts `src/main/headless.ts` as its own process over a fresh temp data dir, exactly as a
  * user would run it, and resolves once it prints its listening line.
  */
-export async function startHeadlessServer(opts: { withAdmin?: boolean } = {}): Promise<{ server: CrmServer; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+export async function startHeadlessServer(
+  opts: { withAdmin?: boolean; seed?: 'S'; dataDir?: string } = {},
+): Promise<{ server: CrmServer; stop: () => Promise<void> }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  if (opts.seed) cpSync(await seededTemplate(opts.seed), dataDir, { recursive: true });
   const adminEnv = opts.withAdmin === false ? {} : { CRM_ADMIN_EMAIL: ADMIN.email, CRM_ADMIN_PASSWORD: ADMIN.password, CRM_ADMIN_USERNAME: ADMIN.username };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/headless.ts', '--data-dir', dataDir, '--port', '0'], {
     cwd: ROOT,
@@ -64,6 +67,30 @@ export async function startHeadlessServer(opts: { withAdmin?: boolean } = {}): P
   return { server, stop };
 }
 
+let templates: Map<string, Promise<string>> | undefined;
+
+/**
+ * The seeded store is generated once per test run (~10 s for S) and copied for each test
+ * that asks for it, so every test still gets a fresh store of its own.
+ */
+function seededTemplate(tier: 'S'): Promise<string> {
+  templates ??= new Map();
+  let made = templates.get(tier);
+  if (!made) {
+    const dir = mkdtempSync(join(tmpdir(), `crm-e2e-seed-${tier}-`));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    made = new Promise<string>((resolveSeed, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--data-dir', dir, '--tier', tier], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+      child.on('exit', (code) => (code === 0 ? resolveSeed(dir) : reject(new Error(`seeding ${tier} failed (${code}):\n${out}`))));
+    });
+    templates.set(tier, made);
+  }
+  return made;
+}
+
 function waitForReady(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => finish(new Error(`headless server not ready after ${START_TIMEOUT_MS / 1000} s:\n${output()}`)), START_TIMEOUT_MS);
@@ -95,19 +122,25 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** `crm`: a headless server of its own for each test, stopped and its data removed after. */
-export const test = base.extend<{ crm: CrmServer }>({
-  crm: async ({}, use, testInfo) => {
-    const { server, stop } = await startHeadlessServer();
-    try {
-      await use(server);
-    } finally {
-      if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach('server-output', { body: server.output(), contentType: 'text/plain' });
-      }
-      await stop();
+async function useServer(opts: { seed?: 'S' }, use: (server: CrmServer) => Promise<void>, testInfo: TestInfo): Promise<void> {
+  const { server, stop } = await startHeadlessServer(opts);
+  try {
+    await use(server);
+  } finally {
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('server-output', { body: server.output(), contentType: 'text/plain' });
     }
-  },
+    await stop();
+  }
+}
+
+/**
+ * `crm`: a headless server of its own for each test, stopped and its data removed after.
+ * `crmS`: the same over a copy of the seeded S dataset (admin / admin-password-1).
+ */
+export const test = base.extend<{ crm: CrmServer; crmS: CrmServer }>({
+  crm: async ({}, use, testInfo) => useServer({}, use, testInfo),
+  crmS: async ({}, use, testInfo) => useServer({ seed: 'S' }, use, testInfo),
 });
 
 export { expect };

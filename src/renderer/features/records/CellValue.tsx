@@ -1,22 +1,39 @@
+import { recordHref } from '../../app/hash-route';
 import type { ColumnDef } from './record-resources';
+import { resourceOfEntity, RESOURCES } from './record-resources';
 import { formatMoney, formatValue } from './format-value';
+import { briefId } from './record-title';
 import { StatusBadge } from './StatusBadge';
-import type { ApiRecord } from './use-record-list';
 
-export function CellValue({ column, record }: { column: ColumnDef; record: ApiRecord }) {
+const MONEY_FIELDS = new Set(['amount', 'estimated_value', 'annual_revenue', 'weighted_amount']);
+
+export function CellValue({ column, record, resourceName }: { column: ColumnDef; record: Record<string, unknown>; resourceName?: string }) {
   const value = record[column.field];
-  if (column.kind === 'enum' && typeof value === 'string' && value !== '') {
-    return <StatusBadge value={value} />;
-  }
-  if (column.field === 'amount') {
-    return <span className="numeric">{formatMoney(value, record[column.with ?? 'currency'])}</span>;
-  }
-  if (column.with) {
-    const joined = [value, record[column.with]].filter((v) => v !== null && v !== undefined && v !== '').join(' ');
-    return <span className="primary-text">{joined}</span>;
+  if (column.kind === 'enum' && typeof value === 'string' && value !== '') return <StatusBadge value={value} />;
+  if (MONEY_FIELDS.has(column.field)) return <span className="numeric">{formatMoney(value, record.currency)}</span>;
+  if (column.kind === 'tags' && Array.isArray(value)) {
+    return (
+      <span className="tag-list">
+        {value.map((t) => (
+          <span key={String(t)} className="tag">{String(t)}</span>
+        ))}
+      </span>
+    );
   }
   const text = formatValue(column.kind, value);
+  if (column.kind === 'ref') {
+    const target = resourceOfEntity(refTarget(column.field, resourceName));
+    const id = briefId(value);
+    if (target && id) return <a href={recordHref(target.name, id)} onClick={(e) => e.stopPropagation()}>{text}</a>;
+    return <>{text}</>;
+  }
   if (column.field === 'probability' && text) return <span className="numeric">{text}%</span>;
   if (column.kind === 'int' || column.kind === 'decimal') return <span className="numeric">{text}</span>;
+  if (column.kind === 'email' && text) return <span className="email-text">{text}</span>;
   return <>{text}</>;
+}
+
+function refTarget(field: string, resourceName?: string): string {
+  const resource = resourceName ? RESOURCES[resourceName as keyof typeof RESOURCES] : undefined;
+  return resource?.fields[field]?.ref ?? 'user';
 }

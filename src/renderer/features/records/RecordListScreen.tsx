@@ -1,15 +1,28 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../app/api-context';
+import { recordHref } from '../../app/hash-route';
+import { Icon } from '../../app/Icon';
 import { useDebouncedValue } from '../../app/use-debounced-value';
+import { navigateTo } from '../../app/use-hash-route';
+import { useEntityChanges } from '../../realtime/use-entity-changes';
+import { asApiError } from '../../ui/as-api-error';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { useToast } from '../../ui/toast-context';
+import { RecordFormDialog } from '../record-form/RecordFormDialog';
 import { ApiUrlBar } from './ApiUrlBar';
+import { BulkActionBar } from './BulkActionBar';
+import { ColumnPicker } from './ColumnPicker';
+import { exportCsv } from './export-csv';
+import { FilterBar } from './FilterBar';
 import {
-  listStateFromParams, listStateToParams, listStateToQuery, nextOrdering, pageCount, PAGE_SIZES, type ListState,
+  DELETED_FILTER, listStateFromParams, listStateFromSaved, listStateToParams, listStateToQuery, nextOrdering, PAGE_SIZE,
+  queryString, showsDeleted, type ListState,
 } from './list-query';
-import { Pagination } from './Pagination';
-import type { ResourceDef } from './record-resources';
-import { RecordTable } from './RecordTable';
+import { columnFor, type ResourceDef } from './record-resources';
+import { SavedViewsMenu } from './SavedViewsMenu';
 import { SearchBox } from './SearchBox';
-import { useRecordList } from './use-record-list';
+import { usePagedRecords } from './use-paged-records';
+import { VirtualTable } from './VirtualTable';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const numberFormat = new Intl.NumberFormat();
@@ -17,81 +30,166 @@ const numberFormat = new Intl.NumberFormat();
 interface RecordListScreenProps {
   resource: ResourceDef;
   params: URLSearchParams;
-  onParamsChange: (params: Record<string, string | number | undefined>) => void;
 }
 
-export function RecordListScreen({ resource, params, onParamsChange }: RecordListScreenProps) {
+export function RecordListScreen({ resource, params }: RecordListScreenProps) {
   const api = useApi();
-  const state = listStateFromParams(params, resource.defaultOrdering);
+  const toast = useToast();
+  const state = listStateFromParams(params, resource);
   const [searchInput, setSearchInput] = useState(state.search);
   const debouncedSearch = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
-  const update = (patch: Partial<ListState>) =>
-    onParamsChange(listStateToParams({ ...state, ...patch }, resource.defaultOrdering));
+  const update = (patch: Partial<ListState>) => {
+    navigateTo(resource.name, listStateToParams({ ...state, ...patch }, resource), true);
+    setSelected(new Set());
+  };
 
   useEffect(() => {
-    if (debouncedSearch !== state.search) update({ search: debouncedSearch, page: 1 });
+    if (debouncedSearch !== state.search) update({ search: debouncedSearch });
     // Only a settled search box drives the route; the route itself is the source of truth.
   }, [debouncedSearch]);
+  useEffect(() => setSearchInput(state.search), [state.search]);
 
   const query = listStateToQuery(state);
-  const { page, loading, error } = useRecordList(resource.name, query);
-  const count = page?.count ?? 0;
-  const pages = pageCount(count, state.pageSize);
-  const first = count === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
-  const last = Math.min(count, state.page * state.pageSize);
+  const queryKey = JSON.stringify(query);
+  const stableQuery = useMemo(() => query, [queryKey]);
+  const data = usePagedRecords(resource.name, stableQuery);
+  useEntityChanges([resource.entity.name], data.refresh);
 
+  const columns = state.columns.map((f) => columnFor(resource, f));
+  const deleted = showsDeleted(state);
+  const loaded = data.loadedRecords();
+  const allSelected = loaded.length > 0 && loaded.every((r) => selected.has(r.id));
+
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  async function runExport() {
+    setExporting(true);
+    try {
+      await exportCsv(api, resource.name, query, [...resource.entity.titleFields, ...state.columns.filter((c) => !resource.entity.titleFields.includes(c))]);
+    } catch (err) {
+      toast(`Export failed: ${asApiError(err).message}`, { tone: 'error' });
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const count = data.count;
+  const hasFilters = state.search !== '' || state.filters.some((f) => f.key !== DELETED_FILTER);
   return (
-    <div className="stack">
+    <div className="list-screen">
       <section className="page-header">
         <div>
-          <h2>{resource.title}</h2>
-          <p className="muted" data-testid="row-count" data-count={page ? count : undefined}>
-            {page ? `${numberFormat.format(count)} ${count === 1 ? resource.singular : resource.name}` : 'Loading…'}
+          <h2>{deleted ? `Deleted ${resource.name}` : resource.title}</h2>
+          <p className="muted" data-testid="row-count" data-count={count}>
+            {count === undefined ? 'Loading…' : `${numberFormat.format(count)} ${count === 1 ? resource.singular : resource.name}${hasFilters ? ' match this view' : ''}`}
           </p>
+        </div>
+        <div className="header-actions">
+          <button type="button" className="button ghost" onClick={() => void runExport()} disabled={exporting || count === 0} data-testid="export-csv">
+            <Icon name="download" size={15} /> {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+          {!deleted && (
+            <button type="button" className="button primary" onClick={() => setCreating(true)} data-testid="new-record">
+              <Icon name="plus" size={15} /> New {resource.singular}
+            </button>
+          )}
         </div>
       </section>
 
       <div className="card table-card">
         <div className="toolbar">
           <SearchBox value={searchInput} onChange={setSearchInput} placeholder={`Search ${resource.name}…`} />
-          <label className="page-size">
-            Rows
-            <select
-              value={state.pageSize}
-              onChange={(e) => update({ pageSize: Number(e.target.value), page: 1 })}
-              data-testid="page-size"
-            >
-              {PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>{n}</option>
-              ))}
-            </select>
-          </label>
+          <div className="toolbar-group">
+            <SavedViewsMenu
+              model={resource.entity.name}
+              query={queryString(query)}
+              columns={state.columns}
+              onApply={(view) => {
+                const next = listStateFromSaved(view.query, view.columns, resource);
+                setSearchInput(next.search);
+                update(next);
+              }}
+            />
+            <ColumnPicker resource={resource} columns={state.columns} onChange={(c) => update({ columns: c })} />
+            <label className="toggle" title="Show deleted records (restorable)">
+              <input
+                type="checkbox"
+                checked={deleted}
+                onChange={(e) =>
+                  update({
+                    filters: [
+                      ...state.filters.filter((f) => f.key !== DELETED_FILTER),
+                      ...(e.target.checked ? [{ key: DELETED_FILTER, value: 'false' }] : []),
+                    ],
+                  })
+                }
+                data-testid="show-deleted"
+              />
+              Show deleted
+            </label>
+          </div>
         </div>
-
-        {error && (
-          <div className="alert error inset" role="alert" data-testid="list-error">
-            {error.message}
+        <FilterBar resource={resource} filters={state.filters} onChange={(filters) => update({ filters })} />
+        {selected.size > 0 && (
+          <BulkActionBar
+            resource={resource}
+            ids={[...selected]}
+            deletedView={deleted}
+            onDone={() => {
+              setSelected(new Set());
+              data.refresh();
+            }}
+            onClear={() => setSelected(new Set())}
+          />
+        )}
+        {data.error && (
+          <div className="inset">
+            <ErrorBanner error={data.error} onRetry={data.refresh} testId="list-error" />
           </div>
         )}
-
-        <RecordTable
+        <VirtualTable
           resource={resource}
-          records={page?.results ?? []}
+          columns={columns}
+          data={data}
           ordering={state.ordering}
-          loading={loading}
-          onSort={(field) => update({ ordering: nextOrdering(state.ordering, field, resource.defaultOrdering), page: 1 })}
+          onSort={(field) => update({ ordering: nextOrdering(state.ordering, field, resource.defaultOrdering) })}
+          selected={selected}
+          onToggle={toggle}
+          allSelected={allSelected}
+          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(loaded.map((r) => r.id)))}
+          onOpen={(id) => navigateTo(`${resource.name}/${id}`)}
+          emptyMessage={
+            deleted
+              ? `No deleted ${resource.name}. Deleted records show here and can be restored.`
+              : hasFilters
+                ? `No ${resource.name} match this view. Remove a filter or change the search.`
+                : `No ${resource.name} yet. Create one with “New ${resource.singular}”, or import a CSV file.`
+          }
         />
-
-        <div className="table-footer">
-          <span className="muted">
-            {count > 0 ? `Showing ${numberFormat.format(first)}–${numberFormat.format(last)} of ${numberFormat.format(count)}` : ''}
-          </span>
-          <Pagination page={state.page} pages={pages} onPage={(p) => update({ page: p })} />
-        </div>
       </div>
 
-      <ApiUrlBar url={api.url(`/${resource.name}/`, query)} />
+      <ApiUrlBar url={api.url(`/${resource.name}/`, { ...query, page: 1, page_size: PAGE_SIZE })} />
+
+      {creating && (
+        <RecordFormDialog
+          resource={resource}
+          onClose={() => setCreating(false)}
+          onSaved={(record) => {
+            setCreating(false);
+            window.location.hash = recordHref(resource.name, record.id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { FieldKind } from '../../../shared/entities/field-def';
+import { briefLabel } from './record-title';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -10,22 +11,31 @@ function parseDay(value: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
-export function formatMoney(amount: unknown, currency: unknown): string {
+export function formatMoney(amount: unknown, currency: unknown, compact = false): string {
   const n = typeof amount === 'number' ? amount : Number(amount);
   if (amount === null || amount === undefined || amount === '' || Number.isNaN(n)) return '';
   const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : undefined;
-  return new Intl.NumberFormat(undefined, code ? { style: 'currency', currency: code } : { minimumFractionDigits: 2 }).format(n);
+  const options: Intl.NumberFormatOptions = code ? { style: 'currency', currency: code } : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  if (compact) Object.assign(options, { notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 });
+  return new Intl.NumberFormat(undefined, options).format(n);
+}
+
+export function formatDate(value: string): string {
+  return dateFormat.format(parseDay(value));
+}
+
+export function formatDateTime(value: string): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d);
 }
 
 export function formatValue(kind: FieldKind, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   switch (kind) {
     case 'date':
-      return typeof value === 'string' ? dateFormat.format(parseDay(value)) : String(value);
-    case 'datetime': {
-      const d = new Date(String(value));
-      return Number.isNaN(d.getTime()) ? String(value) : dateTimeFormat.format(d);
-    }
+      return typeof value === 'string' ? formatDate(value) : String(value);
+    case 'datetime':
+      return formatDateTime(String(value));
     case 'int':
       return typeof value === 'number' ? intFormat.format(value) : String(value);
     case 'decimal':
@@ -34,6 +44,8 @@ export function formatValue(kind: FieldKind, value: unknown): string {
       return value ? 'Yes' : 'No';
     case 'enum':
       return String(value).replace(/_/g, ' ');
+    case 'ref':
+      return briefLabel(value);
     case 'tags':
       return Array.isArray(value) ? value.join(', ') : String(value);
     case 'json':

@@ -1,47 +1,73 @@
 import type { Query } from '../../api/api-client';
+import type { HashParams } from '../../app/hash-route';
+import type { ResourceDef } from './record-resources';
 
-export const PAGE_SIZES = [20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
+/** Hash keys that are not API filters. */
+const VIEW_KEYS = new Set(['search', 'ordering', 'columns', 'page', 'page_size']);
+export const DELETED_FILTER = 'deleted_at__isnull';
+export const PAGE_SIZE = 100;
 
-/** What a list view shows; maps 1:1 onto the API's list parameters. */
+export interface Filter {
+  /** The API parameter: `status`, `amount__gte`. */
+  key: string;
+  value: string;
+}
+
+/** What a list view shows; everything but `columns` maps 1:1 onto the list endpoint's query. */
 export interface ListState {
   search: string;
   ordering: string;
-  page: number;
-  pageSize: number;
+  filters: Filter[];
+  columns: string[];
 }
 
-function positiveInt(raw: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
-}
-
-export function listStateFromParams(params: URLSearchParams, defaultOrdering: string): ListState {
+export function listStateFromParams(params: URLSearchParams, resource: ResourceDef): ListState {
+  const filters: Filter[] = [];
+  params.forEach((value, key) => {
+    if (!VIEW_KEYS.has(key)) filters.push({ key, value });
+  });
+  const columns = (params.get('columns') ?? '').split(',').filter((c) => c in resource.fields);
   return {
     search: params.get('search') ?? '',
-    ordering: params.get('ordering') ?? defaultOrdering,
-    page: positiveInt(params.get('page'), 1),
-    pageSize: positiveInt(params.get('page_size'), DEFAULT_PAGE_SIZE, 100),
+    ordering: params.get('ordering') ?? resource.defaultOrdering,
+    filters,
+    columns: columns.length > 0 ? columns : resource.defaultColumns,
   };
 }
 
 /** Hash parameters: defaults are left out so plain views keep short URLs. */
-export function listStateToParams(state: ListState, defaultOrdering: string): Record<string, string | number | undefined> {
-  return {
-    search: state.search || undefined,
-    ordering: state.ordering === defaultOrdering ? undefined : state.ordering,
-    page: state.page > 1 ? state.page : undefined,
-    page_size: state.pageSize === DEFAULT_PAGE_SIZE ? undefined : state.pageSize,
-  };
+export function listStateToParams(state: ListState, resource: ResourceDef): HashParams {
+  const out: HashParams = { search: state.search || undefined };
+  for (const f of state.filters) out[f.key] = f.value;
+  out.ordering = state.ordering === resource.defaultOrdering ? undefined : state.ordering;
+  const columns = state.columns.join(',');
+  out.columns = columns === resource.defaultColumns.join(',') ? undefined : columns;
+  return out;
 }
 
+/** The list query without paging: also what saved views store and export sends. */
 export function listStateToQuery(state: ListState): Query {
-  return {
-    search: state.search.trim() || undefined,
-    ordering: state.ordering || undefined,
-    page: state.page,
-    page_size: state.pageSize,
-  };
+  const query: Query = { search: state.search.trim() || undefined };
+  for (const f of state.filters) query[f.key] = f.value;
+  query.ordering = state.ordering || undefined;
+  return query;
+}
+
+export function queryString(query: Query): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  return search.toString();
+}
+
+/** A saved view's query string back into view state. */
+export function listStateFromSaved(query: string, columns: string[], resource: ResourceDef): ListState {
+  const params = new URLSearchParams(query);
+  if (columns.length > 0) params.set('columns', columns.join(','));
+  return listStateFromParams(params, resource);
+}
+
+export function showsDeleted(state: ListState): boolean {
+  return state.filters.some((f) => f.key === DELETED_FILTER && f.value === 'false');
 }
 
 export type SortDirection = 'asc' | 'desc' | undefined;
@@ -58,8 +84,4 @@ export function nextOrdering(ordering: string, field: string, defaultOrdering: s
   if (direction === undefined) return field;
   if (direction === 'asc') return `-${field}`;
   return defaultOrdering;
-}
-
-export function pageCount(count: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(count / pageSize));
 }

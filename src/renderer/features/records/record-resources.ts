@@ -1,5 +1,5 @@
 import { entityByResource } from '../../../shared/entities/entities';
-import type { FieldKind } from '../../../shared/entities/field-def';
+import { allFields, type EntityDef, type FieldDef, type FieldKind } from '../../../shared/entities/field-def';
 import type { IconName } from '../../app/icon-paths';
 
 export type ResourceName = 'leads' | 'contacts' | 'companies' | 'opportunities' | 'tasks' | 'activities';
@@ -8,9 +8,9 @@ export interface ColumnDef {
   field: string;
   label: string;
   kind: FieldKind;
-  /** Joined into one cell, e.g. first + last name. */
-  with?: string;
-  align?: 'start' | 'end';
+  align: 'start' | 'end';
+  /** Grid track width in px. */
+  width: number;
 }
 
 export interface ResourceDef {
@@ -18,57 +18,27 @@ export interface ResourceDef {
   title: string;
   singular: string;
   icon: IconName;
-  columns: ColumnDef[];
+  entity: EntityDef;
+  /** System and entity fields, keyed by name. */
+  fields: Record<string, FieldDef>;
+  /** Columns shown when the view names none. */
+  defaultColumns: string[];
+  /** Field the title column sorts by. */
+  titleSortField: string;
   defaultOrdering: string;
 }
 
-interface ColumnSpec {
-  field: string;
-  with?: string;
-  label?: string;
-}
-
-/** Which columns a list shows; labels and kinds come from the shared entity contract. */
-const SPECS: Record<ResourceName, { icon: IconName; columns: ColumnSpec[] }> = {
-  leads: {
-    icon: 'lead',
-    columns: [
-      { field: 'first_name', with: 'last_name', label: 'Name' },
-      { field: 'email' }, { field: 'company_name' }, { field: 'status' }, { field: 'priority' },
-      { field: 'lead_score' }, { field: 'created_at' },
-    ],
-  },
-  contacts: {
-    icon: 'contact',
-    columns: [
-      { field: 'first_name', with: 'last_name', label: 'Name' },
-      { field: 'email' }, { field: 'company_name' }, { field: 'job_title' }, { field: 'created_at' },
-    ],
-  },
-  companies: {
-    icon: 'company',
-    columns: [{ field: 'name' }, { field: 'industry' }, { field: 'size' }, { field: 'domain' }, { field: 'created_at' }],
-  },
-  opportunities: {
-    icon: 'opportunity',
-    columns: [
-      { field: 'name' }, { field: 'stage' }, { field: 'amount', with: 'currency' }, { field: 'probability' },
-      { field: 'close_date' }, { field: 'created_at' },
-    ],
-  },
-  tasks: {
-    icon: 'task',
-    columns: [{ field: 'title' }, { field: 'status' }, { field: 'priority' }, { field: 'due_date' }, { field: 'created_at' }],
-  },
-  activities: {
-    icon: 'activity',
-    columns: [{ field: 'activity_type' }, { field: 'subject' }, { field: 'occurred_at' }, { field: 'created_at' }],
-  },
+const SPECS: Record<ResourceName, { icon: IconName; columns: string[]; titleSort: string }> = {
+  leads: { icon: 'lead', columns: ['email', 'company_name', 'status', 'priority', 'lead_score', 'created_at'], titleSort: 'last_name' },
+  contacts: { icon: 'contact', columns: ['email', 'company', 'job_title', 'contact_type', 'created_at'], titleSort: 'last_name' },
+  companies: { icon: 'company', columns: ['industry', 'size', 'domain', 'owner', 'created_at'], titleSort: 'name' },
+  opportunities: { icon: 'opportunity', columns: ['stage', 'amount', 'probability', 'close_date', 'company', 'owner'], titleSort: 'name' },
+  tasks: { icon: 'task', columns: ['status', 'priority', 'task_type', 'due_date', 'assigned_to'], titleSort: 'title' },
+  activities: { icon: 'activity', columns: ['activity_type', 'direction', 'contact', 'occurred_at', 'user'], titleSort: 'subject' },
 };
 
-const FALLBACK_KINDS: Record<string, FieldKind> = {
-  created_at: 'datetime', amount: 'decimal', lead_score: 'int', probability: 'int',
-  close_date: 'date', due_date: 'date', occurred_at: 'datetime',
+const WIDTHS: Partial<Record<FieldKind, number>> = {
+  enum: 140, int: 110, decimal: 150, date: 130, datetime: 180, email: 240, bool: 90, ref: 190, longtext: 260, url: 220, phone: 160,
 };
 
 function humanize(field: string): string {
@@ -76,34 +46,43 @@ function humanize(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+export function columnFor(resource: ResourceDef, field: string): ColumnDef {
+  const def = resource.fields[field];
+  const kind = def?.kind ?? 'text';
+  return {
+    field,
+    label: def?.label ?? humanize(field),
+    kind,
+    align: kind === 'int' || kind === 'decimal' ? 'end' : 'start',
+    width: WIDTHS[kind] ?? 180,
+  };
+}
+
+/** Fields a list can show as a column (JSON blobs are not readable in a cell). */
+export function columnChoices(resource: ResourceDef): string[] {
+  return Object.entries(resource.fields)
+    .filter(([name, def]) => def.kind !== 'json' && name !== 'id')
+    .map(([name]) => name);
+}
+
 function buildResource(name: ResourceName): ResourceDef {
   const entity = entityByResource(name);
+  if (!entity) throw new Error(`No entity for ${name}`);
   const spec = SPECS[name];
-  const columns = spec.columns.map((c): ColumnDef => {
-    const def = c.field === 'created_at' ? undefined : entity?.fields[c.field];
-    const kind = def?.kind ?? FALLBACK_KINDS[c.field] ?? 'text';
-    return {
-      field: c.field,
-      with: c.with,
-      label: c.label ?? (c.field === 'created_at' ? 'Created' : (def?.label ?? humanize(c.field))),
-      kind,
-      align: kind === 'int' || kind === 'decimal' ? 'end' : 'start',
-    };
-  });
-  const label = entity?.label ?? humanize(name);
   return {
     name,
     title: humanize(name),
-    singular: label.toLowerCase(),
+    singular: entity.label.toLowerCase(),
     icon: spec.icon,
-    columns,
+    entity,
+    fields: allFields(entity),
+    defaultColumns: spec.columns,
+    titleSortField: spec.titleSort,
     defaultOrdering: '-created_at',
   };
 }
 
-export const RESOURCE_NAMES: readonly ResourceName[] = [
-  'leads', 'contacts', 'companies', 'opportunities', 'tasks', 'activities',
-];
+export const RESOURCE_NAMES: readonly ResourceName[] = ['leads', 'contacts', 'companies', 'opportunities', 'tasks', 'activities'];
 
 export const RESOURCES: Record<ResourceName, ResourceDef> = Object.fromEntries(
   RESOURCE_NAMES.map((n) => [n, buildResource(n)]),
@@ -111,4 +90,9 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = Object.fromEntries(
 
 export function isResourceName(value: string): value is ResourceName {
   return (RESOURCE_NAMES as readonly string[]).includes(value);
+}
+
+/** Resource of an entity name (`lead` -> leads), for refs and notifications. */
+export function resourceOfEntity(entityName: string): ResourceDef | undefined {
+  return RESOURCE_NAMES.map((n) => RESOURCES[n]).find((r) => r.entity.name === entityName);
 }

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { useApi } from '../../app/api-context';
+import { recordHref } from '../../app/hash-route';
+import { Icon } from '../../app/Icon';
+import { asApiError } from '../../ui/as-api-error';
+import { EmptyState } from '../../ui/EmptyState';
+import { useToast } from '../../ui/toast-context';
+import { ConvertLeadDialog } from '../leads/ConvertLeadDialog';
+import { RecordFormDialog } from '../record-form/RecordFormDialog';
+import type { ResourceDef } from '../records/record-resources';
+import { recordTitle } from '../records/record-title';
+import { StatusBadge } from '../records/StatusBadge';
+import { CustomFieldsPanel } from './CustomFieldsPanel';
+import { FieldGroups } from './FieldGroups';
+import { RELATIONS } from './related-config';
+import { RelatedList } from './RelatedList';
+import { TimelinePanel } from './TimelinePanel';
+import { useRecord } from './use-record';
+
+const HEADLINE_ENUMS = ['status', 'stage', 'priority', 'activity_type', 'contact_type'];
+
+export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id: string }) {
+  const api = useApi();
+  const toast = useToast();
+  const { record, error, reload, setRecord } = useRecord(resource, id);
+  const [editing, setEditing] = useState(false);
+  const [converting, setConverting] = useState(false);
+
+  if (error) {
+    return (
+      <div className="card">
+        <EmptyState title={error.status === 404 ? `This ${resource.singular} does not exist` : 'Could not load this record'} action={<a href={`#/${resource.name}`}>Back to {resource.name}</a>}>
+          {error.status === 404 ? 'It may have been deleted permanently, or the link is wrong.' : error.message}
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!record) return <div className="muted pad" data-testid="detail-loading">Loading…</div>;
+
+  const deleted = typeof record.deleted_at === 'string';
+  const title = recordTitle(resource, record);
+
+  async function act(label: string, method: string, path: string, undo?: () => void) {
+    try {
+      await api.request(method, path);
+      toast(label, undo ? { action: { label: 'Undo', run: undo } } : undefined);
+      reload();
+    } catch (err) {
+      toast(asApiError(err).message, { tone: 'error' });
+    }
+  }
+  const restore = () => void act(`${resource.entity.label} restored`, 'POST', `/${resource.name}/${id}/restore/`);
+
+  return (
+    <div className="detail-screen" data-testid="record-detail" data-id={id}>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <a href={`#/${resource.name}`}>{resource.title}</a> <span aria-hidden="true">/</span> <span>{title}</span>
+      </nav>
+      <header className="detail-header card">
+        <div className="detail-title">
+          <span className="count-icon"><Icon name={resource.icon} size={20} /></span>
+          <div>
+            <h2 data-testid="detail-title">{title}</h2>
+            <div className="detail-badges">
+              <span className="muted">{resource.entity.label}</span>
+              {HEADLINE_ENUMS.filter((f) => typeof record[f] === 'string' && f in resource.fields).map((f) => (
+                <StatusBadge key={f} value={String(record[f])} />
+              ))}
+              {deleted && <span className="badge badge-red">deleted</span>}
+            </div>
+          </div>
+        </div>
+        <div className="header-actions">
+          {deleted ? (
+            <button type="button" className="button primary" onClick={restore} data-testid="restore-record">
+              <Icon name="restore" size={15} /> Restore
+            </button>
+          ) : (
+            <>
+              {resource.name === 'leads' && record.status !== 'converted' && (
+                <button type="button" className="button primary" onClick={() => setConverting(true)} data-testid="convert-lead">
+                  <Icon name="convert" size={15} /> Convert
+                </button>
+              )}
+              {resource.name === 'tasks' && record.status !== 'completed' && (
+                <button type="button" className="button primary" onClick={() => void act('Task completed', 'POST', `/tasks/${id}/complete/`)} data-testid="complete-task">
+                  <Icon name="check" size={15} /> Complete
+                </button>
+              )}
+              <button type="button" className="button ghost" onClick={() => setEditing(true)} data-testid="edit-record">
+                <Icon name="edit" size={15} /> Edit
+              </button>
+              <button type="button" className="button ghost danger" onClick={() => void act(`${resource.entity.label} deleted`, 'DELETE', `/${resource.name}/${id}/`, restore)} data-testid="delete-record">
+                <Icon name="trash" size={15} /> Delete
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {resource.name === 'leads' && typeof record.converted_contact === 'object' && record.converted_contact !== null && (
+        <div className="alert info">
+          Converted to a contact: <a href={recordHref('contacts', String((record.converted_contact as { id: string }).id))}>open the contact</a>
+        </div>
+      )}
+      <div className="detail-grid">
+        <div className="detail-main">
+          <FieldGroups resource={resource} record={record} />
+          <CustomFieldsPanel model={resource.entity.name} record={record} />
+        </div>
+        <aside className="detail-side">
+          {RELATIONS[resource.name].map((rel) => (
+            <RelatedList key={rel.resource} resourceName={rel.resource} filter={rel.filter} id={id} detail={rel.detail} />
+          ))}
+          <TimelinePanel entity={resource.entity.name} id={id} />
+        </aside>
+      </div>
+      {editing && (
+        <RecordFormDialog
+          resource={resource}
+          record={record}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            setRecord(saved);
+            setEditing(false);
+            toast('Changes saved');
+          }}
+        />
+      )}
+      {converting && <ConvertLeadDialog lead={record} onClose={() => setConverting(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiError } from '../../api/api-error';
+import { useApi } from '../../app/api-context';
+import { useEntityChanges } from '../../realtime/use-entity-changes';
+import { asApiError, isAbort } from '../../ui/as-api-error';
+import type { ResourceDef } from '../records/record-resources';
+import type { ApiRecord } from '../records/record-title';
+
+/** One record, refetched when the activity socket reports a change to it. */
+export function useRecord(resource: ResourceDef, id: string) {
+  const api = useApi();
+  const [record, setRecord] = useState<ApiRecord | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<ApiRecord>(`/${resource.name}/${id}/`, { signal: controller.signal })
+      .then((r) => {
+        setRecord(r);
+        setError(undefined);
+      })
+      .catch((err: unknown) => {
+        if (!isAbort(err)) setError(asApiError(err));
+      });
+    return () => controller.abort();
+  }, [api, resource.name, id, version]);
+
+  useEntityChanges([resource.entity.name], (ids) => {
+    if (ids.size === 0 || ids.has(id)) reload();
+  });
+
+  return { record, error, reload, setRecord };
+}

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Page } from '../../api/api-client';
+import { USER_ROLES } from '../../../shared/entities/enums';
+import { useApi } from '../../app/api-context';
+import { Icon } from '../../app/Icon';
+import { asApiError } from '../../ui/as-api-error';
+import { useToast } from '../../ui/toast-context';
+import { formatDateTime } from '../records/format-value';
+import { NewUserDialog } from './NewUserDialog';
+import { optionLabel } from '../../ui/option-label';
+
+export interface TeamUser {
+  id: string;
+  username: string;
+  email: string;
+  full_name: string;
+  role: string;
+  is_active: boolean;
+  last_login: string | null;
+}
+
+/** Admins: the team's accounts, their roles and whether they can sign in. */
+export function UsersSection({ currentUserId }: { currentUserId: string }) {
+  const api = useApi();
+  const toast = useToast();
+  const [users, setUsers] = useState<TeamUser[] | undefined>();
+  const [adding, setAdding] = useState(false);
+
+  const load = useCallback(() => {
+    api.get<Page<TeamUser>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then((p) => setUsers(p.results), (e: unknown) => toast(asApiError(e).message, { tone: 'error' }));
+  }, [api, toast]);
+  useEffect(load, [load]);
+
+  async function patch(user: TeamUser, changes: Partial<TeamUser>, message: string) {
+    try {
+      await api.request('PATCH', `/users/${user.id}/`, { body: changes });
+      toast(message);
+    } catch (err) {
+      toast(asApiError(err).message, { tone: 'error' });
+    }
+    load();
+  }
+
+  return (
+    <section className="card pad-lg form-stack" data-testid="users-section">
+      <div className="section-header">
+        <h3>Users and roles</h3>
+        <button type="button" className="button primary" onClick={() => setAdding(true)} data-testid="user-add">
+          <Icon name="plus" size={15} /> Add user
+        </button>
+      </div>
+      <table className="simple-table">
+        <thead>
+          <tr><th>Name</th><th>Email</th><th>Role</th><th>Last sign-in</th><th>Active</th></tr>
+        </thead>
+        <tbody>
+          {users?.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td>
+                <strong>{u.full_name || u.username}</strong>
+                <div className="muted small">{u.username}</div>
+              </td>
+              <td>{u.email}</td>
+              <td>
+                <select value={u.role} disabled={u.id === currentUserId} onChange={(e) => void patch(u, { role: e.target.value }, `${u.username} is now ${e.target.value.replace(/_/g, ' ')}`)} aria-label={`Role of ${u.username}`}>
+                  {USER_ROLES.map((r) => (
+                    <option key={r} value={r}>{optionLabel(r)}</option>
+                  ))}
+                </select>
+              </td>
+              <td>{u.last_login ? formatDateTime(u.last_login) : <span className="muted">Never</span>}</td>
+              <td>
+                <input type="checkbox" checked={u.is_active} disabled={u.id === currentUserId} onChange={(e) => void patch(u, { is_active: e.target.checked }, `${u.username} ${e.target.checked ? 'can sign in again' : 'can no longer sign in'}`)} aria-label={`${u.username} active`} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {adding && <NewUserDialog onClose={() => setAdding(false)} onCreated={() => { setAdding(false); load(); }} />}
+    </section>
+  );
+}
