@@ -10,6 +10,7 @@ import type { ListQueryEngine, QueryParams } from '../query';
 import type { RecordChange, RecordsEngine } from '../records';
 import { parseCsv } from './csv-format';
 import { autoMapping, checkMapping, checkMatchOn, importTargets, RowReader } from './import-plan';
+import type { DryRunView } from '../../../shared/contract/data-transfer-types';
 import { ImportStore, importView, type ImportRow, type ImportView } from './import-store';
 import { dryRun, runImport } from './import-runner';
 import { undoImport } from './import-undo';
@@ -25,17 +26,7 @@ export interface DataTransferDeps {
 
 const BODY_KEYS = new Set(['model', 'csv', 'mapping', 'dry_run', 'match_on']);
 
-export interface DryRunView {
-  model: string;
-  total_rows: number;
-  create: number;
-  update: number;
-  skip: number;
-  errors: { row: number; fields: FieldErrors }[];
-  preview: { row: number; action: string; values: Record<string, unknown> }[];
-  columns: string[];
-  mapping: Record<string, string>;
-}
+export type { DryRunView };
 
 /**
  * CSV import and export. Imports write only through the records engine (origin `import`),

@@ -3,7 +3,8 @@ import { allFields, type EntityDef, type FieldKind } from '../../../shared/entit
 import type { FilterField } from '../query';
 import { FILTER_PREFIX } from '../custom-fields';
 
-export type MatchOn = 'email' | 'id' | null;
+export type { MatchOn } from '../../../shared/contract/data-transfer-types';
+import type { MatchOn } from '../../../shared/contract/data-transfer-types';
 
 /** A field a CSV column can be written to. */
 export interface ImportTarget {

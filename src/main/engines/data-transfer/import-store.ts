@@ -2,27 +2,10 @@ import type { Db } from '../../db/open-database';
 import type { FieldErrors } from '../../../shared/errors';
 import type { MatchOn } from './import-plan';
 
-export type ImportStatus = 'running' | 'completed' | 'failed' | 'undone';
+import type { ImportStatus, ImportView, RowError } from '../../../shared/contract/data-transfer-types';
 
-export interface RowError {
-  row: number;
-  fields: FieldErrors;
-}
+export type { ImportStatus, ImportView, RowError };
 
-/** An import as the API returns it. */
-export interface ImportView {
-  id: string;
-  status: ImportStatus;
-  model: string;
-  total_rows: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: RowError[];
-  created_at: string;
-  finished_at: string | null;
-}
 
 export interface ImportRow {
   id: string;

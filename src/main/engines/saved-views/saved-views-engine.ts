@@ -1,3 +1,4 @@
+import type { SavedView } from '../../../shared/contract/data-transfer-types';
 import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
@@ -16,17 +17,7 @@ export interface SavedViewsDeps {
   query: ListQueryEngine;
 }
 
-export interface SavedView {
-  id: string;
-  name: string;
-  model: string;
-  query: string;
-  columns: string[];
-  is_shared: boolean;
-  owner: { id: string; username: string | null; full_name: string | null };
-  created_at: string;
-  updated_at: string;
-}
+export type { SavedView };
 
 const MAX_QUERY_LENGTH = 4000;
 const MAX_COLUMNS = 200;

@@ -4,17 +4,9 @@ import type { ApiError } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
 import { asApiError } from '../../ui/as-api-error';
 
-export interface SavedView {
-  id: string;
-  name: string;
-  model: string;
-  query: string;
-  columns: string[];
-  is_shared: boolean;
-  owner?: { id: string; username: string; full_name: string };
-}
+import type { SavedView, SavedViewInput } from '../../../shared/contract/data-transfer-types';
 
-export type SavedViewInput = Pick<SavedView, 'name' | 'model' | 'query' | 'columns' | 'is_shared'>;
+export type { SavedView, SavedViewInput };
 
 export function useSavedViews(model: string) {
   const api = useApi();
