@@ -76,6 +76,10 @@ const actionOperations: Operation[] = [
       },
     },
   },
+  {
+    id: 'opportunities.summary', method: 'GET', path: '/api/v1/opportunities/summary/', summary: 'Count, amount and weighted amount of the opportunities a list query selects, per stage or owner, by currency', tag: 'Opportunity', access: 'read',
+    query: [{ name: 'group_by', description: '`stage` (default) or `owner`' }, ...LIST_QUERY_DOCS.filter((q) => q.name === 'search' || q.name.startsWith('<field>'))],
+  },
   { id: 'tasks.complete', method: 'POST', path: '/api/v1/tasks/{id}/complete/', summary: 'Mark a task completed', tag: 'Task', access: 'write' },
   {
     id: 'tags.list', method: 'GET', path: '/api/v1/tags/', summary: 'Tags in use with their counts', tag: 'Tags', access: 'read',

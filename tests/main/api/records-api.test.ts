@@ -93,3 +93,26 @@ describe('records API', () => {
     expect((await t.request('GET', `/api/v1/leads/${b.body.id}/`)).body.priority).toBe('high');
   });
 });
+
+describe('pipeline summary', () => {
+  it('totals every selected opportunity per stage, per currency, with filters and bad input named', async () => {
+    const c = await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Summary', email: 'summary@x.test' } });
+    const deal = (body: Record<string, unknown>) =>
+      t.request('POST', '/api/v1/opportunities/', { body: { contact: c.body.id, close_date: '2030-01-01', tags: ['summary'], ...body } });
+    await deal({ name: 'A', amount: 1000, stage: 'proposal' });
+    await deal({ name: 'B', amount: 500, stage: 'proposal' });
+    await deal({ name: 'C', amount: 200, stage: 'proposal', currency: 'EUR' });
+    await deal({ name: 'D', amount: 300, stage: 'negotiation' });
+    const res = await t.request('GET', '/api/v1/opportunities/summary/?tags=summary');
+    expect(res.status).toBe(200);
+    const proposal = res.body.groups.find((g: any) => g.key === 'proposal');
+    expect(proposal).toEqual({ key: 'proposal', count: 3, amount: { USD: '1500.00', EUR: '200.00' }, weighted_amount: { USD: '750.00', EUR: '100.00' } });
+    expect(res.body.groups.map((g: any) => g.key)).toEqual(['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost']);
+    expect(res.body.total.count).toBe(4);
+    const bad = await t.request('GET', '/api/v1/opportunities/summary/?group_by=colour&amont__gte=5');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(['group_by']);
+    const badFilter = await t.request('GET', '/api/v1/opportunities/summary/?amont__gte=5');
+    expect(Object.keys(badFilter.body.error.fields)).toEqual(['amont__gte']);
+  });
+});

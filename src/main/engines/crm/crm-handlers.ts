@@ -6,6 +6,7 @@ import { listEnvelope } from '../query';
 import { passwordProblems, type AuthEngine } from '../auth';
 import { allRecordHandlers, writeContext, type CrmDeps } from './record-handlers';
 import { convertLead } from './lead-conversion';
+import { pipelineSummary } from './pipeline-summary';
 
 export interface CrmHandlerDeps extends CrmDeps {
   db: Db;
@@ -128,6 +129,7 @@ export function crmHandlers(deps: CrmHandlerDeps): HandlerMap {
     ...userHandlers(deps),
     ...authHandlers(deps),
     'leads.convert': (req) => convertLead(deps, req),
+    'opportunities.summary': (req) => pipelineSummary(deps, req),
     'tasks.complete': (req) => {
       const task = deps.reader.get(taskEntity, req.params.id);
       if (task.status === 'completed') return task;

@@ -62,15 +62,18 @@ export class ListQueryEngine {
     return fields;
   }
 
-  list(entity: EntityDef, params: QueryParams, opts: ListOptions = {}): ListResult {
-    const errors: FieldErrors = {};
+  /**
+   * The WHERE clause of a list query: filters, search, and live rows unless `deleted_at` is
+   * filtered. Errors are collected in `errors`, one per offending parameter.
+   */
+  private conditions(entity: EntityDef, params: QueryParams, opts: ListOptions, errors: FieldErrors, control: ReadonlySet<string>): SqlPart[] {
     const fields = this.fields(entity, opts.viewer);
     const where: SqlPart[] = [...(opts.extra ?? [])];
     const ignore = new Set(opts.ignore ?? []);
     let filtersDeleted = false;
 
     for (const [param, rawValue] of Object.entries(params)) {
-      if (rawValue === undefined || CONTROL_PARAMS.has(param) || ignore.has(param)) continue;
+      if (rawValue === undefined || control.has(param) || ignore.has(param)) continue;
       if (Array.isArray(rawValue)) {
         errors[param] = ['Give this parameter once; use __in for several values.'];
         continue;
@@ -99,6 +102,25 @@ export class ListQueryEngine {
       if (match) where.push({ sql: `t.rowid IN (SELECT rowid FROM ${entity.table}_fts WHERE ${entity.table}_fts MATCH ?)`, params: [match] });
       else where.push({ sql: '0', params: [] });
     }
+    return where;
+  }
+
+  /**
+   * The rows a list query selects, as a WHERE clause over the entity's table aliased `t`, for
+   * readers other than pages (aggregates). Throws the same 400 as `list` for bad parameters.
+   */
+  where(entity: EntityDef, params: QueryParams, opts: ListOptions = {}): { sql: string; params: unknown[] } {
+    const errors: FieldErrors = {};
+    const where = this.conditions(entity, params, opts, errors, new Set(['search']));
+    if (Object.keys(errors).length > 0) throw validationError(errors);
+    return { sql: `WHERE ${where.map((w) => w.sql).join(' AND ')}`, params: where.flatMap((w) => w.params) };
+  }
+
+  list(entity: EntityDef, params: QueryParams, opts: ListOptions = {}): ListResult {
+    const errors: FieldErrors = {};
+    const fields = this.fields(entity, opts.viewer);
+    const where = this.conditions(entity, params, opts, errors, CONTROL_PARAMS);
+    const search = single(params.search, 'search', {});
 
     const requestedOrdering = single(params.ordering, 'ordering', errors);
     // Search hits without an explicit ordering come newest-stored first: rowid order is what

@@ -11,16 +11,15 @@ interface PipelineColumnProps {
   onStep: (dealId: string, direction: -1 | 1) => void;
 }
 
+/** Every deal of the stage, each currency apart (adding dollars to euros would mislead). */
 function total(column: StageColumn): string {
-  const sum = column.deals.reduce((acc, d) => acc + (Number(d.amount) || 0), 0);
-  const currencies = new Set(column.deals.map((d) => d.currency));
-  const currency = currencies.size === 1 ? [...currencies][0] : 'USD';
-  return formatMoney(sum, currency, true);
+  const entries = Object.entries(column.amount);
+  if (entries.length === 0) return formatMoney(0, 'USD', true);
+  return entries.map(([currency, sum]) => formatMoney(Number(sum), currency, true)).join(' + ');
 }
 
 export function PipelineColumn({ stage, column, onDrop, onStep }: PipelineColumnProps) {
   const [over, setOver] = useState(false);
-  const partial = column.count > column.deals.length;
   return (
     <section
       className={over ? `pipeline-column stage-${stage} drop-target` : `pipeline-column stage-${stage}`}
@@ -47,9 +46,8 @@ export function PipelineColumn({ stage, column, onDrop, onStep }: PipelineColumn
           {stage.replace(/_/g, ' ')}
           <span className="count-pill" data-testid="stage-count">{column.count}</span>
         </div>
-        <div className="stage-total numeric" data-testid="stage-total" title={partial ? `Sum of the ${column.deals.length} largest deals shown` : undefined}>
+        <div className="stage-total numeric" data-testid="stage-total">
           {total(column)}
-          {partial && <span className="muted"> · top {column.deals.length}</span>}
         </div>
       </header>
       <div className="pipeline-cards">

@@ -10,13 +10,19 @@ export const CARDS_PER_STAGE = 100;
 
 export interface StageColumn {
   count: number;
+  /** Sum of every deal of the stage the filters select, per currency (not just the cards shown). */
+  amount: Record<string, string>;
   deals: ApiRecord[];
+}
+
+interface PipelineSummary {
+  groups: { key: string | null; count: number; amount: Record<string, string> }[];
 }
 
 export type Board = Record<OpportunityStage, StageColumn>;
 
 const emptyBoard = (): Board =>
-  Object.fromEntries(OPPORTUNITY_STAGES.map((s) => [s, { count: 0, deals: [] }])) as unknown as Board;
+  Object.fromEntries(OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: {}, deals: [] }])) as unknown as Board;
 
 /**
  * One list request per stage (largest deals first). A move is shown at once and sent as
@@ -33,12 +39,16 @@ export function usePipeline(filters: Record<string, string | undefined>) {
 
   const load = useCallback(() => {
     const query = JSON.parse(key) as Record<string, string | undefined>;
-    Promise.all(
-      OPPORTUNITY_STAGES.map((stage) => api.list<ApiRecord>('opportunities', { ...query, stage, page_size: CARDS_PER_STAGE, ordering: '-amount' })),
-    )
-      .then((pages) => {
+    Promise.all([
+      api.get<PipelineSummary>('/opportunities/summary/', { query: { ...query, group_by: 'stage' } }),
+      ...OPPORTUNITY_STAGES.map((stage) => api.list<ApiRecord>('opportunities', { ...query, stage, page_size: CARDS_PER_STAGE, ordering: '-amount' })),
+    ])
+      .then(([summary, ...pages]) => {
         const next = emptyBoard();
-        OPPORTUNITY_STAGES.forEach((stage, i) => (next[stage] = { count: pages[i]?.count ?? 0, deals: pages[i]?.results ?? [] }));
+        const amounts = new Map((summary as PipelineSummary).groups.map((g) => [g.key, g.amount]));
+        OPPORTUNITY_STAGES.forEach((stage, i) => {
+          next[stage] = { count: pages[i]?.count ?? 0, amount: amounts.get(stage) ?? {}, deals: pages[i]?.results ?? [] };
+        });
         setBoard(next);
         setError(undefined);
       })
@@ -57,8 +67,8 @@ export function usePipeline(filters: Record<string, string | undefined>) {
       const deal = before[from].deals.find((d) => d.id === id) as ApiRecord;
       const optimistic: Board = {
         ...before,
-        [from]: { count: before[from].count - 1, deals: before[from].deals.filter((d) => d.id !== id) },
-        [to]: { count: before[to].count + 1, deals: [{ ...deal, stage: to }, ...before[to].deals] },
+        [from]: { ...before[from], count: before[from].count - 1, deals: before[from].deals.filter((d) => d.id !== id) },
+        [to]: { ...before[to], count: before[to].count + 1, deals: [{ ...deal, stage: to }, ...before[to].deals] },
       };
       setBoard(optimistic);
       try {
