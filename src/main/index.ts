@@ -3,7 +3,7 @@
  * in the headless entry; this file only adds the window, the preload bridge, the
  * single-instance lock and OS notifications.
  */
-import { app, BrowserWindow, ipcMain, Notification, screen, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, screen, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { IPC_CHANNELS } from '../shared/ipc-channels';
 import { startLocalServer } from './app/start-local-server';
 import { electronSqliteBinding } from './window/native-binding';
 import { parseNotifyPayload } from './window/notify-payload';
+import { SessionVault } from './window/session-vault';
 import { classifyNavigation, isExternalHttpUrl, mainWindowOptions } from './window/window-options';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window/window-state';
 
@@ -93,6 +94,16 @@ function listenForNotifications(): void {
   });
 }
 
+function keepSessions(): void {
+  const vault = new SessionVault(join(app.getPath('userData'), 'session.bin'), safeStorage);
+  // Only our own page may read or replace the kept sign-in.
+  const fromOwnPage = (event: Electron.IpcMainInvokeEvent) => classifyNavigation(event.senderFrame?.url ?? '', serverOrigin) === 'allow';
+  ipcMain.handle(IPC_CHANNELS.sessionLoad, (event) => (fromOwnPage(event) ? vault.load() : null));
+  ipcMain.handle(IPC_CHANNELS.sessionSave, (event, value: unknown) => {
+    if (fromOwnPage(event)) vault.save(value);
+  });
+}
+
 async function start(): Promise<void> {
   const dataDir = join(app.getPath('userData'), 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -103,6 +114,7 @@ async function start(): Promise<void> {
   serverOrigin = new URL(server.url).origin;
   denyAllPermissions();
   listenForNotifications();
+  keepSessions();
   mainWindow = createWindow(server.url);
 }
 

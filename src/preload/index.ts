@@ -16,6 +16,15 @@ const bridge: CrmDesktopBridge = {
       body.slice(0, NOTIFY_LIMITS.body),
     );
   },
+  session: Object.freeze({
+    load: async (): Promise<string | null> => {
+      const token: unknown = await ipcRenderer.invoke(IPC_CHANNELS.sessionLoad);
+      return typeof token === 'string' ? token : null;
+    },
+    save: async (refreshToken: string | null): Promise<void> => {
+      await ipcRenderer.invoke(IPC_CHANNELS.sessionSave, typeof refreshToken === 'string' ? refreshToken : null);
+    },
+  }),
 };
 
 contextBridge.exposeInMainWorld('crmDesktop', Object.freeze(bridge));

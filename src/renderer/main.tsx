@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ApiClient } from './api/api-client';
+import { keepDesktopSession } from './app/desktop-session';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -14,8 +15,11 @@ if (!container) throw new Error('#root is missing from index.html');
 
 const api = new ApiClient(window.location.origin, window.sessionStorage);
 
-createRoot(container).render(
-  <StrictMode>
-    <App api={api} />
-  </StrictMode>,
+// The desktop app resumes the kept sign-in before the first screen is chosen.
+void keepDesktopSession(api).finally(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <App api={api} />
+    </StrictMode>,
+  ),
 );

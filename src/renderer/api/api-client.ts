@@ -71,6 +71,17 @@ export class ApiClient {
     return url.toString();
   }
 
+  /** Signs in again from a refresh token kept by the desktop app; false if it no longer works. */
+  async resume(refresh: string): Promise<boolean> {
+    try {
+      const session = await this.send<Session>('POST', '/auth/token/refresh/', { body: { refresh } }, false);
+      this.setSession(session);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async signIn(username: string, password: string): Promise<Session> {
     const session = await this.send<Session>('POST', '/auth/token/', { body: { username, password } }, false);
     this.setSession(session);
