@@ -1,16 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
+import { useCustomFieldDefs, type CustomFieldDef } from '../custom-fields/use-custom-field-defs';
 import type { ApiRecord } from '../records/record-title';
 
-interface CustomFieldDef {
-  id: string;
-  name: string;
-  label: string;
-  field_type: string;
-  help_text?: string;
-  options?: { value: string; label: string }[];
-}
 
 function display(def: CustomFieldDef, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
@@ -22,15 +12,7 @@ function display(def: CustomFieldDef, value: unknown): string {
 
 /** The model's custom fields (admins define them) with this record's values. */
 export function CustomFieldsPanel({ model, record }: { model: string; record: ApiRecord }) {
-  const api = useApi();
-  const [defs, setDefs] = useState<CustomFieldDef[] | undefined>();
-
-  useEffect(() => {
-    api
-      .get<Page<CustomFieldDef>>('/custom-fields/', { query: { model, page_size: 100 } })
-      .then((page) => setDefs(page.results))
-      .catch(() => setDefs([]));
-  }, [api, model]);
+  const defs = useCustomFieldDefs(model);
 
   if (!defs || defs.length === 0) return null;
   const values = (record.custom_fields ?? {}) as Record<string, unknown>;

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import type { Page } from '../../api/api-client';
+import { useApi } from '../../app/api-context';
+import type { FieldDef } from '../../../shared/entities/field-def';
+
+/** A custom field definition as `GET /api/v1/custom-fields/` returns it (the parts the UI uses). */
+export interface CustomFieldDef {
+  id: string;
+  name: string;
+  label: string;
+  field_type: string;
+  is_required?: boolean;
+  is_active?: boolean;
+  help_text?: string;
+  placeholder?: string;
+  min_value?: number | null;
+  max_value?: number | null;
+  options?: { value: string; label: string }[];
+}
+
+/** The model's active custom fields the caller may see; empty while loading or on error. */
+export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined {
+  const api = useApi();
+  const [defs, setDefs] = useState<CustomFieldDef[] | undefined>();
+  useEffect(() => {
+    api
+      .get<Page<CustomFieldDef>>('/custom-fields/', { query: { model, page_size: 100 } })
+      .then((page) => setDefs(page.results.filter((d) => d.is_active !== false)))
+      .catch(() => setDefs([]));
+  }, [api, model]);
+  return defs;
+}
+
+const KIND_BY_TYPE: Record<string, FieldDef['kind']> = {
+  text: 'text', textarea: 'longtext', number: 'int', decimal: 'decimal', boolean: 'bool', date: 'date',
+  datetime: 'datetime', email: 'email', url: 'url', phone: 'phone', select: 'enum', radio: 'enum',
+  multiselect: 'tags', checkbox: 'tags',
+};
+
+/** The form vocabulary of built-in fields, so custom fields get the same inputs and conversions. */
+export function asFieldDef(def: CustomFieldDef): FieldDef {
+  return {
+    kind: KIND_BY_TYPE[def.field_type] ?? 'text',
+    label: def.label,
+    required: def.is_required ?? false,
+    options: def.options?.map((o) => o.value),
+    min: def.min_value ?? undefined,
+    max: def.max_value ?? undefined,
+  };
+}
+
+/** Form keys of custom values match the API's error keys: `custom_fields.<name>`. */
+export const customKey = (name: string) => `custom_fields.${name}`;
