@@ -14,6 +14,7 @@ import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
+import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -85,6 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...timelineHandlers(timeline),
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
+    ...conflictHandlers(new ConflictsEngine(db, records)),
   };
   // Bulk changes get one bulk entry and a snapshot of each record before they run.
   Object.assign(handlers, audit.snapshots.wrapBulkHandlers(handlers));

@@ -5,6 +5,7 @@ import { sql as audit } from './0003-audit';
 import { sql as customFields } from './0004-custom-fields';
 import { sql as notifications } from './0005-notifications';
 import { sql as dataTransfer } from './0006-data-transfer';
+import { sql as conflictResolution } from './0007-conflict-resolution';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'custom-fields', sql: customFields },
   { version: 5, name: 'notifications', sql: notifications },
   { version: 6, name: 'data-transfer', sql: dataTransfer },
+  { version: 7, name: 'conflict-resolution', sql: conflictResolution },
 ];

@@ -11,6 +11,7 @@ import type { ResourceDef } from '../records/record-resources';
 import { recordTitle } from '../records/record-title';
 import { StatusBadge } from '../records/StatusBadge';
 import { CustomFieldsPanel } from './CustomFieldsPanel';
+import { ConflictsPanel } from './ConflictsPanel';
 import { FieldGroups } from './FieldGroups';
 import { RELATIONS } from './related-config';
 import { RelatedList } from './RelatedList';
@@ -104,6 +105,7 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
       )}
       <div className="detail-grid">
         <div className="detail-main">
+          <ConflictsPanel entity={resource.entity.name} id={id} onSettled={reload} />
           <FieldGroups resource={resource} record={record} />
           <CustomFieldsPanel model={resource.entity.name} record={record} />
         </div>

@@ -1,0 +1,127 @@
+import type { Db, Stmt } from '../../db/open-database';
+import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
+import { entityByName } from '../../../shared/entities/entities';
+import { allFields } from '../../../shared/entities/field-def';
+import type { QueryParams } from '../query';
+import type { RecordsEngine, WriteContext } from '../records';
+
+interface ConflictRow {
+  id: string;
+  entity: string;
+  record_id: string;
+  field: string;
+  losing_value: string | null;
+  losing_hlc: string;
+  winning_value: string | null;
+  winning_hlc: string;
+  detected_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+  resolved_by: string | null;
+}
+
+const STATUSES: Record<string, string> = { open: 'resolved_at IS NULL', resolved: 'resolved_at IS NOT NULL', all: '1' };
+const PARAMS = new Set(['model', 'object_id', 'status', 'page', 'page_size']);
+const CUSTOM = 'custom_fields.';
+
+const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
+
+/**
+ * The conflict list of DESIGN.md section 3: when a merge makes one concurrent edit win, the
+ * other value is kept here. Restoring it is an ordinary edit through the write path (audited,
+ * synced to the team); dismissing keeps the current value. Either closes the conflict.
+ */
+export class ConflictsEngine {
+  private readonly get: Stmt;
+  private readonly close: Stmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly records: RecordsEngine,
+  ) {
+    this.get = db.prepare('SELECT * FROM record_conflicts WHERE id = ?');
+    this.close = db.prepare('UPDATE record_conflicts SET resolved_at = ?, resolution = ?, resolved_by = ? WHERE id = ? AND resolved_at IS NULL');
+  }
+
+  list(query: QueryParams): { count: number; page: number; pageSize: number; results: Record<string, unknown>[] } {
+    const errors: FieldErrors = {};
+    for (const key of Object.keys(query)) if (!PARAMS.has(key)) errors[key] = [`Unknown parameter "${key}".`];
+    const one = (name: string) => {
+      const v = query[name];
+      if (Array.isArray(v)) errors[name] = ['Give this parameter once.'];
+      return typeof v === 'string' && v !== '' ? v : undefined;
+    };
+    const model = one('model');
+    const objectId = one('object_id');
+    const status = one('status') ?? 'open';
+    const page = Number(one('page') ?? '1');
+    const pageSize = Math.min(Number(one('page_size') ?? '20'), 100);
+    if (model !== undefined && !entityByName(model)) errors.model = [`Unknown model "${model}".`];
+    if (!STATUSES[status]) errors.status = ['One of: open, resolved, all.'];
+    if (!Number.isInteger(page) || page < 1) errors.page = ['A positive integer is required.'];
+    if (!Number.isInteger(pageSize) || pageSize < 1) errors.page_size = ['A positive integer is required.'];
+    if (Object.keys(errors).length) throw validationError(errors);
+
+    const where = [STATUSES[status]];
+    const params: unknown[] = [];
+    if (model) where.push('entity = ?') && params.push(model);
+    if (objectId) where.push('record_id = ?') && params.push(objectId);
+    const sql = `FROM record_conflicts WHERE ${where.join(' AND ')}`;
+    const count = this.db.prepare(`SELECT count(*) ${sql}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`SELECT * ${sql} ORDER BY detected_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, pageSize, (page - 1) * pageSize) as ConflictRow[];
+    return { count, page, pageSize, results: rows.map((r) => this.serialize(r)) };
+  }
+
+  retrieve(id: string): Record<string, unknown> {
+    return this.serialize(this.row(id));
+  }
+
+  restore(id: string, ctx: WriteContext): Record<string, unknown> {
+    return this.records.transaction(() => {
+      const row = this.openRow(id);
+      const value = parse(row.losing_value);
+      const body = row.field.startsWith(CUSTOM) ? { custom_fields: { [row.field.slice(CUSTOM.length)]: value } } : { [row.field]: value };
+      if (row.field === 'deleted_at') {
+        if (value === null) this.records.restore(row.entity, row.record_id, ctx);
+        else this.records.remove(row.entity, row.record_id, ctx);
+      } else {
+        this.records.update(row.entity, row.record_id, body, ctx);
+      }
+      this.close.run(this.records.now().toISOString(), 'restored', ctx.actor, id);
+      return this.serialize(this.row(id));
+    });
+  }
+
+  dismiss(id: string, ctx: WriteContext): Record<string, unknown> {
+    this.openRow(id);
+    this.close.run(this.records.now().toISOString(), 'dismissed', ctx.actor, id);
+    return this.serialize(this.row(id));
+  }
+
+  private row(id: string): ConflictRow {
+    const row = this.get.get(id) as ConflictRow | undefined;
+    if (!row) throw notFound('Conflict');
+    return row;
+  }
+
+  private openRow(id: string): ConflictRow {
+    const row = this.row(id);
+    if (row.resolved_at) throw new AppError('conflict', `This conflict was already ${row.resolution ?? 'resolved'}.`);
+    return row;
+  }
+
+  private serialize(r: ConflictRow): Record<string, unknown> {
+    const entity = entityByName(r.entity);
+    const current = entity ? this.records.currentValues(entity, r.record_id) : null;
+    const custom = r.field.startsWith(CUSTOM);
+    const currentValue = custom
+      ? ((current?.custom_fields ?? {}) as Record<string, unknown>)[r.field.slice(CUSTOM.length)] ?? null
+      : (current?.[r.field] ?? null);
+    return {
+      id: r.id, model: r.entity, object_id: r.record_id, field: r.field,
+      field_label: entity && !custom ? (allFields(entity)[r.field]?.label ?? r.field) : r.field.slice(custom ? CUSTOM.length : 0),
+      losing_value: parse(r.losing_value), winning_value: parse(r.winning_value), current_value: currentValue,
+      detected_at: r.detected_at, resolved_at: r.resolved_at, resolution: r.resolution, resolved_by: r.resolved_by,
+    };
+  }
+}

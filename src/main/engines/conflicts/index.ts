@@ -1,0 +1,2 @@
+export { ConflictsEngine } from './conflicts-engine';
+export { conflictHandlers } from './conflict-handlers';
