@@ -64,3 +64,17 @@ export function actorCondition(db: Db, q: QueryReader, column: string): { sql: s
   }
   return { sql: `${column} = ?`, params: [id] };
 }
+
+/**
+ * The filters the audit lists share: `user` (by id, email, username or `system`) and the
+ * `start_date` / `end_date` range over `at`, appended to `where`.
+ */
+export function authorAndPeriod(db: Db, q: QueryReader, where: { sql: string; params: unknown[] }[]): void {
+  const actor = actorCondition(db, q, 'actor');
+  if (actor) where.push(actor);
+  const start = q.dateTime('start_date', 'start');
+  const end = q.dateTime('end_date', 'end');
+  q.range('start_date', start, 'end_date', end);
+  if (start) where.push({ sql: 'at >= ?', params: [start] });
+  if (end) where.push({ sql: 'at <= ?', params: [end] });
+}

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../shared/errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
 import type { StatementCache } from './statement-cache';
-import { actorCondition, AUDIT_ACTIONS, AUDIT_MODELS, ORIGIN_VALUES, visibilitySql } from './audit-scope';
+import { authorAndPeriod, actorCondition, AUDIT_ACTIONS, AUDIT_MODELS, ORIGIN_VALUES, visibilitySql } from './audit-scope';
 
 export interface AuditEntryRow {
   id: string;
@@ -63,13 +63,7 @@ export class AuditTrail {
     if (objectId) where.push({ sql: 'object_id = ?', params: [objectId] });
     const origin = q.oneOf('origin', ORIGIN_VALUES);
     if (origin) where.push({ sql: 'origin = ?', params: [origin] });
-    const actor = actorCondition(this.db, q, 'actor');
-    if (actor) where.push(actor);
-    const start = q.dateTime('start_date', 'start');
-    const end = q.dateTime('end_date', 'end');
-    q.range('start_date', start, 'end_date', end);
-    if (start) where.push({ sql: 'at >= ?', params: [start] });
-    if (end) where.push({ sql: 'at <= ?', params: [end] });
+    authorAndPeriod(this.db, q, where);
     const search = q.string('search');
     if (search) {
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -5,7 +5,7 @@ import { ENTITIES, entityByName } from '../../../shared/entities/entities';
 import { allFields } from '../../../shared/entities/field-def';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
-import { actorCondition, recordVisibilitySql } from './audit-scope';
+import { authorAndPeriod, recordVisibilitySql } from './audit-scope';
 import { pageOf, type Page } from './audit-trail';
 import { FieldDisplay, type FieldChangeRow } from './field-display';
 import type { StatementCache } from './statement-cache';
@@ -45,13 +45,7 @@ export class FieldHistory {
       if (!known) q.fail('field_name', `Unknown field "${field}"${model ? ` of ${model}` : ''}.`);
       else where.push({ sql: 'field_name = ?', params: [field] });
     }
-    const actor = actorCondition(this.db, q, 'actor');
-    if (actor) where.push(actor);
-    const start = q.dateTime('start_date', 'start');
-    const end = q.dateTime('end_date', 'end');
-    q.range('start_date', start, 'end_date', end);
-    if (start) where.push({ sql: 'at >= ?', params: [start] });
-    if (end) where.push({ sql: 'at <= ?', params: [end] });
+    authorAndPeriod(this.db, q, where);
     const ordering = q.oneOf('ordering', ['changed_at', '-changed_at'] as const) ?? '-changed_at';
     const page = q.int('page', 1, 1_000_000) ?? 1;
     const pageSize = q.int('page_size', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
