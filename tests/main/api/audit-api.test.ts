@@ -102,6 +102,18 @@ describe('audit trail', () => {
     expect((await t.request('GET', '/api/v1/audit-trail/stats/', { token: rep.token })).status).toBe(403);
   });
 
+  it('logs failed sign-ins without the password: the account owner and admins see them', async () => {
+    const typed = 'not-the-password-9';
+    expect((await t.request('POST', '/api/v1/auth/token/', { token: null, body: { username: 'rita', password: typed } })).status).toBe(401);
+    expect((await t.request('POST', '/api/v1/auth/token/', { token: null, body: { username: 'nobody-here', password: typed } })).status).toBe(401);
+    const all = await t.request('GET', '/api/v1/audit-trail/?action=login_failed');
+    expect(all.status).toBe(200);
+    expect(all.body.results.map((e: any) => e.object_repr).sort()).toEqual(['nobody-here', 'rita']);
+    expect(JSON.stringify(all.body)).not.toContain(typed);
+    const own = await t.request('GET', '/api/v1/audit-trail/?action=login_failed', { token: rep.token });
+    expect(own.body.results.map((e: any) => e.object_repr)).toEqual(['rita']);
+  });
+
   it('logs sign-ins, and shows other users only record changes and their own entries', async () => {
     await t.login('rita', 'rita-password-1');
     const mine = await t.request('GET', '/api/v1/audit-trail/?action=login', { token: rep.token });

@@ -56,6 +56,9 @@ export class AuditEngine {
     const origin: Origin = 'api';
     events.on('user.loggedIn', (e) =>
       w.write({ at: e.at, actor: e.userId, action: 'login', model: 'user', objectId: e.userId, objectRepr: null, description: 'Signed in', origin }));
+    // The account owner sees failed attempts on their account; unknown names only admins and managers.
+    events.on('user.loginFailed', (e) =>
+      w.write({ at: e.at, actor: null, action: 'login_failed', model: 'user', objectId: e.userId, objectRepr: e.identifier, description: 'Failed sign-in', origin }));
     events.on('password.changed', (e) =>
       w.write({ at: e.at, actor: e.userId, action: 'password_change', model: 'user', objectId: e.userId, objectRepr: null, description: 'Changed password', changes: ['password'], newValues: { password: '***' }, origin }));
     events.on('apiToken.created', (e) =>

@@ -36,6 +36,8 @@ const unauthenticated = (message: string) => new AppError('unauthenticated', mes
 /** Account events the audit trail records (the write path does not see them). Never carries a secret. */
 export interface AuthEvents extends Record<string, unknown> {
   'user.loggedIn': { userId: string; at: string };
+  /** A refused sign-in: the account it named (null when none matched) and what was typed as the name. */
+  'user.loginFailed': { userId: string | null; identifier: string; at: string };
   'password.changed': { userId: string; at: string };
   'apiToken.created': { userId: string; id: string; name: string; tokenPrefix: string; expiresAt: string | null; at: string };
   'apiToken.revoked': { userId: string; id: string; at: string };
@@ -178,6 +180,7 @@ export class AuthEngine {
     if (!valid || !user) {
       this.accountLimiter.fail(accountKey);
       this.clientLimiter.fail(clientKey);
+      this.events.emit('user.loginFailed', { userId: found?.id ?? null, identifier: identifier!.slice(0, 150), at: this.now().toISOString() });
       throw unauthenticated('No active account found with the given credentials.');
     }
     this.accountLimiter.reset(accountKey);
