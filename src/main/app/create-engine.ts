@@ -9,7 +9,7 @@ import { ListQueryEngine } from '../engines/query';
 import { AuthEngine } from '../engines/auth';
 import { crmHandlers } from '../engines/crm';
 import { createCustomFields } from '../engines/custom-fields';
-import { NotificationsEngine } from '../engines/notifications';
+import { NotificationsEngine, importFinishedDraft } from '../engines/notifications';
 import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
@@ -75,6 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
   stoppers.push(audit.retention.startJob());
   const timeline = new TimelineEngine({ db, clock });
   const dataTransfer = new DataTransferEngine({ db, clock, records, query });
+  dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
 

@@ -129,6 +129,9 @@ describe('CSV import API', () => {
     const done = await waitForImport(started.body.id);
     expect(done).toMatchObject({ status: 'completed', total_rows: 5000, processed: 5000, created: 5000, skipped: 0, errors: [] });
     expect((await t.request('GET', '/api/v1/leads/?email__endswith=@batch.test&lead_source=cold_call')).body.count).toBe(2500);
+    // It ran in the background, so the importer is told when it ends.
+    const inbox = await t.request('GET', '/api/v1/notifications/?type=system');
+    expect(inbox.body.results[0]).toMatchObject({ type: 'system', title: 'Import of lead records finished', message: '5000 created, 0 updated, 0 skipped.' });
   });
 
   it('refuses bad input with 400 naming the field', async () => {

@@ -11,6 +11,7 @@ import type { RecordChange, RecordsEngine } from '../records';
 import { parseCsv } from './csv-format';
 import { autoMapping, checkMapping, checkMatchOn, importTargets, RowReader } from './import-plan';
 import type { DryRunView } from '../../../shared/contract/data-transfer-types';
+import { EventBus } from '../../core/event-bus';
 import { ImportStore, importView, type ImportRow, type ImportView } from './import-store';
 import { dryRun, runImport } from './import-runner';
 import { undoImport } from './import-undo';
@@ -33,7 +34,13 @@ export type { DryRunView };
  * remember what they did in `import_records` and can be undone as a whole; exports read
  * through the list query engine, so a list view and its CSV always hold the same records.
  */
+export interface DataTransferEvents extends Record<string, unknown> {
+  /** A background import ended (completed or failed); the importer is told. */
+  'import.finished': ImportView & { user_id: string };
+}
+
 export class DataTransferEngine {
+  readonly events = new EventBus<DataTransferEvents>();
   readonly store: ImportStore;
   /** Imports whose background run or undo is in progress in this process. */
   private readonly busy = new Set<string>();
@@ -81,7 +88,11 @@ export class DataTransferEngine {
     void runImport(
       { db: this.deps.db, records: this.deps.records, store: this.store, now: () => this.now(), alive: () => !this.closed },
       id, entity, writer, parsed.rows,
-    ).finally(() => this.busy.delete(id));
+    ).finally(() => {
+      this.busy.delete(id);
+      const row = this.store.get(id);
+      if (row && !this.closed && row.status !== 'running') this.events.emit('import.finished', { ...importView(row), user_id: caller.id });
+    });
     return { dryRun: false, result: importView(this.store.get(id)!) };
   }
 

@@ -1,2 +1,2 @@
-export { DataTransferEngine, type DataTransferDeps } from './data-transfer-engine';
+export { DataTransferEngine, type DataTransferDeps, type DataTransferEvents } from './data-transfer-engine';
 export { dataTransferHandlers } from './data-transfer-handlers';

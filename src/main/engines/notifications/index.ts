@@ -1,4 +1,4 @@
 export { NotificationsEngine, DEFAULT_SOCKET_LIMITS, type NotificationEvents, type NotificationsEngineDeps } from './notifications-engine';
 export { defaultPreferences, inQuietHours, readPreferences, type NotificationPreferences } from './notification-preferences';
-export { mentionedNames } from './notification-rules';
+export { mentionedNames, importFinishedDraft, type FinishedImport } from './notification-rules';
 export { notificationId, type NotificationDraft } from './notification-store';

@@ -105,3 +105,25 @@ function excerpt(text: string, name: string): string {
   const slice = text.slice(start, start + 200).replace(/\s+/g, ' ').trim();
   return `${start > 0 ? '...' : ''}${slice}${start + 200 < text.length ? '...' : ''}`;
 }
+
+/** What an import reports when it ends, as the engine that ran it describes it. */
+export interface FinishedImport {
+  id: string;
+  user_id: string;
+  model: string;
+  status: string;
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+/** A `system` notification for the person who started an import: it ran in the background. */
+export function importFinishedDraft(i: FinishedImport): NotificationDraft {
+  const done = i.status === 'completed';
+  return {
+    cause: `import:${i.id}:${i.status}`, userId: i.user_id, type: 'system',
+    title: done ? `Import of ${i.model} records finished` : `Import of ${i.model} records failed`,
+    message: done ? `${i.created} created, ${i.updated} updated, ${i.skipped} skipped.` : 'The import stopped; what it wrote can be undone from the Import screen.',
+    url: '#/import', entity: null, recordId: null, actorId: i.user_id,
+  };
+}
