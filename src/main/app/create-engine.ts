@@ -64,7 +64,6 @@ export function createEngine(options: EngineOptions): Engine {
   const records = new RecordsEngine({ db, clock, clientId: installClientId(db) });
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
-  records.events.on('record.changed', (change) => query.invalidate(records.entity(change.entity)));
   const auth = new AuthEngine({ db, clock, records, reader });
   const stoppers: (() => void)[] = [];
   const customFields = createCustomFields({ db, clock, records, reader, query });

@@ -11,7 +11,7 @@ import { FieldHistory } from './field-history';
 import { RecordHistory } from './record-history';
 import { Snapshots } from './snapshots';
 import { Retention } from './retention';
-import { StatementCache } from './statement-cache';
+import { StatementCache } from '../../db/statement-cache';
 
 export interface AuditDeps {
   db: Db;

@@ -3,7 +3,7 @@ import type { Caller } from '../../core/handler';
 import { AppError, notFound } from '../../../shared/errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
-import type { StatementCache } from './statement-cache';
+import type { StatementCache } from '../../db/statement-cache';
 import { authorAndPeriod, actorCondition, AUDIT_ACTIONS, AUDIT_MODELS, ORIGIN_VALUES, visibilitySql } from './audit-scope';
 
 export interface AuditEntryRow {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database';
 import { entityByName, userEntity } from '../../../shared/entities/entities';
 import { allFields, type FieldDef } from '../../../shared/entities/field-def';
 import { humanize, MASK } from './audit-values';
-import type { StatementCache } from './statement-cache';
+import type { StatementCache } from '../../db/statement-cache';
 
 export interface FieldChangeRow {
   model: string;

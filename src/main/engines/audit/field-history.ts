@@ -8,7 +8,7 @@ import { QueryReader } from './query-params';
 import { authorAndPeriod, recordVisibilitySql } from './audit-scope';
 import { pageOf, type Page } from './audit-trail';
 import { FieldDisplay, type FieldChangeRow } from './field-display';
-import type { StatementCache } from './statement-cache';
+import type { StatementCache } from '../../db/statement-cache';
 
 export interface FieldHistoryRow extends FieldChangeRow {
   id: string;

@@ -3,4 +3,4 @@ export { auditHandlers } from './audit-handlers';
 export { QueryReader } from './query-params';
 export { visibilitySql, seesWholeTrail, AUDIT_MODELS, AUDIT_ACTIONS } from './audit-scope';
 export { humanize } from './audit-values';
-export { StatementCache } from './statement-cache';
+export { StatementCache } from '../../db/statement-cache';

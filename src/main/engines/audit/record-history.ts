@@ -7,7 +7,7 @@ import type { RecordsEngine, WriteContext } from '../records';
 import { MASK, SECRET_KEY } from './audit-values';
 import type { AuditWriter } from './audit-writer';
 import { maskedRecord } from './audit-writer';
-import type { StatementCache } from './statement-cache';
+import type { StatementCache } from '../../db/statement-cache';
 
 const CUSTOM_PREFIX = 'custom_fields.';
 

@@ -9,7 +9,7 @@ import { masked } from './audit-values';
 import { recordVisibilitySql } from './audit-scope';
 import { pageOf, type Page } from './audit-trail';
 import type { AuditWriter } from './audit-writer';
-import type { StatementCache } from './statement-cache';
+import type { StatementCache } from '../../db/statement-cache';
 
 export interface SnapshotRow {
   id: string;

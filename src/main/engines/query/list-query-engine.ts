@@ -6,8 +6,8 @@ import { builtInFilterFields, type FilterField, type FilterFieldProvider } from 
 import { filterCondition, FilterValueError, type SqlPart } from './filter-condition';
 import { splitLookup } from './lookups';
 import { ftsQuery } from './fts-query';
-import { CountCache } from './count-cache';
-import { PageAnchors, atOrAfter, tablesOf, type Keyset } from './page-anchors';
+import { StatementCache } from '../../db/statement-cache';
+import { PageAnchors, atOrAfter, type Keyset } from './page-anchors';
 
 export type QueryParams = Record<string, string | string[] | undefined>;
 
@@ -39,17 +39,11 @@ export interface ListOptions {
  */
 export class ListQueryEngine {
   private readonly providers: FilterFieldProvider[] = [];
-  private readonly counts: CountCache;
+  private readonly statements: StatementCache;
   private readonly anchors = new PageAnchors();
 
-  constructor(private readonly db: Db) {
-    this.counts = new CountCache(db);
-  }
-
-  /** Drops cached counts that read this entity's table; called on every committed change. */
-  invalidate(entity: EntityDef): void {
-    this.counts.invalidate(entity.table);
-    this.anchors.invalidate(entity.table);
+  constructor(db: Db) {
+    this.statements = new StatementCache(db);
   }
 
   addFieldProvider(provider: FilterFieldProvider): void {
@@ -134,11 +128,11 @@ export class ListQueryEngine {
 
     const whereSql = where.length ? `WHERE ${where.map((w) => w.sql).join(' AND ')}` : '';
     const whereParams = where.flatMap((w) => w.params);
-    const count = this.counts.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
+    const count = this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
     if (page > 1 && (page - 1) * pageSize >= count) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
     const rowids = this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
     const rows = rowids.length
-      ? (this.db.prepare(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { _r: number })[])
+      ? (this.statements.get(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { _r: number })[])
       : [];
     const byRowid = new Map(rows.map((r) => [r._r, r]));
     const ordered = rowids.map((r) => byRowid.get(r)!).filter(Boolean).map(({ _r, ...row }) => row as Row);
@@ -155,25 +149,25 @@ export class ListQueryEngine {
   ): number[] {
     const { whereSql, whereParams, orderBy, keyset, page, pageSize } = q;
     const signature = `${entity.table}|${whereSql}|${JSON.stringify(whereParams)}|${orderBy}|${pageSize}`;
-    const usable = keyset && !this.db.inTransaction && (keyset.expr === 't.rowid' || !keyset.desc || this.nullCount(entity, whereSql, whereParams, keyset) === 0);
-    const start = usable && page > 1 ? this.anchors.nearest(signature, page) : null;
+    const changes = this.statements.changeStamp();
+    const usable = keyset && !this.statements.inTransaction() && (keyset.expr === 't.rowid' || !keyset.desc || this.nullCount(entity, whereSql, whereParams, keyset) === 0);
+    const start = usable && page > 1 ? this.anchors.nearest(signature, page, changes) : null;
     const from = start ? atOrAfter(keyset!, start.anchor) : null;
     const sql = `SELECT t.rowid AS r, ${keyset?.expr ?? 'NULL'} AS k FROM ${entity.table} t ${whereSql}${from ? `${whereSql ? ' AND' : ' WHERE'} ${from.sql}` : ''} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
     const offset = start ? (page - start.page) * pageSize : (page - 1) * pageSize;
     // One row more than the page: its first row anchors the next page.
-    const found = this.db.prepare(sql).all(...whereParams, ...(from?.params ?? []), pageSize + 1, offset) as { r: number; k: unknown }[];
+    const found = this.statements.get(sql).all(...whereParams, ...(from?.params ?? []), pageSize + 1, offset) as { r: number; k: unknown }[];
     if (usable) {
-      const tables = tablesOf(sql);
-      if (found[0] && found[0].k !== null) this.anchors.remember(signature, tables, page, found[0]);
+      if (found[0] && found[0].k !== null) this.anchors.remember(signature, changes, page, found[0]);
       const next = found[pageSize];
-      if (next && next.k !== null) this.anchors.remember(signature, tables, page + 1, next);
+      if (next && next.k !== null) this.anchors.remember(signature, changes, page + 1, next);
     }
     return found.slice(0, pageSize).map((row) => row.r);
   }
 
   /** Rows whose sort value is null sort last when descending; anchors skip them, so they must be none. */
   private nullCount(entity: EntityDef, whereSql: string, whereParams: unknown[], keyset: Keyset): number {
-    return this.counts.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}${whereSql ? ' AND' : ' WHERE'} ${keyset.expr} IS NULL`, whereParams);
+    return this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}${whereSql ? ' AND' : ' WHERE'} ${keyset.expr} IS NULL`, whereParams);
   }
 
   private ordering(raw: string, fields: Record<string, FilterField>, errors: FieldErrors): { sql: string; keyset: Keyset | null } {

@@ -24,30 +24,26 @@ const MAX_PAGES_PER_QUERY = 2_000;
  * A far page never visited still falls back to the nearest anchor before it, or OFFSET.
  */
 export class PageAnchors {
-  private readonly queries = new Map<string, { tables: string[]; pages: Map<number, Anchor> }>();
+  private readonly queries = new Map<string, { changes: number; pages: Map<number, Anchor> }>();
 
-  nearest(signature: string, page: number): { page: number; anchor: Anchor } | null {
-    const pages = this.queries.get(signature)?.pages;
-    if (!pages) return null;
+  /** `changes` is the store's change stamp: anchors taken before any later write are dropped. */
+  nearest(signature: string, page: number, changes: number): { page: number; anchor: Anchor } | null {
+    const entry = this.queries.get(signature);
+    if (!entry || entry.changes !== changes) return null;
+    const pages = entry.pages;
     let best: { page: number; anchor: Anchor } | null = null;
     for (const [p, anchor] of pages) if (p <= page && (!best || p > best.page)) best = { page: p, anchor };
     return best;
   }
 
-  remember(signature: string, tables: string[], page: number, anchor: Anchor): void {
+  remember(signature: string, changes: number, page: number, anchor: Anchor): void {
     let entry = this.queries.get(signature);
-    if (!entry) {
+    if (!entry || entry.changes !== changes) {
       if (this.queries.size >= MAX_QUERIES) this.queries.clear();
-      this.queries.set(signature, (entry = { tables, pages: new Map() }));
+      this.queries.set(signature, (entry = { changes, pages: new Map() }));
     }
     if (entry.pages.size >= MAX_PAGES_PER_QUERY) entry.pages.clear();
     entry.pages.set(page, anchor);
-  }
-
-  invalidate(table: string): void {
-    for (const [signature, entry] of this.queries) {
-      if (entry.tables.includes(table) || entry.tables.includes('record_tags')) this.queries.delete(signature);
-    }
   }
 }
 
@@ -61,9 +57,4 @@ export function atOrAfter(keyset: Keyset, anchor: Anchor): SqlPart {
   return keyset.desc
     ? { sql: `${e} <= ? AND (${e} < ? OR t.rowid <= ?)`, params: [anchor.k, anchor.k, anchor.r] }
     : { sql: `${e} >= ? AND (${e} > ? OR t.rowid >= ?)`, params: [anchor.k, anchor.k, anchor.r] };
-}
-
-/** Tables a query reads, for invalidation. */
-export function tablesOf(sql: string): string[] {
-  return [...sql.matchAll(/\bFROM\s+(\w+)/gi)].map((m) => m[1].replace(/_fts$/, ''));
 }

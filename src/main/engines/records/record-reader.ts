@@ -1,4 +1,5 @@
-import type { Db, Stmt } from '../../db/open-database';
+import type { Db } from '../../db/open-database';
+import { StatementCache } from '../../db/statement-cache';
 import { notFound } from '../../../shared/errors';
 import { entityByName } from '../../../shared/entities/entities';
 import { allFields, type EntityDef } from '../../../shared/entities/field-def';
@@ -26,22 +27,19 @@ export type CustomValuesFilter = (entity: EntityDef, viewer: Viewer, values: Rec
 
 /** Reads projected rows and turns them into API objects, nesting briefs of linked records. */
 export class RecordReader {
-  private readonly getStatements = new Map<string, Stmt>();
+  private readonly statements: StatementCache;
   private customFilter: CustomValuesFilter | null = null;
+
+  constructor(db: Db) {
+    this.statements = new StatementCache(db);
+  }
 
   setCustomValuesFilter(filter: CustomValuesFilter): void {
     this.customFilter = filter;
   }
 
-  constructor(private readonly db: Db) {}
-
   getRow(entity: EntityDef, id: string): Row | undefined {
-    let stmt = this.getStatements.get(entity.name);
-    if (!stmt) {
-      stmt = this.db.prepare(`SELECT * FROM ${entity.table} WHERE id = ?`);
-      this.getStatements.set(entity.name, stmt);
-    }
-    return stmt.get(id) as Row | undefined;
+    return this.statements.get(`SELECT * FROM ${entity.table} WHERE id = ?`).get(id) as Row | undefined;
   }
 
   /** One live record as the API returns it; deleted ones only when asked. */
@@ -103,8 +101,8 @@ export class RecordReader {
       const targetEntity = entityByName(target);
       const columns = BRIEF_COLUMNS[target];
       if (!targetEntity || !columns) continue;
-      const found = this.db
-        .prepare(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id IN (SELECT value FROM json_each(?))`)
+      const found = this.statements
+        .get(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id IN (SELECT value FROM json_each(?))`)
         .all(JSON.stringify([...ids])) as Record<string, unknown>[];
       for (const brief of found) {
         if (target === 'contact' || target === 'lead') brief.full_name = [brief.first_name, brief.last_name].filter(Boolean).join(' ');

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { Db, Stmt } from '../../db/open-database';
+import type { Db } from '../../db/open-database';
+import { StatementCache } from '../../db/statement-cache';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
@@ -45,6 +46,7 @@ export class RecordsEngine {
   readonly events = new EventBus<RecordEvents>();
   readonly hlc: HybridLogicalClock;
   private readonly projector: Projector;
+  private readonly statements: StatementCache;
   private readonly hooks: InTransactionHook[] = [];
   private customValidator: CustomValuesValidator | null = null;
   private depth = 0;
@@ -57,6 +59,7 @@ export class RecordsEngine {
     this.writer = deps.clientId.toString(36);
     this.hlc = new HybridLogicalClock(deps.clock, this.writer);
     this.projector = new Projector(deps.db);
+    this.statements = new StatementCache(deps.db);
     const db = deps.db;
     this.sql = {
       getDoc: db.prepare('SELECT entity, state FROM record_docs WHERE id = ?'),
@@ -262,14 +265,12 @@ export class RecordsEngine {
 
   /** The projected row mirrors the document, so liveness is read there without decoding. */
   private requireLive(entity: EntityDef, id: string): void {
-    let stmt = this.liveStatements.get(entity.table);
-    if (!stmt) {
-      stmt = this.deps.db.prepare(`SELECT 1 FROM ${entity.table} WHERE id = ? AND deleted_at IS NULL`);
-      this.liveStatements.set(entity.table, stmt);
-    }
-    if (!stmt.get(id)) throw notFound(entity.label);
+    if (!this.isLive(entity.table, id)) throw notFound(entity.label);
   }
-  private readonly liveStatements = new Map<string, Stmt>();
+
+  private isLive(table: string, id: string): boolean {
+    return this.statements.get(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) !== undefined;
+  }
 
   private validated(entity: EntityDef, body: unknown, mode: WriteMode, ctx: WriteContext, id: string): Record<string, unknown> {
     const { values, customFields, errors } = validateRecordInput(entity, body, mode);
@@ -288,8 +289,6 @@ export class RecordsEngine {
     return values;
   }
 
-  private readonly refStatements = new Map<string, Stmt>();
-  private readonly uniqueStatements = new Map<string, Stmt>();
 
   private checkReferences(entity: EntityDef, values: Record<string, unknown>, errors: FieldErrors): void {
     for (const [field, def] of Object.entries(allFields(entity))) {
@@ -297,12 +296,7 @@ export class RecordsEngine {
       if (def.kind !== 'ref' || typeof value !== 'string' || errors[field]) continue;
       const target = entityByName(def.ref ?? '');
       if (!target) continue;
-      let stmt = this.refStatements.get(target.table);
-      if (!stmt) {
-        stmt = this.deps.db.prepare(`SELECT 1 FROM ${target.table} WHERE id = ? AND deleted_at IS NULL`);
-        this.refStatements.set(target.table, stmt);
-      }
-      if (!stmt.get(value)) errors[field] = [`Invalid pk "${value}" - object does not exist.`];
+      if (!this.isLive(target.table, value)) errors[field] = [`Invalid pk "${value}" - object does not exist.`];
     }
   }
 
@@ -310,13 +304,7 @@ export class RecordsEngine {
     for (const [field, def] of Object.entries(entity.fields)) {
       const value = values[field];
       if (!def.unique || typeof value !== 'string' || errors[field]) continue;
-      const key = `${entity.table}.${field}`;
-      let stmt = this.uniqueStatements.get(key);
-      if (!stmt) {
-        stmt = this.deps.db.prepare(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`);
-        this.uniqueStatements.set(key, stmt);
-      }
-      const clash = stmt.get(value, id);
+      const clash = this.statements.get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`).get(value, id);
       if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
     }
   }

@@ -12,7 +12,6 @@ function setup() {
   const clock = new ManualClock();
   const records = new RecordsEngine({ db, clock, clientId: 7 });
   const query = new ListQueryEngine(db);
-  records.events.on('record.changed', () => query.invalidate(leadEntity));
   let seed = 3;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let i = 0; i < 130; i++) {
