@@ -1,4 +1,3 @@
-import type { Db } from '../../db/open-database';
 import { entityByName, userEntity } from '../../../shared/entities/entities';
 import { allFields, type FieldDef } from '../../../shared/entities/field-def';
 import { humanize, MASK } from './audit-values';
@@ -56,7 +55,7 @@ function money(amount: number, currency: string): string {
  * labels, names of linked users and records. Names and currencies are looked up once per page.
  */
 export class FieldDisplay {
-  constructor(private readonly db: Db, private readonly statements: StatementCache) {}
+  constructor(private readonly statements: StatementCache) {}
 
   render(rows: readonly FieldChangeRow[]): FieldChangeText[] {
     const parsed = rows.map((r) => ({ r, def: fieldDef(r.model, r.field_name), old: parse(r.old_value), now: parse(r.new_value) }));

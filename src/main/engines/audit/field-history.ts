@@ -26,7 +26,7 @@ export class FieldHistory {
   private readonly display: FieldDisplay;
 
   constructor(private readonly db: Db, private readonly statements: StatementCache) {
-    this.display = new FieldDisplay(db, statements);
+    this.display = new FieldDisplay(statements);
   }
 
   list(caller: Caller, query: QueryParams): Page<FieldHistoryRow> {

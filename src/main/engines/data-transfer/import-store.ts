@@ -1,5 +1,4 @@
 import type { Db } from '../../db/open-database';
-import type { FieldErrors } from '../../../shared/errors';
 import type { MatchOn } from './import-plan';
 
 import type { ImportStatus, ImportView, RowError } from '../../../shared/contract/data-transfer-types';
@@ -43,7 +42,7 @@ export const MAX_STORED_ERRORS = 1000;
 export class ImportStore {
   private readonly sql;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.sql = {
       insert: db.prepare(
         `INSERT INTO imports (id, user_id, model, status, match_on, mapping, total_rows, created_at)

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/api-error';
+import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { TextField } from './TextField';
+import { useSubmit } from '../../ui/use-submit';
 
 const FIELDS = [
   { name: 'first_name', label: 'First name', autoComplete: 'given-name' },
@@ -16,20 +16,7 @@ const FIELDS = [
 export function OwnerSetupScreen() {
   const api = useApi();
   const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.setupOwner(values);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'internal', 'Setup failed unexpectedly.'));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(() => api.setupOwner(values));
 
   const fieldNamed = FIELDS.some((f) => error?.fieldMessage(f.name));
   return (

@@ -1,26 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/api-error';
+import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { TextField } from './TextField';
+import { useSubmit } from '../../ui/use-submit';
 
 export function SignInScreen() {
   const api = useApi();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.signIn(username.trim(), password);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'internal', 'Sign-in failed unexpectedly.'));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(() => api.signIn(username.trim(), password));
 
   // Field-level messages are shown under their input; only the rest goes in the banner.
   const shownBelowInputs = error?.fieldMessage('username') || error?.fieldMessage('password');

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/api-error';
+import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { recordHref } from '../../app/hash-route';
-import { asApiError } from '../../ui/as-api-error';
 import { Dialog } from '../../ui/Dialog';
 import type { ApiRecord } from '../records/record-title';
+import { useSubmit } from '../../ui/use-submit';
 
 interface ConvertResult {
   contact: { id: string };
@@ -26,23 +25,12 @@ export function ConvertLeadDialog({ lead, onClose }: { lead: ApiRecord; onClose:
   const [name, setName] = useState(companyName ? `${companyName} deal` : '');
   const [amount, setAmount] = useState(lead.estimated_value ? String(lead.estimated_value) : '');
   const [closeDate, setCloseDate] = useState(inDays(30));
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { busy, error, submit } = useSubmit(async () => {
     const body: Record<string, unknown> = { create_company: createCompany, create_opportunity: createDeal };
     if (createDeal) body.opportunity = { name: name.trim() || undefined, amount: amount === '' ? undefined : Number(amount), close_date: closeDate || undefined };
-    try {
-      const result = await api.request<ConvertResult>('POST', `/leads/${lead.id}/convert/`, { body });
-      window.location.hash = recordHref('contacts', result.contact.id);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+    const result = await api.request<ConvertResult>('POST', `/leads/${lead.id}/convert/`, { body });
+    window.location.hash = recordHref('contacts', result.contact.id);
+  });
 
   const fieldError = (f: string) => error?.fieldMessage(`opportunity.${f}`) ?? error?.fieldMessage(f);
   const shownInline = ['name', 'amount', 'close_date'].some((f) => fieldError(f));

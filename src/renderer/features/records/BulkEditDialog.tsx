@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/api-error';
+import { useState } from 'react';
 import { useApi } from '../../app/api-context';
-import { asApiError } from '../../ui/as-api-error';
 import { Dialog } from '../../ui/Dialog';
 import { FieldInput } from '../record-form/FieldInput';
 import { editableFields, toApiValue, toFormValue, type FormValue } from '../record-form/form-values';
 import type { ResourceDef } from './record-resources';
+import { useSubmit } from '../../ui/use-submit';
 
 interface BulkEditDialogProps {
   resource: ResourceDef;
@@ -20,22 +19,12 @@ export function BulkEditDialog({ resource, ids, onClose, onDone }: BulkEditDialo
   const [field, setField] = useState(fields.find(([, d]) => d.kind === 'enum')?.[0] ?? fields[0]?.[0] ?? '');
   const def = resource.entity.fields[field];
   const [value, setValue] = useState<FormValue>(def ? toFormValue(def, null) : '');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const { busy, error, submit } = useSubmit(async () => {
     if (!def) return;
-    setBusy(true);
-    try {
-      const changes = { [field]: toApiValue(def, value, false) };
-      await api.request('POST', `/${resource.name}/bulk/`, { body: { action: 'update', ids, changes } });
-      onDone(def.label);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+    const changes = { [field]: toApiValue(def, value, false) };
+    await api.request('POST', `/${resource.name}/bulk/`, { body: { action: 'update', ids, changes } });
+    onDone(def.label);
+  });
 
   return (
     <Dialog title={`Edit ${ids.length} ${ids.length === 1 ? resource.singular : resource.name}`} onClose={onClose} testId="bulk-edit-dialog">

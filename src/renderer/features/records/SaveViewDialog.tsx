@@ -1,24 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/api-error';
-import { asApiError } from '../../ui/as-api-error';
+import { useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { useSubmit } from '../../ui/use-submit';
 
 export function SaveViewDialog({ onClose, onSave }: { onClose: () => void; onSave: (name: string, isShared: boolean) => Promise<void> }) {
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await onSave(name.trim(), shared);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(() => onSave(name.trim(), shared));
 
   return (
     <Dialog title="Save view" onClose={onClose} testId="save-view-dialog">

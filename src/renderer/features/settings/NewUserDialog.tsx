@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { USER_ROLES } from '../../../shared/entities/enums';
-import type { ApiError } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
-import { asApiError } from '../../ui/as-api-error';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
 import { TextField } from '../auth/TextField';
 import { optionLabel } from '../../ui/option-label';
+import { useSubmit } from '../../ui/use-submit';
 
 const FIELDS = [
   ['first_name', 'First name', 'text'],
@@ -21,22 +20,11 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
   const api = useApi();
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string>>({ role: 'sales_rep' });
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.request('POST', '/users/', { body: values });
-      toast(`User ${values.username ?? ''} created`);
-      onCreated();
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    await api.request('POST', '/users/', { body: values });
+    toast(`User ${values.username ?? ''} created`);
+    onCreated();
+  });
 
   const banner = error && FIELDS.every(([f]) => !error.fieldMessage(f)) ? error : undefined;
   return (

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/api-error';
+import { useState } from 'react';
 import { useApi } from '../../app/api-context';
-import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
 import { TextField } from '../auth/TextField';
+import { useSubmit } from '../../ui/use-submit';
 
 export function PasswordSection() {
   const api = useApi();
@@ -12,27 +11,16 @@ export function PasswordSection() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
   const mismatch = repeat !== '' && next !== repeat ? 'The passwords do not match.' : undefined;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const { busy, error, submit } = useSubmit(async () => {
     if (mismatch) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.request('POST', '/auth/password/', { body: { current_password: current, new_password: next } });
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      toast('Password changed. Your other sessions were signed out.');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    await api.request('POST', '/auth/password/', { body: { current_password: current, new_password: next } });
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+    toast('Password changed. Your other sessions were signed out.');
+  });
 
   const banner = error && !error.fieldMessage('current_password') && !error.fieldMessage('new_password') ? error : undefined;
   return (

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/api-error';
+import { useEffect, useState } from 'react';
 import type { SessionUser } from '../../api/token-store';
 import { useApi } from '../../app/api-context';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
 import { TextField } from '../auth/TextField';
+import { useSubmit } from '../../ui/use-submit';
 
 const FIELDS = [
   ['first_name', 'First name'],
@@ -21,8 +21,13 @@ export function ProfileSection() {
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string> | undefined>();
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit } = useSubmit(async () => {
+    if (!values) return;
+    const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim() === '' ? null : v.trim()]));
+    const me = await api.request<SessionUser>('PATCH', '/auth/me/', { body });
+    api.updateSessionUser({ full_name: me.full_name, email: me.email });
+    toast('Profile saved');
+  });
 
   useEffect(() => {
     api
@@ -34,22 +39,6 @@ export function ProfileSection() {
       .catch((err: unknown) => setError(asApiError(err)));
   }, [api]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!values) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim() === '' ? null : v.trim()]));
-      const me = await api.request<SessionUser>('PATCH', '/auth/me/', { body });
-      api.updateSessionUser({ full_name: me.full_name, email: me.email });
-      toast('Profile saved');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   if (!values) return <section className="card pad-lg">{error ? <ErrorBanner error={error} /> : <p className="muted">Loading…</p>}</section>;
   const banner = error && FIELDS.every(([f]) => !error.fieldMessage(f)) ? error : undefined;
