@@ -8,7 +8,13 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/records.css';
 import './styles/overlays.css';
-import './styles/screens.css';
+import './styles/shell.css';
+import './styles/forms.css';
+import './styles/record-detail.css';
+import './styles/pipeline.css';
+import './styles/my-day.css';
+import './styles/import.css';
+import './styles/settings.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

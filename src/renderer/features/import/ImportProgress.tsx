@@ -22,7 +22,7 @@ export function ImportProgress({ job, busy, onUndo, onAnother }: ImportProgressP
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Import progress">
         <div className={`progress-bar ${job.status}`} style={{ width: `${percent}%` }} />
       </div>
-      <RowErrors errors={job.errors} />
+      <RowErrors errors={job.errors} done={job.status !== 'running'} />
       <div className="form-actions">
         {job.status === 'completed' && (
           <button type="button" className="button ghost danger" onClick={onUndo} disabled={busy} data-testid="import-undo">

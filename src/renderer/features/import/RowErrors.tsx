@@ -2,11 +2,12 @@ import type { RowError } from './import-types';
 
 const SHOWN = 50;
 
-export function RowErrors({ errors }: { errors: RowError[] }) {
+/** `done`: the import has run, so the rows were skipped rather than will be. */
+export function RowErrors({ errors, done = false }: { errors: RowError[]; done?: boolean }) {
   if (errors.length === 0) return null;
   return (
     <div className="row-errors" data-testid="import-row-errors">
-      <h4>{errors.length} {errors.length === 1 ? 'row has' : 'rows have'} errors and will be skipped</h4>
+      <h4>{errors.length} {errors.length === 1 ? 'row has' : 'rows have'} errors and {done ? 'were' : 'will be'} skipped</h4>
       <table className="mapping-table compact">
         <thead>
           <tr><th>Row</th><th>Problem</th></tr>
