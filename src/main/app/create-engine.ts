@@ -88,8 +88,6 @@ export function createEngine(options: EngineOptions): Engine {
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
   };
-  // Bulk changes get one bulk entry and a snapshot of each record before they run.
-  Object.assign(handlers, audit.snapshots.wrapBulkHandlers(handlers));
 
   return {
     db, clock, records, reader, query, auth, notifications, customFields, handlers,

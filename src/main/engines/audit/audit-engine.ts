@@ -46,6 +46,7 @@ export class AuditEngine {
     this.fieldHistory = new FieldHistory(db, statements);
     this.history = new RecordHistory(records, this.writer, statements);
     this.snapshots = new Snapshots(records, this.writer, statements);
+    records.onBulk((bulk) => this.snapshots.recordBulk(bulk));
     this.retention = new Retention(db, clock, this.writer);
     if (deps.authEvents) this.attachAuth(deps.authEvents);
   }

@@ -1,9 +1,7 @@
-import type { Caller, HandlerMap } from '../../core/handler';
-import { requireCaller } from '../../core/handler';
-import { entityByResource } from '../../../shared/entities/entities';
-import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
+import type { Caller } from '../../core/handler';
+import { entityByName } from '../../../shared/entities/entities';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
-import type { RecordsEngine } from '../records';
+import type { BulkChange, RecordsEngine } from '../records';
 import { QueryReader } from './query-params';
 import { masked } from './audit-values';
 import { recordVisibilitySql } from './audit-scope';
@@ -52,38 +50,24 @@ export class Snapshots {
   }
 
   /**
-   * Wraps the bulk handlers: one `bulk_<action>` entry and a snapshot of every listed record,
-   * in the bulk change's own transaction, so a failed batch leaves neither behind.
+   * A bulk change gets one `bulk_<action>` entry and a snapshot of every listed record, in
+   * the bulk change's own transaction, so a failed batch leaves neither behind.
    */
-  wrapBulkHandlers(handlers: HandlerMap): HandlerMap {
-    const wrapped: HandlerMap = {};
-    for (const entity of RECORD_ENTITIES) {
-      const id = `${entity.resource}.bulk`;
-      const inner = handlers[id];
-      if (!inner) continue;
-      wrapped[id] = (req) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const ids = Array.isArray(body.ids) ? body.ids.filter((x): x is string => typeof x === 'string') : [];
-        const action = typeof body.action === 'string' ? body.action : '';
-        if (!['update', 'delete', 'restore'].includes(action) || ids.length === 0) return inner(req);
-        const caller = requireCaller(req);
-        return this.records.transaction(() => {
-          const at = this.records.now().toISOString();
-          const auditId = this.writer.write({
-            at, actor: caller.id, action: `bulk_${action}`, model: entity.name, objectId: null,
-            objectRepr: `${ids.length} ${entityByResource(entity.resource)?.label.toLowerCase() ?? entity.name} records`,
-            description: `Bulk ${action} of ${ids.length} ${entity.resource}`,
-            changes: action === 'update' && body.changes && typeof body.changes === 'object' ? Object.keys(body.changes) : [],
-            newValues: { ids, ...(action === 'update' ? { changes: masked('changes', body.changes) } : {}) }, origin: req.origin,
-          });
-          for (const recordId of ids) {
-            const values = this.records.currentValues(entity, recordId);
-            if (values) this.writer.snapshot(entity.name, recordId, 'bulk', values, auditId, caller.id, at);
-          }
-          return inner(req);
-        });
-      };
+  recordBulk(bulk: BulkChange): void {
+    const entity = entityByName(bulk.entity);
+    if (!entity) return;
+    const at = this.records.now().toISOString();
+    const n = bulk.ids.length;
+    const auditId = this.writer.write({
+      at, actor: bulk.ctx.actor, action: `bulk_${bulk.action}`, model: entity.name, objectId: null,
+      objectRepr: `${n} ${entity.label.toLowerCase()} records`,
+      description: `Bulk ${bulk.action} of ${n} ${entity.resource}`,
+      changes: bulk.changes ? Object.keys(bulk.changes) : [],
+      newValues: { ids: bulk.ids, ...(bulk.changes ? { changes: masked('changes', bulk.changes) } : {}) }, origin: bulk.ctx.origin,
+    });
+    for (const recordId of bulk.ids) {
+      const values = this.records.currentValues(entity, recordId);
+      if (values) this.writer.snapshot(entity.name, recordId, 'bulk', values, auditId, bulk.ctx.actor, at);
     }
-    return wrapped;
   }
 }

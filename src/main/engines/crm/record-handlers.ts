@@ -1,9 +1,9 @@
-import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
+import { validationError, type FieldErrors } from '../../../shared/errors';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import { listEnvelope, type ListQueryEngine } from '../query';
-import type { RecordReader, RecordsEngine, WriteContext } from '../records';
+import type { BulkAction, RecordReader, RecordsEngine, WriteContext } from '../records';
 
 export interface CrmDeps {
   records: RecordsEngine;
@@ -29,21 +29,11 @@ function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
   if (action === 'update' && (typeof body.changes !== 'object' || body.changes === null)) errors.changes = ['An object of field values.'];
   for (const key of Object.keys(body)) if (!['action', 'ids', 'changes'].includes(key)) errors[key] = ['Unknown field.'];
   if (Object.keys(errors).length) throw validationError(errors);
-  const ctx = writeContext(req);
-  // All or nothing: the first failing record rolls back the whole batch and is named.
-  return deps.records.transaction(() => {
-    for (const id of ids as string[]) {
-      try {
-        if (action === 'update') deps.records.update(entity.name, id, body.changes, ctx);
-        else if (action === 'delete') deps.records.remove(entity.name, id, ctx);
-        else deps.records.restore(entity.name, id, ctx);
-      } catch (e) {
-        if (e instanceof AppError) throw new AppError(e.code, `Record ${id}: ${e.message}`, { ...(e.fields ?? {}), ids: [`Failed at ${id}: ${e.message}`] });
-        throw e;
-      }
-    }
-    return { action, count: (ids as string[]).length, ids };
+  const count = deps.records.bulk({
+    entity: entity.name, action: action as BulkAction, ids: ids as string[],
+    changes: action === 'update' ? (body.changes as Record<string, unknown>) : null, ctx: writeContext(req),
   });
+  return { action, count, ids };
 }
 
 /** CRUD handlers of one entity, derived from its definition. */

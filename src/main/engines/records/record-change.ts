@@ -32,6 +32,18 @@ export interface RecordView {
   at: string;
 }
 
+export type BulkAction = 'update' | 'delete' | 'restore';
+
+/** One change applied to many records at once, announced before its writes (same transaction). */
+export interface BulkChange {
+  entity: string;
+  action: BulkAction;
+  ids: readonly string[];
+  /** Field values, for `update`. */
+  changes: Record<string, unknown> | null;
+  ctx: WriteContext;
+}
+
 export interface RecordEvents extends Record<string, unknown> {
   'record.changed': RecordChange;
   'record.viewed': RecordView;

@@ -14,7 +14,7 @@ import { diffValues, freshEntries, remoteAction, sameValue, winnersOf } from './
 import { Projector, valuesFromWinners, type CustomSearchText, type Row } from './projection';
 import { applyEntityRules } from './entity-rules';
 import { detectConflicts, type Conflict } from './conflicts';
-import type { RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
+import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
 
 /**
  * Checks custom field values of a write; the custom fields engine provides it. Returns the
@@ -48,6 +48,7 @@ export class RecordsEngine {
   private readonly projector: Projector;
   private readonly statements: StatementCache;
   private readonly hooks: InTransactionHook[] = [];
+  private readonly bulkHooks: ((bulk: BulkChange) => void)[] = [];
   private customValidator: CustomValuesValidator | null = null;
   private depth = 0;
   private pending: RecordChange[] = [];
@@ -83,6 +84,32 @@ export class RecordsEngine {
 
   onWrite(hook: InTransactionHook): void {
     this.hooks.push(hook);
+  }
+
+  /** Runs inside a bulk change's transaction before its writes (the audit's bulk entry and snapshots). */
+  onBulk(hook: (bulk: BulkChange) => void): void {
+    this.bulkHooks.push(hook);
+  }
+
+  /**
+   * One action on many records, all or nothing: the first record that fails rolls the whole
+   * batch back and is named in the error.
+   */
+  bulk(change: BulkChange): number {
+    return this.transaction(() => {
+      for (const hook of this.bulkHooks) hook(change);
+      for (const id of change.ids) {
+        try {
+          if (change.action === 'update') this.update(change.entity, id, change.changes ?? {}, change.ctx);
+          else if (change.action === 'delete') this.remove(change.entity, id, change.ctx);
+          else this.restore(change.entity, id, change.ctx);
+        } catch (e) {
+          if (e instanceof AppError) throw new AppError(e.code, `Record ${id}: ${e.message}`, { ...(e.fields ?? {}), ids: [`Failed at ${id}: ${e.message}`] });
+          throw e;
+        }
+      }
+      return change.ids.length;
+    });
   }
 
   setCustomValuesValidator(validator: CustomValuesValidator): void {
