@@ -100,3 +100,18 @@ export function allFields(entity: EntityDef): Record<string, FieldDef> {
   if (!fields) allFieldsCache.set(entity, (fields = { ...SYSTEM_FIELDS, ...entity.fields }));
   return fields;
 }
+
+/**
+ * Custom values are named `custom_fields.<name>` wherever one name must cover both kinds of
+ * field: record documents, change events, audit entries and the API's error keys.
+ */
+export const CUSTOM_FIELD_PREFIX = 'custom_fields.';
+
+export function customFieldKey(name: string): string {
+  return `${CUSTOM_FIELD_PREFIX}${name}`;
+}
+
+/** The custom field's name for a `custom_fields.<name>` key, or null for a built-in field. */
+export function customFieldName(key: string): string | null {
+  return key.startsWith(CUSTOM_FIELD_PREFIX) ? key.slice(CUSTOM_FIELD_PREFIX.length) : null;
+}

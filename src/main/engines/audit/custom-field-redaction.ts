@@ -1,10 +1,10 @@
 import type { Caller } from '../../core/handler';
 import { describe } from './audit-values';
+import { customFieldName } from '../../../shared/entities/field-def';
 
 /** Whether a role may see a custom field of a model (the custom fields engine answers). */
 export type CustomFieldVisibility = (model: string, fieldName: string, role: string) => boolean;
 
-const PREFIX = 'custom_fields.';
 
 /**
  * Custom fields hidden from a role stay hidden in the history too: their names and values
@@ -15,8 +15,9 @@ export class CustomFieldRedaction {
   constructor(private readonly visible: CustomFieldVisibility | null) {}
 
   private hides(caller: Caller, model: unknown, field: unknown): boolean {
-    if (!this.visible || caller.role === 'admin' || typeof field !== 'string' || !field.startsWith(PREFIX)) return false;
-    return !this.visible(String(model), field.slice(PREFIX.length), caller.role);
+    const name = typeof field === 'string' ? customFieldName(field) : null;
+    if (!this.visible || caller.role === 'admin' || name === null) return false;
+    return !this.visible(String(model), name, caller.role);
   }
 
   entry(caller: Caller, entry: Record<string, unknown>): Record<string, unknown> {

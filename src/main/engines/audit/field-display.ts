@@ -2,6 +2,7 @@ import { entityByName, userEntity } from '../../../shared/entities/entities';
 import { allFields, type FieldDef } from '../../../shared/entities/field-def';
 import { humanize, MASK } from './audit-values';
 import type { StatementCache } from '../../db/statement-cache';
+import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 
 export interface FieldChangeRow {
   model: string;
@@ -20,7 +21,6 @@ export interface FieldChangeText {
 }
 
 const EMPTY = '(none)';
-const CUSTOM_PREFIX = 'custom_fields.';
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -30,7 +30,7 @@ export function fieldDef(model: string, field: string): FieldDef | undefined {
 }
 
 export function fieldLabel(model: string, field: string): string {
-  if (field.startsWith(CUSTOM_PREFIX)) return humanize(field.slice(CUSTOM_PREFIX.length));
+  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return humanize(field.slice(CUSTOM_FIELD_PREFIX.length));
   return fieldDef(model, field)?.label ?? humanize(field);
 }
 

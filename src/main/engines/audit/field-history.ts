@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database';
 import type { Caller } from '../../core/handler';
 import { notFound } from '../../../shared/errors';
 import { ENTITIES, entityByName } from '../../../shared/entities/entities';
-import { allFields } from '../../../shared/entities/field-def';
+import { allFields, CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
 import { authorAndPeriod, recordVisibilitySql } from './audit-scope';
@@ -41,7 +41,7 @@ export class FieldHistory {
     const field = q.string('field_name');
     if (field) {
       const entity = model ? entityByName(model) : undefined;
-      const known = field.startsWith('custom_fields.') || (entity ? field in allFields(entity) : ALL_FIELDS.has(field));
+      const known = field.startsWith(CUSTOM_FIELD_PREFIX) || (entity ? field in allFields(entity) : ALL_FIELDS.has(field));
       if (!known) q.fail('field_name', `Unknown field "${field}"${model ? ` of ${model}` : ''}.`);
       else where.push({ sql: 'field_name = ?', params: [field] });
     }

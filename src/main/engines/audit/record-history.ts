@@ -8,8 +8,8 @@ import { MASK, SECRET_KEY } from './audit-values';
 import type { AuditWriter } from './audit-writer';
 import { maskedRecord } from './audit-writer';
 import type { StatementCache } from '../../db/statement-cache';
+import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 
-const CUSTOM_PREFIX = 'custom_fields.';
 
 export interface AsOf {
   model: string;
@@ -75,10 +75,10 @@ export class RecordHistory {
     const values: Record<string, unknown> = { ...current, custom_fields: { ...((current.custom_fields ?? {}) as Record<string, unknown>) } };
     for (const row of later) {
       const old = row.old_value === null ? null : JSON.parse(row.old_value);
-      if (row.field_name.startsWith(CUSTOM_PREFIX)) {
+      if (row.field_name.startsWith(CUSTOM_FIELD_PREFIX)) {
         const custom = values.custom_fields as Record<string, unknown>;
-        if (old === null) delete custom[row.field_name.slice(CUSTOM_PREFIX.length)];
-        else custom[row.field_name.slice(CUSTOM_PREFIX.length)] = old;
+        if (old === null) delete custom[row.field_name.slice(CUSTOM_FIELD_PREFIX.length)];
+        else custom[row.field_name.slice(CUSTOM_FIELD_PREFIX.length)] = old;
       } else {
         values[row.field_name] = old;
       }
@@ -110,12 +110,12 @@ export class RecordHistory {
     for (const field of fields) {
       const then = read(past.values, field);
       if (then === MASK || same(then, read(current, field))) continue;
-      if (field.startsWith(CUSTOM_PREFIX)) custom[field.slice(CUSTOM_PREFIX.length)] = then;
+      if (field.startsWith(CUSTOM_FIELD_PREFIX)) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = then;
       else changes[field] = then;
     }
     if (Object.keys(custom).length) changes.custom_fields = custom;
     const restore = Boolean(current.deleted_at) && !past.deleted && b.fields === undefined;
-    const reverted = [...Object.keys(changes).filter((k) => k !== 'custom_fields'), ...Object.keys(custom).map((k) => `${CUSTOM_PREFIX}${k}`)];
+    const reverted = [...Object.keys(changes).filter((k) => k !== 'custom_fields'), ...Object.keys(custom).map((k) => `${CUSTOM_FIELD_PREFIX}${k}`)];
     if (current.deleted_at && !restore) throw new AppError('conflict', `${entity.label} ${id} is deleted; revert it whole (without fields) or restore it first.`);
     this.writer.withNote(`Reverted ${entity.label.toLowerCase()} to its state of ${point.at}`, () =>
       this.records.transaction(() => {
@@ -130,13 +130,13 @@ export class RecordHistory {
     const fields = Object.entries(entity.fields).filter(([name, def]) => !def.readOnly && !SECRET_KEY.test(name)).map(([name]) => name);
     fields.push('tags');
     const customNames = new Set([...Object.keys((past.custom_fields ?? {}) as object), ...Object.keys((current.custom_fields ?? {}) as object)]);
-    for (const name of customNames) if (!SECRET_KEY.test(name)) fields.push(`${CUSTOM_PREFIX}${name}`);
+    for (const name of customNames) if (!SECRET_KEY.test(name)) fields.push(`${CUSTOM_FIELD_PREFIX}${name}`);
     return fields;
   }
 }
 
 function read(values: Record<string, unknown>, field: string): unknown {
-  if (field.startsWith(CUSTOM_PREFIX)) return ((values.custom_fields ?? {}) as Record<string, unknown>)[field.slice(CUSTOM_PREFIX.length)] ?? null;
+  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return ((values.custom_fields ?? {}) as Record<string, unknown>)[field.slice(CUSTOM_FIELD_PREFIX.length)] ?? null;
   return values[field] ?? null;
 }
 

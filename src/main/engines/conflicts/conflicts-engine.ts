@@ -1,7 +1,7 @@
 import type { Db, Stmt } from '../../db/open-database';
 import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
 import { entityByName } from '../../../shared/entities/entities';
-import { allFields } from '../../../shared/entities/field-def';
+import { allFields, customFieldName } from '../../../shared/entities/field-def';
 import type { QueryParams } from '../query';
 import type { RecordsEngine, WriteContext } from '../records';
 
@@ -22,7 +22,6 @@ interface ConflictRow {
 
 const STATUSES: Record<string, string> = { open: 'resolved_at IS NULL', resolved: 'resolved_at IS NOT NULL', all: '1' };
 const PARAMS = new Set(['model', 'object_id', 'status', 'page', 'page_size']);
-const CUSTOM = 'custom_fields.';
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
@@ -80,7 +79,8 @@ export class ConflictsEngine {
     return this.records.transaction(() => {
       const row = this.openRow(id);
       const value = parse(row.losing_value);
-      const body = row.field.startsWith(CUSTOM) ? { custom_fields: { [row.field.slice(CUSTOM.length)]: value } } : { [row.field]: value };
+      const custom = customFieldName(row.field);
+      const body = custom !== null ? { custom_fields: { [custom]: value } } : { [row.field]: value };
       if (row.field === 'deleted_at') {
         if (value === null) this.records.restore(row.entity, row.record_id, ctx);
         else this.records.remove(row.entity, row.record_id, ctx);
@@ -113,13 +113,13 @@ export class ConflictsEngine {
   private serialize(r: ConflictRow): Record<string, unknown> {
     const entity = entityByName(r.entity);
     const current = entity ? this.records.currentValues(entity, r.record_id) : null;
-    const custom = r.field.startsWith(CUSTOM);
-    const currentValue = custom
-      ? ((current?.custom_fields ?? {}) as Record<string, unknown>)[r.field.slice(CUSTOM.length)] ?? null
+    const custom = customFieldName(r.field);
+    const currentValue = custom !== null
+      ? ((current?.custom_fields ?? {}) as Record<string, unknown>)[custom] ?? null
       : (current?.[r.field] ?? null);
     return {
       id: r.id, model: r.entity, object_id: r.record_id, field: r.field,
-      field_label: entity && !custom ? (allFields(entity)[r.field]?.label ?? r.field) : r.field.slice(custom ? CUSTOM.length : 0),
+      field_label: custom ?? (entity ? (allFields(entity)[r.field]?.label ?? r.field) : r.field),
       losing_value: parse(r.losing_value), winning_value: parse(r.winning_value), current_value: currentValue,
       detected_at: r.detected_at, resolved_at: r.resolved_at, resolution: r.resolution, resolved_by: r.resolved_by,
     };

@@ -11,6 +11,7 @@ import { isPublicSearchable, roleCanEdit, roleCanSee } from './field-access';
 import { customFilterFields } from './filter-provider';
 import { CHOICE_TYPES, type CustomFieldDef } from './field-types';
 import { displayValue, validateCustomValue } from './value-validator';
+import { customFieldKey } from '../../../shared/entities/field-def';
 
 export interface CustomFieldsDeps {
   db: Db;
@@ -78,16 +79,16 @@ export class CustomFieldsEngine {
     const role = this.roleOf(ctx);
     for (const [name, raw] of Object.entries(values ?? {})) {
       const check = this.checkValue(entity.name, name, raw, role);
-      const key = `custom_fields.${name}`;
+      const key = customFieldKey(name);
       if ('error' in check) errors[key] = [check.error];
       else if (!check.result.ok) errors[key] = [check.result.message];
       else out[check.def.name] = check.result.value;
     }
     if (mode === 'create') {
       for (const def of defs) {
-        if (!def.is_active || def.name in out || errors[`custom_fields.${def.name}`]) continue;
+        if (!def.is_active || def.name in out || errors[customFieldKey(def.name)]) continue;
         if (def.default_value !== null) out[def.name] = def.default_value;
-        else if (def.is_required && (role === null || roleCanEdit(def, role))) errors[`custom_fields.${def.name}`] = ['This field is required.'];
+        else if (def.is_required && (role === null || roleCanEdit(def, role))) errors[customFieldKey(def.name)] = ['This field is required.'];
       }
     }
     return { values: out, errors };

@@ -6,6 +6,7 @@ import type { Viewer, WriteContext } from '../records';
 import type { CustomFieldsEngine } from './custom-fields-engine';
 import { CONTENT_TYPES, modelOf, type CustomFieldDef } from './field-types';
 import { displayValue } from './value-validator';
+import { customFieldKey } from '../../../shared/entities/field-def';
 
 export interface ValueObject {
   id: string;
@@ -111,7 +112,7 @@ export class ValueService {
       const after = this.engine.deps.records.update(def.entity, objectId, { custom_fields: { [def.name]: input.value } }, ctx);
       return valueObject(def, objectId, (after.custom_fields as Record<string, unknown>)[def.name] ?? null);
     } catch (e) {
-      const messages = e instanceof AppError ? e.fields?.[`custom_fields.${def.name}`] : undefined;
+      const messages = e instanceof AppError ? e.fields?.[customFieldKey(def.name)] : undefined;
       if (messages) throw validationError({ value: messages });
       throw e;
     }

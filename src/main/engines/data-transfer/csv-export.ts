@@ -4,7 +4,7 @@ import { EXPORT_MAX_ROWS } from '../../../shared/contract/data-transfer-operatio
 import type { FilterField, ListQueryEngine, QueryParams } from '../query';
 import type { Row, Viewer } from '../records';
 import { FILTER_PREFIX } from '../custom-fields';
-import { CUSTOM_PREFIX } from './import-plan';
+import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 import { csvLine } from './csv-format';
 
 /** Pages of the list engine read per export step (its largest page). */
@@ -45,13 +45,13 @@ function chooseColumns(entity: EntityDef, fieldsParam: string | undefined, custo
   const builtIn = allFields(entity);
   const custom = Object.keys(customFilters).filter((k) => k.startsWith(FILTER_PREFIX)).map((k) => k.slice(FILTER_PREFIX.length));
   const column = (name: string): Column | null => {
-    if (name.startsWith(CUSTOM_PREFIX)) return custom.includes(name.slice(CUSTOM_PREFIX.length)) ? { name, text: customText(name.slice(CUSTOM_PREFIX.length)) } : null;
+    if (name.startsWith(CUSTOM_FIELD_PREFIX)) return custom.includes(name.slice(CUSTOM_FIELD_PREFIX.length)) ? { name, text: customText(name.slice(CUSTOM_FIELD_PREFIX.length)) } : null;
     const def = builtIn[name];
     return def && def.kind !== 'json' ? { name, text: builtInText(name, def) } : null;
   };
   const names = fieldsParam !== undefined
     ? fieldsParam.split(',').map((s) => s.trim()).filter(Boolean)
-    : ['id', ...Object.keys(entity.fields), 'tags', ...custom.map((c) => `${CUSTOM_PREFIX}${c}`), 'created_by', 'created_at', 'updated_at'];
+    : ['id', ...Object.keys(entity.fields), 'tags', ...custom.map((c) => `${CUSTOM_FIELD_PREFIX}${c}`), 'created_by', 'created_at', 'updated_at'];
   const unknown = names.filter((n) => !column(n));
   if (unknown.length) throw validationError({ fields: unknown.map((n) => `Unknown field "${n}" for ${entity.name}.`) });
   if (names.length === 0) throw validationError({ fields: ['Name at least one field.'] });

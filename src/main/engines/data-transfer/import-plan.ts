@@ -28,7 +28,7 @@ export interface PlannedRow {
   blank: boolean;
 }
 
-export const CUSTOM_PREFIX = 'custom_fields.';
+import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 
 /**
  * What can be imported into an entity: its writable fields (not JSON), `id` for matching, and
@@ -44,7 +44,7 @@ export function importTargets(entity: EntityDef, customFilters: Record<string, F
   }
   for (const [key, field] of Object.entries(customFilters)) {
     if (!key.startsWith(FILTER_PREFIX)) continue;
-    const name = `${CUSTOM_PREFIX}${key.slice(FILTER_PREFIX.length)}`;
+    const name = `${CUSTOM_FIELD_PREFIX}${key.slice(FILTER_PREFIX.length)}`;
     out.set(name, { name, label: field.def.label, kind: field.def.kind, options: field.def.options });
   }
   return out;
@@ -55,7 +55,7 @@ export function autoMapping(columns: readonly string[], targets: Map<string, Imp
   const byKey = new Map<string, string>();
   for (const t of [...targets.values()].reverse()) {
     byKey.set(t.label.toLowerCase(), t.name);
-    if (t.name.startsWith(CUSTOM_PREFIX)) byKey.set(t.name.slice(CUSTOM_PREFIX.length).toLowerCase(), t.name);
+    if (t.name.startsWith(CUSTOM_FIELD_PREFIX)) byKey.set(t.name.slice(CUSTOM_FIELD_PREFIX.length).toLowerCase(), t.name);
   }
   for (const t of targets.values()) byKey.set(t.name.toLowerCase(), t.name);
   const used = new Set<string>();
@@ -164,7 +164,7 @@ export class RowReader {
       if (value === undefined) continue;
       blank = false;
       if (target.name === 'id') id = String(value);
-      else if (target.name.startsWith(CUSTOM_PREFIX)) (custom ??= {})[target.name.slice(CUSTOM_PREFIX.length)] = value;
+      else if (target.name.startsWith(CUSTOM_FIELD_PREFIX)) (custom ??= {})[target.name.slice(CUSTOM_FIELD_PREFIX.length)] = value;
       else body[target.name] = value;
     }
     if (custom) body.custom_fields = custom;

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database';
 import { AppError } from '../../../shared/errors';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import type { RecordsEngine, WriteContext } from '../records';
-import { CUSTOM_PREFIX } from './import-plan';
+import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 import type { FieldChanges, ImportStore } from './import-store';
 import { BATCH_SIZE, nextTick } from './import-runner';
 
@@ -26,8 +26,8 @@ function restoreBody(current: Record<string, unknown>, changes: FieldChanges): R
   const currentCustom = (current.custom_fields ?? {}) as Record<string, unknown>;
   let custom: Record<string, unknown> | undefined;
   for (const [field, [old, written]] of Object.entries(changes)) {
-    if (field.startsWith(CUSTOM_PREFIX)) {
-      const name = field.slice(CUSTOM_PREFIX.length);
+    if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
+      const name = field.slice(CUSTOM_FIELD_PREFIX.length);
       if (sameValue(currentCustom[name], written)) (custom ??= {})[name] = old;
     } else if (sameValue(current[field], written)) {
       body[field] = old;

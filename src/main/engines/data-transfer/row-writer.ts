@@ -1,6 +1,6 @@
 import type { Db, Stmt } from '../../db/open-database';
 import { AppError, type FieldErrors } from '../../../shared/errors';
-import { allFields, type EntityDef } from '../../../shared/entities/field-def';
+import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
 import type { RecordChange, RecordsEngine, WriteContext } from '../records';
 import type { MatchOn, PlannedRow, RowReader } from './import-plan';
 import type { FieldChanges } from './import-store';
@@ -110,7 +110,7 @@ export class RowWriter {
     const fields = allFields(this.entity);
     const out: FieldChanges = {};
     for (const [field, { old, new: next }] of Object.entries(change.changes)) {
-      if (field.startsWith('custom_fields.') || (fields[field] && !fields[field].readOnly)) out[field] = [old, next];
+      if (field.startsWith(CUSTOM_FIELD_PREFIX) || (fields[field] && !fields[field].readOnly)) out[field] = [old, next];
     }
     return out;
   }

@@ -1,15 +1,10 @@
 import type { Db } from '../../db/open-database';
-import { allFields, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
+import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
 import type { Winners } from './record-doc';
 
 /** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
 export type Row = Record<string, unknown> & { id: string };
 
-const CUSTOM_PREFIX = 'custom_fields.';
-
-export function customFieldKey(name: string): string {
-  return `${CUSTOM_PREFIX}${name}`;
-}
 
 function toColumn(def: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return def.kind === 'tags' ? '[]' : null;
@@ -69,8 +64,8 @@ export function valuesFromWinners(entity: EntityDef, id: string, winners: Winner
   const custom: Record<string, unknown> = {};
   const fields = allFields(entity);
   for (const [field, entry] of winners) {
-    if (field.startsWith(CUSTOM_PREFIX)) {
-      if (entry.v !== null && entry.v !== undefined) custom[field.slice(CUSTOM_PREFIX.length)] = entry.v;
+    if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
+      if (entry.v !== null && entry.v !== undefined) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.v;
     } else if (field in fields) {
       values[field] = storedValueOrNull(fields[field], entry.v);
     }

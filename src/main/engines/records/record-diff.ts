@@ -1,6 +1,7 @@
 import type { FieldEntry } from './record-doc';
 import { pickWinner } from './record-doc';
 import type { RecordAction, RecordChange } from './record-change';
+import { customFieldKey } from '../../../shared/entities/field-def';
 
 /** Comparisons of record values and document entries used by the write path. */
 
@@ -23,7 +24,7 @@ export function diffValues(before: Record<string, unknown> | null, after: Record
   const newCustom = (after.custom_fields ?? {}) as Record<string, unknown>;
   for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
     if (!sameValue(oldCustom[name], newCustom[name])) {
-      changes[`custom_fields.${name}`] = { old: oldCustom[name] ?? null, new: newCustom[name] ?? null };
+      changes[customFieldKey(name)] = { old: oldCustom[name] ?? null, new: newCustom[name] ?? null };
     }
   }
   return changes;

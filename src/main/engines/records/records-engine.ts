@@ -5,8 +5,8 @@ import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
 import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
-import { entityByName, ENTITIES } from '../../../shared/entities/entities';
-import { allFields, type EntityDef } from '../../../shared/entities/field-def';
+import { entityByName } from '../../../shared/entities/entities';
+import { allFields, customFieldKey, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
 import { HybridLogicalClock } from './hlc';
 import { docEntity, loadDoc, readEntries, readWinners, writeFields } from './record-doc';
@@ -305,9 +305,9 @@ export class RecordsEngine {
       if (this.customValidator) {
         const custom = this.customValidator(entity, customFields, mode, ctx);
         Object.assign(errors, custom.errors);
-        for (const [name, value] of Object.entries(custom.values)) values[`custom_fields.${name}`] = value;
+        for (const [name, value] of Object.entries(custom.values)) values[customFieldKey(name)] = value;
       } else if (customFields && Object.keys(customFields).length > 0) {
-        for (const name of Object.keys(customFields)) errors[`custom_fields.${name}`] = ['Unknown custom field.'];
+        for (const name of Object.keys(customFields)) errors[customFieldKey(name)] = ['Unknown custom field.'];
       }
     }
     this.checkReferences(entity, values, errors);
@@ -380,8 +380,6 @@ export class RecordsEngine {
     return change;
   }
 
-  /** Entities whose rows this engine projects. */
-  static readonly entities = ENTITIES;
 }
 
 export type { Row };

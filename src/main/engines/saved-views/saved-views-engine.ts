@@ -10,6 +10,7 @@ import { SAVED_VIEW_MODELS, SAVED_VIEW_NAME_MAX } from '../../../shared/contract
 import type { ListQueryEngine, QueryParams } from '../query';
 import { FILTER_PREFIX } from '../custom-fields';
 import { SavedViewsStore, type SavedViewRow } from './saved-views-store';
+import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 
 export interface SavedViewsDeps {
   db: Db;
@@ -21,7 +22,6 @@ export type { SavedView };
 
 const MAX_QUERY_LENGTH = 4000;
 const MAX_COLUMNS = 200;
-const CUSTOM_PREFIX = 'custom_fields.';
 const CREATE_KEYS = ['name', 'model', 'query', 'columns', 'is_shared'];
 /** Paging belongs to whoever shows the view, not to the view. */
 const PAGING = new Set(['page', 'page_size']);
@@ -128,7 +128,7 @@ export class SavedViewsEngine {
     }
     const fields = allFields(entity);
     const custom = new Set(Object.keys(this.deps.query.fields(entity, caller)).filter((k) => k.startsWith(FILTER_PREFIX)).map((k) => k.slice(FILTER_PREFIX.length)));
-    const problems = (raw as string[]).filter((c) => (c.startsWith(CUSTOM_PREFIX) ? !custom.has(c.slice(CUSTOM_PREFIX.length)) : !fields[c]));
+    const problems = (raw as string[]).filter((c) => (c.startsWith(CUSTOM_FIELD_PREFIX) ? !custom.has(c.slice(CUSTOM_FIELD_PREFIX.length)) : !fields[c]));
     if (problems.length) errors.columns = problems.map((c) => `Unknown field "${c}" for ${entity.name}.`);
     return [...new Set(raw as string[])];
   }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
-import type { FieldDef } from '../../../shared/entities/field-def';
+import { customFieldKey, type FieldDef } from '../../../shared/entities/field-def';
 
 /** A custom field definition as `GET /api/v1/custom-fields/` returns it (the parts the UI uses). */
 export interface CustomFieldDef {
@@ -50,4 +50,4 @@ export function asFieldDef(def: CustomFieldDef): FieldDef {
 }
 
 /** Form keys of custom values match the API's error keys: `custom_fields.<name>`. */
-export const customKey = (name: string) => `custom_fields.${name}`;
+export const customKey = customFieldKey;
