@@ -22,6 +22,8 @@ export interface RecordChange {
   changes: Record<string, { old: unknown; new: unknown }>;
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
+  /** Part of a bulk arrival (a new device's bootstrap): no per-record notifications or audit entries. */
+  quiet?: boolean;
 }
 
 /** A record read through the API (the audit trail logs views where an admin turned that on). */
