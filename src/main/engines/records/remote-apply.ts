@@ -39,7 +39,8 @@ export interface RemoteApplierDeps {
   ) => RecordChange;
 }
 
-const PARKED_REASONS = new Set(['future', 'newer_schema']);
+/** Reasons that may pass later: a clock running ahead, a newer app, a field whose definition has not arrived yet. */
+const PARKED_REASONS = new Set(['future', 'newer_schema', 'undefined_custom_field']);
 
 class Refused extends Error {
   constructor(readonly refusal: Refusal) {

@@ -8,7 +8,7 @@ import { stampProblem } from '../../../shared/record-doc/stamps';
 /** Why a remote update was not applied; `future` and `newer_schema` are parked and retried. */
 export type RefusalReason =
   | 'malformed' | 'too_large' | 'forged_writer' | 'entity_changed' | 'unknown_entity' | 'unknown_field'
-  | 'invalid_value' | 'privilege' | 'unknown_writer' | 'future' | 'newer_schema';
+  | 'invalid_value' | 'privilege' | 'unknown_writer' | 'future' | 'newer_schema' | 'undefined_custom_field';
 
 export interface Refusal {
   reason: RefusalReason;
@@ -57,7 +57,7 @@ export class RemoteChecks {
     if (e.field.startsWith(CUSTOM_FIELD_PREFIX)) {
       const name = e.field.slice(CUSTOM_FIELD_PREFIX.length);
       const message = this.customField ? this.customField(entity, name, e.value) : `Unknown custom field "${name}".`;
-      return message ? { reason: message.startsWith('Unknown') ? 'unknown_field' : 'invalid_value', detail: message } : null;
+      return message ? { reason: message.startsWith('Unknown') ? 'undefined_custom_field' : 'invalid_value', detail: message } : null;
     }
     const def = fields[e.field];
     if (!def || def.local || e.field === 'tags') return { reason: 'unknown_field', detail: `${entity.name} has no synced field "${e.field.slice(0, 80)}".` };
