@@ -46,7 +46,16 @@ export interface BulkChange {
   ctx: WriteContext;
 }
 
+/** A batch of remote updates was applied (after commit): one summary instead of a flood. */
+export interface RecordsArrived {
+  count: number;
+  byEntity: Record<string, number>;
+  quiet: boolean;
+  at: string;
+}
+
 export interface RecordEvents extends Record<string, unknown> {
   'record.changed': RecordChange;
+  'records.arrived': RecordsArrived;
   'record.viewed': RecordView;
 }

@@ -97,7 +97,12 @@ export class RecordsEngine {
 
   /** Many remote updates in one transaction (catch-up, bootstrap): results in order. */
   applyRemoteBatch(items: readonly { record_id: string; update: Uint8Array }[], opts: { quiet?: boolean } = {}): RemoteResult[] {
-    return this.transaction(() => items.map((i) => this.remote.apply(i.record_id, i.update, opts)));
+    const results = this.transaction(() => items.map((i) => this.remote.apply(i.record_id, i.update, opts)));
+    const byEntity: Record<string, number> = {};
+    for (const r of results) if (r.status === 'applied' && r.change) byEntity[r.change.entity] = (byEntity[r.change.entity] ?? 0) + 1;
+    const count = Object.values(byEntity).reduce((a, b) => a + b, 0);
+    if (count > 0) this.events.emit('records.arrived', { count, byEntity, quiet: opts.quiet ?? false, at: this.now().toISOString() });
+    return results;
   }
 
   /** Parked updates whose time has come (a peer's clock was ahead) are tried again. */
@@ -108,6 +113,11 @@ export class RecordsEngine {
   /** Custom values in remote updates are checked by the custom fields engine. */
   setRemoteCustomFieldCheck(check: CustomFieldCheck): void {
     this.remote.checks.customField = check;
+  }
+
+  /** Roles the team vouches for (the sync client passes the relay's member list). */
+  setTrustedRoles(roleOf: (userId: string) => string | null): void {
+    this.remote.checks.trustedRoles = roleOf;
   }
 
   /** The record's Yjs state vector (what this install has), for repair and catch-up. */
