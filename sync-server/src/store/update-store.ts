@@ -1,0 +1,163 @@
+import * as Y from 'yjs';
+import type { BootstrapCursor, BootstrapRecord, StoredUpdate, UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
+import type { SqlDriver } from './sql-driver';
+
+/** A stored row as the relay sees it: the device matters for fan-out, not for the wire. */
+export interface UpdateRow extends StoredUpdate {
+  device_id: string;
+}
+
+export interface AppendResult {
+  client_seq: number;
+  seq: number;
+  /** Already stored by an earlier push (a resend after a lost ack). */
+  duplicate: boolean;
+}
+
+export interface BootstrapPage {
+  records: BootstrapRecord[];
+  cursor: BootstrapCursor;
+  done: boolean;
+}
+
+/** The relay's storage of record updates: two calls on the hot path, two off it. */
+export interface UpdateStore {
+  /** Stores envelopes durably (committed when this resolves) and returns their seqs. */
+  append(teamId: string, deviceId: string, envelopes: UpdateEnvelope[]): Promise<{ results: AppendResult[]; rows: UpdateRow[] }>;
+  /** Rows with seq > `seq`, in seq order. */
+  since(teamId: string, seq: number, limit: number): Promise<UpdateRow[]>;
+  headSeq(teamId: string): Promise<number>;
+  bootstrapPage(teamId: string, cursor: BootstrapCursor | null, maxBytes: number): Promise<BootstrapPage>;
+  countRecords(teamId: string, uptoSeq: number): Promise<number>;
+  /** Merges the history of up to `limit` records that have more than `minRows` rows. */
+  compact(minRows: number, limit: number, maxMergedBytes: number): Promise<number>;
+}
+
+interface DbRow {
+  seq: number; record_id: string; entity: string; schema_version: number; writer: string;
+  device_id: string; client_seq: number; data: Uint8Array;
+}
+
+const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data';
+
+function toRow(r: DbRow): UpdateRow {
+  return {
+    seq: Number(r.seq), record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
+    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), update: r.data,
+  };
+}
+
+export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
+  return {
+    async append(teamId, deviceId, envelopes) {
+      return db.transaction(async (tx) => {
+        // Locks the team row until commit: the next append waits, so seqs commit in order.
+        const [team] = await tx.query<{ head_seq: number }>('SELECT head_seq FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
+        if (!team) throw new Error('unknown team');
+        const [head] = await tx.query<{ client_seq: number; seq: number }>(
+          'SELECT client_seq, seq FROM device_heads WHERE team_id = $1 AND device_id = $2', [teamId, deviceId]);
+        let deviceHead = head ? Number(head.client_seq) : 0;
+        let seq = Number(team.head_seq);
+        const results: AppendResult[] = [];
+        const rows: UpdateRow[] = [];
+        for (const e of envelopes) {
+          if (e.client_seq <= deviceHead) {
+            results.push({ client_seq: e.client_seq, seq: Number(head?.seq ?? 0), duplicate: true });
+            continue;
+          }
+          seq += 1;
+          deviceHead = e.client_seq;
+          await tx.query(
+            `INSERT INTO updates (team_id, ${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [teamId, seq, e.record_id, e.entity, e.schema_version, e.writer, deviceId, e.client_seq, e.update],
+          );
+          results.push({ client_seq: e.client_seq, seq, duplicate: false });
+          rows.push({ ...e, seq, device_id: deviceId });
+        }
+        if (rows.length > 0) {
+          await tx.query('UPDATE teams SET head_seq = $2 WHERE id = $1', [teamId, seq]);
+          await tx.query(
+            `INSERT INTO device_heads (team_id, device_id, client_seq, seq) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (team_id, device_id) DO UPDATE SET client_seq = EXCLUDED.client_seq, seq = EXCLUDED.seq`,
+            [teamId, deviceId, deviceHead, seq],
+          );
+        }
+        return { results, rows };
+      });
+    },
+
+    async since(teamId, seq, limit) {
+      const rows = await db.query<DbRow>(
+        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit]);
+      return rows.map(toRow);
+    },
+
+    async headSeq(teamId) {
+      const [row] = await db.query<{ head_seq: number }>('SELECT head_seq FROM teams WHERE id = $1', [teamId]);
+      return Number(row?.head_seq ?? 0);
+    },
+
+    async countRecords(teamId, uptoSeq) {
+      const [row] = await db.query<{ n: number }>(
+        'SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2', [teamId, uptoSeq]);
+      return Number(row?.n ?? 0);
+    },
+
+    async bootstrapPage(teamId, cursor, maxBytes) {
+      const upto = cursor ? cursor.upto_seq : await this.headSeq(teamId);
+      let after = cursor ?? { upto_seq: upto, after_record_id: '', after_seq: 0 };
+      const groups: { record_id: string; entity: string; schema_version: number; parts: Uint8Array[] }[] = [];
+      let bytes = 0;
+      let full = false;
+      let exhausted = false;
+      while (!full && !exhausted) {
+        const rows = await db.query<DbRow>(
+          `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4)
+           ORDER BY record_id, seq LIMIT 500`, [teamId, upto, after.after_record_id, after.after_seq]);
+        if (rows.length < 500) exhausted = true;
+        for (const r of rows) {
+          const size = r.data.length + r.record_id.length + 16;
+          // Always take at least one row so a page makes progress; rows are far below the cap.
+          if (bytes + size > maxBytes && bytes > 0) {
+            full = true;
+            exhausted = false;
+            break;
+          }
+          bytes += size;
+          const last = groups[groups.length - 1];
+          if (last && last.record_id === r.record_id) last.parts.push(r.data);
+          else groups.push({ record_id: r.record_id, entity: r.entity, schema_version: r.schema_version, parts: [r.data] });
+          after = { upto_seq: upto, after_record_id: r.record_id, after_seq: Number(r.seq) };
+        }
+      }
+      const records = groups.map((g) => ({
+        record_id: g.record_id, entity: g.entity, schema_version: g.schema_version,
+        update: g.parts.length === 1 ? g.parts[0] : Y.mergeUpdates(g.parts),
+      }));
+      return { records, cursor: after, done: exhausted };
+    },
+
+    async compact(minRows, limit, maxMergedBytes) {
+      const candidates = await db.query<{ team_id: string; record_id: string }>(
+        `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
+      let compacted = 0;
+      for (const c of candidates) {
+        const done = await db.transaction(async (tx) => {
+          const rows = await tx.query<DbRow>(
+            `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
+          if (rows.length <= minRows) return false;
+          const merged = Y.mergeUpdates(rows.map((r) => r.data));
+          if (merged.length > maxMergedBytes) return false;
+          // The merged row keeps the newest seq: a client at any cursor below it receives the
+          // whole history again (idempotent), one at or above it already has every part.
+          const newest = rows[rows.length - 1];
+          await tx.query('UPDATE updates SET data = $3 WHERE team_id = $1 AND seq = $2', [c.team_id, newest.seq, merged]);
+          await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [c.team_id, c.record_id, newest.seq]);
+          return true;
+        });
+        if (done) compacted += 1;
+      }
+      return compacted;
+    },
+  };
+}
