@@ -1,4 +1,4 @@
-import { decodeClientFrame } from '../../../src/shared/sync/frame-codec';
+import { decodeClientFrame, encodeFrame } from '../../../src/shared/sync/frame-codec';
 import { MAX_FRAME_BYTES, type ClientFrame } from '../../../src/shared/sync/sync-protocol';
 import type { AccessTokens } from '../identity/access-tokens';
 import type { RelayStore } from '../store/relay-store';
@@ -151,7 +151,8 @@ export class RelayCore {
           const last = rows[rows.length - 1].seq;
           const others = rows.filter((r) => r.device_id !== m.device_id);
           if (others.length > 0) {
-            session.send({ type: 'updates', source: 'live', updates: others.map(wire), has_more: false });
+            const frame = () => encodeFrame({ type: 'updates', source: 'live', updates: others.map(wire), has_more: false });
+            session.sendEncoded(others.length === rows.length ? feed.frameFor(rows[0].seq, last, frame) : frame());
             this.metrics.liveFrames += 1;
             const at = feed.committedAt.get(last);
             if (at !== undefined) this.metrics.recordLag((Date.now() - at) / 1000);

@@ -41,6 +41,11 @@ export class RelaySession {
     this.socket.send(bytes);
   }
 
+  /** A frame already encoded (shared across connections by the fan-out). */
+  sendEncoded(bytes: Uint8Array): void {
+    if (!this.closed) this.socket.send(bytes);
+  }
+
   error(code: SyncErrorCode, message: string, clientSeq = 0): void {
     this.send({ type: 'error', code, message, client_seq: clientSeq });
   }

@@ -10,6 +10,7 @@ export class TeamFeed {
   head = 0;
   private ring: UpdateRow[] = [];
   readonly committedAt = new Map<number, number>();
+  private encoded = new Map<string, Uint8Array>();
 
   constructor(head: number) {
     this.head = head;
@@ -27,6 +28,21 @@ export class TeamFeed {
     if (this.ring.length > RING_ROWS) {
       for (const old of this.ring.splice(0, this.ring.length - RING_ROWS)) this.committedAt.delete(old.seq);
     }
+  }
+
+  /**
+   * The encoded live frame for a seq range, built once and shared by every connection that
+   * gets exactly those rows (most of them: only the writer's own rows are filtered out).
+   */
+  frameFor(first: number, last: number, build: () => Uint8Array): Uint8Array {
+    const key = `${first}-${last}`;
+    let bytes = this.encoded.get(key);
+    if (!bytes) {
+      if (this.encoded.size >= 32) this.encoded.clear();
+      bytes = build();
+      this.encoded.set(key, bytes);
+    }
+    return bytes;
   }
 
   /** Rows after `seq` if the ring still holds all of them, else undefined. */
