@@ -49,6 +49,9 @@ export function createFrameHandler(core: RelayCore) {
       if (s.closed) return;
       s.member = { team_id: claims.team_id, account_id: claims.account_id, device_id: claims.device_id, role: member.role };
       core.attach(s);
+      // A removal that ran between the check above and attach() did not see this session.
+      const still = await store.identity.member(claims.team_id, claims.account_id);
+      if (!still || still.status !== 'active') return core.memberRemoved(claims.team_id, claims.account_id);
       const feed = await core.feed(claims.team_id);
       s.send({
         type: 'welcome', protocol_version: SYNC_PROTOCOL_VERSION, team_id: claims.team_id,
