@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, writerKey } from '../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../src/shared/sync/frame-codec';
 import type { ClientFrame, RelayFrame } from '../src/shared/sync/sync-protocol';
 import { createAccessTokens, newSecret } from '../sync-server/src/identity/access-tokens';
@@ -65,7 +66,7 @@ async function connect(url: string, device: string, token: string): Promise<Clie
   await once(ws, 'open');
   const c = new Client(ws);
   const welcome = c.next('welcome');
-  c.send({ type: 'hello', protocol_version: 1, schema_version: 1, device_id: device, access_token: token });
+  c.send({ type: 'hello', protocol_version: 1, schema_version: 2, device_id: device, access_token: token });
   await welcome;
   const caught = c.next('updates');
   c.send({ type: 'pull', since: 0, limit: 1 });
@@ -73,10 +74,19 @@ async function connect(url: string, device: string, token: string): Promise<Clie
   return c;
 }
 
+/** A new lead's document in the shared record format (schema 2), written by a system writer. */
 function update(i: number): Uint8Array {
   const doc = new Y.Doc();
-  const m = doc.getMap('fields');
-  m.set('name', `Lead ${i}`); m.set('email', `lead${i}@bench.test`); m.set('status', 'new');
+  const writer = writerKey(doc.clientID);
+  doc.transact(() => {
+    const meta = doc.getMap(META);
+    meta.set('e', 'lead'); meta.set('t', Date.now()); meta.set('v', DOC_SCHEMA_VERSION);
+    doc.getMap(WRITERS).set(writer, [null]);
+    const f = doc.getMap(FIELDS);
+    f.set(fieldKey('first_name', writer), [`Lead ${i}`, 0]);
+    f.set(fieldKey('email', writer), [`lead${i}@bench.test`, 1]);
+    f.set(fieldKey('status', writer), ['new', 2]);
+  });
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -101,7 +111,7 @@ async function main() {
     for (let i = 0; i < 200; i++) {
       const got = reader.next('updates');
       const t0 = performance.now();
-      writer.send({ type: 'push', envelopes: [{ record_id: `lat-${i}`, entity: 'lead', schema_version: 1, writer: account, client_seq: seqNo++, update: update(i) }] });
+      writer.send({ type: 'push', envelopes: [{ record_id: `lat-${i}`, entity: 'lead', schema_version: 2, writer: account, client_seq: seqNo++, update: update(i) }] });
       await got;
       lat.push(performance.now() - t0);
     }
@@ -116,7 +126,7 @@ async function main() {
     const t0 = performance.now();
     for (let i = 0; i < UPDATES; i += BATCH) {
       const envelopes = [];
-      for (let k = i; k < i + BATCH; k++) envelopes.push({ record_id: `tp-${k}`, entity: 'lead', schema_version: 1, writer: account, client_seq: seqNo++, update: update(k) });
+      for (let k = i; k < i + BATCH; k++) envelopes.push({ record_id: `tp-${k}`, entity: 'lead', schema_version: 2, writer: account, client_seq: seqNo++, update: update(k) });
       writer.send({ type: 'push', envelopes });
     }
     await done;

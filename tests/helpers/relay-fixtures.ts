@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, readEntries, winnersOf, writerKey } from '../../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../../src/shared/sync/frame-codec';
 import type { ClientFrame, RelayFrame } from '../../src/shared/sync/sync-protocol';
 import { RelayCore } from '../../sync-server/src/core/relay-core';
@@ -10,19 +11,34 @@ import { createAccessTokens } from '../../sync-server/src/identity/access-tokens
 import { createIdentityService, type IdentityService } from '../../sync-server/src/identity/identity-service';
 import { openPgliteRelayStore, type RelayStore } from '../../sync-server/src/store/relay-store';
 
-/** A Yjs update that sets `fields` on a record document (its map is named `fields`). */
-export function recordUpdate(fields: Record<string, string>, clientId?: number): Uint8Array {
+/**
+ * A record-document update in the shared format (schema 2): meta, this writer's entry naming
+ * `userId` (null: a system write), and `<field>@<writer>` entries.
+ */
+export function recordUpdate(fields: Record<string, string>, clientId?: number, opts: { userId?: string | null; entity?: string } = {}): Uint8Array {
   const doc = new Y.Doc();
   if (clientId !== undefined) doc.clientID = clientId;
-  const map = doc.getMap('fields');
-  for (const [k, v] of Object.entries(fields)) map.set(k, v);
+  const writer = writerKey(doc.clientID);
+  const created = Date.parse('2026-03-01T09:00:00Z');
+  doc.transact(() => {
+    const meta = doc.getMap(META);
+    meta.set('e', opts.entity ?? 'lead');
+    meta.set('t', created);
+    meta.set('v', DOC_SCHEMA_VERSION);
+    doc.getMap(WRITERS).set(writer, [opts.userId ?? null]);
+    let counter = 0;
+    for (const [k, v] of Object.entries(fields)) doc.getMap(FIELDS).set(fieldKey(k, writer), [v, counter++]);
+  });
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** Field -> winning value of the document the updates build. */
 export function fieldsOf(updates: Uint8Array[]): Record<string, unknown> {
   const doc = new Y.Doc();
   for (const u of updates) Y.applyUpdate(doc, u);
-  return doc.getMap('fields').toJSON();
+  const out: Record<string, unknown> = {};
+  for (const [field, entry] of winnersOf(readEntries(doc))) out[field] = entry.value;
+  return out;
 }
 
 /** A socket-like object recording what the core sends; no network involved. */
@@ -69,7 +85,7 @@ export async function startCoreFixture(): Promise<CoreFixture> {
         conn.receive(encodeFrame(frame));
         await conn.session.queue;
       };
-      await send({ type: 'hello', protocol_version: 1, schema_version: 1, device_id: deviceId, access_token: token });
+      await send({ type: 'hello', protocol_version: 1, schema_version: DOC_SCHEMA_VERSION, device_id: deviceId, access_token: token });
       return { socket, send, close: () => conn.closed() };
     },
     async close() {

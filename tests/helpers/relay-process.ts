@@ -82,7 +82,7 @@ export class RelayWsClient {
     const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/sync`);
     await once(ws, 'open');
     const c = new RelayWsClient(ws);
-    c.send({ type: 'hello', protocol_version: 1, schema_version: 1, device_id: deviceId, access_token: token });
+    c.send({ type: 'hello', protocol_version: 1, schema_version: 2, device_id: deviceId, access_token: token });
     await c.until(() => c.frames.some((f) => f.type === 'welcome' || f.type === 'error'), 'welcome');
     return c;
   }

@@ -27,7 +27,7 @@ async function joinTeam(role: string, email: string, device: string) {
 }
 
 const env = (writer: string, clientSeq: number, fields: Record<string, string>, recordId = `r-${clientSeq}`): UpdateEnvelope => ({
-  record_id: recordId, entity: 'lead', schema_version: 1, writer, client_seq: clientSeq, update: recordUpdate(fields),
+  record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate(fields),
 });
 
 beforeAll(async () => {
@@ -148,9 +148,10 @@ describe('relay process over real WebSockets', () => {
       for (const f of a.of('ack')) for (const x of f.acks) acked.set(x.client_seq, x.seq);
     });
     const base = 1000;
+    // The outbox: a resend is the same bytes under the same number.
+    const outbox = Array.from({ length: TOTAL }, (_, k) => env(admin.account_id, base + k, { n: String(k) }, `kill-${k}`));
     for (let i = 0; i < TOTAL; i += BATCH) {
-      const envelopes = [];
-      for (let k = i; k < i + BATCH; k++) envelopes.push(env(admin.account_id, base + k, { n: String(k) }, `kill-${k}`));
+      const envelopes = outbox.slice(i, i + BATCH);
       a.send({ type: 'push', envelopes });
       if (i % 100 === 0) await new Promise((res) => setTimeout(res, 5));
     }
@@ -170,8 +171,8 @@ describe('relay process over real WebSockets', () => {
     // The client resends everything its outbox still holds (acked rows may not be deleted yet).
     const firstUnacked = Math.min(...Array.from({ length: TOTAL }, (_, k) => base + k).filter((s) => !ackedBefore.has(s)));
     for (let s = firstUnacked - 20; s < base + TOTAL; s += BATCH) {
-      const envelopes = [];
-      for (let k = s; k < Math.min(s + BATCH, base + TOTAL); k++) envelopes.push(env(admin.account_id, k, { n: String(k - base) }, `kill-${k - base}`));
+      const envelopes: UpdateEnvelope[] = [];
+      for (let k = s; k < Math.min(s + BATCH, base + TOTAL); k++) envelopes.push(outbox[k - base]);
       b.send({ type: 'push', envelopes });
     }
     await b.until(() => new Set(b.of('ack').flatMap((f) => f.acks.map((x) => x.client_seq))).has(base + TOTAL - 1), 'last ack', 60_000);

@@ -12,12 +12,16 @@
  *   client: notify -> relay: notification to each device of the addressee; device: notify_ack
  *   either side may send ping; the relay answers pong.
  */
+import { DOC_SCHEMA_VERSION } from '../record-doc/doc-format';
 
 export const SYNC_PROTOCOL_VERSION = 1;
 
 /** No frame in either direction is larger than this (bootstrap pages are cut to fit). */
 export const MAX_FRAME_BYTES = 1024 * 1024;
-/** One Yjs update in a push; a bigger local change must be split by the client. */
+/**
+ * One Yjs update in a push (the document format allows 1 MiB, a frame carries at most 1 MiB
+ * in all); a bigger pending change goes as several updates (Y.diffUpdate against a part).
+ */
 export const MAX_UPDATE_BYTES = 256 * 1024;
 export const MAX_ENVELOPES_PER_PUSH = 500;
 export const MAX_ID_LENGTH = 64;
@@ -106,6 +110,6 @@ export const FRAME_TAGS = {
 
 export type DecodeResult<F> = { ok: true; frame: F } | { ok: false; code: SyncErrorCode; message: string };
 
-/** Record document format versions this protocol carries (the document code owns the format). */
-export const MIN_DOCUMENT_SCHEMA_VERSION = 1;
-export const MAX_DOCUMENT_SCHEMA_VERSION = 1;
+/** Record document format versions this protocol carries (src/shared/record-doc owns the format). */
+export const MIN_DOCUMENT_SCHEMA_VERSION = DOC_SCHEMA_VERSION;
+export const MAX_DOCUMENT_SCHEMA_VERSION = DOC_SCHEMA_VERSION;

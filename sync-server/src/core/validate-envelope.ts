@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
 import { ENTITIES } from '../../../src/shared/entities/entities';
+import { inspectUpdate, isProblem } from '../../../src/shared/record-doc/validate-update';
 import {
   MAX_DOCUMENT_SCHEMA_VERSION, MAX_UPDATE_BYTES, MIN_DOCUMENT_SCHEMA_VERSION, type UpdateEnvelope,
 } from '../../../src/shared/sync/sync-protocol';
@@ -14,11 +14,11 @@ export interface AuthenticatedMember {
 const KNOWN_ENTITIES = new Set(ENTITIES.map((e) => e.name));
 
 /**
- * The one place the relay judges an update. Today: size, a decodable Yjs update, a known entity,
- * a supported schema version, and the writer being the authenticated member. The shared record
- * document validator (shape of the document, allowed fields) plugs in here when it lands in
- * src/shared; nothing else in the relay needs to change.
- * Returns null when the envelope is acceptable, else the reason.
+ * The one place the relay judges an update, with the shared record-document code: size, a
+ * known entity, a supported schema version, the envelope's writer being the authenticated
+ * member, and (inspectUpdate) every item being one of the format's entries written under its
+ * own client id, with writer entries naming the pushing member (null: a system write of that
+ * install). Returns null when the envelope is acceptable, else the reason.
  */
 export function validateEnvelope(envelope: UpdateEnvelope, member: AuthenticatedMember): string | null {
   if (envelope.update.length === 0) return 'update is empty';
@@ -28,10 +28,10 @@ export function validateEnvelope(envelope: UpdateEnvelope, member: Authenticated
     return `unsupported document schema version ${envelope.schema_version}`;
   }
   if (envelope.writer !== member.account_id) return 'writer is not the authenticated member';
-  try {
-    Y.decodeUpdate(envelope.update);
-  } catch {
-    return 'update is not a Yjs update';
+  const facts = inspectUpdate(envelope.update);
+  if (isProblem(facts)) return `${facts.reason}: ${facts.detail}`;
+  for (const user of facts.writerUsers.values()) {
+    if (user !== null && user !== member.account_id) return 'forged_writer: a writer entry names another member';
   }
   return null;
 }

@@ -65,7 +65,8 @@ export const RELAY_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (team_id, seq)
   );
   CREATE INDEX IF NOT EXISTS updates_by_record ON updates (team_id, record_id, seq);
-  -- Highest client_seq stored per device: a resend at or below it is a duplicate.
+  CREATE INDEX IF NOT EXISTS updates_by_device ON updates (team_id, device_id, client_seq);
+  -- Highest client_seq stored per device: only a resend at or below it can be a duplicate.
   CREATE TABLE IF NOT EXISTS device_heads (
     team_id text NOT NULL,
     device_id text NOT NULL,

@@ -47,6 +47,10 @@ function toRow(r: DbRow): UpdateRow {
   };
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
 export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
   return {
     async append(teamId, deviceId, envelopes) {
@@ -57,16 +61,30 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
         const [head] = await tx.query<{ client_seq: number; seq: number }>(
           'SELECT client_seq, seq FROM device_heads WHERE team_id = $1 AND device_id = $2', [teamId, deviceId]);
         let deviceHead = head ? Number(head.client_seq) : 0;
+        // A resend at or below the device's head is a duplicate only if the same update is still
+        // stored under that number. Otherwise it was compacted into a later row, or the install
+        // was restored from a backup and reuses numbers: storing it again costs space (Yjs
+        // updates are idempotent), dropping it could lose a change.
+        const low = envelopes.filter((e) => e.client_seq <= deviceHead).map((e) => e.client_seq);
+        const stored = new Map<number, { seq: number; record_id: string; data: Uint8Array }>();
+        if (low.length > 0) {
+          const found = await tx.query<{ client_seq: number; seq: number; record_id: string; data: Uint8Array }>(
+            'SELECT client_seq, seq, record_id, data FROM updates WHERE team_id = $1 AND device_id = $2 AND client_seq = ANY($3::int8[])',
+            [teamId, deviceId, low]);
+          for (const f of found) stored.set(Number(f.client_seq), { seq: Number(f.seq), record_id: f.record_id, data: f.data });
+        }
         let seq = Number(team.head_seq);
         const results: AppendResult[] = [];
         const rows: UpdateRow[] = [];
         for (const e of envelopes) {
-          if (e.client_seq <= deviceHead) {
-            results.push({ client_seq: e.client_seq, seq: Number(head?.seq ?? 0), duplicate: true });
+          const existing = stored.get(e.client_seq);
+          if (existing && existing.record_id === e.record_id && sameBytes(existing.data, e.update)) {
+            results.push({ client_seq: e.client_seq, seq: existing.seq, duplicate: true });
             continue;
           }
           seq += 1;
-          deviceHead = e.client_seq;
+          deviceHead = Math.max(deviceHead, e.client_seq);
+          stored.set(e.client_seq, { seq, record_id: e.record_id, data: e.update });
           results.push({ client_seq: e.client_seq, seq, duplicate: false });
           rows.push({ ...e, seq, device_id: deviceId });
         }

@@ -28,7 +28,7 @@ describe('relay core delivery', () => {
     await f.identity.removeMember({ account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-1' }, rep.account_id);
     expect(r.socket.closedWith?.code).toBe(CLOSE_CODES.removed);
     const seen = r.socket.frames.length;
-    await a.send({ type: 'push', envelopes: [{ record_id: 'after-removal', entity: 'lead', schema_version: 1, writer: admin.account_id, client_seq: 1, update: recordUpdate({ x: '1' }) }] });
+    await a.send({ type: 'push', envelopes: [{ record_id: 'after-removal', entity: 'lead', schema_version: 2, writer: admin.account_id, client_seq: 1, update: recordUpdate({ x: '1' }) }] });
     await new Promise((res) => setTimeout(res, 30));
     expect(r.socket.frames.length).toBe(seen);
     // A token issued before the removal no longer opens a session.
@@ -46,7 +46,7 @@ describe('relay core delivery', () => {
         const id = `boot-${batch}-${i}`;
         const value = randomBytes(15_000).toString('hex'); // 30 kB each, 3.6 MB in all
         expected.set(id, value);
-        envelopes.push({ record_id: id, entity: 'contact', schema_version: 1, writer: admin.account_id, client_seq: 100 + batch * 20 + i, update: recordUpdate({ notes: value }) });
+        envelopes.push({ record_id: id, entity: 'contact', schema_version: 2, writer: admin.account_id, client_seq: 100 + batch * 20 + i, update: recordUpdate({ notes: value }) });
       }
       await writer.send({ type: 'push', envelopes });
     }
@@ -80,7 +80,7 @@ describe('relay core delivery', () => {
     const w = await f.connect(admin.access_token, 'adm-1');
     const head = await f.store.updates.headSeq(admin.team_id);
     for (let i = 0; i < 30; i++) {
-      await w.send({ type: 'push', envelopes: [{ record_id: 'busy', entity: 'lead', schema_version: 1, writer: admin.account_id, client_seq: 1000 + i, update: recordUpdate({ [`f${i % 5}`]: `v${i}` }, 500 + i) }] });
+      await w.send({ type: 'push', envelopes: [{ record_id: 'busy', entity: 'lead', schema_version: 2, writer: admin.account_id, client_seq: 1000 + i, update: recordUpdate({ [`f${i % 5}`]: `v${i}` }, 500 + i) }] });
     }
     const before = fieldsOf((await f.store.updates.since(admin.team_id, head, 1000)).map((r) => r.update));
     expect(await f.store.updates.compact(16, 100, 512 * 1024)).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { MAX_FRAME_BYTES, type UpdateEnvelope } from '../../../../src/shared/sync/sync-protocol';
 import { encodeFrame } from '../../../../src/shared/sync/frame-codec';
 import { CLOSE_CODES } from '../../../../sync-server/src/core/relay-session';
@@ -16,7 +17,7 @@ async function invited(role: string, email: string, device: string) {
 }
 
 const env = (writer: string, clientSeq: number, fields: Record<string, string>, recordId = `rec-${clientSeq}`): UpdateEnvelope => ({
-  record_id: recordId, entity: 'lead', schema_version: 1, writer, client_seq: clientSeq, update: recordUpdate(fields),
+  record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate(fields),
 });
 
 beforeAll(async () => {
@@ -48,8 +49,9 @@ describe('relay core (no sockets)', () => {
   it('acks pushes with commit-ordered seqs and acks a resend with the same seq without storing it twice', async () => {
     const a = await f.connect(admin.access_token, 'adm-1');
     const head = a.socket.of('welcome')[0].head_seq;
-    await a.send({ type: 'push', envelopes: [env(admin.account_id, 1, { name: 'one' }), env(admin.account_id, 2, { name: 'two' })] });
-    await a.send({ type: 'push', envelopes: [env(admin.account_id, 2, { name: 'two' }), env(admin.account_id, 3, { name: 'three' })] });
+    const two = env(admin.account_id, 2, { name: 'two' });
+    await a.send({ type: 'push', envelopes: [env(admin.account_id, 1, { name: 'one' }), two] });
+    await a.send({ type: 'push', envelopes: [two, env(admin.account_id, 3, { name: 'three' })] });
     const acks = a.socket.of('ack').flatMap((x) => x.acks);
     expect(acks).toEqual([
       { client_seq: 1, seq: head + 1 }, { client_seq: 2, seq: head + 2 },
@@ -100,6 +102,38 @@ describe('relay core (no sockets)', () => {
     ]);
     expect(await f.store.updates.headSeq(admin.team_id)).toBe(head);
     r.close();
+  });
+
+  it('refuses updates the shared document code rejects: a writer entry naming another member, a foreign shape', async () => {
+    const r = await f.connect(rep.access_token, 'rep-1');
+    const head = await f.store.updates.headSeq(admin.team_id);
+    await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 20, {}), update: recordUpdate({ name: 'x' }, undefined, { userId: admin.account_id }) }] });
+    const doc = new Y.Doc();
+    doc.getMap('fields').set('name', 'old format');
+    await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 21, {}), update: Y.encodeStateAsUpdate(doc) }] });
+    expect(r.socket.of('error').map((e) => [e.code, e.client_seq, e.message.split(':')[0]])).toEqual([
+      ['invalid_update', 20, 'forged_writer'], ['invalid_update', 21, 'malformed'],
+    ]);
+    await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 22, {}), update: recordUpdate({ name: 'mine' }, undefined, { userId: rep.account_id }) }] });
+    expect(r.socket.of('ack').flatMap((a) => a.acks)).toEqual([{ client_seq: 22, seq: head + 1 }]);
+    r.close();
+  });
+
+  it('stores an update reusing a number of the device again unless it is the same update (an install restored from a backup)', async () => {
+    const token = await f.identity.token({ email: 'ada@north.test', password: 'password-1234', device_id: 'adm-restored' });
+    const a = await f.connect(token.access_token, 'adm-restored');
+    const one = env(admin.account_id, 1, { name: 'first life' }, 'rs-1');
+    await a.send({ type: 'push', envelopes: [one, env(admin.account_id, 2, { name: 'x' }, 'rs-2')] });
+    await a.send({ type: 'push', envelopes: [one] });
+    const [first, resend] = a.socket.of('ack');
+    expect(resend.acks).toEqual([{ client_seq: 1, seq: first.acks[0].seq }]);
+    // Restored from a backup, the install numbers from 2 again, for other changes.
+    await a.send({ type: 'push', envelopes: [env(admin.account_id, 2, { name: 'second life' }, 'rs-3'), env(admin.account_id, 1, { name: 'edited' }, 'rs-1')] });
+    const acks = a.socket.of('ack').at(-1)!.acks;
+    expect(acks.map((x) => x.seq)).toEqual([first.acks[1].seq + 1, first.acks[1].seq + 2]);
+    const rows = await f.store.updates.since(admin.team_id, first.acks[0].seq - 1, 100);
+    expect(rows.map((r) => r.record_id)).toEqual(['rs-1', 'rs-2', 'rs-3', 'rs-1']);
+    a.close();
   });
 
   it('answers malformed and oversized frames with typed errors and keeps serving', async () => {

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const env = (clientSeq: number, recordId = `r-${clientSeq}`) => ({
-  record_id: recordId, entity: 'lead', schema_version: 1, writer: 'acc-1', client_seq: clientSeq, update: recordUpdate({ n: String(clientSeq) }),
+  record_id: recordId, entity: 'lead', schema_version: 2, writer: 'acc-1', client_seq: clientSeq, update: recordUpdate({ n: String(clientSeq) }),
 });
 
 describe('the same SQL on PostgreSQL', () => {
@@ -42,8 +42,9 @@ describe('the same SQL on PostgreSQL', () => {
   });
 
   it('acks a resend with the stored seq, bootstraps and compacts with the same statements as PGlite', async () => {
-    const first = await one.updates.append('team-1', 'dev-z', [env(1, 'busy')]);
-    const again = await two.updates.append('team-1', 'dev-z', [env(1, 'busy'), env(2, 'busy')]);
+    const busy1 = env(1, 'busy');
+    const first = await one.updates.append('team-1', 'dev-z', [busy1]);
+    const again = await two.updates.append('team-1', 'dev-z', [busy1, env(2, 'busy')]);
     expect(again.results.map((r) => [r.seq, r.duplicate])).toEqual([[first.results[0].seq, true], [first.results[0].seq + 1, false]]);
     for (let i = 3; i < 25; i++) await one.updates.append('team-1', 'dev-z', [{ ...env(i, 'busy'), update: recordUpdate({ [`f${i % 4}`]: String(i) }, 900 + i) }]);
     expect(await two.updates.compact(16, 10, 512 * 1024)).toBe(1);
