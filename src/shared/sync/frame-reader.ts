@@ -1,5 +1,7 @@
 import * as decoding from 'lib0/decoding';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Thrown inside the codec only; decodeFrame turns it into a typed result and never rethrows. */
 export class FrameFormatError extends Error {}
 
@@ -55,7 +57,7 @@ export class FrameReader {
     const raw = this.bytesField(field, maxBytes);
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      text = UTF8.decode(raw);
     } catch {
       throw new FrameFormatError(`${field}: not UTF-8`);
     }
