@@ -20,7 +20,10 @@ export class TeamFeed {
     for (const row of rows) {
       if (row.seq <= this.head) continue;
       // Out of order (another relay instance, later): drop the ring, readers fall back to the store.
-      if (row.seq !== this.head + 1) this.ring = [];
+      if (row.seq !== this.head + 1) {
+        this.ring = [];
+        this.committedAt.clear();
+      }
       this.ring.push(row);
       this.head = row.seq;
       this.committedAt.set(row.seq, now);
