@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresRelayStore } from '../../../../sync-server/src/store/postgres-driver';
 import type { RelayStore } from '../../../../sync-server/src/store/relay-store';
+import { silentLogger } from '../../../../sync-server/src/core/relay-logger';
+import { startRelay } from '../../../../sync-server/src/relay-server';
 import { fieldsOf, recordUpdate } from '../../../helpers/relay-fixtures';
+import { RelayWsClient } from '../../../helpers/relay-process';
 import { startPostgres, type PostgresServer } from '../../../helpers/postgres-server';
 
 let server: PostgresServer;
@@ -62,5 +65,23 @@ describe('the same SQL on PostgreSQL', () => {
     const results = await Promise.all([one.identity.consumeInvite('h1', 'acc-2', new Date()), two.identity.consumeInvite('h1', 'acc-2', new Date())]);
     expect(results.filter((r) => typeof r === 'object')).toHaveLength(1);
     expect(results.filter((r) => r === 'used')).toHaveLength(1);
+  });
+
+  it('runs the whole relay on PostgreSQL (--database-url): team, socket, push, ack', async () => {
+    const relay = await startRelay({ databaseUrl: server.url, port: 0, log: silentLogger });
+    try {
+      const res = await fetch(`${relay.url}/v1/teams`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ team_name: 'On Postgres', email: 'pg@north.test', password: 'password-1234', device_id: 'pg-1' }),
+      });
+      const pair = await res.json() as { access_token: string; account_id: string };
+      const c = await RelayWsClient.connect(relay.url, pair.access_token, 'pg-1');
+      c.send({ type: 'push', envelopes: [{ ...env(1, 'pg-rec'), writer: pair.account_id }] });
+      await c.until(() => c.of('ack').length > 0, 'ack');
+      expect(c.of('ack')[0].acks).toEqual([{ client_seq: 1, seq: 1 }]);
+      c.close();
+    } finally {
+      await relay.stop();
+    }
   });
 });
