@@ -15,6 +15,7 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
+import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
 
 export const APP_VERSION = '0.1.0';
 
@@ -77,6 +78,8 @@ export function createEngine(options: EngineOptions): Engine {
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  stoppers.push(() => dashboards.close());
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -87,6 +90,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
+    ...dashboardHandlers(dashboards),
   };
 
   return {
