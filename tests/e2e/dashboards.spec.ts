@@ -109,6 +109,8 @@ test('adds one widget of each of the 12 types through the Add widget dialog', as
   await page.getByTestId('edit-dashboard').click();
   await allWidgetsLoaded(page);
   await expect(page.getByTestId('widget-error')).toHaveCount(0);
-  await page.getByTestId('dashboard-grid').screenshot({ path: 'tests/e2e/screenshots/dashboard-all-types.png' });
+  for (const type of WIDGET_TYPES) {
+    await page.locator(`.grid-stack-item:has([data-widget-type="${type}"])`).last().screenshot({ path: `tests/e2e/screenshots/widget-${type}.png` });
+  }
   expect(errors).toEqual([]);
 });

@@ -23,11 +23,16 @@ interface Row {
  */
 export class DefinitionStore<T> {
   private readonly sql;
+  /**
+   * Every definition parsed once and kept until this store writes: widget data reads check
+   * visibility against every dashboard, and the cached read path must stay well under 5 ms.
+   * This module is the only writer of its table, so the copy cannot go stale.
+   */
+  private all: Map<string, StoredDefinition<T>> | null = null;
 
   constructor(db: Db, table: 'widgets' | 'dashboards') {
     this.sql = {
       all: db.prepare(`SELECT * FROM ${table} ORDER BY created_at, id`),
-      get: db.prepare(`SELECT * FROM ${table} WHERE id = ?`),
       put: db.prepare(
         `INSERT INTO ${table} (id, owner_id, definition, created_at, updated_at) VALUES (@id, @owner_id, @definition, @created_at, @updated_at)
          ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`,
@@ -37,20 +42,26 @@ export class DefinitionStore<T> {
   }
 
   list(): StoredDefinition<T>[] {
-    return (this.sql.all.all() as Row[]).map(parse<T>);
+    return [...this.loaded().values()];
   }
 
   get(id: string): StoredDefinition<T> | undefined {
-    const row = this.sql.get.get(id) as Row | undefined;
-    return row ? parse<T>(row) : undefined;
+    return this.loaded().get(id);
   }
 
   put(item: StoredDefinition<T>): void {
+    this.all = null;
     this.sql.put.run({ ...item, definition: JSON.stringify(item.definition) });
   }
 
   delete(id: string): void {
+    this.all = null;
     this.sql.remove.run(id);
+  }
+
+  private loaded(): Map<string, StoredDefinition<T>> {
+    this.all ??= new Map((this.sql.all.all() as Row[]).map((row) => [row.id, parse<T>(row)]));
+    return this.all;
   }
 }
 

@@ -70,8 +70,13 @@ export function funnelConfig(stages: { label: string; value: number }[], look: L
   const colors = palette(look.scheme);
   return {
     type: 'funnel',
-    data: { labels: stages.map((s) => s.label), datasets: [{ data: stages.map((s) => s.value), backgroundColor: stages.map((_, i) => colors[i % colors.length]) }] },
-    options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: { callbacks: { label: tooltipLabel(look) } } } },
+    // Stage names with their figure on the index axis: the funnel plugin's own labels need the datalabels plugin.
+    data: { labels: stages.map((s) => `${s.label} · ${formatNumber(s.value, look.prefix, look.suffix)}`), datasets: [{ data: stages.map((s) => s.value), backgroundColor: stages.map((_, i) => colors[i % colors.length]) }] },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
+      scales: { y: { display: true, grid: { display: false }, border: { display: false } } },
+    },
   };
 }
 
@@ -94,7 +99,7 @@ export function heatmapConfig(d: { x_labels: string[]; y_labels: string[]; matri
       plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (ctx: { raw: unknown }) => { const r = ctx.raw as { x: string; y: string; v: number }; return `${r.y} ${r.x}:00 — ${formatNumber(r.v)}`; } } } },
       scales: {
         x: { type: 'category', labels: d.x_labels, offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
-        y: { type: 'category', labels: d.y_labels, offset: true, grid: { display: false } },
+        y: { type: 'category', labels: d.y_labels, offset: true, reverse: true, grid: { display: false } },
       },
     },
   };
