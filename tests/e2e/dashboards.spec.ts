@@ -114,3 +114,30 @@ test('adds one widget of each of the 12 types through the Add widget dialog', as
   }
   expect(errors).toEqual([]);
 });
+
+test('widgets refresh live when records change, and a failing widget shows its error in place', async ({ page, crm, request }) => {
+  const errors = watchErrors(page);
+  const api = apiAs(request, crm.url, await crm.adminToken(request));
+  const field = await api.post<{ id: string }>('/custom-fields/', { name: 'region', label: 'Region', field_type: 'text', content_type: 'opportunity', is_filterable: true });
+  const broken = await api.post<{ id: string }>('/widgets/', { name: 'North deals', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'opportunity', filters: { cf_region: 'north' } } });
+  const dashboard = await api.get<{ id: string }>('/dashboards/default/');
+  await api.post(`/dashboards/${dashboard.id}/add_widget/`, { widget_id: broken.id, width: 3, height: 2 }, 200);
+  // The field the widget filters on goes away: the widget can no longer read.
+  const deleted = await request.delete(`${crm.url}/api/v1/custom-fields/${field.id}/`, { headers: { authorization: `Bearer ${await crm.adminToken(request)}` } });
+  expect(deleted.status()).toBe(204);
+
+  await signIn(page, crm.url);
+  await allWidgetsLoaded(page);
+  const failing = page.locator(`[data-widget-id="${broken.id}"]`);
+  await expect(failing.getByTestId('widget-error')).toContainText('cf_region');
+  await expect(page.getByTestId('widget-error')).toHaveCount(1);
+
+  const won = page.locator('[data-testid="widget"][aria-label="Won this month"]');
+  await expect(won.getByTestId('metric-value')).toHaveText('$0');
+  const contact = await api.post<{ id: string }>('/contacts/', { last_name: 'Live', email: 'live@x.test' });
+  const today = new Date().toISOString().slice(0, 10);
+  await api.post('/opportunities/', { name: 'Live deal', contact: contact.id, amount: 5000, close_date: today, stage: 'closed_won' });
+  await expect(won.getByTestId('metric-value')).toHaveText('$5,000');
+  await snap(page, 'dashboard-live-and-error');
+  expect(errors.filter((e) => !e.includes(broken.id))).toEqual([]);
+});
