@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
-import { WIDGET_TYPES } from '../../src/shared/contract/dashboard-operations';
 import { expect, test } from './support/headless-server';
 import { apiAs, signIn, snap } from './support/ui';
+
+/** The spec's 12 widget types (section 4). */
+const WIDGET_TYPES = ['metric_card', 'line_chart', 'bar_chart', 'pie_chart', 'table', 'funnel', 'goal', 'leaderboard', 'timeline', 'heatmap', 'map', 'list'];
 
 /** Page errors (uncaught exceptions) and failed widget reads, collected for the whole test. */
 function watchErrors(page: Page): string[] {
