@@ -21,7 +21,7 @@ const STARTER: readonly Starter[] = [
   { name: 'Forecast', widget_type: 'line_chart', data_source: 'forecast', query_params: { period: 'monthly', months: 6 }, value_prefix: '$', at: { row: 2, column: 6, width: 6, height: 4 } },
   {
     name: 'Deals closing this month', widget_type: 'table', data_source: 'records',
-    query_params: { entity: 'opportunity', filters: { stage__in: OPEN_STAGES }, period: 'this_month', date_field: 'close_date', ordering: 'close_date', limit: 8 },
+    query_params: { entity: 'opportunity', filters: { stage__in: OPEN_STAGES }, period: 'this_month', date_field: 'close_date', ordering: 'close_date', limit: 8, columns: ['name', 'amount', 'close_date', 'owner'] },
     size: 'large', at: { row: 6, column: 0, width: 6, height: 4 },
   },
   { name: 'My overdue tasks', widget_type: 'list', data_source: 'records', query_params: { entity: 'task', filters: { ...OPEN_TASKS, assigned_to: 'me' }, ordering: 'due_date', limit: 8 }, color_scheme: 'red', at: { row: 6, column: 6, width: 6, height: 4 } },

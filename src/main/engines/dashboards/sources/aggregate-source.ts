@@ -72,7 +72,7 @@ export function aggregateSource(deps: SourceDeps): DataSource {
       group_by: { type: 'field', description: 'One bar or slice per value of this field (bar_chart, pie_chart)' },
       interval: { type: 'enum', options: INTERVALS, description: 'One point per period of date_field (line_chart; bar_chart without group_by)' },
     },
-    entities: (p) => [String(p.entity), 'user'],
+    entities: (p) => [String(p.entity)],
     dependsOn: (p) => (JSON.stringify(p.filters ?? {}).includes('"me"') ? 'user' : 'role'),
     check: (p, viewer, errors, widgetType) => {
       deps.scopes.check(p, viewer, errors);

@@ -72,7 +72,7 @@ export function recordsSource(deps: SourceDeps): DataSource {
       limit: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'How many records' },
       columns: { type: 'string_list', description: 'Table columns (`custom_fields.<name>` for custom fields)' },
     },
-    entities: (p) => [String(p.entity), 'user', 'company', 'contact'],
+    entities: (p) => [String(p.entity), 'company', 'contact'],
     dependsOn: (p) => (JSON.stringify(p.filters ?? {}).includes('"me"') ? 'user' : 'role'),
     check: (p, viewer, errors) => {
       deps.scopes.check(p, viewer, errors);

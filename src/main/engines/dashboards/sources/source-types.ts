@@ -43,7 +43,11 @@ export interface DataSource {
   description: string;
   widgetTypes: readonly WidgetType[];
   params: Record<string, ParamSpec>;
-  /** Record entities it reads (a change to one clears cached data early). */
+  /**
+   * Record entities it reads (a change to one clears cached data early). Users are left out
+   * on purpose: every sign-in writes the user record, and a renamed person may show under
+   * the old name until the refresh interval runs out.
+   */
   entities(params: Record<string, unknown>): readonly string[];
   dependsOn(params: Record<string, unknown>): ViewerDependence;
   /** Checks that go beyond the parameter specs (a field of the chosen entity); errors keyed by parameter. */

@@ -34,7 +34,7 @@ export function leaderboardSource(deps: SourceDeps): DataSource {
       owner_field: { type: 'field', description: 'The user field a record counts for (default: owner, user or assigned_to)' },
       limit: { type: 'integer', minimum: 1, maximum: 50, default: 10, description: 'How many people' },
     },
-    entities: (p) => [String(p.entity), 'user'],
+    entities: (p) => [String(p.entity)],
     dependsOn: (p) => (JSON.stringify(p.filters ?? {}).includes('"me"') ? 'user' : 'role'),
     check: (p, viewer, errors) => {
       checkMeasure(deps, p, viewer, errors);
