@@ -15,6 +15,7 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
+import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
 
@@ -87,6 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
+    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
   };
 
   return {
