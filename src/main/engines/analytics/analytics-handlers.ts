@@ -1,4 +1,6 @@
-import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
+import { requireCaller, type Caller, type HandlerMap, type HandlerRequest } from '../../core/handler';
+import { AppError, validationError } from '../../../shared/errors';
+import type { MetricDefinition } from './metric-definitions';
 import type { AnalyticsEngine } from './analytics-engine';
 import { ParamReader } from './analytics-params';
 import { addPeriods, DAY_MS, isoDate, periodStart, periodStarts } from './periods';
@@ -102,12 +104,23 @@ function metricsHandler(engine: AnalyticsEngine, req: HandlerRequest) {
     const metrics: Record<string, unknown> = {};
     for (const name of names!) {
       const def = defs.get(name.toLowerCase());
-      metrics[name] = def ? engine.metrics.custom(engine.definitions.compile(def, caller), w) : engine.metrics.builtin(name, w);
+      metrics[name] = def ? engine.metrics.custom(compileFor(engine, def, caller), w) : engine.metrics.builtin(name, w);
     }
     return { start_date: window.from, end_date: isoDate(Date.parse(`${window.to}T00:00:00Z`) - DAY_MS), group_by: groupBy, metrics };
   };
   // Custom metrics compile for the caller's role, so their answers are kept per role.
   return engine.cached(`${cacheKey(req, now)}|${caller.role}`, compute);
+}
+
+/** A definition whose filter names a field the caller's role may not see is refused for them, naming the metric. */
+function compileFor(engine: AnalyticsEngine, def: MetricDefinition, caller: Caller) {
+  try {
+    return engine.definitions.compile(def, caller);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
+    const problems = Object.entries(e.fields ?? {}).flatMap(([param, messages]) => messages.map((m) => `${def.name}: ${param}: ${m}`));
+    throw validationError({ metrics: problems.length ? problems : [`${def.name}: ${e.message}`] });
+  }
 }
 
 export function analyticsHandlers(engine: AnalyticsEngine): HandlerMap {
