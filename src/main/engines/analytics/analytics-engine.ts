@@ -40,7 +40,7 @@ export class AnalyticsEngine {
   constructor(readonly deps: AnalyticsDeps) {
     this.stageHistory = new StageHistory(deps.db);
     this.stageHistory.attach(deps.records);
-    this.deals = new DealHistoryLoader(deps.db);
+    this.deals = new DealHistoryLoader(deps.db, () => this.stamp());
     this.funnel = new Funnel(deps.db);
     this.cohorts = new Cohorts(deps.db);
     this.metrics = new MetricsRunner(deps.db);
@@ -56,9 +56,14 @@ export class AnalyticsEngine {
     return this.userExists.get(id) !== undefined;
   }
 
-  /** `compute()` once per key and store change (the clock's day is part of every key). */
+  /** Records written and metric definitions changed since start: what analytics answers depend on. */
+  stamp(): number {
+    return this.stageHistory.version + this.definitions.version;
+  }
+
+  /** `compute()` once per key and record write (the clock's day is part of every key). */
   cached<T>(key: string, compute: () => T): T {
-    const stamp = this.deals.stamp();
+    const stamp = this.stamp();
     const hit = this.answers.get(key);
     if (hit && hit.stamp === stamp) return hit.value as T;
     const value = compute();

@@ -108,8 +108,10 @@ function metricsHandler(engine: AnalyticsEngine, req: HandlerRequest) {
     }
     return { start_date: window.from, end_date: isoDate(Date.parse(`${window.to}T00:00:00Z`) - DAY_MS), group_by: groupBy, metrics };
   };
-  // Custom metrics compile for the caller's role, so their answers are kept per role.
-  return engine.cached(`${cacheKey(req, now)}|${caller.role}`, compute);
+  // A user-defined metric compiles for the caller's role and the custom fields of the moment
+  // (whose definitions this engine does not watch): computed every time.
+  if (names!.some((n) => defs.has(n.toLowerCase()))) return compute();
+  return engine.cached(cacheKey(req, now), compute);
 }
 
 /** A definition whose filter names a field the caller's role may not see is refused for them, naming the metric. */

@@ -5,7 +5,7 @@ import { quantiles, simulate } from './forecast-simulation';
 const MAX_CUTOFFS = 12;
 /** A cut-off needs this much history before it to calibrate on. */
 const MIN_HISTORY_DAYS = 90;
-const DRAWS = 300;
+const DRAWS = 200;
 
 export interface Backtest {
   method: 'backtest';

@@ -8,19 +8,14 @@ const CODE = new Map<string, number>(STAGE_CODES.map((s, i) => [s, i]));
 
 /**
  * Loads every live deal's stage history as a DealHistory: two index-ordered reads returned as
- * raw arrays, kept until the store changes (one connection writes everything, so an unchanged
- * change stamp means unchanged tables).
+ * raw arrays, kept until a record is next written (`stamp`).
  */
 export class DealHistoryLoader {
   private readonly statements: StatementCache;
   private readonly cache = new Map<string, { stamp: number; history: DealHistory }>();
 
-  constructor(db: Db) {
+  constructor(db: Db, private readonly stamp: () => number) {
     this.statements = new StatementCache(db);
-  }
-
-  stamp(): number {
-    return this.statements.changeStamp();
   }
 
   load(owner: string | null): DealHistory {

@@ -6,9 +6,9 @@ import { DAY_MS, isoDate, periodLabel, round, type Period } from './periods';
 
 export const FORECAST_SEED = 20_240_201;
 /** Enough draws for stable P10/P90 on a small pipeline; fewer on a big one (budget: 100 ms). */
-const DRAW_BUDGET = 3_000_000;
+const DRAW_BUDGET = 2_000_000;
 const MIN_DRAWS = 500;
-const MAX_DRAWS = 4_000;
+const MAX_DRAWS = 2_000;
 /** Below these the response says the history is thin. */
 const MIN_RESOLVED = 30;
 const MIN_WEEKS = 12;
@@ -51,8 +51,7 @@ export function forecast(h: DealHistory, req: ForecastRequest, accuracy: (horizo
   const lastBin = bins - 1;
   const [pLow, pMid, pHigh] = quantiles(sim.pipeline, draws, bins, lastBin);
   const [rLow, rMid, rHigh] = quantiles(sim.runRate, draws, bins, lastBin);
-  const horizonDays = Math.max(7, Math.round(edges[bins] - Math.max(now, edges[0])));
-  const test = accuracy(horizonDays);
+  const test = accuracy(backtestHorizon(edges[bins] - Math.max(now, edges[0])));
   const sufficient = cal.resolved >= MIN_RESOLVED && cal.bookingWeeks >= MIN_WEEKS;
   return {
     forecast: rows,
@@ -79,6 +78,16 @@ export function forecast(h: DealHistory, req: ForecastRequest, accuracy: (horizo
     win_probability: Object.fromEntries(['prospecting', 'qualification', 'proposal', 'negotiation'].map((s, i) => [s, round(cal.alpha[i] / (cal.alpha[i] + cal.beta[i]), 3)])),
     simulation: { draws, seed: FORECAST_SEED },
   };
+}
+
+/**
+ * The backtest runs at the rung of this ladder nearest the forecast's horizon, so forecasts of
+ * similar length share one backtest (it is the costly part) and say which horizon it used.
+ */
+const BACKTEST_HORIZONS = [7, 14, 30, 60, 90, 180, 365];
+
+function backtestHorizon(days: number): number {
+  return BACKTEST_HORIZONS.reduce((best, h) => (Math.abs(h - days) < Math.abs(best - days) ? h : best));
 }
 
 /** Daily bookings the window is heading for against the same span just before it. */

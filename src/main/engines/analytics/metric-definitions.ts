@@ -29,6 +29,8 @@ export type MetricDefinition = MetricDefinitionRow;
  */
 export class MetricDefinitions {
   readonly store: MetricDefinitionStore;
+  /** Bumped by every change of a definition (answers that used one are stale). */
+  version = 0;
 
   constructor(private readonly deps: { store: MetricDefinitionStore; query: ListQueryEngine; clock: Clock }) {
     this.store = deps.store;
@@ -49,6 +51,7 @@ export class MetricDefinitions {
     const input = objectBody(body);
     const row = this.check({ id: newId(), created_by: caller.id, created_at: at, updated_at: at }, input, caller, unknownKeys(input));
     this.store.put(row);
+    this.version++;
     return row;
   }
 
@@ -57,12 +60,14 @@ export class MetricDefinitions {
     const input = objectBody(body);
     const row = this.check({ ...current, updated_at: this.deps.clock.now().toISOString() }, { ...current, ...input }, caller, unknownKeys(input));
     this.store.put(row);
+    this.version++;
     return row;
   }
 
   remove(id: string): void {
     this.get(id);
     this.store.delete(id);
+    this.version++;
   }
 
   /** The definition as SQL for the caller (their role decides which custom fields exist). */

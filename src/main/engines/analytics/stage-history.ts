@@ -22,6 +22,12 @@ export interface StageTransition {
  */
 export class StageHistory {
   private readonly insert;
+  /**
+   * Bumped by every record write (inside its transaction; a rollback only costs a cache miss).
+   * Answers computed at one version are true until the next: requests that write only
+   * sessions or audit rows do not disturb them.
+   */
+  version = 0;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -33,6 +39,7 @@ export class StageHistory {
   /** Registers the in-transaction hook. */
   attach(records: RecordsEngine): void {
     records.onWrite((change) => {
+      this.version++;
       const transition = transitionOf(change);
       if (transition) this.record(transition);
     });
