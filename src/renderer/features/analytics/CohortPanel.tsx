@@ -43,7 +43,7 @@ export function CohortPanel({ filters }: { filters: AnalyticsFilters }) {
           <div className="cohort-scroll">
             <table className="analytics-table cohort-table" data-testid="cohort-table">
               <thead>
-                <tr><th>Cohort</th><th>Size</th>{Array.from({ length: width }, (_, k) => <th key={k}>+{k}</th>)}<th>Last / first</th></tr>
+                <tr><th>Cohort</th><th>Size</th>{Array.from({ length: width }, (_, k) => <th key={k}>+{k}</th>)}<th>{metric === 'retention' ? 'Latest' : 'Last / first'}</th></tr>
               </thead>
               <tbody>
                 {data.cohorts.map((c) => (

@@ -16,6 +16,7 @@ export function ForecastPanel({ filters }: { filters: AnalyticsFilters }) {
   const [period, setPeriod] = useState<Period>('week');
   const { data, error, loading, reload, url } = useAnalytics<ForecastAnswer>('forecast/', { period, periods: HORIZONS[period], owner: filters.owner });
   const config = useMemo(() => (data ? forecastChart(data) : null), [data]);
+  const nothing = data !== undefined && data.based_on_closed_deals === 0 && data.components.pipeline.open_deals === 0;
 
   return (
     <section className="card analytics-panel" data-testid="forecast-panel">
@@ -42,18 +43,18 @@ export function ForecastPanel({ filters }: { filters: AnalyticsFilters }) {
             <span className={`badge ${data.trend === 'downward' ? 'badge-red' : data.trend === 'upward' ? 'badge-green' : ''}`}>Trend: {data.trend}</span>
             {!data.data_sufficiency.sufficient && <span className="badge badge-amber" title={data.data_sufficiency.message}>Thin history</span>}
           </div>
-          {data.based_on_closed_deals === 0 && data.components.pipeline.open_deals === 0 ? (
+          {nothing ? (
             <EmptyState title="Nothing to forecast yet">No closed deals to learn from and no open deals: add opportunities and close some to see a forecast.</EmptyState>
           ) : (
             config && <ChartCanvas config={config} label="Forecast of bookings with its 80% band" testId="forecast-chart" />
           )}
-          <dl className="figures">
+          {!nothing && <dl className="figures">
             <div><dt>Median by the end</dt><dd>{formatCurrency(data.forecast.at(-1)?.predicted_value)}</dd></div>
             <div><dt>80% band</dt><dd>{formatCurrency(data.forecast.at(-1)?.confidence_low)} – {formatCurrency(data.forecast.at(-1)?.confidence_high)}</dd></div>
             <div><dt>Open pipeline part</dt><dd>{formatCurrency(data.components.pipeline.predicted_value)} <small className="muted">({data.components.pipeline.open_deals} deals{data.components.pipeline.stale_deals_excluded ? `, ${data.components.pipeline.stale_deals_excluded} stale left out` : ''})</small></dd></div>
             <div><dt>Run-rate part</dt><dd>{formatCurrency(data.components.run_rate.predicted_value)}</dd></div>
-          </dl>
-          {!data.data_sufficiency.sufficient && <p className="muted small-note">{data.data_sufficiency.message}</p>}
+          </dl>}
+          {!nothing && !data.data_sufficiency.sufficient && <p className="muted small-note">{data.data_sufficiency.message}</p>}
         </>
       )}
       <ApiUrlBar url={url} />
