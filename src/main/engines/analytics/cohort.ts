@@ -13,7 +13,8 @@ export interface CohortRequest {
   now: number;
 }
 
-const ACTIVITY_AT = 'coalesce(a.occurred_at, a.created_at)';
+/** When an activity happened; the (contact, occurred_at) index answers the cohort query alone. */
+const ACTIVITY_AT = 'a.occurred_at';
 
 /**
  * Cohorts of contacts by the period they were created in (by their first won deal for
