@@ -121,6 +121,17 @@ describe('analytics metrics', () => {
     });
     expect(def).toMatchObject({ name: 'north_bookings', aggregate: 'sum', field: 'amount' });
     await post('/api/v1/analytics/metric-definitions/', { name: 'median_won', entity: 'opportunity', aggregate: 'median', field: 'amount', filter: 'stage=closed_won', date_field: 'actual_close_date' });
+    for (const aggregate of ['avg', 'max', 'min']) {
+      await post('/api/v1/analytics/metric-definitions/', { name: `${aggregate}_won`, entity: 'opportunity', aggregate, field: 'amount', filter: 'stage=closed_won', date_field: 'actual_close_date' });
+    }
+    // The total is combined from the periods when grouped: it must equal the ungrouped one.
+    const totals: unknown[] = [];
+    for (const groupBy of ['', '&group_by=week']) {
+      const all = (await api(`metrics/?metrics=avg_won,max_won,min_won,sales_velocity,avg_sales_cycle_days&start_date=2025-01-01&end_date=2025-03-31${groupBy}`)).body.metrics;
+      expect([all.avg_won.value, all.max_won.value, all.min_won.value, all.avg_won.n, all.max_won.n]).toEqual([4400, 10000, 1000, 5, 5]);
+      totals.push([all.sales_velocity.value, all.sales_velocity.n, all.avg_sales_cycle_days.value]);
+    }
+    expect(totals[1]).toEqual(totals[0]);
     const res = await api('metrics/?metrics=north_bookings,median_won,win_rate&start_date=2025-01-01&end_date=2025-03-31');
     expect(res.status).toBe(200);
     expect(res.body.metrics.north_bookings).toMatchObject({ value: 16000, n: 2, custom: true });

@@ -15,6 +15,12 @@ export interface MetricSource {
   sql: string;
   dateExpr: string;
   ownerExpr: string;
+  /**
+   * How per-period rows make the total (one query serves both): `sum` adds each column (every
+   * aggregate is a count or a sum; averages are divided afterwards), `min`/`max` take the least
+   * or greatest, `rows` keeps every row (a median needs them all).
+   */
+  combine: 'sum' | 'min' | 'max' | 'rows';
 }
 
 export interface BuiltinMetric {
@@ -26,20 +32,25 @@ export interface BuiltinMetric {
   value(cols: (number | null)[] | number[][]): MetricValue;
 }
 
+/** Days from creation to the win, summed (averages are sums over counts, so periods add up to the total). */
+const WON_DAYS = `coalesce(sum(CASE WHEN t.stage = 'closed_won' THEN julianday(t.actual_close_date) - julianday(substr(t.created_at, 1, 10)) END), 0)`;
 const CLOSED = (extra: string) => ({
   sql: `SELECT %bucket AS b, ${extra} FROM opportunities t WHERE t.deleted_at IS NULL AND t.stage IN ('closed_won', 'closed_lost') AND %window %owner GROUP BY 1`,
   dateExpr: 't.actual_close_date',
   ownerExpr: 't.owner',
+  combine: 'sum' as const,
 });
 const WON_ROWS = {
   sql: `SELECT %bucket AS b, t.amount FROM opportunities t WHERE t.deleted_at IS NULL AND t.stage = 'closed_won' AND %window %owner ORDER BY 1, 2`,
   dateExpr: 't.actual_close_date',
   ownerExpr: 't.owner',
+  combine: 'rows' as const,
 };
 const OPEN = (col: string) => ({
   sql: `SELECT %bucket AS b, coalesce(sum(${col}), 0), count(*) FROM opportunities t WHERE t.deleted_at IS NULL AND t.stage NOT IN ('closed_won', 'closed_lost') AND %window %owner GROUP BY 1`,
   dateExpr: 't.close_date',
   ownerExpr: 't.owner',
+  combine: 'sum' as const,
 });
 /** A missing aggregate row (no records at all in the period) reads as zeros. */
 const num = (x: unknown): number => (typeof x === 'number' ? x : 0);
@@ -81,16 +92,17 @@ export const BUILTIN_METRICS: Record<string, BuiltinMetric> = {
   },
   avg_sales_cycle_days: {
     label: 'Average sales cycle', unit: 'days', description: 'Mean days from creation to the win, over the deals won in the period.',
-    source: CLOSED(`avg(CASE WHEN t.stage = 'closed_won' THEN julianday(t.actual_close_date) - julianday(substr(t.created_at, 1, 10)) END), sum(t.stage = 'closed_won')`),
-    value: ([days, n]) => ({ value: typeof days === 'number' ? round(days) : null, n: num(n) }),
+    source: CLOSED(`${WON_DAYS}, sum(t.stage = 'closed_won')`),
+    value: ([days, n]) => ({ value: num(n) > 0 ? round(num(days) / num(n)) : null, n: num(n) }),
   },
   sales_velocity: {
     label: 'Sales velocity', unit: 'currency_per_day', description: 'Deals closed x win rate x average deal size / average sales cycle (days): revenue the pipeline moves per day.',
-    source: CLOSED(`count(*), sum(t.stage = 'closed_won'), avg(CASE WHEN t.stage = 'closed_won' THEN t.amount END), avg(CASE WHEN t.stage = 'closed_won' THEN julianday(t.actual_close_date) - julianday(substr(t.created_at, 1, 10)) END)`),
-    value: ([closed, won, size, cycle]) => {
-      const [c, w, s, l] = [closed, won, size, cycle] as (number | null)[];
-      if (!c || !w || s === null || l === null) return { value: c ? 0 : null, n: c ?? 0 };
-      return { value: round((c * (w / c) * s) / Math.max(l, 1)), n: c };
+    source: CLOSED(`count(*), sum(t.stage = 'closed_won'), coalesce(sum(CASE WHEN t.stage = 'closed_won' THEN t.amount END), 0), ${WON_DAYS}`),
+    value: ([closed, won, amount, days]) => {
+      const [c, w] = [num(closed), num(won)];
+      if (!c || !w) return { value: c ? 0 : null, n: c };
+      // closed x (won / closed) x (amount / won) / (days / won)
+      return { value: round((num(amount) * w) / Math.max(num(days), w)), n: c };
     },
   },
   pipeline_value: {
@@ -105,21 +117,19 @@ export const BUILTIN_METRICS: Record<string, BuiltinMetric> = {
   },
   new_leads: {
     label: 'New leads', unit: 'count', description: 'Leads created in the period.',
-    source: { sql: `SELECT %bucket AS b, count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.created_at', ownerExpr: 't.owner' },
+    source: { sql: `SELECT %bucket AS b, count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.created_at', ownerExpr: 't.owner', combine: 'sum' },
     value: ([n]) => ({ value: num(n) }),
   },
   lead_conversion_rate: {
     label: 'Lead conversion rate', unit: 'percent', description: 'Share of the leads created in the period that are converted, with n = leads created.',
-    source: { sql: `SELECT %bucket AS b, sum(t.status = 'converted'), count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.created_at', ownerExpr: 't.owner' },
+    source: { sql: `SELECT %bucket AS b, sum(t.status = 'converted'), count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.created_at', ownerExpr: 't.owner', combine: 'sum' },
     value: ([converted, n]) => ratio(converted, n),
   },
   activities_count: {
     label: 'Activities', unit: 'count', description: 'Activities that happened in the period (by their occurred-at time).',
-    source: { sql: `SELECT %bucket AS b, count(*) FROM activities t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.occurred_at', ownerExpr: 't.user' },
+    source: { sql: `SELECT %bucket AS b, count(*) FROM activities t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.occurred_at', ownerExpr: 't.user', combine: 'sum' },
     value: ([n]) => ({ value: num(n) }),
   },
 };
 
 export const BUILTIN_METRIC_NAMES = Object.keys(BUILTIN_METRICS);
-/** Metrics read one row per record (a median needs them all) rather than one aggregate row. */
-export const ROW_METRICS = new Set(['avg_deal_size']);

@@ -77,13 +77,16 @@ export class MetricDefinitions {
     const field = row.field ? this.deps.query.fields(entity, viewer)[row.field] : null;
     const expr = field ? (row.field!.startsWith('cf_') ? `CAST(${field.expr} AS REAL)` : field.expr) : '1';
     const from = `FROM ${entity.table} t ${where.sql} AND %window %owner`;
+    // avg is a sum and a count, so per-period rows add up to the total's (see MetricSource.combine).
+    const aggregate = row.aggregate === 'count' ? 'count(*), count(*)' : row.aggregate === 'avg' ? `sum(${expr}), count(${expr})` : `${row.aggregate}(${expr}), count(${expr})`;
     const sql = row.aggregate === 'median'
       ? `SELECT %bucket AS b, ${expr} ${from} AND ${expr} IS NOT NULL ORDER BY 1, 2`
-      : `SELECT %bucket AS b, ${row.aggregate === 'count' ? 'count(*)' : `${row.aggregate}(${expr})`}, count(${row.aggregate === 'count' ? '*' : expr}) ${from} GROUP BY 1`;
+      : `SELECT %bucket AS b, ${aggregate} ${from} GROUP BY 1`;
+    const combine = row.aggregate === 'median' ? 'rows' : row.aggregate === 'min' || row.aggregate === 'max' ? row.aggregate : 'sum';
     return {
       name: row.name, label: row.label, description: row.description, aggregate: row.aggregate,
       unit: row.aggregate === 'count' ? 'count' : 'number',
-      source: { sql, dateExpr: `t.${row.date_field}`, ownerExpr: OWNER_FIELD[row.entity] },
+      source: { sql, dateExpr: `t.${row.date_field}`, ownerExpr: OWNER_FIELD[row.entity], combine },
       params: where.params,
     };
   }
