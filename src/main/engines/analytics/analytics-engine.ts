@@ -4,14 +4,13 @@ import type { RecordsEngine } from '../records';
 import type { ListQueryEngine } from '../query';
 import { StageHistory } from './stage-history';
 import { DealHistoryLoader } from './forecast-data';
-import { forecast } from './forecast';
+import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
 import { Funnel } from './funnel';
 import { Cohorts } from './cohort';
 import { MetricsRunner } from './metrics';
 import { MetricDefinitions } from './metric-definitions';
 import { MetricDefinitionStore } from './metric-definition-store';
-import { FORECAST_SEED } from './forecast';
 
 export interface AnalyticsDeps {
   db: Db;
