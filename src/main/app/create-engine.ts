@@ -16,6 +16,7 @@ import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
 
@@ -92,6 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),
+    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
   };
 
   return {

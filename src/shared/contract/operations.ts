@@ -10,6 +10,7 @@ import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
 import { SYNC_OPERATIONS } from './sync-operations';
 import { DASHBOARD_OPERATIONS } from './dashboard-operations';
+import { ANALYTICS_OPERATIONS } from './analytics-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -104,4 +105,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...CONFLICT_OPERATIONS,
   ...SYNC_OPERATIONS,
   ...DASHBOARD_OPERATIONS,
+  ...ANALYTICS_OPERATIONS,
 ];
