@@ -7,8 +7,11 @@ const password = z.string().min(10, 'at least 10 characters').max(200);
 const deviceId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - (1-64)');
 const displayName = z.string().trim().min(1).max(120).optional();
 
+/** An install proposes its local user's id as the account id, so records it wrote keep naming the same person. */
+const accountId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a UUID').optional();
+
 export const createTeamInput = z.object({
-  team_name: z.string().trim().min(1).max(120), email, password, device_id: deviceId, display_name: displayName,
+  team_name: z.string().trim().min(1).max(120), email, password, device_id: deviceId, display_name: displayName, account_id: accountId,
 }).strict();
 export const inviteInput = z.object({
   email, role: z.enum(USER_ROLES),

@@ -45,13 +45,14 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /** Signs in to an existing account or creates it; a wrong password for a known email is refused. */
-  async function accountFor(email: string, password: string, displayName?: string): Promise<string> {
+  async function accountFor(email: string, password: string, displayName?: string, proposedId?: string): Promise<string> {
     const existing = await store.accountByEmail(email);
     if (existing) {
       if (!(await verifyPassword(password, existing.password_hash))) throw new AppError('unauthenticated', 'email or password is wrong');
       return existing.id;
     }
-    const id = randomUUID();
+    if (proposedId && (await store.accountById(proposedId))) throw new AppError('conflict', 'this account id is taken', { account_id: ['already taken'] });
+    const id = proposedId ?? randomUUID();
     await store.createAccount({ id, email, password_hash: await hashPassword(password), display_name: displayName ?? email.split('@')[0] });
     return id;
   }
@@ -73,7 +74,7 @@ export function createIdentityService(deps: IdentityDeps) {
 
     async createTeam(body: unknown) {
       const input = parseInput(createTeamInput, body);
-      const accountId = await accountFor(input.email, input.password, input.display_name);
+      const accountId = await accountFor(input.email, input.password, input.display_name, input.account_id);
       const teamId = randomUUID();
       await store.createTeam(teamId, input.team_name, accountId);
       return issue(accountId, teamId, input.device_id, 'admin');

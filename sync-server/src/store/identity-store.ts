@@ -11,6 +11,7 @@ export interface RefreshRow {
 /** Accounts, teams, members, invites and refresh tokens: the relay's identity tables. */
 export interface IdentityStore {
   accountByEmail(email: string): Promise<AccountRow | undefined>;
+  accountById(id: string): Promise<AccountRow | undefined>;
   createAccount(a: AccountRow): Promise<void>;
   createTeam(teamId: string, name: string, adminId: string): Promise<void>;
   teamName(teamId: string): Promise<string | undefined>;
@@ -38,6 +39,10 @@ export function createSqlIdentityStore(db: SqlDriver): IdentityStore {
   return {
     async accountByEmail(email) {
       const [row] = await db.query<AccountRow>('SELECT id, email, password_hash, display_name FROM accounts WHERE email = $1', [email]);
+      return row;
+    },
+    async accountById(id) {
+      const [row] = await db.query<AccountRow>('SELECT id, email, password_hash, display_name FROM accounts WHERE id = $1', [id]);
       return row;
     },
     async createAccount(a) {
