@@ -19,12 +19,20 @@ export interface UpdateFacts {
   writerUsers: Map<string, string | null>;
   /** Whether the update sets the document's meta (only its creator does). */
   setsMeta: boolean;
+  /** The decoded structs, for readers that need them again (decoding is the costly part). */
+  decoded: ReturnType<typeof Y.decodeUpdate>;
 }
 
 const ROOTS = new Set([META, WRITERS, FIELDS]);
 const META_KEYS = new Set(['e', 't', 'v']);
 
 function jsonSize(value: unknown): number {
+  // Most entries are short scalars: no need to serialise them to know they are small.
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return 8;
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'number' && (value[0] === null || typeof value[0] !== 'object')) {
+    return typeof value[0] === 'string' ? value[0].length + 24 : 32;
+  }
   try {
     return JSON.stringify(value)?.length ?? 0;
   } catch {
@@ -40,7 +48,7 @@ export function inspectUpdate(update: Uint8Array): UpdateFacts | UpdateProblem {
   } catch {
     return { reason: 'malformed', detail: 'Not a Yjs update.' };
   }
-  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false };
+  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false, decoded };
   for (const struct of decoded.structs) {
     if (struct instanceof Y.GC || struct.constructor.name === 'Skip') continue;
     if (!(struct instanceof Y.Item)) return { reason: 'malformed', detail: 'Unknown struct.' };

@@ -6,10 +6,11 @@ import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
 import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
-import { entityByName } from '../../../shared/entities/entities';
+import { documentKind } from '../../../shared/entities/shared-kinds';
 import { allFields, customFieldKey, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
-import { canonicalJson, latestStamp, tagsOf, type Entry } from '../../../shared/record-doc/doc-format';
+import { canonicalJson, latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
+import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
 import { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
 import { diffValues, sameValue } from './record-diff';
@@ -92,7 +93,9 @@ export class RecordsEngine {
 
   /** Applies an update made by another install (see RemoteApplier): applied, duplicate, pending, parked or refused. */
   applyRemoteUpdate(recordId: string, update: Uint8Array, opts: { quiet?: boolean } = {}): RemoteResult {
-    return this.remote.apply(recordId, update, opts);
+    const result = this.remote.apply(recordId, update, opts);
+    if (result.status === 'applied' && result.change && this.entity(result.change.entity).shared) this.retryParked();
+    return result;
   }
 
   /** Many remote updates in one transaction (catch-up, bootstrap): results in order. */
@@ -102,6 +105,8 @@ export class RecordsEngine {
     for (const r of results) if (r.status === 'applied' && r.change) byEntity[r.change.entity] = (byEntity[r.change.entity] ?? 0) + 1;
     const count = Object.values(byEntity).reduce((a, b) => a + b, 0);
     if (count > 0) this.events.emit('records.arrived', { count, byEntity, quiet: opts.quiet ?? false, at: this.now().toISOString() });
+    // A definition that arrived may be what parked values were waiting for.
+    if (Object.keys(byEntity).some((e) => this.entity(e).shared)) this.retryParked();
     return results;
   }
 
@@ -252,7 +257,7 @@ export class RecordsEngine {
   }
 
   entity(name: string): EntityDef {
-    const entity = entityByName(name);
+    const entity = documentKind(name);
     if (!entity) throw new AppError('validation_failed', `Unknown model "${name}"`, { model: [`Unknown model "${name}".`] });
     return entity;
   }
@@ -374,7 +379,7 @@ export class RecordsEngine {
     for (const [field, def] of Object.entries(allFields(entity))) {
       const value = values[field];
       if (def.kind !== 'ref' || typeof value !== 'string' || errors[field]) continue;
-      const target = entityByName(def.ref ?? '');
+      const target = documentKind(def.ref ?? '');
       if (!target) continue;
       if (!this.isLive(target.table, value)) errors[field] = [`Invalid pk "${value}" - object does not exist.`];
     }
@@ -392,11 +397,12 @@ export class RecordsEngine {
   /** Stores a local write: document, outbox, row, hooks, queued event. */
   private commit(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
     const stored = this.sql.getDoc.get(id) as { state: Buffer } | undefined;
-    const doc = loadDoc(id, stored?.state ?? null);
+    if (!stored) return this.commitNew(entity, id, values, ctx, action);
+    const doc = loadDoc(id, stored.state);
     try {
       const entries = readEntries(doc);
       const winners = winnersOf(entries);
-      const before = stored ? valuesFromWinners(entity, id, winners) : null;
+      const before = valuesFromWinners(entity, id, winners);
       const now = this.deps.clock.now();
       if (ctx.origin !== 'remote') applyEntityRules(entity.name, before, values, now);
       const changed: Record<string, unknown> = {};
@@ -409,22 +415,43 @@ export class RecordsEngine {
         const live = entries.get(field);
         if (!live || live.length > 1 || !sameValue(winners.get(field)!.value, value)) changed[field] = value ?? null;
       }
-      if (Object.keys(changed).length === 0 && before) return before;
+      if (Object.keys(changed).length === 0) return before;
       const at = now.toISOString();
-      if (!before) changed.created_at = at;
       changed.updated_at = at;
       const stamp = this.hlc.next(latestStamp(entries));
-      writeRecord(doc, {
-        entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp,
-        createdMs: stored ? null : now.getTime(), values: changed, entries,
-      });
-      this.sql.putDoc.run(id, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
-      this.outbox.markDirty(id, entity.name, at);
-      this.hlc.persist();
+      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries });
+      this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
       return this.project(entity, id, before, readEntries(doc), ctx, action, at, false).after;
     } finally {
       doc.destroy();
     }
+  }
+
+  /** A new record: its document is encoded directly (no Y.Doc) and its entries known without reading it. */
+  private commitNew(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
+    const now = this.deps.clock.now();
+    if (ctx.origin !== 'remote') applyEntityRules(entity.name, null, values, now);
+    const at = now.toISOString();
+    const written: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(values)) written[field] = field === 'tags' ? (value ?? []) : (value ?? null);
+    written.created_at = at;
+    written.updated_at = at;
+    const clientId = this.clientIdFor(ctx.actor);
+    const stamp = this.hlc.next();
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written }), at);
+    const writer = writerKey(clientId);
+    const entries = new Map<string, Entry[]>();
+    for (const [field, value] of Object.entries(written)) {
+      if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
+      else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
+    }
+    return this.project(entity, id, null, entries, ctx, action, at, false).after;
+  }
+
+  private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
+    this.sql.putDoc.run(id, entity.name, Buffer.from(state), at);
+    this.outbox.markDirty(id, entity.name, at);
+    this.hlc.persist();
   }
 
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
