@@ -22,6 +22,7 @@ export const tokenInput = z.object({
   email, password: z.string().min(1).max(200), device_id: deviceId,
   team_id: z.string().min(1).max(64).optional(),
 }).strict();
+export const roleInput = z.object({ role: z.enum(USER_ROLES) }).strict();
 export const refreshInput = z.object({ refresh_token: z.string().min(1).max(300) }).strict();
 
 /** Parses a request body against a schema; a failure is a 400 naming each bad field. */

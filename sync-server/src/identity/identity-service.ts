@@ -3,7 +3,7 @@ import { AppError } from '../../../src/shared/errors';
 import type { IdentityStore, MemberRow } from '../store/identity-store';
 import { ACCESS_TTL_SECONDS, type AccessClaims, type AccessTokens } from './access-tokens';
 import {
-  createTeamInput, inviteInput, joinInput, parseInput, refreshInput, tokenInput,
+  createTeamInput, inviteInput, joinInput, parseInput, refreshInput, roleInput, tokenInput,
 } from './identity-inputs';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
 
@@ -25,6 +25,8 @@ export interface IdentityDeps {
   now: () => Date;
   /** Called after a member is removed, so their sockets close at once. */
   onMemberRemoved: (teamId: string, accountId: string) => void;
+  /** Called after a role change, so open sockets apply it (a new viewer stops pushing at once). */
+  onRoleChanged?: (teamId: string, accountId: string, role: string) => void;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -137,6 +139,20 @@ export function createIdentityService(deps: IdentityDeps) {
         team: { id: claims.team_id, name: (await store.teamName(claims.team_id)) ?? '' },
         members: members.map((m) => ({ account_id: m.account_id, email: m.email, display_name: m.display_name, role: m.role, joined_at: m.joined_at })),
       };
+    },
+
+    async setRole(claims: AccessClaims, accountId: string, body: unknown) {
+      const input = parseInput(roleInput, body);
+      const me = await activeMember(claims);
+      if (me.role !== 'admin') throw new AppError('forbidden', 'only team admins change roles');
+      const target = await store.member(claims.team_id, accountId);
+      if (!target || target.status !== 'active') throw new AppError('not_found', 'member not found');
+      if (target.role === 'admin' && input.role !== 'admin' && (await store.countAdmins(claims.team_id)) <= 1) {
+        throw new AppError('conflict', 'a team keeps at least one admin', { role: ['the last admin cannot be demoted'] });
+      }
+      await store.setRole(claims.team_id, accountId, input.role);
+      deps.onRoleChanged?.(claims.team_id, accountId, input.role);
+      return { account_id: accountId, role: input.role };
     },
 
     async removeMember(claims: AccessClaims, accountId: string) {

@@ -17,6 +17,8 @@ export interface IdentityStore {
   member(teamId: string, accountId: string): Promise<MemberRow | undefined>;
   listMembers(teamId: string): Promise<MemberRow[]>;
   removeMember(teamId: string, accountId: string, at: Date): Promise<boolean>;
+  setRole(teamId: string, accountId: string, role: string): Promise<boolean>;
+  countAdmins(teamId: string): Promise<number>;
   createInvite(i: { code_hash: string; team_id: string; email: string; role: string; created_by: string; expires_at: Date }): Promise<void>;
   /** Marks the invite used and adds the member, in one transaction; undefined if not usable. */
   consumeInvite(codeHash: string, accountId: string, at: Date): Promise<InviteRow | 'expired' | 'used' | 'unknown'>;
@@ -66,6 +68,17 @@ export function createSqlIdentityStore(db: SqlDriver): IdentityStore {
         `UPDATE members SET status = 'removed', removed_at = $3 WHERE team_id = $1 AND account_id = $2 AND status = 'active' RETURNING account_id`,
         [teamId, accountId, at.toISOString()]);
       return rows.length > 0;
+    },
+    async setRole(teamId, accountId, role) {
+      const rows = await db.query(
+        `UPDATE members SET role = $3 WHERE team_id = $1 AND account_id = $2 AND status = 'active' RETURNING account_id`,
+        [teamId, accountId, role]);
+      return rows.length > 0;
+    },
+    async countAdmins(teamId) {
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM members WHERE team_id = $1 AND role = 'admin' AND status = 'active'`, [teamId]);
+      return Number(row?.n ?? 0);
     },
     async createInvite(i) {
       await db.query('INSERT INTO invites (code_hash, team_id, email, role, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
