@@ -47,13 +47,16 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /** Signs in to an existing account or creates it; a wrong password for a known email is refused. */
-  async function accountFor(email: string, password: string, displayName?: string): Promise<string> {
+  async function accountFor(email: string, password: string, displayName?: string, wantedId?: string | null): Promise<string> {
     const existing = await store.accountByEmail(email);
     if (existing) {
       if (!(await verifyPassword(password, existing.password_hash))) throw new AppError('unauthenticated', 'email or password is wrong');
       return existing.id;
     }
-    const id = randomUUID();
+    if (wantedId && (await store.accountExists(wantedId))) {
+      throw new AppError('conflict', 'another account already has this id', { account_id: ['already taken'] });
+    }
+    const id = wantedId || randomUUID();
     await store.createAccount({ id, email, password_hash: await hashPassword(password), display_name: displayName ?? email.split('@')[0] });
     return id;
   }
@@ -75,7 +78,7 @@ export function createIdentityService(deps: IdentityDeps) {
 
     async createTeam(body: unknown) {
       const input = parseInput(createTeamInput, body);
-      const accountId = await accountFor(input.email, input.password, input.display_name);
+      const accountId = await accountFor(input.email, input.password, input.display_name, input.account_id);
       const teamId = randomUUID();
       await store.createTeam(teamId, input.team_name, accountId);
       return issue(accountId, teamId, input.device_id, 'admin');
@@ -87,14 +90,21 @@ export function createIdentityService(deps: IdentityDeps) {
       if (me.role !== 'admin') throw new AppError('forbidden', 'only team admins invite');
       const code = randomBytes(12).toString('base64url');
       const expires = new Date(now().getTime() + (input.ttl_seconds ?? INVITE_TTL_SECONDS) * 1000);
-      await store.createInvite({ code_hash: sha256(code), team_id: claims.team_id, email: input.email, role: input.role, created_by: claims.account_id, expires_at: expires });
+      await store.createInvite({
+        code_hash: sha256(code), team_id: claims.team_id, email: input.email, role: input.role, created_by: claims.account_id,
+        expires_at: expires, account_id: input.account_id ?? null,
+      });
       return { code, expires_at: expires.toISOString(), email: input.email, role: input.role };
     },
 
     async join(body: unknown) {
       const input = parseInput(joinInput, body);
-      const accountId = await accountFor(input.email, input.password, input.display_name);
-      const res = await store.consumeInvite(sha256(input.invite_code), accountId, now());
+      const invite = await store.inviteByHash(sha256(input.invite_code));
+      // Checked before an account is created, so a bad code leaves nothing behind; checked
+      // again atomically when the invite is spent.
+      const early = !invite ? 'unknown' : invite.used_at ? 'used' : new Date(invite.expires_at).getTime() <= now().getTime() ? 'expired' : null;
+      const accountId = early ? '' : await accountFor(input.email, input.password, input.display_name, invite?.account_id);
+      const res = early ?? (await store.consumeInvite(sha256(input.invite_code), accountId, now()));
       if (res === 'unknown') throw new AppError('not_found', 'invite code not found', { invite_code: ['unknown code'] });
       if (res === 'used') throw new AppError('conflict', 'invite code already used', { invite_code: ['already used'] });
       if (res === 'expired') throw new AppError('conflict', 'invite code expired', { invite_code: ['expired'] });
