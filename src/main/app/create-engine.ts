@@ -15,6 +15,7 @@ import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transf
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
+import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
 
 export const APP_VERSION = '0.1.0';
 
@@ -77,6 +78,8 @@ export function createEngine(options: EngineOptions): Engine {
   const sync = new SyncEngine({ db, clock, records, secrets: options.secrets ?? settingsSecretStore(db), backoff: options.syncBackoff });
   sync.start();
   stoppers.push(() => sync.close());
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  stoppers.push(() => dashboards.close());
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -88,6 +91,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
+    ...dashboardHandlers(dashboards),
   };
 
   return {
