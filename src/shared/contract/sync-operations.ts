@@ -24,7 +24,7 @@ export const SYNC_OPERATIONS: Operation[] = [
     id: 'sync.create_team', method: 'POST', path: '/api/v1/sync/team/', summary: 'Create a team on a relay with you as its admin, and connect this install', tag: 'Sync', access: 'admin', status: 201,
     requestBody: {
       type: 'object', required: ['relay_url', 'team_name', 'email', 'password'], additionalProperties: false,
-      properties: { relay_url: RELAY_URL, team_name: { type: 'string', maxLength: 100 }, email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10, writeOnly: true } },
+      properties: { relay_url: RELAY_URL, team_name: { type: 'string', maxLength: 100 }, email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 8, writeOnly: true } },
     },
     response: STATUS,
   },
@@ -37,7 +37,7 @@ export const SYNC_OPERATIONS: Operation[] = [
     id: 'sync.join', method: 'POST', path: '/api/v1/sync/join/', summary: 'Join a team from a new install with an invite code: creates your account here, signs you in and pulls the team\'s data', tag: 'Sync', access: 'public', status: 201,
     requestBody: {
       type: 'object', required: ['relay_url', 'invite_code', 'email', 'password'], additionalProperties: false,
-      properties: { relay_url: RELAY_URL, invite_code: { type: 'string' }, email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10, writeOnly: true } },
+      properties: { relay_url: RELAY_URL, invite_code: { type: 'string' }, email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 8, writeOnly: true } },
     },
   },
   { id: 'sync.members', method: 'GET', path: '/api/v1/sync/members/', summary: 'The team\'s members and their roles, from the relay', tag: 'Sync', access: 'read' },

@@ -34,7 +34,7 @@ function parse<S extends Spec>(body: unknown, spec: S): { [K in keyof S]: string
     if (value.length > (kind === 'url' ? 2000 : 255)) errors[key] = ['Too long.'];
     else if (kind === 'url' && !/^https?:\/\/[^\s/]+/.test(value)) errors[key] = ['An http:// or https:// address of the relay.'];
     else if (kind === 'email' && !EMAIL_RE.test(value)) errors[key] = ['Enter a valid email address.'];
-    else if (kind === 'password' && value.length < 10) errors[key] = ['At least 10 characters (the team relay\'s rule).'];
+    else if (kind === 'password' && value.length < 8) errors[key] = ['At least 8 characters.'];
     else if (kind === 'role' && !(USER_ROLES as readonly string[]).includes(value)) errors[key] = [`One of: ${USER_ROLES.join(', ')}.`];
     out[key] = kind === 'url' ? value.replace(/\/+$/, '') : value;
   }
