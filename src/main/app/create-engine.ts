@@ -15,6 +15,7 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
+import { createCampaigns, campaignHandlers, type SecretBox } from '../engines/campaigns';
 
 export const APP_VERSION = '0.1.0';
 
@@ -23,6 +24,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Reminder scheduler interval (default 30 s). */
   reminderIntervalMs?: number;
+  /** Seals secrets at rest (the desktop passes one backed by safeStorage). */
+  secrets?: SecretBox;
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -77,6 +80,9 @@ export function createEngine(options: EngineOptions): Engine {
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
+  const campaigns = createCampaigns({ db, clock, reader, query, secrets: options.secrets });
+  campaigns.scheduler.start(15_000);
+  stoppers.push(() => campaigns.scheduler.stop());
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -87,6 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
+    ...campaignHandlers(campaigns),
   };
 
   return {

@@ -8,6 +8,7 @@ import { AUDIT_OPERATIONS } from './audit-operations';
 import { DATA_TRANSFER_OPERATIONS } from './data-transfer-operations';
 import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
+import { CAMPAIGN_OPERATIONS } from './campaign-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -100,4 +101,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...DATA_TRANSFER_OPERATIONS,
   ...SAVED_VIEW_OPERATIONS,
   ...CONFLICT_OPERATIONS,
+  ...CAMPAIGN_OPERATIONS,
 ];

@@ -1,0 +1,150 @@
+import type { Db } from '../../db/open-database';
+import type { Clock } from '../../core/clock';
+import type { RecordReader } from '../records';
+import { CampaignMessages } from './campaign-messages';
+import type { CampaignsStore } from './campaigns-store';
+import type { EmailSettings } from './email-settings';
+import { classifyFailure, type MailTransport, type MailTransportFactory } from './mail-transport';
+import type { RecipientRow, RecipientsStore } from './recipients-store';
+import type { SendRateLimit } from './send-rate-limit';
+import type { SuppressionList } from './suppression-list';
+import type { TemplatesStore } from './templates-store';
+import type { CampaignEvents } from './campaign-events';
+
+const BATCH = 50;
+const MAX_ATTEMPTS = 3;
+const CONNECTION_RETRY_MS = 30_000;
+
+export interface SenderDeps {
+  db: Db;
+  clock: Clock;
+  reader: RecordReader;
+  campaigns: CampaignsStore;
+  templates: TemplatesStore;
+  recipients: RecipientsStore;
+  settings: EmailSettings;
+  rateLimit: SendRateLimit;
+  suppressions: SuppressionList;
+  events: CampaignEvents;
+  createTransport: MailTransportFactory;
+  /** Called when a campaign has nobody left to send to. */
+  onCampaignDrained(campaignId: string): void;
+}
+
+export interface PumpResult {
+  sent: number;
+  /** Set when sending stopped before the queue was empty: when to try again. */
+  retryInMs: number | null;
+}
+
+/**
+ * Drains the queue of campaigns in `sending`, one recipient at a time through its state
+ * machine: claim (queued -> sending, committed) -> SMTP -> sent | bounced | failed
+ * (committed). A process killed between the two writes leaves a claim; on the next start the
+ * claim goes back to the queue and the message is sent again with the same Message-ID. The
+ * kill can land after the server accepted the message and before the result was written, so
+ * a recipient may, at most once per crash, get the same message twice; receiving servers
+ * and mail clients commonly fold copies with one Message-ID. The other choice (never resend
+ * an unconfirmed claim) loses the message whenever the kill came before the server accepted
+ * it, which is the far wider window.
+ */
+export class CampaignSender {
+  private running: Promise<PumpResult> | null = null;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  /** One run at a time; a second call while running gets the running one. */
+  pump(): Promise<PumpResult> {
+    this.running ??= this.drain().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async drain(): Promise<PumpResult> {
+    const d = this.deps;
+    const settings = d.settings.current();
+    if (!settings) return { sent: 0, retryInMs: null };
+    let transport: MailTransport | null = null;
+    const messages = new Map<string, CampaignMessages>();
+    let sent = 0;
+    try {
+      for (;;) {
+        const batch = d.recipients.nextQueued(BATCH);
+        if (batch.length === 0) return { sent, retryInMs: null };
+        // The suppression list is read before every batch: an unsubscribe between two
+        // batches stops the next one.
+        const suppressed = d.suppressions.matching(batch.map((r) => r.email));
+        for (const r of batch) {
+          if (suppressed.has(r.email.toLowerCase())) {
+            d.recipients.suppress(r, 'suppressed');
+            continue;
+          }
+          const { allowed, waitMs } = d.rateLimit.allowance(d.clock.now(), settings.rate_limit_per_minute, settings.rate_limit_per_hour);
+          if (allowed <= 0) return { sent, retryInMs: Math.max(waitMs, 1) };
+          transport ??= d.createTransport(settings, d.settings.password());
+          const outcome = await this.sendOne(r, transport, messages);
+          if (outcome === 'sent') sent++;
+          if (outcome === 'stop') return { sent, retryInMs: CONNECTION_RETRY_MS };
+        }
+        this.finishDrained(batch);
+      }
+    } finally {
+      transport?.close();
+    }
+  }
+
+  private async sendOne(r: RecipientRow, transport: MailTransport, cache: Map<string, CampaignMessages>): Promise<'sent' | 'bounced' | 'retry' | 'stop' | 'skipped'> {
+    const d = this.deps;
+    const campaign = d.campaigns.get(r.campaign_id);
+    if (!campaign || campaign.status !== 'sending') return 'skipped';
+    let builder = cache.get(campaign.id);
+    if (!builder) {
+      builder = new CampaignMessages(campaign, { templates: d.templates, reader: d.reader, trackingBaseUrl: d.settings.current()?.tracking_base_url ?? null, trackingSecret: d.settings.trackingSecret() });
+      cache.set(campaign.id, builder);
+    }
+    if (!d.recipients.claim(r)) return 'skipped';
+    let message;
+    try {
+      message = builder.build(r);
+    } catch (e) {
+      d.recipients.finish(r, 'failed', e instanceof Error ? e.message : 'could not build the message', null);
+      return 'retry';
+    }
+    try {
+      await transport.send(message);
+    } catch (error) {
+      const at = d.clock.now();
+      const kind = classifyFailure(error);
+      const reason = smtpReason(error);
+      d.db.transaction(() => {
+        d.rateLimit.record('campaign', at);
+        if (kind === 'bounce') {
+          d.recipients.finish(r, 'bounced', reason, null);
+          d.suppressions.add(r.email, r.contact_id, 'hard_bounce', r.campaign_id, at.toISOString());
+          d.events.add(r, 'bounce', at.toISOString());
+        } else if (r.attempts + 1 >= MAX_ATTEMPTS) d.recipients.finish(r, 'failed', reason, null);
+        else d.recipients.finish(r, 'queued', reason, null);
+      })();
+      return kind === 'connection' ? 'stop' : kind === 'bounce' ? 'bounced' : 'retry';
+    }
+    const at = d.clock.now();
+    d.db.transaction(() => {
+      d.recipients.finish(r, 'sent', null, at.toISOString());
+      d.rateLimit.record('campaign', at);
+      d.events.add(r, 'sent', at.toISOString());
+    })();
+    return 'sent';
+  }
+
+  private finishDrained(batch: RecipientRow[]): void {
+    for (const id of new Set(batch.map((r) => r.campaign_id))) {
+      if (this.deps.recipients.openCount(id) === 0) this.deps.onCampaignDrained(id);
+    }
+  }
+}
+
+/** The server's answer, without anything that could hold a credential. */
+function smtpReason(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; code?: string };
+  if (e.responseCode) return `${e.responseCode} ${String(e.response ?? '').slice(0, 200)}`;
+  return e.code ?? 'connection failed';
+}
