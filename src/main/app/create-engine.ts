@@ -15,7 +15,7 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
-import { createCampaigns, campaignHandlers, type SecretBox } from '../engines/campaigns';
+import { createCampaigns, campaignHandlers, type CampaignsModule, type SecretBox } from '../engines/campaigns';
 
 export const APP_VERSION = '0.1.0';
 
@@ -39,6 +39,8 @@ export interface Engine {
   /** Custom field definitions; `customFields.engine.canSee(entity, name, role)` for audit and field history. */
   customFields: ReturnType<typeof createCustomFields>;
   notifications: NotificationsEngine;
+  /** Email campaigns; `campaigns.recordTrackingEvents` is where the relay's events come in. */
+  campaigns: CampaignsModule;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
   /** Stops timers of the engines, then closes the store. */
@@ -97,7 +99,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, handlers,
+    db, clock, records, reader, query, auth, notifications, customFields, campaigns, handlers,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

@@ -38,13 +38,19 @@ export function templateErrors(t: TemplateParts, known: ReadonlySet<string>): Re
   return errors;
 }
 
+const TEXT_SELECTORS = [
+  { selector: 'img', format: 'skip' },
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+];
+
 /** A template prepared once per campaign; `render` runs once per recipient. */
 export class PreparedTemplate {
   private readonly textSource: string;
 
   constructor(private readonly t: TemplateParts) {
     // Placeholders survive the conversion as text, so the HTML is converted once, not per recipient.
-    this.textSource = t.body_text ?? convert(t.body_html, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] });
+    // No wrapping and no upper-casing of headings: either would break a placeholder.
+    this.textSource = t.body_text ?? convert(t.body_html, { wordwrap: false, selectors: TEXT_SELECTORS });
   }
 
   render(sources: VariableSources, links: TrackingLinks, trackClicks: boolean): RenderedMessage {
