@@ -58,6 +58,11 @@ export class Audience {
     return params;
   }
 
+  /** Throws the 400 a bad filter gets, naming the key. */
+  check(segment: unknown): void {
+    this.where(segment);
+  }
+
   private where(segment: unknown): { sql: string; params: unknown[] } {
     const params = this.params(segment);
     try {

@@ -49,7 +49,7 @@ export function campaignFromInput(body: unknown, prior: CampaignRow | undefined,
   }
   let segment = '{}';
   try {
-    deps.audience.params(merged.segment_filter ?? {});
+    deps.audience.check(merged.segment_filter ?? {});
     segment = JSON.stringify(merged.segment_filter ?? {});
   } catch (e) {
     Object.assign(errors, (e as { fields?: FieldErrors }).fields ?? { segment_filter: ['Invalid filter.'] });
