@@ -14,6 +14,10 @@ import type { CampaignEvents } from './campaign-events';
 const BATCH = 50;
 const MAX_ATTEMPTS = 3;
 const CONNECTION_RETRY_MS = 30_000;
+/** Messages handed to SMTP at once (the transport pools four connections). */
+const IN_FLIGHT = 8;
+
+type Outcome = 'sent' | 'bounced' | 'retry' | 'stop';
 
 export interface SenderDeps {
   db: Db;
@@ -73,17 +77,19 @@ export class CampaignSender {
         // The suppression list is read before every batch: an unsubscribe between two
         // batches stops the next one.
         const suppressed = d.suppressions.matching(batch.map((r) => r.email));
+        const todo: RecipientRow[] = [];
         for (const r of batch) {
-          if (suppressed.has(r.email.toLowerCase())) {
-            d.recipients.suppress(r, 'suppressed');
-            continue;
-          }
+          if (suppressed.has(r.email.toLowerCase())) d.recipients.suppress(r, 'suppressed');
+          else todo.push(r);
+        }
+        while (todo.length > 0) {
           const { allowed, waitMs } = d.rateLimit.allowance(d.clock.now(), settings.rate_limit_per_minute, settings.rate_limit_per_hour);
           if (allowed <= 0) return { sent, retryInMs: Math.max(waitMs, 1) };
           transport ??= d.createTransport(settings, d.settings.password());
-          const outcome = await this.sendOne(r, transport, messages);
-          if (outcome === 'sent') sent++;
-          if (outcome === 'stop') return { sent, retryInMs: CONNECTION_RETRY_MS };
+          const group = todo.splice(0, Math.min(IN_FLIGHT, allowed));
+          const outcomes = await this.sendGroup(group, transport, messages);
+          sent += outcomes.filter((o) => o === 'sent').length;
+          if (outcomes.includes('stop')) return { sent, retryInMs: CONNECTION_RETRY_MS };
         }
         this.finishDrained(batch);
       }
@@ -92,47 +98,61 @@ export class CampaignSender {
     }
   }
 
-  private async sendOne(r: RecipientRow, transport: MailTransport, cache: Map<string, CampaignMessages>): Promise<'sent' | 'bounced' | 'retry' | 'stop' | 'skipped'> {
+  private builder(campaignId: string, cache: Map<string, CampaignMessages>): CampaignMessages | null {
     const d = this.deps;
-    const campaign = d.campaigns.get(r.campaign_id);
-    if (!campaign || campaign.status !== 'sending') return 'skipped';
+    const campaign = d.campaigns.get(campaignId);
+    if (!campaign || campaign.status !== 'sending') return null;
     let builder = cache.get(campaign.id);
     if (!builder) {
       builder = new CampaignMessages(campaign, { templates: d.templates, reader: d.reader, trackingBaseUrl: d.settings.current()?.tracking_base_url ?? null, trackingSecret: d.settings.trackingSecret() });
       cache.set(campaign.id, builder);
     }
-    if (!d.recipients.claim(r)) return 'skipped';
-    let message;
-    try {
-      message = builder.build(r);
-    } catch (e) {
-      d.recipients.finish(r, 'failed', e instanceof Error ? e.message : 'could not build the message', null);
+    return builder;
+  }
+
+  /**
+   * A few messages in flight at once over the pooled connections: their claims are one
+   * committed transaction before any is sent, their results one after all have answered.
+   */
+  private async sendGroup(group: RecipientRow[], transport: MailTransport, cache: Map<string, CampaignMessages>): Promise<Outcome[]> {
+    const d = this.deps;
+    const live = group.filter((r) => this.builder(r.campaign_id, cache) !== null);
+    const claimed = d.db.transaction(() => live.filter((r) => d.recipients.claim(r)))();
+    const results = await Promise.all(claimed.map(async (r) => {
+      try {
+        await transport.send(this.builder(r.campaign_id, cache)!.build(r));
+        return { r, error: null as unknown };
+      } catch (error) {
+        return { r, error };
+      }
+    }));
+    const at = d.clock.now();
+    return d.db.transaction(() => results.map(({ r, error }) => this.record(r, error, at)))();
+  }
+
+  private record(r: RecipientRow, error: unknown, at: Date): Outcome {
+    const d = this.deps;
+    d.rateLimit.record('campaign', at);
+    if (error === null) {
+      d.recipients.finish(r, 'sent', null, at.toISOString());
+      d.events.add(r, 'sent', at.toISOString());
+      return 'sent';
+    }
+    if (!(error instanceof Error) || !('responseCode' in error || 'code' in error)) {
+      // Not an SMTP failure: the message could not be built (a template deleted mid-send).
+      d.recipients.finish(r, 'failed', error instanceof Error ? error.message : 'could not build the message', null);
       return 'retry';
     }
-    try {
-      await transport.send(message);
-    } catch (error) {
-      const at = d.clock.now();
-      const kind = classifyFailure(error);
-      const reason = smtpReason(error);
-      d.db.transaction(() => {
-        d.rateLimit.record('campaign', at);
-        if (kind === 'bounce') {
-          d.recipients.finish(r, 'bounced', reason, null);
-          d.suppressions.add(r.email, r.contact_id, 'hard_bounce', r.campaign_id, at.toISOString());
-          d.events.add(r, 'bounce', at.toISOString());
-        } else if (r.attempts + 1 >= MAX_ATTEMPTS) d.recipients.finish(r, 'failed', reason, null);
-        else d.recipients.finish(r, 'queued', reason, null);
-      })();
-      return kind === 'connection' ? 'stop' : kind === 'bounce' ? 'bounced' : 'retry';
+    const kind = classifyFailure(error);
+    const reason = smtpReason(error);
+    if (kind === 'bounce') {
+      d.recipients.finish(r, 'bounced', reason, null);
+      d.suppressions.add(r.email, r.contact_id, 'hard_bounce', r.campaign_id, at.toISOString());
+      d.events.add(r, 'bounce', at.toISOString());
+      return 'bounced';
     }
-    const at = d.clock.now();
-    d.db.transaction(() => {
-      d.recipients.finish(r, 'sent', null, at.toISOString());
-      d.rateLimit.record('campaign', at);
-      d.events.add(r, 'sent', at.toISOString());
-    })();
-    return 'sent';
+    d.recipients.finish(r, r.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'queued', reason, null);
+    return kind === 'connection' ? 'stop' : 'retry';
   }
 
   private finishDrained(batch: RecipientRow[]): void {

@@ -27,7 +27,7 @@ export const nodemailerTransport: MailTransportFactory = (settings, password) =>
     secure: settings.secure,
     auth: settings.username ? { user: settings.username, pass: password ?? '' } : undefined,
     pool: true,
-    maxConnections: 2,
+    maxConnections: 4,
     maxMessages: Number.POSITIVE_INFINITY,
     // nodemailer's logger would print the AUTH exchange; the password never reaches a log.
     logger: false,
