@@ -166,6 +166,20 @@ describe('email campaigns', () => {
     expect(smtp.received.at(-1)!.mail.subject).toBe('News for Initech');
     const stats = await t.request('GET', `/api/v1/email-campaigns/${created.body.id}/stats/`);
     expect(stats.body).toMatchObject({ total_recipients: 1, sent: 1, delivered: 1, opened: 0, clicked: 0, bounced: 0, unsubscribed: 0, open_rate: 0, click_rate: 0, bounce_rate: 0 });
+    // The relay's events, handed to the engine, reach the stats and the contact's timeline.
+    const bob = (await t.request('GET', '/api/v1/contacts/?email=bob@x.test')).body.results[0];
+    const token = t.server.engine.db.prepare('SELECT token FROM campaign_recipients WHERE campaign_id = ?').pluck().get(created.body.id) as string;
+    const at = new Date().toISOString();
+    t.server.engine.campaigns.recordTrackingEvents([{ token, event: 'open', at, machine: true }, { token, event: 'open', at }, { token, event: 'click', at, url: 'https://example.com/' }]);
+    expect((await t.request('GET', `/api/v1/email-campaigns/${created.body.id}/stats/`)).body).toMatchObject({ opened: 1, clicked: 1, open_rate: 100, click_rate: 100 });
+    const timeline = await t.request('GET', `/api/v1/timeline/contact/${bob.id}/?activity_types=email_campaign`);
+    expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
+    const items = timeline.body.timeline as { description: string; type: string }[];
+    expect(items.map((i) => i.description).sort()).toEqual([
+      'Campaign email "Q1 Product Launch" clicked: https://example.com/',
+      'Campaign email "Q1 Product Launch" opened',
+      'Campaign email "Q1 Product Launch" sent',
+    ]);
     expect((await t.request('PUT', `/api/v1/email-campaigns/${created.body.id}/`, { body: { name: 'x' } })).status).toBe(409);
     expect((await t.request('POST', `/api/v1/email-campaigns/${created.body.id}/send/`, { body: {} })).status).toBe(409);
     const listed = await t.request('GET', '/api/v1/email-campaigns/?status=sent');

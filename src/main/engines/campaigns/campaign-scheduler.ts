@@ -7,6 +7,7 @@ import type { RecipientsStore } from './recipients-store';
 import type { CampaignStatsReader } from './campaign-stats';
 import { campaignVariants } from './campaign-messages';
 import type { AbTest } from './campaign-input';
+import type { SendRateLimit } from './send-rate-limit';
 
 export interface SchedulerDeps {
   clock: Clock;
@@ -15,6 +16,7 @@ export interface SchedulerDeps {
   engine: CampaignsEngine;
   sender: CampaignSender;
   stats: CampaignStatsReader;
+  rateLimit: SendRateLimit;
 }
 
 /**
@@ -43,6 +45,7 @@ export class CampaignScheduler {
       if (c.scheduled_send && c.scheduled_send <= now) this.startScheduled(c);
     }
     for (const c of this.deps.store.withStatus('sending')) this.endTest(c, now);
+    this.deps.rateLimit.prune(this.deps.clock.now());
     const result = await this.deps.sender.pump();
     for (const c of this.deps.store.withStatus('sending')) this.drained(c.id);
     return result;

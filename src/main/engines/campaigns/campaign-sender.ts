@@ -112,22 +112,39 @@ export class CampaignSender {
 
   /**
    * A few messages in flight at once over the pooled connections: their claims are one
-   * committed transaction before any is sent, their results one after all have answered.
+   * transaction before any is sent; each result is written the moment its server answers,
+   * so the window in which a kill leaves an accepted message unrecorded stays one write wide.
    */
   private async sendGroup(group: RecipientRow[], transport: MailTransport, cache: Map<string, CampaignMessages>): Promise<Outcome[]> {
     const d = this.deps;
     const live = group.filter((r) => this.builder(r.campaign_id, cache) !== null);
-    const claimed = d.db.transaction(() => live.filter((r) => d.recipients.claim(r)))();
-    const results = await Promise.all(claimed.map(async (r) => {
+    const claimed = this.logWrite(() => live.filter((r) => d.recipients.claim(r)));
+    return Promise.all(claimed.map(async (r) => {
+      let error: unknown = null;
       try {
         await transport.send(this.builder(r.campaign_id, cache)!.build(r));
-        return { r, error: null as unknown };
-      } catch (error) {
-        return { r, error };
+      } catch (e) {
+        error = e;
       }
+      return this.logWrite(() => this.record(r, error, d.clock.now()));
     }));
-    const at = d.clock.now();
-    return d.db.transaction(() => results.map(({ r, error }) => this.record(r, error, at)))();
+  }
+
+  /**
+   * A write to the send log, committed without waiting for fsync (WAL, synchronous NORMAL):
+   * it survives a killed process, which is what the state machine guards against; a power
+   * cut may lose the last writes, and then those recipients are sent again with the same
+   * Message-ID. An fsync per message would tie the send rate to the disk's flush latency.
+   */
+  private logWrite<T>(fn: () => T): T {
+    const db = this.deps.db;
+    const prior = db.pragma('synchronous', { simple: true }) as number;
+    db.pragma('synchronous = NORMAL');
+    try {
+      return db.transaction(fn)();
+    } finally {
+      db.pragma(`synchronous = ${prior}`);
+    }
   }
 
   private record(r: RecipientRow, error: unknown, at: Date): Outcome {

@@ -48,7 +48,7 @@ export function createCampaigns(deps: CampaignsDeps) {
     db, clock, reader, campaigns: store, templates: templatesStore, recipients, settings, rateLimit, suppressions, events, createTransport,
     onCampaignDrained: (id) => scheduler?.drained(id),
   });
-  scheduler = new CampaignScheduler({ clock, store, recipients, engine: campaigns, sender, stats });
+  scheduler = new CampaignScheduler({ clock, store, recipients, engine: campaigns, sender, stats, rateLimit });
   return {
     clock, templates, templatesStore, campaigns, settings, rateLimit, suppressions, createTransport, scheduler,
     /** Where the relay's open, click and unsubscribe events come in. */

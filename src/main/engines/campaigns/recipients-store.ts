@@ -45,8 +45,9 @@ export class RecipientsStore {
          VALUES (@campaign_id, @contact_id, @email, @token, @variant, @state, @seq, @message_id)`,
       ),
       next: db.prepare(
-        `SELECT r.* FROM campaign_recipients r JOIN email_campaigns c ON c.id = r.campaign_id
-         WHERE r.state = 'queued' AND c.status = 'sending' ORDER BY c.started_at, c.id, r.seq LIMIT ?`,
+        // Walks the (state, campaign_id, seq) index in order: no sort of the whole queue per batch.
+        `SELECT r.* FROM campaign_recipients r
+         WHERE r.state = 'queued' AND r.campaign_id IN (SELECT id FROM email_campaigns WHERE status = 'sending') ORDER BY r.campaign_id, r.seq LIMIT ?`,
       ),
       claim: db.prepare("UPDATE campaign_recipients SET state = 'sending', attempts = attempts + 1 WHERE campaign_id = ? AND contact_id = ? AND state = 'queued'"),
       finish: db.prepare('UPDATE campaign_recipients SET state = @state, error = @error, sent_at = @sent_at WHERE campaign_id = @campaign_id AND contact_id = @contact_id'),
