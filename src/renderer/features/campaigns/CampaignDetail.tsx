@@ -76,7 +76,8 @@ export function CampaignDetail({ id }: { id: string }) {
         ))}
       </div>
       <div className="campaign-charts">
-        {hourly && <CampaignChart config={hourly} label="Opens and clicks per hour" testId="chart-hourly" />}
+        {hourly && stats.hourly.length > 0 && <CampaignChart config={hourly} label="Opens and clicks per hour" testId="chart-hourly" />}
+        {stats.hourly.length === 0 && <p className="muted small">No opens or clicks recorded yet{campaign.tracking ? '' : ' (tracking needs the team relay)'}.</p>}
         {perVariant && <CampaignChart config={perVariant} label="Rates per variant" testId="chart-variants" />}
       </div>
     </section>
