@@ -14,8 +14,12 @@ import type { CampaignEvents } from './campaign-events';
 const BATCH = 50;
 const MAX_ATTEMPTS = 3;
 const CONNECTION_RETRY_MS = 30_000;
-/** Messages handed to SMTP at once (the transport pools four connections). */
-const IN_FLIGHT = 8;
+/**
+ * Messages handed to SMTP at once (the transport pools four connections). This is also the
+ * most recipients a kill can leave accepted-but-unrecorded, so the most a restart can mail
+ * twice (same Message-ID); 1 would make it one, at a quarter of the send rate.
+ */
+export const IN_FLIGHT = 4;
 
 type Outcome = 'sent' | 'bounced' | 'retry' | 'stop';
 
@@ -46,11 +50,11 @@ export interface PumpResult {
  * machine: claim (queued -> sending, committed) -> SMTP -> sent | bounced | failed
  * (committed). A process killed between the two writes leaves a claim; on the next start the
  * claim goes back to the queue and the message is sent again with the same Message-ID. The
- * kill can land after the server accepted the message and before the result was written, so
- * a recipient may, at most once per crash, get the same message twice; receiving servers
- * and mail clients commonly fold copies with one Message-ID. The other choice (never resend
- * an unconfirmed claim) loses the message whenever the kill came before the server accepted
- * it, which is the far wider window.
+ * kill can land after the server accepted a message and before its result was written, so
+ * the messages in flight then (at most IN_FLIGHT) may arrive twice, as the same message;
+ * mail clients and many receiving servers fold copies with one Message-ID. The other choice
+ * (never resend an unconfirmed claim) loses the message whenever the kill came before the
+ * server accepted it, which is the far wider window: no SMTP client can have both.
  */
 export class CampaignSender {
   private running: Promise<PumpResult> | null = null;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PreparedTemplate, templateErrors } from '../../../../src/main/engines/campaigns/template-renderer';
 import { trackingLinks } from '../../../../src/main/engines/campaigns/tracking-links';
+import type { Row } from '../../../../src/main/engines/records';
 
 const KNOWN = new Set(['first_name', 'company_name', 'unsubscribe_url']);
 const links = (baseUrl: string | null) => trackingLinks({ baseUrl, secret: 's', token: 'tok0123456789abcdefghi', fromEmail: 'news@acme.test' });
-const sources = (recipient: Record<string, unknown>) => ({ recipient, company: undefined, sender: { name: 'Acme', email: 'news@acme.test' }, unsubscribeUrl: 'https://r.test/u/tok' });
+const sources = (recipient: Record<string, unknown>) => ({ recipient: recipient as Row, company: undefined, sender: { name: 'Acme', email: 'news@acme.test' }, unsubscribeUrl: 'https://r.test/u/tok' });
 
 describe('template checks', () => {
   it('names broken placeholders, undeclared and unknown variables, field by field', () => {
