@@ -14,6 +14,7 @@ import type { CampaignEvents } from './campaign-events';
 const BATCH = 50;
 const MAX_ATTEMPTS = 3;
 const CONNECTION_RETRY_MS = 30_000;
+const RELAY_RETRY_MS = 60_000;
 /**
  * Messages handed to SMTP at once (the transport pools four connections). This is also the
  * most recipients a kill can leave accepted-but-unrecorded, so the most a restart can mail
@@ -35,6 +36,11 @@ export interface SenderDeps {
   suppressions: SuppressionList;
   events: CampaignEvents;
   createTransport: MailTransportFactory;
+  /**
+   * The team's suppression list on the relay (unsubscribes made while this install was
+   * offline): the addresses of a batch that it holds. Absent without a relay.
+   */
+  relaySuppressed?: (emails: string[]) => Promise<string[]>;
   /** Called when a campaign has nobody left to send to. */
   onCampaignDrained(campaignId: string): void;
 }
@@ -80,6 +86,18 @@ export class CampaignSender {
         if (batch.length === 0) return { sent, retryInMs: null };
         // The suppression list is read before every batch: an unsubscribe between two
         // batches stops the next one.
+        if (d.relaySuppressed) {
+          let remote: string[];
+          try {
+            remote = await d.relaySuppressed(batch.map((r) => r.email));
+          } catch {
+            // Unchecked addresses are not mailed: wait for the relay rather than risk mailing
+            // someone who unsubscribed elsewhere.
+            return { sent, retryInMs: RELAY_RETRY_MS };
+          }
+          const at = d.clock.now().toISOString();
+          for (const email of remote) d.suppressions.add(email, null, 'unsubscribed', null, at);
+        }
         const suppressed = d.suppressions.matching(batch.map((r) => r.email));
         const todo: RecipientRow[] = [];
         for (const r of batch) {

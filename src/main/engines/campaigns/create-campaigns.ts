@@ -26,6 +26,8 @@ export interface CampaignsDeps {
   /** Seals the SMTP password at rest (safeStorage on the desktop). */
   secrets?: SecretBox;
   createTransport?: MailTransportFactory;
+  /** The relay's suppression list, checked before each batch (wired once the relay client exists). */
+  relaySuppressed?: (emails: string[]) => Promise<string[]>;
 }
 
 /** Wires the campaigns engine; the composition root keeps the returned module. */
@@ -45,7 +47,7 @@ export function createCampaigns(deps: CampaignsDeps) {
   const templates = new TemplatesEngine({ clock, store: templatesStore, query, reader, inUse: (id) => store.countUsingTemplate(id) });
   const campaigns = new CampaignsEngine({ db, clock, store, templates: templatesStore, recipients, audience, settings, stats, kick: () => scheduler?.kick() });
   const sender = new CampaignSender({
-    db, clock, reader, campaigns: store, templates: templatesStore, recipients, settings, rateLimit, suppressions, events, createTransport,
+    db, clock, reader, campaigns: store, templates: templatesStore, recipients, settings, rateLimit, suppressions, events, createTransport, relaySuppressed: deps.relaySuppressed,
     onCampaignDrained: (id) => scheduler?.drained(id),
   });
   scheduler = new CampaignScheduler({ clock, store, recipients, engine: campaigns, sender, stats, rateLimit });

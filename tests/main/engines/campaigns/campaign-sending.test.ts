@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCompany, addContact, campaignFixture, CALLER } from './campaign-fixture';
-import { verifyLink } from '../../../../src/main/engines/campaigns';
+import { createCampaigns, verifyLink } from '../../../../src/main/engines/campaigns';
 
 const RELAY = 'https://relay.example.org';
 
@@ -20,7 +20,7 @@ function fieldsOf(fn: () => unknown): unknown {
   return null;
 }
 
-async function welcome(m: Awaited<ReturnType<typeof campaignFixture>>['m'], extra: Record<string, unknown> = {}) {
+async function welcome(m: ReturnType<typeof createCampaigns>, extra: Record<string, unknown> = {}) {
   const t = m.templates.save(null, {
     name: 'Welcome', subject: 'Welcome to {{company_name|our club}}, {{first_name|friend}}!',
     body_html: '<h1>Hi {{first_name|there}}</h1><p>{{job_title}}</p><p><a href="https://example.com/start?a=1&amp;b=2">Start</a></p>',
@@ -187,5 +187,35 @@ describe('campaign sending over a real SMTP server', () => {
     await m.scheduler.tick();
     expect(smtp.received).toHaveLength(1);
     expect(m.campaigns.get(c.id)).toMatchObject({ status: 'sent', progress: { total: 1, done: 1, queued: 0 } });
+  });
+});
+
+describe("the relay's suppression list", () => {
+  it('is checked before each batch; while it cannot be reached nobody is mailed', async () => {
+    const { engine, smtp, clock } = await campaignFixture();
+    addContact(engine, { last_name: 'Stay', email: 'stay@x.test' });
+    addContact(engine, { last_name: 'Left', email: 'left@x.test' });
+    let relayUp = false;
+    const asked: string[][] = [];
+    const m = createCampaigns({
+      db: engine.db, clock, reader: engine.reader, query: engine.query,
+      relaySuppressed: async (emails) => {
+        asked.push(emails);
+        if (!relayUp) throw new Error('relay offline');
+        return emails.filter((e) => e === 'left@x.test');
+      },
+    });
+    m.settings.update({ host: '127.0.0.1', port: smtp.port, secure: false });
+    const c = await welcome(m);
+    m.campaigns.send(c.id);
+    expect((await m.scheduler.tick()).retryInMs).toBe(60_000);
+    expect(smtp.received).toHaveLength(0);
+    relayUp = true;
+    await m.scheduler.tick();
+    expect(smtp.received.map((r) => r.to)).toEqual(['stay@x.test']);
+    expect(asked.at(-1)!.sort()).toEqual(['left@x.test', 'stay@x.test']);
+    expect(m.campaigns.stats(c.id)).toMatchObject({ total_recipients: 2, delivered: 1 });
+    expect(m.campaigns.get(c.id).status).toBe('sent');
+    expect(m.campaigns.audienceCount({}).excluded.unsubscribed).toBe(1);
   });
 });
