@@ -49,6 +49,11 @@ test('campaigns: template with variable picker and preview, wizard with live aud
     await page.getByTestId('segment-key').fill('industry');
     await expect(page.getByTestId('audience-count')).toContainText('3 recipients');
     await snap(page, 'campaigns-wizard', true);
+    await page.getByTestId('campaign-test').click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Test sent to admin@example.com' })).toBeVisible();
+    expect(smtp.received.map((r) => r.to)).toEqual(['admin@example.com']);
+    expect(smtp.received[0].mail.subject).toBe('[Test] News for Initech');
+    smtp.received.length = 0;
     await page.getByTestId('campaign-send').click();
 
     await expect(page.getByTestId('campaign-detail')).toBeVisible();

@@ -124,6 +124,10 @@ export const CAMPAIGN_OPERATIONS: readonly Operation[] = [
   { id: 'email_campaigns.pause', method: 'POST', path: `${cBase}{id}/pause/`, summary: 'Pause a scheduled or sending campaign', tag: C, access: 'write', response: CAMPAIGN },
   { id: 'email_campaigns.resume', method: 'POST', path: `${cBase}{id}/resume/`, summary: 'Resume a paused campaign', tag: C, access: 'write', response: CAMPAIGN },
   { id: 'email_campaigns.cancel', method: 'POST', path: `${cBase}{id}/cancel/`, summary: 'Cancel a campaign; nobody else is mailed', tag: C, access: 'write', response: CAMPAIGN },
+  {
+    id: 'email_campaigns.test', method: 'POST', path: `${cBase}{id}/test/`, summary: 'Send the campaign, as its first recipient would get it, to yourself (or a given address)', tag: C, access: 'write',
+    requestBody: { type: 'object', properties: { to: { type: 'string', format: 'email' } } },
+  },
   { id: 'email_campaigns.stats', method: 'GET', path: `${cBase}{id}/stats/`, summary: 'Unique counts and rates, per variant, opens and clicks per hour', tag: C, access: 'read', response: STATS },
   { id: 'email_settings.retrieve', method: 'GET', path: '/api/v1/email-settings/', summary: 'The SMTP account (never the password)', tag: C, access: 'admin', response: SETTINGS },
   { id: 'email_settings.update', method: 'PUT', path: '/api/v1/email-settings/', summary: 'Set the SMTP account, rate limits and relay URL', tag: C, access: 'admin', requestBody: SETTINGS, response: SETTINGS },

@@ -187,6 +187,18 @@ describe('email campaigns', () => {
     expect400(await t.request('GET', '/api/v1/email-campaigns/?status=bogus'), 'status');
   });
 
+  it('sends a test of a campaign to the caller, rendered for its first recipient', async () => {
+    const created = await t.request('POST', '/api/v1/email-campaigns/', { body: { name: 'Test me', template: templateId, segment_filter: { email: 'bob@x.test' }, from_email: 'sales@company.test' } });
+    const before = smtp.received.length;
+    const res = await t.request('POST', `/api/v1/email-campaigns/${created.body.id}/test/`, { body: {} });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await smtp.waitFor(before + 1);
+    expect(smtp.received.at(-1)!.to).toBe('admin@example.com');
+    expect(smtp.received.at(-1)!.mail.subject).toBe('[Test] News for Initech');
+    expect((await t.request('GET', `/api/v1/email-campaigns/${created.body.id}/`)).body).toMatchObject({ status: 'draft', progress: { total: 0 } });
+    expect400(await t.request('POST', `/api/v1/email-campaigns/${created.body.id}/test/`, { body: { to: 'a@b.test\r\nBcc: c@d.test' } }), 'to');
+  });
+
   it('never logs the SMTP password', () => {
     expect(output).not.toContain('hunter2');
   });

@@ -1,11 +1,11 @@
 import { requireCaller, type HandlerMap } from '../../core/handler';
-import { AppError, validationError } from '../../../shared/errors';
+import { validationError } from '../../../shared/errors';
 import { listEnvelope } from '../query';
 import { CAMPAIGN_STATES } from './campaigns-store';
-import { isEmail, objectBody, pageParams } from './input-checks';
+import { objectBody, pageParams } from './input-checks';
 import type { CampaignsModule } from './create-campaigns';
-import { classifyFailure } from './mail-transport';
 import { trackingLinks } from './tracking-links';
+import { campaignTestMessage, sendOne, testRecipient } from './test-send';
 
 export function campaignHandlers(m: CampaignsModule): HandlerMap {
   return {
@@ -57,30 +57,20 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
     },
     'email_settings.test': async (req) => {
       const caller = requireCaller(req);
-      const body = req.body === undefined || req.body === null ? {} : objectBody(req.body);
-      for (const key of Object.keys(body)) if (key !== 'to') throw validationError({ [key]: ['Unknown field.'] });
-      const to = body.to ?? caller.email;
-      if (!isEmail(to)) throw validationError({ to: ['Enter a valid email address.'] });
-      const settings = m.settings.current();
-      if (!settings) throw new AppError('conflict', 'No SMTP account yet: save the email settings first.');
-      const from = settings.username && isEmail(settings.username) ? settings.username : caller.email;
-      const { allowed, waitMs } = m.rateLimit.allowance(m.clock.now(), settings.rate_limit_per_minute, settings.rate_limit_per_hour);
-      if (allowed <= 0) throw new AppError('rate_limited', 'The sending rate limit is reached; try again shortly.', undefined, Math.ceil(waitMs / 1000));
-      const transport = m.createTransport(settings, m.settings.password());
-      const links = trackingLinks({ baseUrl: null, secret: '', token: 'test', fromEmail: from });
-      try {
-        await transport.send({
-          from: { name: 'FieldCRM', address: from }, to, subject: 'FieldCRM test message', messageId: `<test-${Date.now()}@${from.split('@')[1]}>`,
-          html: '<p>Your SMTP settings work: this install can send campaigns.</p>', text: 'Your SMTP settings work: this install can send campaigns.', links,
-        });
-      } catch (error) {
-        const kind = classifyFailure(error);
-        const e = error as { responseCode?: number; response?: string };
-        throw validationError({ non_field_errors: [kind === 'connection' ? 'Could not reach or sign in to the SMTP server.' : `The SMTP server refused the message: ${e.responseCode ?? ''} ${String(e.response ?? '').slice(0, 200)}`] });
-      } finally {
-        transport.close();
-        m.rateLimit.record('test', m.clock.now());
-      }
+      const to = testRecipient(req.body, caller);
+      await sendOne(m.testDeps, (from) => ({
+        from: { name: 'FieldCRM', address: from }, to, subject: 'FieldCRM test message', messageId: `<test-${Date.now()}@${from.split('@')[1]}>`,
+        html: '<p>Your SMTP settings work: this install can send campaigns.</p>', text: 'Your SMTP settings work: this install can send campaigns.',
+        links: trackingLinks({ baseUrl: null, secret: '', token: 'test', fromEmail: from }),
+      }), caller);
+      return { sent: true, to };
+    },
+    'email_campaigns.test': async (req) => {
+      const caller = requireCaller(req);
+      const to = testRecipient(req.body, caller);
+      const campaign = m.campaigns.row(req.params.id);
+      const message = campaignTestMessage(m.testDeps, campaign, to);
+      await sendOne(m.testDeps, () => message, caller);
       return { sent: true, to };
     },
   };

@@ -52,7 +52,8 @@ export function createCampaigns(deps: CampaignsDeps) {
   });
   scheduler = new CampaignScheduler({ clock, store, recipients, engine: campaigns, sender, stats, rateLimit });
   return {
-    clock, templates, templatesStore, campaigns, settings, rateLimit, suppressions, createTransport, scheduler,
+    clock, templates, templatesStore, campaigns, settings, suppressions, scheduler,
+    testDeps: { clock, settings, rateLimit, createTransport, audience, templates: templatesStore, reader },
     /** Where the relay's open, click and unsubscribe events come in. */
     recordTrackingEvents: (input: unknown): TrackingResult => recordTrackingEvents({ db, recipients, events, suppressions }, input),
   };

@@ -56,18 +56,25 @@ export function CampaignWizard({ campaignId }: { campaignId: string | undefined 
     track_clicks: f.track_clicks, ...(f.scheduled_send ? { scheduled_send: new Date(f.scheduled_send).toISOString() } : { scheduled_send: null }),
     ab_test: f.ab ? { variants: f.subjects.map((s) => ({ subject: s })), test_share: f.test_share / 100, winner_metric: f.winner_metric, duration_minutes: f.duration_minutes } : null,
   });
-  const save = async (then: 'draft' | 'send' | 'schedule') => {
+  const [savedId, setSavedId] = useState(campaignId);
+  const save = async (then: 'draft' | 'send' | 'schedule' | 'test') => {
     if (!form) return;
-    const saved = campaignId
-      ? await api.request<EmailCampaign>('PUT', `/email-campaigns/${campaignId}/`, { body: body(form) })
+    const saved = savedId
+      ? await api.request<EmailCampaign>('PUT', `/email-campaigns/${savedId}/`, { body: body(form) })
       : await api.request<EmailCampaign>('POST', '/email-campaigns/', { body: body(form) });
+    setSavedId(saved.id);
+    if (then === 'test') {
+      const r = await api.request<{ to: string }>('POST', `/email-campaigns/${saved.id}/test/`, { body: {} });
+      toast(`Test sent to ${r.to}`);
+      return;
+    }
     if (then === 'send') await api.request('POST', `/email-campaigns/${saved.id}/send/`, { body: {} });
     if (then === 'schedule') await api.request('POST', `/email-campaigns/${saved.id}/schedule/`, { body: {} });
     toast(then === 'send' ? 'Sending started' : then === 'schedule' ? 'Campaign scheduled' : 'Draft saved');
     window.location.hash = `#/campaigns/${saved.id}`;
   };
   // Which button submitted: read when the submit runs, in the same event as the click.
-  const action = useRef<'draft' | 'send' | 'schedule'>('draft');
+  const action = useRef<'draft' | 'send' | 'schedule' | 'test'>('draft');
   const { busy, error, setError, submit } = useSubmit(() => save(action.current));
 
   if (!form) return <section className="card pad-lg">{error ? <ErrorBanner error={error} /> : <p className="muted">Loading…</p>}</section>;
@@ -118,6 +125,7 @@ export function CampaignWizard({ campaignId }: { campaignId: string | undefined 
       </div>
       <p className="muted small">This install sends the campaign. A scheduled campaign goes out at its time while this app runs; if it is closed then, it goes out once when it starts again.</p>
       <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} onClick={() => (action.current = 'test')} data-testid="campaign-test">Send a test to me</button>
         <button type="submit" className="button" disabled={busy} onClick={() => (action.current = 'draft')} data-testid="campaign-save">Save draft</button>
         <button type="submit" className="button" disabled={busy || !form.scheduled_send} onClick={() => (action.current = 'schedule')} data-testid="campaign-schedule">Schedule</button>
         <button type="submit" className="button primary" disabled={busy} onClick={() => (action.current = 'send')} data-testid="campaign-send">Send now</button>
