@@ -2,7 +2,8 @@
  * Campaign sending budget of issue 14:
  *   npm run bench:campaigns [-- --recipients 10000]
  * A fresh store in a temp dir with N contacts (created through the write path), a local SMTP
- * server (smtp-server, in this process, messages counted not parsed), the rate limit off.
+ * server in its own process (scripts/bench-smtp-sink.ts, messages counted not parsed), the
+ * rate limit off.
  * Prints messages/s of the whole send (claim, render, SMTP, result, all durable), the heap
  * and RSS at the end, and the time to compute the stats over the sent campaign (before and
  * after N tracking events). Budget: >= 200 messages/s.
@@ -11,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createEngine } from '../src/main/app/create-engine';
 
 const { values: args } = parseArgs({ options: { recipients: { type: 'string', default: '10000' } } });
@@ -23,18 +24,22 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-campaigns-'));
-  let received = 0;
-  const smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'], authOptional: true, logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received++;
-        callback();
-      });
-    },
+  const sink = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench-smtp-sink.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: sink.stdout! });
+  const nextLine = (prefix: string) => new Promise<number>((resolve) => {
+    const on = (line: string) => {
+      if (!line.startsWith(prefix)) return;
+      lines.off('line', on);
+      resolve(Number(line.slice(prefix.length)));
+    };
+    lines.on('line', on);
   });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  const smtpPort = await nextLine('PORT ');
+  const received = async () => {
+    const count = nextLine('COUNT ');
+    sink.stdin!.write('count\n');
+    return count;
+  };
   const engine = createEngine({ dataDir: dir });
   const m = engine.campaigns;
   m.scheduler.stop();
@@ -45,7 +50,7 @@ async function main(): Promise<void> {
       engine.records.create('contact', { first_name: `First${i}`, last_name: `Last${i}`, email: `r${i}@bench.test`, company, job_title: 'Engineer' }, { actor: null, origin: 'system' });
     }
     console.log(`bench-campaigns: ${N} contacts created in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    m.settings.update({ host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, rate_limit_per_minute: null, rate_limit_per_hour: null, tracking_base_url: 'https://relay.example.org' });
+    m.settings.update({ host: '127.0.0.1', port: smtpPort, secure: false, rate_limit_per_minute: null, rate_limit_per_hour: null, tracking_base_url: 'https://relay.example.org' });
     const template = m.templates.save(null, {
       name: 'Bench', subject: 'News for {{company_name}}, {{first_name|friend}}',
       body_html: '<h1>Hello {{first_name}}</h1><p>As {{job_title}} at {{company_name}} you will like this.</p><p><a href="https://example.com/a">Read</a> or <a href="https://example.com/b">watch</a>.</p>',
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     const mem = process.memoryUsage();
     const rate = N / (sendMs / 1000);
-    console.log(`bench-campaigns: audience of ${N} written in ${queuedMs.toFixed(0)} ms; ${received} messages received by the SMTP server`);
+    console.log(`bench-campaigns: audience of ${N} written in ${queuedMs.toFixed(0)} ms; ${await received()} messages received by the SMTP server`);
     console.log(`bench-campaigns: sent ${N} in ${(sendMs / 1000).toFixed(1)} s = ${rate.toFixed(0)} messages/s (budget >= 200) ${rate >= 200 ? 'OK' : 'OVER BUDGET'}`);
     console.log(`bench-campaigns: memory after sending: heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)} (peak rss ${mb(peakRss)})`);
 
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
     console.log(`bench-campaigns: stats after the events: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (opened ${s.opened}, clicked ${s.clicked}, machine ${s.machine_opened})`);
   } finally {
     engine.close();
-    smtp.close();
+    sink.stdin!.end();
     rmSync(dir, { recursive: true, force: true });
   }
 }
