@@ -40,6 +40,8 @@ export interface FieldDef {
   unique?: boolean;
   /** Filled with the caller's user id on create when the client sends none. */
   defaultsToCaller?: boolean;
+  /** Kept on this device only (never in the record's document, never synced): `last_login`. */
+  local?: boolean;
 }
 
 const f =
@@ -80,6 +82,8 @@ export interface EntityDef {
   titleFields: string[];
   /** Fields matched when a filter names this entity by text instead of id (`company=Acme`). */
   lookupFields: string[];
+  /** Team-shared state carried like a record (src/shared/entities/shared-kinds.ts): no search index, no tags. */
+  shared?: boolean;
 }
 
 /** Fields every synced record carries, managed by the write path. */

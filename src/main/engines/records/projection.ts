@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
-import type { Winners } from './record-doc';
+import { canonicalJson, tagsOf, TAG_PREFIX, type Winners } from '../../../shared/record-doc/doc-format';
 
 /** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
 export type Row = Record<string, unknown> & { id: string };
@@ -65,11 +65,12 @@ export function valuesFromWinners(entity: EntityDef, id: string, winners: Winner
   const fields = allFields(entity);
   for (const [field, entry] of winners) {
     if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
-      if (entry.v !== null && entry.v !== undefined) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.v;
-    } else if (field in fields) {
-      values[field] = storedValueOrNull(fields[field], entry.v);
+      if (entry.value !== null && entry.value !== undefined) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.value;
+    } else if (field in fields && field !== 'tags' && !field.startsWith(TAG_PREFIX)) {
+      values[field] = storedValueOrNull(fields[field], entry.value);
     }
   }
+  values.tags = tagsOf(winners);
   values.custom_fields = custom;
   return { ...values, ...computed(entity, values) };
 }
@@ -99,7 +100,8 @@ export class Projector {
   private prepare(entity: EntityDef): EntityStatements {
     const cached = this.statements.get(entity.name);
     if (cached) return cached;
-    const columns = [...Object.keys(allFields(entity)), 'custom_fields'];
+    const all = allFields(entity);
+    const columns = [...Object.keys(all).filter((c) => !all[c].local), 'custom_fields', 'version'];
     const placeholders = columns.map(() => '?').join(', ');
     const updateColumns = columns.filter((c) => c !== 'id');
     const updates = updateColumns.map((c) => `${c} = ?`).join(', ');
@@ -108,8 +110,9 @@ export class Projector {
     const update = this.db.prepare(`UPDATE ${entity.table} SET ${updates} WHERE id = ? RETURNING rowid`);
     const searchable = [...Object.keys(entity.fields).filter((k) => entity.fields[k].searchable), 'tags', 'custom_text'];
     const fts = `${entity.table}_fts`;
-    const deleteFts = this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
-    const insertFts = this.db.prepare(
+    // Shared kinds have no search index: their statements are never run.
+    const deleteFts = entity.shared ? null : this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
+    const insertFts = entity.shared ? null : this.db.prepare(
       `INSERT INTO ${fts} (rowid, ${searchable.join(', ')}) VALUES (?, ${searchable.map(() => '?').join(', ')})`,
     );
     const clearTags = this.db.prepare('DELETE FROM record_tags WHERE record_id = ?');
@@ -120,8 +123,8 @@ export class Projector {
       insert: (row) => Number(insert.run(...row).lastInsertRowid),
       update: (row, id) => (update.get(...row, id) as { rowid: number }).rowid,
       updateColumns,
-      deleteFts: (rowid) => void deleteFts.run(rowid),
-      insertFts: (rowid, values) => void insertFts.run(rowid, ...values),
+      deleteFts: (rowid) => void deleteFts?.run(rowid),
+      insertFts: (rowid, values) => void insertFts?.run(rowid, ...values),
       clearTags: (id) => void clearTags.run(id),
       addTag: (tag, id) => void addTag.run(entity.name, tag, id),
     };
@@ -130,14 +133,17 @@ export class Projector {
   }
 
   /** Upserts the row, its tags and its search entry. Deleted records leave the search index. */
-  project(entity: EntityDef, values: Record<string, unknown>, isNew: boolean): Row {
+  project(entity: EntityDef, values: Record<string, unknown>, isNew: boolean, version: number): Row {
     const s = this.prepare(entity);
     const fields = allFields(entity);
     const row: Row = { id: String(values.id) };
     for (const c of s.columns) {
-      row[c] = c === 'custom_fields' ? JSON.stringify(values.custom_fields ?? {}) : toColumn(fields[c], values[c]);
+      if (c === 'custom_fields') row[c] = canonicalJson(values.custom_fields ?? {});
+      else if (c === 'version') row[c] = version;
+      else row[c] = toColumn(fields[c], values[c]);
     }
     const rowid = isNew ? s.insert(s.columns.map((c) => row[c])) : s.update(s.updateColumns.map((c) => row[c]), row.id);
+    if (entity.shared) return row;
     if (!isNew) {
       s.deleteFts(rowid);
       s.clearTags(row.id);
