@@ -74,7 +74,7 @@ export function createEngine(options: EngineOptions): Engine {
   const savedViews = new SavedViewsEngine({ db, clock, query });
   const campaigns = createCampaigns({ db, clock, reader, query, secrets: options.secrets });
   campaigns.scheduler.start(15_000);
-  stoppers.push(() => campaigns.scheduler.stop());
+  stoppers.push(() => campaigns.scheduler.close());
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
