@@ -12,7 +12,6 @@ import { startLocalServer } from './app/start-local-server';
 import { electronSqliteBinding } from './window/native-binding';
 import { parseNotifyPayload } from './window/notify-payload';
 import { SessionVault } from './window/session-vault';
-import { safeStorageSecretBox } from './window/safe-storage-secret-box';
 import { classifyNavigation, isExternalHttpUrl, mainWindowOptions } from './window/window-options';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window/window-state';
 
@@ -111,7 +110,7 @@ async function start(): Promise<void> {
   const binding = electronSqliteBinding();
   if (binding && !process.env.CRM_SQLITE_BINDING) process.env.CRM_SQLITE_BINDING = binding;
 
-  server = await startLocalServer({ dataDir, port: 0, rendererDir, secrets: safeStorageSecretBox(safeStorage) });
+  server = await startLocalServer({ dataDir, port: 0, rendererDir });
   serverOrigin = new URL(server.url).origin;
   denyAllPermissions();
   listenForNotifications();

@@ -14,7 +14,8 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
-import { createCampaigns, campaignHandlers, type CampaignsModule, type SecretBox } from '../engines/campaigns';
+import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
+import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 
 export const APP_VERSION = '0.1.0';
 
@@ -23,8 +24,10 @@ export interface EngineOptions {
   clock?: Clock;
   /** Reminder scheduler interval (default 30 s). */
   reminderIntervalMs?: number;
-  /** Seals secrets at rest (the desktop passes one backed by safeStorage). */
-  secrets?: SecretBox;
+  /** Where secrets are kept (team connection, SMTP password; the desktop app passes the OS keychain); default: this store. */
+  secrets?: SecretStore;
+  /** Reconnect delays of the sync client (tests shorten them). */
+  syncBackoff?: { minMs: number; maxMs: number };
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -38,6 +41,8 @@ export interface Engine {
   /** Custom field definitions; `customFields.engine.canSee(entity, name, role)` for audit and field history. */
   customFields: ReturnType<typeof createCustomFields>;
   notifications: NotificationsEngine;
+  /** The team connection (relay sync client). */
+  sync: SyncEngine;
   /** Email campaigns; `campaigns.recordTrackingEvents` is where the relay's events come in. */
   campaigns: CampaignsModule;
   /** Handlers of every operation in the contract's table, by operation id. */
@@ -72,7 +77,11 @@ export function createEngine(options: EngineOptions): Engine {
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
-  const campaigns = createCampaigns({ db, clock, reader, query, secrets: options.secrets });
+  const secrets = options.secrets ?? settingsSecretStore(db);
+  const sync = new SyncEngine({ db, clock, records, secrets, backoff: options.syncBackoff });
+  sync.start();
+  stoppers.push(() => sync.close());
+  const campaigns = createCampaigns({ db, clock, reader, query, secrets });
   campaigns.scheduler.start(15_000);
   stoppers.push(() => campaigns.scheduler.close());
 
@@ -85,11 +94,12 @@ export function createEngine(options: EngineOptions): Engine {
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
+    ...syncHandlers({ sync, auth, reader }),
     ...campaignHandlers(campaigns),
   };
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, campaigns, handlers,
+    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, campaigns,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

@@ -4,7 +4,6 @@ import { createApp } from '../api/create-app';
 import { createEngine, type Engine } from './create-engine';
 import { bootstrapAdmin } from './bootstrap-admin';
 import type { Clock } from '../core/clock';
-import type { SecretBox } from '../engines/campaigns';
 
 export interface LocalServerOptions {
   dataDir: string;
@@ -14,8 +13,6 @@ export interface LocalServerOptions {
   clock?: Clock;
   /** Creates this admin on first start with an empty store (CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD). */
   admin?: { email: string; password: string; username?: string };
-  /** Seals secrets at rest (the desktop's safeStorage); headless keeps them as they are. */
-  secrets?: SecretBox;
 }
 
 export interface LocalServer {
@@ -28,7 +25,7 @@ export interface LocalServer {
 
 /** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
-  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, secrets: opts.secrets });
+  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({

@@ -9,6 +9,7 @@ import { DATA_TRANSFER_OPERATIONS } from './data-transfer-operations';
 import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
 import { CAMPAIGN_OPERATIONS } from './campaign-operations';
+import { SYNC_OPERATIONS } from './sync-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -102,4 +103,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...SAVED_VIEW_OPERATIONS,
   ...CONFLICT_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
+  ...SYNC_OPERATIONS,
 ];

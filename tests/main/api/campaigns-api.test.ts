@@ -46,6 +46,8 @@ describe('email settings', () => {
     expect(put.body).toMatchObject({ host: '127.0.0.1', password_set: true, tracking: false, tracking_base_url: null });
     expect(JSON.stringify(put.body)).not.toContain('hunter2');
     expect(JSON.stringify((await t.request('GET', '/api/v1/email-settings/')).body)).not.toContain('hunter2');
+    // Kept in the install's secret store (the OS keychain on the desktop), not with the settings.
+    expect(t.server.engine.db.prepare("SELECT value FROM settings WHERE key = 'email.smtp'").pluck().get()).not.toContain('hunter2');
     expect400(await t.request('PUT', '/api/v1/email-settings/', { body: { port: 70000 } }), 'port');
     expect400(await t.request('PUT', '/api/v1/email-settings/', { body: { tracking_base_url: 'javascript:alert(1)' } }), 'tracking_base_url');
     expect400(await t.request('PUT', '/api/v1/email-settings/', { body: { username: 'a\r\nb' } }), 'username');

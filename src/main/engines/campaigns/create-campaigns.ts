@@ -9,7 +9,8 @@ import { CampaignSender } from './campaign-sender';
 import { CampaignStatsReader } from './campaign-stats';
 import { CampaignsEngine } from './campaigns-engine';
 import { CampaignsStore } from './campaigns-store';
-import { EmailSettings, plainSecretBox, type SecretBox } from './email-settings';
+import { EmailSettings } from './email-settings';
+import type { SecretStore } from '../sync';
 import { nodemailerTransport, type MailTransportFactory } from './mail-transport';
 import { RecipientsStore } from './recipients-store';
 import { SendRateLimit } from './send-rate-limit';
@@ -23,8 +24,8 @@ export interface CampaignsDeps {
   clock: Clock;
   reader: RecordReader;
   query: ListQueryEngine;
-  /** Seals the SMTP password at rest (safeStorage on the desktop). */
-  secrets?: SecretBox;
+  /** Where the SMTP password is kept (the install's secret store: the OS keychain on the desktop). */
+  secrets: SecretStore;
   createTransport?: MailTransportFactory;
   /** The relay's suppression list, checked before each batch (wired once the relay client exists). */
   relaySuppressed?: (emails: string[]) => Promise<string[]>;
@@ -37,7 +38,7 @@ export function createCampaigns(deps: CampaignsDeps) {
   const templatesStore = new TemplatesStore(db);
   const store = new CampaignsStore(db);
   const recipients = new RecipientsStore(db);
-  const settings = new EmailSettings(db, deps.secrets ?? plainSecretBox);
+  const settings = new EmailSettings(db, deps.secrets);
   const rateLimit = new SendRateLimit(db);
   const suppressions = new SuppressionList(db);
   const events = new CampaignEvents(db);

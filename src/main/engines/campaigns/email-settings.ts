@@ -1,21 +1,10 @@
 import type { Db } from '../../db/open-database';
 import { validationError, type FieldErrors } from '../../../shared/errors';
+import type { SecretStore } from '../sync';
 import { newTrackingSecret } from './tracking-links';
 
-/**
- * Seals secrets at rest. Headless keeps them as they are (the store file is the user's);
- * the desktop shell passes one backed by Electron's safeStorage. Nothing else sees the
- * SMTP password: it is opened only to hand it to the mail transport.
- */
-export interface SecretBox {
-  seal(plain: string): string;
-  open(sealed: string): string;
-}
-
-export const plainSecretBox: SecretBox = {
-  seal: (plain) => `plain:${Buffer.from(plain, 'utf8').toString('base64')}`,
-  open: (sealed) => (sealed.startsWith('plain:') ? Buffer.from(sealed.slice(6), 'base64').toString('utf8') : ''),
-};
+/** The SMTP password's key in the install's secret store (the OS keychain on the desktop). */
+const PASSWORD_SECRET = 'email.smtp_password';
 
 export interface SmtpSettings {
   host: string;
@@ -28,9 +17,7 @@ export interface SmtpSettings {
   tracking_base_url: string | null;
 }
 
-interface Stored extends SmtpSettings {
-  password_sealed: string | null;
-}
+type Stored = SmtpSettings;
 
 const KEY = 'email.smtp';
 const SECRET_KEY = 'email.tracking_secret';
@@ -40,7 +27,8 @@ const FIELDS = ['host', 'port', 'secure', 'username', 'password', 'rate_limit_pe
 export class EmailSettings {
   private readonly sql;
 
-  constructor(db: Db, private readonly secrets: SecretBox) {
+  /** The password lives in `secrets`, never in the settings row, a response or a log. */
+  constructor(db: Db, private readonly secrets: SecretStore) {
     this.sql = {
       get: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       set: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -57,7 +45,7 @@ export class EmailSettings {
     const s = this.stored();
     const base: SmtpSettings = s ?? { host: '', port: 587, secure: false, username: '', rate_limit_per_minute: null, rate_limit_per_hour: null, tracking_base_url: null };
     const { host, port, secure, username, rate_limit_per_minute, rate_limit_per_hour, tracking_base_url } = base;
-    return { host, port, secure, username, rate_limit_per_minute, rate_limit_per_hour, tracking_base_url, password_set: !!s?.password_sealed, configured: !!s?.host, tracking: !!tracking_base_url };
+    return { host, port, secure, username, rate_limit_per_minute, rate_limit_per_hour, tracking_base_url, password_set: this.secrets.get(PASSWORD_SECRET) !== null, configured: !!s?.host, tracking: !!tracking_base_url };
   }
 
   current(): SmtpSettings | null {
@@ -67,8 +55,7 @@ export class EmailSettings {
 
   /** For the mail transport only. */
   password(): string | null {
-    const s = this.stored();
-    return s?.password_sealed ? this.secrets.open(s.password_sealed) : null;
+    return this.secrets.get(PASSWORD_SECRET);
   }
 
   trackingSecret(): string {
@@ -104,12 +91,13 @@ export class EmailSettings {
     const tracking = 'tracking_base_url' in input ? input.tracking_base_url : prior?.tracking_base_url ?? null;
     if (tracking !== null && (typeof tracking !== 'string' || !isHttpUrl(tracking))) errors.tracking_base_url = ['An http(s) URL, or null when the team has no relay.'];
     if (Object.keys(errors).length) throw validationError(errors);
-    const password_sealed = input.password === undefined ? prior?.password_sealed ?? null : input.password === null || input.password === '' ? null : this.secrets.seal(input.password as string);
     const stored: Stored = {
       host: host as string, port: port as number, secure: secure as boolean, username: username as string,
-      rate_limit_per_minute: perMinute, rate_limit_per_hour: perHour, tracking_base_url: tracking as string | null, password_sealed,
+      rate_limit_per_minute: perMinute, rate_limit_per_hour: perHour, tracking_base_url: tracking as string | null,
     };
     this.sql.set.run(KEY, JSON.stringify(stored));
+    if (input.password === null || input.password === '') this.secrets.delete(PASSWORD_SECRET);
+    else if (typeof input.password === 'string') this.secrets.set(PASSWORD_SECRET, input.password);
   }
 }
 

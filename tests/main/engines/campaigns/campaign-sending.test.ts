@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCompany, addContact, campaignFixture, CALLER } from './campaign-fixture';
 import { createCampaigns, verifyLink } from '../../../../src/main/engines/campaigns';
+import { settingsSecretStore } from '../../../../src/main/engines/sync';
 
 const RELAY = 'https://relay.example.org';
 
@@ -198,7 +199,7 @@ describe("the relay's suppression list", () => {
     let relayUp = false;
     const asked: string[][] = [];
     const m = createCampaigns({
-      db: engine.db, clock, reader: engine.reader, query: engine.query,
+      db: engine.db, clock, reader: engine.reader, query: engine.query, secrets: settingsSecretStore(engine.db),
       relaySuppressed: async (emails) => {
         asked.push(emails);
         if (!relayUp) throw new Error('relay offline');
