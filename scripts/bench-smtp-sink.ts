@@ -18,5 +18,6 @@ const server = new SMTPServer({
     });
   },
 });
+server.on('error', () => undefined);
 server.listen(0, '127.0.0.1', () => console.log(`PORT ${(server.server.address() as AddressInfo).port}`));
 createInterface({ input: process.stdin }).on('line', () => console.log(`COUNT ${received}`)).on('close', () => server.close(() => process.exit(0)));

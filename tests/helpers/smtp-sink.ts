@@ -53,6 +53,8 @@ export async function startSmtpSink(opts: { parse?: boolean } = {}): Promise<Smt
       });
     },
   });
+  // A client killed mid-session resets its connection: expected in the crash tests, not a failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
