@@ -16,6 +16,8 @@ import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
+import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
 
@@ -81,6 +83,8 @@ export function createEngine(options: EngineOptions): Engine {
   const sync = new SyncEngine({ db, clock, records, secrets, backoff: options.syncBackoff });
   sync.start();
   stoppers.push(() => sync.close());
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  stoppers.push(() => dashboards.close());
   const campaigns = createCampaigns({ db, clock, reader, query, secrets });
   campaigns.scheduler.start(15_000);
   stoppers.push(() => campaigns.scheduler.close());
@@ -95,6 +99,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
+    ...dashboardHandlers(dashboards),
+    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
     ...campaignHandlers(campaigns),
   };
 

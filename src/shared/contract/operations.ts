@@ -10,6 +10,8 @@ import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
 import { CAMPAIGN_OPERATIONS } from './campaign-operations';
 import { SYNC_OPERATIONS } from './sync-operations';
+import { DASHBOARD_OPERATIONS } from './dashboard-operations';
+import { ANALYTICS_OPERATIONS } from './analytics-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -104,4 +106,6 @@ export const OPERATIONS: readonly Operation[] = [
   ...CONFLICT_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
   ...SYNC_OPERATIONS,
+  ...DASHBOARD_OPERATIONS,
+  ...ANALYTICS_OPERATIONS,
 ];

@@ -8,6 +8,8 @@ import { sql as dataTransfer } from './0006-data-transfer';
 import { sql as conflictResolution } from './0007-conflict-resolution';
 import { sql as syncReadyDocuments, run as convertDocuments } from './0008-sync-ready-documents';
 import { sql as sharedKinds, run as documentSharedKinds } from './0014-shared-kinds';
+import { sql as dashboards } from './0012-dashboards';
+import { sql as analytics } from './0010-analytics';
 import { sql as emailCampaigns } from './0011-email-campaigns';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
@@ -21,5 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'conflict-resolution', sql: conflictResolution },
   { version: 8, name: 'sync-ready-documents', sql: syncReadyDocuments, run: convertDocuments },
   { version: 14, name: 'shared-kinds', sql: sharedKinds, run: documentSharedKinds },
+  { version: 12, name: 'dashboards', sql: dashboards },
+  { version: 10, name: 'analytics', sql: analytics },
   { version: 11, name: 'email-campaigns', sql: emailCampaigns },
 ];
