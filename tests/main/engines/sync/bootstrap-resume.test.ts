@@ -22,7 +22,7 @@ afterAll(async () => {
   for (const d of dirs) removeDir(d);
 });
 
-async function call(url: string, method: string, path: string, body?: unknown, token?: string) {
+async function call(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}${path}`, {
     method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
