@@ -1,6 +1,7 @@
 import type { Db, Stmt } from '../../db/open-database';
 import { AppError, type FieldErrors } from '../../../shared/errors';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
+import { entityRuleErrors } from '../../../shared/entities/entity-rules';
 import type { RecordChange, RecordsEngine, WriteContext } from '../records';
 import type { MatchOn, PlannedRow, RowReader } from './import-plan';
 import type { FieldChanges } from './import-store';
@@ -77,6 +78,9 @@ export class RowWriter {
   private apply(targetId: string | null, key: string | null, values: Record<string, unknown>, dryRun: boolean): RowOutcome {
     this.deps.lastChange.take();
     if (targetId) {
+      // Checked before the write, so a refused row leaves nothing behind (as a refusal must).
+      const refused = entityRuleErrors(this.entity, this.deps.records.currentValues(this.entity, targetId) ?? {}, values);
+      if (Object.keys(refused).length > 0) return { action: 'skip', values, recordId: targetId, error: refused };
       this.deps.records.update(this.entity.name, targetId, values, this.ctx);
       const change = this.deps.lastChange.take();
       if (!change) return { action: 'skip', values, recordId: targetId };

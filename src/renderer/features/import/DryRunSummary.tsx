@@ -1,4 +1,5 @@
 import type { DryRunResult } from './import-types';
+import { RowDiffs } from './RowDiffs';
 import { RowErrors } from './RowErrors';
 
 export function DryRunSummary({ result }: { result: DryRunResult }) {
@@ -18,6 +19,7 @@ export function DryRunSummary({ result }: { result: DryRunResult }) {
           </div>
         ))}
       </div>
+      <RowDiffs result={result} />
       <RowErrors errors={result.errors} />
     </div>
   );
