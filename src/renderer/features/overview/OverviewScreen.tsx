@@ -2,15 +2,19 @@ import type { SessionUser } from '../../api/token-store';
 import { Icon } from '../../app/Icon';
 import { RESOURCE_NAMES } from '../records/record-resources';
 import { CountCard } from './CountCard';
+import { isFirstVisit } from './first-visit';
 
 export function OverviewScreen({ user }: { user: SessionUser }) {
   const first = (user.full_name || user.username).split(' ')[0];
+  const fresh = isFirstVisit();
   return (
     <div className="stack">
       <section className="page-header">
         <div>
-          <h2>Welcome back, {first}</h2>
-          <p className="muted">Everything in this workspace, stored on this computer.</p>
+          <h2 data-testid="greeting">{fresh ? `Welcome, ${first}` : `Welcome back, ${first}`}</h2>
+          <p className="muted">
+            {fresh ? 'Your CRM is ready. Add a first lead, or import a spreadsheet to start.' : 'Everything in this workspace, stored on this computer.'}
+          </p>
         </div>
       </section>
       <div className="card-grid">

@@ -5,7 +5,7 @@ import { asApiError } from '../../ui/as-api-error';
 import { Dialog } from '../../ui/Dialog';
 import type { ResourceDef } from '../records/record-resources';
 import { recordTitle, type ApiRecord } from '../records/record-title';
-import { editableFields, toApiValue, toFormValue, type FormValue, type FormValues } from './form-values';
+import { createDefault, editableFields, toApiValue, toFormValue, type FormValue, type FormValues } from './form-values';
 import { FormField } from './FormField';
 import { customFieldName, type FieldDef } from '../../../shared/entities/field-def';
 import { asFieldDef, customKey, useCustomFieldDefs } from '../custom-fields/use-custom-field-defs';
@@ -18,6 +18,10 @@ interface RecordFormDialogProps {
   record?: ApiRecord;
   onClose: () => void;
   onSaved: (record: ApiRecord) => void;
+  /** A create form's starting values (a quick action links the record it was started from). */
+  initial?: FormValues;
+  /** Dialog title instead of "New <thing>". */
+  title?: string;
 }
 
 /**
@@ -29,7 +33,7 @@ interface RecordFormDialogProps {
  * `If-Match` naming the version the first edit was made on, so a field someone else changed
  * meanwhile comes back as a 409 and is shown theirs-vs-yours instead of being overwritten.
  */
-export function RecordFormDialog({ resource, record, onClose, onSaved }: RecordFormDialogProps) {
+export function RecordFormDialog({ resource, record, onClose, onSaved, initial, title: titleOverride }: RecordFormDialogProps) {
   const api = useApi();
   const creating = !record;
   const fields = editableFields(resource.entity.fields);
@@ -41,7 +45,7 @@ export function RecordFormDialog({ resource, record, onClose, onSaved }: RecordF
   const [latest, setLatest] = useState<ApiRecord | undefined>(record);
   useEffect(() => setLatest(record), [record]);
   const [edits, setEdits] = useState<FormValues>(() =>
-    creating ? Object.fromEntries(fields.map(([name, def]) => [name, toFormValue(def, def.defaultsToCaller ? null : def.default)])) : {},
+    creating ? { ...Object.fromEntries(fields.map(([name, def]) => [name, createDefault(resource.entity.name, name, def)])), ...initial } : {},
   );
   const [since, setSince] = useState<string | undefined>(() => recordVersion(record));
   const [conflict, setConflict] = useState<ConflictRow[] | undefined>();
@@ -135,7 +139,7 @@ export function RecordFormDialog({ resource, record, onClose, onSaved }: RecordF
 
   const known = new Set(defs.keys());
   const banner = error && Object.keys(error.fields).every((f) => !known.has(f)) ? error : undefined;
-  const title = creating ? `New ${resource.singular}` : `Edit ${recordTitle(resource, record)}`;
+  const title = titleOverride ?? (creating ? `New ${resource.singular}` : `Edit ${recordTitle(resource, record)}`);
   const undecided = conflict?.some((row) => !row.choice) ?? false;
 
   return (
