@@ -38,3 +38,11 @@ test('company page and lists fit at 1440, 1280 and 1024 wide', async ({ page, re
     }
   }
 });
+
+test('"View all" from a company filters by the company, and the chip names it', async ({ page, request, crmS }) => {
+  const api = apiAs(request, crmS.url, await crmS.adminToken(request));
+  const company = (await api.get<{ results: { id: string; name: string }[] }>('/companies/?page_size=1')).results[0]!;
+  await signIn(page, crmS.url, `#/contacts?company=${company.id}`);
+  await expect(page.getByTestId('filter-chip')).toContainText(`Company is ${company.name}`);
+  await expect(page.getByTestId('filter-chip')).not.toContainText(company.id);
+});
