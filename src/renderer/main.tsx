@@ -15,6 +15,7 @@ import './styles/pipeline.css';
 import './styles/my-day.css';
 import './styles/import.css';
 import './styles/settings.css';
+import './styles/theme.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
