@@ -16,6 +16,12 @@ import type { SocketHandlers } from '../core/socket-handler';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** `If-Match: "123"` (or W/"123", or bare) -> `123`; absent -> undefined. */
+function ifMatchVersion(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
 export interface AppOptions {
   operations: readonly Operation[];
   handlers: HandlerMap;
@@ -87,6 +93,7 @@ export function createApp(options: AppOptions): FastifyInstance {
           clientKey: request.ip,
           baseUrl: `http://${request.headers.host}`,
           path: request.url.split('?')[0],
+          ifMatch: ifMatchVersion(request.headers['if-match']),
         });
         if (result instanceof RawResponse) {
           return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(result.body);
