@@ -13,6 +13,7 @@ import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
+import { DuplicateFinder, duplicateHandlers } from '../engines/duplicates';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 
 export const APP_VERSION = '0.1.0';
@@ -76,6 +77,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...timelineHandlers(timeline),
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
+    ...duplicateHandlers(new DuplicateFinder(query, reader)),
     ...conflictHandlers(new ConflictsEngine(db, records)),
   };
 
