@@ -64,7 +64,8 @@ export function createEngine(options: EngineOptions): Engine {
   const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });
   stoppers.push(audit.retention.startJob());
   const timeline = new TimelineEngine({ db, clock });
-  const dataTransfer = new DataTransferEngine({ db, clock, records, query });
+  const duplicates = new DuplicateFinder(query, reader);
+  const dataTransfer = new DataTransferEngine({ db, clock, records, query, duplicates });
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
@@ -77,7 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...timelineHandlers(timeline),
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
-    ...duplicateHandlers(new DuplicateFinder(query, reader)),
+    ...duplicateHandlers(duplicates),
     ...conflictHandlers(new ConflictsEngine(db, records)),
   };
 

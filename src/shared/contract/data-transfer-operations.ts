@@ -64,6 +64,17 @@ const DRY_RUN: JsonSchema = {
       description: 'Updated rows (the first 200): the record and each changed field before and after',
       items: { type: 'object', properties: { row: { type: 'integer' }, record_id: { type: 'string' }, changes: FIELD_DIFF } },
     },
+    duplicates: {
+      type: 'array',
+      description: 'Rows (the first 200) that would create a lead, contact or company that may already exist (same email, name or domain)',
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer' },
+          candidates: { type: 'array', items: { type: 'object', properties: { model: { type: 'string' }, id: { type: 'string' }, label: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } } } } },
+        },
+      },
+    },
     columns: { type: 'array', items: { type: 'string' } },
     mapping: { type: 'object', additionalProperties: { type: 'string' } },
   },

@@ -34,6 +34,8 @@ export interface DryRunView {
   preview: { row: number; action: RowAction; values: Record<string, unknown>; changes?: FieldDiff }[];
   /** Updated rows (the first 200) with each changed field's value before and after. */
   updates: { row: number; record_id: string; changes: FieldDiff }[];
+  /** Rows (the first 200) that would create a record that may already exist. */
+  duplicates: { row: number; candidates: { model: string; id: string; label: string; reasons: string[] }[] }[];
   columns: string[];
   mapping: Record<string, string>;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../db/open-database';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import type { RecordsEngine } from '../records';
 import type { FieldDiff } from '../../../shared/contract/data-transfer-types';
+import type { DuplicateCandidate } from '../duplicates';
 import type { RowOutcome, RowWriter } from './row-writer';
 import { MAX_STORED_ERRORS, type ImportStore, type Progress, type RowError } from './import-store';
 
@@ -27,6 +28,8 @@ export interface DryRunResult {
   preview: { row: number; action: RowOutcome['action']; values: Record<string, unknown>; changes?: FieldDiff }[];
   /** Per updated row: the record and each field's value before and after. */
   updates: { row: number; record_id: string; changes: FieldDiff }[];
+  /** Rows that would create a record that may already exist, with the candidates. */
+  duplicates: { row: number; candidates: DuplicateCandidate[] }[];
 }
 
 function diffOf(changes: RowOutcome['changes']): FieldDiff | undefined {
@@ -50,6 +53,7 @@ export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: re
   const progress: Progress = { processed: 0, created: 0, updated: 0, skipped: 0, errors: [] };
   const preview: DryRunResult['preview'] = [];
   const updates: DryRunResult['updates'] = [];
+  const duplicates: DryRunResult['duplicates'] = [];
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
     try {
       records.transaction(() => {
@@ -59,6 +63,7 @@ export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: re
           const changes = diffOf(outcome.changes);
           if (preview.length < PREVIEW_ROWS) preview.push({ row: i + 1, action: outcome.action, values: outcome.values, ...(changes ? { changes } : {}) });
           if (changes && outcome.recordId && updates.length < MAX_DIFF_ROWS) updates.push({ row: i + 1, record_id: outcome.recordId, changes });
+          if (outcome.duplicates && duplicates.length < MAX_DIFF_ROWS) duplicates.push({ row: i + 1, candidates: outcome.duplicates });
         }
         throw new DryRunRollback();
       });
@@ -67,7 +72,7 @@ export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: re
     }
     if (start + BATCH_SIZE < rows.length) await nextTick();
   }
-  return { create: progress.created, update: progress.updated, skip: progress.skipped, errors: progress.errors, preview, updates };
+  return { create: progress.created, update: progress.updated, skip: progress.skipped, errors: progress.errors, preview, updates, duplicates };
 }
 
 export interface RunDeps {

@@ -6,6 +6,7 @@ import type { RecordChange, RecordsEngine, WriteContext } from '../records';
 import type { MatchOn, PlannedRow, RowReader } from './import-plan';
 import type { FieldChanges } from './import-store';
 import { RefResolver } from './ref-resolver';
+import type { DuplicateCandidate } from '../duplicates';
 
 export type RowAction = 'create' | 'update' | 'skip';
 
@@ -15,6 +16,8 @@ export interface RowOutcome {
   recordId?: string;
   changes?: FieldChanges;
   error?: FieldErrors;
+  /** Dry run of a create: existing records this row may duplicate. */
+  duplicates?: DuplicateCandidate[];
 }
 
 export interface RowWriterDeps {
@@ -22,6 +25,8 @@ export interface RowWriterDeps {
   records: RecordsEngine;
   /** The change the write path reported for the last write, captured by an in-transaction hook. */
   lastChange: { take(): RecordChange | null };
+  /** Existing records a row about to be created may duplicate (asked in dry runs only). */
+  findDuplicates?: (values: Record<string, unknown>) => DuplicateCandidate[];
 }
 
 /**
@@ -86,6 +91,8 @@ export class RowWriter {
       if (!change) return { action: 'skip', values, recordId: targetId };
       return { action: 'update', values, recordId: targetId, changes: this.fieldChanges(change) };
     }
+    // Asked before the create, so the row does not find itself.
+    const duplicates = dryRun && this.deps.findDuplicates ? this.deps.findDuplicates(values) : [];
     const created = this.deps.records.create(this.entity.name, values, this.ctx);
     if (dryRun && key) {
       // A later row with this key updates what this row creates (as the real run would).
@@ -93,7 +100,7 @@ export class RowWriter {
       this.dryCreated.add(key);
       if (again) return { action: 'update', values };
     }
-    return { action: 'create', values, recordId: String(created.id) };
+    return { action: 'create', values, recordId: String(created.id), ...(duplicates.length > 0 ? { duplicates } : {}) };
   }
 
   private match(row: PlannedRow): { id: string | null; key: string | null } | { error: FieldErrors } {

@@ -1,5 +1,6 @@
 import type { DryRunResult } from './import-types';
 import { RowDiffs } from './RowDiffs';
+import { RowDuplicates } from './RowDuplicates';
 import { RowErrors } from './RowErrors';
 
 export function DryRunSummary({ result }: { result: DryRunResult }) {
@@ -20,6 +21,7 @@ export function DryRunSummary({ result }: { result: DryRunResult }) {
         ))}
       </div>
       <RowDiffs result={result} />
+      <RowDuplicates result={result} />
       <RowErrors errors={result.errors} />
     </div>
   );

@@ -11,6 +11,8 @@ import { customFieldName, type FieldDef } from '../../../shared/entities/field-d
 import { asFieldDef, customKey, useCustomFieldDefs } from '../custom-fields/use-custom-field-defs';
 import { changedKeys, recordVersion, storedValue } from './form-diff';
 import { StaleEditConflict, type ConflictRow } from './StaleEditConflict';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
+import { usePossibleDuplicates } from '../duplicates/use-possible-duplicates';
 
 interface RecordFormDialogProps {
   resource: ResourceDef;
@@ -53,6 +55,7 @@ export function RecordFormDialog({ resource, record, onClose, onSaved, initial, 
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
+  const duplicates = usePossibleDuplicates(creating ? resource.entity.name : '', edits);
   const valueOf = (key: string, def: FieldDef): FormValue => (key in edits ? (edits[key] ?? null) : toFormValue(def, storedValue(latest, key)));
 
   // A refused save takes the person to the first field the API named, even below the fold.
@@ -146,6 +149,7 @@ export function RecordFormDialog({ resource, record, onClose, onSaved, initial, 
     <Dialog title={title} onClose={onClose} wide testId="record-form">
       <form ref={formRef} onSubmit={submit} noValidate data-testid="record-form-element">
         {conflict && <StaleEditConflict rows={conflict} onChoose={choose} />}
+        <DuplicateWarning candidates={duplicates} />
         {banner && (
           <div className="alert error" role="alert" data-testid="form-error">
             {banner.message}
