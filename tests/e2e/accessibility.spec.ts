@@ -5,6 +5,8 @@ import { apiAs, signIn, snap } from './support/ui';
 
 // axe-core is injected as a script; the app's CSP (script-src 'self') would refuse it.
 test.use({ bypassCSP: true });
+// Nine screens, each checked by axe, over the S store (seeded on first use, which can take a minute on a busy machine).
+test.describe.configure({ timeout: 240_000 });
 
 /** The main screens, each with what proves it has loaded. */
 async function visitMainScreens(page: Page, crm: CrmServer, ids: { lead: string; company: string }, check: (name: string) => Promise<void>) {
@@ -31,7 +33,6 @@ async function visitMainScreens(page: Page, crm: CrmServer, ids: { lead: string;
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`main screens have no serious accessibility violations (${scheme} theme)`, async ({ page, request, crmS }) => {
-    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: scheme });
     const api = apiAs(request, crmS.url, await crmS.adminToken(request));
     const lead = (await api.get<{ results: { id: string }[] }>('/leads/?page_size=1')).results[0]!.id;

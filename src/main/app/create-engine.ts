@@ -13,7 +13,7 @@ import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
-import { DuplicateFinder, duplicateHandlers } from '../engines/duplicates';
+import { DuplicateFinder, duplicateHandlers, MergeStore, RecordMerger } from '../engines/duplicates';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 
 export const APP_VERSION = '0.1.0';
@@ -78,7 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...timelineHandlers(timeline),
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
-    ...duplicateHandlers(duplicates),
+    ...duplicateHandlers(duplicates, new RecordMerger({ records, query, clock, store: new MergeStore(db) }), records),
     ...conflictHandlers(new ConflictsEngine(db, records)),
   };
 
