@@ -39,3 +39,28 @@ test('an import dry run lists rows that may duplicate existing records', async (
   await expect(rows.nth(1)).toContainText('same domain');
   await snap(page, 'import-duplicates');
 });
+
+test('merge a duplicate company field by field, its contacts move over, and Undo puts it back', async ({ page, request, crm }) => {
+  const api = apiAs(request, crm.url, await crm.adminToken(request));
+  const keep = await api.post<{ id: string }>('/companies/', { name: 'Initech', domain: 'initech.example', industry: 'technology' });
+  const dupe = await api.post<{ id: string }>('/companies/', { name: 'Initech Inc', domain: 'initech.example', phone: '+1 555 0100' });
+  const peter = await api.post<{ id: string }>('/contacts/', { first_name: 'Peter', last_name: 'Gibbons', email: 'peter@initech.example', company: dupe.id });
+
+  await signIn(page, crm.url, `#/companies/${keep.id}`);
+  await page.getByTestId('merge-record').click();
+  const dialog = page.getByTestId('merge-dialog');
+  await dialog.getByTestId('merge-candidate').first().check();
+  await dialog.getByTestId('merge-field-phone').getByTestId('merge-take').check();
+  await expect(dialog.getByTestId('merge-field-name')).toContainText('Initech Inc');
+  await snap(page, 'merge-dialog');
+  await dialog.getByTestId('merge-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('value-phone')).toContainText('+1 555 0100');
+  await expect(page.getByTestId('related-contacts')).toContainText('Peter Gibbons');
+  expect((await api.get<{ company: { id: string } }>(`/contacts/${peter.id}/`)).company.id).toBe(keep.id);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(async () => (await api.get<{ company: { id: string } }>(`/contacts/${peter.id}/`)).company.id).toBe(dupe.id);
+  expect((await api.get<{ name: string }>(`/companies/${dupe.id}/`)).name).toBe('Initech Inc');
+  await expect(page.getByTestId('value-phone')).not.toContainText('+1 555 0100');
+});

@@ -23,6 +23,10 @@ import type { QuickKind } from '../record-actions/quick-links';
 import { StagePath } from '../record-actions/StagePath';
 import { recordVersion } from '../record-form/form-diff';
 import { useRecordShortcuts } from '../shortcuts/use-record-shortcuts';
+import { MergeDialog } from '../duplicates/MergeDialog';
+
+/** Kinds of record a duplicate can be merged into. */
+const MERGEABLE = new Set(['leads', 'contacts', 'companies']);
 
 const HEADLINE_ENUMS = ['status', 'stage', 'priority', 'activity_type', 'contact_type'];
 
@@ -36,8 +40,9 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
   const [tab, setTab] = useState<'details' | 'history'>('details');
   const [nextStep, setNextStep] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [merging, setMerging] = useState(false);
   const live = record !== undefined && typeof record.deleted_at !== 'string';
-  useRecordShortcuts(live && !editing && !quick && !converting, { edit: () => setEditing(true), log: () => setQuick('call') });
+  useRecordShortcuts(live && !editing && !quick && !converting && !merging, { edit: () => setEditing(true), log: () => setQuick('call') });
 
   if (error) {
     return (
@@ -125,6 +130,11 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
               <button type="button" className="button ghost" onClick={() => setEditing(true)} data-testid="edit-record" aria-keyshortcuts="E" title="Edit (E)">
                 <Icon name="edit" size={15} /> Edit
               </button>
+              {MERGEABLE.has(resource.name) && (
+                <button type="button" className="button ghost" onClick={() => setMerging(true)} data-testid="merge-record">
+                  Merge…
+                </button>
+              )}
               <button type="button" className="button ghost danger" onClick={() => void act(`${resource.entity.label} deleted`, 'DELETE', `/${resource.name}/${id}/`, restore)} data-testid="delete-record">
                 <Icon name="trash" size={15} /> Delete
               </button>
@@ -203,6 +213,7 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
           }}
         />
       )}
+      {merging && <MergeDialog resource={resource} record={record} onClose={() => setMerging(false)} onMerged={reload} />}
       {converting && <ConvertLeadDialog lead={record} onClose={() => setConverting(false)} />}
     </div>
   );
