@@ -66,7 +66,7 @@ const DRY_RUN: JsonSchema = {
     },
     duplicates: {
       type: 'array',
-      description: 'Rows (the first 200) that would create a lead, contact or company that may already exist (same email, name or domain)',
+      description: 'Rows that would create a lead, contact or company that may already exist (same email, name or domain); the first 500 rows to be created are checked, at most 200 listed',
       items: {
         type: 'object',
         properties: {

@@ -10,6 +10,13 @@ import type { DuplicateCandidate } from '../duplicates';
 
 export type RowAction = 'create' | 'update' | 'skip';
 
+/**
+ * Rows to be created that a dry run compares with existing records. Name look-ups are not
+ * indexed, so checking every row of a 200,000-row file would cost minutes; the first rows
+ * show whether the file overlaps the store.
+ */
+export const MAX_DUPLICATE_CHECKS = 500;
+
 export interface RowOutcome {
   action: RowAction;
   values: Record<string, unknown>;
@@ -43,6 +50,7 @@ export class RowWriter {
   private readonly byEmail: Stmt | null;
   private readonly liveById: Stmt;
   private readonly totalChanges: Stmt;
+  private duplicateChecks = 0;
   /** Match keys of rows created by earlier dry-run batches, whose writes were rolled back. */
   readonly dryCreated = new Set<string>();
 
@@ -92,7 +100,8 @@ export class RowWriter {
       return { action: 'update', values, recordId: targetId, changes: this.fieldChanges(change) };
     }
     // Asked before the create, so the row does not find itself.
-    const duplicates = dryRun && this.deps.findDuplicates ? this.deps.findDuplicates(values) : [];
+    const check = dryRun && this.deps.findDuplicates && this.duplicateChecks++ < MAX_DUPLICATE_CHECKS;
+    const duplicates = check ? this.deps.findDuplicates!(values) : [];
     const created = this.deps.records.create(this.entity.name, values, this.ctx);
     if (dryRun && key) {
       // A later row with this key updates what this row creates (as the real run would).
