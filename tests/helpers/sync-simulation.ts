@@ -91,10 +91,10 @@ interface Logged {
 const SYSTEM = { actor: null, origin: 'api' as const };
 const ADMIN: Caller = { id: 'sim-admin', username: 'sim', email: 'sim@x.test', full_name: 'Sim', role: 'admin', via: 'jwt' };
 
-function open(dir: string, clock: ManualClock): Engine {
+function open(dir: string, clock: ManualClock, definesFields: boolean): Engine {
   const engine = createEngine({ dataDir: dir, clock, reminderIntervalMs: 3_600_000 });
-  if (!engine.customFields.engine.store.byName('lead', 'region')) {
-    // Definitions do not sync yet: every install defines the field the same way.
+  if (definesFields && !engine.customFields.engine.store.byName('lead', 'region')) {
+    // One install defines the field; it reaches the others through sync like any record.
     engine.handlers['custom_fields.create']({
       body: { name: 'region', label: 'Region', field_type: 'text', content_type: 'lead' }, caller: ADMIN,
       params: {}, query: {}, origin: 'api', clientKey: 'sim', baseUrl: 'http://sim', path: '/',
@@ -115,7 +115,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
       const dir = mkdtempSync(join(tmpdir(), 'crm-sim-'));
       // Clocks disagree by up to a few seconds, as laptops do.
       const clock = new ManualClock(Date.parse('2025-03-01T09:00:00Z') + Math.floor(r() * 4000));
-      peers.push({ dir, clock, engine: open(dir, clock) });
+      peers.push({ dir, clock, engine: open(dir, clock, i === 0) });
     }
     const deliverTo = (p: number, indexes: number[]) => {
       for (const i of indexes) {
@@ -158,7 +158,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
             break;
           case 'restart':
             p.engine.close();
-            p.engine = open(p.dir, p.clock);
+            p.engine = open(p.dir, p.clock, op.peer === 0);
             break;
           case 'tick':
             p.clock.advance(op.ms);
@@ -189,23 +189,34 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
   }
 }
 
-const TABLES = ['leads', 'companies'];
+const TABLES = ['leads', 'companies', 'custom_fields'];
 
-function snapshot(engine: Engine): string {
+function snapshot(engine: Engine): unknown[][] {
   const db = engine.db;
-  const parts: unknown[] = [];
+  const parts: unknown[][] = [];
   for (const table of TABLES) parts.push(db.prepare(`SELECT * FROM ${table} ORDER BY id`).all());
   parts.push(db.prepare('SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag').all());
   parts.push(db.prepare('SELECT record_id, field, losing_value, losing_hlc, winning_value, winning_hlc FROM record_conflicts WHERE resolved_at IS NULL ORDER BY record_id, field, losing_hlc').all());
-  parts.push(db.prepare("SELECT count(*) n FROM sync_parked WHERE status = 'refused'").get());
-  return JSON.stringify(parts);
+  parts.push(db.prepare("SELECT status, reason, count(*) n FROM sync_parked GROUP BY status, reason ORDER BY status, reason").all());
+  return parts;
 }
 
+const PART_NAMES = [...TABLES, 'record_tags', 'open conflicts', 'set-aside updates'];
+
+/** Null when every install holds the same; else the first difference, row by row. */
 function compare(peers: Peer[]): string | null {
   const first = snapshot(peers[0].engine);
   for (let i = 1; i < peers.length; i++) {
     const other = snapshot(peers[i].engine);
-    if (other !== first) return `peer 0 and peer ${i} differ:\n${first.slice(0, 1500)}\n---\n${other.slice(0, 1500)}`;
+    for (let part = 0; part < first.length; part++) {
+      const a = first[part];
+      const b = other[part];
+      for (let k = 0; k < Math.max(a.length, b.length); k++) {
+        if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) {
+          return `installs 0 and ${i} differ in ${PART_NAMES[part]} (row ${k}):\n  0: ${JSON.stringify(a[k])}\n  ${i}: ${JSON.stringify(b[k])}`;
+        }
+      }
+    }
   }
   return null;
 }

@@ -19,6 +19,8 @@ export interface UpdateFacts {
   writerUsers: Map<string, string | null>;
   /** Whether the update sets the document's meta (only its creator does). */
   setsMeta: boolean;
+  /** The decoded structs, for readers that need them again (decoding is the costly part). */
+  decoded: ReturnType<typeof Y.decodeUpdate>;
 }
 
 const ROOTS = new Set([META, WRITERS, FIELDS]);
@@ -40,7 +42,7 @@ export function inspectUpdate(update: Uint8Array): UpdateFacts | UpdateProblem {
   } catch {
     return { reason: 'malformed', detail: 'Not a Yjs update.' };
   }
-  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false };
+  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false, decoded };
   for (const struct of decoded.structs) {
     if (struct instanceof Y.GC || struct.constructor.name === 'Skip') continue;
     if (!(struct instanceof Y.Item)) return { reason: 'malformed', detail: 'Unknown struct.' };

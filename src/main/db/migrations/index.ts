@@ -8,6 +8,7 @@ import { sql as dataTransfer } from './0006-data-transfer';
 import { sql as conflictResolution } from './0007-conflict-resolution';
 import { sql as syncReadyDocuments, run as convertDocuments } from './0008-sync-ready-documents';
 import { sql as recordMerges } from './0013-record-merges';
+import { sql as sharedKinds, run as documentSharedKinds } from './0014-shared-kinds';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'conflict-resolution', sql: conflictResolution },
   { version: 8, name: 'sync-ready-documents', sql: syncReadyDocuments, run: convertDocuments },
   { version: 13, name: 'record-merges', sql: recordMerges },
+  { version: 14, name: 'shared-kinds', sql: sharedKinds, run: documentSharedKinds },
 ];

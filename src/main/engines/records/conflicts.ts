@@ -38,6 +38,7 @@ export class ConflictStore {
   private readonly open;
   private readonly insert;
   private readonly supersede;
+  private readonly rewin;
 
   constructor(db: Db) {
     this.open = db.prepare('SELECT id, field, losing_hlc FROM record_conflicts WHERE record_id = ? AND resolved_at IS NULL');
@@ -47,13 +48,22 @@ export class ConflictStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.supersede = db.prepare("UPDATE record_conflicts SET resolved_at = ?, resolution = 'superseded' WHERE id = ?");
+    this.rewin = db.prepare('UPDATE record_conflicts SET winning_value = ?, winning_hlc = ? WHERE id = ? AND winning_hlc != ?');
   }
 
   sync(entity: string, recordId: string, conflicts: readonly Conflict[], at: string, hadEntries: boolean): void {
     if (!hadEntries && conflicts.length === 0) return;
     const wanted = new Map(conflicts.map((c) => [`${c.field}|${stampText(c.loser)}`, c]));
     for (const row of this.open.all(recordId) as { id: string; field: string; losing_hlc: string }[]) {
-      if (!wanted.delete(`${row.field}|${row.losing_hlc}`)) this.supersede.run(at, row.id);
+      const key = `${row.field}|${row.losing_hlc}`;
+      const still = wanted.get(key);
+      if (!still) this.supersede.run(at, row.id);
+      else {
+        // The loser is still there but the winner may have moved on (its writer edited again).
+        const winner = stampText(still.winner);
+        this.rewin.run(JSON.stringify(still.winner.value), winner, row.id, winner);
+        wanted.delete(key);
+      }
     }
     for (const c of wanted.values()) {
       this.insert.run(

@@ -2,11 +2,12 @@ import * as Y from 'yjs';
 import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
-import { entityByName } from '../../../shared/entities/entities';
+import { documentKind } from '../../../shared/entities/shared-kinds';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import { DOC_SCHEMA_VERSION, canonicalJson, docMeta, readEntries, winnersOf, writerUser, type Entry } from '../../../shared/record-doc/doc-format';
 import { stampTime } from '../../../shared/record-doc/stamps';
 import { inspectUpdate, isProblem } from '../../../shared/record-doc/validate-update';
+import { readSelfContained, type RecordContent } from '../../../shared/record-doc/fresh-update';
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc } from './record-doc';
 import { valuesFromWinners } from './projection';
@@ -57,6 +58,7 @@ export class RemoteApplier {
     this.checks = new RemoteChecks(db);
     this.sql = {
       getDoc: db.prepare('SELECT entity, state FROM record_docs WHERE id = ?'),
+      putNew: db.prepare('INSERT INTO record_docs (id, entity, state, updated_at, relay_sv) VALUES (?, ?, ?, ?, ?)'),
       putDoc: db.prepare(
         `INSERT INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET entity = excluded.entity, state = excluded.state, updated_at = excluded.updated_at`,
@@ -74,7 +76,7 @@ export class RemoteApplier {
       return this.setAside(String(recordId).slice(0, 64), update, refusal);
     }
     try {
-      return this.deps.transaction(() => this.applyChecked(recordId, update, opts.quiet ?? false));
+      return this.deps.transaction(() => this.applyChecked(recordId, update, facts.decoded, opts.quiet ?? false));
     } catch (error) {
       if (error instanceof Refused) return this.setAside(recordId, update, error.refusal);
       throw error;
@@ -92,8 +94,12 @@ export class RemoteApplier {
     return applied;
   }
 
-  private applyChecked(recordId: string, update: Uint8Array, quiet: boolean): RemoteResult {
+  private applyChecked(recordId: string, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>, quiet: boolean): RemoteResult {
     const stored = this.sql.getDoc.get(recordId) as { entity: string; state: Buffer } | undefined;
+    if (!stored) {
+      const content = readSelfContained(decoded);
+      if (content && content.entity !== null) return this.applyNew(recordId, update, content, quiet);
+    }
     const doc = loadDoc(recordId, stored?.state ?? null);
     try {
       const metaBefore = docMeta(doc);
@@ -112,7 +118,7 @@ export class RemoteApplier {
       }
       const state = Y.encodeStateAsUpdate(doc);
       if (stored && Buffer.compare(Buffer.from(state), stored.state) === 0) return { status: 'duplicate' };
-      const entity = meta.entity === null ? null : entityByName(meta.entity);
+      const entity = meta.entity === null ? null : documentKind(meta.entity);
       if (meta.entity !== null && !entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${meta.entity.slice(0, 40)}".` });
       const entries = readEntries(doc);
       const fresh = freshEntries(entriesBefore, entries);
@@ -135,18 +141,44 @@ export class RemoteApplier {
     }
   }
 
+  /**
+   * A record this install does not have, in one self-contained update: read from the structs
+   * and stored as received, with no Y.Doc built (the bulk path of bootstraps and catch-ups).
+   */
+  private applyNew(recordId: string, update: Uint8Array, content: RecordContent, quiet: boolean): RemoteResult {
+    if (content.version !== null && content.version > DOC_SCHEMA_VERSION) {
+      throw new Refused({ reason: 'newer_schema', detail: `Written by a newer version (schema ${content.version}); update this app.` });
+    }
+    const entity = documentKind(content.entity!);
+    if (!entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${content.entity!.slice(0, 40)}".` });
+    const fresh = [...content.entries.values()].flat();
+    const nowMs = this.deps.clock.now().getTime();
+    const refusal = this.checks.check(entity, fresh, (w) => (content.writers.has(w) ? content.writers.get(w)! : undefined), nowMs);
+    if (refusal) throw new Refused(refusal);
+    this.sql.putNew.run(recordId, entity.name, update, new Date(nowMs).toISOString(), Y.encodeStateVector(content.stateVector));
+    if (content.createdMs === null || fresh.length === 0) return { status: 'applied', change: null };
+    const change = this.changeOf(entity, recordId, null, content.entries, fresh, (w) => content.writers.get(w) ?? null, quiet);
+    return { status: 'applied', change };
+  }
+
   private project(
     entity: EntityDef, doc: Y.Doc, entriesBefore: Map<string, Entry[]>, entries: Map<string, Entry[]>,
     fresh: readonly Entry[], existed: boolean, quiet: boolean,
   ): RecordChange {
+    const before = existed ? valuesFromWinners(entity, doc.guid, winnersOf(entriesBefore)) : null;
+    return this.changeOf(entity, doc.guid, before, entries, fresh, (w) => writerUser(doc, w), quiet);
+  }
+
+  private changeOf(
+    entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
+    fresh: readonly Entry[], authorOf: (writer: string) => string | null, quiet: boolean,
+  ): RecordChange {
     for (const e of fresh) this.deps.hlc.observe(e.stamp);
     this.deps.hlc.persist();
-    const id = doc.guid;
-    const before = existed ? valuesFromWinners(entity, id, winnersOf(entriesBefore)) : null;
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     // Side effects are dated by when the change was made, not when it arrived.
     const latest = fresh.reduce((a, b) => (b.stamp > a.stamp ? b : a));
-    const ctx: WriteContext = { actor: writerUser(doc, latest.writer), origin: 'remote' };
+    const ctx: WriteContext = { actor: authorOf(latest.writer), origin: 'remote' };
     return this.deps.project(entity, id, before, entries, ctx, remoteAction(before, after), stampTime(latest.stamp), quiet);
   }
 
