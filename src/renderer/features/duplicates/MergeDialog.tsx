@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -32,6 +32,8 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
   const api = useApi();
   const toast = useToast();
   const [candidates, setCandidates] = useState<DuplicateCandidate[] | undefined>();
+  const [chosen, setChosen] = useState<string | undefined>();
+  const latest = useRef<string | undefined>(undefined);
   const [other, setOther] = useState<ApiRecord | undefined>();
   const [take, setTake] = useState<Set<string>>(new Set());
 
@@ -44,9 +46,13 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
       .catch(() => setCandidates([]));
   }, [api, resource, record]);
 
+  // The choice shows at once; the duplicate's fields follow when it has been read.
   const choose = (id: string) => {
+    setChosen(id);
+    latest.current = id;
+    setOther(undefined);
     setTake(new Set());
-    void api.get<ApiRecord>(`/${resource.name}/${id}/`).then(setOther);
+    void api.get<ApiRecord>(`/${resource.name}/${id}/`).then((r) => latest.current === id && setOther(r));
   };
 
   const { busy, error, submit } = useSubmit(async () => {
@@ -83,7 +89,7 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
             <legend>Duplicate to merge into this one</legend>
             {candidates.map((c) => (
               <label key={c.id} className="role-check">
-                <input type="radio" name="merge-candidate" checked={other?.id === c.id} onChange={() => choose(c.id)} data-testid="merge-candidate" />
+                <input type="radio" name="merge-candidate" checked={chosen === c.id} onChange={() => choose(c.id)} data-testid="merge-candidate" />
                 {c.label} <span className="muted small">({c.reasons.join(', ')})</span>
               </label>
             ))}
@@ -120,7 +126,7 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
         )}
         <div className="form-actions">
           <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button primary" disabled={busy || !other} data-testid="merge-submit">Merge</button>
+          <button type="submit" className="button primary" disabled={busy || !other || other.id !== chosen} data-testid="merge-submit">Merge</button>
         </div>
       </form>
     </Dialog>
