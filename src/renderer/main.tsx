@@ -13,6 +13,7 @@ import './styles/forms.css';
 import './styles/record-detail.css';
 import './styles/pipeline.css';
 import './styles/my-day.css';
+import './styles/dashboards.css';
 import './styles/import.css';
 import './styles/settings.css';
 import './styles/theme.css';

@@ -9,6 +9,8 @@ import { DATA_TRANSFER_OPERATIONS } from './data-transfer-operations';
 import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 import { DUPLICATE_OPERATIONS } from './duplicate-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
+import { SYNC_OPERATIONS } from './sync-operations';
+import { DASHBOARD_OPERATIONS } from './dashboard-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -102,4 +104,6 @@ export const OPERATIONS: readonly Operation[] = [
   ...SAVED_VIEW_OPERATIONS,
   ...DUPLICATE_OPERATIONS,
   ...CONFLICT_OPERATIONS,
+  ...SYNC_OPERATIONS,
+  ...DASHBOARD_OPERATIONS,
 ];

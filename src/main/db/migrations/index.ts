@@ -9,6 +9,7 @@ import { sql as conflictResolution } from './0007-conflict-resolution';
 import { sql as syncReadyDocuments, run as convertDocuments } from './0008-sync-ready-documents';
 import { sql as recordMerges } from './0013-record-merges';
 import { sql as sharedKinds, run as documentSharedKinds } from './0014-shared-kinds';
+import { sql as dashboards } from './0012-dashboards';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'sync-ready-documents', sql: syncReadyDocuments, run: convertDocuments },
   { version: 13, name: 'record-merges', sql: recordMerges },
   { version: 14, name: 'shared-kinds', sql: sharedKinds, run: documentSharedKinds },
+  { version: 12, name: 'dashboards', sql: dashboards },
 ];
