@@ -23,6 +23,8 @@ async function visitMainScreens(page: Page, crm: CrmServer, ids: { lead: string;
   for (const [name, hash, ready] of screens) {
     await page.goto(`${crm.url}/${hash}`);
     await expect(page.getByTestId(ready).first()).toBeVisible();
+    // Widgets and panels load after the page: check them loaded, not their placeholders.
+    await expect(page.getByText(/^Loading/)).toHaveCount(0, { timeout: 30_000 });
     await check(name);
   }
   await page.goto(`${crm.url}/#/leads/${ids.lead}`);
