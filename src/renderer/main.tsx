@@ -16,6 +16,8 @@ import './styles/my-day.css';
 import './styles/dashboards.css';
 import './styles/import.css';
 import './styles/settings.css';
+import './styles/analytics.css';
+// Last: the accessibility and dark-theme layer overrides the screens' colours.
 import './styles/theme.css';
 
 const container = document.getElementById('root');

@@ -17,6 +17,7 @@ import { DuplicateFinder, duplicateHandlers, MergeStore, RecordMerger } from '..
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
 
@@ -95,6 +96,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),
+    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
   };
 
   return {

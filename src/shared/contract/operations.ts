@@ -11,6 +11,7 @@ import { DUPLICATE_OPERATIONS } from './duplicate-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
 import { SYNC_OPERATIONS } from './sync-operations';
 import { DASHBOARD_OPERATIONS } from './dashboard-operations';
+import { ANALYTICS_OPERATIONS } from './analytics-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -106,4 +107,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...CONFLICT_OPERATIONS,
   ...SYNC_OPERATIONS,
   ...DASHBOARD_OPERATIONS,
+  ...ANALYTICS_OPERATIONS,
 ];
