@@ -79,6 +79,10 @@ export function createEngine(options: EngineOptions): Engine {
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
   const sync = new SyncEngine({ db, clock, records, secrets: options.secrets ?? settingsSecretStore(db), backoff: options.syncBackoff });
+  sync.events.on('sync.status', (status) => notifications.feed.publishEvent({ type: 'sync_status', status }));
+  records.events.on('records.arrived', (a) => {
+    if (a.quiet) notifications.feed.publishEvent({ type: 'records_arrived', count: a.count, by_entity: a.byEntity });
+  });
   sync.start();
   stoppers.push(() => sync.close());
   const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });

@@ -62,7 +62,8 @@ describe('a team syncing through the relay', () => {
     await eventually(() => leadOn(b, lead.body.id), (l) => l.status === 'qualified', 'A\'s edit on B');
     // The author of B's lead, seen from A, is B's member (the same id on every install).
     const users = (await a.api('GET', '/api/v1/users/?page_size=100')).body.results.map((u: { email: string }) => u.email);
-    expect(users).toContain(REP.email);
+    const parked = a.server.engine.db.prepare('SELECT status, reason, detail FROM sync_parked').all();
+    expect(users, JSON.stringify(parked)).toContain(REP.email);
   }, 60_000);
 
   it('converges after both edit offline while the relay is down, and lists the conflict on both', async () => {
