@@ -13,6 +13,7 @@ import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
+import { DuplicateFinder, duplicateHandlers, MergeStore, RecordMerger } from '../engines/duplicates';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
@@ -75,7 +76,8 @@ export function createEngine(options: EngineOptions): Engine {
   const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });
   stoppers.push(audit.retention.startJob());
   const timeline = new TimelineEngine({ db, clock });
-  const dataTransfer = new DataTransferEngine({ db, clock, records, query });
+  const duplicates = new DuplicateFinder(query, reader);
+  const dataTransfer = new DataTransferEngine({ db, clock, records, query, duplicates });
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
@@ -101,6 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...timelineHandlers(timeline),
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
+    ...duplicateHandlers(duplicates, new RecordMerger({ records, query, clock, store: new MergeStore(db) }), records),
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),

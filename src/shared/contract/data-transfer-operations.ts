@@ -44,6 +44,12 @@ const IMPORT: JsonSchema = {
   },
 };
 
+const FIELD_DIFF: JsonSchema = {
+  type: 'object',
+  description: 'Field -> { old, new }',
+  additionalProperties: { type: 'object', properties: { old: {}, new: {} } },
+};
+
 const DRY_RUN: JsonSchema = {
   type: 'object',
   properties: {
@@ -51,7 +57,23 @@ const DRY_RUN: JsonSchema = {
     errors: { type: 'array', items: ROW_ERROR },
     preview: {
       type: 'array',
-      items: { type: 'object', properties: { row: { type: 'integer' }, action: { type: 'string', enum: ['create', 'update', 'skip'] }, values: { type: 'object' } } },
+      items: { type: 'object', properties: { row: { type: 'integer' }, action: { type: 'string', enum: ['create', 'update', 'skip'] }, values: { type: 'object' }, changes: FIELD_DIFF } },
+    },
+    updates: {
+      type: 'array',
+      description: 'Updated rows (the first 200): the record and each changed field before and after',
+      items: { type: 'object', properties: { row: { type: 'integer' }, record_id: { type: 'string' }, changes: FIELD_DIFF } },
+    },
+    duplicates: {
+      type: 'array',
+      description: 'Rows that would create a lead, contact or company that may already exist (same email, name or domain); the first 500 rows to be created are checked, at most 200 listed',
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer' },
+          candidates: { type: 'array', items: { type: 'object', properties: { model: { type: 'string' }, id: { type: 'string' }, label: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } } } } },
+        },
+      },
     },
     columns: { type: 'array', items: { type: 'string' } },
     mapping: { type: 'object', additionalProperties: { type: 'string' } },

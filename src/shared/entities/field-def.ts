@@ -25,6 +25,8 @@ export interface FieldDef {
   /** Must be present (and non-empty) on create. */
   required?: boolean;
   options?: readonly string[];
+  /** People's names for `options` (custom choice fields define their own); absent: the value, humanised. */
+  optionLabels?: Readonly<Record<string, string>>;
   min?: number;
   max?: number;
   maxLength?: number;
