@@ -12,6 +12,7 @@ import { registerDocs } from './docs-routes';
 import type { CustomFieldSchema } from './openapi-document';
 import { registerWebSocketRoutes } from './websocket-routes';
 import { assertSafeQuery, parseJsonBody } from './input-shape';
+import { redactHiddenFields, redactHiddenFieldsInJson, type HiddenFieldNames } from '../core/hidden-fields';
 import type { SocketHandlers } from '../core/socket-handler';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** An idle keep-alive connection is closed after this. */
 export const KEEP_ALIVE_TIMEOUT_MS = 10_000;
+
+const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 
 export interface AppOptions {
   operations: readonly Operation[];
@@ -36,6 +39,8 @@ export interface AppOptions {
   customFieldSchema?: CustomFieldSchema;
   /** WebSocket channels by path (`/ws/notifications/`, `/ws/activity/`), served by the engine. */
   sockets?: SocketHandlers;
+  /** Custom fields hidden from a role: taken out of every answer (errors included) to that role. */
+  hiddenFields?: HiddenFieldNames;
 }
 
 /**
@@ -73,10 +78,18 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.addHook('preValidation', async (request) => assertSafeQuery(request.query));
   app.addHook('onSend', async (request, reply) => securityHeaders(request, reply));
 
+  // Who asked, for redacting error answers too (a refused revert named the hidden field).
+  const callers = new WeakMap<FastifyRequest, Caller>();
+  const hiddenFor = (caller: Caller | null | undefined): ReadonlySet<string> =>
+    caller && options.hiddenFields ? options.hiddenFields(caller.role) : NOTHING_HIDDEN;
+
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') reportInternal(error, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`);
-    return sendError(reply, appError);
+    const hidden = hiddenFor(callers.get(request));
+    if (hidden.size === 0) return sendError(reply, appError);
+    if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+    return reply.status(appError.status).type('application/json').send(redactHiddenFields(appError.toBody(), hidden));
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, new AppError('not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`)));
 
@@ -89,6 +102,8 @@ export function createApp(options: AppOptions): FastifyInstance {
       ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const caller: Caller | null = op.access === 'public' ? null : await authorize(op, request.headers.authorization, options.authenticate);
+        if (caller) callers.set(request, caller);
+        const hidden = hiddenFor(caller);
         const result = await handler({
           params: request.params as Record<string, string>,
           query: request.query as QueryParams,
@@ -100,11 +115,12 @@ export function createApp(options: AppOptions): FastifyInstance {
           path: request.url.split('?')[0],
         });
         if (result instanceof RawResponse) {
-          return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(result.body);
+          const body = hidden.size && result.contentType.startsWith('application/json') ? redactHiddenFieldsInJson(String(result.body), hidden) : result.body;
+          return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(body);
         }
         const status = op.status ?? 200;
         if (status === 204) return reply.status(204).send();
-        return reply.status(status).send(result);
+        return reply.status(status).send(hidden.size ? redactHiddenFields(result, hidden) : result);
       },
     });
   }

@@ -38,8 +38,9 @@ export function jsonDepthExceeds(text: string, limit = MAX_JSON_DEPTH): boolean 
   return false;
 }
 
-function refuse(path: string, key: string): AppError {
-  return new AppError('validation_failed', `"${key}" is not an accepted field name.`, { [path]: [`"${key}" is not an accepted field name.`] });
+function refuse(path: string, key: string, where: 'body' | 'query'): AppError {
+  const message = `"${key}" is not an accepted ${where === 'body' ? 'field' : 'parameter'} name.`;
+  return new AppError('validation_failed', message, { [where]: [`${message} (at ${path})`], [path]: [message] });
 }
 
 /** Refuses hostile keys at any depth of a parsed body (depth already bounded). */
@@ -51,7 +52,7 @@ export function assertSafeKeys(value: unknown, path = 'body'): void {
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
     const at = path === 'body' ? key : `${path}.${key}`;
-    if (isHostileKey(key)) throw refuse(at, key);
+    if (isHostileKey(key)) throw refuse(at, key, 'body');
     assertSafeKeys((value as Record<string, unknown>)[key], at);
   }
 }
@@ -74,5 +75,5 @@ export function parseJsonBody(text: string, parse: (text: string) => unknown): u
 /** Query parameter names (and `fields=a,b` style list items are the handlers' business). */
 export function assertSafeQuery(query: unknown): void {
   if (typeof query !== 'object' || query === null) return;
-  for (const key of Object.keys(query)) if (isHostileKey(key)) throw refuse(key, key);
+  for (const key of Object.keys(query)) if (isHostileKey(key)) throw refuse(key, key, 'query');
 }

@@ -15,6 +15,7 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
+import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 
 export const APP_VERSION = '0.1.0';
 
@@ -23,6 +24,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Reminder scheduler interval (default 30 s). */
   reminderIntervalMs?: number;
+  /** How often open sockets re-check their token besides on account and token changes (default 60 s). */
+  sessionRecheckMs?: number;
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -67,7 +70,21 @@ export function createEngine(options: EngineOptions): Engine {
   const auth = new AuthEngine({ db, clock, records, reader });
   const stoppers: (() => void)[] = [];
   const customFields = createCustomFields({ db, clock, records, reader, query });
-  const notifications = new NotificationsEngine({ db, clock, records, auth });
+  const notifications = new NotificationsEngine({
+    db, clock, records, sessionRecheckMs: options.sessionRecheckMs,
+    auth: {
+      authenticate: (bearer) => auth.authenticate(bearer),
+      expiresAt: (bearer) => auth.expiresAt(bearer),
+      onTokensChanged: (listener) => {
+        const offs = [
+          auth.events.on('apiToken.revoked', (e) => listener(e.userId)),
+          auth.events.on('password.changed', (e) => listener(e.userId)),
+        ];
+        return () => offs.forEach((off) => off());
+      },
+    },
+    redactFrame: (role, text) => redactHiddenFieldsInJson(text, customFields.engine.hiddenNames(role)),
+  });
   notifications.start(options.reminderIntervalMs);
   stoppers.push(() => notifications.close());
   const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, decodeJwt } from 'jose';
 import type { Db, Stmt } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
@@ -248,6 +248,19 @@ export class AuthEngine {
     const user = this.activeUser(sub);
     if (!user) throw unauthenticated('User is inactive or deleted.');
     return { ...user, via: 'jwt' };
+  }
+
+  /**
+   * When a bearer that just authenticated stops being valid (ms since the epoch), or null for
+   * an API token without expiry: open WebSockets are closed then.
+   */
+  expiresAt(bearer: string): number | null {
+    if (bearer.startsWith(API_TOKEN_PREFIX)) {
+      const row = this.sql.findApiToken.get(sha256(bearer)) as { expires_at: string | null } | undefined;
+      return row?.expires_at ? Date.parse(row.expires_at) : null;
+    }
+    const exp = this.verifiedTokens.get(bearer)?.exp ?? decodeJwt(bearer).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
   }
 
   /**

@@ -60,7 +60,7 @@ export class ListQueryEngine {
   }
 
   private fieldsFor(entity: EntityDef, opts: ListOptions): Record<string, FilterField> {
-    const fields = this.fieldsFor(entity, opts);
+    const fields = this.fields(entity, opts.viewer);
     if (!opts.onlyFields) return fields;
     const allowed = new Set(opts.onlyFields);
     for (const name of Object.keys(fields)) if (!allowed.has(name.split('__')[0])) delete fields[name];
