@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     caller && options.hiddenFields ? options.hiddenFields(caller.role) : NOTHING_HIDDEN;
 
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES);
     if (appError.code === 'internal') reportInternal(error, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`);
     const hidden = hiddenFor(callers.get(request));
     if (hidden.size === 0) return sendError(reply, appError);
