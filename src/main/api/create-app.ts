@@ -86,7 +86,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES);
     if (appError.code === 'internal') reportInternal(error, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`);
-    const hidden = hiddenFor(callers.get(request));
+    // A field the caller named themselves is echoed back (its error says it is unknown to them).
+    const named = `${request.url} ${request.body === undefined ? '' : JSON.stringify(request.body)}`;
+    const hidden = new Set([...hiddenFor(callers.get(request))].filter((name) => !new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(named)));
     if (hidden.size === 0) return sendError(reply, appError);
     if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
     return reply.status(appError.status).type('application/json').send(redactHiddenFields(appError.toBody(), hidden));

@@ -85,7 +85,8 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
         if (restore) assertUserLifecycle(caller, req.params.id);
         assertUserChange(caller, req.params.id, changes);
       };
-      const result = history.revert(entity, req.params.id, req.body, writeContext(req), guard);
+      const visibleCustom = (name: string) => !customFieldVisible || caller.role === 'admin' || customFieldVisible(entity.name, name, caller.role);
+      const result = history.revert(entity, req.params.id, req.body, writeContext(req), guard, visibleCustom);
       return { ...result, record: reader.get(entity, req.params.id, { includeDeleted: true, viewer: requireCaller(req) }) };
     },
     'audit_settings.retrieve': () => audit.settings(),

@@ -91,6 +91,8 @@ export class RecordHistory {
     entity: EntityDef, id: string, body: unknown, ctx: WriteContext,
     /** Throws when the caller may not make these changes (the resource's own rules). */
     guard?: (changes: Record<string, unknown>, restore: boolean) => void,
+    /** Custom fields the caller may see; the others are neither reverted nor named. */
+    mayRevertCustom: (name: string) => boolean = () => true,
   ): { reverted_fields: string[]; restored: boolean } {
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     const unknownKeys = Object.keys(b).filter((k) => k !== 'to' && k !== 'fields');
@@ -99,7 +101,9 @@ export class RecordHistory {
     const past = this.asOf(entity, id, point, 'to');
     if (!past.exists || !past.values) throw validationError({ to: ['The record did not exist at that point.'] });
     const current = this.records.currentValues(entity, id)!;
-    const writable = this.writableFields(entity, past.values, current);
+    const writable = this.writableFields(entity, past.values, current).filter(
+      (f) => !f.startsWith(CUSTOM_FIELD_PREFIX) || mayRevertCustom(f.slice(CUSTOM_FIELD_PREFIX.length)),
+    );
     let fields = writable;
     if (b.fields !== undefined) {
       if (!Array.isArray(b.fields) || b.fields.length === 0 || !b.fields.every((f) => typeof f === 'string')) {
