@@ -126,16 +126,23 @@ describe('defect 3: hostile keys and deep JSON are a 400 at the transport, never
 
   it('refuses JSON nested 5,000 deep on the profile, user and bulk routes', async () => {
     const viewer = await t.userWithRole('viewer', 'deep-viewer');
-    const deep = `{"first_name":${'['.repeat(5000)}${']'.repeat(5000)}}`;
-    const targets: [string, string, string | undefined][] = [
-      ['PATCH', '/api/v1/auth/me/', viewer.token],
-      ['PATCH', `/api/v1/users/${viewer.id}/`, undefined],
-      ['POST', '/api/v1/users/', undefined],
-      ...OPERATIONS.filter((op) => op.path.endsWith('/bulk/')).map((op) => [op.method, op.path, undefined] as [string, string, undefined]),
+    // ~30 KB: objects nested 5,000 deep, as in the report, and lists the same.
+    const deepObjects = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const deepLists = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    // Under keys the routes accept, so the nesting reaches their validators.
+    const prefs = (deep: string) => `{"notification_preferences":${deep}}`;
+    const changes = (deep: string) => `{"action":"update","ids":["${ANY_ID}"],"changes":{"custom_fields":${deep}}}`;
+    const targets: [string, string, string | undefined, (deep: string) => string][] = [
+      ['PATCH', '/api/v1/auth/me/', viewer.token, prefs],
+      ['PATCH', `/api/v1/users/${viewer.id}/`, undefined, prefs],
+      ['POST', '/api/v1/users/', undefined, prefs],
+      ...OPERATIONS.filter((op) => op.path.endsWith('/bulk/')).map((op) => [op.method, op.path, undefined, changes] as [string, string, undefined, typeof changes]),
     ];
-    for (const [method, path, token] of targets) {
-      const res = await t.request(method, path, { token, rawBody: deep, headers: { 'content-type': 'application/json' } });
-      expect(res.status, `${method} ${path}`).toBe(400);
+    for (const [method, path, token, wrap] of targets) {
+      for (const deep of [deepObjects, deepLists]) {
+        const res = await t.request(method, path, { token, rawBody: wrap(deep), headers: { 'content-type': 'application/json' } });
+        expect(res.status, `${method} ${path}`).toBe(400);
+      }
     }
   });
 
