@@ -33,7 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 export type FieldErrors = Record<string, string[]>;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors; retry_after?: number };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; retry_after?: number; [detail: string]: unknown };
 }
 
 export class AppError extends Error {
@@ -42,6 +42,8 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly retryAfterSeconds?: number,
+    /** More the client can act on, e.g. a stale write's `current` values and `version`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -52,7 +54,7 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    const error: ErrorBody['error'] = { ...(this.details ?? {}), code: this.code, message: this.message };
     if (this.fields) error.fields = this.fields;
     if (this.retryAfterSeconds !== undefined) error.retry_after = this.retryAfterSeconds;
     return { error };

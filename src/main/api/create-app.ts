@@ -26,6 +26,11 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 
 const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+/** `If-Match: "123"` (or W/"123", or bare) -> `123`; absent -> undefined. */
+function ifMatchVersion(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
 
 export interface AppOptions {
   operations: readonly Operation[];
@@ -115,6 +120,7 @@ export function createApp(options: AppOptions): FastifyInstance {
           clientKey: request.ip,
           baseUrl: `http://${request.headers.host}`,
           path: request.url.split('?')[0],
+          ifMatch: ifMatchVersion(request.headers['if-match']),
         });
         if (result instanceof RawResponse) {
           const body = hidden.size && result.contentType.startsWith('application/json') ? redactHiddenFieldsInJson(String(result.body), hidden) : result.body;

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomInt } from 'node:crypto';
 import { openDatabase, type Db } from '../db/open-database';
 import { systemClock, type Clock } from '../core/clock';
 import type { HandlerMap } from '../core/handler';
@@ -47,15 +46,6 @@ export interface Engine {
 
 export const STORE_FILE = 'crm.sqlite';
 
-/** This install's Yjs client id: random once, then stable (it names this writer in every document). */
-function installClientId(db: Db): number {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'client_id'").get() as { value: string } | undefined;
-  if (row) return Number(row.value);
-  const id = randomInt(1, 2 ** 32 - 1);
-  db.prepare("INSERT INTO settings (key, value) VALUES ('client_id', ?)").run(String(id));
-  return id;
-}
-
 /**
  * The composition root: opens the store and wires the engines together. Adding an engine is
  * one construction line and one line merging its handlers here.
@@ -64,7 +54,7 @@ export function createEngine(options: EngineOptions): Engine {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, STORE_FILE));
-  const records = new RecordsEngine({ db, clock, clientId: installClientId(db) });
+  const records = new RecordsEngine({ db, clock });
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });

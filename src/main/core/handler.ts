@@ -25,6 +25,8 @@ export interface HandlerRequest {
   /** `http://127.0.0.1:PORT`, for absolute `next` / `previous` links. */
   baseUrl: string;
   path: string;
+  /** The record version a write was based on (`If-Match`), for stale-write checks. */
+  ifMatch?: string;
 }
 
 /**

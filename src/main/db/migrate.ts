@@ -4,6 +4,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL cannot do (rewriting documents), in the same transaction after the SQL. */
+  run?: (db: Database.Database) => void;
 }
 
 /** Applies, in order and each in its own transaction, the migrations the store has not seen. */
@@ -17,6 +19,7 @@ export function runMigrations(db: Database.Database, migrations: readonly Migrat
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       record.run(m.version, m.name, new Date().toISOString());
     })();
   }

@@ -32,7 +32,7 @@ export const userEntity: EntityDef = {
     timezone: text('Time zone', { default: 'UTC', maxLength: 64 }),
     language: text('Language', { default: 'en', maxLength: 16 }),
     notification_preferences: json('Notification preferences'),
-    last_login: datetime('Last login', { readOnly: true }),
+    last_login: datetime('Last login', { readOnly: true, local: true }),
   },
 };
 

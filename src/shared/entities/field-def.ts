@@ -40,6 +40,8 @@ export interface FieldDef {
   unique?: boolean;
   /** Filled with the caller's user id on create when the client sends none. */
   defaultsToCaller?: boolean;
+  /** Kept on this device only (never in the record's document, never synced): `last_login`. */
+  local?: boolean;
 }
 
 const f =

@@ -12,21 +12,19 @@ afterAll(() => t.stop());
 
 /** Copies every outbox update of the server's store into a peer engine, as the relay would. */
 function pullFromServer(peer: RecordsEngine): void {
-  const rows = t.server.engine.db.prepare('SELECT record_id, update_data FROM sync_outbox ORDER BY seq').all() as { record_id: string; update_data: Buffer }[];
-  for (const row of rows) peer.applyRemoteUpdate(row.record_id, new Uint8Array(row.update_data));
+  for (const item of t.server.engine.records.outbox.since(0, 100_000)) peer.applyRemoteUpdate(item.record_id, item.update);
 }
 
 /** A lead edited on this install and, concurrently and earlier, on a teammate's. */
 async function conflictedLead(email: string): Promise<{ id: string; peer: RecordsEngine }> {
   const lead = await t.request('POST', '/api/v1/leads/', { body: { email, status: 'new' } });
   const { db } = tempStore();
-  const peer = new RecordsEngine({ db, clock: new ManualClock(Date.now() - 60_000), clientId: 4242 });
+  const peer = new RecordsEngine({ db, clock: new ManualClock(Date.now() - 60_000)});
   pullFromServer(peer);
   // The teammate's edit is older; this install's later edit wins, the teammate's is kept.
   peer.update('lead', lead.body.id, { status: 'contacted' }, { actor: null, origin: 'ui' });
   await t.request('PATCH', `/api/v1/leads/${lead.body.id}/`, { body: { status: 'qualified' } });
-  const update = db.prepare('SELECT update_data FROM sync_outbox ORDER BY seq DESC LIMIT 1').get() as { update_data: Buffer };
-  t.server.engine.records.applyRemoteUpdate(lead.body.id, new Uint8Array(update.update_data));
+  for (const item of peer.outbox.since(0, 100_000)) t.server.engine.records.applyRemoteUpdate(item.record_id, item.update);
   return { id: lead.body.id, peer };
 }
 

@@ -32,7 +32,7 @@ describe('CSV export API', () => {
     const list = await t.request('GET', '/api/v1/contacts/?email=plain@exp.test');
     expect(col('id', plain)).toBe(list.body.results[0].id);
     expect(col('company', plain)).toBe(list.body.results[0].company.id);
-    expect(col('tags', plain)).toBe('vip, q3');
+    expect(col('tags', plain)).toBe('q3, vip');
     expect(col('email_opt_out', plain)).toBe('false');
   });
 

@@ -66,7 +66,7 @@ describe('CSV import API', () => {
 
     const found = await t.request('GET', '/api/v1/leads/?search=zephyrcorp&ordering=email');
     expect(found.body.results.map((l: any) => l.email)).toEqual(['ada@good.test', 'grace@good.test']);
-    expect(found.body.results[0]).toMatchObject({ tags: ['vip', 'enterprise'], estimated_value: '1200.50', status: 'new' });
+    expect(found.body.results[0]).toMatchObject({ tags: ['enterprise', 'vip'], estimated_value: '1200.50', status: 'new' });
     const filtered = await t.request('GET', '/api/v1/leads/?tags=vip&company_name=Zephyrcorp');
     expect(filtered.body.count).toBe(1);
 

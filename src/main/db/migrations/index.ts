@@ -6,6 +6,7 @@ import { sql as customFields } from './0004-custom-fields';
 import { sql as notifications } from './0005-notifications';
 import { sql as dataTransfer } from './0006-data-transfer';
 import { sql as conflictResolution } from './0007-conflict-resolution';
+import { sql as syncReadyDocuments, run as convertDocuments } from './0008-sync-ready-documents';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'notifications', sql: notifications },
   { version: 6, name: 'data-transfer', sql: dataTransfer },
   { version: 7, name: 'conflict-resolution', sql: conflictResolution },
+  { version: 8, name: 'sync-ready-documents', sql: syncReadyDocuments, run: convertDocuments },
 ];

@@ -54,6 +54,13 @@ export class AuditWriter {
   /** Subscribes to the write path and to record reads. */
   attach(records: RecordsEngine): void {
     records.onWrite((change) => this.onChange(change));
+    records.events.on('records.arrived', (a) => {
+      if (a.quiet) this.write({
+        at: a.at, actor: null, action: 'create', model: 'system', objectId: 'bootstrap', objectRepr: 'Team data',
+        description: `Received ${a.count} records from the team (${Object.entries(a.byEntity).map(([e, n]) => `${n} ${e}`).join(', ')})`,
+        changes: null, oldValues: null, newValues: null, origin: 'remote',
+      });
+    });
     records.events.on('record.viewed', (view) => this.onView(view));
   }
 
@@ -83,6 +90,8 @@ export class AuditWriter {
   }
 
   private onChange(c: RecordChange): void {
+    // A new device pulling the team's store: one summary entry (records.arrived), not one per record.
+    if (c.quiet) return;
     if (c.entity === 'user') {
       this.names.delete(c.id);
       // A sign-in stamps last_login through the write path; the login entry already says it.

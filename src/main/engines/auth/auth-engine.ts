@@ -74,6 +74,7 @@ export class AuthEngine {
     this.spray = new SprayGuard(deps.clock, 30, 5);
     this.sql = {
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      stampLastLogin: db.prepare('UPDATE users SET last_login = ? WHERE id = ?'),
       putSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       findLogin: db.prepare('SELECT id FROM users WHERE (username = ? COLLATE NOCASE OR email = ? COLLATE NOCASE) AND deleted_at IS NULL'),
       credentials: db.prepare('SELECT password_hash FROM user_credentials WHERE user_id = ?'),
@@ -190,7 +191,8 @@ export class AuthEngine {
     }
     this.accountLimiter.reset(accountKey);
     this.spray.giveBack();
-    this.deps.records.writeSystemFields('user', user.id, { last_login: this.now().toISOString() }, { actor: user.id, origin: 'system' });
+    // A device-local fact: written to this install's row only, never synced (no churn, no conflicts).
+    this.sql.stampLastLogin.run(this.now().toISOString(), user.id);
     this.events.emit('user.loggedIn', { userId: user.id, at: this.now().toISOString() });
     return this.issue(user, newId());
   }

@@ -39,7 +39,8 @@ export class ConflictsEngine {
     private readonly records: RecordsEngine,
   ) {
     this.get = db.prepare('SELECT * FROM record_conflicts WHERE id = ?');
-    this.close = db.prepare('UPDATE record_conflicts SET resolved_at = ?, resolution = ?, resolved_by = ? WHERE id = ? AND resolved_at IS NULL');
+    // The write that settles a conflict already closed it as superseded; this names how.
+    this.close = db.prepare('UPDATE record_conflicts SET resolved_at = ?, resolution = ?, resolved_by = ? WHERE id = ?');
   }
 
   list(query: QueryParams): { count: number; page: number; pageSize: number; results: Record<string, unknown>[] } {
@@ -92,10 +93,14 @@ export class ConflictsEngine {
     });
   }
 
+  /** Keeps the current value: a write of it, so the conflict closes on every install of the team. */
   dismiss(id: string, ctx: WriteContext): Record<string, unknown> {
-    this.openRow(id);
-    this.close.run(this.records.now().toISOString(), 'dismissed', ctx.actor, id);
-    return this.serialize(this.row(id));
+    return this.records.transaction(() => {
+      const row = this.openRow(id);
+      this.records.settle(row.entity, row.record_id, row.field, ctx);
+      this.close.run(this.records.now().toISOString(), 'dismissed', ctx.actor, id);
+      return this.serialize(this.row(id));
+    });
   }
 
   private row(id: string): ConflictRow {

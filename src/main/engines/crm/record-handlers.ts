@@ -57,8 +57,9 @@ export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
     // Single-record writes go through group commit; the answer is read after the commit.
     [`${r}.create`]: async (req) => serialize(req, await records.batched(() => records.create(entity.name, req.body, writeContext(req)))),
     [`${r}.replace`]: async (req) =>
-      serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace'))),
-    [`${r}.update`]: async (req) => serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req)))),
+      serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace', { ifVersion: req.ifMatch }))),
+    [`${r}.update`]: async (req) =>
+      serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req), 'update', { ifVersion: req.ifMatch }))),
     [`${r}.destroy`]: async (req) => {
       await records.batched(() => records.remove(entity.name, req.params.id, writeContext(req)));
       return undefined;

@@ -41,6 +41,7 @@ export class CustomFieldsEngine {
     this.roleOfUser = deps.db.prepare('SELECT role FROM users WHERE id = ?');
     deps.records.setCustomValuesValidator((entity, values, mode, ctx) => this.validateWrite(entity, values, mode, ctx));
     deps.records.setCustomSearchText((entity, values) => this.searchText(entity, values));
+    deps.records.setRemoteCustomFieldCheck((entity, name, value) => this.checkRemoteValue(entity.name, name, value));
     deps.reader.setCustomValuesFilter((entity, viewer, values) => this.visibleValues(entity, viewer, values));
     deps.query.addFieldProvider((entity, viewer) => customFilterFields(this.store, entity, viewer));
     for (const def of this.store.everything()) this.store.syncIndex(def);
@@ -89,6 +90,18 @@ export class CustomFieldsEngine {
     if (!def.is_active) return { def, error: 'This custom field is inactive.' };
     if (role !== null && !roleCanEdit(def, role)) return { def, error: 'Your role may not edit this field.' };
     return { def, result: validateCustomValue(def, raw) };
+  }
+
+  /**
+   * A custom value from another install: the field must be defined here (deleted ones too: a
+   * peer may have written before the deletion) and the value valid for it. Null when fine.
+   */
+  private checkRemoteValue(entity: string, name: string, value: unknown): string | null {
+    const def = this.store.byName(entity, name);
+    if (!def) return `Unknown custom field "${name.slice(0, 80)}".`;
+    if (value === null) return null;
+    const result = validateCustomValue(def, value);
+    return result.ok ? null : result.message;
   }
 
   private validateWrite(entity: EntityDef, values: Record<string, unknown> | undefined, mode: WriteMode, ctx: WriteContext) {

@@ -177,6 +177,8 @@ export class NotificationsEngine {
   }
 
   private onChange(change: RecordChange): void {
+    // Records arriving in bulk (a new device's bootstrap) notify nobody and are not streamed one by one.
+    if (change.quiet) return;
     this.feed.publish(change);
     if (change.entity === 'user' && (change.changes.notification_preferences || change.changes.timezone)) this.preferences.forget(change.id);
     const drafts = draftsForChange(change, this.users);

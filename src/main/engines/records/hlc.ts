@@ -1,47 +1,46 @@
+import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
+import { COUNTER_SPAN, makeStamp, stampWallMs } from '../../../shared/record-doc/stamps';
 
 /**
- * Hybrid logical clock. Stamps are fixed-width strings that sort in causal-then-wall order:
- * `<wall ms base36, 9>.<counter base36, 4>.<node id>`. The node id breaks exact ties
- * deterministically, so every peer picks the same winner for a field.
+ * Hybrid logical clock of this install. Its value is written in the same transaction as every
+ * write that used or observed a stamp, so a restart never stamps below what the store holds
+ * (an edit after a restart must still beat the values it overwrites).
  */
 export class HybridLogicalClock {
-  private wall = 0;
-  private counter = 0;
+  private last: number;
+  private readonly save;
 
   constructor(
     private readonly clock: Clock,
-    readonly nodeId: string,
-  ) {}
-
-  now(): string {
-    const physical = this.clock.now().getTime();
-    if (physical > this.wall) {
-      this.wall = physical;
-      this.counter = 0;
-    } else {
-      this.counter += 1;
-    }
-    return formatHlc(this.wall, this.counter, this.nodeId);
+    db: Db,
+  ) {
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'hlc'").get() as { value: string } | undefined;
+    this.last = row ? Number(row.value) || 0 : 0;
+    this.save = db.prepare("INSERT INTO settings (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   }
 
-  /** Moves past a stamp seen from a peer, so the next local edit is ordered after it. */
-  observe(stamp: string): void {
-    const parsed = parseHlc(stamp);
-    if (!parsed) return;
-    if (parsed.wall > this.wall || (parsed.wall === this.wall && parsed.counter > this.counter)) {
-      this.wall = parsed.wall;
-      this.counter = parsed.counter;
-    }
+  /** A stamp greater than every stamp issued or observed, and than `floor`. */
+  next(floor = 0): number {
+    const physical = makeStamp(this.clock.now().getTime(), 0);
+    this.last = Math.max(physical, this.last + 1, floor + 1);
+    // Past COUNTER_SPAN stamps in one millisecond the wall part moves on: no overflow.
+    return this.last;
+  }
+
+  /** Moves past a stamp seen from a peer (already checked against the drift bound). */
+  observe(stamp: number): void {
+    if (stamp > this.last) this.last = stamp;
+  }
+
+  /** Call inside the transaction that used the clock. */
+  persist(): void {
+    this.save.run(String(this.last));
+  }
+
+  wallOf(stamp: number): number {
+    return stampWallMs(stamp);
   }
 }
 
-export function formatHlc(wall: number, counter: number, nodeId: string): string {
-  return `${wall.toString(36).padStart(9, '0')}.${counter.toString(36).padStart(4, '0')}.${nodeId}`;
-}
-
-export function parseHlc(stamp: string): { wall: number; counter: number; nodeId: string } | null {
-  const m = /^([0-9a-z]{9})\.([0-9a-z]{4})\.([0-9a-z]+)$/.exec(stamp);
-  if (!m) return null;
-  return { wall: parseInt(m[1], 36), counter: parseInt(m[2], 36), nodeId: m[3] };
-}
+export { COUNTER_SPAN };

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
-import type { Winners } from './record-doc';
+import { canonicalJson, tagsOf, TAG_PREFIX, type Winners } from '../../../shared/record-doc/doc-format';
 
 /** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
 export type Row = Record<string, unknown> & { id: string };
@@ -65,11 +65,12 @@ export function valuesFromWinners(entity: EntityDef, id: string, winners: Winner
   const fields = allFields(entity);
   for (const [field, entry] of winners) {
     if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
-      if (entry.v !== null && entry.v !== undefined) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.v;
-    } else if (field in fields) {
-      values[field] = storedValueOrNull(fields[field], entry.v);
+      if (entry.value !== null && entry.value !== undefined) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.value;
+    } else if (field in fields && field !== 'tags' && !field.startsWith(TAG_PREFIX)) {
+      values[field] = storedValueOrNull(fields[field], entry.value);
     }
   }
+  values.tags = tagsOf(winners);
   values.custom_fields = custom;
   return { ...values, ...computed(entity, values) };
 }
@@ -99,7 +100,8 @@ export class Projector {
   private prepare(entity: EntityDef): EntityStatements {
     const cached = this.statements.get(entity.name);
     if (cached) return cached;
-    const columns = [...Object.keys(allFields(entity)), 'custom_fields'];
+    const all = allFields(entity);
+    const columns = [...Object.keys(all).filter((c) => !all[c].local), 'custom_fields', 'version'];
     const placeholders = columns.map(() => '?').join(', ');
     const updateColumns = columns.filter((c) => c !== 'id');
     const updates = updateColumns.map((c) => `${c} = ?`).join(', ');
@@ -130,12 +132,14 @@ export class Projector {
   }
 
   /** Upserts the row, its tags and its search entry. Deleted records leave the search index. */
-  project(entity: EntityDef, values: Record<string, unknown>, isNew: boolean): Row {
+  project(entity: EntityDef, values: Record<string, unknown>, isNew: boolean, version: number): Row {
     const s = this.prepare(entity);
     const fields = allFields(entity);
     const row: Row = { id: String(values.id) };
     for (const c of s.columns) {
-      row[c] = c === 'custom_fields' ? JSON.stringify(values.custom_fields ?? {}) : toColumn(fields[c], values[c]);
+      if (c === 'custom_fields') row[c] = canonicalJson(values.custom_fields ?? {});
+      else if (c === 'version') row[c] = version;
+      else row[c] = toColumn(fields[c], values[c]);
     }
     const rowid = isNew ? s.insert(s.columns.map((c) => row[c])) : s.update(s.updateColumns.map((c) => row[c]), row.id);
     if (!isNew) {

@@ -22,6 +22,8 @@ export interface RecordChange {
   changes: Record<string, { old: unknown; new: unknown }>;
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
+  /** Part of a bulk arrival (a new device's bootstrap): no per-record notifications or audit entries. */
+  quiet?: boolean;
 }
 
 /** A record read through the API (the audit trail logs views where an admin turned that on). */
@@ -44,7 +46,16 @@ export interface BulkChange {
   ctx: WriteContext;
 }
 
+/** A batch of remote updates was applied (after commit): one summary instead of a flood. */
+export interface RecordsArrived {
+  count: number;
+  byEntity: Record<string, number>;
+  quiet: boolean;
+  at: string;
+}
+
 export interface RecordEvents extends Record<string, unknown> {
   'record.changed': RecordChange;
+  'records.arrived': RecordsArrived;
   'record.viewed': RecordView;
 }

@@ -1,5 +1,3 @@
-import type { FieldEntry } from './record-doc';
-import { pickWinner } from './record-doc';
 import type { RecordAction, RecordChange } from './record-change';
 import { customFieldKey } from '../../../shared/entities/field-def';
 
@@ -35,19 +33,4 @@ export function remoteAction(before: Record<string, unknown> | null, after: Reco
   if (!before.deleted_at && after.deleted_at) return 'delete';
   if (before.deleted_at && !after.deleted_at) return 'restore';
   return 'update';
-}
-
-export function freshEntries(before: Map<string, FieldEntry[]>, after: Map<string, FieldEntry[]>): FieldEntry[] {
-  const out: FieldEntry[] = [];
-  for (const [field, entries] of after) {
-    const known = new Set((before.get(field) ?? []).map((e) => `${e.h}|${JSON.stringify(e.v)}`));
-    for (const e of entries) if (!known.has(`${e.h}|${JSON.stringify(e.v)}`)) out.push(e);
-  }
-  return out;
-}
-
-export function winnersOf(entries: Map<string, FieldEntry[]>): Map<string, FieldEntry> {
-  const winners = new Map<string, FieldEntry>();
-  for (const [field, list] of entries) winners.set(field, pickWinner(list));
-  return winners;
 }

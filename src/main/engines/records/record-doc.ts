@@ -1,100 +1,76 @@
 import * as Y from 'yjs';
+import {
+  DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, readEntries, tagsOf, winnersOf, writerKey,
+  type Entry, type Winners,
+} from '../../../shared/record-doc/doc-format';
 
-/**
- * One Y.Doc per record (guid = record id). Fields live in the map `fields` under
- * `<field>@<writer>` keys: each install writes only its own key, so Yjs never has to pick
- * between two writers of one key (it would pick by client id, a coin flip). The value of a
- * field is the entry with the greatest hybrid logical clock stamp.
- */
-export interface FieldEntry {
-  /** The value (JSON). */
-  v: unknown;
-  /** HLC stamp of this write. */
-  h: string;
-  /** Stamp of the winning value the writer saw when it wrote (null: none). */
-  b: string | null;
-  /** Id of the user who wrote it. */
-  by: string | null;
-}
+export { readEntries, winnersOf, type Entry, type Winners };
 
-export type Winners = Map<string, FieldEntry>;
-
-const FIELDS = 'fields';
-const META = 'meta';
-
-/**
- * A transient document for one write. The install's client id is set after loading: Yjs
- * treats its own id arriving in a non-local update as a clash and would pick a random one.
- */
-export function loadDoc(id: string, state: Uint8Array | null, clientId?: number): Y.Doc {
+/** A transient document for one write or read; never kept across calls (DESIGN.md section 3). */
+export function loadDoc(id: string, state: Uint8Array | null): Y.Doc {
   const doc = new Y.Doc({ guid: id });
   if (state) Y.applyUpdate(doc, state);
-  if (clientId !== undefined) doc.clientID = clientId;
   return doc;
 }
 
-export function docEntity(doc: Y.Doc): string | undefined {
-  const entity = doc.getMap(META).get('entity');
-  return typeof entity === 'string' ? entity : undefined;
-}
-
-function isEntry(value: unknown): value is FieldEntry {
-  if (!value || typeof value !== 'object') return false;
-  const e = value as Record<string, unknown>;
-  return typeof e.h === 'string' && 'v' in e;
-}
-
-/** Every entry of every field, grouped by field name. */
-export function readEntries(doc: Y.Doc): Map<string, FieldEntry[]> {
-  const out = new Map<string, FieldEntry[]>();
-  doc.getMap(FIELDS).forEach((value, key) => {
-    const at = key.lastIndexOf('@');
-    if (at <= 0 || !isEntry(value)) return;
-    const field = key.slice(0, at);
-    const list = out.get(field);
-    if (list) list.push(value);
-    else out.set(field, [value]);
-  });
-  return out;
-}
-
-export function pickWinner(entries: readonly FieldEntry[]): FieldEntry {
-  let best = entries[0];
-  for (const e of entries) if (e.h > best.h) best = e;
-  return best;
-}
-
 export function readWinners(doc: Y.Doc): Winners {
-  const winners: Winners = new Map();
-  for (const [field, entries] of readEntries(doc)) winners.set(field, pickWinner(entries));
-  return winners;
+  return winnersOf(readEntries(doc));
+}
+
+export interface WriteArgs {
+  entity: string;
+  /** This process's Yjs client id for the acting user (a writer). */
+  clientId: number;
+  userId: string | null;
+  stamp: number;
+  /** Creation time in ms, for a new document. */
+  createdMs: number | null;
+  /** Field values to write (`custom_fields.<name>` for custom values; `tags` as the whole new list). */
+  values: Record<string, unknown>;
+  entries: Map<string, Entry[]>;
 }
 
 /**
- * Writes values as this writer's entries and returns the Yjs update that did it, which is
- * what the outbox sends to the relay.
+ * Writes values as this writer's entries, superseding every entry of those fields the writer
+ * has seen, and returns the Yjs update that did it.
  */
-export function writeFields(
-  doc: Y.Doc,
-  args: { entity: string; writer: string; stamp: string; actor: string | null; values: Record<string, unknown>; current: Winners },
-): Uint8Array {
-  let update: Uint8Array | null = null;
-  const capture = (u: Uint8Array) => {
-    update = update ? Y.mergeUpdates([update, u]) : u;
-  };
+export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
+  doc.clientID = args.clientId;
+  const writer = writerKey(args.clientId);
+  const updates: Uint8Array[] = [];
+  const capture = (u: Uint8Array) => updates.push(u);
   doc.on('update', capture);
   try {
     doc.transact(() => {
       const meta = doc.getMap(META);
-      if (meta.get('entity') !== args.entity) meta.set('entity', args.entity);
+      if (args.createdMs !== null) {
+        meta.set('e', args.entity);
+        meta.set('t', args.createdMs);
+        meta.set('v', DOC_SCHEMA_VERSION);
+      }
+      const base = (meta.get('t') as number) * 1000;
+      const writers = doc.getMap(WRITERS);
+      if (!writers.has(writer)) writers.set(writer, [args.userId]);
       const fields = doc.getMap(FIELDS);
+      const put = (field: string, value: unknown) => {
+        for (const e of args.entries.get(field) ?? []) if (e.writer !== writer) fields.delete(fieldKey(field, e.writer));
+        fields.set(fieldKey(field, writer), [value ?? null, args.stamp - base]);
+      };
       for (const [field, value] of Object.entries(args.values)) {
-        const entry: FieldEntry = { v: value ?? null, h: args.stamp, b: args.current.get(field)?.h ?? null, by: args.actor };
-        fields.set(`${field}@${args.writer}`, entry);
+        if (field === 'tags') writeTags(args.entries, Array.isArray(value) ? (value as string[]) : [], put);
+        else put(field, value);
       }
     });
   } finally {
     doc.off('update', capture);
   }
-  return update ?? new Uint8Array();
+  return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+}
+
+/** Tags are a set: only the tags added or removed by this write get entries. */
+function writeTags(entries: Map<string, Entry[]>, next: string[], put: (field: string, value: unknown) => void): void {
+  const current = new Set(tagsOf(winnersOf(entries)));
+  const wanted = new Set(next);
+  for (const tag of wanted) if (!current.has(tag)) put(`${TAG_PREFIX}${tag}`, true);
+  for (const tag of current) if (!wanted.has(tag)) put(`${TAG_PREFIX}${tag}`, false);
 }

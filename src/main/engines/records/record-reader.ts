@@ -79,6 +79,8 @@ export class RecordReader {
       const custom = typeof row.custom_fields === 'string' ? JSON.parse(row.custom_fields) : {};
       out.custom_fields = viewer && this.customFilter ? this.customFilter(entity, viewer, custom) : custom;
       if ('currency' in fields && !out.currency) out.currency = 'USD';
+      // Send it back as `If-Match` to have a write refused if someone changed those fields since.
+      out.version = String(row.version ?? 0);
       return out;
     });
   }

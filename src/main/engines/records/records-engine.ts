@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import type { Clock } from '../../core/clock';
@@ -8,12 +9,17 @@ import { AppError, notFound, validationError, type FieldErrors } from '../../../
 import { entityByName } from '../../../shared/entities/entities';
 import { allFields, customFieldKey, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
+import { canonicalJson, latestStamp, tagsOf, type Entry } from '../../../shared/record-doc/doc-format';
 import { HybridLogicalClock } from './hlc';
-import { docEntity, loadDoc, readEntries, readWinners, writeFields } from './record-doc';
-import { diffValues, freshEntries, remoteAction, sameValue, winnersOf } from './record-diff';
+import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
+import { diffValues, sameValue } from './record-diff';
 import { Projector, valuesFromWinners, type CustomSearchText, type Row } from './projection';
 import { applyEntityRules } from './entity-rules';
-import { detectConflicts, type Conflict } from './conflicts';
+import { checkNotStale } from './stale-write';
+import { conflictsOf, ConflictStore } from './conflicts';
+import { SyncOutbox } from './sync-outbox';
+import { RemoteApplier, type RemoteResult } from './remote-apply';
+import type { CustomFieldCheck } from './remote-checks';
 import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
 
 /**
@@ -33,8 +39,11 @@ export type InTransactionHook = (change: RecordChange) => void;
 export interface RecordsEngineDeps {
   db: Db;
   clock: Clock;
-  /** This install's Yjs client id (uint32) and HLC node id. */
-  clientId: number;
+}
+
+/** What a stale-write check needs: the version the client read (`If-Match`). */
+export interface WriteOptions {
+  ifVersion?: string;
 }
 
 /**
@@ -53,28 +62,91 @@ export class RecordsEngine {
   private depth = 0;
   private pending: RecordChange[] = [];
   private queue: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
-  private readonly writer: string;
+  /** Yjs client ids of this process, one per acting user: fresh each start (a restored store never reuses one). */
+  private readonly clientIds = new Map<string | null, number>();
+  private readonly conflicts: ConflictStore;
+  readonly outbox: SyncOutbox;
+  private readonly remote: RemoteApplier;
   private readonly sql;
 
   constructor(private readonly deps: RecordsEngineDeps) {
-    this.writer = deps.clientId.toString(36);
-    this.hlc = new HybridLogicalClock(deps.clock, this.writer);
-    this.projector = new Projector(deps.db);
-    this.statements = new StatementCache(deps.db);
     const db = deps.db;
+    this.hlc = new HybridLogicalClock(deps.clock, db);
+    this.projector = new Projector(db);
+    this.statements = new StatementCache(db);
+    this.conflicts = new ConflictStore(db);
+    this.outbox = new SyncOutbox(db);
     this.sql = {
       getDoc: db.prepare('SELECT entity, state FROM record_docs WHERE id = ?'),
       putDoc: db.prepare(
         `INSERT INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
       ),
-      outbox: db.prepare('INSERT INTO sync_outbox (record_id, entity, update_data, created_at) VALUES (?, ?, ?, ?)'),
-      conflict: db.prepare(
-        `INSERT OR IGNORE INTO record_conflicts
-         (id, entity, record_id, field, losing_value, losing_hlc, winning_value, winning_hlc, detected_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
     };
+    this.remote = new RemoteApplier({
+      db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox,
+      transaction: (fn) => this.transaction(fn),
+      project: (entity, id, before, entries, ctx, action, at, quiet) => this.project(entity, id, before, entries, ctx, action, at, quiet),
+    });
+  }
+
+  /** Applies an update made by another install (see RemoteApplier): applied, duplicate, pending, parked or refused. */
+  applyRemoteUpdate(recordId: string, update: Uint8Array, opts: { quiet?: boolean } = {}): RemoteResult {
+    return this.remote.apply(recordId, update, opts);
+  }
+
+  /** Many remote updates in one transaction (catch-up, bootstrap): results in order. */
+  applyRemoteBatch(items: readonly { record_id: string; update: Uint8Array }[], opts: { quiet?: boolean } = {}): RemoteResult[] {
+    const results = this.transaction(() => items.map((i) => this.remote.apply(i.record_id, i.update, opts)));
+    const byEntity: Record<string, number> = {};
+    for (const r of results) if (r.status === 'applied' && r.change) byEntity[r.change.entity] = (byEntity[r.change.entity] ?? 0) + 1;
+    const count = Object.values(byEntity).reduce((a, b) => a + b, 0);
+    if (count > 0) this.events.emit('records.arrived', { count, byEntity, quiet: opts.quiet ?? false, at: this.now().toISOString() });
+    return results;
+  }
+
+  /** Parked updates whose time has come (a peer's clock was ahead) are tried again. */
+  retryParked(): number {
+    return this.remote.retryParked();
+  }
+
+  /** Custom values in remote updates are checked by the custom fields engine. */
+  setRemoteCustomFieldCheck(check: CustomFieldCheck): void {
+    this.remote.checks.customField = check;
+  }
+
+  /** Roles the team vouches for (the sync client passes the relay's member list). */
+  setTrustedRoles(roleOf: (userId: string) => string | null): void {
+    this.remote.checks.trustedRoles = roleOf;
+  }
+
+  /** The record's Yjs state vector (what this install has), for repair and catch-up. */
+  stateVector(recordId: string): Uint8Array | null {
+    const stored = this.sql.getDoc.get(recordId) as { state: Buffer } | undefined;
+    return stored ? Y.encodeStateVectorFromUpdate(stored.state) : null;
+  }
+
+  /** A digest of the record's live entries: equal on two installs exactly when they hold the same values and conflicts. */
+  digest(recordId: string): string | null {
+    const stored = this.sql.getDoc.get(recordId) as { state: Buffer } | undefined;
+    if (!stored) return null;
+    const doc = loadDoc(recordId, stored.state);
+    try {
+      const entries = [...readEntries(doc).values()].flat().map((e) => [e.field, e.writer, e.stamp, canonicalJson(e.value)]);
+      entries.sort((a, b) => (String(a[0]) + a[1] < String(b[0]) + b[1] ? -1 : 1));
+      return createHashHex(JSON.stringify(entries));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  private clientIdFor(userId: string | null): number {
+    let id = this.clientIds.get(userId);
+    if (id === undefined) {
+      id = randomInt(1, 2 ** 31 - 1);
+      this.clientIds.set(userId, id);
+    }
+    return id;
   }
 
   /** The engine's clock, for handlers that date what they write. */
@@ -198,14 +270,23 @@ export class RecordsEngine {
     });
   }
 
-  /** PATCH (`update`) or PUT (`replace`). */
-  update(entityName: string, id: string, body: unknown, ctx: WriteContext, mode: 'update' | 'replace' = 'update'): Record<string, unknown> {
+  /**
+   * PATCH (`update`) or PUT (`replace`). With `ifVersion` (the `version` the client read), a
+   * field the body changes that someone else changed since is a 409 naming it: nothing is
+   * written over a value the writer never saw.
+   */
+  update(entityName: string, id: string, body: unknown, ctx: WriteContext, mode: 'update' | 'replace' = 'update', opts: WriteOptions = {}): Record<string, unknown> {
     const entity = this.entity(entityName);
     return this.transaction(() => {
       this.requireLive(entity, id);
       const values = this.validated(entity, body, mode, ctx, id);
+      if (opts.ifVersion !== undefined) checkNotStale(entity, id, this.docState(id), values, opts.ifVersion);
       return this.commit(entity, id, values, ctx, 'update');
     });
+  }
+
+  private docState(id: string): Uint8Array {
+    return (this.sql.getDoc.get(id) as { state: Buffer }).state;
   }
 
   /** Writes server-managed values (conversion links, last_login) without client validation. */
@@ -235,59 +316,31 @@ export class RecordsEngine {
     });
   }
 
+  /**
+   * Keeps a field's current value over the concurrent value that lost (dismissing a
+   * conflict): a write of the value shown, which supersedes both entries on every peer.
+   */
+  settle(entityName: string, id: string, field: string, ctx: WriteContext): void {
+    const entity = this.entity(entityName);
+    this.transaction(() => {
+      const current = this.currentValues(entity, id);
+      if (!current) throw notFound(entity.label);
+      const custom = field.startsWith('custom_fields.') ? field.slice('custom_fields.'.length) : null;
+      const value = custom !== null ? (current.custom_fields as Record<string, unknown>)[custom] ?? null : current[field] ?? null;
+      this.commit(entity, id, { [field]: value }, ctx, 'update');
+    });
+  }
+
   /** The record's current values from its document, or null if it does not exist. */
   currentValues(entity: EntityDef, id: string): Record<string, unknown> | null {
     const stored = this.sql.getDoc.get(id) as { entity: string; state: Buffer } | undefined;
     if (!stored || stored.entity !== entity.name) return null;
     const doc = loadDoc(id, stored.state);
     try {
-      return valuesFromWinners(entity, id, readWinners(doc));
+      return valuesFromWinners(entity, id, winnersOf(readEntries(doc)));
     } finally {
       doc.destroy();
     }
-  }
-
-  /**
-   * Applies an update produced by another install. Idempotent; malformed updates and
-   * documents of unknown entities are refused before anything is written.
-   */
-  applyRemoteUpdate(recordId: string, update: Uint8Array, ctx: { actor?: string | null } = {}): RecordChange | null {
-    try {
-      Y.decodeUpdate(update);
-    } catch {
-      throw new AppError('validation_failed', 'Malformed record update', { update: ['Not a valid Yjs update.'] });
-    }
-    return this.transaction(() => {
-      const stored = this.sql.getDoc.get(recordId) as { entity: string; state: Buffer } | undefined;
-      const doc = loadDoc(recordId, stored?.state ?? null);
-      try {
-        const beforeEntries = readEntries(doc);
-        Y.applyUpdate(doc, update, 'remote');
-        const entity = entityByName(docEntity(doc) ?? '');
-        if (!entity || (stored && stored.entity !== entity.name)) {
-          throw new AppError('validation_failed', 'Update names no known entity', { entity: ['Unknown or changed entity.'] });
-        }
-        const afterEntries = readEntries(doc);
-        const newEntries = freshEntries(beforeEntries, afterEntries);
-        if (newEntries.length === 0) return null;
-        for (const e of newEntries) this.hlc.observe(e.h);
-        const now = this.deps.clock.now().toISOString();
-        for (const c of detectConflicts(beforeEntries, afterEntries)) this.storeConflict(entity, recordId, c, now);
-        const before = stored ? valuesFromWinners(entity, recordId, winnersOf(beforeEntries)) : null;
-        const after = valuesFromWinners(entity, recordId, readWinners(doc));
-        this.sql.putDoc.run(recordId, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), now);
-        const actor = ctx.actor ?? newEntries.find((e) => e.by)?.by ?? null;
-        return this.finish(entity, recordId, before, after, { actor, origin: 'remote' }, remoteAction(before, after), now);
-      } finally {
-        doc.destroy();
-      }
-    });
-  }
-
-  private storeConflict(entity: EntityDef, recordId: string, c: Conflict, now: string): void {
-    this.sql.conflict.run(
-      newId(), entity.name, recordId, c.field, JSON.stringify(c.loser.v), c.loser.h, JSON.stringify(c.winner.v), c.winner.h, now,
-    );
   }
 
   /** The projected row mirrors the document, so liveness is read there without decoding. */
@@ -339,47 +392,61 @@ export class RecordsEngine {
   /** Stores a local write: document, outbox, row, hooks, queued event. */
   private commit(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
     const stored = this.sql.getDoc.get(id) as { state: Buffer } | undefined;
-    const doc = loadDoc(id, stored?.state ?? null, this.deps.clientId);
+    const doc = loadDoc(id, stored?.state ?? null);
     try {
-      const current = readWinners(doc);
-      const before = stored ? valuesFromWinners(entity, id, current) : null;
+      const entries = readEntries(doc);
+      const winners = winnersOf(entries);
+      const before = stored ? valuesFromWinners(entity, id, winners) : null;
       const now = this.deps.clock.now();
       if (ctx.origin !== 'remote') applyEntityRules(entity.name, before, values, now);
       const changed: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(values)) {
-        if (!current.has(field) || !sameValue(current.get(field)!.v, value)) changed[field] = value ?? null;
+        if (field === 'tags') {
+          if (!sameValue(tagsOf(winners), [...((value as string[] | null) ?? [])].sort())) changed.tags = value ?? [];
+          continue;
+        }
+        // Writing a field that holds a conflict settles it, even with the value it already shows.
+        const live = entries.get(field);
+        if (!live || live.length > 1 || !sameValue(winners.get(field)!.value, value)) changed[field] = value ?? null;
       }
       if (Object.keys(changed).length === 0 && before) return before;
       const at = now.toISOString();
       if (!before) changed.created_at = at;
       changed.updated_at = at;
-      const update = writeFields(doc, { entity: entity.name, writer: this.writer, stamp: this.hlc.now(), actor: ctx.actor, values: changed, current });
-      // A new document's first update is its whole state; encoding it again costs ~15 us a record.
-      const state = stored ? Y.encodeStateAsUpdate(doc) : update;
-      this.sql.putDoc.run(id, entity.name, Buffer.from(state), at);
-      this.sql.outbox.run(id, entity.name, Buffer.from(update), at);
-      const after = valuesFromWinners(entity, id, readWinners(doc));
-      this.finish(entity, id, before, after, ctx, action, at);
-      return after;
+      const stamp = this.hlc.next(latestStamp(entries));
+      writeRecord(doc, {
+        entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp,
+        createdMs: stored ? null : now.getTime(), values: changed, entries,
+      });
+      this.sql.putDoc.run(id, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
+      this.outbox.markDirty(id, entity.name, at);
+      this.hlc.persist();
+      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false).after;
     } finally {
       doc.destroy();
     }
   }
 
-  private finish(
-    entity: EntityDef, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>,
-    ctx: WriteContext, action: RecordAction, at: string,
+  /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
+  private project(
+    entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
+    ctx: WriteContext, action: RecordAction, at: string, quiet: boolean,
   ): RecordChange {
-    this.projector.project(entity, after, before === null);
+    const after = valuesFromWinners(entity, id, winnersOf(entries));
+    this.projector.project(entity, after, before === null, latestStamp(entries));
+    this.conflicts.sync(entity.name, id, conflictsOf(entries), at, before !== null);
     const change: RecordChange = {
       entity: entity.name, id, action, actor: ctx.actor, origin: ctx.origin, at,
-      changes: diffValues(before, after), before, after,
+      changes: diffValues(before, after), before, after, quiet,
     };
     for (const hook of this.hooks) hook(change);
     this.pending.push(change);
     return change;
   }
-
 }
 
 export type { Row };
+
+function createHashHex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -16,18 +16,16 @@ interface Peer {
 function peer(clientId: number): Peer {
   const { db } = tempStore();
   const clock = new ManualClock();
-  const records = new RecordsEngine({ db, clock, clientId });
+  const records = new RecordsEngine({ db, clock });
   const audit = new AuditEngine({ db, clock, records, reader: new RecordReader(db) });
   return { db, clock, records, audit, sent: 0 };
 }
 
 /** Delivers the outbox of `from` to `to`, as the relay would. */
 function deliver(from: Peer, to: Peer): void {
-  const rows = from.db.prepare('SELECT seq, record_id, update_data FROM sync_outbox WHERE seq > ? ORDER BY seq').all(from.sent) as { seq: number; record_id: string; update_data: Buffer }[];
-  for (const row of rows) {
-    to.records.applyRemoteUpdate(row.record_id, new Uint8Array(row.update_data));
-    from.sent = row.seq;
-  }
+  const items = from.records.outbox.since(0, 100_000);
+  for (const item of items) to.records.applyRemoteUpdate(item.record_id, item.update);
+  from.records.outbox.acknowledge(items);
 }
 
 const entries = (p: Peer, id: string) =>

@@ -10,7 +10,7 @@ const ctx = { actor: null, origin: 'api' as const };
 function setup() {
   const { db } = tempStore();
   const clock = new ManualClock();
-  const records = new RecordsEngine({ db, clock, clientId: 7 });
+  const records = new RecordsEngine({ db, clock});
   const query = new ListQueryEngine(db);
   let seed = 3;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -9,7 +9,7 @@ const api = { actor: null, origin: 'api' as const };
 function setup(clientId = 1) {
   const { db } = tempStore();
   const clock = new ManualClock();
-  const records = new RecordsEngine({ db, clock, clientId });
+  const records = new RecordsEngine({ db, clock });
   const reader = new RecordReader(db);
   return { db, clock, records, reader };
 }

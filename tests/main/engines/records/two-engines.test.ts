@@ -1,32 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/main/db/open-database';
 import { RecordsEngine, RecordReader } from '../../../../src/main/engines/records';
 import { ManualClock } from '../../../helpers/manual-clock';
 import { tempStore } from '../../../helpers/temp-store';
+import { RelayLog } from '../../../helpers/relay-log';
+import { rawDocUpdate } from '../../../helpers/raw-doc';
 
 interface Peer {
   db: Db;
   clock: ManualClock;
   records: RecordsEngine;
   reader: RecordReader;
-  /** Last outbox seq delivered, per destination peer. */
-  sent: Map<Peer, number>;
 }
 
-function peer(clientId: number, clock = new ManualClock()): Peer {
+let relay = new RelayLog();
+beforeEach(() => {
+  relay = new RelayLog();
+});
+
+function peer(_name: number, clock = new ManualClock()): Peer {
   const { db } = tempStore();
-  return { db, clock, records: new RecordsEngine({ db, clock, clientId }), reader: new RecordReader(db), sent: new Map() };
+  return { db, clock, records: new RecordsEngine({ db, clock }), reader: new RecordReader(db) };
 }
 
-/** Delivers every outbox update of `from` not yet delivered to `to`, as the relay would. */
+/** Delivers what `from` has that `to` has not seen, as the relay would. */
 function deliver(from: Peer, to: Peer): void {
-  const rows = from.db
-    .prepare('SELECT seq, record_id, update_data FROM sync_outbox WHERE seq > ? ORDER BY seq')
-        .all(from.sent.get(to) ?? 0) as { seq: number; record_id: string; update_data: Buffer }[];
-  for (const row of rows) {
-    to.records.applyRemoteUpdate(row.record_id, new Uint8Array(row.update_data));
-    from.sent.set(to, row.seq);
-  }
+  relay.deliver(from.records, to.records);
 }
 
 const ctx = { actor: null, origin: 'api' as const };
@@ -114,14 +113,14 @@ describe('two engines exchanging updates', () => {
     const b = peer(22);
     const id = String(a.records.create('lead', { email: 'x@y.test' }, ctx).id);
     deliver(a, b);
-    const update = a.db.prepare('SELECT update_data FROM sync_outbox WHERE seq = 1').get() as { update_data: Buffer };
-    expect(b.records.applyRemoteUpdate(id, new Uint8Array(update.update_data))).toBeNull();
+    expect(b.records.applyRemoteUpdate(id, relay.entries[0].update)).toEqual({ status: 'duplicate' });
   });
 
-  it('refuse a malformed update without writing', () => {
+  it('refuse a malformed update without writing, and keep it aside with the reason', () => {
     const b = peer(22);
-    expect(() => b.records.applyRemoteUpdate('x', new Uint8Array([1, 2, 3, 250, 251]))).toThrow(/Malformed/);
+    expect(b.records.applyRemoteUpdate('x', new Uint8Array([1, 2, 3, 250, 251]))).toMatchObject({ status: 'refused', reason: 'malformed' });
     expect(b.db.prepare('SELECT count(*) n FROM record_docs').get()).toEqual({ n: 0 });
+    expect(b.db.prepare('SELECT status, reason FROM sync_parked').all()).toEqual([{ status: 'refused', reason: 'malformed' }]);
   });
 
   it('converge under random edits delivered in random order', () => {
@@ -149,25 +148,17 @@ describe('two engines exchanging updates', () => {
 });
 
 describe('remote documents are validated', () => {
-  it('project values of the wrong shape as null instead of failing', async () => {
-    const Y = await import('yjs');
+  it('refuse values of the wrong shape, and write nothing of the update', () => {
     const b = peer(22);
-    const doc = new Y.Doc({ guid: 'rogue-1' });
-    doc.getMap('meta').set('entity', 'lead');
-    const f = doc.getMap('fields');
-    f.set('email@zz', { v: 'r@x.test', h: '00000000a.0000.zz', b: null, by: null });
-    f.set('lead_score@zz', { v: 'not a number', h: '00000000a.0000.zz', b: null, by: null });
-    f.set('status@zz', { v: 'bogus', h: '00000000a.0000.zz', b: null, by: null });
-    b.records.applyRemoteUpdate('rogue-1', Y.encodeStateAsUpdate(doc));
-    expect(b.db.prepare('SELECT email, lead_score, status FROM leads WHERE id = ?').get('rogue-1')).toEqual({ email: 'r@x.test', lead_score: null, status: null });
+    const update = rawDocUpdate({ id: 'rogue-1', entity: 'lead', values: { email: 'r@x.test', lead_score: 'not a number', status: 'bogus' } });
+    expect(b.records.applyRemoteUpdate('rogue-1', update)).toMatchObject({ status: 'refused', reason: 'invalid_value' });
+    expect(b.db.prepare('SELECT count(*) n FROM leads').get()).toEqual({ n: 0 });
+    expect(b.db.prepare('SELECT count(*) n FROM record_docs').get()).toEqual({ n: 0 });
   });
 
-  it('refuse a document of an unknown entity', async () => {
-    const Y = await import('yjs');
+  it('refuse a document of an unknown entity', () => {
     const b = peer(22);
-    const doc = new Y.Doc({ guid: 'rogue-2' });
-    doc.getMap('meta').set('entity', 'spaceship');
-    expect(() => b.records.applyRemoteUpdate('rogue-2', Y.encodeStateAsUpdate(doc))).toThrow(/no known entity/);
+    expect(b.records.applyRemoteUpdate('rogue-2', rawDocUpdate({ id: 'rogue-2', entity: 'spaceship', values: {} }))).toMatchObject({ status: 'refused', reason: 'unknown_entity' });
     expect(b.db.prepare('SELECT count(*) n FROM record_docs').get()).toEqual({ n: 0 });
   });
 });

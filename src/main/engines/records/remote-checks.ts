@@ -1,0 +1,79 @@
+import type { Db } from '../../db/open-database';
+import { StatementCache } from '../../db/statement-cache';
+import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
+import { validateFieldValue } from '../../../shared/entities/validate-field';
+import { canonicalJson, TAG_PREFIX, type Entry } from '../../../shared/record-doc/doc-format';
+import { stampProblem } from '../../../shared/record-doc/stamps';
+
+/** Why a remote update was not applied; `future` and `newer_schema` are parked and retried. */
+export type RefusalReason =
+  | 'malformed' | 'too_large' | 'forged_writer' | 'entity_changed' | 'unknown_entity' | 'unknown_field'
+  | 'invalid_value' | 'privilege' | 'unknown_writer' | 'future' | 'newer_schema' | 'undefined_custom_field';
+
+export interface Refusal {
+  reason: RefusalReason;
+  detail: string;
+}
+
+/** Which custom fields exist for an entity (the custom fields engine answers). */
+export type CustomFieldCheck = (entity: EntityDef, name: string, value: unknown) => string | null;
+
+/** User fields only an admin may change, locally through the API or remotely through sync. */
+const PRIVILEGED_USER_FIELDS = new Set(['role', 'is_active', 'email', 'username']);
+
+/**
+ * A remote update is input like any other: every entry it makes visible is checked against
+ * the same schema as API input before anything is stored.
+ */
+export class RemoteChecks {
+  private readonly statements: StatementCache;
+  customField: CustomFieldCheck | null = null;
+  /** Roles vouched for by the team (the relay's member list), consulted before this store's users. */
+  trustedRoles: ((userId: string) => string | null) | null = null;
+
+  constructor(db: Db) {
+    this.statements = new StatementCache(db);
+  }
+
+  check(entity: EntityDef, fresh: readonly Entry[], authorOf: (writer: string) => string | null | undefined, nowMs: number): Refusal | null {
+    const fields = allFields(entity);
+    for (const e of fresh) {
+      const stamp = stampProblem(e.stamp, nowMs);
+      if (stamp) return { reason: stamp, detail: `Stamp ${e.stamp} of ${e.field} is ${stamp === 'future' ? 'too far in the future' : 'not a valid stamp'}.` };
+      const author = authorOf(e.writer);
+      if (author === undefined) return { reason: 'unknown_writer', detail: `Writer ${e.writer} is not declared in the document.` };
+      const problem = this.checkValue(entity, fields, e);
+      if (problem) return problem;
+      if (entity.name === 'user' && PRIVILEGED_USER_FIELDS.has(e.field) && !this.isAdmin(author)) {
+        return { reason: 'privilege', detail: `Only an admin may change a user's ${e.field}.` };
+      }
+    }
+    return null;
+  }
+
+  private checkValue(entity: EntityDef, fields: ReturnType<typeof allFields>, e: Entry): Refusal | null {
+    if (e.field.startsWith(TAG_PREFIX)) {
+      const tag = e.field.slice(TAG_PREFIX.length);
+      return typeof e.value === 'boolean' && tag.trim() !== '' && tag.length <= 50 ? null : { reason: 'invalid_value', detail: 'A tag entry is true or false.' };
+    }
+    if (e.field.startsWith(CUSTOM_FIELD_PREFIX)) {
+      const name = e.field.slice(CUSTOM_FIELD_PREFIX.length);
+      const message = this.customField ? this.customField(entity, name, e.value) : `Unknown custom field "${name}".`;
+      return message ? { reason: message.startsWith('Unknown') ? 'undefined_custom_field' : 'invalid_value', detail: message } : null;
+    }
+    const def = fields[e.field];
+    if (!def || def.local || e.field === 'tags') return { reason: 'unknown_field', detail: `${entity.name} has no synced field "${e.field.slice(0, 80)}".` };
+    if (e.value === null) return null;
+    const result = validateFieldValue({ ...def, required: false }, e.value);
+    if (!result.ok) return { reason: 'invalid_value', detail: `${e.field}: ${result.message}` };
+    if (canonicalJson(result.value) !== canonicalJson(e.value)) return { reason: 'invalid_value', detail: `${e.field}: not in its stored form.` };
+    return null;
+  }
+
+  private isAdmin(userId: string | null): boolean {
+    if (!userId) return false;
+    if (this.trustedRoles?.(userId) === 'admin') return true;
+    const row = this.statements.get("SELECT role FROM users WHERE id = ? AND deleted_at IS NULL AND is_active = 1").get(userId) as { role: string } | undefined;
+    return row?.role === 'admin';
+  }
+}

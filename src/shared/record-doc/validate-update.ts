@@ -1,0 +1,95 @@
+import * as Y from 'yjs';
+import { FIELDS, MAX_UPDATE_BYTES, MAX_VALUE_BYTES, META, WRITERS, parseFieldKey, writerKey } from './doc-format';
+
+/**
+ * Checks of a record update that need no document: what the relay can verify before storing,
+ * and what an install verifies before applying. Every item must be one of this format's map
+ * entries, written under its own client id (a key naming another writer is forged), with a
+ * value of the right shape and size.
+ */
+export type UpdateProblem =
+  | { reason: 'malformed'; detail: string }
+  | { reason: 'too_large'; detail: string }
+  | { reason: 'forged_writer'; detail: string };
+
+export interface UpdateFacts {
+  /** Writers (client ids in base 36) that wrote items in this update. */
+  writers: Set<string>;
+  /** Users named by writer entries in this update, by writer. */
+  writerUsers: Map<string, string | null>;
+  /** Whether the update sets the document's meta (only its creator does). */
+  setsMeta: boolean;
+  /** The decoded structs, for readers that need them again (decoding is the costly part). */
+  decoded: ReturnType<typeof Y.decodeUpdate>;
+}
+
+const ROOTS = new Set([META, WRITERS, FIELDS]);
+const META_KEYS = new Set(['e', 't', 'v']);
+
+function jsonSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+export function inspectUpdate(update: Uint8Array): UpdateFacts | UpdateProblem {
+  if (update.byteLength > MAX_UPDATE_BYTES) return { reason: 'too_large', detail: `Update of ${update.byteLength} bytes (at most ${MAX_UPDATE_BYTES}).` };
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return { reason: 'malformed', detail: 'Not a Yjs update.' };
+  }
+  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false, decoded };
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.GC || struct.constructor.name === 'Skip') continue;
+    if (!(struct instanceof Y.Item)) return { reason: 'malformed', detail: 'Unknown struct.' };
+    const writer = writerKey(struct.id.client);
+    facts.writers.add(writer);
+    const problem = checkItem(struct, writer, facts);
+    if (problem) return problem;
+  }
+  return facts;
+}
+
+function checkItem(item: Y.Item, writer: string, facts: UpdateFacts): UpdateProblem | null {
+  // An overwrite of a key names its previous item; it must be the writer's own (own keys only).
+  if (item.origin && item.origin.client !== item.id.client) return { reason: 'forged_writer', detail: 'An entry continues another writer\'s key.' };
+  if (item.rightOrigin) return { reason: 'malformed', detail: 'Map entries have no right origin.' };
+  const content = item.content;
+  if (content instanceof Y.ContentDeleted) return null;
+  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return { reason: 'malformed', detail: 'Entries hold one JSON value.' };
+  const value = content.arr[0];
+  if (jsonSize(value) > MAX_VALUE_BYTES) return { reason: 'too_large', detail: `A value over ${MAX_VALUE_BYTES} bytes.` };
+  if (item.origin) {
+    // Only field entries are ever overwritten (meta and writer entries are set once).
+    return isFieldValue(value) ? null : { reason: 'malformed', detail: 'Field entries are [value, stamp].' };
+  }
+  const root = typeof item.parent === 'string' ? item.parent : null;
+  const key = item.parentSub;
+  if (!root || !ROOTS.has(root) || key === null) return { reason: 'malformed', detail: 'Entries live in the maps m, w and f.' };
+  if (root === META) {
+    if (!META_KEYS.has(key)) return { reason: 'malformed', detail: `Unknown meta key "${key}".` };
+    facts.setsMeta = true;
+  } else if (root === WRITERS) {
+    if (key !== writer) return { reason: 'forged_writer', detail: 'A writer entry names another writer.' };
+    if (!Array.isArray(value) || value.length !== 1 || (value[0] !== null && typeof value[0] !== 'string')) return { reason: 'malformed', detail: 'Writer entries are [userId].' };
+    facts.writerUsers.set(writer, value[0] as string | null);
+  } else {
+    const parsed = parseFieldKey(key);
+    if (!parsed) return { reason: 'malformed', detail: `Field key "${key.slice(0, 80)}" is not <field>@<writer>.` };
+    if (parsed.writer !== writer) return { reason: 'forged_writer', detail: `Key "${key.slice(0, 80)}" names another writer.` };
+    if (!isFieldValue(value)) return { reason: 'malformed', detail: 'Field entries are [value, stamp].' };
+  }
+  return null;
+}
+
+function isFieldValue(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[1]);
+}
+
+export function isProblem(result: UpdateFacts | UpdateProblem): result is UpdateProblem {
+  return 'reason' in result;
+}
