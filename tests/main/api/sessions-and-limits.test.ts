@@ -33,7 +33,7 @@ describe('defect 5: sign-in limiting', () => {
       res = await signIn(ADMIN.username, ADMIN.password);
     }
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-  });
+  }, 120_000);
 
   it('the username and the email of one account share one limit', async () => {
     t = await startTestServer();

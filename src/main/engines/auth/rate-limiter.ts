@@ -76,7 +76,9 @@ export class SprayGuard {
   /** Seconds to wait, or 0 after taking a token. */
   take(): number {
     const now = this.clock.now().getTime();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
+    // A clock set back (a seeded or restored clock) refills nothing and takes nothing.
+    const elapsed = Math.max(0, now - this.last);
+    this.tokens = Math.max(0, Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.refillPerSecond));
     this.last = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;
