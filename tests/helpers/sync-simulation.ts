@@ -91,10 +91,10 @@ interface Logged {
 const SYSTEM = { actor: null, origin: 'api' as const };
 const ADMIN: Caller = { id: 'sim-admin', username: 'sim', email: 'sim@x.test', full_name: 'Sim', role: 'admin', via: 'jwt' };
 
-function open(dir: string, clock: ManualClock): Engine {
+function open(dir: string, clock: ManualClock, definesFields: boolean): Engine {
   const engine = createEngine({ dataDir: dir, clock, reminderIntervalMs: 3_600_000 });
-  if (!engine.customFields.engine.store.byName('lead', 'region')) {
-    // Definitions do not sync yet: every install defines the field the same way.
+  if (definesFields && !engine.customFields.engine.store.byName('lead', 'region')) {
+    // One install defines the field; it reaches the others through sync like any record.
     engine.handlers['custom_fields.create']({
       body: { name: 'region', label: 'Region', field_type: 'text', content_type: 'lead' }, caller: ADMIN,
       params: {}, query: {}, origin: 'api', clientKey: 'sim', baseUrl: 'http://sim', path: '/',
@@ -115,7 +115,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
       const dir = mkdtempSync(join(tmpdir(), 'crm-sim-'));
       // Clocks disagree by up to a few seconds, as laptops do.
       const clock = new ManualClock(Date.parse('2025-03-01T09:00:00Z') + Math.floor(r() * 4000));
-      peers.push({ dir, clock, engine: open(dir, clock) });
+      peers.push({ dir, clock, engine: open(dir, clock, i === 0) });
     }
     const deliverTo = (p: number, indexes: number[]) => {
       for (const i of indexes) {
@@ -158,7 +158,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
             break;
           case 'restart':
             p.engine.close();
-            p.engine = open(p.dir, p.clock);
+            p.engine = open(p.dir, p.clock, op.peer === 0);
             break;
           case 'tick':
             p.clock.advance(op.ms);
@@ -189,7 +189,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
   }
 }
 
-const TABLES = ['leads', 'companies'];
+const TABLES = ['leads', 'companies', 'custom_fields'];
 
 function snapshot(engine: Engine): unknown[][] {
   const db = engine.db;

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import type { Db } from '../open-database';
 import { ENTITIES } from '../../../shared/entities/entities';
-import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from '../../../shared/record-doc/doc-format';
+import { META } from '../../../shared/record-doc/doc-format';
+import { buildDocState } from './document-builder';
 
 /**
  * Record documents move to schema 2 (src/shared/record-doc): compact entries, tags as a set,
@@ -81,28 +82,8 @@ function legacyWinners(id: string, state: Uint8Array): Map<string, LegacyEntry> 
 }
 
 function convert(id: string, entity: string, winners: Map<string, LegacyEntry>): Uint8Array {
-  const doc = new Y.Doc({ guid: id });
-  doc.clientID = 1 + Math.floor(Math.random() * (2 ** 31 - 2));
-  const writer = writerKey(doc.clientID);
-  const createdMs = Date.parse(String(winners.get('created_at')?.v ?? '')) || 0;
   const stamps = [...winners.values()].map((e) => legacyStamp(e.h)).filter((s) => s > 0);
-  doc.transact(() => {
-    doc.getMap(META).set('e', entity);
-    doc.getMap(META).set('t', createdMs || Math.floor(Math.min(...stamps, Date.now() * 1000) / 1000));
-    doc.getMap(META).set('v', DOC_SCHEMA_VERSION);
-    const base = (doc.getMap(META).get('t') as number) * 1000;
-    doc.getMap(WRITERS).set(writer, [winners.get('created_by')?.v ?? null]);
-    const fields = doc.getMap(FIELDS);
-    for (const [field, e] of winners) {
-      const stamp = legacyStamp(e.h) - base;
-      if (field === 'tags') {
-        for (const tag of Array.isArray(e.v) ? e.v : []) fields.set(fieldKey(`${TAG_PREFIX}${String(tag)}`, writer), [true, stamp]);
-      } else {
-        fields.set(fieldKey(field, writer), [e.v ?? null, stamp]);
-      }
-    }
-  });
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
+  const createdMs = Date.parse(String(winners.get('created_at')?.v ?? '')) || Math.floor(Math.min(...stamps, Date.now() * 1000) / 1000);
+  const values = Object.fromEntries([...winners].map(([field, e]) => [field, { value: e.v, stamp: legacyStamp(e.h) }]));
+  return buildDocState(id, entity, values, createdMs, typeof winners.get('created_by')?.v === 'string' ? (winners.get('created_by')!.v as string) : null);
 }

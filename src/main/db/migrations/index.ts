@@ -7,6 +7,7 @@ import { sql as notifications } from './0005-notifications';
 import { sql as dataTransfer } from './0006-data-transfer';
 import { sql as conflictResolution } from './0007-conflict-resolution';
 import { sql as syncReadyDocuments, run as convertDocuments } from './0008-sync-ready-documents';
+import { sql as sharedKinds, run as documentSharedKinds } from './0014-shared-kinds';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'data-transfer', sql: dataTransfer },
   { version: 7, name: 'conflict-resolution', sql: conflictResolution },
   { version: 8, name: 'sync-ready-documents', sql: syncReadyDocuments, run: convertDocuments },
+  { version: 14, name: 'shared-kinds', sql: sharedKinds, run: documentSharedKinds },
 ];

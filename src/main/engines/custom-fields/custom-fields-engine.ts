@@ -37,7 +37,13 @@ export class CustomFieldsEngine {
   private readonly roleOfUser: Stmt;
 
   constructor(readonly deps: CustomFieldsDeps) {
-    this.store = new DefinitionStore(deps.db);
+    this.store = new DefinitionStore(deps.db, deps.records);
+    // A teammate's definition arrives through sync: the in-memory copy and indexes follow in its transaction.
+    deps.records.onWrite((change) => {
+      if (change.origin !== 'remote' || (change.entity !== 'custom_field' && change.entity !== 'custom_field_group')) return;
+      this.store.reload();
+      for (const def of this.store.everything()) this.store.syncIndex(def);
+    });
     this.roleOfUser = deps.db.prepare('SELECT role FROM users WHERE id = ?');
     deps.records.setCustomValuesValidator((entity, values, mode, ctx) => this.validateWrite(entity, values, mode, ctx));
     deps.records.setCustomSearchText((entity, values) => this.searchText(entity, values));

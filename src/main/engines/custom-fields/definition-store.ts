@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open-database';
+import type { RecordsEngine, WriteContext } from '../records';
 import { entityByName } from '../../../shared/entities/entities';
 import { MULTI_CHOICE_TYPES, NAME_RE, valueExpr, type CustomFieldDef, type DefinitionAttributes } from './field-types';
 
@@ -23,25 +24,45 @@ export interface GroupRow {
   deleted_at: string | null;
 }
 
+const GROUP_COLUMNS = 'id, entity, name, description, sort_order, created_at, updated_at, deleted_at';
+
 /**
  * The definitions table and an in-memory copy of it: the write path asks for an entity's
  * fields on every record write, so reads never touch SQLite; every definition write reloads.
+ * Definitions and groups are shared kinds (synced documents): writes go through the records
+ * engine, which projects them into these tables, and a teammate's change reloads the copy.
  */
 export class DefinitionStore {
   private byEntity = new Map<string, CustomFieldDef[]>();
   private readonly sql;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly records: RecordsEngine,
+  ) {
     this.sql = {
-      all: db.prepare('SELECT id, entity, name, definition, created_at, updated_at, deleted_at FROM custom_fields'),
-      insert: db.prepare('INSERT INTO custom_fields (id, entity, name, definition, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE custom_fields SET definition = ?, updated_at = ?, deleted_at = ? WHERE id = ?'),
-      groups: db.prepare('SELECT * FROM custom_field_groups WHERE deleted_at IS NULL ORDER BY entity, sort_order, name'),
-      group: db.prepare('SELECT * FROM custom_field_groups WHERE id = ? AND deleted_at IS NULL'),
-      insertGroup: db.prepare('INSERT INTO custom_field_groups (id, entity, name, description, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      updateGroup: db.prepare('UPDATE custom_field_groups SET name = ?, description = ?, sort_order = ?, updated_at = ?, deleted_at = ? WHERE id = ?'),
+      all: db.prepare('SELECT id, entity, name, definition, created_at, updated_at, deleted_at FROM custom_fields ORDER BY id'),
+      deletedAt: db.prepare('SELECT deleted_at FROM custom_fields WHERE id = ? UNION ALL SELECT deleted_at FROM custom_field_groups WHERE id = ?'),
+      groups: db.prepare(`SELECT ${GROUP_COLUMNS} FROM custom_field_groups WHERE deleted_at IS NULL ORDER BY entity, sort_order, name`),
+      group: db.prepare(`SELECT ${GROUP_COLUMNS} FROM custom_field_groups WHERE id = ? AND deleted_at IS NULL`),
     };
     this.reload();
+  }
+
+  /** Writes a shared kind's values and its deleted state through the write path. */
+  private save(kind: string, id: string, values: Record<string, unknown>, deletedAt: string | null, actor: string | null): void {
+    const ctx: WriteContext = { actor, origin: 'api' };
+    this.records.transaction(() => {
+      const row = this.sql.deletedAt.get(id, id) as { deleted_at: string | null } | undefined;
+      if (!row) {
+        this.records.create(kind, values, ctx, id);
+        if (deletedAt) this.records.remove(kind, id, ctx);
+        return;
+      }
+      if (row.deleted_at && !deletedAt) this.records.restore(kind, id, ctx);
+      if (!row.deleted_at || !deletedAt) this.records.update(kind, id, values, ctx);
+      if (!row.deleted_at && deletedAt) this.records.remove(kind, id, ctx);
+    });
   }
 
   reload(): void {
@@ -86,12 +107,12 @@ export class DefinitionStore {
     return this.all(entity).find((d) => d.name === name);
   }
 
-  insert(id: string, entity: string, attrs: DefinitionAttributes, actor: string | null, at: string): void {
-    this.sql.insert.run(id, entity, attrs.name, JSON.stringify(attrs), actor, at, at);
+  insert(id: string, entity: string, attrs: DefinitionAttributes, actor: string | null): void {
+    this.save('custom_field', id, { entity, name: attrs.name, definition: attrs }, null, actor);
   }
 
-  update(id: string, attrs: DefinitionAttributes, at: string, deletedAt: string | null): void {
-    this.sql.update.run(JSON.stringify(attrs), at, deletedAt, id);
+  update(id: string, attrs: DefinitionAttributes, deletedAt: string | null, actor: string | null = null): void {
+    this.save('custom_field', id, { definition: attrs }, deletedAt, actor);
   }
 
   /**
@@ -117,11 +138,11 @@ export class DefinitionStore {
     return this.sql.group.get(id) as GroupRow | undefined;
   }
 
-  insertGroup(g: Omit<GroupRow, 'deleted_at' | 'updated_at'>): void {
-    this.sql.insertGroup.run(g.id, g.entity, g.name, g.description, g.sort_order, g.created_at, g.created_at);
+  insertGroup(g: Omit<GroupRow, 'deleted_at' | 'updated_at' | 'created_at'>, actor: string | null = null): void {
+    this.save('custom_field_group', g.id, { entity: g.entity, name: g.name, description: g.description, sort_order: g.sort_order }, null, actor);
   }
 
-  updateGroup(g: GroupRow): void {
-    this.sql.updateGroup.run(g.name, g.description, g.sort_order, g.updated_at, g.deleted_at, g.id);
+  updateGroup(g: Omit<GroupRow, 'updated_at' | 'created_at'>, actor: string | null = null): void {
+    this.save('custom_field_group', g.id, { name: g.name, description: g.description, sort_order: g.sort_order }, g.deleted_at, actor);
   }
 }

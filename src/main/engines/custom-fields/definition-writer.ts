@@ -40,7 +40,7 @@ export class DefinitionWriter {
     }
     if (Object.keys(parsed.errors).length) throw validationError(parsed.errors);
     const id = newId();
-    this.saving(() => this.store.insert(id, parsed.entity, parsed.attrs, ctx.actor, this.now()));
+    this.saving(() => this.store.insert(id, parsed.entity, parsed.attrs, ctx.actor));
     return this.store.byId(id)!;
   }
 
@@ -53,7 +53,7 @@ export class DefinitionWriter {
     const rulesChanged = next.field_type !== existing.field_type || JSON.stringify(next.options) !== JSON.stringify(existing.options);
     const conversions = rulesChanged ? this.conversions(existing, next) : [];
     this.saving(() => {
-      this.store.update(id, parsed.attrs, this.now(), null);
+      this.store.update(id, parsed.attrs, null, ctx.actor);
       this.store.reload();
       const system: WriteContext = { actor: ctx.actor, origin: 'system' };
       for (const c of conversions) {
@@ -65,14 +65,14 @@ export class DefinitionWriter {
 
   remove(id: string): void {
     const existing = this.live(id);
-    this.saving(() => this.store.update(id, attributesOf(existing), this.now(), this.now()));
+    this.saving(() => this.store.update(id, attributesOf(existing), this.now()));
   }
 
   restore(id: string): CustomFieldDef {
     const existing = this.store.byId(id);
     if (!existing) throw notFound('Custom field');
     if (!existing.deleted_at) throw new AppError('conflict', 'This custom field is not deleted.');
-    this.saving(() => this.store.update(id, attributesOf(existing), this.now(), null));
+    this.saving(() => this.store.update(id, attributesOf(existing), null));
     return this.store.byId(id)!;
   }
 

@@ -48,7 +48,7 @@ export function groupHandlers(engine: CustomFieldsEngine): HandlerMap {
   const save = (req: HandlerRequest, partial: boolean) => {
     const existing = get(req.params.id);
     const next = parseGroup(req.body, existing, partial);
-    store.updateGroup({ ...existing, ...next, updated_at: now() });
+    store.updateGroup({ ...existing, ...next }, req.caller?.id ?? null);
     return groupObject(get(existing.id));
   };
   return {
@@ -62,7 +62,7 @@ export function groupHandlers(engine: CustomFieldsEngine): HandlerMap {
     'custom_field_groups.create': (req) => {
       const g = parseGroup(req.body, null, false);
       const id = newId();
-      store.insertGroup({ id, ...g, created_at: now() });
+      store.insertGroup({ id, ...g }, req.caller?.id ?? null);
       return groupObject(get(id));
     },
     'custom_field_groups.retrieve': (req) => groupObject(get(req.params.id)),
@@ -72,7 +72,7 @@ export function groupHandlers(engine: CustomFieldsEngine): HandlerMap {
       const g = get(req.params.id);
       const inUse = store.live(g.entity).filter((d) => d.group === g.id);
       if (inUse.length) throw new AppError('conflict', `The group still holds fields: ${inUse.map((d) => d.name).join(', ')}. Move or delete them first.`);
-      store.updateGroup({ ...g, updated_at: now(), deleted_at: now() });
+      store.updateGroup({ ...g, deleted_at: now() }, req.caller?.id ?? null);
       return undefined;
     },
   };

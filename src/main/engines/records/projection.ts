@@ -110,8 +110,9 @@ export class Projector {
     const update = this.db.prepare(`UPDATE ${entity.table} SET ${updates} WHERE id = ? RETURNING rowid`);
     const searchable = [...Object.keys(entity.fields).filter((k) => entity.fields[k].searchable), 'tags', 'custom_text'];
     const fts = `${entity.table}_fts`;
-    const deleteFts = this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
-    const insertFts = this.db.prepare(
+    // Shared kinds have no search index: their statements are never run.
+    const deleteFts = entity.shared ? null : this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
+    const insertFts = entity.shared ? null : this.db.prepare(
       `INSERT INTO ${fts} (rowid, ${searchable.join(', ')}) VALUES (?, ${searchable.map(() => '?').join(', ')})`,
     );
     const clearTags = this.db.prepare('DELETE FROM record_tags WHERE record_id = ?');
@@ -122,8 +123,8 @@ export class Projector {
       insert: (row) => Number(insert.run(...row).lastInsertRowid),
       update: (row, id) => (update.get(...row, id) as { rowid: number }).rowid,
       updateColumns,
-      deleteFts: (rowid) => void deleteFts.run(rowid),
-      insertFts: (rowid, values) => void insertFts.run(rowid, ...values),
+      deleteFts: (rowid) => void deleteFts?.run(rowid),
+      insertFts: (rowid, values) => void insertFts?.run(rowid, ...values),
       clearTags: (id) => void clearTags.run(id),
       addTag: (tag, id) => void addTag.run(entity.name, tag, id),
     };
@@ -142,6 +143,7 @@ export class Projector {
       else row[c] = toColumn(fields[c], values[c]);
     }
     const rowid = isNew ? s.insert(s.columns.map((c) => row[c])) : s.update(s.updateColumns.map((c) => row[c]), row.id);
+    if (entity.shared) return row;
     if (!isNew) {
       s.deleteFts(rowid);
       s.clearTags(row.id);

@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
 import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
-import { entityByName } from '../../../shared/entities/entities';
+import { documentKind } from '../../../shared/entities/shared-kinds';
 import { allFields, customFieldKey, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
 import { canonicalJson, latestStamp, tagsOf, type Entry } from '../../../shared/record-doc/doc-format';
@@ -92,7 +92,9 @@ export class RecordsEngine {
 
   /** Applies an update made by another install (see RemoteApplier): applied, duplicate, pending, parked or refused. */
   applyRemoteUpdate(recordId: string, update: Uint8Array, opts: { quiet?: boolean } = {}): RemoteResult {
-    return this.remote.apply(recordId, update, opts);
+    const result = this.remote.apply(recordId, update, opts);
+    if (result.status === 'applied' && result.change && this.entity(result.change.entity).shared) this.retryParked();
+    return result;
   }
 
   /** Many remote updates in one transaction (catch-up, bootstrap): results in order. */
@@ -102,6 +104,8 @@ export class RecordsEngine {
     for (const r of results) if (r.status === 'applied' && r.change) byEntity[r.change.entity] = (byEntity[r.change.entity] ?? 0) + 1;
     const count = Object.values(byEntity).reduce((a, b) => a + b, 0);
     if (count > 0) this.events.emit('records.arrived', { count, byEntity, quiet: opts.quiet ?? false, at: this.now().toISOString() });
+    // A definition that arrived may be what parked values were waiting for.
+    if (Object.keys(byEntity).some((e) => this.entity(e).shared)) this.retryParked();
     return results;
   }
 
@@ -252,7 +256,7 @@ export class RecordsEngine {
   }
 
   entity(name: string): EntityDef {
-    const entity = entityByName(name);
+    const entity = documentKind(name);
     if (!entity) throw new AppError('validation_failed', `Unknown model "${name}"`, { model: [`Unknown model "${name}".`] });
     return entity;
   }
@@ -374,7 +378,7 @@ export class RecordsEngine {
     for (const [field, def] of Object.entries(allFields(entity))) {
       const value = values[field];
       if (def.kind !== 'ref' || typeof value !== 'string' || errors[field]) continue;
-      const target = entityByName(def.ref ?? '');
+      const target = documentKind(def.ref ?? '');
       if (!target) continue;
       if (!this.isLive(target.table, value)) errors[field] = [`Invalid pk "${value}" - object does not exist.`];
     }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
-import { entityByName } from '../../../shared/entities/entities';
+import { documentKind } from '../../../shared/entities/shared-kinds';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import { DOC_SCHEMA_VERSION, canonicalJson, docMeta, readEntries, winnersOf, writerUser, type Entry } from '../../../shared/record-doc/doc-format';
 import { stampTime } from '../../../shared/record-doc/stamps';
@@ -118,7 +118,7 @@ export class RemoteApplier {
       }
       const state = Y.encodeStateAsUpdate(doc);
       if (stored && Buffer.compare(Buffer.from(state), stored.state) === 0) return { status: 'duplicate' };
-      const entity = meta.entity === null ? null : entityByName(meta.entity);
+      const entity = meta.entity === null ? null : documentKind(meta.entity);
       if (meta.entity !== null && !entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${meta.entity.slice(0, 40)}".` });
       const entries = readEntries(doc);
       const fresh = freshEntries(entriesBefore, entries);
@@ -149,7 +149,7 @@ export class RemoteApplier {
     if (content.version !== null && content.version > DOC_SCHEMA_VERSION) {
       throw new Refused({ reason: 'newer_schema', detail: `Written by a newer version (schema ${content.version}); update this app.` });
     }
-    const entity = entityByName(content.entity!);
+    const entity = documentKind(content.entity!);
     if (!entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${content.entity!.slice(0, 40)}".` });
     const fresh = [...content.entries.values()].flat();
     const nowMs = this.deps.clock.now().getTime();
