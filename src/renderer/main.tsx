@@ -13,8 +13,10 @@ import './styles/forms.css';
 import './styles/record-detail.css';
 import './styles/pipeline.css';
 import './styles/my-day.css';
+import './styles/dashboards.css';
 import './styles/import.css';
 import './styles/settings.css';
+import './styles/analytics.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -15,6 +15,9 @@ import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transf
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { redactHiddenFieldsInJson } from '../core/hidden-fields';
+import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
+import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
 
@@ -25,6 +28,10 @@ export interface EngineOptions {
   reminderIntervalMs?: number;
   /** How often open sockets re-check their token besides on account and token changes (default 60 s). */
   sessionRecheckMs?: number;
+  /** Where team connection secrets are kept (the desktop app passes the OS keychain); default: this store. */
+  secrets?: SecretStore;
+  /** Reconnect delays of the sync client (tests shorten them). */
+  syncBackoff?: { minMs: number; maxMs: number };
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -38,6 +45,8 @@ export interface Engine {
   /** Custom field definitions; `customFields.engine.canSee(entity, name, role)` for audit and field history. */
   customFields: ReturnType<typeof createCustomFields>;
   notifications: NotificationsEngine;
+  /** The team connection (relay sync client). */
+  sync: SyncEngine;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
   /** Stops timers of the engines, then closes the store. */
@@ -84,6 +93,11 @@ export function createEngine(options: EngineOptions): Engine {
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
+  const sync = new SyncEngine({ db, clock, records, secrets: options.secrets ?? settingsSecretStore(db), backoff: options.syncBackoff });
+  sync.start();
+  stoppers.push(() => sync.close());
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  stoppers.push(() => dashboards.close());
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -94,10 +108,13 @@ export function createEngine(options: EngineOptions): Engine {
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
     ...conflictHandlers(new ConflictsEngine(db, records)),
+    ...syncHandlers({ sync, auth, reader }),
+    ...dashboardHandlers(dashboards),
+    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
   };
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, handlers,
+    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../api/token-store';
+import { AnalyticsScreen } from '../features/analytics/AnalyticsScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PipelineScreen } from '../features/pipeline/PipelineScreen';
@@ -32,6 +33,8 @@ function Screen({ route, user }: { route: Route; user: SessionUser }) {
       return <MyDayScreen user={user} />;
     case 'pipeline':
       return <PipelineScreen user={user} />;
+    case 'analytics':
+      return <AnalyticsScreen user={user} />;
     case 'import':
       return <ImportScreen />;
     case 'settings':

@@ -21,6 +21,7 @@ const SECTIONS: { title?: string; items: NavItem[] }[] = [
       { screen: 'pipeline', label: 'Pipeline', icon: 'pipeline', sub: true },
       { screen: 'tasks', label: 'Tasks', icon: 'task' },
       { screen: 'activities', label: 'Activities', icon: 'activity' },
+      { screen: 'analytics', label: 'Analytics', icon: 'chart' },
     ],
   },
   {

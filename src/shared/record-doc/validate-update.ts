@@ -27,6 +27,12 @@ const ROOTS = new Set([META, WRITERS, FIELDS]);
 const META_KEYS = new Set(['e', 't', 'v']);
 
 function jsonSize(value: unknown): number {
+  // Most entries are short scalars: no need to serialise them to know they are small.
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return 8;
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'number' && (value[0] === null || typeof value[0] !== 'object')) {
+    return typeof value[0] === 'string' ? value[0].length + 24 : 32;
+  }
   try {
     return JSON.stringify(value)?.length ?? 0;
   } catch {

@@ -115,7 +115,8 @@ export class AuthEngine {
   }
 
   /** Creates a user with a password (admins through the API; the first owner at start). */
-  async createUser(body: unknown, ctx: WriteContext): Promise<Record<string, unknown>> {
+  /** `id`: the account's id when it is given (a team member's relay account id; an owner's self-authored record). */
+  async createUser(body: unknown, ctx: WriteContext, id?: string): Promise<Record<string, unknown>> {
     const input = { ...(typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}) };
     const { password, password_confirm: confirm } = input;
     delete input.password;
@@ -128,7 +129,7 @@ export class AuthEngine {
       // Report record field errors in the same response, so a form can show them all at once.
       try {
         this.deps.records.transaction(() => {
-          this.deps.records.create('user', input, ctx);
+          this.deps.records.create('user', input, ctx, id);
           throw validationError(errors);
         });
       } catch (e) {
@@ -138,7 +139,7 @@ export class AuthEngine {
     }
     const hash = await hashPassword(password as string);
     return this.deps.records.transaction(() => {
-      const user = this.deps.records.create('user', input, ctx);
+      const user = this.deps.records.create('user', input, ctx, id);
       this.sql.putCredentials.run(user.id, hash, this.now().toISOString());
       return user;
     });

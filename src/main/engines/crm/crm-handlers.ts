@@ -1,6 +1,7 @@
 import { AppError, validationError } from '../../../shared/errors';
 import { ENTITIES, entityByName, taskEntity, userEntity } from '../../../shared/entities/entities';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
+import { newId } from '../../core/ids';
 import type { Db } from '../../db/open-database';
 import { listEnvelope } from '../query';
 import { BRIEF_USER_FIELDS, SELF_EDITABLE_USER_FIELDS, assertUserChange, passwordProblems, userViewFor, type AuthEngine } from '../auth';
@@ -73,7 +74,9 @@ function authHandlers(deps: CrmHandlerDeps): HandlerMap {
       if (auth.userCount() > 0) throw new AppError('conflict', 'This install already has users; sign in instead.');
       const body: Record<string, unknown> = { ...((req.body ?? {}) as Record<string, unknown>), role: 'admin' };
       const password = body.password;
-      await auth.createUser(body, { actor: null, origin: req.origin });
+      // The owner's record is self-authored, so teammates can check it against the team's roles.
+      const id = newId();
+      await auth.createUser(body, { actor: id, origin: req.origin }, id);
       return auth.login({ username: body.username, password }, req.clientKey);
     },
     'auth.me': (req) => reader.get(userEntity, requireCaller(req).id),

@@ -9,7 +9,8 @@ import { AppError, notFound, validationError, type FieldErrors } from '../../../
 import { documentKind } from '../../../shared/entities/shared-kinds';
 import { allFields, customFieldKey, type EntityDef } from '../../../shared/entities/field-def';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
-import { canonicalJson, latestStamp, tagsOf, type Entry } from '../../../shared/record-doc/doc-format';
+import { canonicalJson, latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
+import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
 import { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
 import { diffValues, sameValue } from './record-diff';
@@ -396,11 +397,12 @@ export class RecordsEngine {
   /** Stores a local write: document, outbox, row, hooks, queued event. */
   private commit(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
     const stored = this.sql.getDoc.get(id) as { state: Buffer } | undefined;
-    const doc = loadDoc(id, stored?.state ?? null);
+    if (!stored) return this.commitNew(entity, id, values, ctx, action);
+    const doc = loadDoc(id, stored.state);
     try {
       const entries = readEntries(doc);
       const winners = winnersOf(entries);
-      const before = stored ? valuesFromWinners(entity, id, winners) : null;
+      const before = valuesFromWinners(entity, id, winners);
       const now = this.deps.clock.now();
       if (ctx.origin !== 'remote') applyEntityRules(entity.name, before, values, now);
       const changed: Record<string, unknown> = {};
@@ -413,22 +415,43 @@ export class RecordsEngine {
         const live = entries.get(field);
         if (!live || live.length > 1 || !sameValue(winners.get(field)!.value, value)) changed[field] = value ?? null;
       }
-      if (Object.keys(changed).length === 0 && before) return before;
+      if (Object.keys(changed).length === 0) return before;
       const at = now.toISOString();
-      if (!before) changed.created_at = at;
       changed.updated_at = at;
       const stamp = this.hlc.next(latestStamp(entries));
-      writeRecord(doc, {
-        entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp,
-        createdMs: stored ? null : now.getTime(), values: changed, entries,
-      });
-      this.sql.putDoc.run(id, entity.name, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
-      this.outbox.markDirty(id, entity.name, at);
-      this.hlc.persist();
+      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries });
+      this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
       return this.project(entity, id, before, readEntries(doc), ctx, action, at, false).after;
     } finally {
       doc.destroy();
     }
+  }
+
+  /** A new record: its document is encoded directly (no Y.Doc) and its entries known without reading it. */
+  private commitNew(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
+    const now = this.deps.clock.now();
+    if (ctx.origin !== 'remote') applyEntityRules(entity.name, null, values, now);
+    const at = now.toISOString();
+    const written: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(values)) written[field] = field === 'tags' ? (value ?? []) : (value ?? null);
+    written.created_at = at;
+    written.updated_at = at;
+    const clientId = this.clientIdFor(ctx.actor);
+    const stamp = this.hlc.next();
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written }), at);
+    const writer = writerKey(clientId);
+    const entries = new Map<string, Entry[]>();
+    for (const [field, value] of Object.entries(written)) {
+      if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
+      else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
+    }
+    return this.project(entity, id, null, entries, ctx, action, at, false).after;
+  }
+
+  private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
+    this.sql.putDoc.run(id, entity.name, Buffer.from(state), at);
+    this.outbox.markDirty(id, entity.name, at);
+    this.hlc.persist();
   }
 
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */

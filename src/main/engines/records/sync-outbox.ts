@@ -40,6 +40,7 @@ export class SyncOutbox {
       setRelaySv: db.prepare('UPDATE record_docs SET relay_sv = ? WHERE id = ?'),
       ack: db.prepare('DELETE FROM sync_outbox WHERE record_id = ? AND seq = ?'),
       pending: db.prepare('SELECT count(*) FROM sync_outbox').pluck(),
+      setAside: db.prepare("INSERT INTO sync_parked (id, record_id, update_data, status, reason, detail, received_at) VALUES (?, ?, ?, 'rejected_by_relay', 'relay', ?, ?)"),
     };
   }
 
@@ -72,6 +73,14 @@ export class SyncOutbox {
     const row = this.sql.relaySv.get(recordId) as { relay_sv: Buffer | null } | undefined;
     if (!row) return;
     this.sql.setRelaySv.run(Buffer.from(mergeStateVectors(row.relay_sv, stateVector)), recordId);
+  }
+
+  /** The relay refused this change: kept aside with its reason (a bug or a tampered store), no longer sent. */
+  setAside(item: Pick<OutboxItem, 'seq' | 'record_id' | 'update'>, reason: string): void {
+    this.db.transaction(() => {
+      this.sql.setAside.run(`${item.record_id}:${item.seq}`, item.record_id, Buffer.from(item.update), reason.slice(0, 500), new Date().toISOString());
+      this.sql.ack.run(item.record_id, item.seq);
+    })();
   }
 
   pendingCount(): number {

@@ -163,13 +163,19 @@ export class SeedTimeline {
     });
   }
 
+  /**
+   * A deal's life: created at some stage with an optimistic close date, then moves on, now and
+   * then skips a stage or goes back one, has its close date pushed out, and is won, lost (often
+   * early) or left open. Every step is a write, so its stage history is recorded as it happens.
+   */
   private createOpportunity(r: Prng, at: number): void {
     const s = this.state;
     const contact = pickRecent(r, s.contacts.ids.length);
     const company = s.contacts.company[contact];
     const first = r.weighted([['prospecting', 50], ['qualification', 30], ['proposal', 14], ['negotiation', 6]] as const);
     const cycle = r.logNormal(45 * DAY_MS, 0.5);
-    const body = opportunityBody(r, s, contact, company, at + cycle, first);
+    // Reps promise early: the date given at creation is before the typical close.
+    const body = opportunityBody(r, s, contact, company, at + cycle * 0.85, first);
     const owner = body.owner as string;
     const id = this.create('opportunity', body, owner);
     s.opportunities.ids.push(id);
@@ -177,17 +183,33 @@ export class SeedTimeline {
     s.opportunities.contact.push(contact);
     s.opportunities.company.push(company);
     const f = this.rng.flow;
-    let stage: string = first;
-    for (const step of [0.35, 0.7]) {
-      const nextStage = OPEN_STAGES[OPEN_STAGES.indexOf(stage as (typeof OPEN_STAGES)[number]) + 1];
-      if (!nextStage || !f.chance(0.7)) break;
-      stage = nextStage;
-      this.later(at + Math.floor(cycle * step), () => this.update('opportunity', id, { stage: nextStage }, owner));
-    }
     // Some deals are never closed in the CRM: they stay open past their close date, as in real pipelines.
-    if (f.chance(0.15)) return;
-    const closeAt = at + Math.floor(cycle * (0.8 + f.next() * 0.5));
-    const outcome = f.chance(WIN_RATE[stage]) ? 'closed_won' : 'closed_lost';
+    const closes = !f.chance(0.15);
+    let closeAt = at + Math.floor(cycle * (0.8 + f.next() * 0.5));
+    let rank = OPEN_STAGES.indexOf(first);
+    const steps: [number, string][] = [];
+    for (const fraction of [0.3, 0.5, 0.7]) {
+      const move = f.weighted([['next', 55], ['skip', 10], ['back', 8], ['stay', 27]] as const);
+      const target = move === 'next' ? rank + 1 : move === 'skip' ? rank + 2 : move === 'back' ? rank - 1 : rank;
+      if (target === rank || target < 0 || target >= OPEN_STAGES.length) continue;
+      rank = target;
+      steps.push([at + Math.floor(cycle * fraction), OPEN_STAGES[rank]]);
+    }
+    const won = f.chance(WIN_RATE[OPEN_STAGES[rank]]);
+    // Lost deals often die early, before their later stage moves happen.
+    if (!won && f.chance(0.5)) closeAt = at + Math.floor(cycle * (0.25 + f.next() * 0.5));
+    const end = closes ? closeAt : Infinity;
+    for (const [when, next] of steps) {
+      if (when >= end) break;
+      this.later(when, () => this.update('opportunity', id, { stage: next }, owner));
+    }
+    if (f.chance(0.35)) {
+      const pushAt = at + Math.floor(cycle * 0.6);
+      const pushedTo = dateAt(at + cycle * 0.85 + f.int(7, 45) * DAY_MS);
+      if (pushAt < end) this.later(pushAt, () => this.update('opportunity', id, { close_date: pushedTo }, owner));
+    }
+    if (!closes) return;
+    const outcome = won ? 'closed_won' : 'closed_lost';
     this.later(closeAt, () => this.update('opportunity', id, { stage: outcome, close_date: dateAt(closeAt) }, owner));
   }
 

@@ -1,0 +1,3 @@
+export { AnalyticsEngine, type AnalyticsDeps } from './analytics-engine';
+export { analyticsHandlers } from './analytics-handlers';
+export { transitionOf, type StageTransition } from './stage-history';

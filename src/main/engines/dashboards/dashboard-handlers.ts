@@ -1,0 +1,63 @@
+import { validationError, type FieldErrors } from '../../../shared/errors';
+import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query';
+import type { DashboardsEngine } from './dashboards-engine';
+
+/** `page` and `page_size` over an in-memory list (dashboards and widgets number in the hundreds at most). */
+function paged(req: HandlerRequest, all: unknown[]) {
+  const errors: FieldErrors = {};
+  const int = (name: string, fallback: number) => {
+    const raw = req.query[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) errors[name] = ['A positive integer is required.'];
+    return Number(raw) || fallback;
+  };
+  const page = int('page', 1);
+  const size = Math.min(int('page_size', DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+  for (const key of Object.keys(req.query)) if (key !== 'page' && key !== 'page_size') errors[key] = [`Unknown filter "${key}".`];
+  if (Object.keys(errors).length) throw validationError(errors);
+  const link = (p: number) => {
+    const url = new URL(`${req.baseUrl}${req.path}`);
+    url.searchParams.set('page', String(p));
+    url.searchParams.set('page_size', String(size));
+    return url.toString();
+  };
+  return {
+    count: all.length,
+    next: page * size < all.length ? link(page + 1) : null,
+    previous: page > 1 ? link(page - 1) : null,
+    results: all.slice((page - 1) * size, page * size),
+  };
+}
+
+export function dashboardHandlers(engine: DashboardsEngine): HandlerMap {
+  const { widgets, dashboards } = engine;
+  return {
+    'widgets.data_sources': () => engine.registry.catalogue(),
+    'widgets.preview': (req) => widgets.preview(req.body, requireCaller(req)),
+    'widgets.list': (req) => paged(req, widgets.list(requireCaller(req))),
+    'widgets.create': (req) => widgets.create(req.body, requireCaller(req)),
+    'widgets.retrieve': (req) => widgets.get(req.params.id, requireCaller(req)),
+    'widgets.update': (req) => widgets.update(req.params.id, req.body, requireCaller(req)),
+    'widgets.destroy': (req) => {
+      widgets.remove(req.params.id, requireCaller(req));
+      return undefined;
+    },
+    'widgets.data': (req) => widgets.data(req.params.id, requireCaller(req)),
+    'dashboards.list': (req) => paged(req, dashboards.list(requireCaller(req))),
+    'dashboards.create': (req) => dashboards.create(req.body, requireCaller(req)),
+    'dashboards.default': (req) => engine.defaultDashboard(requireCaller(req)),
+    'dashboards.retrieve': (req) => dashboards.get(req.params.id, requireCaller(req)),
+    'dashboards.update': (req) => dashboards.update(req.params.id, req.body, requireCaller(req)),
+    'dashboards.destroy': (req) => {
+      dashboards.remove(req.params.id, requireCaller(req));
+      return undefined;
+    },
+    'dashboards.set_default': (req) => dashboards.setDefault(req.params.id, requireCaller(req)),
+    'dashboards.add_widget': (req) => dashboards.addWidget(req.params.id, req.body, requireCaller(req)),
+    'dashboards.remove_widget': (req) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      return dashboards.removeWidget(req.params.id, body.widget_id ?? req.query.widget_id, requireCaller(req));
+    },
+  };
+}

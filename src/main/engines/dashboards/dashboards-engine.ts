@@ -1,0 +1,81 @@
+import type { Db } from '../../db/open-database';
+import type { Clock } from '../../core/clock';
+import type { Caller } from '../../core/handler';
+import { newId } from '../../core/ids';
+import { StatementCache } from '../../db/statement-cache';
+import type { ListQueryEngine } from '../query';
+import type { RecordReader, RecordsEngine } from '../records';
+import type { TimelineEngine } from '../timeline';
+import { DefinitionStore } from './definition-store';
+import type { DashboardDefinition, WidgetDefinition } from './dashboard-types';
+import { WidgetCache } from './widget-cache';
+import { SourceRegistry } from './sources/source-registry';
+import { RecordScopes } from './sources/record-scope';
+import { GroupLabels } from './sources/shapes';
+import type { DataSource } from './sources/source-types';
+import { ViewerDirectory } from './viewer-directory';
+import { WidgetsService } from './widgets-service';
+import { DashboardsService } from './dashboards-service';
+import { starterWidgets } from './starter-dashboard';
+
+export interface DashboardsEngineDeps {
+  db: Db;
+  clock: Clock;
+  records: RecordsEngine;
+  query: ListQueryEngine;
+  reader: RecordReader;
+  timeline: TimelineEngine;
+  /** Sources that replace catalogue entries by name: the analytics engine's metric, forecast, funnel and cohort. */
+  analyticsSources?: readonly DataSource[];
+}
+
+/** Dashboards, widgets, the catalogue of data sources and the widget data cache. */
+export class DashboardsEngine {
+  readonly widgets: WidgetsService;
+  readonly dashboards: DashboardsService;
+  readonly registry: SourceRegistry;
+  private readonly cache = new WidgetCache();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: DashboardsEngineDeps) {
+    const statements = new StatementCache(deps.db);
+    this.registry = new SourceRegistry(
+      { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader },
+      deps.analyticsSources,
+    );
+    const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, 'widgets');
+    const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, 'dashboards');
+    const viewers = new ViewerDirectory(deps.db);
+    this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, registry: this.registry, cache: this.cache, viewers });
+    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
+    this.starter = { widgetStore, dashboardStore };
+    this.unsubscribe = deps.records.events.on('record.changed', (change) => this.cache.invalidateEntity(change.entity));
+  }
+
+  private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition> };
+
+  /** The caller's default dashboard; on first use, a starter dashboard made for them and set as default. */
+  defaultDashboard(caller: Caller): Record<string, unknown> {
+    const id = this.dashboards.defaultId(caller);
+    if (id) return this.dashboards.get(id, caller);
+    const at = this.deps.clock.now().toISOString();
+    const dashboardId = newId();
+    this.deps.db.transaction(() => {
+      const placements = starterWidgets(this.registry).map(({ definition, at: place }) => {
+        const widgetId = newId();
+        this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
+        return { widget_id: widgetId, ...place };
+      });
+      this.starter.dashboardStore.put({
+        id: dashboardId, owner_id: caller.id, created_at: at, updated_at: at,
+        definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view', placements },
+      });
+    })();
+    return this.dashboards.setDefault(dashboardId, caller);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,80 @@
+import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+
+/** A token pair from the relay (`sync-server/README.md`, HTTP endpoints). */
+export interface RelayTokens {
+  access_token: string;
+  expires_in: number;
+  refresh_token: string;
+  team_id: string;
+  account_id: string;
+  role: string;
+}
+
+export interface RelayMember {
+  account_id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  joined_at: string;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The relay's HTTP endpoints, for the sync client. Errors keep the relay's code (a wrong
+ * password stays `unauthenticated`, a used invite `conflict`) and say it came from the relay;
+ * an unreachable relay is `relay_unreachable` in the message of a 400 naming `relay_url`.
+ */
+export class RelayHttp {
+  constructor(readonly baseUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      throw new AppError('validation_failed', `The relay at ${this.baseUrl} cannot be reached.`, { relay_url: ['No relay answered at this address.'] });
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    if (res.ok && parsed !== null) return parsed as T;
+    const err = (parsed as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null)?.error;
+    const code: ErrorCode = err?.code && (ERROR_CODES as readonly string[]).includes(err.code) && err.code !== 'internal' ? (err.code as ErrorCode) : 'validation_failed';
+    throw new AppError(code, `Relay: ${err?.message ?? `answered ${res.status}`}`, err?.fields ?? (code === 'validation_failed' ? { relay_url: [`The relay answered ${res.status}.`] } : undefined));
+  }
+
+  createTeam(body: { team_name: string; email: string; password: string; device_id: string; display_name: string; account_id: string }): Promise<RelayTokens> {
+    return this.call('POST', '/v1/teams', body);
+  }
+
+  join(body: { invite_code: string; email: string; password: string; device_id: string; display_name?: string }): Promise<RelayTokens> {
+    return this.call('POST', '/v1/join', body);
+  }
+
+  refresh(refreshToken: string): Promise<RelayTokens> {
+    return this.call('POST', '/v1/token/refresh', { refresh_token: refreshToken });
+  }
+
+  invite(token: string, body: { email: string; role: string; account_id?: string }): Promise<{ code: string; expires_at: string; email: string; role: string }> {
+    return this.call('POST', '/v1/invites', body, token);
+  }
+
+  members(token: string): Promise<{ team: { id: string; name: string }; members: RelayMember[] }> {
+    return this.call('GET', '/v1/members', undefined, token);
+  }
+
+  removeMember(token: string, accountId: string): Promise<void> {
+    return this.call('DELETE', `/v1/members/${encodeURIComponent(accountId)}`, undefined, token);
+  }
+}

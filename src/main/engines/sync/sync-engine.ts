@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/open-database';
+import type { Clock } from '../../core/clock';
+import { EventBus } from '../../core/event-bus';
+import { AppError } from '../../../shared/errors';
+import type { RecordsEngine } from '../records';
+import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
+import { SyncSession } from './sync-session';
+import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
+
+export type SyncState = 'disabled' | 'connecting' | 'connected' | 'offline' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  pending: number;
+  last_seq: number;
+  bootstrap: { done: number; total: number } | null;
+  last_error: string | null;
+  team: { id: string; name: string; role: string; relay_url: string; account_id: string } | null;
+}
+
+export interface SyncEvents extends Record<string, unknown> {
+  'sync.status': SyncStatus;
+}
+
+export interface SyncEngineDeps {
+  db: Db;
+  clock: Clock;
+  records: RecordsEngine;
+  secrets: SecretStore;
+  /** Reconnect delays: the first, and the most (default 500 ms and 30 s), with jitter. */
+  backoff?: { minMs: number; maxMs: number };
+}
+
+const REFRESH_SECRET = 'sync.refresh_token';
+/** Close codes after which retrying cannot help: the relay refused who we are. */
+const FINAL_CLOSES: Record<number, string> = {
+  4001: 'The team relay no longer accepts this install\'s sign-in; connect to the team again.',
+  4003: 'This account was removed from the team; nothing more is synced.',
+  4004: 'This app is too old or too new for the team relay; update it.',
+};
+
+/**
+ * The engine's sync client: keeps this install connected to its team's relay, reconnecting
+ * with backoff and jitter (offline is a normal state), and reports its state. The sessions do
+ * the protocol; this holds the connection's identity and secrets.
+ */
+export class SyncEngine {
+  readonly events = new EventBus<SyncEvents>();
+  readonly settings: SyncSettings;
+  private session: SyncSession | null = null;
+  private running = false;
+  private state: SyncState = 'disabled';
+  private lastError: string | null = null;
+  private bootstrapProgress: { done: number; total: number } | null = null;
+  private access: { token: string; expiresAt: number } | null = null;
+  private wake: (() => void) | null = null;
+  private pushScheduled = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.settings = new SyncSettings(deps.db);
+    this.unsubscribe = deps.records.events.on('record.changed', (change) => {
+      if (change.origin === 'remote' || this.pushScheduled) return;
+      this.pushScheduled = true;
+      setImmediate(() => {
+        this.pushScheduled = false;
+        this.session?.push();
+      });
+    });
+  }
+
+  config(): TeamConfig | null {
+    return this.settings.config();
+  }
+
+  status(): SyncStatus {
+    const config = this.settings.config();
+    return {
+      state: config ? this.state : 'disabled',
+      pending: config ? this.deps.records.outbox.pendingCount() : 0,
+      last_seq: this.settings.lastSeq(),
+      bootstrap: this.bootstrapProgress,
+      last_error: this.lastError,
+      team: config ? { id: config.team_id, name: config.team_name, role: config.role, relay_url: config.relay_url, account_id: config.account_id } : null,
+    };
+  }
+
+  /** Starts the connection loop if this install belongs to a team. */
+  start(): void {
+    if (this.running || !this.settings.config()) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.session?.close();
+    this.wake?.();
+  }
+
+  close(): void {
+    this.stop();
+    this.unsubscribe();
+  }
+
+  /** Saves a new team connection (after creating or joining) and connects. */
+  connectWith(config: TeamConfig, tokens: RelayTokens): void {
+    this.settings.saveConfig(config);
+    this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
+    this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
+    this.lastError = null;
+    this.start();
+  }
+
+  /** Leaves the team on this install: the data stays, the connection and its secrets go. */
+  disconnect(): void {
+    this.stop();
+    this.settings.forget();
+    this.deps.secrets.delete(REFRESH_SECRET);
+    this.access = null;
+    this.lastError = null;
+    this.setState('disabled');
+  }
+
+  /** A valid access token for the relay's HTTP endpoints (refreshing the pair when needed). */
+  async accessToken(): Promise<string> {
+    if (this.access && this.access.expiresAt > Date.now()) return this.access.token;
+    const config = this.settings.config();
+    const refresh = this.deps.secrets.get(REFRESH_SECRET);
+    if (!config || !refresh) throw new AppError('conflict', 'This install is not connected to a team.');
+    const tokens = await new RelayHttp(config.relay_url).refresh(refresh);
+    this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
+    this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
+    if (tokens.role !== config.role) this.settings.saveConfig({ ...config, role: tokens.role });
+    return tokens.access_token;
+  }
+
+  async members(): Promise<RelayMember[]> {
+    const config = this.requireConfig();
+    return (await new RelayHttp(config.relay_url).members(await this.accessToken())).members;
+  }
+
+  requireConfig(): TeamConfig {
+    const config = this.settings.config();
+    if (!config) throw new AppError('conflict', 'This install is not connected to a team.');
+    return config;
+  }
+
+  private setState(state: SyncState, error?: string | null): void {
+    this.state = state;
+    if (error !== undefined) this.lastError = error;
+    this.events.emit('sync.status', this.status());
+  }
+
+  private async loop(): Promise<void> {
+    let attempt = 0;
+    while (this.running) {
+      const config = this.settings.config();
+      if (!config) break;
+      this.setState('connecting');
+      try {
+        const token = await this.accessToken();
+        await this.trustTeamRoles(config, token);
+        this.access = null; // one socket per access token; the next attempt refreshes
+        const session = new SyncSession(this.deps.records, this.settings, config, {
+          connected: () => {
+            attempt = 0;
+            this.setState('connected', null);
+          },
+          bootstrap: (progress) => {
+            this.bootstrapProgress = progress;
+            this.events.emit('sync.status', this.status());
+          },
+          welcome: (role) => {
+            if (role !== config.role) this.settings.saveConfig({ ...config, role });
+          },
+          problem: (message) => {
+            this.lastError = message;
+          },
+          applied: () => this.events.emit('sync.status', this.status()),
+        });
+        this.session = session;
+        const closed = await session.run(token);
+        this.session = null;
+        const final = FINAL_CLOSES[closed.code];
+        if (final) {
+          this.running = false;
+          this.setState('error', final);
+          break;
+        }
+        if (this.running) this.setState('offline', closed.code === 1000 ? null : `Relay connection closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''}).`);
+      } catch (error) {
+        this.session = null;
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof AppError && error.code === 'unauthenticated') {
+          this.running = false;
+          this.setState('error', 'The team relay refused this install\'s sign-in; connect to the team again.');
+          break;
+        }
+        this.setState('offline', message);
+      }
+      if (!this.running) break;
+      attempt++;
+      await this.sleep(this.delay(attempt));
+    }
+  }
+
+  /** Roles come from the team's member list: what a peer's update may change is checked against them. */
+  private async trustTeamRoles(config: TeamConfig, token: string): Promise<void> {
+    const { team, members } = await new RelayHttp(config.relay_url).members(token);
+    const roles = new Map(members.map((m) => [m.account_id, m.role]));
+    this.deps.records.setTrustedRoles((userId) => roles.get(userId) ?? null);
+    if (team.name !== config.team_name) this.settings.saveConfig({ ...config, team_name: team.name });
+  }
+
+  private delay(attempt: number): number {
+    const { minMs, maxMs } = this.deps.backoff ?? { minMs: 500, maxMs: 30_000 };
+    const base = Math.min(maxMs, minMs * 2 ** Math.min(attempt - 1, 16));
+    return base / 2 + Math.random() * (base / 2);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  static newDeviceId(): string {
+    return randomUUID();
+  }
+}

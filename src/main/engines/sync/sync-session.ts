@@ -1,0 +1,190 @@
+import WebSocket from 'ws';
+import { encodeFrame, decodeRelayFrame } from '../../../shared/sync/frame-codec';
+import {
+  MAX_FRAME_BYTES, MAX_UPDATE_BYTES, SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope,
+} from '../../../shared/sync/sync-protocol';
+import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
+import type { OutboxItem, RecordsEngine } from '../records';
+import type { SyncSettings, TeamConfig } from './sync-settings';
+
+export interface SessionEvents {
+  /** Caught up with the team: pushes flow, live updates arrive. */
+  connected(): void;
+  bootstrap(progress: { done: number; total: number } | null): void;
+  welcome(role: string): void;
+  /** A frame the relay refused or an error it sent; the session goes on unless it closes. */
+  problem(message: string): void;
+  /** Updates from the team were applied (live or catch-up). */
+  applied(count: number): void;
+}
+
+const PING_EVERY_MS = 20_000;
+/** Leaves room in a push frame for the envelopes' own fields. */
+const PUSH_BYTES = MAX_FRAME_BYTES - 64 * 1024;
+
+/**
+ * One WebSocket to the relay (sync-server/README.md, "What a client must do"): hello, then a
+ * bootstrap for a new device (resumable from its cursor) or a catch-up from the last seq, then
+ * live updates both ways. Every update from the relay goes through the one write path
+ * (records.applyRemoteBatch). Outbox rows leave only when the relay acknowledged them as durable.
+ */
+export class SyncSession {
+  private ws: WebSocket | null = null;
+  private readonly inflight = new Map<number, OutboxItem>();
+  private caughtUp = false;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private alive = true;
+
+  constructor(
+    private readonly records: RecordsEngine,
+    private readonly settings: SyncSettings,
+    private readonly config: TeamConfig,
+    private readonly events: SessionEvents,
+  ) {}
+
+  /** Resolves when the socket closes, with the close code and reason. */
+  run(accessToken: string): Promise<{ code: number; reason: string }> {
+    return new Promise((resolve) => {
+      const url = `${this.config.relay_url.replace(/^http/, 'ws')}/v1/sync`;
+      const ws = new WebSocket(url, { maxPayload: 4 * MAX_FRAME_BYTES, handshakeTimeout: 10_000 });
+      this.ws = ws;
+      ws.binaryType = 'nodebuffer';
+      ws.on('open', () => {
+        this.send({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: this.config.device_id, access_token: accessToken });
+        this.pingTimer = setInterval(() => this.ping(), PING_EVERY_MS);
+      });
+      ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data)));
+      ws.on('pong', () => {
+        this.alive = true;
+      });
+      ws.on('error', (error) => this.events.problem(`Relay connection: ${error.message}`));
+      ws.on('close', (code, reason) => {
+        if (this.pingTimer) clearInterval(this.pingTimer);
+        this.ws = null;
+        this.inflight.clear();
+        this.caughtUp = false;
+        resolve({ code, reason: reason.toString() });
+      });
+    });
+  }
+
+  close(): void {
+    this.ws?.close(1000, 'closed by this install');
+  }
+
+  /** Sends what the outbox holds, if caught up and nothing is waiting for an ack. */
+  push(): void {
+    if (!this.caughtUp || this.inflight.size > 0 || !this.ws) return;
+    const envelopes: UpdateEnvelope[] = [];
+    let bytes = 0;
+    for (const item of this.records.outbox.since(0, 500)) {
+      if (item.update.byteLength > MAX_UPDATE_BYTES) {
+        // Kept in the outbox; a record this large needs its change split (not built yet).
+        this.events.problem(`Record ${item.record_id} has a change of ${item.update.byteLength} bytes, over the relay's ${MAX_UPDATE_BYTES}.`);
+        continue;
+      }
+      if (bytes + item.update.byteLength > PUSH_BYTES && envelopes.length > 0) break;
+      bytes += item.update.byteLength;
+      this.inflight.set(item.seq, item);
+      envelopes.push({
+        record_id: item.record_id, entity: item.entity, schema_version: DOC_SCHEMA_VERSION,
+        writer: this.config.account_id, client_seq: item.seq, update: item.update,
+      });
+    }
+    if (envelopes.length > 0) this.send({ type: 'push', envelopes });
+  }
+
+  private ping(): void {
+    if (!this.ws) return;
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  private send(frame: ClientFrame): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeFrame(frame));
+  }
+
+  private receive(bytes: Uint8Array): void {
+    const decoded = decodeRelayFrame(bytes);
+    if (!decoded.ok) {
+      this.events.problem(`The relay sent a frame this install cannot read (${decoded.code}).`);
+      return;
+    }
+    try {
+      this.handle(decoded.frame);
+    } catch (error) {
+      this.events.problem(`Applying the relay's ${decoded.frame.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.ws?.close(1011, 'client error');
+    }
+  }
+
+  private handle(frame: RelayFrame): void {
+    switch (frame.type) {
+      case 'welcome': {
+        this.events.welcome(frame.role);
+        const boot = this.settings.bootstrap();
+        if (!boot?.done) this.send({ type: 'bootstrap', cursor: boot?.cursor ?? null });
+        else this.send({ type: 'pull', since: this.settings.lastSeq(), limit: 1000 });
+        return;
+      }
+      case 'bootstrap_page': {
+        const results = this.records.applyRemoteBatch(frame.records.map((r) => ({ record_id: r.record_id, update: r.update })), { quiet: true });
+        const before = this.settings.bootstrap();
+        const applied = (before?.applied ?? 0) + results.length;
+        this.settings.saveBootstrap({ cursor: frame.cursor, done: frame.done, applied, total: frame.total_records });
+        this.events.bootstrap({ done: Math.min(applied, frame.total_records), total: frame.total_records });
+        if (frame.done) {
+          this.settings.saveLastSeq(frame.cursor.upto_seq);
+          this.events.bootstrap(null);
+          this.send({ type: 'pull', since: frame.cursor.upto_seq, limit: 1000 });
+        } else {
+          this.send({ type: 'bootstrap', cursor: frame.cursor });
+        }
+        return;
+      }
+      case 'updates': {
+        if (frame.updates.length > 0) {
+          this.records.applyRemoteBatch(frame.updates.map((u) => ({ record_id: u.record_id, update: u.update })));
+          this.settings.saveLastSeq(Math.max(this.settings.lastSeq(), ...frame.updates.map((u) => u.seq)));
+          this.events.applied(frame.updates.length);
+        }
+        if (frame.source === 'catch_up' && frame.has_more) {
+          this.send({ type: 'pull', since: this.settings.lastSeq(), limit: 1000 });
+        } else if (!this.caughtUp) {
+          this.caughtUp = true;
+          this.events.connected();
+          this.push();
+        }
+        return;
+      }
+      case 'ack': {
+        const done = frame.acks.flatMap((a) => {
+          const item = this.inflight.get(a.client_seq);
+          this.inflight.delete(a.client_seq);
+          return item ? [item] : [];
+        });
+        this.records.outbox.acknowledge(done);
+        if (this.inflight.size === 0) this.push();
+        return;
+      }
+      case 'error': {
+        this.events.problem(`Relay: ${frame.code}: ${frame.message}`);
+        if (frame.client_seq > 0 && this.inflight.has(frame.client_seq)) {
+          // The relay stored nothing of that push; the refused change is set aside, the rest goes again.
+          const refused = this.inflight.get(frame.client_seq)!;
+          this.records.outbox.setAside(refused, `${frame.code}: ${frame.message}`);
+          this.inflight.clear();
+          this.push();
+        }
+        return;
+      }
+      case 'notification':
+      case 'pong':
+        return;
+    }
+  }
+}

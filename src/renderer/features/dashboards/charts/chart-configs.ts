@@ -1,0 +1,106 @@
+import type { ChartConfiguration } from 'chart.js';
+
+/** Any chart's configuration, as ChartCanvas takes it (chart.js' own union type is too wide for the compiler). */
+export interface ChartConfig {
+  type: string;
+  data: unknown;
+  options?: unknown;
+}
+import { formatNumber } from '../number-format';
+import { alpha, CATEGORICAL, palette } from './chart-colors';
+
+export interface Series {
+  labels: string[];
+  series: { name: string; values: number[] }[];
+}
+
+interface Look {
+  scheme: string;
+  prefix: string;
+  suffix: string;
+}
+
+const tick = (look: Look) => (value: string | number) => formatNumber(Number(value), look.prefix, look.suffix);
+const tooltipLabel = (look: Look) => (ctx: { dataset: { label?: string }; parsed: unknown; raw: unknown }) => {
+  const parsed = ctx.parsed as { y?: number; x?: number } | number;
+  const value = typeof parsed === 'number' ? parsed : (parsed.y ?? parsed.x ?? Number(ctx.raw));
+  return `${ctx.dataset.label ? `${ctx.dataset.label}: ` : ''}${formatNumber(value, look.prefix, look.suffix)}`;
+};
+
+export function lineConfig(data: Series, look: Look): ChartConfiguration<'line'> {
+  const colors = palette(look.scheme);
+  return {
+    type: 'line',
+    data: {
+      labels: data.labels,
+      datasets: data.series.map((s, i) => ({ label: s.name, data: s.values, borderColor: colors[i % colors.length], backgroundColor: alpha(colors[i % colors.length], 0.12), fill: i === 0, tension: 0.3, pointRadius: 2 })),
+    },
+    options: {
+      plugins: { legend: { display: data.series.length > 1 }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
+      scales: { y: { beginAtZero: true, ticks: { callback: tick(look), maxTicksLimit: 6 } }, x: { ticks: { maxRotation: 0, autoSkip: true } } },
+    },
+  };
+}
+
+export function barConfig(data: Series, look: Look): ChartConfiguration<'bar'> {
+  const colors = palette(look.scheme);
+  const horizontal = data.labels.length > 6;
+  return {
+    type: 'bar',
+    data: { labels: data.labels, datasets: data.series.map((s, i) => ({ label: s.name, data: s.values, backgroundColor: colors[i % colors.length], borderRadius: 4, maxBarThickness: 48 })) },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      plugins: { legend: { display: data.series.length > 1 }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
+      scales: horizontal
+        ? { x: { beginAtZero: true, ticks: { callback: tick(look), maxTicksLimit: 5 } } }
+        : { y: { beginAtZero: true, ticks: { callback: tick(look), maxTicksLimit: 6 } }, x: { ticks: { maxRotation: 0, autoSkip: true } } },
+    },
+  };
+}
+
+export function pieConfig(data: Series, look: Look): ChartConfiguration<'doughnut'> {
+  return {
+    type: 'doughnut',
+    data: { labels: data.labels, datasets: [{ label: data.series[0]?.name, data: data.series[0]?.values ?? [], backgroundColor: CATEGORICAL, borderWidth: 1 }] },
+    options: { cutout: '55%', plugins: { legend: { position: 'right', labels: { boxWidth: 12 } }, tooltip: { callbacks: { label: tooltipLabel(look) } } } },
+  };
+}
+
+export function funnelConfig(stages: { label: string; value: number }[], look: Look): ChartConfig {
+  const colors = palette(look.scheme);
+  return {
+    type: 'funnel',
+    // Stage names with their figure on the index axis: the funnel plugin's own labels need the datalabels plugin.
+    data: { labels: stages.map((s) => `${s.label} · ${formatNumber(s.value, look.prefix, look.suffix)}`), datasets: [{ data: stages.map((s) => s.value), backgroundColor: stages.map((_, i) => colors[i % colors.length]) }] },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
+      scales: { y: { display: true, grid: { display: false }, border: { display: false } } },
+    },
+  };
+}
+
+export function heatmapConfig(d: { x_labels: string[]; y_labels: string[]; matrix: number[][]; max: number }, look: Look): ChartConfig {
+  const base = palette(look.scheme)[0];
+  const cells = d.matrix.flatMap((row, y) => row.map((v, x) => ({ x: d.x_labels[x], y: d.y_labels[y], v })));
+  return {
+    type: 'matrix',
+    data: {
+      datasets: [{
+        label: 'Count',
+        data: cells,
+        backgroundColor: (ctx: { raw?: { v: number } }) => alpha(base, ctx.raw && d.max ? 0.08 + (0.92 * ctx.raw.v) / d.max : 0.05),
+        borderWidth: 0,
+        width: ({ chart }: { chart: { chartArea?: { width: number } } }) => (chart.chartArea ? chart.chartArea.width / d.x_labels.length - 2 : 10),
+        height: ({ chart }: { chart: { chartArea?: { height: number } } }) => (chart.chartArea ? chart.chartArea.height / d.y_labels.length - 2 : 10),
+      }],
+    },
+    options: {
+      plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (ctx: { raw: unknown }) => { const r = ctx.raw as { x: string; y: string; v: number }; return `${r.y} ${r.x}:00 — ${formatNumber(r.v)}`; } } } },
+      scales: {
+        x: { type: 'category', labels: d.x_labels, offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
+        y: { type: 'category', labels: d.y_labels, offset: true, reverse: true, grid: { display: false } },
+      },
+    },
+  };
+}

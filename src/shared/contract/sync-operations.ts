@@ -1,0 +1,46 @@
+import type { JsonSchema, Operation } from './operation';
+
+const STATUS: JsonSchema = {
+  type: 'object',
+  properties: {
+    state: { type: 'string', enum: ['disabled', 'connecting', 'connected', 'offline', 'error'] },
+    pending: { type: 'integer', description: 'Local changes the relay has not acknowledged' },
+    last_seq: { type: 'integer', description: 'The last team sequence number applied here' },
+    bootstrap: { type: ['object', 'null'], properties: { done: { type: 'integer' }, total: { type: 'integer' } } },
+    last_error: { type: ['string', 'null'] },
+    team: {
+      type: ['object', 'null'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, relay_url: { type: 'string' }, account_id: { type: 'string' } },
+    },
+  },
+};
+
+const RELAY_URL = { type: 'string', format: 'uri', description: 'The team relay, e.g. https://relay.example.com' };
+
+/** Team sync: connect this install to a team's relay (sync-server/), invite, join, watch. */
+export const SYNC_OPERATIONS: Operation[] = [
+  { id: 'sync.status', method: 'GET', path: '/api/v1/sync/status/', summary: 'This install\'s team connection: state, pending changes, last applied sequence, bootstrap progress', tag: 'Sync', access: 'read', response: STATUS },
+  {
+    id: 'sync.create_team', method: 'POST', path: '/api/v1/sync/team/', summary: 'Create a team on a relay with you as its admin, and connect this install', tag: 'Sync', access: 'admin', status: 201,
+    requestBody: {
+      type: 'object', required: ['relay_url', 'team_name', 'email', 'password'], additionalProperties: false,
+      properties: { relay_url: RELAY_URL, team_name: { type: 'string', maxLength: 100 }, email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 8, writeOnly: true } },
+    },
+    response: STATUS,
+  },
+  {
+    id: 'sync.invite', method: 'POST', path: '/api/v1/sync/invites/', summary: 'A one-time invite code for a new member (team admins)', tag: 'Sync', access: 'admin', status: 201,
+    requestBody: { type: 'object', required: ['email', 'role'], additionalProperties: false, properties: { email: { type: 'string', format: 'email' }, role: { type: 'string' } } },
+    response: { type: 'object', properties: { code: { type: 'string' }, expires_at: { type: 'string', format: 'date-time' }, email: { type: 'string' }, role: { type: 'string' } } },
+  },
+  {
+    id: 'sync.join', method: 'POST', path: '/api/v1/sync/join/', summary: 'Join a team from a new install with an invite code: creates your account here, signs you in and pulls the team\'s data', tag: 'Sync', access: 'public', status: 201,
+    requestBody: {
+      type: 'object', required: ['relay_url', 'invite_code', 'email', 'password'], additionalProperties: false,
+      properties: { relay_url: RELAY_URL, invite_code: { type: 'string' }, email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 8, writeOnly: true } },
+    },
+  },
+  { id: 'sync.members', method: 'GET', path: '/api/v1/sync/members/', summary: 'The team\'s members and their roles, from the relay', tag: 'Sync', access: 'read' },
+  { id: 'sync.remove_member', method: 'DELETE', path: '/api/v1/sync/members/{id}/', summary: 'Remove a member from the team (team admins): their devices receive nothing more', tag: 'Sync', access: 'admin', status: 204 },
+  { id: 'sync.disconnect', method: 'POST', path: '/api/v1/sync/disconnect/', summary: 'Leave the team on this install: the data stays here, syncing stops', tag: 'Sync', access: 'admin', response: STATUS },
+];

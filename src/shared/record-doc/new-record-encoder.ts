@@ -1,0 +1,53 @@
+import * as encoding from 'lib0/encoding';
+import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from './doc-format';
+
+/**
+ * The Yjs update (format v1) of a brand-new record document, written directly instead of
+ * through a Y.Doc: the bytes Yjs itself produces for the same map sets, in the same order
+ * (a test checks they are identical). Building a Y.Doc per row costs more than everything
+ * else a create does; imports and seeding create records by the thousand.
+ *
+ * Layout: one client, its structs from clock 0 (each a root-map entry: info 0x28 = ContentAny
+ * with a parentSub, parent named by its root key), then an empty delete set.
+ */
+const ITEM_ANY_WITH_KEY = 8 | 0x20;
+
+export interface NewRecord {
+  entity: string;
+  clientId: number;
+  userId: string | null;
+  createdMs: number;
+  stamp: number;
+  /** Values in write order; `tags` as a list of tags. */
+  values: Record<string, unknown>;
+}
+
+export function encodeNewRecord(r: NewRecord): Uint8Array {
+  const writer = writerKey(r.clientId);
+  const relative = r.stamp - r.createdMs * 1000;
+  const items: [string, string, unknown][] = [
+    [META, 'e', r.entity], [META, 't', r.createdMs], [META, 'v', DOC_SCHEMA_VERSION], [WRITERS, writer, [r.userId]],
+  ];
+  for (const [field, value] of Object.entries(r.values)) {
+    if (field === 'tags') {
+      for (const tag of new Set(Array.isArray(value) ? (value as string[]) : [])) items.push([FIELDS, fieldKey(`${TAG_PREFIX}${tag}`, writer), [true, relative]]);
+    } else {
+      items.push([FIELDS, fieldKey(field, writer), [value ?? null, relative]]);
+    }
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, items.length);
+  encoding.writeVarUint(e, r.clientId);
+  encoding.writeVarUint(e, 0);
+  for (const [root, key, value] of items) {
+    encoding.writeUint8(e, ITEM_ANY_WITH_KEY);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarString(e, root);
+    encoding.writeVarString(e, key);
+    encoding.writeVarUint(e, 1);
+    encoding.writeAny(e, value as encoding.AnyEncodable);
+  }
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}

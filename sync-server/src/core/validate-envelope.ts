@@ -1,0 +1,37 @@
+import { ENTITIES } from '../../../src/shared/entities/entities';
+import { inspectUpdate, isProblem } from '../../../src/shared/record-doc/validate-update';
+import {
+  MAX_DOCUMENT_SCHEMA_VERSION, MAX_UPDATE_BYTES, MIN_DOCUMENT_SCHEMA_VERSION, type UpdateEnvelope,
+} from '../../../src/shared/sync/sync-protocol';
+
+export interface AuthenticatedMember {
+  team_id: string;
+  account_id: string;
+  device_id: string;
+  role: string;
+}
+
+const KNOWN_ENTITIES = new Set(ENTITIES.map((e) => e.name));
+
+/**
+ * The one place the relay judges an update, with the shared record-document code: size, a
+ * known entity, a supported schema version, the envelope's writer being the authenticated
+ * member, and (inspectUpdate) every item being one of the format's entries written under its
+ * own client id, with writer entries naming the pushing member (null: a system write of that
+ * install). Returns null when the envelope is acceptable, else the reason.
+ */
+export function validateEnvelope(envelope: UpdateEnvelope, member: AuthenticatedMember): string | null {
+  if (envelope.update.length === 0) return 'update is empty';
+  if (envelope.update.length > MAX_UPDATE_BYTES) return `update larger than ${MAX_UPDATE_BYTES} bytes`;
+  if (!KNOWN_ENTITIES.has(envelope.entity)) return `unknown entity ${envelope.entity}`;
+  if (envelope.schema_version < MIN_DOCUMENT_SCHEMA_VERSION || envelope.schema_version > MAX_DOCUMENT_SCHEMA_VERSION) {
+    return `unsupported document schema version ${envelope.schema_version}`;
+  }
+  if (envelope.writer !== member.account_id) return 'writer is not the authenticated member';
+  const facts = inspectUpdate(envelope.update);
+  if (isProblem(facts)) return `${facts.reason}: ${facts.detail}`;
+  for (const user of facts.writerUsers.values()) {
+    if (user !== null && user !== member.account_id) return 'forged_writer: a writer entry names another member';
+  }
+  return null;
+}

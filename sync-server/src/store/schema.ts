@@ -1,0 +1,106 @@
+/**
+ * The relay's tables, in plain PostgreSQL (PGlite runs the same). Applied idempotently at start;
+ * a later change is a new numbered entry, never an edit of an applied one.
+ */
+export const RELAY_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE IF NOT EXISTS relay_settings (key text PRIMARY KEY, value text NOT NULL);
+  CREATE TABLE IF NOT EXISTS accounts (
+    id text PRIMARY KEY,
+    email text NOT NULL UNIQUE,
+    password_hash text NOT NULL,
+    display_name text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS teams (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    -- The team's last committed seq. Appends lock this row, so seqs are handed out in commit
+    -- order and a rolled-back append gives its numbers back: no gaps, no reordering.
+    head_seq bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS members (
+    team_id text NOT NULL REFERENCES teams(id),
+    account_id text NOT NULL REFERENCES accounts(id),
+    role text NOT NULL,
+    status text NOT NULL DEFAULT 'active',
+    joined_at timestamptz NOT NULL DEFAULT now(),
+    removed_at timestamptz,
+    PRIMARY KEY (team_id, account_id)
+  );
+  CREATE TABLE IF NOT EXISTS invites (
+    code_hash text PRIMARY KEY,
+    team_id text NOT NULL REFERENCES teams(id),
+    email text NOT NULL,
+    role text NOT NULL,
+    created_by text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz,
+    used_by text
+  );
+  CREATE TABLE IF NOT EXISTS refresh_tokens (
+    id text PRIMARY KEY,
+    family_id text NOT NULL,
+    token_hash text NOT NULL,
+    account_id text NOT NULL,
+    team_id text NOT NULL,
+    device_id text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz,
+    revoked_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id);
+  CREATE TABLE IF NOT EXISTS updates (
+    team_id text NOT NULL,
+    seq bigint NOT NULL,
+    record_id text NOT NULL,
+    entity text NOT NULL,
+    schema_version integer NOT NULL,
+    writer text NOT NULL,
+    device_id text NOT NULL,
+    client_seq bigint NOT NULL,
+    data bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (team_id, seq)
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_record ON updates (team_id, record_id, seq);
+  CREATE INDEX IF NOT EXISTS updates_by_device ON updates (team_id, device_id, client_seq);
+  -- Highest client_seq stored per device: only a resend at or below it can be a duplicate.
+  CREATE TABLE IF NOT EXISTS device_heads (
+    team_id text NOT NULL,
+    device_id text NOT NULL,
+    client_seq bigint NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (team_id, device_id)
+  );
+  CREATE TABLE IF NOT EXISTS inbox (
+    id bigserial PRIMARY KEY,
+    team_id text NOT NULL,
+    account_id text NOT NULL,
+    notification_id text NOT NULL,
+    from_account_id text NOT NULL,
+    payload text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (team_id, account_id, notification_id)
+  );
+  CREATE TABLE IF NOT EXISTS inbox_deliveries (
+    inbox_id bigint NOT NULL REFERENCES inbox(id),
+    device_id text NOT NULL,
+    delivered_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (inbox_id, device_id)
+  );
+  -- Ready for the public email endpoints (next issue): addresses that must not be mailed.
+  CREATE TABLE IF NOT EXISTS suppressions (
+    team_id text NOT NULL,
+    email text NOT NULL,
+    reason text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (team_id, email)
+  );
+  `,
+];
+
+export async function migrate(exec: (sql: string) => Promise<void>): Promise<void> {
+  for (const sql of RELAY_MIGRATIONS) await exec(sql);
+}

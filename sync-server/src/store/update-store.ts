@@ -1,0 +1,196 @@
+import * as Y from 'yjs';
+import type { BootstrapCursor, BootstrapRecord, StoredUpdate, UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
+import type { SqlDriver } from './sql-driver';
+
+/** A stored row as the relay sees it: the device matters for fan-out, not for the wire. */
+export interface UpdateRow extends StoredUpdate {
+  device_id: string;
+}
+
+export interface AppendResult {
+  client_seq: number;
+  seq: number;
+  /** Already stored by an earlier push (a resend after a lost ack). */
+  duplicate: boolean;
+}
+
+export interface BootstrapPage {
+  records: BootstrapRecord[];
+  cursor: BootstrapCursor;
+  done: boolean;
+}
+
+/** The relay's storage of record updates: two calls on the hot path, two off it. */
+export interface UpdateStore {
+  /** Stores envelopes durably (committed when this resolves) and returns their seqs. */
+  append(teamId: string, deviceId: string, envelopes: UpdateEnvelope[]): Promise<{ results: AppendResult[]; rows: UpdateRow[] }>;
+  /** Rows with seq > `seq`, in seq order. */
+  since(teamId: string, seq: number, limit: number): Promise<UpdateRow[]>;
+  headSeq(teamId: string): Promise<number>;
+  bootstrapPage(teamId: string, cursor: BootstrapCursor | null, maxBytes: number): Promise<BootstrapPage>;
+  countRecords(teamId: string, uptoSeq: number): Promise<number>;
+  /** Merges the history of up to `limit` records that have more than `minRows` rows. */
+  compact(minRows: number, limit: number, maxMergedBytes: number): Promise<number>;
+}
+
+interface DbRow {
+  seq: number; record_id: string; entity: string; schema_version: number; writer: string;
+  device_id: string; client_seq: number; data: Uint8Array;
+}
+
+const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data';
+
+function toRow(r: DbRow): UpdateRow {
+  return {
+    seq: Number(r.seq), record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
+    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), update: r.data,
+  };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
+  return {
+    async append(teamId, deviceId, envelopes) {
+      return db.transaction(async (tx) => {
+        // Locks the team row until commit: the next append waits, so seqs commit in order.
+        const [team] = await tx.query<{ head_seq: number }>('SELECT head_seq FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
+        if (!team) throw new Error('unknown team');
+        const [head] = await tx.query<{ client_seq: number; seq: number }>(
+          'SELECT client_seq, seq FROM device_heads WHERE team_id = $1 AND device_id = $2', [teamId, deviceId]);
+        let deviceHead = head ? Number(head.client_seq) : 0;
+        // A resend at or below the device's head is a duplicate only if the same update is still
+        // stored under that number. Otherwise it was compacted into a later row, or the install
+        // was restored from a backup and reuses numbers: storing it again costs space (Yjs
+        // updates are idempotent), dropping it could lose a change.
+        const low = envelopes.filter((e) => e.client_seq <= deviceHead).map((e) => e.client_seq);
+        const stored = new Map<number, { seq: number; record_id: string; data: Uint8Array }>();
+        if (low.length > 0) {
+          const found = await tx.query<{ client_seq: number; seq: number; record_id: string; data: Uint8Array }>(
+            'SELECT client_seq, seq, record_id, data FROM updates WHERE team_id = $1 AND device_id = $2 AND client_seq = ANY($3::int8[])',
+            [teamId, deviceId, low]);
+          for (const f of found) stored.set(Number(f.client_seq), { seq: Number(f.seq), record_id: f.record_id, data: f.data });
+        }
+        let seq = Number(team.head_seq);
+        const results: AppendResult[] = [];
+        const rows: UpdateRow[] = [];
+        for (const e of envelopes) {
+          const existing = stored.get(e.client_seq);
+          if (existing && existing.record_id === e.record_id && sameBytes(existing.data, e.update)) {
+            results.push({ client_seq: e.client_seq, seq: existing.seq, duplicate: true });
+            continue;
+          }
+          seq += 1;
+          deviceHead = Math.max(deviceHead, e.client_seq);
+          stored.set(e.client_seq, { seq, record_id: e.record_id, data: e.update });
+          results.push({ client_seq: e.client_seq, seq, duplicate: false });
+          rows.push({ ...e, seq, device_id: deviceId });
+        }
+        if (rows.length > 0) {
+          // One multi-row INSERT per push: a statement per row cost 2 ms each in PGlite.
+          const params: unknown[] = [teamId, deviceId];
+          const tuples = rows.map((r) => {
+            params.push(r.seq, r.record_id, r.entity, r.schema_version, r.writer, r.client_seq, r.update);
+            const b = params.length - 7;
+            return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $2, $${b + 6}, $${b + 7})`;
+          });
+          await tx.query(`INSERT INTO updates (team_id, ${COLUMNS}) VALUES ${tuples.join(', ')}`, params);
+          await tx.query('UPDATE teams SET head_seq = $2 WHERE id = $1', [teamId, seq]);
+          await tx.query(
+            `INSERT INTO device_heads (team_id, device_id, client_seq, seq) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (team_id, device_id) DO UPDATE SET client_seq = EXCLUDED.client_seq, seq = EXCLUDED.seq`,
+            [teamId, deviceId, deviceHead, seq],
+          );
+        }
+        return { results, rows };
+      });
+    },
+
+    async since(teamId, seq, limit) {
+      const rows = await db.query<DbRow>(
+        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit]);
+      return rows.map(toRow);
+    },
+
+    async headSeq(teamId) {
+      const [row] = await db.query<{ head_seq: number }>('SELECT head_seq FROM teams WHERE id = $1', [teamId]);
+      return Number(row?.head_seq ?? 0);
+    },
+
+    async countRecords(teamId, uptoSeq) {
+      const [row] = await db.query<{ n: number }>(
+        'SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2', [teamId, uptoSeq]);
+      return Number(row?.n ?? 0);
+    },
+
+    async bootstrapPage(teamId, cursor, maxBytes) {
+      const upto = cursor ? cursor.upto_seq : await this.headSeq(teamId);
+      let after = cursor ?? { upto_seq: upto, after_record_id: '', after_seq: 0 };
+      // Sizes first, bytes second: a page of 30 rows should not read 1,000 rows of data.
+      const heads = await db.query<{ seq: number; record_id: string; entity: string; schema_version: number; size: number }>(
+        `SELECT seq, record_id, entity, schema_version, octet_length(data) AS size FROM updates
+         WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4) ORDER BY record_id, seq LIMIT 2000`,
+        [teamId, upto, after.after_record_id, after.after_seq]);
+      let done = heads.length < 2000;
+      const chosen: typeof heads = [];
+      let bytes = 0;
+      for (const h of heads) {
+        const size = Number(h.size) + h.record_id.length + 16;
+        // Always take at least one row so a page makes progress; rows are far below the cap.
+        if (bytes + size > maxBytes && chosen.length > 0) {
+          done = false;
+          break;
+        }
+        bytes += size;
+        chosen.push(h);
+      }
+      const data = new Map<number, Uint8Array>();
+      if (chosen.length > 0) {
+        const rows = await db.query<{ seq: number; data: Uint8Array }>(
+          'SELECT seq, data FROM updates WHERE team_id = $1 AND seq = ANY($2::int8[])', [teamId, chosen.map((h) => h.seq)]);
+        for (const r of rows) data.set(Number(r.seq), r.data);
+      }
+      const groups: { record_id: string; entity: string; schema_version: number; parts: Uint8Array[] }[] = [];
+      for (const h of chosen) {
+        const part = data.get(Number(h.seq));
+        after = { upto_seq: upto, after_record_id: h.record_id, after_seq: Number(h.seq) };
+        // Compacted away between the two reads: its merged row has a higher seq, so the
+        // catch-up after the bootstrap brings it.
+        if (!part) continue;
+        const last = groups[groups.length - 1];
+        if (last && last.record_id === h.record_id) last.parts.push(part);
+        else groups.push({ record_id: h.record_id, entity: h.entity, schema_version: h.schema_version, parts: [part] });
+      }
+      const records = groups.map((g) => ({
+        record_id: g.record_id, entity: g.entity, schema_version: g.schema_version,
+        update: g.parts.length === 1 ? g.parts[0] : Y.mergeUpdates(g.parts),
+      }));
+      return { records, cursor: after, done };
+    },
+
+    async compact(minRows, limit, maxMergedBytes) {
+      const candidates = await db.query<{ team_id: string; record_id: string }>(
+        `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
+      let compacted = 0;
+      for (const c of candidates) {
+        const done = await db.transaction(async (tx) => {
+          const rows = await tx.query<DbRow>(
+            `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
+          if (rows.length <= minRows) return false;
+          const merged = Y.mergeUpdates(rows.map((r) => r.data));
+          if (merged.length > maxMergedBytes) return false;
+          // The merged row keeps the newest seq: a client at any cursor below it receives the
+          // whole history again (idempotent), one at or above it already has every part.
+          const newest = rows[rows.length - 1];
+          await tx.query('UPDATE updates SET data = $3 WHERE team_id = $1 AND seq = $2', [c.team_id, newest.seq, merged]);
+          await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [c.team_id, c.record_id, newest.seq]);
+          return true;
+        });
+        if (done) compacted += 1;
+      }
+      return compacted;
+    },
+  };
+}

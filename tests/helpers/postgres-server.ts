@@ -1,0 +1,58 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { waitFor } from './relay-fixtures';
+
+const BIN = '/usr/lib/postgresql/15/bin';
+
+export interface PostgresServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as { port: number }).port;
+  srv.close();
+  return port;
+}
+
+/**
+ * A real, throwaway PostgreSQL (the Debian server binaries) in a temp dir on a free port.
+ * Postgres refuses to run as root, so under root it runs as the `postgres` system user.
+ */
+export async function startPostgres(): Promise<PostgresServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  execFileSync(...run(`${BIN}/initdb`, ['-D', join(dir, 'data'), '-U', 'relay', '--auth=trust', '-E', 'UTF8']), { stdio: 'ignore' });
+  const port = await freePort();
+  const child: ChildProcess = spawn(...run(`${BIN}/postgres`, ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']), { stdio: 'ignore' });
+  const url = `postgres://relay@127.0.0.1:${port}/postgres`;
+  let ready = false;
+  await waitFor(() => {
+    if (!ready) {
+      const c = new pg.Client(url);
+      c.connect().then(() => { ready = true; return c.end(); }, () => {});
+    }
+    return ready;
+  }, 'postgres to accept connections', 30_000);
+  return {
+    url,
+    async stop() {
+      const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
+      // SIGINT = fast shutdown, sent to postgres itself (runuser does not pass signals on).
+      const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
