@@ -15,6 +15,8 @@ export interface LocalServerOptions {
   admin?: { email: string; password: string; username?: string };
   /** How often open sockets re-check their token (default 60 s; tests shorten it). */
   sessionRecheckMs?: number;
+  /** Reconnect delays of the team sync client (tests shorten them). */
+  syncBackoff?: { minMs: number; maxMs: number };
 }
 
 export interface LocalServer {
@@ -27,7 +29,7 @@ export interface LocalServer {
 
 /** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
-  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs });
+  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, syncBackoff: opts.syncBackoff });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({

@@ -179,6 +179,7 @@ export class SyncEngine {
             this.lastError = message;
           },
           applied: () => this.events.emit('sync.status', this.status()),
+          unknownAuthor: () => void this.refreshRoles(config),
         });
         this.session = session;
         const closed = await session.run(token);
@@ -203,6 +204,15 @@ export class SyncEngine {
       if (!this.running) break;
       attempt++;
       await this.sleep(this.delay(attempt));
+    }
+  }
+
+  private async refreshRoles(config: TeamConfig): Promise<void> {
+    try {
+      await this.trustTeamRoles(config, await this.accessToken());
+      this.deps.records.retryParked();
+    } catch (error) {
+      this.lastError = `Reading the team's members: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 

@@ -4,6 +4,7 @@ import {
   MAX_FRAME_BYTES, MAX_UPDATE_BYTES, SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope,
 } from '../../../shared/sync/sync-protocol';
 import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
+import { READ_ONLY_ROLES } from '../../../shared/entities/enums';
 import type { OutboxItem, RecordsEngine } from '../records';
 import type { SyncSettings, TeamConfig } from './sync-settings';
 
@@ -16,6 +17,8 @@ export interface SessionEvents {
   problem(message: string): void;
   /** Updates from the team were applied (live or catch-up). */
   applied(count: number): void;
+  /** Some waited for a member this install does not know yet: read the team's roles again. */
+  unknownAuthor(): void;
 }
 
 const PING_EVERY_MS = 20_000;
@@ -34,6 +37,8 @@ export class SyncSession {
   private caughtUp = false;
   private pingTimer: NodeJS.Timeout | null = null;
   private alive = true;
+  /** Viewers cannot push: their changes stay in the outbox (the relay would refuse them). */
+  private canPush = true;
 
   constructor(
     private readonly records: RecordsEngine,
@@ -74,7 +79,7 @@ export class SyncSession {
 
   /** Sends what the outbox holds, if caught up and nothing is waiting for an ack. */
   push(): void {
-    if (!this.caughtUp || this.inflight.size > 0 || !this.ws) return;
+    if (!this.caughtUp || !this.canPush || this.inflight.size > 0 || !this.ws) return;
     const envelopes: UpdateEnvelope[] = [];
     let bytes = 0;
     for (const item of this.records.outbox.since(0, 500)) {
@@ -125,6 +130,7 @@ export class SyncSession {
   private handle(frame: RelayFrame): void {
     switch (frame.type) {
       case 'welcome': {
+        this.canPush = !(READ_ONLY_ROLES as readonly string[]).includes(frame.role);
         this.events.welcome(frame.role);
         const boot = this.settings.bootstrap();
         if (!boot?.done) this.send({ type: 'bootstrap', cursor: boot?.cursor ?? null });
@@ -133,6 +139,7 @@ export class SyncSession {
       }
       case 'bootstrap_page': {
         const results = this.records.applyRemoteBatch(frame.records.map((r) => ({ record_id: r.record_id, update: r.update })), { quiet: true });
+        if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
         const before = this.settings.bootstrap();
         const applied = (before?.applied ?? 0) + results.length;
         this.settings.saveBootstrap({ cursor: frame.cursor, done: frame.done, applied, total: frame.total_records });
@@ -148,7 +155,8 @@ export class SyncSession {
       }
       case 'updates': {
         if (frame.updates.length > 0) {
-          this.records.applyRemoteBatch(frame.updates.map((u) => ({ record_id: u.record_id, update: u.update })));
+          const results = this.records.applyRemoteBatch(frame.updates.map((u) => ({ record_id: u.record_id, update: u.update })));
+          if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
           this.settings.saveLastSeq(Math.max(this.settings.lastSeq(), ...frame.updates.map((u) => u.seq)));
           this.events.applied(frame.updates.length);
         }
