@@ -103,7 +103,8 @@ const allFieldsCache = new WeakMap<EntityDef, Record<string, FieldDef>>();
 /** System and entity fields together; computed once per entity (hot in the write path). */
 export function allFields(entity: EntityDef): Record<string, FieldDef> {
   let fields = allFieldsCache.get(entity);
-  if (!fields) allFieldsCache.set(entity, (fields = { ...SYSTEM_FIELDS, ...entity.fields }));
+  // No prototype: a name sent as a value (`fields=toString`, a column) must find nothing.
+  if (!fields) allFieldsCache.set(entity, (fields = Object.assign(Object.create(null) as Record<string, FieldDef>, SYSTEM_FIELDS, entity.fields)));
   return fields;
 }
 
