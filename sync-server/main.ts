@@ -10,6 +10,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'database-url': { type: 'string' },
+      'public-url': { type: 'string' },
     },
     strict: true,
   });
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${portText}`);
   if (!dataDir && !databaseUrl) throw new Error('give --data-dir DIR (or RELAY_DATA_DIR), or --database-url');
   const log = jsonLineLogger();
-  const relay = await startRelay({ dataDir, databaseUrl, port, host: values.host ?? process.env.RELAY_HOST, log });
+  const relay = await startRelay({ dataDir, databaseUrl, port, host: values.host ?? process.env.RELAY_HOST, publicUrl: values['public-url'] ?? process.env.RELAY_PUBLIC_URL, log });
   process.stdout.write(`CRM relay listening on ${relay.url}\n`);
   const shutdown = (signal: string) => {
     log('info', 'shutting down', { signal });

@@ -12,6 +12,8 @@ export interface RelayOptions {
   databaseUrl?: string;
   port: number;
   host?: string;
+  /** The base URL recipients' mail clients reach (behind a proxy: its https URL); default the listening URL. */
+  publicUrl?: string;
   log?: RelayLogger;
   compactor?: CompactorOptions;
   now?: () => Date;
@@ -49,12 +51,14 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     onRoleChanged: (team, account, role) => core.roleChanged(team, account, role),
   });
   const compactor = startCompactor(store.updates, log, opts.compactor);
-  const app = buildRelayApp({ core, identity, store });
+  let url = '';
+  const app = buildRelayApp({ core, identity, store, publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, '') });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}`;
   let stopping: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}`, port, core, store,
+    url, port, core, store,
     compactNow: () => compactor.run(),
     stop() {
       stopping ??= (async () => {

@@ -5,6 +5,8 @@ import type { RelayCore } from '../core/relay-core';
 import { KeyedLimiter } from '../core/rate-limiter';
 import type { IdentityService } from '../identity/identity-service';
 import type { RelayStore } from '../store/relay-store';
+import { registerPublicEmailRoutes } from './public-email-routes';
+import { registerTrackingMemberRoutes } from './tracking-member-routes';
 
 /** Larger frames are cut by the socket library (close 1009); up to this the core answers with a typed error. */
 const SOCKET_MAX_PAYLOAD = 4 * 1024 * 1024;
@@ -13,6 +15,8 @@ export interface HttpAppDeps {
   core: RelayCore;
   identity: IdentityService;
   store: RelayStore;
+  /** The relay's public base URL (what recipients' mail clients reach), for tracking links. */
+  publicUrl: () => string;
 }
 
 /**
@@ -74,6 +78,11 @@ export function buildRelayApp(deps: HttpAppDeps): FastifyInstance {
     await identity.removeMember(await auth(req), req.params.id);
     void reply.status(204);
   });
+
+  // One-click unsubscribe posts a form (RFC 8058); its body is not needed, only accepted.
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  registerPublicEmailRoutes(app, { tracking: deps.store.tracking, log: core.deps.log, now: core.now });
+  registerTrackingMemberRoutes(app, { identity, tracking: deps.store.tracking, publicUrl: deps.publicUrl });
 
   void app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
   void app.register(async (scope) => {

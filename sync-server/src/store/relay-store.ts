@@ -1,6 +1,7 @@
 import { createSqlIdentityStore, type IdentityStore } from './identity-store';
 import { createSqlInboxStore, type InboxStore } from './inbox-store';
 import { migrate } from './schema';
+import { createSqlTrackingStore, type TrackingStore } from './tracking-store';
 import { openPgliteDriver, type SqlDriver } from './sql-driver';
 import { createSqlUpdateStore, type UpdateStore } from './update-store';
 
@@ -8,6 +9,7 @@ export interface RelayStore {
   updates: UpdateStore;
   identity: IdentityStore;
   inbox: InboxStore;
+  tracking: TrackingStore;
   /** Bytes on disk of the relay's database, for /metrics. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export async function openRelayStore(driver: SqlDriver): Promise<RelayStore> {
     updates: createSqlUpdateStore(driver),
     identity: createSqlIdentityStore(driver),
     inbox: createSqlInboxStore(driver),
+    tracking: createSqlTrackingStore(driver),
     async sizeBytes() {
       const [row] = await driver.query<{ s: number }>('SELECT pg_database_size(current_database())::int8 AS s');
       return Number(row?.s ?? 0);

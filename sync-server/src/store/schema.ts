@@ -102,6 +102,29 @@ export const RELAY_MIGRATIONS: readonly string[] = [
   // The id the invited person's account takes when it is new (an install can then use its
   // local user id as the relay account id, so writer entries name the same person).
   `ALTER TABLE invites ADD COLUMN IF NOT EXISTS account_id text;`,
+  // The public email endpoints: one tracking key per team (signs every public link), the
+  // opens, clicks and unsubscribes they saw, and the suppression list read by id for sync.
+  // `suppressions.email` holds a keyed hash of the address, never the address itself.
+  `
+  CREATE TABLE IF NOT EXISTS tracking_keys (
+    team_id text PRIMARY KEY REFERENCES teams(id),
+    key text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS tracking_events (
+    id bigserial PRIMARY KEY,
+    team_id text NOT NULL,
+    token text NOT NULL,
+    event text NOT NULL,
+    at timestamptz NOT NULL,
+    url text,
+    machine boolean NOT NULL DEFAULT false
+  );
+  CREATE INDEX IF NOT EXISTS tracking_events_by_team ON tracking_events (team_id, id);
+  ALTER TABLE suppressions ADD COLUMN IF NOT EXISTS id bigserial;
+  ALTER TABLE suppressions ADD COLUMN IF NOT EXISTS token text;
+  CREATE INDEX IF NOT EXISTS suppressions_by_id ON suppressions (team_id, id);
+  `,
 ];
 
 export async function migrate(exec: (sql: string) => Promise<void>): Promise<void> {
