@@ -17,7 +17,7 @@ import { DuplicateFinder, duplicateHandlers, MergeStore, RecordMerger } from '..
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
 import { redactHiddenFieldsInJson } from '../core/hidden-fields';
-import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
+import { RelayTracking, SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
@@ -32,6 +32,8 @@ export interface EngineOptions {
   sessionRecheckMs?: number;
   /** Where secrets are kept (team connection, SMTP password; the desktop app passes the OS keychain); default: this store. */
   secrets?: SecretStore;
+  /** How often a connected install reads the relay's email events (default 30 s; tests shorten it). */
+  trackingPollMs?: number;
   /** Reconnect delays of the sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
 }
@@ -49,6 +51,8 @@ export interface Engine {
   notifications: NotificationsEngine;
   /** The team connection (relay sync client). */
   sync: SyncEngine;
+  /** The relay's email events and suppression list, read while connected. */
+  tracking: RelayTracking;
   /** Email campaigns; `campaigns.recordTrackingEvents` is where the relay's events come in. */
   campaigns: CampaignsModule;
   /** Handlers of every operation in the contract's table, by operation id. */
@@ -108,7 +112,9 @@ export function createEngine(options: EngineOptions): Engine {
   stoppers.push(() => sync.close());
   const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
   stoppers.push(() => dashboards.close());
-  const campaigns = createCampaigns({ db, clock, reader, query, secrets });
+  const tracking = new RelayTracking({ db, sync, sink: () => campaigns, intervalMs: options.trackingPollMs });
+  const campaigns = createCampaigns({ db, clock, reader, query, secrets, relaySuppressed: (emails) => tracking.suppressed(emails) });
+  stoppers.push(() => tracking.close());
   campaigns.scheduler.start(15_000);
   stoppers.push(() => campaigns.scheduler.close());
 
@@ -129,7 +135,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, campaigns,
+    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, tracking, campaigns,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

@@ -9,10 +9,11 @@ import { CampaignSender } from './campaign-sender';
 import { CampaignStatsReader } from './campaign-stats';
 import { CampaignsEngine } from './campaigns-engine';
 import { CampaignsStore } from './campaigns-store';
-import { EmailSettings } from './email-settings';
+import { EmailSettings, type TeamTracking } from './email-settings';
 import type { SecretStore } from '../sync';
 import { nodemailerTransport, type MailTransportFactory } from './mail-transport';
 import { RecipientsStore } from './recipients-store';
+import { applyRelaySuppressions } from './relay-suppressions';
 import { SendRateLimit } from './send-rate-limit';
 import { SuppressionList } from './suppression-list';
 import { TemplatesEngine } from './templates-engine';
@@ -27,7 +28,7 @@ export interface CampaignsDeps {
   /** Where the SMTP password is kept (the install's secret store: the OS keychain on the desktop). */
   secrets: SecretStore;
   createTransport?: MailTransportFactory;
-  /** The relay's suppression list, checked before each batch (wired once the relay client exists). */
+  /** The team relay's suppression list, checked before each batch (throws when the relay cannot be reached). */
   relaySuppressed?: (emails: string[]) => Promise<string[]>;
 }
 
@@ -57,6 +58,11 @@ export function createCampaigns(deps: CampaignsDeps) {
     testDeps: { clock, settings, rateLimit, createTransport, audience, templates: templatesStore, reader },
     /** Where the relay's open, click and unsubscribe events come in. */
     recordTrackingEvents: (input: unknown): TrackingResult => recordTrackingEvents({ db, recipients, events, suppressions }, input),
+    /** The relay's suppression list (address hashes) matched against this install's contacts. */
+    applyRelaySuppressions: (items: { email_hash: string; at: string }[]): number => applyRelaySuppressions({ db, settings, suppressions }, items),
+    /** The team relay's tracking key and base URL, used instead of the local ones while in a team. */
+    useTeamTracking: (team: TeamTracking | null) => settings.useTeamTracking(team),
+    teamTracking: () => settings.teamTracking(),
   };
 }
 

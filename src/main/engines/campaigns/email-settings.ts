@@ -21,6 +21,13 @@ type Stored = SmtpSettings;
 
 const KEY = 'email.smtp';
 const SECRET_KEY = 'email.tracking_secret';
+/** The team relay's tracking key and public base URL, kept here by the sync client while in a team. */
+const TEAM_KEY = 'email.team_tracking';
+
+export interface TeamTracking {
+  key: string;
+  tracking_base_url: string;
+}
 const FIELDS = ['host', 'port', 'secure', 'username', 'password', 'rate_limit_per_minute', 'rate_limit_per_hour', 'tracking_base_url'];
 
 /** The SMTP account and tracking base URL of this install (settings table, admin only). */
@@ -32,12 +39,33 @@ export class EmailSettings {
     this.sql = {
       get: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       set: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      del: db.prepare('DELETE FROM settings WHERE key = ?'),
     };
   }
 
-  private stored(): Stored | null {
+  /** As saved by the admin, without the team's overlay. */
+  private saved(): Stored | null {
     const raw = this.sql.get.get(KEY) as string | undefined;
     return raw ? (JSON.parse(raw) as Stored) : null;
+  }
+
+  private stored(): Stored | null {
+    const s = this.saved();
+    if (!s) return null;
+    // In a team, the links go to the team's relay, signed with the team's key.
+    const team = this.teamTracking();
+    return team ? { ...s, tracking_base_url: team.tracking_base_url } : s;
+  }
+
+  teamTracking(): TeamTracking | null {
+    const raw = this.sql.get.get(TEAM_KEY) as string | undefined;
+    return raw ? (JSON.parse(raw) as TeamTracking) : null;
+  }
+
+  /** Set by the sync client when the install is in a team (null when it leaves). */
+  useTeamTracking(team: TeamTracking | null): void {
+    if (!team) this.sql.del.run(TEAM_KEY);
+    else this.sql.set.run(TEAM_KEY, JSON.stringify(team));
   }
 
   /** What the API shows: everything but the password, plus whether one is set. */
@@ -59,6 +87,8 @@ export class EmailSettings {
   }
 
   trackingSecret(): string {
+    const team = this.teamTracking();
+    if (team) return team.key;
     const existing = this.sql.get.get(SECRET_KEY) as string | undefined;
     if (existing) return existing;
     const secret = newTrackingSecret();
@@ -71,7 +101,7 @@ export class EmailSettings {
     const input = body as Record<string, unknown>;
     const errors: FieldErrors = {};
     for (const key of Object.keys(input)) if (!FIELDS.includes(key)) errors[key] = ['Unknown field.'];
-    const prior = this.stored();
+    const prior = this.saved();
     const host = input.host ?? prior?.host;
     if (typeof host !== 'string' || !/^[A-Za-z0-9.-]{1,253}$/.test(host)) errors.host = ['A host name or IP address is required.'];
     const port = input.port ?? prior?.port ?? 587;

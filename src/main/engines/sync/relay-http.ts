@@ -77,4 +77,37 @@ export class RelayHttp {
   removeMember(token: string, accountId: string): Promise<void> {
     return this.call('DELETE', `/v1/members/${encodeURIComponent(accountId)}`, undefined, token);
   }
+
+  /** The team's tracking key and the public base URL of its email links (members). */
+  trackingKey(token: string): Promise<{ key: string; tracking_base_url: string }> {
+    return this.call('GET', '/v1/tracking/key', undefined, token);
+  }
+
+  trackingEvents(token: string, since: number): Promise<{ events: RelayTrackingEvent[]; cursor: number; has_more: boolean }> {
+    return this.call('GET', `/v1/tracking/events?since=${since}`, undefined, token);
+  }
+
+  suppressions(token: string, since: number): Promise<{ suppressions: RelaySuppression[]; cursor: number; has_more: boolean }> {
+    return this.call('GET', `/v1/suppressions?since=${since}`, undefined, token);
+  }
+
+  checkSuppressions(token: string, hashes: string[]): Promise<{ suppressed: string[] }> {
+    return this.call('POST', '/v1/suppressions/check', { hashes }, token);
+  }
+}
+
+export interface RelayTrackingEvent {
+  id: number;
+  token: string;
+  event: 'open' | 'click' | 'unsubscribe';
+  at: string;
+  url: string | null;
+  machine: boolean;
+}
+
+export interface RelaySuppression {
+  id: number;
+  email_hash: string;
+  token: string | null;
+  at: string;
 }

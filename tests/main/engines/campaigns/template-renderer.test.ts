@@ -34,12 +34,14 @@ describe('rendering', () => {
 
   it('rewrites http links through the relay, leaves mailto and the unsubscribe link alone, and adds the pixel', () => {
     const t = new PreparedTemplate({ subject: 'x', body_html: '<body><a href="https://a.test/p?q=1&amp;r=2">a</a><a href="mailto:x@y.test">m</a><a href="{{unsubscribe_url}}">u</a></body>', body_text: 'Plain {{unsubscribe_url}}', variables: [] });
-    const r = t.render({ ...sources({}), unsubscribeUrl: 'https://relay.test/u/tok0123456789abcdefghi' }, links('https://relay.test/'), true);
-    expect(r.html).toContain('href="https://relay.test/t/c/tok0123456789abcdefghi?u=https%3A%2F%2Fa.test%2Fp%3Fq%3D1%26r%3D2&amp;s=');
+    const relayLinks = links('https://relay.test/');
+    const r = t.render({ ...sources({}), unsubscribeUrl: relayLinks.unsubscribeUrl }, relayLinks, true);
+    expect(relayLinks.unsubscribeUrl).toMatch(/^https:\/\/relay\.test\/u\/tok0123456789abcdefghi\?e=[A-Za-z0-9_-]{32}&s=[A-Za-z0-9_-]{22}$/);
+    expect(r.html).toContain('href="https://relay.test/c/tok0123456789abcdefghi?u=https%3A%2F%2Fa.test%2Fp%3Fq%3D1%26r%3D2&amp;s=');
     expect(r.html).toContain('href="mailto:x@y.test"');
-    expect(r.html).toContain('href="https://relay.test/u/tok0123456789abcdefghi"');
-    expect(r.html).toMatch(/<img src="https:\/\/relay\.test\/t\/o\/tok0123456789abcdefghi\.gif"[^>]*><\/body>$/);
-    expect(r.text).toBe('Plain https://relay.test/u/tok0123456789abcdefghi');
+    expect(r.html).toContain(`href="${relayLinks.unsubscribeUrl.replace('&', '&amp;')}"`);
+    expect(r.html).toMatch(/<img src="https:\/\/relay\.test\/o\/tok0123456789abcdefghi\.gif\?t=\d+&amp;s=[A-Za-z0-9_-]{22}"[^>]*><\/body>$/);
+    expect(r.text).toBe(`Plain ${relayLinks.unsubscribeUrl}`);
     const untracked = t.render(sources({}), links('https://relay.test/'), false);
     expect(untracked.html).toContain('href="https://a.test/p?q=1&amp;r=2"');
   });
