@@ -50,6 +50,7 @@ export class SyncEngine {
   private access: { token: string; expiresAt: number } | null = null;
   private wake: (() => void) | null = null;
   private pushScheduled = false;
+  private refreshing: Promise<string> | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -118,8 +119,17 @@ export class SyncEngine {
   }
 
   /** A valid access token for the relay's HTTP endpoints (refreshing the pair when needed). */
-  async accessToken(): Promise<string> {
-    if (this.access && this.access.expiresAt > Date.now()) return this.access.token;
+  accessToken(): Promise<string> {
+    if (this.access && this.access.expiresAt > Date.now()) return Promise.resolve(this.access.token);
+    // One refresh at a time: two callers refreshing with the same refresh token would look
+    // like a stolen token to the relay, which then revokes the whole family.
+    this.refreshing ??= this.refreshAccess().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshAccess(): Promise<string> {
     const config = this.settings.config();
     const refresh = this.deps.secrets.get(REFRESH_SECRET);
     if (!config || !refresh) throw new AppError('conflict', 'This install is not connected to a team.');
