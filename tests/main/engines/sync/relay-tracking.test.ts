@@ -145,6 +145,15 @@ describe('the relay\'s public email endpoints', () => {
     expect((await relay.http('GET', '/v1/tracking/events')).status).toBe(401);
     expect((await relay.http('GET', '/v1/suppressions?since=0')).status).toBe(401);
     expect((await relay.http('GET', '/v1/tracking/key')).status).toBe(401);
+    const token = await a.server.engine.sync.accessToken();
+    expect((await relay.http('GET', '/v1/tracking/events?since=0', undefined, token)).body.events).toEqual([
+      expect.objectContaining({ event: 'open' }), expect.objectContaining({ event: 'open' }), expect.objectContaining({ event: 'click', url: 'https://example.com/offer?x=1' }),
+    ]);
+    const bad = await relay.http('GET', '/v1/tracking/events?since=-1&limit=5000', undefined, token);
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['limit', 'since']);
+    expect((await relay.http('POST', '/v1/suppressions/check', { hashes: 'ann@x.test' }, token)).body.error.fields).toHaveProperty('hashes');
+    expect((await relay.http('POST', '/v1/suppressions/check', { hashes: ['not a hash!'] }, token)).status).toBe(400);
   });
 
   it('one-click unsubscribe: GET shows a confirmation, POST unsubscribes, and another install offline at the time does not mail them', async () => {
