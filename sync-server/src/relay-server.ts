@@ -17,6 +17,8 @@ export interface RelayOptions {
   log?: RelayLogger;
   compactor?: CompactorOptions;
   now?: () => Date;
+  /** Password checks per minute per address (default 10, bursts of twice that). */
+  authPerMinute?: number;
 }
 
 export interface RunningRelay {
@@ -52,7 +54,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   });
   const compactor = startCompactor(store.updates, log, opts.compactor);
   let url = '';
-  const app = buildRelayApp({ core, identity, store, publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, '') });
+  const app = buildRelayApp({ core, identity, store, authPerMinute: opts.authPerMinute, publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, '') });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;

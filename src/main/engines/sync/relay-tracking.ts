@@ -33,6 +33,8 @@ export class RelayTracking {
   private readonly sql;
   private readonly unsubscribe: () => void;
   lastError: string | null = null;
+  /** After close() the store is about to close: a round in flight writes nothing more. */
+  private closed = false;
 
   /** `sink` is read when used: the campaigns engine is built after the sync client. */
   constructor(private readonly deps: { db: Db; sync: SyncEngine; sink: () => TrackingSink; intervalMs?: number }) {
@@ -69,18 +71,20 @@ export class RelayTracking {
 
   private async round(): Promise<void> {
     const config = this.deps.sync.config();
-    if (!config) return;
+    if (!config || this.closed) return;
     try {
       const http = new RelayHttp(config.relay_url);
       await this.teamKey(http);
       for (let more = true; more;) {
         const page = await http.trackingEvents(await this.deps.sync.accessToken(), this.cursor(EVENTS_CURSOR));
+        if (this.closed) return;
         if (page.events.length > 0) this.deps.sink().recordTrackingEvents(page.events.map(({ token, event, at, url, machine }) => ({ token, event, at, machine, ...(url ? { url } : {}) })));
         this.sql.put.run(EVENTS_CURSOR, String(page.cursor));
         more = page.has_more;
       }
       for (let more = true; more;) {
         const page = await http.suppressions(await this.deps.sync.accessToken(), this.cursor(SUPPRESSIONS_CURSOR));
+        if (this.closed) return;
         if (page.suppressions.length > 0) this.deps.sink().applyRelaySuppressions(page.suppressions);
         this.sql.put.run(SUPPRESSIONS_CURSOR, String(page.cursor));
         more = page.has_more;
@@ -117,7 +121,7 @@ export class RelayTracking {
     const known = this.deps.sink().teamTracking();
     if (known) return known;
     const team = await http.trackingKey(await this.deps.sync.accessToken());
-    this.deps.sink().useTeamTracking(team);
+    if (!this.closed) this.deps.sink().useTeamTracking(team);
     return team;
   }
 
@@ -126,6 +130,7 @@ export class RelayTracking {
   }
 
   close(): void {
+    this.closed = true;
     this.stopPolling();
     this.unsubscribe();
   }
