@@ -15,7 +15,7 @@ import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transf
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
-import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
@@ -79,7 +79,8 @@ export function createEngine(options: EngineOptions): Engine {
   const sync = new SyncEngine({ db, clock, records, secrets: options.secrets ?? settingsSecretStore(db), backoff: options.syncBackoff });
   sync.start();
   stoppers.push(() => sync.close());
-  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  const analytics = new AnalyticsEngine({ db, clock, records, query });
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline, analyticsSources: analyticsSources(analytics) });
   stoppers.push(() => dashboards.close());
 
   const handlers: HandlerMap = {
@@ -93,7 +94,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),
-    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
+    ...analyticsHandlers(analytics),
   };
 
   return {
