@@ -44,7 +44,7 @@ export class AnalyticsEngine {
     this.funnel = new Funnel(deps.db);
     this.cohorts = new Cohorts(deps.db);
     this.metrics = new MetricsRunner(deps.db);
-    this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db), query: deps.query, clock: deps.clock });
+    this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db, deps.records), query: deps.query, clock: deps.clock });
     this.userExists = deps.db.prepare('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').pluck();
   }
 
