@@ -46,6 +46,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const core = new RelayCore({ store, tokens, log, now });
   const identity = createIdentityService({
     store: store.identity, tokens, now, onMemberRemoved: (team, account) => core.memberRemoved(team, account),
+    onRoleChanged: (team, account, role) => core.roleChanged(team, account, role),
   });
   const compactor = startCompactor(store.updates, log, opts.compactor);
   const app = buildRelayApp({ core, identity, store });

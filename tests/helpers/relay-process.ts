@@ -20,8 +20,8 @@ export interface RelayProcess {
 }
 
 /** The real relay entry point as a child process (node + tsx), PGlite in `dataDir`, port 0. */
-export async function spawnRelay(dataDir: string): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--data-dir', dataDir, '--port', '0'], {
+export async function spawnRelay(dataDir: string, port = 0): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--data-dir', dataDir, '--port', String(port)], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

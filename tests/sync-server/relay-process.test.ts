@@ -139,6 +139,38 @@ describe('relay process over real WebSockets', () => {
     expect(body).not.toMatch(/wrong-password/);
   });
 
+  it('relays a notification live to an online device and at reconnect to an offline one, once each', async () => {
+    const bob = await joinTeam('sales_rep', 'bob@north.test', 'bob-laptop');
+    const phone = (await relay.http('POST', '/v1/token', { email: 'bob@north.test', password: PASSWORD, device_id: 'bob-phone' })).body;
+    const a = await connect(admin.access_token, 'ada-1');
+    const laptop = await connect(bob.access_token, 'bob-laptop');
+    a.send({ type: 'notify', to_account_id: bob.account_id, notification_id: 'mention-7', payload: '{"kind":"mention"}' });
+    a.send({ type: 'notify', to_account_id: bob.account_id, notification_id: 'mention-7', payload: '{"kind":"mention"}' });
+    await laptop.until(() => laptop.of('notification').length > 0, 'live notification');
+    const item = laptop.of('notification')[0];
+    // Frames of one socket are handled in order: the pong means the ack before it is stored.
+    const ackThenPing = async (c: RelayWsClient, inboxId: number) => {
+      c.send({ type: 'notify_ack', inbox_ids: [inboxId] });
+      c.send({ type: 'ping', nonce: inboxId });
+      await c.until(() => c.of('pong').some((x) => x.nonce === inboxId), 'pong after ack');
+    };
+    await ackThenPing(laptop, item.inbox_id);
+    const p = await connect(phone.access_token, 'bob-phone');
+    await p.until(() => p.of('notification').length > 0, 'notification at reconnect');
+    expect(p.of('notification').map((n) => n.notification_id)).toEqual(['mention-7']);
+    await ackThenPing(p, p.of('notification')[0].inbox_id);
+    p.close();
+    laptop.close();
+    const again = [await connect(phone.access_token, 'bob-phone'), await connect(bob.access_token, 'bob-laptop')];
+    // Pending items go out right after welcome: a pong after that proves none was queued.
+    for (const c of again) {
+      c.send({ type: 'ping', nonce: 99 });
+      await c.until(() => c.of('pong').length > 0, 'pong');
+      expect(c.of('notification')).toEqual([]);
+    }
+    expect(laptop.of('notification')).toHaveLength(1);
+  });
+
   it('keeps every acked update exactly once when killed -9 during a stream of pushes', async () => {
     const a = await connect(admin.access_token, 'ada-1');
     const TOTAL = 1500;

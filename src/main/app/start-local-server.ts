@@ -13,6 +13,8 @@ export interface LocalServerOptions {
   clock?: Clock;
   /** Creates this admin on first start with an empty store (CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD). */
   admin?: { email: string; password: string; username?: string };
+  /** Reconnect delays of the team sync client (tests shorten them). */
+  syncBackoff?: { minMs: number; maxMs: number };
 }
 
 export interface LocalServer {
@@ -25,7 +27,7 @@ export interface LocalServer {
 
 /** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
-  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock });
+  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, syncBackoff: opts.syncBackoff });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({

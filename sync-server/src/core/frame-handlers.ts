@@ -68,8 +68,9 @@ export function createFrameHandler(core: RelayCore) {
       if (READ_ONLY_ROLES.includes(m.role as UserRole)) {
         return core.refuse(s, 'forbidden', 'viewers cannot push changes', f.envelopes[0].client_seq);
       }
+      const teamMembers = new Set((await store.identity.listMembers(m.team_id)).map((x) => x.account_id));
       for (const e of f.envelopes) {
-        const problem = validateEnvelope(e, m);
+        const problem = validateEnvelope(e, m, teamMembers);
         // Nothing of a push with a bad envelope is stored: the client drops or fixes that one.
         if (problem) return core.refuse(s, 'invalid_update', problem, e.client_seq);
       }

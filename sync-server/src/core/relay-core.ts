@@ -181,6 +181,11 @@ export class RelayCore {
     }
   }
 
+  /** A role change applies to open sockets at once (checked on every push). */
+  roleChanged(teamId: string, accountId: string, role: string): void {
+    for (const s of this.byTeam.get(teamId) ?? []) if (s.member?.account_id === accountId) s.member.role = role;
+  }
+
   /** Graceful stop: refuse new frames, finish the queued ones (their acks go out), then close. */
   async drain(): Promise<void> {
     this.draining = true;

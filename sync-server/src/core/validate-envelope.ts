@@ -1,4 +1,5 @@
 import { ENTITIES } from '../../../src/shared/entities/entities';
+import { SHARED_KINDS } from '../../../src/shared/entities/shared-kinds';
 import { inspectUpdate, isProblem } from '../../../src/shared/record-doc/validate-update';
 import {
   MAX_DOCUMENT_SCHEMA_VERSION, MAX_UPDATE_BYTES, MIN_DOCUMENT_SCHEMA_VERSION, type UpdateEnvelope,
@@ -11,16 +12,18 @@ export interface AuthenticatedMember {
   role: string;
 }
 
-const KNOWN_ENTITIES = new Set(ENTITIES.map((e) => e.name));
+const KNOWN_ENTITIES = new Set([...ENTITIES, ...SHARED_KINDS].map((e) => e.name));
 
 /**
  * The one place the relay judges an update, with the shared record-document code: size, a
  * known entity, a supported schema version, the envelope's writer being the authenticated
  * member, and (inspectUpdate) every item being one of the format's entries written under its
- * own client id, with writer entries naming the pushing member (null: a system write of that
- * install). Returns null when the envelope is acceptable, else the reason.
+ * own client id, with writer entries never naming another member of the team (the pushing
+ * member, null for a system write, or a local account of that install that is no member: an
+ * install joining a team brings what its own users wrote before). Returns null when the
+ * envelope is acceptable, else the reason.
  */
-export function validateEnvelope(envelope: UpdateEnvelope, member: AuthenticatedMember): string | null {
+export function validateEnvelope(envelope: UpdateEnvelope, member: AuthenticatedMember, teamMembers: ReadonlySet<string>): string | null {
   if (envelope.update.length === 0) return 'update is empty';
   if (envelope.update.length > MAX_UPDATE_BYTES) return `update larger than ${MAX_UPDATE_BYTES} bytes`;
   if (!KNOWN_ENTITIES.has(envelope.entity)) return `unknown entity ${envelope.entity}`;
@@ -31,7 +34,7 @@ export function validateEnvelope(envelope: UpdateEnvelope, member: Authenticated
   const facts = inspectUpdate(envelope.update);
   if (isProblem(facts)) return `${facts.reason}: ${facts.detail}`;
   for (const user of facts.writerUsers.values()) {
-    if (user !== null && user !== member.account_id) return 'forged_writer: a writer entry names another member';
+    if (user !== null && user !== member.account_id && teamMembers.has(user)) return 'forged_writer: a writer entry names another member';
   }
   return null;
 }

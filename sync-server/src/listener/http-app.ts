@@ -69,6 +69,7 @@ export function buildRelayApp(deps: HttpAppDeps): FastifyInstance {
     return identity.refresh(req.body);
   });
   app.get('/v1/members', async (req) => identity.listMembers(await auth(req)));
+  app.patch<{ Params: { id: string } }>('/v1/members/:id', async (req) => identity.setRole(await auth(req), req.params.id, req.body));
   app.delete<{ Params: { id: string } }>('/v1/members/:id', async (req, reply) => {
     await identity.removeMember(await auth(req), req.params.id);
     void reply.status(204);

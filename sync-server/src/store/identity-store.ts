@@ -2,7 +2,7 @@ import type { SqlDriver } from './sql-driver';
 
 export interface AccountRow { id: string; email: string; password_hash: string; display_name: string }
 export interface MemberRow { team_id: string; account_id: string; role: string; status: 'active' | 'removed'; email: string; display_name: string; joined_at: string }
-export interface InviteRow { code_hash: string; team_id: string; email: string; role: string; expires_at: string; used_at: string | null }
+export interface InviteRow { code_hash: string; team_id: string; email: string; role: string; expires_at: string; used_at: string | null; account_id: string | null }
 export interface RefreshRow {
   id: string; family_id: string; token_hash: string; account_id: string; team_id: string; device_id: string;
   expires_at: string; used_at: string | null; revoked_at: string | null;
@@ -11,13 +11,17 @@ export interface RefreshRow {
 /** Accounts, teams, members, invites and refresh tokens: the relay's identity tables. */
 export interface IdentityStore {
   accountByEmail(email: string): Promise<AccountRow | undefined>;
+  accountExists(id: string): Promise<boolean>;
+  inviteByHash(codeHash: string): Promise<InviteRow | undefined>;
   createAccount(a: AccountRow): Promise<void>;
   createTeam(teamId: string, name: string, adminId: string): Promise<void>;
   teamName(teamId: string): Promise<string | undefined>;
   member(teamId: string, accountId: string): Promise<MemberRow | undefined>;
   listMembers(teamId: string): Promise<MemberRow[]>;
   removeMember(teamId: string, accountId: string, at: Date): Promise<boolean>;
-  createInvite(i: { code_hash: string; team_id: string; email: string; role: string; created_by: string; expires_at: Date }): Promise<void>;
+  setRole(teamId: string, accountId: string, role: string): Promise<boolean>;
+  countAdmins(teamId: string): Promise<number>;
+  createInvite(i: { code_hash: string; team_id: string; email: string; role: string; created_by: string; expires_at: Date; account_id: string | null }): Promise<void>;
   /** Marks the invite used and adds the member, in one transaction; undefined if not usable. */
   consumeInvite(codeHash: string, accountId: string, at: Date): Promise<InviteRow | 'expired' | 'used' | 'unknown'>;
   teamsOf(accountId: string): Promise<{ team_id: string; role: string }[]>;
@@ -38,6 +42,15 @@ export function createSqlIdentityStore(db: SqlDriver): IdentityStore {
   return {
     async accountByEmail(email) {
       const [row] = await db.query<AccountRow>('SELECT id, email, password_hash, display_name FROM accounts WHERE email = $1', [email]);
+      return row;
+    },
+    async accountExists(id) {
+      return (await db.query('SELECT 1 FROM accounts WHERE id = $1', [id])).length > 0;
+    },
+    async inviteByHash(codeHash) {
+      const [row] = await db.query<InviteRow>(
+        `SELECT code_hash, team_id, email, role, expires_at::text AS expires_at, used_at::text AS used_at, account_id
+         FROM invites WHERE code_hash = $1`, [codeHash]);
       return row;
     },
     async createAccount(a) {
@@ -67,14 +80,25 @@ export function createSqlIdentityStore(db: SqlDriver): IdentityStore {
         [teamId, accountId, at.toISOString()]);
       return rows.length > 0;
     },
+    async setRole(teamId, accountId, role) {
+      const rows = await db.query(
+        `UPDATE members SET role = $3 WHERE team_id = $1 AND account_id = $2 AND status = 'active' RETURNING account_id`,
+        [teamId, accountId, role]);
+      return rows.length > 0;
+    },
+    async countAdmins(teamId) {
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM members WHERE team_id = $1 AND role = 'admin' AND status = 'active'`, [teamId]);
+      return Number(row?.n ?? 0);
+    },
     async createInvite(i) {
-      await db.query('INSERT INTO invites (code_hash, team_id, email, role, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [i.code_hash, i.team_id, i.email, i.role, i.created_by, i.expires_at.toISOString()]);
+      await db.query('INSERT INTO invites (code_hash, team_id, email, role, created_by, expires_at, account_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [i.code_hash, i.team_id, i.email, i.role, i.created_by, i.expires_at.toISOString(), i.account_id]);
     },
     async consumeInvite(codeHash, accountId, at) {
       return db.transaction(async (tx) => {
         const [inv] = await tx.query<InviteRow>(
-          `SELECT code_hash, team_id, email, role, expires_at::text AS expires_at, used_at::text AS used_at
+          `SELECT code_hash, team_id, email, role, expires_at::text AS expires_at, used_at::text AS used_at, account_id
            FROM invites WHERE code_hash = $1 FOR UPDATE`, [codeHash]);
         if (!inv) return 'unknown' as const;
         if (inv.used_at) return 'used' as const;

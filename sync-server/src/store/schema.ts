@@ -99,6 +99,9 @@ export const RELAY_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (team_id, email)
   );
   `,
+  // The id the invited person's account takes when it is new (an install can then use its
+  // local user id as the relay account id, so writer entries name the same person).
+  `ALTER TABLE invites ADD COLUMN IF NOT EXISTS account_id text;`,
 ];
 
 export async function migrate(exec: (sql: string) => Promise<void>): Promise<void> {

@@ -124,7 +124,7 @@ export class RemoteApplier {
       const fresh = freshEntries(entriesBefore, entries);
       const nowMs = this.deps.clock.now().getTime();
       if (entity) {
-        const refusal = this.checks.check(entity, fresh, (w) => (doc.getMap('w').has(w) ? writerUser(doc, w) : undefined), nowMs);
+        const refusal = this.checks.check(entity, fresh, (w) => (doc.getMap('w').has(w) ? writerUser(doc, w) : undefined), nowMs, { id: recordId, existed: metaBefore.entity !== null });
         if (refusal) throw new Refused(refusal);
       }
       const at = new Date(nowMs).toISOString();
@@ -153,7 +153,7 @@ export class RemoteApplier {
     if (!entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${content.entity!.slice(0, 40)}".` });
     const fresh = [...content.entries.values()].flat();
     const nowMs = this.deps.clock.now().getTime();
-    const refusal = this.checks.check(entity, fresh, (w) => (content.writers.has(w) ? content.writers.get(w)! : undefined), nowMs);
+    const refusal = this.checks.check(entity, fresh, (w) => (content.writers.has(w) ? content.writers.get(w)! : undefined), nowMs, { id: recordId, existed: false });
     if (refusal) throw new Refused(refusal);
     this.sql.putNew.run(recordId, entity.name, update, new Date(nowMs).toISOString(), Y.encodeStateVector(content.stateVector));
     if (content.createdMs === null || fresh.length === 0) return { status: 'applied', change: null };

@@ -35,7 +35,14 @@ export class RemoteChecks {
     this.statements = new StatementCache(db);
   }
 
-  check(entity: EntityDef, fresh: readonly Entry[], authorOf: (writer: string) => string | null | undefined, nowMs: number): Refusal | null {
+  /**
+   * `record`: the record's id and whether this install had it before (a member creating their
+   * own user record may set what the team vouches for: their role, active).
+   */
+  check(
+    entity: EntityDef, fresh: readonly Entry[], authorOf: (writer: string) => string | null | undefined, nowMs: number,
+    record: { id: string; existed: boolean },
+  ): Refusal | null {
     const fields = allFields(entity);
     for (const e of fresh) {
       const stamp = stampProblem(e.stamp, nowMs);
@@ -44,7 +51,7 @@ export class RemoteChecks {
       if (author === undefined) return { reason: 'unknown_writer', detail: `Writer ${e.writer} is not declared in the document.` };
       const problem = this.checkValue(entity, fields, e);
       if (problem) return problem;
-      if (entity.name === 'user' && PRIVILEGED_USER_FIELDS.has(e.field) && !this.isAdmin(author)) {
+      if (entity.name === 'user' && PRIVILEGED_USER_FIELDS.has(e.field) && !this.isAdmin(author) && !this.isOwnNewAccount(e, author, record)) {
         return { reason: 'privilege', detail: `Only an admin may change a user's ${e.field}.` };
       }
     }
@@ -68,6 +75,14 @@ export class RemoteChecks {
     if (!result.ok) return { reason: 'invalid_value', detail: `${e.field}: ${result.message}` };
     if (canonicalJson(result.value) !== canonicalJson(e.value)) return { reason: 'invalid_value', detail: `${e.field}: not in its stored form.` };
     return null;
+  }
+
+  /** A member's own user record, created by them with the role the team gave them. */
+  private isOwnNewAccount(e: Entry, author: string | null | undefined, record: { id: string; existed: boolean }): boolean {
+    if (record.existed || !author || author !== record.id) return false;
+    if (e.field === 'role') return this.trustedRoles?.(author) === e.value;
+    if (e.field === 'is_active') return e.value === true;
+    return true;
   }
 
   private isAdmin(userId: string | null): boolean {

@@ -4,6 +4,7 @@ import {
   MAX_FRAME_BYTES, MAX_UPDATE_BYTES, SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope,
 } from '../../../shared/sync/sync-protocol';
 import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
+import { READ_ONLY_ROLES } from '../../../shared/entities/enums';
 import type { OutboxItem, RecordsEngine } from '../records';
 import type { SyncSettings, TeamConfig } from './sync-settings';
 
@@ -34,6 +35,8 @@ export class SyncSession {
   private caughtUp = false;
   private pingTimer: NodeJS.Timeout | null = null;
   private alive = true;
+  /** Viewers cannot push: their changes stay in the outbox (the relay would refuse them). */
+  private canPush = true;
 
   constructor(
     private readonly records: RecordsEngine,
@@ -74,7 +77,7 @@ export class SyncSession {
 
   /** Sends what the outbox holds, if caught up and nothing is waiting for an ack. */
   push(): void {
-    if (!this.caughtUp || this.inflight.size > 0 || !this.ws) return;
+    if (!this.caughtUp || !this.canPush || this.inflight.size > 0 || !this.ws) return;
     const envelopes: UpdateEnvelope[] = [];
     let bytes = 0;
     for (const item of this.records.outbox.since(0, 500)) {
@@ -125,6 +128,7 @@ export class SyncSession {
   private handle(frame: RelayFrame): void {
     switch (frame.type) {
       case 'welcome': {
+        this.canPush = !(READ_ONLY_ROLES as readonly string[]).includes(frame.role);
         this.events.welcome(frame.role);
         const boot = this.settings.bootstrap();
         if (!boot?.done) this.send({ type: 'bootstrap', cursor: boot?.cursor ?? null });

@@ -118,4 +118,21 @@ describe('relay core delivery', () => {
     expect(a.socket.of('error').at(-1)).toMatchObject({ code: 'not_member' });
     for (const c of [a, p2, l2]) c.close();
   });
+
+  it('applies a role change to an open socket at once and keeps the last admin', async () => {
+    const rep = await member('sales_rep', 'dora@north.test', 'dora-1');
+    const adminClaims = { account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-1' };
+    const r = await f.connect(rep.access_token, 'dora-1');
+    const push = (n: number) => r.send({ type: 'push', envelopes: [{ record_id: `dora-${n}`, entity: 'lead', schema_version: 2, writer: rep.account_id, client_seq: n, update: recordUpdate({ n: String(n) }) }] });
+    await push(1);
+    expect(r.socket.of('ack')).toHaveLength(1);
+    await f.identity.setRole(adminClaims, rep.account_id, { role: 'viewer' });
+    await push(2);
+    expect(r.socket.of('ack')).toHaveLength(1);
+    expect(r.socket.of('error').at(-1)).toMatchObject({ code: 'forbidden', client_seq: 2 });
+    await expect(f.identity.setRole(adminClaims, admin.account_id, { role: 'manager' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(f.identity.setRole({ ...adminClaims, account_id: rep.account_id }, admin.account_id, { role: 'viewer' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(f.identity.setRole(adminClaims, rep.account_id, { role: 'wizard' })).rejects.toMatchObject({ code: 'validation_failed' });
+    r.close();
+  });
 });

@@ -61,4 +61,18 @@ describe('relay identity', () => {
     const claims = await f.identity.authenticate(`Bearer ${ok.access_token}`);
     expect(claims).toEqual({ account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-2' });
   });
+
+  it('lets an install choose the relay account id of a new account (its local user id), never a taken one', async () => {
+    const team = await f.identity.createTeam({ team_name: 'Ids', email: 'lid@ids.test', password: 'password-1234', device_id: 'lid-1', account_id: 'local-user-1' });
+    expect(team.account_id).toBe('local-user-1');
+    const claims = { account_id: 'local-user-1', team_id: team.team_id, device_id: 'lid-1' };
+    const inv = await f.identity.createInvite(claims, { email: 'rep@ids.test', role: 'sales_rep', account_id: 'local-user-2' });
+    const joined = await f.identity.join({ invite_code: inv.code, email: 'rep@ids.test', password: 'password-1234', device_id: 'rep-1' });
+    expect(joined.account_id).toBe('local-user-2');
+    const taken = await failure(f.identity.createTeam({ team_name: 'X', email: 'other@ids.test', password: 'password-1234', device_id: 'o-1', account_id: 'local-user-1' }));
+    expect([taken.code, taken.fields]).toEqual(['conflict', { account_id: ['already taken'] }]);
+    const unknown = await failure(f.identity.join({ invite_code: 'nope', email: 'ghost@ids.test', password: 'password-1234', device_id: 'g-1' }));
+    expect(unknown.code).toBe('not_found');
+    expect(await f.store.identity.accountByEmail('ghost@ids.test')).toBeUndefined();
+  });
 });

@@ -61,7 +61,7 @@ describe('the same SQL on PostgreSQL', () => {
 
   it('keeps invites one-time across instances', async () => {
     await one.identity.createAccount({ id: 'acc-2', email: 'rex@north.test', password_hash: 'x', display_name: 'Rex' });
-    await one.identity.createInvite({ code_hash: 'h1', team_id: 'team-1', email: 'rex@north.test', role: 'sales_rep', created_by: 'acc-1', expires_at: new Date(Date.now() + 60_000) });
+    await one.identity.createInvite({ code_hash: 'h1', team_id: 'team-1', email: 'rex@north.test', role: 'sales_rep', created_by: 'acc-1', expires_at: new Date(Date.now() + 60_000), account_id: null });
     const results = await Promise.all([one.identity.consumeInvite('h1', 'acc-2', new Date()), two.identity.consumeInvite('h1', 'acc-2', new Date())]);
     expect(results.filter((r) => typeof r === 'object')).toHaveLength(1);
     expect(results.filter((r) => r === 'used')).toHaveLength(1);
