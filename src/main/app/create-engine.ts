@@ -14,6 +14,7 @@ import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
+import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
@@ -25,7 +26,7 @@ export interface EngineOptions {
   clock?: Clock;
   /** Reminder scheduler interval (default 30 s). */
   reminderIntervalMs?: number;
-  /** Where team connection secrets are kept (the desktop app passes the OS keychain); default: this store. */
+  /** Where secrets are kept (team connection, SMTP password; the desktop app passes the OS keychain); default: this store. */
   secrets?: SecretStore;
   /** Reconnect delays of the sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
@@ -44,6 +45,8 @@ export interface Engine {
   notifications: NotificationsEngine;
   /** The team connection (relay sync client). */
   sync: SyncEngine;
+  /** Email campaigns; `campaigns.recordTrackingEvents` is where the relay's events come in. */
+  campaigns: CampaignsModule;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
   /** Stops timers of the engines, then closes the store. */
@@ -76,12 +79,20 @@ export function createEngine(options: EngineOptions): Engine {
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
-  const sync = new SyncEngine({ db, clock, records, secrets: options.secrets ?? settingsSecretStore(db), backoff: options.syncBackoff });
+  const secrets = options.secrets ?? settingsSecretStore(db);
+  const sync = new SyncEngine({ db, clock, records, secrets, backoff: options.syncBackoff });
+  sync.events.on('sync.status', (status) => notifications.feed.publishEvent({ type: 'sync_status', status }));
+  records.events.on('records.arrived', (a) => {
+    if (a.quiet) notifications.feed.publishEvent({ type: 'records_arrived', count: a.count, by_entity: a.byEntity });
+  });
   sync.start();
   stoppers.push(() => sync.close());
   const analytics = new AnalyticsEngine({ db, clock, records, query });
   const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline, analyticsSources: analyticsSources(analytics) });
   stoppers.push(() => dashboards.close());
+  const campaigns = createCampaigns({ db, clock, reader, query, secrets });
+  campaigns.scheduler.start(15_000);
+  stoppers.push(() => campaigns.scheduler.close());
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -95,10 +106,11 @@ export function createEngine(options: EngineOptions): Engine {
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),
     ...analyticsHandlers(analytics),
+    ...campaignHandlers(campaigns),
   };
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync,
+    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, campaigns,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../api/token-store';
 import { AnalyticsScreen } from '../features/analytics/AnalyticsScreen';
+import { CampaignsScreen } from '../features/campaigns/CampaignsScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PipelineScreen } from '../features/pipeline/PipelineScreen';
@@ -39,6 +40,8 @@ function Screen({ route, user }: { route: Route; user: SessionUser }) {
       return <ImportScreen />;
     case 'settings':
       return <SettingsScreen user={user} tab={id} />;
+    case 'campaigns':
+      return <CampaignsScreen user={user} id={id} params={params} />;
     default:
       return (
         <div className="card">

@@ -22,6 +22,7 @@ const SECTIONS: { title?: string; items: NavItem[] }[] = [
       { screen: 'tasks', label: 'Tasks', icon: 'task' },
       { screen: 'activities', label: 'Activities', icon: 'activity' },
       { screen: 'analytics', label: 'Analytics', icon: 'chart' },
+      { screen: 'campaigns', label: 'Campaigns', icon: 'mail' },
     ],
   },
   {

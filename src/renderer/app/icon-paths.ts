@@ -34,6 +34,7 @@ export const ICON_PATHS = {
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM5 20c1.2-3 3.8-4.5 7-4.5s5.8 1.5 7 4.5',
   lock: 'M6 11h12v9H6zM9 11V8a3 3 0 0 1 6 0v3',
   users: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2.5 20c1-3 3.5-4.5 6.5-4.5s5.5 1.5 6.5 4.5M16 4.5a3.5 3.5 0 0 1 0 6.5M18 15.5c1.7.6 2.9 2 3.5 4.5',
+  mail: 'M4 6h16v12H4zM4 7l8 6 8-6',
 } as const;
 
 export type IconName = keyof typeof ICON_PATHS;

@@ -68,7 +68,7 @@ const TIMELINE_PARAMS: QueryParamDoc[] = [
   ...DATES,
   { name: 'entity_type', description: 'lead, contact, company, opportunity, task or activity' },
   { name: 'entity_id', description: 'Only this record and its related records (needs entity_type)' },
-  { name: 'activity_types', description: 'Comma-separated item types (activity, audit, task, stage_change, lead_conversion) and/or activity types (call, email, meeting, note, sms, other)' },
+  { name: 'activity_types', description: 'Comma-separated item types (activity, audit, task, stage_change, lead_conversion, email_campaign) and/or activity types (call, email, meeting, note, sms, other)' },
   { name: 'user_id', description: 'Only what this user did' },
   { name: 'limit', description: 'Items per call (default 50, at most 500)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
   { name: 'cursor', description: 'The `next_cursor` of the previous call, for the items after it' },

@@ -8,6 +8,7 @@ import { AUDIT_OPERATIONS } from './audit-operations';
 import { DATA_TRANSFER_OPERATIONS } from './data-transfer-operations';
 import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
+import { CAMPAIGN_OPERATIONS } from './campaign-operations';
 import { SYNC_OPERATIONS } from './sync-operations';
 import { DASHBOARD_OPERATIONS } from './dashboard-operations';
 import { ANALYTICS_OPERATIONS } from './analytics-operations';
@@ -103,6 +104,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...DATA_TRANSFER_OPERATIONS,
   ...SAVED_VIEW_OPERATIONS,
   ...CONFLICT_OPERATIONS,
+  ...CAMPAIGN_OPERATIONS,
   ...SYNC_OPERATIONS,
   ...DASHBOARD_OPERATIONS,
   ...ANALYTICS_OPERATIONS,

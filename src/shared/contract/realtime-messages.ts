@@ -87,8 +87,21 @@ export type ServerMessage =
       origin: string;
       at: string;
     }
+  /** Activity only: the team connection's state changed (same shape as GET /api/v1/sync/status/). */
+  | { type: 'sync_status'; seq: number; stream: string; status: SyncStatusView }
+  /** Activity only: records arrived in bulk (a new device's bootstrap): reload views over REST. */
+  | { type: 'records_arrived'; seq: number; stream: string; count: number; by_entity: Record<string, number> }
   | { type: 'pong'; seq: number }
   | { type: 'error'; seq: number; code: string; message: string; fields?: Record<string, string[]> };
+
+export interface SyncStatusView {
+  state: 'disabled' | 'connecting' | 'connected' | 'offline' | 'error';
+  pending: number;
+  last_seq: number;
+  bootstrap: { done: number; total: number } | null;
+  last_error: string | null;
+  team: { id: string; name: string; role: string; relay_url: string; account_id: string } | null;
+}
 
 export type ClientMessage =
   | { type: 'authenticate'; token: string; last_seq?: number; stream?: string }

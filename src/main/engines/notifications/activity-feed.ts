@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SocketPeer } from '../../core/socket-handler';
-import { RECORD_UPDATE_TYPES, type ServerMessage } from '../../../shared/contract/realtime-messages';
+import { RECORD_UPDATE_TYPES, type ServerMessage, type SyncStatusView } from '../../../shared/contract/realtime-messages';
 import type { RecordChange } from '../records';
 
 export interface Replay {
@@ -40,6 +40,14 @@ export class ActivityFeed {
       this.ring[this.seq % this.capacity] = message;
       return;
     }
+    const frame = JSON.stringify(message);
+    this.ring[this.seq % this.capacity] = frame;
+    for (const peer of this.peers) peer.send(frame);
+  }
+
+  /** A feed event that is not a record change (team sync state, a bulk arrival), in the same sequence. */
+  publishEvent(event: { type: 'sync_status'; status: SyncStatusView } | { type: 'records_arrived'; count: number; by_entity: Record<string, number> }): void {
+    const message = { ...event, seq: ++this.seq, stream: this.stream } as ServerMessage;
     const frame = JSON.stringify(message);
     this.ring[this.seq % this.capacity] = frame;
     for (const peer of this.peers) peer.send(frame);

@@ -40,8 +40,8 @@ export interface RemoteApplierDeps {
   ) => RecordChange;
 }
 
-/** Reasons that may pass later: a clock running ahead, a newer app, a field whose definition has not arrived yet. */
-const PARKED_REASONS = new Set(['future', 'newer_schema', 'undefined_custom_field']);
+/** Reasons that may pass later: a clock running ahead, a newer app, a field whose definition has not arrived yet, a member who just joined. */
+const PARKED_REASONS = new Set(['future', 'newer_schema', 'undefined_custom_field', 'unknown_author']);
 
 class Refused extends Error {
   constructor(readonly refusal: Refusal) {

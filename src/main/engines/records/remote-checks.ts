@@ -8,7 +8,7 @@ import { stampProblem } from '../../../shared/record-doc/stamps';
 /** Why a remote update was not applied; `future` and `newer_schema` are parked and retried. */
 export type RefusalReason =
   | 'malformed' | 'too_large' | 'forged_writer' | 'entity_changed' | 'unknown_entity' | 'unknown_field'
-  | 'invalid_value' | 'privilege' | 'unknown_writer' | 'future' | 'newer_schema' | 'undefined_custom_field';
+  | 'invalid_value' | 'privilege' | 'unknown_writer' | 'future' | 'newer_schema' | 'undefined_custom_field' | 'unknown_author';
 
 export interface Refusal {
   reason: RefusalReason;
@@ -52,6 +52,10 @@ export class RemoteChecks {
       const problem = this.checkValue(entity, fields, e);
       if (problem) return problem;
       if (entity.name === 'user' && PRIVILEGED_USER_FIELDS.has(e.field) && !this.isAdmin(author) && !this.isOwnNewAccount(e, author, record)) {
+        // A member who joined after this install last read the team's roles: wait for them.
+        if (this.trustedRoles && author && this.trustedRoles(author) === null && !this.isLocalUser(author)) {
+          return { reason: 'unknown_author', detail: `The author ${author} is not a known member yet.` };
+        }
         return { reason: 'privilege', detail: `Only an admin may change a user's ${e.field}.` };
       }
     }
@@ -83,6 +87,10 @@ export class RemoteChecks {
     if (e.field === 'role') return this.trustedRoles?.(author) === e.value;
     if (e.field === 'is_active') return e.value === true;
     return true;
+  }
+
+  private isLocalUser(userId: string): boolean {
+    return this.statements.get('SELECT 1 FROM users WHERE id = ?').get(userId) !== undefined;
   }
 
   private isAdmin(userId: string | null): boolean {

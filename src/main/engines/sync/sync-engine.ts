@@ -3,21 +3,15 @@ import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { AppError } from '../../../shared/errors';
+import type { SyncStatusView } from '../../../shared/contract/realtime-messages';
 import type { RecordsEngine } from '../records';
 import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
 
-export type SyncState = 'disabled' | 'connecting' | 'connected' | 'offline' | 'error';
-
-export interface SyncStatus {
-  state: SyncState;
-  pending: number;
-  last_seq: number;
-  bootstrap: { done: number; total: number } | null;
-  last_error: string | null;
-  team: { id: string; name: string; role: string; relay_url: string; account_id: string } | null;
-}
+/** The shape of GET /api/v1/sync/status/ and of the `sync_status` activity message. */
+export type SyncStatus = SyncStatusView;
+export type SyncState = SyncStatusView['state'];
 
 export interface SyncEvents extends Record<string, unknown> {
   'sync.status': SyncStatus;
@@ -179,6 +173,7 @@ export class SyncEngine {
             this.lastError = message;
           },
           applied: () => this.events.emit('sync.status', this.status()),
+          unknownAuthor: () => void this.refreshRoles(config),
         });
         this.session = session;
         const closed = await session.run(token);
@@ -203,6 +198,15 @@ export class SyncEngine {
       if (!this.running) break;
       attempt++;
       await this.sleep(this.delay(attempt));
+    }
+  }
+
+  private async refreshRoles(config: TeamConfig): Promise<void> {
+    try {
+      await this.trustTeamRoles(config, await this.accessToken());
+      this.deps.records.retryParked();
+    } catch (error) {
+      this.lastError = `Reading the team's members: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 

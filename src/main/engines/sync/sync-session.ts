@@ -17,6 +17,8 @@ export interface SessionEvents {
   problem(message: string): void;
   /** Updates from the team were applied (live or catch-up). */
   applied(count: number): void;
+  /** Some waited for a member this install does not know yet: read the team's roles again. */
+  unknownAuthor(): void;
 }
 
 const PING_EVERY_MS = 20_000;
@@ -137,6 +139,7 @@ export class SyncSession {
       }
       case 'bootstrap_page': {
         const results = this.records.applyRemoteBatch(frame.records.map((r) => ({ record_id: r.record_id, update: r.update })), { quiet: true });
+        if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
         const before = this.settings.bootstrap();
         const applied = (before?.applied ?? 0) + results.length;
         this.settings.saveBootstrap({ cursor: frame.cursor, done: frame.done, applied, total: frame.total_records });
@@ -152,7 +155,8 @@ export class SyncSession {
       }
       case 'updates': {
         if (frame.updates.length > 0) {
-          this.records.applyRemoteBatch(frame.updates.map((u) => ({ record_id: u.record_id, update: u.update })));
+          const results = this.records.applyRemoteBatch(frame.updates.map((u) => ({ record_id: u.record_id, update: u.update })));
+          if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
           this.settings.saveLastSeq(Math.max(this.settings.lastSeq(), ...frame.updates.map((u) => u.seq)));
           this.events.applied(frame.updates.length);
         }

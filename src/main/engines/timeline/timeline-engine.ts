@@ -8,7 +8,7 @@ import type { QueryParams } from '../query';
 import { humanize, QueryReader, StatementCache, visibilitySql } from '../audit';
 import { TimelineSources, type RawItem, type Related, type SourceScope } from './timeline-sources';
 
-export const ITEM_TYPES = ['activity', 'audit', 'task', 'stage_change', 'lead_conversion'] as const;
+export const ITEM_TYPES = ['activity', 'audit', 'task', 'stage_change', 'lead_conversion', 'email_campaign'] as const;
 export const TIMELINE_ENTITIES = ['lead', 'contact', 'company', 'opportunity', 'task', 'activity'] as const;
 const TYPE_FILTERS = [...ITEM_TYPES, ...ACTIVITY_TYPES.filter((t) => !(ITEM_TYPES as readonly string[]).includes(t))];
 const DEFAULT_LIMIT = 50;
@@ -118,6 +118,7 @@ export class TimelineEngine {
     if (types.has('activity')) raw.push(...this.sources.activities(scope));
     if (types.has('audit')) raw.push(...this.sources.audit(scope));
     if (types.has('task')) raw.push(...this.sources.tasks(scope));
+    if (types.has('email_campaign')) raw.push(...this.sources.campaignEmails(scope));
     if (types.has('stage_change') || types.has('lead_conversion')) {
       raw.push(...this.sources.milestones(scope, { stages: types.has('stage_change'), conversions: types.has('lead_conversion') }));
     }

@@ -129,6 +129,19 @@ export class TimelineSources {
     return out;
   }
 
+  /** Campaign emails a contact was sent, opened, clicked, unsubscribed from or bounced (machine opens left out). */
+  campaignEmails(scope: SourceScope): RawItem[] {
+    if ((scope.model && scope.model !== 'contact') || scope.userId) return [];
+    const verbs: Record<string, string> = { sent: 'sent', open: 'opened', click: 'clicked', unsubscribe: 'unsubscribed from', bounce: 'bounced' };
+    const rows = this.scoped([['e.contact_id', scope.related?.contact]], scope, (extra) =>
+      this.run('email_events e JOIN email_campaigns c ON c.id = e.campaign_id', 'e.contact_id, e.event, e.url, c.name', 'e.at', "'email_' || e.id", [{ sql: 'e.machine = 0', params: [] }, ...extra], scope));
+    return rows.map((e) => ({
+      key: String(e.key), ts: String(e.ts), type: 'email_campaign', action: String(e.event),
+      description: `Campaign email "${String(e.name)}" ${verbs[String(e.event)] ?? String(e.event)}${e.event === 'click' && e.url ? `: ${String(e.url)}` : ''}`,
+      entityType: 'contact', entityId: String(e.contact_id), userId: null,
+    }));
+  }
+
   /** Opportunity stage changes and lead conversions, from field history. */
   milestones(scope: SourceScope, wanted: { stages: boolean; conversions: boolean }): RawItem[] {
     const out: RawItem[] = [];

@@ -62,7 +62,8 @@ describe('a team syncing through the relay', () => {
     await eventually(() => leadOn(b, lead.body.id), (l) => l.status === 'qualified', 'A\'s edit on B');
     // The author of B's lead, seen from A, is B's member (the same id on every install).
     const users = (await a.api('GET', '/api/v1/users/?page_size=100')).body.results.map((u: { email: string }) => u.email);
-    expect(users).toContain(REP.email);
+    const parked = a.server.engine.db.prepare('SELECT status, reason, detail FROM sync_parked').all();
+    expect(users, JSON.stringify(parked)).toContain(REP.email);
   }, 60_000);
 
   it('converges after both edit offline while the relay is down, and lists the conflict on both', async () => {
@@ -88,4 +89,16 @@ describe('a team syncing through the relay', () => {
     }
     await eventually(() => status(a), (s) => s.state === 'connected' && s.pending === 0, 'A drained');
   }, 90_000);
+});
+
+describe('notifications and membership across installs', () => {
+  it('an assignment made on one install notifies the assignee on theirs, once', async () => {
+    const rep = (await b.api('GET', '/api/v1/auth/me/')).body;
+    const lead = await a.api('POST', '/api/v1/leads/', { email: 'assign@acme.test', assigned_to: rep.id });
+    expect(lead.status).toBe(201);
+    const unread = () => b.api('GET', '/api/v1/notifications/?page_size=100').then((r) => r.body.results.filter((n: any) => n.record_id === lead.body.id));
+    const found = await eventually(unread, (list) => list.length > 0, 'the assignment notification on B');
+    expect(found).toHaveLength(1);
+    expect(found[0].type).toBe('assignment');
+  }, 60_000);
 });

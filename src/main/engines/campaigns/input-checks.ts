@@ -1,0 +1,54 @@
+import { validationError, type FieldErrors } from '../../../shared/errors';
+
+export function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
+  return body as Record<string, unknown>;
+}
+
+export function unknownKeys(input: Record<string, unknown>, allowed: readonly string[], errors: FieldErrors): void {
+  for (const key of Object.keys(input)) if (!allowed.includes(key)) errors[key] = ['Unknown field.'];
+}
+
+export function text(input: Record<string, unknown>, name: string, errors: FieldErrors, opts: { required: boolean; max: number; oneLine?: boolean; nullable?: boolean }): string | null {
+  const v = input[name];
+  if (v === undefined || v === null) {
+    if (opts.required) errors[name] = ['This field is required.'];
+    else if (v === null && !opts.nullable) errors[name] = ['This field may not be null.'];
+    return null;
+  }
+  if (typeof v !== 'string') errors[name] = ['Not a valid string.'];
+  else if (opts.required && v.trim() === '') errors[name] = ['This field may not be blank.'];
+  else if (v.length > opts.max) errors[name] = [`Ensure this field has no more than ${opts.max} characters.`];
+  else if (opts.oneLine && /[\r\n\0]/.test(v)) errors[name] = ['Line breaks are not allowed here.'];
+  else return v;
+  return null;
+}
+
+const EMAIL = /^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+export function isEmail(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 254 && EMAIL.test(v);
+}
+
+export function pageParams(q: Record<string, unknown>, allowedFilters: string[]): { page: number; pageSize: number; filters: Record<string, string | null> } {
+  const errors: FieldErrors = {};
+  const int = (name: string, fallback: number, max: number) => {
+    const raw = q[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) {
+      errors[name] = ['A positive integer is required.'];
+      return fallback;
+    }
+    return Math.min(Number(raw), max);
+  };
+  const page = int('page', 1, 1_000_000);
+  const pageSize = int('page_size', 20, 100);
+  const filters: Record<string, string | null> = {};
+  for (const key of Object.keys(q)) {
+    if (key === 'page' || key === 'page_size') continue;
+    if (!allowedFilters.includes(key) || typeof q[key] !== 'string') errors[key] = [`Unknown filter "${key}".`];
+    else filters[key] = q[key] as string;
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+  return { page, pageSize, filters };
+}

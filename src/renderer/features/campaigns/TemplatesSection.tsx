@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '../../app/api-context';
+import type { Page } from '../../api/api-client';
+import { asApiError } from '../../ui/as-api-error';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import type { EmailTemplate } from './campaign-types';
+import { TemplateEditor } from './TemplateEditor';
+
+export function TemplatesSection() {
+  const api = useApi();
+  const [templates, setTemplates] = useState<EmailTemplate[] | undefined>();
+  const [editing, setEditing] = useState<EmailTemplate | 'new' | undefined>();
+  const [error, setError] = useState<Error | undefined>();
+  const load = () => api.get<Page<EmailTemplate>>('/email-templates/', { query: { page_size: 100 } }).then((p) => setTemplates(p.results), (e: unknown) => setError(asApiError(e)));
+  useEffect(() => void load(), [api]);
+  if (editing) {
+    return <TemplateEditor template={editing === 'new' ? undefined : editing} onDone={() => (setEditing(undefined), void load())} />;
+  }
+  return (
+    <section className="card pad-lg" data-testid="template-list">
+      <div className="section-head">
+        <h3>Templates</h3>
+        <button type="button" className="button primary" onClick={() => setEditing('new')} data-testid="template-new">New template</button>
+      </div>
+      <ErrorBanner error={error} />
+      {templates?.length === 0 && <p className="muted">No templates yet.</p>}
+      <ul className="template-list">
+        {templates?.map((t) => (
+          <li key={t.id}>
+            <button type="button" className="link-button" onClick={() => setEditing(t)}>{t.name}</button>
+            <span className="muted small"> {t.category ?? ''} — {t.subject}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
