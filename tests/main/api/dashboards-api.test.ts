@@ -193,4 +193,18 @@ describe('dashboards API', () => {
     expect((await t.request('GET', '/api/v1/dashboards/?owner=me')).status).toBe(400);
     expect((await t.request('POST', '/api/v1/dashboards/', { token: viewer.token, body: { name: 'Viewer' } })).status).toBe(403);
   });
+
+  it('refuses a dashboard too large to share with the team, naming its layout, and keeps it as it was', async () => {
+    const d = await ok('POST', '/api/v1/dashboards/', { name: 'Wall', description: 'x'.repeat(900) });
+    let refused: any = null;
+    for (let i = 0; i < 150 && !refused; i++) {
+      const w = await ok('POST', '/api/v1/widgets/', COUNT_WIDGET);
+      const res = await t.request('POST', `/api/v1/dashboards/${d.id}/add_widget/`, { body: { widget_id: w.id } });
+      if (res.status !== 200) refused = res;
+    }
+    expect(refused?.status).toBe(400);
+    expect(refused.body.error.fields).toHaveProperty(['layout']);
+    const after = await ok('GET', `/api/v1/dashboards/${d.id}/`);
+    expect(JSON.stringify(after.widgets.map((p: any) => ({ widget_id: p.widget_id, row: p.row, column: p.column, width: p.width, height: p.height }))).length).toBeLessThan(10_000);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open-database';
 import type { RecordsEngine, WriteContext } from '../records';
+import { validationError } from '../../../shared/errors';
 
 /** A team-shared definition as stored: owner, a JSON body, and times. */
 export interface StoredDefinition<T> {
@@ -19,6 +20,9 @@ interface Row {
 }
 
 const TABLES = { widget: 'widgets', dashboard: 'dashboards' } as const;
+/** A synced JSON value's limit (the write path refuses more); named here by what makes a definition big. */
+const MAX_DEFINITION_BYTES = 10_000;
+const BIG_PART = { widget: 'query_params', dashboard: 'layout' } as const;
 
 /**
  * The one door to a kind of team-shared definition (widgets, dashboards): list, get, put,
@@ -56,6 +60,9 @@ export class DefinitionStore<T extends { name?: string }> {
 
   /** Creates or updates (restoring a deleted one); the actor defaults to the owner. */
   put(item: StoredDefinition<T>, actor: string | null = item.owner_id): void {
+    if (JSON.stringify(item.definition).length > MAX_DEFINITION_BYTES) {
+      throw validationError({ [BIG_PART[this.kind]]: [`This ${this.kind} is too large to share with the team (at most ${MAX_DEFINITION_BYTES} bytes in all); remove some of it.`] });
+    }
     const ctx: WriteContext = { actor, origin: 'api' };
     const values = { owner_id: item.owner_id, name: typeof item.definition.name === 'string' ? item.definition.name : null, definition: item.definition };
     this.all = null;
