@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs from Debian what the test suite needs on this machine: Chromium for the
-# Playwright browser tests (Playwright's own browser download is not reachable) and fonts,
-# so screenshots show readable text. Idempotent: does nothing when everything is present.
+# Playwright browser tests (Playwright's own browser download is not reachable), fonts, so
+# screenshots show readable text, and PostgreSQL's server binaries for the relay's scale-out
+# tests (each test starts its own throwaway cluster). Idempotent: does nothing when
+# everything is present.
 set -euo pipefail
 
 missing=()
@@ -11,6 +13,9 @@ fi
 if ! command -v fc-list >/dev/null 2>&1; then
   missing+=(fontconfig)
 fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
 for font_pkg in fonts-dejavu-core fonts-liberation; do
   if ! dpkg-query -W -f='${Status}' "$font_pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$font_pkg")
@@ -18,7 +23,7 @@ for font_pkg in fonts-dejavu-core fonts-liberation; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "system deps: chromium ($(command -v chromium)) and fonts already installed"
+  echo "system deps: chromium ($(command -v chromium)), fonts and PostgreSQL already installed"
   exit 0
 fi
 

@@ -12,7 +12,7 @@ import { startLocalServer } from './app/start-local-server';
 import { electronSqliteBinding } from './window/native-binding';
 import { parseNotifyPayload } from './window/notify-payload';
 import { SessionVault } from './window/session-vault';
-import { classifyNavigation, isExternalHttpUrl, mainWindowOptions } from './window/window-options';
+import { classifyNavigation, isExternalUrl, mainWindowOptions } from './window/window-options';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window/window-state';
 
 /** Printed once the window loads; scripts/start.mjs waits for it before trusting Electron. */
@@ -56,7 +56,7 @@ function createWindow(url: string): BrowserWindow {
 }
 
 function openExternal(url: string): void {
-  if (isExternalHttpUrl(url)) void shell.openExternal(url);
+  if (isExternalUrl(url)) void shell.openExternal(url);
 }
 
 function hardenContents(): void {

@@ -17,6 +17,8 @@ import './styles/dashboards.css';
 import './styles/import.css';
 import './styles/settings.css';
 import './styles/analytics.css';
+// Last: the accessibility and dark-theme layer overrides the screens' colours.
+import './styles/theme.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { waitFor } from './relay-fixtures';
 
-const BIN = '/usr/lib/postgresql/15/bin';
+/** The newest Debian PostgreSQL server installed (scripts/ensure-system-deps.sh installs one). */
+const BIN = (() => {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  return join(root, versions[0] ?? 'missing', 'bin');
+})();
 
 export interface PostgresServer {
   url: string;

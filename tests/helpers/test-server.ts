@@ -26,9 +26,9 @@ export interface TestServer {
 }
 
 /** A real headless server on a free port over a real SQLite file in a temp dir. */
-export async function startTestServer(opts: { clock?: Clock; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { clock?: Clock; dataDir?: string; sessionRecheckMs?: number } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crm-api-'));
-  const server = await startLocalServer({ dataDir, port: 0, clock: opts.clock, admin: { email: ADMIN.email, password: ADMIN.password, username: ADMIN.username } });
+  const server = await startLocalServer({ dataDir, port: 0, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, admin: { email: ADMIN.email, password: ADMIN.password, username: ADMIN.username } });
   const url = server.url;
   const request: TestServer['request'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

@@ -213,7 +213,7 @@ describe('relay process over real WebSockets', () => {
     expect(new Set(all.map((u) => u.record_id)).size).toBe(TOTAL);
     const seqs = all.map((u) => u.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-  });
+  }, 120_000);
 
   it('drains on SIGTERM: queued pushes are acked before the sockets close, and it exits 0', async () => {
     const a = await connect(admin.access_token, 'ada-1');

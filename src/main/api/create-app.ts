@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import secureJson from 'secure-json-parse';
 import { AppError } from '../../shared/errors';
 import type { Operation } from '../../shared/contract/operation';
 import { RawResponse, type Caller, type HandlerMap } from '../core/handler';
@@ -12,10 +11,21 @@ import { authorize, type Authenticate } from './authorize';
 import { registerDocs } from './docs-routes';
 import type { CustomFieldSchema } from './openapi-document';
 import { registerWebSocketRoutes } from './websocket-routes';
+import { assertSafeQuery, parseJsonBody } from './input-shape';
+import { redactHiddenFields, redactHiddenFieldsInJson, type HiddenFieldNames } from '../core/hidden-fields';
 import type { SocketHandlers } from '../core/socket-handler';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * A request (headers and body) must arrive within this time; a stalled body held a connection
+ * for 360 s+ before. Imports (50 MiB over loopback) take well under a second.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** An idle keep-alive connection is closed after this. */
+export const KEEP_ALIVE_TIMEOUT_MS = 10_000;
+
+const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 /** `If-Match: "123"` (or W/"123", or bare) -> `123`; absent -> undefined. */
 function ifMatchVersion(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -34,6 +44,8 @@ export interface AppOptions {
   customFieldSchema?: CustomFieldSchema;
   /** WebSocket channels by path (`/ws/notifications/`, `/ws/activity/`), served by the engine. */
   sockets?: SocketHandlers;
+  /** Custom fields hidden from a role: taken out of every answer (errors included) to that role. */
+  hiddenFields?: HiddenFieldNames;
 }
 
 /**
@@ -44,6 +56,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
   });
   const policy = new LocalOriginPolicy(() => {
@@ -57,21 +71,32 @@ export function createApp(options: AppOptions): FastifyInstance {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
-    } catch {
-      done(new AppError('validation_failed', 'Malformed JSON body.', { body: ['Malformed JSON.'] }), undefined);
+      done(null, parseJsonBody(text, JSON.parse));
+    } catch (e) {
+      done(e as AppError, undefined);
     }
   });
 
   app.addHook('onRequest', async (request) => {
     policy.check(request.headers.host, request.headers.origin);
   });
+  app.addHook('preValidation', async (request) => assertSafeQuery(request.query));
   app.addHook('onSend', async (request, reply) => securityHeaders(request, reply));
 
+  // Who asked, for redacting error answers too (a refused revert named the hidden field).
+  const callers = new WeakMap<FastifyRequest, Caller>();
+  const hiddenFor = (caller: Caller | null | undefined): ReadonlySet<string> =>
+    caller && options.hiddenFields ? options.hiddenFields(caller.role) : NOTHING_HIDDEN;
+
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES);
     if (appError.code === 'internal') reportInternal(error, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`);
-    return sendError(reply, appError);
+    // A field the caller named themselves is echoed back (its error says it is unknown to them).
+    const named = `${request.url} ${request.body === undefined ? '' : JSON.stringify(request.body)}`;
+    const hidden = new Set([...hiddenFor(callers.get(request))].filter((name) => !new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(named)));
+    if (hidden.size === 0) return sendError(reply, appError);
+    if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+    return reply.status(appError.status).type('application/json').send(redactHiddenFields(appError.toBody(), hidden));
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, new AppError('not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`)));
 
@@ -84,6 +109,8 @@ export function createApp(options: AppOptions): FastifyInstance {
       ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const caller: Caller | null = op.access === 'public' ? null : await authorize(op, request.headers.authorization, options.authenticate);
+        if (caller) callers.set(request, caller);
+        const hidden = hiddenFor(caller);
         const result = await handler({
           params: request.params as Record<string, string>,
           query: request.query as QueryParams,
@@ -96,11 +123,12 @@ export function createApp(options: AppOptions): FastifyInstance {
           ifMatch: ifMatchVersion(request.headers['if-match']),
         });
         if (result instanceof RawResponse) {
-          return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(result.body);
+          const body = hidden.size && result.contentType.startsWith('application/json') ? redactHiddenFieldsInJson(String(result.body), hidden) : result.body;
+          return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(body);
         }
         const status = op.status ?? 200;
         if (status === 204) return reply.status(204).send();
-        return reply.status(status).send(result);
+        return reply.status(status).send(hidden.size ? redactHiddenFields(result, hidden) : result);
       },
     });
   }

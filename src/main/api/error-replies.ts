@@ -2,12 +2,17 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { AppError } from '../../shared/errors';
 
 /** Maps the framework's own errors (body parsing, limits) onto the product's error codes. */
-export function toAppError(error: unknown): AppError {
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/** `bodyLimit`: the limit of the route that refused the body, named in the 413. */
+export function toAppError(error: unknown, bodyLimit?: number): AppError {
+  const tooLarge = () =>
+    new AppError('payload_too_large', bodyLimit ? `Request body is larger than this endpoint's limit of ${mib(bodyLimit)} (${bodyLimit} bytes).` : 'Request body is too large for this endpoint.', bodyLimit ? { body: [`At most ${bodyLimit} bytes.`] } : undefined);
   if (error instanceof AppError) return error;
   const e = error as Partial<FastifyError>;
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'Request body is too large for this endpoint (1 MiB for records, 50 MiB for imports).');
+      return tooLarge();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('unsupported_media_type', 'Send request bodies as application/json.');
@@ -20,7 +25,7 @@ export function toAppError(error: unknown): AppError {
   if (e.statusCode === 400 || e instanceof SyntaxError) {
     return new AppError('validation_failed', 'Malformed request.', { body: [e.message ?? 'Malformed request.'] });
   }
-  if (e.statusCode === 413) return new AppError('payload_too_large', 'Request body is too large for this endpoint (1 MiB for records, 50 MiB for imports).');
+  if (e.statusCode === 413) return tooLarge();
   if (e.statusCode === 415) return new AppError('unsupported_media_type', 'Send request bodies as application/json.');
   return new AppError('internal', 'Internal error.');
 }

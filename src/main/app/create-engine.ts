@@ -13,8 +13,10 @@ import { AuditEngine, auditHandlers } from '../engines/audit';
 import { TimelineEngine, timelineHandlers } from '../engines/timeline';
 import { DataTransferEngine, dataTransferHandlers } from '../engines/data-transfer';
 import { SavedViewsEngine, savedViewHandlers } from '../engines/saved-views';
+import { DuplicateFinder, duplicateHandlers, MergeStore, RecordMerger } from '../engines/duplicates';
 import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
+import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
@@ -26,6 +28,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Reminder scheduler interval (default 30 s). */
   reminderIntervalMs?: number;
+  /** How often open sockets re-check their token besides on account and token changes (default 60 s). */
+  sessionRecheckMs?: number;
   /** Where secrets are kept (team connection, SMTP password; the desktop app passes the OS keychain); default: this store. */
   secrets?: SecretStore;
   /** Reconnect delays of the sync client (tests shorten them). */
@@ -69,13 +73,28 @@ export function createEngine(options: EngineOptions): Engine {
   const auth = new AuthEngine({ db, clock, records, reader });
   const stoppers: (() => void)[] = [];
   const customFields = createCustomFields({ db, clock, records, reader, query });
-  const notifications = new NotificationsEngine({ db, clock, records, auth });
+  const notifications = new NotificationsEngine({
+    db, clock, records, sessionRecheckMs: options.sessionRecheckMs,
+    auth: {
+      authenticate: (bearer) => auth.authenticate(bearer),
+      expiresAt: (bearer) => auth.expiresAt(bearer),
+      onTokensChanged: (listener) => {
+        const offs = [
+          auth.events.on('apiToken.revoked', (e) => listener(e.userId)),
+          auth.events.on('password.changed', (e) => listener(e.userId)),
+        ];
+        return () => offs.forEach((off) => off());
+      },
+    },
+    redactFrame: (role, text) => redactHiddenFieldsInJson(text, customFields.engine.hiddenNames(role)),
+  });
   notifications.start(options.reminderIntervalMs);
   stoppers.push(() => notifications.close());
   const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });
   stoppers.push(audit.retention.startJob());
   const timeline = new TimelineEngine({ db, clock });
-  const dataTransfer = new DataTransferEngine({ db, clock, records, query });
+  const duplicates = new DuplicateFinder(query, reader);
+  const dataTransfer = new DataTransferEngine({ db, clock, records, query, duplicates });
   dataTransfer.events.on('import.finished', (done) => notifications.deliver([importFinishedDraft(done)]));
   stoppers.push(() => dataTransfer.close());
   const savedViews = new SavedViewsEngine({ db, clock, query });
@@ -102,6 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...timelineHandlers(timeline),
     ...dataTransferHandlers(dataTransfer),
     ...savedViewHandlers(savedViews),
+    ...duplicateHandlers(duplicates, new RecordMerger({ records, query, clock, store: new MergeStore(db) }), records),
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),

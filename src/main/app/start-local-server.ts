@@ -13,6 +13,8 @@ export interface LocalServerOptions {
   clock?: Clock;
   /** Creates this admin on first start with an empty store (CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD). */
   admin?: { email: string; password: string; username?: string };
+  /** How often open sockets re-check their token (default 60 s; tests shorten it). */
+  sessionRecheckMs?: number;
   /** Reconnect delays of the team sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
 }
@@ -27,7 +29,7 @@ export interface LocalServer {
 
 /** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
-  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, syncBackoff: opts.syncBackoff });
+  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, syncBackoff: opts.syncBackoff });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({
@@ -37,6 +39,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       rendererDir: opts.rendererDir,
       customFieldSchema: engine.customFields.openApiSchema,
       sockets: engine.notifications.sockets,
+      hiddenFields: engine.customFields.engine.hiddenNames,
     });
     await app.listen({ host: '127.0.0.1', port: opts.port });
     const address = app.server.address();

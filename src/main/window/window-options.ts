@@ -57,17 +57,20 @@ export function isAllowedNavigation(url: string, origin: string): boolean {
   return target.origin !== 'null' && target.origin === allowed.origin;
 }
 
-export function isExternalHttpUrl(url: string): boolean {
+/** Schemes the OS opens in its own app: web pages, and the mail and phone apps for mailto/tel values. */
+const EXTERNAL_PROTOCOLS = new Set(['https:', 'http:', 'mailto:', 'tel:']);
+
+export function isExternalUrl(url: string): boolean {
   const target = parseUrl(url);
-  return target !== undefined && (target.protocol === 'https:' || target.protocol === 'http:');
+  return target !== undefined && EXTERNAL_PROTOCOLS.has(target.protocol);
 }
 
 /**
- * In-window navigation stays on the local server; web links leave for the OS browser;
+ * In-window navigation stays on the local server; web, mailto and tel links leave for the OS;
  * every other scheme (file:, javascript:, custom protocols) is refused.
  */
 export function classifyNavigation(url: string, origin: string): NavigationVerdict {
   if (isAllowedNavigation(url, origin)) return 'allow';
-  if (isExternalHttpUrl(url)) return 'external';
+  if (isExternalUrl(url)) return 'external';
   return 'deny';
 }

@@ -10,6 +10,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Accept header; JSON unless a download asks for something else. */
   accept?: string;
+  /** Extra request headers (`If-Match` on an edit made from a known version). */
+  headers?: Record<string, string>;
 }
 
 /** The list envelope every `/api/v1` collection returns. */
@@ -149,7 +151,7 @@ export class ApiClient {
   }
 
   private async fetchOnce(method: string, path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
-    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, Accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (authenticated && this.session) headers.Authorization = `Bearer ${this.session.access}`;
     try {

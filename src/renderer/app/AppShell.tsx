@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SessionUser } from '../api/token-store';
 import { AnalyticsScreen } from '../features/analytics/AnalyticsScreen';
 import { CampaignsScreen } from '../features/campaigns/CampaignsScreen';
@@ -11,6 +11,8 @@ import { isResourceName, RESOURCES } from '../features/records/record-resources'
 import { SearchPalette } from '../features/search/SearchPalette';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { MyDayScreen } from '../features/tasks/MyDayScreen';
+import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp';
+import { useGlobalShortcuts } from '../features/shortcuts/use-global-shortcuts';
 import { RealtimeContext } from '../realtime/realtime-context';
 import { useRealtimeSockets } from '../realtime/use-realtime-sockets';
 import { EmptyState } from '../ui/EmptyState';
@@ -58,17 +60,8 @@ export function AppShell({ user, onSignOut }: { user: SessionUser; onSignOut: ()
   const realtime = useRealtimeSockets(api);
   const { route } = useHashRoute();
   const [searching, setSearching] = useState(false);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        setSearching((open) => !open);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const [helping, setHelping] = useState(false);
+  useGlobalShortcuts({ search: () => setSearching((open) => !open), help: () => setHelping(true) });
 
   return (
     <RealtimeContext.Provider value={realtime}>
@@ -82,6 +75,7 @@ export function AppShell({ user, onSignOut }: { user: SessionUser; onSignOut: ()
         </div>
       </div>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
+      {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
     </RealtimeContext.Provider>
   );
 }

@@ -63,6 +63,8 @@ export function Sidebar({ current }: { current: string }) {
       ))}
       <div className="sidebar-footer">
         <kbd>Ctrl</kbd> <kbd>K</kbd> search everything
+        <br />
+        <kbd>?</kbd> keyboard shortcuts
       </div>
     </nav>
   );

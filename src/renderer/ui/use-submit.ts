@@ -24,5 +24,7 @@ export function useSubmit(action: () => Promise<unknown> | unknown) {
       setBusy(false);
     }
   }, []);
-  return { busy, error, setError, submit };
+  // A message about a value goes away as soon as the person changes that value.
+  const clearField = useCallback((name: string) => setError((prev) => (prev && name in prev.fields ? prev.without([name]) : prev)), []);
+  return { busy, error, setError, submit, clearField };
 }

@@ -20,6 +20,9 @@ export interface ImportRequest {
   match_on?: MatchOn;
 }
 
+/** A field's stored value and the value the import would write. */
+export type FieldDiff = Record<string, { old: unknown; new: unknown }>;
+
 /** The answer to a dry run: what the import would do, nothing written. */
 export interface DryRunView {
   model: string;
@@ -28,7 +31,11 @@ export interface DryRunView {
   update: number;
   skip: number;
   errors: RowError[];
-  preview: { row: number; action: RowAction; values: Record<string, unknown> }[];
+  preview: { row: number; action: RowAction; values: Record<string, unknown>; changes?: FieldDiff }[];
+  /** Updated rows (the first 200) with each changed field's value before and after. */
+  updates: { row: number; record_id: string; changes: FieldDiff }[];
+  /** Rows (the first 200) that would create a record that may already exist. */
+  duplicates: { row: number; candidates: { model: string; id: string; label: string; reasons: string[] }[] }[];
   columns: string[];
   mapping: Record<string, string>;
 }

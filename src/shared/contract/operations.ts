@@ -7,6 +7,7 @@ import { CUSTOM_FIELD_OPERATIONS } from './custom-field-operations';
 import { AUDIT_OPERATIONS } from './audit-operations';
 import { DATA_TRANSFER_OPERATIONS } from './data-transfer-operations';
 import { SAVED_VIEW_OPERATIONS } from './saved-view-operations';
+import { DUPLICATE_OPERATIONS } from './duplicate-operations';
 import { CONFLICT_OPERATIONS } from './conflict-operations';
 import { CAMPAIGN_OPERATIONS } from './campaign-operations';
 import { SYNC_OPERATIONS } from './sync-operations';
@@ -103,6 +104,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...AUDIT_OPERATIONS,
   ...DATA_TRANSFER_OPERATIONS,
   ...SAVED_VIEW_OPERATIONS,
+  ...DUPLICATE_OPERATIONS,
   ...CONFLICT_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
   ...SYNC_OPERATIONS,

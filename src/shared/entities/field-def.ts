@@ -25,6 +25,8 @@ export interface FieldDef {
   /** Must be present (and non-empty) on create. */
   required?: boolean;
   options?: readonly string[];
+  /** People's names for `options` (custom choice fields define their own); absent: the value, humanised. */
+  optionLabels?: Readonly<Record<string, string>>;
   min?: number;
   max?: number;
   maxLength?: number;
@@ -101,7 +103,8 @@ const allFieldsCache = new WeakMap<EntityDef, Record<string, FieldDef>>();
 /** System and entity fields together; computed once per entity (hot in the write path). */
 export function allFields(entity: EntityDef): Record<string, FieldDef> {
   let fields = allFieldsCache.get(entity);
-  if (!fields) allFieldsCache.set(entity, (fields = { ...SYSTEM_FIELDS, ...entity.fields }));
+  // No prototype: a name sent as a value (`fields=toString`, a column) must find nothing.
+  if (!fields) allFieldsCache.set(entity, (fields = Object.assign(Object.create(null) as Record<string, FieldDef>, SYSTEM_FIELDS, entity.fields)));
   return fields;
 }
 

@@ -33,7 +33,11 @@ export function isValidDate(value: string): boolean {
 /** ISO 8601 date-time (or a plain date, taken as midnight UTC) normalised to UTC. */
 export function parseDateTime(value: string): string | null {
   if (isValidDate(value)) return `${value}T00:00:00.000Z`;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value)) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):?(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  // Date() rolls 2024-02-30 over to March 1 and 24:00 to the next day: refuse, never store another time.
+  if (!isValidDate(m[1]) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[5] ?? 0) > 59) return null;
+  if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

@@ -6,8 +6,11 @@ import type { SqlDriver } from './sql-driver';
 pg.types.setTypeParser(20, (v) => Number(v));
 
 /** The same statements as PGlite, over a PostgreSQL pool (`--database-url`). */
-export function openPostgresDriver(url: string): SqlDriver {
+export function openPostgresDriver(url: string, onIdleError: (error: Error) => void = () => {}): SqlDriver {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (a restart, an admin's termination) is an event,
+  // not a crash: the pool replaces it on the next query.
+  pool.on('error', onIdleError);
   return {
     async query<R>(sql: string, params: unknown[] = []) {
       return (await pool.query(sql, params)).rows as R[];

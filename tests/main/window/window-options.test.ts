@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classifyNavigation, isAllowedNavigation, isExternalHttpUrl, mainWindowOptions, secureWebPreferences,
+  classifyNavigation, isAllowedNavigation, isExternalUrl, mainWindowOptions, secureWebPreferences,
 } from '../../../src/main/window/window-options';
 
 const origin = 'http://127.0.0.1:43210';
@@ -57,13 +57,15 @@ describe('navigation guard', () => {
     expect(isAllowedNavigation(`${origin}/`, '')).toBe(false);
   });
 
-  it('sends web links to the OS browser and denies the rest', () => {
+  it('sends web, mail and phone links to the OS and denies the rest', () => {
     expect(classifyNavigation(`${origin}/#/tasks`, origin)).toBe('allow');
     expect(classifyNavigation('https://example.com/docs', origin)).toBe('external');
     expect(classifyNavigation('http://example.com/', origin)).toBe('external');
     expect(classifyNavigation('file:///tmp/x.html', origin)).toBe('deny');
-    expect(classifyNavigation('mailto:a@example.com', origin)).toBe('deny');
+    expect(classifyNavigation('mailto:a@example.com', origin)).toBe('external');
+    expect(classifyNavigation('tel:+15550100', origin)).toBe('external');
+    expect(classifyNavigation('sms:+15550100', origin)).toBe('deny');
     expect(classifyNavigation('javascript:void(0)', origin)).toBe('deny');
-    expect(isExternalHttpUrl('ftp://example.com/')).toBe(false);
+    expect(isExternalUrl('ftp://example.com/')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { sql as notifications } from './0005-notifications';
 import { sql as dataTransfer } from './0006-data-transfer';
 import { sql as conflictResolution } from './0007-conflict-resolution';
 import { sql as syncReadyDocuments, run as convertDocuments } from './0008-sync-ready-documents';
+import { sql as recordMerges } from './0013-record-merges';
 import { sql as sharedKinds, run as documentSharedKinds } from './0014-shared-kinds';
 import { sql as dashboards } from './0012-dashboards';
 import { sql as analytics } from './0010-analytics';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'data-transfer', sql: dataTransfer },
   { version: 7, name: 'conflict-resolution', sql: conflictResolution },
   { version: 8, name: 'sync-ready-documents', sql: syncReadyDocuments, run: convertDocuments },
+  { version: 13, name: 'record-merges', sql: recordMerges },
   { version: 14, name: 'shared-kinds', sql: sharedKinds, run: documentSharedKinds },
   { version: 12, name: 'dashboards', sql: dashboards },
   { version: 10, name: 'analytics', sql: analytics },

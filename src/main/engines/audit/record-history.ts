@@ -87,7 +87,13 @@ export class RecordHistory {
   }
 
   /** Reverts a record, or some of its fields, to a past point; undeletes it if it was live then. */
-  revert(entity: EntityDef, id: string, body: unknown, ctx: WriteContext): { reverted_fields: string[]; restored: boolean } {
+  revert(
+    entity: EntityDef, id: string, body: unknown, ctx: WriteContext,
+    /** Throws when the caller may not make these changes (the resource's own rules). */
+    guard?: (changes: Record<string, unknown>, restore: boolean) => void,
+    /** Custom fields the caller may see; the others are neither reverted nor named. */
+    mayRevertCustom: (name: string) => boolean = () => true,
+  ): { reverted_fields: string[]; restored: boolean } {
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     const unknownKeys = Object.keys(b).filter((k) => k !== 'to' && k !== 'fields');
     if (unknownKeys.length) throw validationError(Object.fromEntries(unknownKeys.map((k) => [k, ['Unknown field.']])));
@@ -95,7 +101,9 @@ export class RecordHistory {
     const past = this.asOf(entity, id, point, 'to');
     if (!past.exists || !past.values) throw validationError({ to: ['The record did not exist at that point.'] });
     const current = this.records.currentValues(entity, id)!;
-    const writable = this.writableFields(entity, past.values, current);
+    const writable = this.writableFields(entity, past.values, current).filter(
+      (f) => !f.startsWith(CUSTOM_FIELD_PREFIX) || mayRevertCustom(f.slice(CUSTOM_FIELD_PREFIX.length)),
+    );
     let fields = writable;
     if (b.fields !== undefined) {
       if (!Array.isArray(b.fields) || b.fields.length === 0 || !b.fields.every((f) => typeof f === 'string')) {
@@ -117,6 +125,7 @@ export class RecordHistory {
     const restore = Boolean(current.deleted_at) && !past.deleted && b.fields === undefined;
     const reverted = [...Object.keys(changes).filter((k) => k !== 'custom_fields'), ...Object.keys(custom).map((k) => `${CUSTOM_FIELD_PREFIX}${k}`)];
     if (current.deleted_at && !restore) throw new AppError('conflict', `${entity.label} ${id} is deleted; revert it whole (without fields) or restore it first.`);
+    guard?.(changes, restore);
     this.writer.withNote(`Reverted ${entity.label.toLowerCase()} to its state of ${point.at}`, () =>
       this.records.transaction(() => {
         if (restore) this.records.restore(entity.name, id, ctx);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, decodeJwt } from 'jose';
 import type { Db, Stmt } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
@@ -9,7 +9,7 @@ import { userEntity } from '../../../shared/entities/entities';
 import type { UserRole } from '../../../shared/entities/enums';
 import type { RecordReader, RecordsEngine, WriteContext } from '../records';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, SprayGuard } from './rate-limiter';
 
 export interface AuthUser {
   id: string;
@@ -61,16 +61,17 @@ export class AuthEngine {
   readonly events = new EventBus<AuthEvents>();
   private readonly secret: Uint8Array;
   private readonly accountLimiter: RateLimiter;
-  private readonly clientLimiter: RateLimiter;
+  private readonly spray: SprayGuard;
   private dummyHash: Promise<string> | null = null;
   private readonly verifiedTokens = new Map<string, { sub: string; exp: number }>();
   private readonly sql: Record<string, Stmt>;
 
   constructor(private readonly deps: AuthEngineDeps) {
     const { db } = deps;
-    // Every local caller is 127.0.0.1, so the per-client limit is a looser backstop.
+    // Per account (its username and its email are one key). Every local caller is 127.0.0.1, so
+    // a per-client limit locked everybody out after one spray; the spray guard slows instead.
     this.accountLimiter = new RateLimiter(deps.clock, deps.loginAttempts ?? 10, 5 * 60_000);
-    this.clientLimiter = new RateLimiter(deps.clock, (deps.loginAttempts ?? 10) * 5, 5 * 60_000);
+    this.spray = new SprayGuard(deps.clock, 30, 5);
     this.sql = {
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       stampLastLogin: db.prepare('UPDATE users SET last_login = ? WHERE id = ?'),
@@ -164,28 +165,33 @@ export class AuthEngine {
     await this.setPassword(userId, b.new_password as string);
   }
 
-  async login(body: unknown, clientKey: string): Promise<TokenPair> {
+  async login(body: unknown, _clientKey: string): Promise<TokenPair> {
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     const identifier = typeof b.username === 'string' ? b.username : typeof b.email === 'string' ? b.email : undefined;
     const errors: FieldErrors = {};
     if (!identifier) errors.username = ['This field is required (username or email).'];
     if (typeof b.password !== 'string' || b.password === '') errors.password = ['This field is required.'];
     if (Object.keys(errors).length) throw validationError(errors);
-    const accountKey = identifier!.toLowerCase();
-    const wait = Math.max(this.accountLimiter.blockedFor(accountKey), this.clientLimiter.blockedFor(clientKey));
-    if (wait > 0) throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${wait} seconds.`, undefined, wait);
     const found = this.sql.findLogin.get(identifier, identifier) as { id: string } | undefined;
+    const accountKey = found ? `account:${found.id}` : `name:${identifier!.toLowerCase()}`;
+    // Both limits are taken before the scrypt check, so concurrent attempts count as they start.
+    const sprayWait = this.spray.take();
+    if (sprayWait > 0) throw new AppError('rate_limited', `Too many sign-in attempts right now. Try again in ${sprayWait} seconds.`, undefined, sprayWait);
+    if (!this.accountLimiter.reserve(accountKey)) {
+      this.spray.giveBack();
+      const wait = this.accountLimiter.blockedFor(accountKey);
+      throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${wait} seconds.`, undefined, wait);
+    }
     const stored = found ? (this.sql.credentials.get(found.id) as { password_hash: string } | undefined) : undefined;
     // An unknown account costs the same scrypt work, so timing does not tell which accounts exist.
     const valid = await verifyPassword(b.password as string, stored?.password_hash ?? (await this.dummyPasswordHash()));
     const user = found && stored ? this.activeUser(found.id) : null;
     if (!valid || !user) {
-      this.accountLimiter.fail(accountKey);
-      this.clientLimiter.fail(clientKey);
       this.events.emit('user.loginFailed', { userId: found?.id ?? null, identifier: identifier!.slice(0, 150), at: this.now().toISOString() });
       throw unauthenticated('No active account found with the given credentials.');
     }
     this.accountLimiter.reset(accountKey);
+    this.spray.giveBack();
     // A device-local fact: written to this install's row only, never synced (no churn, no conflicts).
     this.sql.stampLastLogin.run(this.now().toISOString(), user.id);
     this.events.emit('user.loggedIn', { userId: user.id, at: this.now().toISOString() });
@@ -251,6 +257,19 @@ export class AuthEngine {
     const user = this.activeUser(sub);
     if (!user) throw unauthenticated('User is inactive or deleted.');
     return { ...user, via: 'jwt' };
+  }
+
+  /**
+   * When a bearer that just authenticated stops being valid (ms since the epoch), or null for
+   * an API token without expiry: open WebSockets are closed then.
+   */
+  expiresAt(bearer: string): number | null {
+    if (bearer.startsWith(API_TOKEN_PREFIX)) {
+      const row = this.sql.findApiToken.get(sha256(bearer)) as { expires_at: string | null } | undefined;
+      return row?.expires_at ? Date.parse(row.expires_at) : null;
+    }
+    const exp = this.verifiedTokens.get(bearer)?.exp ?? decodeJwt(bearer).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
   }
 
   /**

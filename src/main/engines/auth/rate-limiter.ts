@@ -21,6 +21,18 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
   }
 
+  /**
+   * Takes one attempt for the key before the password is checked: false (and nothing taken)
+   * when the key is at its limit. Concurrent attempts are counted as they start, so 16 wrong
+   * passwords sent at once cannot all be checked against a limit of 10. A success gives the
+   * attempt back through `reset`.
+   */
+  reserve(key: string): boolean {
+    if (this.blockedFor(key) > 0) return false;
+    this.fail(key);
+    return true;
+  }
+
   fail(key: string): void {
     const now = this.clock.now().getTime();
     const w = this.windows.get(key);
@@ -38,5 +50,44 @@ export class RateLimiter {
 
   private sweep(now: number): void {
     for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+/**
+ * A guard against password spraying that never locks people out: a token bucket of password
+ * checks shared by every caller (all local callers are one client, 127.0.0.1). A spray drains
+ * it and is slowed to the refill rate; an empty bucket answers within about a second, so a
+ * person signing in during a spray waits a moment instead of five minutes. A successful
+ * sign-in gives its token back.
+ */
+export class SprayGuard {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly capacity: number,
+    private readonly refillPerSecond: number,
+  ) {
+    this.tokens = capacity;
+    this.last = clock.now().getTime();
+  }
+
+  /** Seconds to wait, or 0 after taking a token. */
+  take(): number {
+    const now = this.clock.now().getTime();
+    // A clock set back (a seeded or restored clock) refills nothing and takes nothing.
+    const elapsed = Math.max(0, now - this.last);
+    this.tokens = Math.max(0, Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.refillPerSecond));
+    this.last = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - this.tokens) / this.refillPerSecond));
+  }
+
+  giveBack(): void {
+    this.tokens = Math.min(this.capacity, this.tokens + 1);
   }
 }

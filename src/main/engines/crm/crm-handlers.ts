@@ -4,7 +4,7 @@ import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/
 import { newId } from '../../core/ids';
 import type { Db } from '../../db/open-database';
 import { listEnvelope } from '../query';
-import { passwordProblems, type AuthEngine } from '../auth';
+import { BRIEF_USER_FIELDS, SELF_EDITABLE_USER_FIELDS, assertUserChange, passwordProblems, userViewFor, type AuthEngine } from '../auth';
 import { allRecordHandlers, writeContext, type CrmDeps } from './record-handlers';
 import { convertLead } from './lead-conversion';
 import { pipelineSummary } from './pipeline-summary';
@@ -15,8 +15,6 @@ export interface CrmHandlerDeps extends CrmDeps {
   version: string;
 }
 
-const BRIEF_USER_FIELDS = ['id', 'username', 'email', 'full_name', 'first_name', 'last_name', 'role', 'is_active'];
-
 function briefUser(user: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(BRIEF_USER_FIELDS.map((k) => [k, user[k] ?? null]));
 }
@@ -26,22 +24,21 @@ function userHandlers(deps: CrmHandlerDeps): HandlerMap {
   const isAdmin = (req: HandlerRequest) => requireCaller(req).role === 'admin';
   return {
     'users.list': (req) => {
-      const result = query.list(userEntity, req.query, { defaultOrdering: 'username' });
+      // Non-admins read the brief form, so they filter and order on its fields only.
+      const result = query.list(userEntity, req.query, { defaultOrdering: 'username', ...(isAdmin(req) ? {} : { onlyFields: BRIEF_USER_FIELDS }) });
       const users = reader.serialize(userEntity, result.rows);
       return listEnvelope(result, isAdmin(req) ? users : users.map(briefUser), req);
     },
     'users.retrieve': (req) => {
       const user = reader.get(userEntity, req.params.id);
-      return isAdmin(req) || req.params.id === requireCaller(req).id ? user : briefUser(user);
+      return userViewFor(requireCaller(req), req.params.id, user);
     },
     'users.create': (req) => auth.createUser(req.body, writeContext(req)),
     'users.update': async (req) => {
       const body = { ...((req.body ?? {}) as Record<string, unknown>) };
       const password = body.password;
       delete body.password;
-      if (req.params.id === requireCaller(req).id && (body.role !== undefined && body.role !== 'admin' || body.is_active === false)) {
-        throw validationError({ [body.is_active === false ? 'is_active' : 'role']: ['You cannot remove your own admin rights or deactivate yourself.'] });
-      }
+      assertUserChange(requireCaller(req), req.params.id, body);
       // Check the password before writing anything: a refused password must not leave the
       // other fields of the same request applied (and a non-string is not a password).
       if (password !== undefined) {
@@ -60,8 +57,6 @@ function userHandlers(deps: CrmHandlerDeps): HandlerMap {
     'users.restore': (req) => reader.get(userEntity, String(records.restore('user', req.params.id, writeContext(req)).id)),
   };
 }
-
-const SELF_EDITABLE = ['first_name', 'last_name', 'phone', 'department', 'timezone', 'language', 'notification_preferences'];
 
 function authHandlers(deps: CrmHandlerDeps): HandlerMap {
   const { auth, records, reader } = deps;
@@ -87,7 +82,7 @@ function authHandlers(deps: CrmHandlerDeps): HandlerMap {
     'auth.me': (req) => reader.get(userEntity, requireCaller(req).id),
     'auth.update_me': (req) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const refused = Object.keys(body).filter((k) => !SELF_EDITABLE.includes(k));
+      const refused = Object.keys(body).filter((k) => !(SELF_EDITABLE_USER_FIELDS as readonly string[]).includes(k));
       if (refused.length) throw validationError(Object.fromEntries(refused.map((k) => [k, ['You cannot change this field of your own profile.']])));
       records.update('user', requireCaller(req).id, body, writeContext(req));
       return reader.get(userEntity, requireCaller(req).id);

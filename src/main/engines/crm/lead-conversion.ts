@@ -4,6 +4,8 @@ import type { HandlerRequest } from '../../core/handler';
 import { writeContext, type CrmDeps } from './record-handlers';
 
 const CONVERT_KEYS = ['create_company', 'create_opportunity', 'opportunity'];
+/** What `opportunity` may set; anything else is refused, never silently dropped. */
+const OPPORTUNITY_KEYS = ['name', 'amount', 'close_date', 'stage'];
 
 /**
  * Lead -> contact (+ company, + opportunity) in one transaction. An existing live contact
@@ -20,6 +22,10 @@ export function convertLead(deps: CrmDeps, req: HandlerRequest) {
   }
   if (body.opportunity !== undefined && (typeof body.opportunity !== 'object' || body.opportunity === null || Array.isArray(body.opportunity))) {
     errors.opportunity = ['Expected an object.'];
+  } else if (body.opportunity !== undefined) {
+    for (const key of Object.keys(body.opportunity as object)) {
+      if (!OPPORTUNITY_KEYS.includes(key)) errors[`opportunity.${key}`] = [`Unknown field. One of: ${OPPORTUNITY_KEYS.join(', ')}.`];
+    }
   }
   if (Object.keys(errors).length) throw validationError(errors);
   const ctx = writeContext(req);

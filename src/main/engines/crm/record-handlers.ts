@@ -4,6 +4,7 @@ import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import { listEnvelope, type ListQueryEngine } from '../query';
 import type { BulkAction, RecordReader, RecordsEngine, WriteContext } from '../records';
+import { guardEntityRules } from './entity-rule-guard';
 
 export interface CrmDeps {
   records: RecordsEngine;
@@ -57,9 +58,15 @@ export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
     // Single-record writes go through group commit; the answer is read after the commit.
     [`${r}.create`]: async (req) => serialize(req, await records.batched(() => records.create(entity.name, req.body, writeContext(req)))),
     [`${r}.replace`]: async (req) =>
-      serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace', { ifVersion: req.ifMatch }))),
+      serialize(req, await records.batched(() => {
+        guardEntityRules(records, entity, req.params.id, req.body, 'replace');
+        return records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace', { ifVersion: req.ifMatch });
+      })),
     [`${r}.update`]: async (req) =>
-      serialize(req, await records.batched(() => records.update(entity.name, req.params.id, req.body, writeContext(req), 'update', { ifVersion: req.ifMatch }))),
+      serialize(req, await records.batched(() => {
+        guardEntityRules(records, entity, req.params.id, req.body, 'update');
+        return records.update(entity.name, req.params.id, req.body, writeContext(req), 'update', { ifVersion: req.ifMatch });
+      })),
     [`${r}.destroy`]: async (req) => {
       await records.batched(() => records.remove(entity.name, req.params.id, writeContext(req)));
       return undefined;

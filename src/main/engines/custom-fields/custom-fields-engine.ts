@@ -59,6 +59,26 @@ export class CustomFieldsEngine {
     return !!def && !def.deleted_at && roleCanSee(def, role);
   };
 
+  /**
+   * Names of the custom fields a role may not see (deleted ones included), for the one
+   * redaction every answer and frame passes through. Empty for admins.
+   */
+  readonly hiddenNames = (role: string): ReadonlySet<string> => {
+    const hidden = new Set<string>();
+    if (role === 'admin') return hidden;
+    const shown = new Set<string>();
+    for (const def of this.store.everything()) {
+      if (def.deleted_at || !roleCanSee(def, role)) hidden.add(def.name);
+      else shown.add(`${def.entity}:${def.name}`);
+    }
+    // A field deleted and defined again under the same name on the same model stays visible there.
+    for (const name of [...hidden]) {
+      const live = this.store.everything().filter((d) => d.name === name && !d.deleted_at);
+      if (live.length > 0 && live.every((d) => shown.has(`${d.entity}:${d.name}`))) hidden.delete(name);
+    }
+    return hidden;
+  };
+
   /** The label people know a field by (audit entries), or null for no such field. */
   readonly fieldLabel = (entity: string, fieldName: string): string | null => this.store.byName(entity, fieldName)?.label ?? null;
 

@@ -46,7 +46,7 @@ function chooseColumns(entity: EntityDef, fieldsParam: string | undefined, custo
   const custom = Object.keys(customFilters).filter((k) => k.startsWith(FILTER_PREFIX)).map((k) => k.slice(FILTER_PREFIX.length));
   const column = (name: string): Column | null => {
     if (name.startsWith(CUSTOM_FIELD_PREFIX)) return custom.includes(name.slice(CUSTOM_FIELD_PREFIX.length)) ? { name, text: customText(name.slice(CUSTOM_FIELD_PREFIX.length)) } : null;
-    const def = builtIn[name];
+    const def = Object.hasOwn(builtIn, name) ? builtIn[name] : undefined;
     return def && def.kind !== 'json' ? { name, text: builtInText(name, def) } : null;
   };
   const names = fieldsParam !== undefined

@@ -38,9 +38,12 @@ export function parseCsv(text: string, maxRows: number): ParsedCsv {
 /** Leading characters that make Excel, LibreOffice or Sheets run a cell as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One CSV cell: formula-like text is neutralised with a leading `'`, then quoted where needed. */
+/**
+ * One CSV cell: formula-like text is neutralised with a leading `'`, then quoted where needed.
+ * The first character is compared in NFKC form: spreadsheets read a full-width `＝` as `=`.
+ */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) || FORMULA_START.test(value.slice(0, 2).normalize('NFKC')) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -17,12 +17,15 @@ import { dryRun, runImport } from './import-runner';
 import { undoImport } from './import-undo';
 import { RowWriter } from './row-writer';
 import { exportCsv } from './csv-export';
+import { DUPLICATE_MODELS, type DuplicateCandidate, type DuplicateFinder } from '../duplicates';
 
 export interface DataTransferDeps {
   db: Db;
   clock: Clock;
   records: RecordsEngine;
   query: ListQueryEngine;
+  /** Looks for existing records a created row may duplicate (dry runs list them). */
+  duplicates?: DuplicateFinder;
 }
 
 const BODY_KEYS = new Set(['model', 'csv', 'mapping', 'dry_run', 'match_on']);
@@ -74,7 +77,7 @@ export class DataTransferEngine {
     if (matchOn !== 'id' && Object.values(mapping).includes('id')) throw validationError({ mapping: ['A column maps to "id": set match_on to "id" to update those records, or skip the column.'] });
     const reader = new RowReader(parsed.columns, mapping, targets);
     const writer = new RowWriter(
-      { db: this.deps.db, records: this.deps.records, lastChange: { take: () => this.take() } },
+      { db: this.deps.db, records: this.deps.records, lastChange: { take: () => this.take() }, findDuplicates: this.duplicateCheck(entity, caller) },
       entity, reader, matchOn, { actor: caller.id, origin: 'import' },
     );
 
@@ -94,6 +97,16 @@ export class DataTransferEngine {
       if (row && !this.closed && row.status !== 'running') this.events.emit('import.finished', { ...importView(row), user_id: caller.id });
     });
     return { dryRun: false, result: importView(this.store.get(id)!) };
+  }
+
+  /** For leads, contacts and companies: the row's email, names, company name and domain compared with live records. */
+  private duplicateCheck(entity: EntityDef, caller: Caller): ((values: Record<string, unknown>) => DuplicateCandidate[]) | undefined {
+    const finder = this.deps.duplicates;
+    const model = DUPLICATE_MODELS.find((m) => m === entity.name);
+    if (!finder || !model) return undefined;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return (values) =>
+      finder.find(model, { email: text(values.email), first_name: text(values.first_name), last_name: text(values.last_name), name: text(values.name), domain: text(values.domain) }, caller);
   }
 
   get(id: string, caller: Caller): ImportView {

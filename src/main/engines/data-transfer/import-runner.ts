@@ -1,6 +1,8 @@
 import type { Db } from '../../db/open-database';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import type { RecordsEngine } from '../records';
+import type { FieldDiff } from '../../../shared/contract/data-transfer-types';
+import type { DuplicateCandidate } from '../duplicates';
 import type { RowOutcome, RowWriter } from './row-writer';
 import { MAX_STORED_ERRORS, type ImportStore, type Progress, type RowError } from './import-store';
 
@@ -10,6 +12,8 @@ import { MAX_STORED_ERRORS, type ImportStore, type Progress, type RowError } fro
  */
 export const BATCH_SIZE = 500;
 export const PREVIEW_ROWS = 20;
+/** Updated rows whose field diffs a dry run lists (the counts stay exact past it). */
+export const MAX_DIFF_ROWS = 200;
 
 export const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -21,7 +25,16 @@ export interface DryRunResult {
   update: number;
   skip: number;
   errors: RowError[];
-  preview: { row: number; action: RowOutcome['action']; values: Record<string, unknown> }[];
+  preview: { row: number; action: RowOutcome['action']; values: Record<string, unknown>; changes?: FieldDiff }[];
+  /** Per updated row: the record and each field's value before and after. */
+  updates: { row: number; record_id: string; changes: FieldDiff }[];
+  /** Rows that would create a record that may already exist, with the candidates. */
+  duplicates: { row: number; candidates: DuplicateCandidate[] }[];
+}
+
+function diffOf(changes: RowOutcome['changes']): FieldDiff | undefined {
+  if (!changes) return undefined;
+  return Object.fromEntries(Object.entries(changes).map(([field, [old, next]]) => [field, { old, new: next }]));
 }
 
 function tally(p: Progress, row: number, outcome: RowOutcome): void {
@@ -39,13 +52,18 @@ function tally(p: Progress, row: number, outcome: RowOutcome): void {
 export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: readonly string[][]): Promise<DryRunResult> {
   const progress: Progress = { processed: 0, created: 0, updated: 0, skipped: 0, errors: [] };
   const preview: DryRunResult['preview'] = [];
+  const updates: DryRunResult['updates'] = [];
+  const duplicates: DryRunResult['duplicates'] = [];
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
     try {
       records.transaction(() => {
         for (let i = start; i < Math.min(rows.length, start + BATCH_SIZE); i++) {
           const outcome = writer.write(rows[i], true);
           tally(progress, i + 1, outcome);
-          if (preview.length < PREVIEW_ROWS) preview.push({ row: i + 1, action: outcome.action, values: outcome.values });
+          const changes = diffOf(outcome.changes);
+          if (preview.length < PREVIEW_ROWS) preview.push({ row: i + 1, action: outcome.action, values: outcome.values, ...(changes ? { changes } : {}) });
+          if (changes && outcome.recordId && updates.length < MAX_DIFF_ROWS) updates.push({ row: i + 1, record_id: outcome.recordId, changes });
+          if (outcome.duplicates && duplicates.length < MAX_DIFF_ROWS) duplicates.push({ row: i + 1, candidates: outcome.duplicates });
         }
         throw new DryRunRollback();
       });
@@ -54,7 +72,7 @@ export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: re
     }
     if (start + BATCH_SIZE < rows.length) await nextTick();
   }
-  return { create: progress.created, update: progress.updated, skip: progress.skipped, errors: progress.errors, preview };
+  return { create: progress.created, update: progress.updated, skip: progress.skipped, errors: progress.errors, preview, updates, duplicates };
 }
 
 export interface RunDeps {

@@ -1,12 +1,21 @@
 import type { Db, Stmt } from '../../db/open-database';
 import { AppError, type FieldErrors } from '../../../shared/errors';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
+import { entityRuleErrors } from '../../../shared/entities/entity-rules';
 import type { RecordChange, RecordsEngine, WriteContext } from '../records';
 import type { MatchOn, PlannedRow, RowReader } from './import-plan';
 import type { FieldChanges } from './import-store';
 import { RefResolver } from './ref-resolver';
+import type { DuplicateCandidate } from '../duplicates';
 
 export type RowAction = 'create' | 'update' | 'skip';
+
+/**
+ * Rows to be created that a dry run compares with existing records. Name look-ups are not
+ * indexed, so checking every row of a 200,000-row file would cost minutes; the first rows
+ * show whether the file overlaps the store.
+ */
+export const MAX_DUPLICATE_CHECKS = 500;
 
 export interface RowOutcome {
   action: RowAction;
@@ -14,6 +23,8 @@ export interface RowOutcome {
   recordId?: string;
   changes?: FieldChanges;
   error?: FieldErrors;
+  /** Dry run of a create: existing records this row may duplicate. */
+  duplicates?: DuplicateCandidate[];
 }
 
 export interface RowWriterDeps {
@@ -21,6 +32,8 @@ export interface RowWriterDeps {
   records: RecordsEngine;
   /** The change the write path reported for the last write, captured by an in-transaction hook. */
   lastChange: { take(): RecordChange | null };
+  /** Existing records a row about to be created may duplicate (asked in dry runs only). */
+  findDuplicates?: (values: Record<string, unknown>) => DuplicateCandidate[];
 }
 
 /**
@@ -37,6 +50,7 @@ export class RowWriter {
   private readonly byEmail: Stmt | null;
   private readonly liveById: Stmt;
   private readonly totalChanges: Stmt;
+  private duplicateChecks = 0;
   /** Match keys of rows created by earlier dry-run batches, whose writes were rolled back. */
   readonly dryCreated = new Set<string>();
 
@@ -77,11 +91,17 @@ export class RowWriter {
   private apply(targetId: string | null, key: string | null, values: Record<string, unknown>, dryRun: boolean): RowOutcome {
     this.deps.lastChange.take();
     if (targetId) {
+      // Checked before the write, so a refused row leaves nothing behind (as a refusal must).
+      const refused = entityRuleErrors(this.entity, this.deps.records.currentValues(this.entity, targetId) ?? {}, values);
+      if (Object.keys(refused).length > 0) return { action: 'skip', values, recordId: targetId, error: refused };
       this.deps.records.update(this.entity.name, targetId, values, this.ctx);
       const change = this.deps.lastChange.take();
       if (!change) return { action: 'skip', values, recordId: targetId };
       return { action: 'update', values, recordId: targetId, changes: this.fieldChanges(change) };
     }
+    // Asked before the create, so the row does not find itself.
+    const check = dryRun && this.deps.findDuplicates && this.duplicateChecks++ < MAX_DUPLICATE_CHECKS;
+    const duplicates = check ? this.deps.findDuplicates!(values) : [];
     const created = this.deps.records.create(this.entity.name, values, this.ctx);
     if (dryRun && key) {
       // A later row with this key updates what this row creates (as the real run would).
@@ -89,7 +109,7 @@ export class RowWriter {
       this.dryCreated.add(key);
       if (again) return { action: 'update', values };
     }
-    return { action: 'create', values, recordId: String(created.id) };
+    return { action: 'create', values, recordId: String(created.id), ...(duplicates.length > 0 ? { duplicates } : {}) };
   }
 
   private match(row: PlannedRow): { id: string | null; key: string | null } | { error: FieldErrors } {

@@ -53,11 +53,14 @@ export class ActivityFeed {
     for (const peer of this.peers) peer.send(frame);
   }
 
-  /** Frames after `afterSeq`, oldest first. */
-  replay(afterSeq: number, stream: string | undefined): Replay {
+  /**
+   * Frames after `afterSeq`, oldest first, at most `max` (the newest ones; `gap` when more
+   * were missed): one resume once replayed the whole buffer, 10,000 frames for 31 bytes in.
+   */
+  replay(afterSeq: number, stream: string | undefined, max = this.capacity): Replay {
     if (stream !== undefined && stream !== this.stream) return { frames: [], gap: afterSeq > 0 };
     if (afterSeq > this.seq) return { frames: [], gap: true };
-    const oldest = Math.max(1, this.seq - this.capacity + 1);
+    const oldest = Math.max(1, this.seq - Math.min(this.capacity, max) + 1);
     const frames: string[] = [];
     for (let s = Math.max(afterSeq + 1, oldest); s <= this.seq; s++) {
       const held = this.ring[s % this.capacity]!;

@@ -91,7 +91,7 @@ export class ActivityChannel implements Channel {
   }
 
   attach(user: SocketUser, peer: SocketPeer, resume: ResumePoint): () => void {
-    const replay = resume.lastSeq === undefined ? { frames: [], gap: false } : this.feed.replay(resume.lastSeq, resume.stream);
+    const replay = resume.lastSeq === undefined ? { frames: [], gap: false } : this.feed.replay(resume.lastSeq, resume.stream, MAX_REPLAY);
     peer.send(frame({
       type: 'connection_established', channel: 'activity', seq: this.feed.latestSeq, stream: this.feed.stream, user,
       replayed: replay.frames.length, gap: replay.gap,
@@ -101,7 +101,7 @@ export class ActivityChannel implements Channel {
   }
 
   resume(_user: SocketUser, peer: SocketPeer, resume: ResumePoint): void {
-    const replay = this.feed.replay(resume.lastSeq ?? 0, resume.stream);
+    const replay = this.feed.replay(resume.lastSeq ?? 0, resume.stream, MAX_REPLAY);
     if (replay.gap) peer.send(frame({ type: 'error', seq: this.feed.latestSeq, code: 'conflict', message: 'Some changes are no longer held; reload your views.', fields: { last_seq: ['Older than the replay buffer or from another stream.'] } }));
     for (const f of replay.frames) peer.send(f);
   }

@@ -11,7 +11,7 @@ import { draftsForChange } from './notification-rules';
 import { NotificationStore, type NotificationDraft } from './notification-store';
 import { inQuietHours, PreferenceBook } from './notification-preferences';
 import { ReminderScheduler } from './reminder-scheduler';
-import { openSession, type Authenticate } from './socket-session';
+import { openSession, type Authenticate, type SessionGuard } from './socket-session';
 import { UserDirectory } from './user-directory';
 import { notificationHandlers } from './notification-handlers';
 
@@ -32,7 +32,16 @@ export interface NotificationsEngineDeps {
   db: Db;
   clock: Clock;
   records: RecordsEngine;
-  auth: { authenticate(bearer: string): Promise<{ id: string; username: string }> };
+  auth: {
+    authenticate(bearer: string): Promise<{ id: string; username: string; role: string }>;
+    expiresAt(bearer: string): number | null;
+    /** Calls back with the user id when an account's tokens are revoked or its password changes. */
+    onTokensChanged(listener: (userId: string) => void): () => void;
+  };
+  /** Rewrites a frame for a role (hidden custom fields out); identity when absent. */
+  redactFrame?: (role: string, text: string) => string;
+  /** Open sockets re-check their token this often, besides on account and token changes (default 60 s). */
+  sessionRecheckMs?: number;
   limits?: Partial<SocketLimits>;
   /** Activity changes kept for resuming clients. */
   activityBuffer?: number;
@@ -56,6 +65,9 @@ export class NotificationsEngine {
   private readonly users: UserDirectory;
   private pending: NotificationDraft[] = [];
   private readonly unsubscribe: () => void;
+  /** Open sockets by user: re-checked when the account or its tokens change. */
+  private readonly sessions = new Map<string, Set<() => Promise<void>>>();
+  private readonly recheckTimer: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: NotificationsEngineDeps) {
     this.store = new NotificationStore(deps.db);
@@ -71,15 +83,36 @@ export class NotificationsEngine {
     const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
     const authenticate: Authenticate = (bearer) => deps.auth.authenticate(bearer);
     const activity = new ActivityChannel(this.feed);
+    const guard: SessionGuard = {
+      now: () => deps.clock.now().getTime(),
+      expiresAt: (bearer) => deps.auth.expiresAt(bearer),
+      redactFrame: deps.redactFrame ?? ((_role, text) => text),
+      register: (userId, recheck) => this.register(userId, recheck),
+      maxResumes: 5,
+      resumeWindowMs: 10_000,
+    };
     this.sockets = {
       limits,
       channels: {
-        [REALTIME_PATHS.notifications]: (peer, up) => openSession(this.inbox, peer, up.authorization, authenticate, limits),
-        [REALTIME_PATHS.activity]: (peer, up) => openSession(activity, peer, up.authorization, authenticate, limits),
+        [REALTIME_PATHS.notifications]: (peer, up) => openSession(this.inbox, peer, up.authorization, authenticate, limits, guard),
+        [REALTIME_PATHS.activity]: (peer, up) => openSession(activity, peer, up.authorization, authenticate, limits, guard),
       },
     };
     this.handlers = notificationHandlers({ engine: this, records: deps.records });
-    this.unsubscribe = deps.records.events.on('record.changed', (change) => this.onChange(change));
+    const offChange = deps.records.events.on('record.changed', (change) => {
+      // A deactivated, deleted or re-roled account: its sockets are checked before this change fans out.
+      if (change.entity === 'user') this.recheckUser(change.id);
+      this.onChange(change);
+    });
+    const offTokens = deps.auth.onTokensChanged((userId) => this.recheckUser(userId));
+    this.unsubscribe = () => {
+      offChange();
+      offTokens();
+    };
+    this.recheckTimer = setInterval(() => {
+      for (const userId of this.sessions.keys()) this.recheckUser(userId);
+    }, deps.sessionRecheckMs ?? 60_000);
+    this.recheckTimer.unref?.();
   }
 
   now(): string {
@@ -91,8 +124,23 @@ export class NotificationsEngine {
     this.scheduler.start(intervalMs);
   }
 
+  private register(userId: string, recheck: () => Promise<void>): () => void {
+    let set = this.sessions.get(userId);
+    if (!set) this.sessions.set(userId, (set = new Set()));
+    set.add(recheck);
+    return () => {
+      set.delete(recheck);
+      if (set.size === 0 && this.sessions.get(userId) === set) this.sessions.delete(userId);
+    };
+  }
+
+  private recheckUser(userId: string): void {
+    for (const recheck of this.sessions.get(userId) ?? []) void recheck();
+  }
+
   /** Stops the timer and stores what is still pending. */
   close(): void {
+    clearInterval(this.recheckTimer);
     this.scheduler.stop();
     this.unsubscribe();
     this.flush();

@@ -87,7 +87,8 @@ export function filterCondition(field: FilterField, lookup: string, raw: string,
     return { sql: `${expr} IS ${isNull ? '' : 'NOT '}NULL`, params: [] };
   }
   if (def.kind === 'tags') {
-    const tags = list(raw);
+    // `a,a` is one tag: counted twice, no record could ever match.
+    const tags = [...new Set(list(raw))];
     if (lookup === 'all') {
       return {
         sql: `t.id IN (SELECT record_id FROM record_tags WHERE entity = ? AND tag IN (SELECT value FROM json_each(?)) GROUP BY record_id HAVING count(*) = ?)`,
@@ -114,11 +115,12 @@ export function filterCondition(field: FilterField, lookup: string, raw: string,
     case 'icontains':
       return { sql: `${expr} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(raw)}%`] };
     case 'startswith':
-      return { sql: `substr(${expr}, 1, ?) = ?`, params: [raw.length, raw] };
+      // SQLite counts characters, JavaScript UTF-16 units: an emoji is one and two.
+      return { sql: `substr(${expr}, 1, ?) = ?`, params: [[...raw].length, raw] };
     case 'istartswith':
       return { sql: `${expr} LIKE ? ESCAPE '\\'`, params: [`${escapeLike(raw)}%`] };
     case 'endswith':
-      return { sql: `substr(${expr}, -?) = ?`, params: [raw.length, raw] };
+      return { sql: `substr(${expr}, -?) = ?`, params: [[...raw].length, raw] };
     case 'iendswith':
       return { sql: `${expr} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(raw)}`] };
     case 'gt':

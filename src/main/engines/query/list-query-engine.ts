@@ -30,6 +30,8 @@ export interface ListOptions {
   defaultOrdering?: string;
   /** The caller: filters on fields their role may not see are unknown (custom fields). */
   viewer?: { id: string; role: string };
+  /** Only these fields may be filtered and ordered on (what the caller may read); others are unknown. */
+  onlyFields?: readonly string[];
 }
 
 /**
@@ -51,8 +53,17 @@ export class ListQueryEngine {
   }
 
   fields(entity: EntityDef, viewer?: ListOptions['viewer']): Record<string, FilterField> {
-    const fields = builtInFilterFields(entity);
+    // No prototype: a parameter named `constructor` or `toString` must find nothing.
+    const fields: Record<string, FilterField> = Object.assign(Object.create(null), builtInFilterFields(entity));
     for (const p of this.providers) Object.assign(fields, p(entity, viewer));
+    return fields;
+  }
+
+  private fieldsFor(entity: EntityDef, opts: ListOptions): Record<string, FilterField> {
+    const fields = this.fields(entity, opts.viewer);
+    if (!opts.onlyFields) return fields;
+    const allowed = new Set(opts.onlyFields);
+    for (const name of Object.keys(fields)) if (!allowed.has(name.split('__')[0])) delete fields[name];
     return fields;
   }
 
@@ -61,7 +72,7 @@ export class ListQueryEngine {
    * filtered. Errors are collected in `errors`, one per offending parameter.
    */
   private conditions(entity: EntityDef, params: QueryParams, opts: ListOptions, errors: FieldErrors, control: ReadonlySet<string>): SqlPart[] {
-    const fields = this.fields(entity, opts.viewer);
+    const fields = this.fieldsFor(entity, opts);
     const where: SqlPart[] = [...(opts.extra ?? [])];
     const ignore = new Set(opts.ignore ?? []);
     let filtersDeleted = false;
@@ -112,7 +123,7 @@ export class ListQueryEngine {
 
   list(entity: EntityDef, params: QueryParams, opts: ListOptions = {}): ListResult {
     const errors: FieldErrors = {};
-    const fields = this.fields(entity, opts.viewer);
+    const fields = this.fieldsFor(entity, opts);
     const where = this.conditions(entity, params, opts, errors, CONTROL_PARAMS);
     const search = single(params.search, 'search', {});
 

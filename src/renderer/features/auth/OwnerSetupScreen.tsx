@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { TextField } from './TextField';
 import { useSubmit } from '../../ui/use-submit';
+import { markFirstVisit } from '../overview/first-visit';
 
 const FIELDS = [
   { name: 'first_name', label: 'First name', autoComplete: 'given-name' },
@@ -16,7 +17,10 @@ const FIELDS = [
 export function OwnerSetupScreen() {
   const api = useApi();
   const [values, setValues] = useState<Record<string, string>>({});
-  const { busy, error, submit } = useSubmit(() => api.setupOwner(values));
+  const { busy, error, submit, clearField } = useSubmit(async () => {
+    await api.setupOwner(values);
+    markFirstVisit();
+  });
 
   const fieldNamed = FIELDS.some((f) => error?.fieldMessage(f.name));
   return (
@@ -41,7 +45,10 @@ export function OwnerSetupScreen() {
             name={f.name}
             type={'type' in f ? f.type : 'text'}
             value={values[f.name] ?? ''}
-            onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))}
+            onChange={(v) => {
+              setValues((prev) => ({ ...prev, [f.name]: v }));
+              clearField(f.name);
+            }}
             autoComplete={f.autoComplete}
             error={error?.fieldMessage(f.name)}
           />

@@ -44,6 +44,7 @@ export function asFieldDef(def: CustomFieldDef): FieldDef {
     label: def.label,
     required: def.is_required ?? false,
     options: def.options?.map((o) => o.value),
+    optionLabels: def.options ? Object.fromEntries(def.options.map((o) => [o.value, o.label || o.value])) : undefined,
     min: def.min_value ?? undefined,
     max: def.max_value ?? undefined,
   };

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { AddWidgetDialog } from './AddWidgetDialog';
 import { DashboardGrid } from './DashboardGrid';
 import { useDefaultDashboard } from './use-dashboard';
+import { isFirstVisit } from '../overview/first-visit';
 
 /** The Overview: the user's default dashboard, editable in place (drag, resize, remove, add). */
 export function DashboardScreen({ user }: { user: SessionUser }) {
@@ -17,7 +18,7 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
     <div className="stack dashboard-screen" data-testid="dashboard-screen">
       <section className="page-header">
         <div>
-          <h2>Welcome back, {first}</h2>
+          <h2 data-testid="greeting">{isFirstVisit() ? `Welcome, ${first}` : `Welcome back, ${first}`}</h2>
           <p className="muted">{dashboard ? dashboard.name : 'Your dashboard'}{dashboard?.description ? ` — ${dashboard.description}` : ''}</p>
         </div>
         {dashboard?.can_edit && (

@@ -1,4 +1,6 @@
 import type { DryRunResult } from './import-types';
+import { RowDiffs } from './RowDiffs';
+import { RowDuplicates } from './RowDuplicates';
 import { RowErrors } from './RowErrors';
 
 export function DryRunSummary({ result }: { result: DryRunResult }) {
@@ -18,6 +20,8 @@ export function DryRunSummary({ result }: { result: DryRunResult }) {
           </div>
         ))}
       </div>
+      <RowDiffs result={result} />
+      <RowDuplicates result={result} />
       <RowErrors errors={result.errors} />
     </div>
   );

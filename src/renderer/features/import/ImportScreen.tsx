@@ -125,7 +125,7 @@ export function ImportScreen() {
             <div className="form-actions">
               <button type="button" className="button ghost" onClick={() => setStep('map')}>Change mapping</button>
               <button type="button" className="button primary" disabled={busy || dryRun.create + dryRun.update === 0} onClick={() => void send(false)} data-testid="import-run">
-                Import {dryRun.create + dryRun.update} rows
+                Import {dryRun.create + dryRun.update} {dryRun.create + dryRun.update === 1 ? 'row' : 'rows'}
               </button>
             </div>
           </>

@@ -17,6 +17,16 @@ import { RELATIONS } from './related-config';
 import { RelatedList } from './RelatedList';
 import { TimelinePanel } from './TimelinePanel';
 import { useRecord } from './use-record';
+import { FieldHistoryPanel } from '../history/FieldHistoryPanel';
+import { QuickActions } from '../record-actions/QuickActions';
+import type { QuickKind } from '../record-actions/quick-links';
+import { StagePath } from '../record-actions/StagePath';
+import { recordVersion } from '../record-form/form-diff';
+import { useRecordShortcuts } from '../shortcuts/use-record-shortcuts';
+import { MergeDialog } from '../duplicates/MergeDialog';
+
+/** Kinds of record a duplicate can be merged into. */
+const MERGEABLE = new Set(['leads', 'contacts', 'companies']);
 
 const HEADLINE_ENUMS = ['status', 'stage', 'priority', 'activity_type', 'contact_type'];
 
@@ -26,6 +36,13 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
   const { record, error, reload, setRecord } = useRecord(resource, id);
   const [editing, setEditing] = useState(false);
   const [converting, setConverting] = useState(false);
+  const [quick, setQuick] = useState<QuickKind | undefined>();
+  const [tab, setTab] = useState<'details' | 'history'>('details');
+  const [nextStep, setNextStep] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const live = record !== undefined && typeof record.deleted_at !== 'string';
+  useRecordShortcuts(live && !editing && !quick && !converting && !merging, { edit: () => setEditing(true), log: () => setQuick('call') });
 
   if (error) {
     return (
@@ -51,6 +68,28 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
     }
   }
   const restore = () => void act(`${resource.entity.label} restored`, 'POST', `/${resource.name}/${id}/restore/`);
+
+  async function completeTask() {
+    await act('Task completed', 'POST', `/tasks/${id}/complete/`);
+    setNextStep(true);
+  }
+
+  async function move(field: string, value: string) {
+    if (!record) return;
+    setMoving(true);
+    const version = recordVersion(record);
+    try {
+      const saved = await api.request<typeof record>('PATCH', `/${resource.name}/${id}/`, { body: { [field]: value }, headers: version ? { 'If-Match': `"${version}"` } : undefined });
+      setRecord(saved);
+      toast(`Moved to ${value.replace(/_/g, ' ')}`);
+    } catch (err) {
+      const e = asApiError(err);
+      toast(e.status === 409 ? 'Someone else changed this record meanwhile; it has been reloaded.' : (e.fieldMessage(field) ?? e.message), { tone: 'error' });
+      reload();
+    } finally {
+      setMoving(false);
+    }
+  }
 
   return (
     <div className="detail-screen" data-testid="record-detail" data-id={id}>
@@ -84,13 +123,18 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
                 </button>
               )}
               {resource.name === 'tasks' && record.status !== 'completed' && (
-                <button type="button" className="button primary" onClick={() => void act('Task completed', 'POST', `/tasks/${id}/complete/`)} data-testid="complete-task">
+                <button type="button" className="button primary" onClick={() => void completeTask()} data-testid="complete-task">
                   <Icon name="check" size={15} /> Complete
                 </button>
               )}
-              <button type="button" className="button ghost" onClick={() => setEditing(true)} data-testid="edit-record">
+              <button type="button" className="button ghost" onClick={() => setEditing(true)} data-testid="edit-record" aria-keyshortcuts="E" title="Edit (E)">
                 <Icon name="edit" size={15} /> Edit
               </button>
+              {MERGEABLE.has(resource.name) && (
+                <button type="button" className="button ghost" onClick={() => setMerging(true)} data-testid="merge-record">
+                  Merge…
+                </button>
+              )}
               <button type="button" className="button ghost danger" onClick={() => void act(`${resource.entity.label} deleted`, 'DELETE', `/${resource.name}/${id}/`, restore)} data-testid="delete-record">
                 <Icon name="trash" size={15} /> Delete
               </button>
@@ -98,6 +142,31 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
           )}
         </div>
       </header>
+      {deleted && (
+        <div className="alert info" role="status" data-testid="deleted-notice">
+          This {resource.singular} is deleted and shown read-only. Restore it to change it again.
+        </div>
+      )}
+      {typeof (record.status ?? record.stage) === 'string' && (
+        <StagePath
+          resourceName={resource.name}
+          value={String(resource.name === 'opportunities' ? record.stage : record.status)}
+          locked={deleted || record.status === 'converted'}
+          busy={moving}
+          onMove={(field, value) => void move(field, value)}
+        />
+      )}
+      {!deleted && <QuickActions resource={resource} record={record} open={quick} onOpenChange={setQuick} />}
+      {nextStep && resource.name === 'tasks' && (
+        <div className="alert success next-step" role="status" data-testid="next-step">
+          <span>Task completed. What is the next step?</span>
+          <span className="next-step-actions">
+            <button type="button" className="button small primary" onClick={() => { setNextStep(false); setQuick('task'); }} data-testid="next-task">Plan a follow-up task</button>
+            <button type="button" className="button small ghost" onClick={() => { setNextStep(false); setQuick('call'); }}>Log a call</button>
+            <button type="button" className="button small ghost" onClick={() => setNextStep(false)}>Not now</button>
+          </span>
+        </div>
+      )}
       {resource.name === 'leads' && typeof record.converted_contact === 'object' && record.converted_contact !== null && (
         <div className="alert info">
           Converted to a contact: <a href={recordHref('contacts', String((record.converted_contact as { id: string }).id))}>open the contact</a>
@@ -106,8 +175,24 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
       <div className="detail-grid">
         <div className="detail-main">
           <ConflictsPanel entity={resource.entity.name} id={id} onSettled={reload} />
-          <FieldGroups resource={resource} record={record} />
-          <CustomFieldsPanel model={resource.entity.name} record={record} />
+          <div className="detail-tabs" role="tablist" aria-label="Record sections">
+            <button type="button" role="tab" id="tab-details" aria-selected={tab === 'details'} aria-controls="panel-details" onClick={() => setTab('details')} data-testid="tab-details">
+              Details
+            </button>
+            <button type="button" role="tab" id="tab-history" aria-selected={tab === 'history'} aria-controls="panel-history" onClick={() => setTab('history')} data-testid="tab-history">
+              History
+            </button>
+          </div>
+          {tab === 'details' ? (
+            <div role="tabpanel" id="panel-details" aria-labelledby="tab-details" className="stack">
+              <FieldGroups resource={resource} record={record} onSaved={deleted ? undefined : setRecord} />
+              <CustomFieldsPanel model={resource.entity.name} record={record} />
+            </div>
+          ) : (
+            <div role="tabpanel" id="panel-history" aria-labelledby="tab-history" className="card detail-section">
+              <FieldHistoryPanel entity={resource.entity.name} id={id} />
+            </div>
+          )}
         </div>
         <aside className="detail-side">
           {RELATIONS[resource.name].map((rel) => (
@@ -128,6 +213,7 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
           }}
         />
       )}
+      {merging && <MergeDialog resource={resource} record={record} onClose={() => setMerging(false)} onMerged={reload} />}
       {converting && <ConvertLeadDialog lead={record} onClose={() => setConverting(false)} />}
     </div>
   );

@@ -5,6 +5,7 @@ import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError, isAbort } from '../../ui/as-api-error';
 import type { ResourceDef } from '../records/record-resources';
 import type { ApiRecord } from '../records/record-title';
+import { DELETED_FILTER } from '../records/list-query';
 
 /** One record, refetched when the activity socket reports a change to it. */
 export function useRecord(resource: ResourceDef, id: string) {
@@ -18,6 +19,14 @@ export function useRecord(resource: ResourceDef, id: string) {
     const controller = new AbortController();
     api
       .get<ApiRecord>(`/${resource.name}/${id}/`, { signal: controller.signal })
+      .catch(async (err: unknown) => {
+        // A deleted record is not served by id, but the list still finds it (to show it read-only with Restore).
+        if (asApiError(err).status !== 404) throw err;
+        const page = await api.list<ApiRecord>(resource.name, { id, [DELETED_FILTER]: 'false' }, controller.signal);
+        const found = page.results.find((r) => r.id === id);
+        if (!found) throw err;
+        return found;
+      })
       .then((r) => {
         setRecord(r);
         setError(undefined);

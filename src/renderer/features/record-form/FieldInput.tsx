@@ -29,7 +29,7 @@ export function FieldInput({ id, name, def, value, onChange, invalid, describedB
         <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
           <option value="">{def.required ? 'Choose…' : '—'}</option>
           {(def.options ?? []).map((o) => (
-            <option key={o} value={o}>{optionLabel(o)}</option>
+            <option key={o} value={o}>{def.optionLabels?.[o] ?? optionLabel(o)}</option>
           ))}
         </select>
       );

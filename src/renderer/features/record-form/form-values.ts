@@ -65,3 +65,12 @@ export function toApiValue(def: FieldDef, value: FormValue, creating: boolean): 
 export function editableFields(fields: Record<string, FieldDef>): [string, FieldDef][] {
   return Object.entries(fields).filter(([name, def]) => !def.readOnly && def.kind !== 'json' && name !== 'currency');
 }
+
+/** Fields that describe something happening now: a new activity occurred when it is logged. */
+const NOW_BY_DEFAULT = new Set(['activity.occurred_at']);
+
+/** The value a create form starts with: the field's default, or now for a moment-of-logging field. */
+export function createDefault(entityName: string, name: string, def: FieldDef): FormValue {
+  if (NOW_BY_DEFAULT.has(`${entityName}.${name}`)) return toFormValue(def, new Date().toISOString());
+  return toFormValue(def, def.defaultsToCaller ? null : def.default);
+}

@@ -29,7 +29,27 @@ export function CellValue({ column, record, resourceName }: { column: ColumnDef;
   }
   if (column.field === 'probability' && text) return <span className="numeric">{text}%</span>;
   if (column.kind === 'int' || column.kind === 'decimal') return <span className="numeric">{text}</span>;
-  if (column.kind === 'email' && text) return <span className="email-text">{text}</span>;
+  if (column.kind === 'email' && text) {
+    return (
+      <a className="email-text" href={`mailto:${text}`} onClick={(e) => e.stopPropagation()} data-testid="mailto">
+        {text}
+      </a>
+    );
+  }
+  if (column.kind === 'phone' && text) {
+    return (
+      <a href={`tel:${text.replace(/[^\d+]/g, '')}`} onClick={(e) => e.stopPropagation()} data-testid="tel">
+        {text}
+      </a>
+    );
+  }
+  if (column.kind === 'url' && text) {
+    return (
+      <a href={/^https?:\/\//i.test(text) ? text : `https://${text}`} target="_blank" rel="noreferrer noopener" onClick={(e) => e.stopPropagation()}>
+        {text}
+      </a>
+    );
+  }
   return <>{text}</>;
 }
 

@@ -1,7 +1,8 @@
 import { Icon } from '../../app/Icon';
 import { Popover } from '../../ui/Popover';
 import { AddFilterForm } from './AddFilterForm';
-import { describeFilter } from './filter-lookups';
+import { describeFilter, parseFilterKey } from './filter-lookups';
+import { RefChipValue } from './RefChipValue';
 import { DELETED_FILTER, type Filter } from './list-query';
 import type { ResourceDef } from './record-resources';
 
@@ -18,9 +19,11 @@ export function FilterBar({ resource, filters, onChange }: FilterBarProps) {
     <div className="filter-bar" data-testid="filter-bar">
       {shown.map((f) => {
         const d = describeFilter(resource, f.key, f.value);
+        const def = resource.fields[parseFilterKey(f.key).field];
+        const shown = def?.kind === 'ref' ? <RefChipValue target={def.ref ?? 'user'} value={f.value} /> : d.value;
         return (
-          <span key={f.key} className="filter-chip" data-testid="filter-chip" title={`${f.key}=${f.value}`}>
-            <span className="chip-field">{d.field}</span> {d.op} {d.value && <strong>{d.value}</strong>}
+          <span key={f.key} className="filter-chip" data-testid="filter-chip" title={`API parameter ${f.key}`}>
+            <span className="chip-field">{d.field}</span> {d.op} {d.value && <strong>{shown}</strong>}
             <button
               type="button"
               className="chip-remove"

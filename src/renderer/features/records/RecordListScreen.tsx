@@ -20,6 +20,7 @@ import {
 } from './list-query';
 import { columnFor, type ResourceDef } from './record-resources';
 import { SavedViewsMenu } from './SavedViewsMenu';
+import { preferredColumns, rememberColumns } from './column-preferences';
 import { SearchBox } from './SearchBox';
 import { usePagedRecords } from './use-paged-records';
 import { VirtualTable } from './VirtualTable';
@@ -35,7 +36,8 @@ interface RecordListScreenProps {
 export function RecordListScreen({ resource, params }: RecordListScreenProps) {
   const api = useApi();
   const toast = useToast();
-  const state = listStateFromParams(params, resource);
+  const userId = api.currentSession?.user.id;
+  const state = listStateFromParams(params, resource, preferredColumns(userId, resource.name));
   const [searchInput, setSearchInput] = useState(state.search);
   const debouncedSearch = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -120,7 +122,10 @@ export function RecordListScreen({ resource, params }: RecordListScreenProps) {
                 update(next);
               }}
             />
-            <ColumnPicker resource={resource} columns={state.columns} onChange={(c) => update({ columns: c })} />
+            <ColumnPicker resource={resource} columns={state.columns} onChange={(c) => {
+              rememberColumns(userId, resource.name, c);
+              update({ columns: c });
+            }} />
             <label className="toggle" title="Show deleted records (restorable)">
               <input
                 type="checkbox"

@@ -21,7 +21,8 @@ export interface ListState {
   columns: string[];
 }
 
-export function listStateFromParams(params: URLSearchParams, resource: ResourceDef): ListState {
+/** `preferred`: the person's own column choice, used when the link names none. */
+export function listStateFromParams(params: URLSearchParams, resource: ResourceDef, preferred?: string[]): ListState {
   const filters: Filter[] = [];
   params.forEach((value, key) => {
     if (!VIEW_KEYS.has(key)) filters.push({ key, value });
@@ -31,7 +32,7 @@ export function listStateFromParams(params: URLSearchParams, resource: ResourceD
     search: params.get('search') ?? '',
     ordering: params.get('ordering') ?? resource.defaultOrdering,
     filters,
-    columns: columns.length > 0 ? columns : resource.defaultColumns,
+    columns: columns.length > 0 ? columns : (preferred?.filter((c) => c in resource.fields) ?? resource.defaultColumns),
   };
 }
 

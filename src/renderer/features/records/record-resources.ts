@@ -38,7 +38,7 @@ const SPECS: Record<ResourceName, { icon: IconName; columns: string[]; titleSort
 };
 
 const WIDTHS: Partial<Record<FieldKind, number>> = {
-  enum: 140, int: 110, decimal: 150, date: 130, datetime: 180, email: 240, bool: 90, ref: 190, longtext: 260, url: 220, phone: 160,
+  enum: 140, int: 110, decimal: 150, date: 130, datetime: 200, email: 240, bool: 90, ref: 190, longtext: 260, url: 220, phone: 160,
 };
 
 function humanize(field: string): string {
@@ -49,12 +49,14 @@ function humanize(field: string): string {
 export function columnFor(resource: ResourceDef, field: string): ColumnDef {
   const def = resource.fields[field];
   const kind = def?.kind ?? 'text';
+  const label = def?.label ?? humanize(field);
   return {
     field,
-    label: def?.label ?? humanize(field),
+    label,
     kind,
     align: kind === 'int' || kind === 'decimal' ? 'end' : 'start',
-    width: WIDTHS[kind] ?? 180,
+    // Wide enough for the header too: uppercase 12 px letters (~8.5 px each), the sort arrow and padding.
+    width: Math.max(WIDTHS[kind] ?? 180, Math.ceil(label.length * 8.5 + 48)),
   };
 }
 

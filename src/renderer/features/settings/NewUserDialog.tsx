@@ -20,7 +20,7 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
   const api = useApi();
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string>>({ role: 'sales_rep' });
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, clearField } = useSubmit(async () => {
     await api.request('POST', '/users/', { body: values });
     toast(`User ${values.username ?? ''} created`);
     onCreated();
@@ -32,7 +32,10 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
       <form className="form-stack" onSubmit={submit} noValidate>
         <ErrorBanner error={banner} />
         {FIELDS.map(([f, label, type]) => (
-          <TextField key={f} label={label} name={f} type={type} value={values[f] ?? ''} onChange={(v) => setValues({ ...values, [f]: v })} error={error?.fieldMessage(f)} />
+          <TextField key={f} label={label} name={f} type={type} value={values[f] ?? ''} onChange={(v) => {
+            setValues({ ...values, [f]: v });
+            clearField(f);
+          }} error={error?.fieldMessage(f)} />
         ))}
         <div className="field">
           <label htmlFor="new-user-role">Role</label>

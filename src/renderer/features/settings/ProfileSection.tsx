@@ -21,7 +21,7 @@ export function ProfileSection() {
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string> | undefined>();
   const [email, setEmail] = useState('');
-  const { busy, error, setError, submit } = useSubmit(async () => {
+  const { busy, error, setError, submit, clearField } = useSubmit(async () => {
     if (!values) return;
     const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim() === '' ? null : v.trim()]));
     const me = await api.request<SessionUser>('PATCH', '/auth/me/', { body });
@@ -49,7 +49,10 @@ export function ProfileSection() {
       <ErrorBanner error={banner} />
       <div className="form-grid">
         {FIELDS.map(([f, label]) => (
-          <TextField key={f} label={label} name={f} value={values[f] ?? ''} onChange={(v) => setValues({ ...values, [f]: v })} error={error?.fieldMessage(f)} />
+          <TextField key={f} label={label} name={f} value={values[f] ?? ''} onChange={(v) => {
+            setValues({ ...values, [f]: v });
+            clearField(f);
+          }} error={error?.fieldMessage(f)} />
         ))}
       </div>
       <div className="form-actions">

@@ -5,12 +5,14 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { UsersSection } from './UsersSection';
+import { CustomFieldsSection } from '../custom-fields-admin/CustomFieldsSection';
 
 const TABS: { id: string; label: string; icon: IconName; admin?: boolean }[] = [
   { id: 'profile', label: 'Profile', icon: 'user' },
   { id: 'password', label: 'Password', icon: 'lock' },
   { id: 'tokens', label: 'API tokens', icon: 'key' },
   { id: 'users', label: 'Users and roles', icon: 'users', admin: true },
+  { id: 'custom-fields', label: 'Custom fields', icon: 'columns', admin: true },
 ];
 
 export function SettingsScreen({ user, tab }: { user: SessionUser; tab: string | undefined }) {
@@ -37,6 +39,7 @@ export function SettingsScreen({ user, tab }: { user: SessionUser; tab: string |
           {current?.id === 'password' && <PasswordSection />}
           {current?.id === 'tokens' && <ApiTokensSection />}
           {current?.id === 'users' && <UsersSection currentUserId={user.id} />}
+          {current?.id === 'custom-fields' && <CustomFieldsSection />}
         </div>
       </div>
     </div>

@@ -13,6 +13,8 @@ export interface ConnectionStatus {
   apiReachable: boolean | undefined;
   socketConnected: boolean;
   outboxPending: number | undefined;
+  /** Whether a team relay is set up (the status says so once team sync exists); pending counts only then. */
+  syncConfigured: boolean;
 }
 
 /** Online = the local API answers and the activity socket is open; pending = the sync outbox. */
@@ -21,6 +23,7 @@ export function useConnectionStatus(): ConnectionStatus {
   const { activity } = useRealtime();
   const [apiReachable, setApiReachable] = useState<boolean | undefined>();
   const [outboxPending, setOutboxPending] = useState<number | undefined>();
+  const [syncConfigured, setSyncConfigured] = useState(false);
   const [socketConnected, setSocketConnected] = useState(activity.connected);
 
   useEffect(() => activity.onState(setSocketConnected), [activity]);
@@ -29,11 +32,12 @@ export function useConnectionStatus(): ConnectionStatus {
     let stopped = false;
     const poll = () => {
       api
-        .get<{ outbox_pending?: number }>('/system/status/')
+        .get<{ outbox_pending?: number; sync_configured?: boolean }>('/system/status/')
         .then((s) => {
           if (stopped) return;
           setApiReachable(true);
           setOutboxPending(s.outbox_pending);
+          setSyncConfigured(s.sync_configured === true);
         })
         .catch(() => !stopped && setApiReachable(false));
     };
@@ -49,5 +53,5 @@ export function useConnectionStatus(): ConnectionStatus {
     };
   }, [api]);
 
-  return { apiReachable, socketConnected, outboxPending };
+  return { apiReachable, socketConnected, outboxPending, syncConfigured };
 }

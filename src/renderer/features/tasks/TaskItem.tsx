@@ -3,6 +3,7 @@ import { Icon } from '../../app/Icon';
 import { formatDateTime } from '../records/format-value';
 import { briefId, briefLabel, type ApiRecord } from '../records/record-title';
 import { StatusBadge } from '../records/StatusBadge';
+import { RescheduleMenu } from './RescheduleMenu';
 
 const LINKS = [
   ['contact', 'contacts'],
@@ -11,7 +12,14 @@ const LINKS = [
   ['lead', 'leads'],
 ] as const;
 
-export function TaskItem({ task, overdue, onComplete }: { task: ApiRecord; overdue: boolean; onComplete: () => void }) {
+interface TaskItemProps {
+  task: ApiRecord;
+  overdue: boolean;
+  onComplete: () => void;
+  onReschedule: (dueIso: string) => void;
+}
+
+export function TaskItem({ task, overdue, onComplete, onReschedule }: TaskItemProps) {
   const due = typeof task.due_date === 'string' ? task.due_date : undefined;
   const link = LINKS.find(([field]) => briefId(task[field]));
   return (
@@ -30,6 +38,7 @@ export function TaskItem({ task, overdue, onComplete }: { task: ApiRecord; overd
       </div>
       {typeof task.priority === 'string' && <StatusBadge value={task.priority} />}
       <span className={overdue ? 'task-due overdue' : 'task-due'}>{due ? formatDateTime(due) : 'No date'}</span>
+      <RescheduleMenu title={String(task.title)} onPick={onReschedule} />
     </li>
   );
 }

@@ -17,7 +17,16 @@ export function startOfToday(): Date {
   return d;
 }
 
-/** The signed-in user's open tasks due by the end of today, oldest first. */
+/** How far ahead My day looks for upcoming tasks. */
+export const UPCOMING_DAYS = 7;
+
+export function endOfUpcoming(): Date {
+  const d = endOfToday();
+  d.setDate(d.getDate() + UPCOMING_DAYS);
+  return d;
+}
+
+/** The signed-in user's open tasks due by the end of the coming week, oldest first. */
 export function useMyDay(userId: string) {
   const api = useApi();
   const [tasks, setTasks] = useState<ApiRecord[] | undefined>();
@@ -28,7 +37,7 @@ export function useMyDay(userId: string) {
     const query = {
       assigned_to: userId,
       status__in: 'pending,in_progress',
-      due_date__lte: endOfToday().toISOString(),
+      due_date__lte: endOfUpcoming().toISOString(),
       ordering: 'due_date',
       page_size: 100,
     };
@@ -55,5 +64,14 @@ export function useMyDay(userId: string) {
       throw err;
     }
   };
-  return { tasks, count, error, reload: load, complete };
+  /** Undoes a completion: the task is open again with the status it had. */
+  const reopen = async (id: string, status: string) => {
+    await api.request('PATCH', `/tasks/${id}/`, { body: { status } });
+    load();
+  };
+  const reschedule = async (id: string, due: string | null) => {
+    await api.request('PATCH', `/tasks/${id}/`, { body: { due_date: due } });
+    load();
+  };
+  return { tasks, count, error, reload: load, complete, reopen, reschedule };
 }

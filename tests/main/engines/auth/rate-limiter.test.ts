@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../../src/main/engines/auth/rate-limiter';
+import { RateLimiter, SprayGuard } from '../../../../src/main/engines/auth/rate-limiter';
 import { ManualClock } from '../../../helpers/manual-clock';
 
 describe('sign-in rate limiter', () => {
@@ -24,5 +24,33 @@ describe('sign-in rate limiter', () => {
     limiter.fail('ada');
     limiter.reset('ada');
     expect(limiter.blockedFor('ada')).toBe(0);
+  });
+});
+
+describe('spray guard', () => {
+  it('slows past its capacity, refills with time, and a success gives its token back', () => {
+    const clock = new ManualClock();
+    const guard = new SprayGuard(clock, 3, 1);
+    expect([guard.take(), guard.take(), guard.take()]).toEqual([0, 0, 0]);
+    expect(guard.take()).toBe(1);
+    guard.giveBack();
+    expect(guard.take()).toBe(0);
+    clock.advance(2_000);
+    expect([guard.take(), guard.take(), guard.take()]).toEqual([0, 0, 1]);
+  });
+
+  it('a clock set back neither drains nor locks it', () => {
+    const clock = new ManualClock();
+    const guard = new SprayGuard(clock, 2, 1);
+    clock.advance(-3_600_000);
+    expect([guard.take(), guard.take()]).toEqual([0, 0]);
+    expect(guard.take()).toBe(1);
+  });
+
+  it('reserve counts an attempt before it is checked', () => {
+    const limiter = new RateLimiter(new ManualClock(), 2, 60_000);
+    expect([limiter.reserve('ada'), limiter.reserve('ada'), limiter.reserve('ada')]).toEqual([true, true, false]);
+    limiter.reset('ada');
+    expect(limiter.reserve('ada')).toBe(true);
   });
 });
