@@ -42,8 +42,8 @@ export class TemplatesEngine {
     return templateView(row);
   }
 
-  variables(): string[] {
-    return [...knownVariables(this.deps.query)].sort();
+  variables(viewer?: Caller): string[] {
+    return [...knownVariables(this.deps.query, viewer)].sort();
   }
 
   save(id: string | null, body: unknown, caller: Caller): EmailTemplate {
