@@ -18,8 +18,8 @@ function plainFields(entity: EntityDef): string[] {
   return Object.entries(allFields(entity)).filter(([, d]) => !SKIPPED_KINDS.has(d.kind)).map(([n]) => n);
 }
 
-/** With a viewer, only the custom fields their role may see (what the editor lists to them). */
-export function knownVariables(query: ListQueryEngine, viewer?: Parameters<ListQueryEngine['fields']>[1]): Set<string> {
+/** With a viewer: only the custom fields their role may see (the variable picker lists these). */
+export function knownVariables(query: ListQueryEngine, viewer?: { id: string; role: string }): Set<string> {
   const names = new Set<string>([...BUILT_IN_VARIABLES, 'full_name', 'company_name']);
   for (const entity of [contactEntity, leadEntity]) {
     for (const name of plainFields(entity)) if (!['deleted_at', 'custom_fields'].includes(name)) names.add(name);

@@ -42,7 +42,8 @@ export class TemplatesEngine {
     return templateView(row);
   }
 
-  variables(viewer?: Caller): string[] {
+  /** The variables the viewer may use: custom fields hidden from their role are not named. */
+  variables(viewer: { id: string; role: string }): string[] {
     return [...knownVariables(this.deps.query, viewer)].sort();
   }
 
