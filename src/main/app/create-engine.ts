@@ -18,7 +18,7 @@ import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
 import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 import { SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
-import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
@@ -106,7 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
   });
   sync.start();
   stoppers.push(() => sync.close());
-  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  const analytics = new AnalyticsEngine({ db, clock, records, query });
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline, analyticsSources: analyticsSources(analytics) });
   stoppers.push(() => dashboards.close());
   const campaigns = createCampaigns({ db, clock, reader, query, secrets });
   campaigns.scheduler.start(15_000);
@@ -124,7 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),
-    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
+    ...analyticsHandlers(analytics),
     ...campaignHandlers(campaigns),
   };
 

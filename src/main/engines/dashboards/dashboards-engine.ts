@@ -43,13 +43,19 @@ export class DashboardsEngine {
       { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader },
       deps.analyticsSources,
     );
-    const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, 'widgets');
-    const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, 'dashboards');
+    const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, deps.records, 'widget');
+    const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, deps.records, 'dashboard');
     const viewers = new ViewerDirectory(deps.db);
     this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, registry: this.registry, cache: this.cache, viewers });
     this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
     this.starter = { widgetStore, dashboardStore };
-    this.unsubscribe = deps.records.events.on('record.changed', (change) => this.cache.invalidateEntity(change.entity));
+    this.unsubscribe = deps.records.events.on('record.changed', (change) => {
+      // A custom field defined, changed or removed changes what filters and fields mean for every widget.
+      if (change.entity === 'custom_field') this.cache.clear();
+      // A teammate's edit of a widget arrives here, not through the widgets service.
+      else if (change.entity === 'widget') this.cache.invalidateWidget(change.id);
+      else this.cache.invalidateEntity(change.entity);
+    });
   }
 
   private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition> };

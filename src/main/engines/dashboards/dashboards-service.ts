@@ -74,7 +74,7 @@ export class DashboardsService {
     if (layoutGiven) this.checkWidgets(def.placements.filter((p) => !prior.definition.placements.some((q) => q.widget_id === p.widget_id)), caller, errors, 'layout');
     if (Object.keys(errors).length) throw validationError(errors);
     this.deps.db.transaction(() => {
-      this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() });
+      this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() }, caller.id);
       if (isDefault === true) this.defaults.set.run(caller.id, id);
       if (isDefault === false) this.defaults.clear.run(caller.id, id);
     })();
@@ -85,7 +85,7 @@ export class DashboardsService {
     const d = requireView(this.deps.dashboards.get(id), caller);
     if (d.owner_id !== caller.id && caller.role !== 'admin') throw new AppError('forbidden', 'Only the owner of a dashboard (or an admin) can delete it.');
     this.deps.db.transaction(() => {
-      this.deps.dashboards.delete(id);
+      this.deps.dashboards.delete(id, caller.id);
       this.defaults.clearAll.run(id);
     })();
   }
@@ -106,7 +106,7 @@ export class DashboardsService {
     if (!errors.widget_id) this.checkWidgets([p], caller, errors, '');
     if (d.definition.placements.some((q) => q.widget_id === p.widget_id)) errors.widget_id = ['This widget is already on the dashboard.'];
     if (Object.keys(errors).length) throw validationError(errors);
-    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: [...d.definition.placements, p] }, updated_at: this.now() });
+    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: [...d.definition.placements, p] }, updated_at: this.now() }, caller.id);
     return this.get(id, caller);
   }
 
@@ -114,7 +114,7 @@ export class DashboardsService {
     const d = requireEdit(this.deps.dashboards.get(id), caller);
     if (typeof widgetId !== 'string' || widgetId === '') throw validationError({ widget_id: ['This field is required.'] });
     if (!d.definition.placements.some((p) => p.widget_id === widgetId)) throw validationError({ widget_id: ['This widget is not on the dashboard.'] });
-    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== widgetId) }, updated_at: this.now() });
+    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== widgetId) }, updated_at: this.now() }, caller.id);
     return this.get(id, caller);
   }
 
