@@ -47,7 +47,7 @@ export class DashboardsEngine {
     const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, deps.records, 'dashboard');
     const viewers = new ViewerDirectory(deps.db);
     this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, registry: this.registry, cache: this.cache, viewers });
-    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
+    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
     this.starter = { widgetStore, dashboardStore };
     this.unsubscribe = deps.records.events.on('record.changed', (change) => {
       // A custom field defined, changed or removed changes what filters and fields mean for every widget.
@@ -66,7 +66,7 @@ export class DashboardsEngine {
     if (id) return this.dashboards.get(id, caller);
     const at = this.deps.clock.now().toISOString();
     const dashboardId = newId();
-    this.deps.db.transaction(() => {
+    this.deps.records.transaction(() => {
       const placements = starterWidgets(this.registry).map(({ definition, at: place }) => {
         const widgetId = newId();
         this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
@@ -76,7 +76,7 @@ export class DashboardsEngine {
         id: dashboardId, owner_id: caller.id, created_at: at, updated_at: at,
         definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view', placements },
       });
-    })();
+    });
     return this.dashboards.setDefault(dashboardId, caller);
   }
 
