@@ -20,7 +20,7 @@ export function describeSync(status: SyncStatusView | undefined): { look: SyncLo
       detail: `${team}: the relay cannot be reached. Your changes are kept here and sent when it can.${reason}`,
     };
   }
-  if (status.bootstrap) {
+  if (status.bootstrap && status.bootstrap.total > 0) {
     const { done, total } = status.bootstrap;
     return { look: 'syncing', label: `Receiving ${numberFormat.format(done)} of ${numberFormat.format(total)}`, detail: `${team}: this device is receiving the team's records.` };
   }
