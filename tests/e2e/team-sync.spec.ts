@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { spawnRelay, type RelayProcess } from '../helpers/relay-process';
 import { ADMIN, expect, startHeadlessServer, test } from './support/headless-server';
+import { startRelay, type E2eRelay } from './support/relay';
 import { apiAs, signIn, snap } from './support/ui';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -16,12 +16,12 @@ async function pageAt(browser: Browser): Promise<Page> {
 
 test.describe('team sync in the browser', () => {
   test.setTimeout(180_000);
-  let relay: RelayProcess;
+  let relay: E2eRelay;
   let relayDir: string;
 
   test.beforeEach(async () => {
     relayDir = mkdtempSync(join(tmpdir(), 'crm-e2e-relay-'));
-    relay = await spawnRelay(relayDir);
+    relay = await startRelay(relayDir);
   });
 
   test.afterEach(async () => {
@@ -72,7 +72,16 @@ test.describe('team sync in the browser', () => {
       await join.getByLabel(/^Email/).fill(BOB.email);
       await join.getByLabel(/^Password/).fill(BOB.password);
       await snap(b, 'team-join-screen');
+      // Hold the status at a bootstrap in progress to see (and picture) the progress screen;
+      // the real status takes over when the route is dropped.
+      await b.route('**/api/v1/sync/status/', (route) =>
+        route.fulfill({ json: { state: 'connected', pending: 0, last_seq: 0, bootstrap: { done: 1200, total: 5000 }, last_error: null, team: { id: 't', name: 'North Sales', role: 'sales_rep', relay_url: relay.url, account_id: 'x' } } }),
+      );
       await join.getByTestId('join-submit').click();
+      await expect(b.getByTestId('bootstrap-count')).toHaveText('1,200 of 5,000 records');
+      await expect(b.getByTestId('bootstrap-progress')).toHaveAttribute('aria-valuenow', '24');
+      await snap(b, 'team-bootstrap-progress');
+      await b.unroute('**/api/v1/sync/status/');
       await expect(b.getByTestId('current-user')).toBeVisible({ timeout: 30_000 });
       await expect(b.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
 
@@ -95,23 +104,40 @@ test.describe('team sync in the browser', () => {
       await expect(b.getByTestId('value-job_title')).toHaveText('Computer scientist', { timeout: 15_000 });
       await snap(b, 'team-joined-record');
 
-      // B is a member now; A's admin sees both.
-      await a.goto(`${crm.url}/#/settings/team`);
-      await expect(a.getByTestId('member-row')).toHaveCount(2);
-
-      // The relay goes away: both say offline, with what waits.
+      // The relay goes away: the header says offline and counts what waits.
+      const port = Number(new URL(relay.url).port);
       await relay.stop();
       await expect(a.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
-      await expect(a.getByTestId('sync-status')).toContainText('Offline (');
+      await a.goto(`${crm.url}/#/leads/${lead.id}`);
+      await a.getByTestId('inline-edit-job_title').click();
+      await a.getByTestId('inline-editor-job_title').locator('input').fill('Written offline');
+      await a.getByTestId('inline-editor-job_title').locator('input').press('Enter');
+      await expect(a.getByTestId('sync-status')).toHaveText(/Offline \([1-9]\d* waiting\)/);
       await snap(a, 'team-indicator-offline');
+
+      // Back on the same address: the waiting change reaches B.
+      relay = await startRelay(relayDir, port);
+      await expect(a.getByTestId('sync-status')).toHaveText('Synced', { timeout: 45_000 });
+      await expect(b.getByTestId('value-job_title')).toHaveText('Written offline', { timeout: 15_000 });
+
+      // The admin removes B's member: B says why nothing syncs any more.
+      await a.goto(`${crm.url}/#/settings/team`);
+      await expect(a.getByTestId('member-row')).toHaveCount(2);
+      await a.getByTestId('member-row').filter({ hasText: BOB.email }).getByTestId('member-remove').click();
+      await a.getByTestId('remove-member-confirm').click();
+      await expect(a.getByTestId('member-row')).toHaveCount(1);
+      await expect(b.getByTestId('sync-status')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+      await expect(b.getByTestId('sync-status')).toContainText('removed from the team');
+      await snap(b, 'team-indicator-error');
 
       // Leaving keeps the data and removes the indicator.
       await a.getByTestId('team-leave').click();
       await expect(a.getByTestId('leave-team-dialog')).toContainText('All records stay here');
+      await snap(a, 'team-leave-dialog');
       await a.getByTestId('leave-team-confirm').click();
       await expect(a.getByTestId('connect-team-form')).toBeVisible();
       await expect(a.getByTestId('sync-status')).toHaveCount(0);
-      relay = await spawnRelay(relayDir); // afterEach stops a running relay
+      expect((await api.get<{ job_title: string }>(`/leads/${lead.id}/`)).job_title).toBe('Written offline');
     } finally {
       if (test.info().status !== test.info().expectedStatus) await test.info().attach('joiner-output', { body: joiner.server.output(), contentType: 'text/plain' });
       await joiner.stop();
