@@ -47,8 +47,11 @@ export function InviteForm({ onInvited }: { onInvited?: () => void }) {
       </div>
       {invite && (
         <div className="alert success" data-testid="invite-panel">
-          <strong>Give this code to {invite.email}</strong> ({optionLabel(invite.role)}). It works once, until {formatDateTime(invite.expires_at)}. They choose “Join a team” when they
-          first open FieldCRM and enter the relay address, this code, their email and a password.
+          <strong>Invite code for {invite.email} ({optionLabel(invite.role)})</strong>
+          <p className="invite-help">
+            It works once, until {formatDateTime(invite.expires_at)}. They choose “Join a team” when they first open FieldCRM, then enter the relay address, this code, their
+            email and a password.
+          </p>
           <div className="secret-row">
             <code data-testid="invite-code">{invite.code}</code>
             <button type="button" className="button ghost small" onClick={() => void navigator.clipboard?.writeText(invite.code).then(() => setCopied(true))} data-testid="invite-copy">

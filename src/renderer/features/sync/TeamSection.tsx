@@ -42,7 +42,7 @@ export function TeamSection({ user }: { user: SessionUser }) {
   const teamAdmin = team.role === 'admin';
   const view = describeSync(status);
   return (
-    <section className="card pad-lg form-stack" data-testid="team-section" data-connected="true">
+    <section className="card pad-lg form-stack team-section" data-testid="team-section" data-connected="true">
       <div className="section-header">
         <h3>Team {team.name}</h3>
         {view && <span className={`sync-pill ${view.look}`} data-testid="team-sync-state"><span className="sync-pill-dot" aria-hidden="true" />{view.label}</span>}
