@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { ADMIN, expect, startHeadlessServer, test } from './support/headless-server';
+import { seriousViolations } from './support/axe';
 import { startRelay, type E2eRelay } from './support/relay';
 import { apiAs, signIn, snap } from './support/ui';
 
@@ -10,7 +11,8 @@ const VIEWPORT = { width: 1280, height: 800 };
 const BOB = { email: 'bob@example.com', password: 'bob-field-sales-1' };
 
 async function pageAt(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  // axe-core is injected as a script, which the app's CSP would refuse.
+  const context = await browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
   return context.newPage();
 }
 
@@ -41,6 +43,7 @@ test.describe('team sync in the browser', () => {
       await expect(a.getByTestId('connect-team-form')).toBeVisible();
       await expect(a.getByTestId('sync-status')).toHaveCount(0);
       await snap(a, 'team-connect-form');
+      expect(await seriousViolations(a)).toEqual([]);
 
       const form = a.getByTestId('connect-team-form');
       await form.getByLabel(/Team relay address/).fill(relay.url);
@@ -60,6 +63,7 @@ test.describe('team sync in the browser', () => {
       const code = (await a.getByTestId('invite-code').textContent())?.trim() ?? '';
       expect(code.length).toBeGreaterThan(6);
       await snap(a, 'team-settings-connected', true);
+      expect(await seriousViolations(a)).toEqual([]);
 
       // Install B: first run, "Join a team".
       const b = await pageAt(browser);
@@ -72,6 +76,7 @@ test.describe('team sync in the browser', () => {
       await join.getByLabel(/^Email/).fill(BOB.email);
       await join.getByLabel(/^Password/).fill(BOB.password);
       await snap(b, 'team-join-screen');
+      expect(await seriousViolations(b)).toEqual([]);
       // Hold the status at a bootstrap in progress to see (and picture) the progress screen;
       // the real status takes over when the route is dropped.
       await b.route('**/api/v1/sync/status/', (route) =>
