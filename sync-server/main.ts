@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${portText}`);
   if (!dataDir && !databaseUrl) throw new Error('give --data-dir DIR (or RELAY_DATA_DIR), or --database-url');
   const log = jsonLineLogger();
-  const relay = await startRelay({ dataDir, databaseUrl, port, host: values.host ?? process.env.RELAY_HOST, log });
+  const authPerMinute = process.env.RELAY_AUTH_PER_MINUTE ? Number(process.env.RELAY_AUTH_PER_MINUTE) : undefined;
+  if (authPerMinute !== undefined && !(authPerMinute > 0)) throw new Error('RELAY_AUTH_PER_MINUTE must be a positive number');
+  const relay = await startRelay({ dataDir, databaseUrl, port, host: values.host ?? process.env.RELAY_HOST, log, authPerMinute });
   process.stdout.write(`CRM relay listening on ${relay.url}\n`);
   const shutdown = (signal: string) => {
     log('info', 'shutting down', { signal });

@@ -12,6 +12,7 @@ import { startLocalServer } from './app/start-local-server';
 import { electronSqliteBinding } from './window/native-binding';
 import { parseNotifyPayload } from './window/notify-payload';
 import { SessionVault } from './window/session-vault';
+import { KeychainSecretStore } from './window/keychain-secret-store';
 import { classifyNavigation, isExternalUrl, mainWindowOptions } from './window/window-options';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window/window-state';
 
@@ -110,7 +111,8 @@ async function start(): Promise<void> {
   const binding = electronSqliteBinding();
   if (binding && !process.env.CRM_SQLITE_BINDING) process.env.CRM_SQLITE_BINDING = binding;
 
-  server = await startLocalServer({ dataDir, port: 0, rendererDir });
+  const secrets = new KeychainSecretStore(join(app.getPath('userData'), 'secrets'), safeStorage);
+  server = await startLocalServer({ dataDir, port: 0, rendererDir, secrets });
   serverOrigin = new URL(server.url).origin;
   denyAllPermissions();
   listenForNotifications();

@@ -15,6 +15,8 @@ export interface RelayOptions {
   log?: RelayLogger;
   compactor?: CompactorOptions;
   now?: () => Date;
+  /** Password checks per minute per address (default 10, bursts of twice that). */
+  authPerMinute?: number;
 }
 
 export interface RunningRelay {
@@ -49,7 +51,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     onRoleChanged: (team, account, role) => core.roleChanged(team, account, role),
   });
   const compactor = startCompactor(store.updates, log, opts.compactor);
-  const app = buildRelayApp({ core, identity, store });
+  const app = buildRelayApp({ core, identity, store, authPerMinute: opts.authPerMinute });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   let stopping: Promise<void> | null = null;

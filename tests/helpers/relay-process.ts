@@ -20,9 +20,9 @@ export interface RelayProcess {
 }
 
 /** The real relay entry point as a child process (node + tsx), PGlite in `dataDir`, port 0. */
-export async function spawnRelay(dataDir: string, port = 0): Promise<RelayProcess> {
+export async function spawnRelay(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   const logs: string[] = [];
   child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));

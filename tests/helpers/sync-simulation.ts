@@ -29,7 +29,7 @@ export interface SimResult {
   diverged: string | null;
 }
 
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0 || 1;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -204,7 +204,7 @@ function snapshot(engine: Engine): unknown[][] {
 const PART_NAMES = [...TABLES, 'record_tags', 'open conflicts', 'set-aside updates'];
 
 /** Null when every install holds the same; else the first difference, row by row. */
-function compare(peers: Peer[]): string | null {
+export function compare(peers: { engine: Engine }[]): string | null {
   const first = snapshot(peers[0].engine);
   for (let i = 1; i < peers.length; i++) {
     const other = snapshot(peers[i].engine);

@@ -1,3 +1,4 @@
+import type { SecretStore } from '../engines/sync';
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../shared/contract/operations';
 import { createApp } from '../api/create-app';
@@ -17,6 +18,8 @@ export interface LocalServerOptions {
   sessionRecheckMs?: number;
   /** Reconnect delays of the team sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
+  /** Where secrets are kept; the desktop app passes the OS keychain (default: the store's local settings). */
+  secrets?: SecretStore;
 }
 
 export interface LocalServer {
@@ -29,7 +32,7 @@ export interface LocalServer {
 
 /** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
-  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, syncBackoff: opts.syncBackoff });
+  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, syncBackoff: opts.syncBackoff, secrets: opts.secrets });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({

@@ -13,6 +13,7 @@ export interface HttpAppDeps {
   core: RelayCore;
   identity: IdentityService;
   store: RelayStore;
+  authPerMinute?: number;
 }
 
 /**
@@ -22,8 +23,9 @@ export interface HttpAppDeps {
 export function buildRelayApp(deps: HttpAppDeps): FastifyInstance {
   const { core, identity } = deps;
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false });
-  // Password-checking endpoints: 10 a minute per address, bursts of 20.
-  const authLimiter = new KeyedLimiter(10 / 60, 20);
+  // Password-checking endpoints: 10 a minute per address (RELAY_AUTH_PER_MINUTE), bursts of twice that.
+  const perMinute = deps.authPerMinute ?? 10;
+  const authLimiter = new KeyedLimiter(perMinute / 60, perMinute * 2);
 
   app.setErrorHandler((err: unknown, _req, reply) => {
     const e = err instanceof AppError ? err : toAppError(err);

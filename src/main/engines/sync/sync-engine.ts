@@ -50,6 +50,8 @@ export class SyncEngine {
   private access: { token: string; expiresAt: number } | null = null;
   private wake: (() => void) | null = null;
   private pushScheduled = false;
+  /** Set by close(): the store is about to close, so nothing may touch it any more. */
+  private closed = false;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -82,7 +84,7 @@ export class SyncEngine {
 
   /** Starts the connection loop if this install belongs to a team. */
   start(): void {
-    if (this.running || !this.settings.config()) return;
+    if (this.closed || this.running || !this.settings.config()) return;
     this.running = true;
     void this.loop();
   }
@@ -94,6 +96,7 @@ export class SyncEngine {
   }
 
   close(): void {
+    this.closed = true;
     this.stop();
     this.unsubscribe();
   }
@@ -124,6 +127,7 @@ export class SyncEngine {
     const refresh = this.deps.secrets.get(REFRESH_SECRET);
     if (!config || !refresh) throw new AppError('conflict', 'This install is not connected to a team.');
     const tokens = await new RelayHttp(config.relay_url).refresh(refresh);
+    if (this.closed) throw new AppError('conflict', 'This install is closing.');
     this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
     this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
     if (tokens.role !== config.role) this.settings.saveConfig({ ...config, role: tokens.role });
@@ -142,6 +146,7 @@ export class SyncEngine {
   }
 
   private setState(state: SyncState, error?: string | null): void {
+    if (this.closed) return;
     this.state = state;
     if (error !== undefined) this.lastError = error;
     this.events.emit('sync.status', this.status());
@@ -149,13 +154,15 @@ export class SyncEngine {
 
   private async loop(): Promise<void> {
     let attempt = 0;
-    while (this.running) {
+    while (this.running && !this.closed) {
       const config = this.settings.config();
       if (!config) break;
       this.setState('connecting');
       try {
         const token = await this.accessToken();
+        if (this.closed) break;
         await this.trustTeamRoles(config, token);
+        if (this.closed || !this.running) break;
         this.access = null; // one socket per access token; the next attempt refreshes
         const session = new SyncSession(this.deps.records, this.settings, config, {
           connected: () => {
@@ -204,7 +211,7 @@ export class SyncEngine {
   private async refreshRoles(config: TeamConfig): Promise<void> {
     try {
       await this.trustTeamRoles(config, await this.accessToken());
-      this.deps.records.retryParked();
+      if (!this.closed) this.deps.records.retryParked();
     } catch (error) {
       this.lastError = `Reading the team's members: ${error instanceof Error ? error.message : String(error)}`;
     }

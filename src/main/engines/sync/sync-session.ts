@@ -37,6 +37,8 @@ export class SyncSession {
   private caughtUp = false;
   private pingTimer: NodeJS.Timeout | null = null;
   private alive = true;
+  /** After close(), frames still in flight are ignored: the store may be closing. */
+  private stopped = false;
   /** Viewers cannot push: their changes stay in the outbox (the relay would refuse them). */
   private canPush = true;
 
@@ -74,6 +76,7 @@ export class SyncSession {
   }
 
   close(): void {
+    this.stopped = true;
     this.ws?.close(1000, 'closed by this install');
   }
 
@@ -114,6 +117,7 @@ export class SyncSession {
   }
 
   private receive(bytes: Uint8Array): void {
+    if (this.stopped) return;
     const decoded = decodeRelayFrame(bytes);
     if (!decoded.ok) {
       this.events.problem(`The relay sent a frame this install cannot read (${decoded.code}).`);
