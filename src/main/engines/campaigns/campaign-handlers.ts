@@ -15,7 +15,7 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
       return listEnvelope({ count, page, pageSize, rows: [] }, rows.map((r) => m.templates.get(r.id)), req);
     },
     'email_templates.create': (req) => m.templates.save(null, req.body, requireCaller(req)),
-    'email_templates.variables': () => ({ variables: m.templates.variables(), syntax: '{{name}} or {{name|fallback}}' }),
+    'email_templates.variables': (req) => ({ variables: m.templates.variables(requireCaller(req)), syntax: '{{name}} or {{name|fallback}}' }),
     'email_templates.retrieve': (req) => m.templates.get(req.params.id),
     'email_templates.update': (req) => m.templates.save(req.params.id, req.body, requireCaller(req)),
     'email_templates.destroy': (req) => {

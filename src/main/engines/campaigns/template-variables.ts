@@ -18,11 +18,12 @@ function plainFields(entity: EntityDef): string[] {
   return Object.entries(allFields(entity)).filter(([, d]) => !SKIPPED_KINDS.has(d.kind)).map(([n]) => n);
 }
 
-export function knownVariables(query: ListQueryEngine): Set<string> {
+/** With a viewer: only the custom fields their role may see (the variable picker lists these). */
+export function knownVariables(query: ListQueryEngine, viewer?: { id: string; role: string }): Set<string> {
   const names = new Set<string>([...BUILT_IN_VARIABLES, 'full_name', 'company_name']);
   for (const entity of [contactEntity, leadEntity]) {
     for (const name of plainFields(entity)) if (!['deleted_at', 'custom_fields'].includes(name)) names.add(name);
-    for (const key of Object.keys(query.fields(entity))) {
+    for (const key of Object.keys(query.fields(entity, viewer))) {
       if (!key.startsWith(FILTER_PREFIX)) continue;
       const name = key.slice(FILTER_PREFIX.length);
       names.add(`custom.${name}`);

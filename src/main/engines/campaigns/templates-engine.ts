@@ -42,8 +42,9 @@ export class TemplatesEngine {
     return templateView(row);
   }
 
-  variables(): string[] {
-    return [...knownVariables(this.deps.query)].sort();
+  /** The variables the viewer may use: custom fields hidden from their role are not named. */
+  variables(viewer: { id: string; role: string }): string[] {
+    return [...knownVariables(this.deps.query, viewer)].sort();
   }
 
   save(id: string | null, body: unknown, caller: Caller): EmailTemplate {

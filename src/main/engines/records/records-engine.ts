@@ -212,6 +212,7 @@ export class RecordsEngine {
     } catch (error) {
       this.pending = [];
       this.depth--;
+      this.outbox.forgetCount();
       throw error;
     }
   }
@@ -241,6 +242,7 @@ export class RecordsEngine {
             outcomes.push({ ok: true, value: this.deps.db.transaction(item.fn)() });
           } catch (error) {
             this.pending.length = mark;
+            this.outbox.forgetCount();
             outcomes.push({ ok: false, error });
           }
         }

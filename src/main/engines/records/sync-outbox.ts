@@ -27,6 +27,12 @@ export function mergeStateVectors(a: Uint8Array | null, b: Uint8Array): Uint8Arr
  */
 export class SyncOutbox {
   private readonly sql;
+  /**
+   * Rows pending, kept as writes add and acks remove them: counting a store-sized outbox (a
+   * migrated M store queues 1.27M records) takes over a second. Null until first asked, and
+   * again after a rollback (the records engine says so), when it is counted afresh.
+   */
+  private count: number | null = null;
 
   constructor(private readonly db: Db) {
     this.sql = {
@@ -45,8 +51,14 @@ export class SyncOutbox {
   }
 
   markDirty(recordId: string, entity: string, at: string): void {
-    this.sql.clear.run(recordId);
+    const replaced = this.sql.clear.run(recordId).changes;
     this.sql.add.run(recordId, entity, at);
+    if (this.count !== null && replaced === 0) this.count++;
+  }
+
+  /** A transaction rolled back: whatever it did to the outbox is undone, so count again when asked. */
+  forgetCount(): void {
+    this.count = null;
   }
 
   since(cursor: number, limit: number): OutboxItem[] {
@@ -63,7 +75,8 @@ export class SyncOutbox {
     this.db.transaction(() => {
       for (const item of items) {
         this.noteRelayHas(item.record_id, item.state_vector);
-        this.sql.ack.run(item.record_id, item.seq);
+        const removed = this.sql.ack.run(item.record_id, item.seq).changes;
+        if (this.count !== null) this.count -= removed;
       }
     })();
   }
@@ -79,11 +92,13 @@ export class SyncOutbox {
   setAside(item: Pick<OutboxItem, 'seq' | 'record_id' | 'update'>, reason: string): void {
     this.db.transaction(() => {
       this.sql.setAside.run(`${item.record_id}:${item.seq}`, item.record_id, Buffer.from(item.update), reason.slice(0, 500), new Date().toISOString());
-      this.sql.ack.run(item.record_id, item.seq);
+      const removed = this.sql.ack.run(item.record_id, item.seq).changes;
+      if (this.count !== null) this.count -= removed;
     })();
   }
 
   pendingCount(): number {
-    return this.sql.pending.get() as number;
+    this.count ??= this.sql.pending.get() as number;
+    return this.count;
   }
 }

@@ -15,6 +15,23 @@ function setup(clientId = 1) {
 }
 
 describe('records engine write path', () => {
+  it('keeps the outbox count right through acks, repeated edits and rolled-back writes', () => {
+    const { db, records } = setup();
+    const count = () => db.prepare('SELECT count(*) FROM sync_outbox').pluck().get();
+    const a = records.create('lead', { email: 'a@x.test' }, api);
+    expect(records.outbox.pendingCount()).toBe(1);
+    records.update('lead', String(a.id), { status: 'lost' }, api);
+    expect(records.outbox.pendingCount()).toBe(1);
+    expect(() => records.transaction(() => {
+      records.create('lead', { email: 'b@x.test' }, api);
+      throw new AppError('conflict', 'rolled back');
+    })).toThrow('rolled back');
+    expect(records.outbox.pendingCount()).toBe(count());
+    records.outbox.acknowledge(records.outbox.since(0, 10));
+    expect(records.outbox.pendingCount()).toBe(0);
+    expect(count()).toBe(0);
+  });
+
   it('creates a record: document, outbox, row, search index and one event after commit', () => {
     const { db, records } = setup();
     const events: RecordChange[] = [];
