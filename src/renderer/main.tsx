@@ -17,6 +17,7 @@ import './styles/dashboards.css';
 import './styles/import.css';
 import './styles/settings.css';
 import './styles/analytics.css';
+import './styles/sync.css';
 // Last: the accessibility and dark-theme layer overrides the screens' colours.
 import './styles/theme.css';
 

@@ -25,7 +25,7 @@ test('the Overview is the default dashboard: every starter widget renders over t
   await signIn(page, crmS.url);
   await allWidgetsLoaded(page);
   const types = await page.getByTestId('widget').evaluateAll((els) => els.map((e) => e.getAttribute('data-widget-type')));
-  expect(types).toEqual(expect.arrayContaining(['metric_card', 'bar_chart', 'table', 'list', 'leaderboard', 'timeline']));
+  expect(types).toEqual(expect.arrayContaining(['metric_card', 'bar_chart', 'line_chart', 'table', 'list', 'leaderboard', 'timeline']));
   await expect(page.getByTestId('widget-error')).toHaveCount(0);
   await expect(page.getByTestId('metric-value').first()).not.toBeEmpty();
   for (const width of [1440, 1280, 1024]) {
@@ -34,6 +34,28 @@ test('the Overview is the default dashboard: every starter widget renders over t
     await snap(page, `dashboard-${width}`);
     await page.getByTestId('dashboard-grid').screenshot({ path: `tests/e2e/screenshots/dashboard-grid-${width}.png` });
   }
+  expect(errors).toEqual([]);
+});
+
+test('the starter forecast widget draws its line inside the P10-P90 band over the S dataset', async ({ page, crmS }) => {
+  const errors = watchErrors(page);
+  await signIn(page, crmS.url);
+  await allWidgetsLoaded(page);
+  const forecast = page.locator('[data-testid="widget"][data-widget-type="line_chart"][aria-label="Forecast"]');
+  await expect(forecast).toBeVisible();
+  await expect(forecast.getByTestId('widget-error')).toHaveCount(0);
+  await expect(forecast.locator('.widget-empty')).toHaveCount(0);
+  const canvas = forecast.locator('canvas');
+  await expect(canvas).toBeVisible();
+  // Something was painted: the band and the line cover a good share of the plot.
+  const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;
+    return n / (c.width * c.height);
+  });
+  expect(painted).toBeGreaterThan(0.05);
+  await forecast.screenshot({ path: 'tests/e2e/screenshots/dashboard-forecast-widget.png' });
   expect(errors).toEqual([]);
 });
 

@@ -18,7 +18,7 @@ import { ConflictsEngine, conflictHandlers } from '../engines/conflicts';
 import { createCampaigns, campaignHandlers, type CampaignsModule } from '../engines/campaigns';
 import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 import { RelayTracking, SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
-import { DashboardsEngine, dashboardHandlers } from '../engines/dashboards';
+import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 
 export const APP_VERSION = '0.1.0';
@@ -110,7 +110,8 @@ export function createEngine(options: EngineOptions): Engine {
   });
   sync.start();
   stoppers.push(() => sync.close());
-  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline });
+  const analytics = new AnalyticsEngine({ db, clock, records, query });
+  const dashboards = new DashboardsEngine({ db, clock, records, query, reader, timeline, analyticsSources: analyticsSources(analytics) });
   stoppers.push(() => dashboards.close());
   const tracking = new RelayTracking({ db, sync, sink: () => campaigns, intervalMs: options.trackingPollMs });
   const campaigns = createCampaigns({ db, clock, reader, query, secrets, relaySuppressed: (emails) => tracking.suppressed(emails) });
@@ -130,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...conflictHandlers(new ConflictsEngine(db, records)),
     ...syncHandlers({ sync, auth, reader }),
     ...dashboardHandlers(dashboards),
-    ...analyticsHandlers(new AnalyticsEngine({ db, clock, records, query })),
+    ...analyticsHandlers(analytics),
     ...campaignHandlers(campaigns),
   };
 

@@ -103,6 +103,13 @@ export class ApiClient {
     return session;
   }
 
+  /** First run on a teammate's install: joins a team with an invite code, creates the account here and signs in as it. */
+  async joinTeam(body: { relay_url: string; invite_code: string; email: string; password: string }): Promise<Session> {
+    const session = await this.send<Session>('POST', '/sync/join/', { body }, false);
+    this.setSession({ access: session.access, refresh: session.refresh, user: session.user });
+    return session;
+  }
+
   /** Keeps the session's user in step after a profile edit (names show in the top bar). */
   updateSessionUser(user: Partial<Session['user']>): void {
     if (this.session) this.setSession({ ...this.session, user: { ...this.session.user, ...user } });

@@ -6,7 +6,8 @@ const SETTLE_MS = 250;
 /**
  * Calls `onChange` when records of these entities change (`/ws/activity/`), at most once per
  * 250 ms so an import or a bulk edit costs one refetch, not thousands. Also after a
- * reconnect that reported a gap, since the missed changes are unknown.
+ * reconnect that reported a gap, since the missed changes are unknown, and when team sync
+ * reports records arrived in bulk (`records_arrived`).
  */
 export function useEntityChanges(entities: readonly string[], onChange: (ids: Set<string>) => void): void {
   const { activity } = useRealtime();
@@ -27,7 +28,9 @@ export function useEntityChanges(entities: readonly string[], onChange: (ids: Se
     const off = activity.onMessage((message) => {
       const relevant =
         (message.type === 'connection_established' && message.gap) ||
-        ('entity' in message && wanted.has(message.entity));
+        ('entity' in message && wanted.has(message.entity)) ||
+        // A new device's bootstrap lands records in bulk without one message per record.
+        (message.type === 'records_arrived' && Object.keys(message.by_entity).some((e) => wanted.has(e)));
       if (!relevant) return;
       if ('id' in message && typeof message.id === 'string') pending.add(message.id);
       timer ??= window.setTimeout(flush, SETTLE_MS);

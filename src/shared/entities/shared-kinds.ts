@@ -30,7 +30,44 @@ export const customFieldGroupKind: EntityDef = {
   },
 };
 
-export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind];
+/** A team KPI (analytics): an aggregate over a field of the records a list filter selects. */
+export const metricDefinitionKind: EntityDef = {
+  name: 'metric_definition', resource: 'metric-definitions', table: 'metric_definitions', label: 'Metric definition', shared: true,
+  titleFields: ['name'], lookupFields: ['name'],
+  fields: {
+    name: text('Name', { required: true, maxLength: 63 }),
+    label: text('Label', { required: true, maxLength: 500 }),
+    description: text('Description', { maxLength: 500 }),
+    entity: text('Model', { required: true, maxLength: 40 }),
+    aggregate: text('Aggregate', { required: true, maxLength: 10 }),
+    field: text('Field', { maxLength: 100 }),
+    filter: text('Filter', { maxLength: 2000 }),
+    date_field: text('Date field', { required: true, maxLength: 100 }),
+  },
+};
+
+/**
+ * Dashboards and widgets: the owner and the whole definition (one JSON value, so a
+ * definition is always one consistent whole; two concurrent edits of one widget keep the later).
+ * `name` repeats the definition's name for titles in the audit trail.
+ */
+const definitionFields = {
+  owner_id: text('Owner', { required: true, maxLength: 64 }),
+  name: text('Name', { maxLength: 255 }),
+  definition: json('Definition', { required: true }),
+};
+
+export const widgetKind: EntityDef = {
+  name: 'widget', resource: 'widgets', table: 'widgets', label: 'Widget', shared: true,
+  titleFields: ['name'], lookupFields: ['name'], fields: definitionFields,
+};
+
+export const dashboardKind: EntityDef = {
+  name: 'dashboard', resource: 'dashboards', table: 'dashboards', label: 'Dashboard', shared: true,
+  titleFields: ['name'], lookupFields: ['name'], fields: definitionFields,
+};
+
+export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind];
 
 const byName = new Map(SHARED_KINDS.map((k) => [k.name, k]));
 

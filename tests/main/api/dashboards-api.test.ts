@@ -32,7 +32,7 @@ describe('widgets API', () => {
     for (const n of ['records', 'records_aggregate', 'opportunities_value', 'opportunities_by_stage', 'goal', 'leaderboard', 'timeline', 'records_heatmap', 'record_locations', 'metric', 'forecast', 'funnel', 'cohort']) expect(names).toContain(n);
     const agg = cat.results.find((s: any) => s.name === 'records_aggregate');
     expect(agg).toMatchObject({ available: true, widget_types: expect.arrayContaining(['metric_card', 'line_chart']), params: { entity: { type: 'entity', required: true }, period: { options: expect.arrayContaining(['this_month', 'last_quarter', 'last_30_days']) } } });
-    expect(cat.results.find((s: any) => s.name === 'forecast').available).toBe(false);
+    expect(cat.results.find((s: any) => s.name === 'forecast')).toMatchObject({ available: true, widget_types: expect.arrayContaining(['line_chart']), params: { period: { options: ['day', 'week', 'month'] } } });
     const covered = new Set(cat.results.filter((s: any) => s.available).flatMap((s: any) => s.widget_types));
     expect([...covered].sort()).toEqual([...cat.widget_types].sort());
   });
@@ -59,7 +59,7 @@ describe('widgets API', () => {
     await bad({ ...COUNT_WIDGET, widget_type: 'gauge' }, 'widget_type', 'metric_card, line_chart, bar_chart, pie_chart, table, funnel, goal, leaderboard, timeline, heatmap, map, list');
     await bad({ ...COUNT_WIDGET, data_source: 'nope' }, 'data_source', 'records_aggregate');
     await bad({ ...COUNT_WIDGET, widget_type: 'map' }, 'data_source', 'does not fit');
-    await bad({ ...COUNT_WIDGET, data_source: 'forecast', widget_type: 'line_chart' }, 'data_source', 'analytics');
+    await bad({ ...COUNT_WIDGET, data_source: 'forecast', widget_type: 'line_chart' }, 'query_params.entity', 'Unknown parameter of forecast');
     await bad({ ...COUNT_WIDGET, query_params: {} }, 'query_params.entity');
     await bad({ ...COUNT_WIDGET, query_params: { entity: 'planet' } }, 'query_params.entity');
     await bad({ ...COUNT_WIDGET, query_params: { entity: 'lead', colour: 'red' } }, 'query_params.colour');
@@ -129,7 +129,11 @@ describe('dashboards API', () => {
     const fresh = await t.userWithRole('sales_rep', 'freshrep');
     const d = await ok('GET', '/api/v1/dashboards/default/', undefined, fresh.token);
     expect(d).toMatchObject({ is_default: true, owner: { id: fresh.id } });
-    expect(d.widgets.map((p: any) => p.widget.name)).toEqual(expect.arrayContaining(['Won this month', 'Pipeline by stage', 'Deals closing this month', 'My overdue tasks', 'Activity leaderboard', 'Recent activity']));
+    expect(d.widgets.map((p: any) => p.widget.name)).toEqual(expect.arrayContaining(['Won this month', 'Pipeline by stage', 'Deals closing this month', 'My overdue tasks', 'Activity leaderboard', 'Recent activity', 'Forecast']));
+    const forecast = d.widgets.find((p: any) => p.widget.name === 'Forecast');
+    expect(forecast.widget).toMatchObject({ widget_type: 'line_chart', data_source: 'forecast' });
+    const band = (await ok('GET', `/api/v1/widgets/${forecast.widget_id}/data/`, undefined, fresh.token)).data.series.map((s: any) => s.band ?? null);
+    expect(band).toEqual([null, 'low', 'high']);
     for (const p of d.widgets) {
       const res = await t.request('GET', `/api/v1/widgets/${p.widget_id}/data/`, { token: fresh.token });
       expect(res.status, `${p.widget.name}: ${JSON.stringify(res.body)}`).toBe(200);
@@ -188,5 +192,19 @@ describe('dashboards API', () => {
     expect((await t.request('GET', '/api/v1/dashboards/?page=0')).status).toBe(400);
     expect((await t.request('GET', '/api/v1/dashboards/?owner=me')).status).toBe(400);
     expect((await t.request('POST', '/api/v1/dashboards/', { token: viewer.token, body: { name: 'Viewer' } })).status).toBe(403);
+  });
+
+  it('refuses a dashboard too large to share with the team, naming its layout, and keeps it as it was', async () => {
+    const d = await ok('POST', '/api/v1/dashboards/', { name: 'Wall', description: 'x'.repeat(900) });
+    let refused: any = null;
+    for (let i = 0; i < 150 && !refused; i++) {
+      const w = await ok('POST', '/api/v1/widgets/', COUNT_WIDGET);
+      const res = await t.request('POST', `/api/v1/dashboards/${d.id}/add_widget/`, { body: { widget_id: w.id } });
+      if (res.status !== 200) refused = res;
+    }
+    expect(refused?.status).toBe(400);
+    expect(refused.body.error.fields).toHaveProperty(['layout']);
+    const after = await ok('GET', `/api/v1/dashboards/${d.id}/`);
+    expect(JSON.stringify(after.widgets.map((p: any) => ({ widget_id: p.widget_id, row: p.row, column: p.column, width: p.width, height: p.height }))).length).toBeLessThan(10_000);
   });
 });

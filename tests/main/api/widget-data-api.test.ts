@@ -107,6 +107,19 @@ describe('widget data', () => {
     }
   });
 
+  it('reads afresh after a custom field is defined, changed or removed', async () => {
+    const w = await widget({ widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'task' } });
+    await data(w.id);
+    expect((await data(w.id)).cached).toBe(true);
+    const field = await ok('POST', '/api/v1/custom-fields/', { name: 'tier', label: 'Tier', field_type: 'text', content_type: 'lead' });
+    expect((await data(w.id)).cached).toBe(false);
+    expect((await data(w.id)).cached).toBe(true);
+    await ok('PATCH', `/api/v1/custom-fields/${field.id}/`, { label: 'Customer tier' });
+    expect((await data(w.id)).cached).toBe(false);
+    await ok('DELETE', `/api/v1/custom-fields/${field.id}/`);
+    expect((await data(w.id)).cached).toBe(false);
+  });
+
   it('previews a widget without saving it', async () => {
     const res = await t.request('POST', '/api/v1/widgets/preview/', { body: { widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'contact' } } });
     expect(res.body).toMatchObject({ data: { value: 1 }, cached: false });

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import type { Db } from '../open-database';
+import { allFields, type EntityDef } from '../../../shared/entities/field-def';
 import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from '../../../shared/record-doc/doc-format';
 
 /**
@@ -30,4 +32,28 @@ export function buildDocState(
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return state;
+}
+
+/**
+ * Gives every existing row of shared kinds its document and queues it in the outbox, so rows
+ * made before the kind was synced reach the team. JSON columns are parsed back to values.
+ */
+export function documentExistingRows(db: Db, kinds: readonly EntityDef[]): void {
+  const putDoc = db.prepare("INSERT OR IGNORE INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)");
+  const queue = db.prepare("INSERT INTO sync_outbox (record_id, entity, update_data, created_at) VALUES (?, ?, x'', ?)");
+  for (const kind of kinds) {
+    const defs = allFields(kind);
+    const fields = Object.keys(defs).filter((f) => f !== 'id' && f !== 'tags');
+    for (const row of db.prepare(`SELECT * FROM ${kind.table}`).all() as Record<string, unknown>[]) {
+      const createdMs = Date.parse(String(row.created_at)) || Date.now();
+      const stamp = (Date.parse(String(row.updated_at)) || createdMs) * 1000;
+      const values: Record<string, { value: unknown; stamp: number }> = {};
+      for (const f of fields) {
+        const raw = row[f];
+        values[f] = { value: defs[f].kind === 'json' && typeof raw === 'string' ? JSON.parse(raw) : raw ?? null, stamp };
+      }
+      putDoc.run(row.id, kind.name, Buffer.from(buildDocState(String(row.id), kind.name, values, createdMs, (row.created_by as string | null) ?? null)), row.updated_at);
+      queue.run(row.id, kind.name, row.updated_at);
+    }
+  }
 }

@@ -8,7 +8,8 @@ import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
 import { Funnel } from './funnel';
 import { Cohorts } from './cohort';
-import { MetricsRunner } from './metrics';
+import { MetricsRunner, type MetricWindow } from './metrics';
+import { BUILTIN_METRIC_NAMES } from './builtin-metrics';
 import { MetricDefinitions } from './metric-definitions';
 import { MetricDefinitionStore } from './metric-definition-store';
 
@@ -43,7 +44,7 @@ export class AnalyticsEngine {
     this.funnel = new Funnel(deps.db);
     this.cohorts = new Cohorts(deps.db);
     this.metrics = new MetricsRunner(deps.db);
-    this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db), query: deps.query, clock: deps.clock });
+    this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db, deps.records), query: deps.query, clock: deps.clock });
     this.userExists = deps.db.prepare('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').pluck();
   }
 
@@ -69,6 +70,22 @@ export class AnalyticsEngine {
     if (this.answers.size >= CACHE_SIZE) this.answers.clear();
     this.answers.set(key, { stamp, value });
     return value;
+  }
+
+  /** Whether `name` is a built-in metric or one of the team's own (any case). */
+  hasMetric(name: string): boolean {
+    return BUILTIN_METRIC_NAMES.includes(name) || this.definitions.store.byName(name) !== undefined;
+  }
+
+  /**
+   * A built-in metric or the team's own by name, over a window: what `metrics/` answers for
+   * one name. A metric of the team's own compiles for the viewer's role (validation error when
+   * its filter names a field the role may not see).
+   */
+  metric(name: string, w: MetricWindow, viewer: { id: string; role: string }) {
+    if (BUILTIN_METRIC_NAMES.includes(name)) return this.metrics.builtin(name, w);
+    const def = this.definitions.store.byName(name);
+    return def ? this.metrics.custom(this.definitions.compile(def, viewer), w) : null;
   }
 
   forecast(req: Parameters<typeof forecast>[1], owner: string | null) {

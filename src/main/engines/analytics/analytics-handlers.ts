@@ -3,7 +3,7 @@ import { AppError, validationError } from '../../../shared/errors';
 import type { MetricDefinition } from './metric-definitions';
 import type { AnalyticsEngine } from './analytics-engine';
 import { ParamReader } from './analytics-params';
-import { addPeriods, DAY_MS, isoDate, periodStart, periodStarts } from './periods';
+import { addPeriods, DAY_MS, isoDate, periodsFrom, periodStart, periodStarts } from './periods';
 import { DEFAULT_FUNNEL, FUNNEL_STAGE_NAMES } from './funnel';
 import { COHORT_METRICS } from './cohort';
 import { BUILTIN_METRIC_NAMES } from './builtin-metrics';
@@ -47,8 +47,7 @@ function forecastHandler(engine: AnalyticsEngine, req: HandlerRequest) {
       if (starts.length > MAX_FORECAST_PERIODS) p.fail('end_date', `At most ${MAX_FORECAST_PERIODS} periods from the start date.`);
     }
   } else {
-    starts = Array.from({ length: periods }, (_, i) => addPeriods(period, start, i));
-    end = addPeriods(period, start, periods);
+    ({ starts, end } = periodsFrom(period, start, periods));
   }
   p.done();
   return engine.cached(cacheKey(req, now), () => engine.forecast({ starts, end, period, now }, who));

@@ -59,7 +59,7 @@ export class MetricDefinitions {
     const current = this.get(id);
     const input = objectBody(body);
     const row = this.check({ ...current, updated_at: this.deps.clock.now().toISOString() }, { ...current, ...input }, caller, unknownKeys(input));
-    this.store.put(row);
+    this.store.put(row, caller.id);
     this.version++;
     return row;
   }

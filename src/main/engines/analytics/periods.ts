@@ -32,6 +32,12 @@ export function periodStarts(period: Period, start: number, end: number): number
   return out;
 }
 
+/** `count` periods from the one holding `start`: their starts and the end of the last (the forecast's bins). */
+export function periodsFrom(period: Period, start: number, count: number): { starts: number[]; end: number } {
+  const first = periodStart(period, start);
+  return { starts: Array.from({ length: count }, (_, i) => addPeriods(period, first, i)), end: addPeriods(period, first, count) };
+}
+
 /** SQLite expression of the period label of an ISO date or date-time column, same labels as periodLabel. */
 export function sqlPeriodLabel(period: Period, expr: string): string {
   if (period === 'day') return `substr(${expr}, 1, 10)`;

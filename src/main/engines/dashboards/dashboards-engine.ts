@@ -43,13 +43,19 @@ export class DashboardsEngine {
       { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader },
       deps.analyticsSources,
     );
-    const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, 'widgets');
-    const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, 'dashboards');
+    const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, deps.records, 'widget');
+    const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, deps.records, 'dashboard');
     const viewers = new ViewerDirectory(deps.db);
     this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, registry: this.registry, cache: this.cache, viewers });
-    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
+    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
     this.starter = { widgetStore, dashboardStore };
-    this.unsubscribe = deps.records.events.on('record.changed', (change) => this.cache.invalidateEntity(change.entity));
+    this.unsubscribe = deps.records.events.on('record.changed', (change) => {
+      // A custom field defined, changed or removed changes what filters and fields mean for every widget.
+      if (change.entity === 'custom_field') this.cache.clear();
+      // A teammate's edit of a widget arrives here, not through the widgets service.
+      else if (change.entity === 'widget') this.cache.invalidateWidget(change.id);
+      else this.cache.invalidateEntity(change.entity);
+    });
   }
 
   private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition> };
@@ -60,7 +66,7 @@ export class DashboardsEngine {
     if (id) return this.dashboards.get(id, caller);
     const at = this.deps.clock.now().toISOString();
     const dashboardId = newId();
-    this.deps.db.transaction(() => {
+    this.deps.records.transaction(() => {
       const placements = starterWidgets(this.registry).map(({ definition, at: place }) => {
         const widgetId = newId();
         this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
@@ -70,7 +76,7 @@ export class DashboardsEngine {
         id: dashboardId, owner_id: caller.id, created_at: at, updated_at: at,
         definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view', placements },
       });
-    })();
+    });
     return this.dashboards.setDefault(dashboardId, caller);
   }
 

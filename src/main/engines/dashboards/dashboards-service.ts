@@ -15,6 +15,8 @@ type Dashboard = StoredDefinition<DashboardDefinition>;
 export interface DashboardsDeps {
   db: Db;
   clock: Clock;
+  /** The write path's transaction: change events go out only once the whole change committed. */
+  transaction: <T>(fn: () => T) => T;
   dashboards: DefinitionStore<DashboardDefinition>;
   widgets: DefinitionStore<WidgetDefinition>;
   widgetsService: WidgetsService;
@@ -59,10 +61,10 @@ export class DashboardsService {
     if (Object.keys(errors).length) throw validationError(errors);
     const at = this.now();
     const d: Dashboard = { id: newId(), owner_id: caller.id, definition: def, created_at: at, updated_at: at };
-    this.deps.db.transaction(() => {
+    this.deps.transaction(() => {
       this.deps.dashboards.put(d);
       if (isDefault) this.defaults.set.run(caller.id, d.id);
-    })();
+    });
     return this.get(d.id, caller);
   }
 
@@ -73,21 +75,21 @@ export class DashboardsService {
     if (sharingChanged && prior.owner_id !== caller.id && caller.role !== 'admin') errors.visibility = ['Only the owner (or an admin) changes who a dashboard is shared with.'];
     if (layoutGiven) this.checkWidgets(def.placements.filter((p) => !prior.definition.placements.some((q) => q.widget_id === p.widget_id)), caller, errors, 'layout');
     if (Object.keys(errors).length) throw validationError(errors);
-    this.deps.db.transaction(() => {
-      this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() });
+    this.deps.transaction(() => {
+      this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() }, caller.id);
       if (isDefault === true) this.defaults.set.run(caller.id, id);
       if (isDefault === false) this.defaults.clear.run(caller.id, id);
-    })();
+    });
     return this.get(id, caller);
   }
 
   remove(id: string, caller: Caller): void {
     const d = requireView(this.deps.dashboards.get(id), caller);
     if (d.owner_id !== caller.id && caller.role !== 'admin') throw new AppError('forbidden', 'Only the owner of a dashboard (or an admin) can delete it.');
-    this.deps.db.transaction(() => {
-      this.deps.dashboards.delete(id);
+    this.deps.transaction(() => {
+      this.deps.dashboards.delete(id, caller.id);
       this.defaults.clearAll.run(id);
-    })();
+    });
   }
 
   setDefault(id: string, caller: Caller): Record<string, unknown> {
@@ -106,7 +108,7 @@ export class DashboardsService {
     if (!errors.widget_id) this.checkWidgets([p], caller, errors, '');
     if (d.definition.placements.some((q) => q.widget_id === p.widget_id)) errors.widget_id = ['This widget is already on the dashboard.'];
     if (Object.keys(errors).length) throw validationError(errors);
-    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: [...d.definition.placements, p] }, updated_at: this.now() });
+    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: [...d.definition.placements, p] }, updated_at: this.now() }, caller.id);
     return this.get(id, caller);
   }
 
@@ -114,7 +116,7 @@ export class DashboardsService {
     const d = requireEdit(this.deps.dashboards.get(id), caller);
     if (typeof widgetId !== 'string' || widgetId === '') throw validationError({ widget_id: ['This field is required.'] });
     if (!d.definition.placements.some((p) => p.widget_id === widgetId)) throw validationError({ widget_id: ['This widget is not on the dashboard.'] });
-    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== widgetId) }, updated_at: this.now() });
+    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== widgetId) }, updated_at: this.now() }, caller.id);
     return this.get(id, caller);
   }
 

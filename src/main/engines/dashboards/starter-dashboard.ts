@@ -18,7 +18,7 @@ const STARTER: readonly Starter[] = [
   { name: 'Overdue tasks', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'task', filters: { ...OPEN_TASKS, assigned_to: 'me' } }, icon: 'check', color_scheme: 'red', at: { row: 0, column: 6, width: 3, height: 2 } },
   { name: 'Activities this week', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'activity', period: 'this_week', date_field: 'occurred_at' }, icon: 'activity', color_scheme: 'purple', at: { row: 0, column: 9, width: 3, height: 2 } },
   { name: 'Pipeline by stage', widget_type: 'bar_chart', data_source: 'opportunities_by_stage', query_params: { measure: 'amount' }, value_prefix: '$', at: { row: 2, column: 0, width: 6, height: 4 } },
-  { name: 'Forecast', widget_type: 'line_chart', data_source: 'forecast', query_params: { period: 'monthly', months: 6 }, value_prefix: '$', at: { row: 2, column: 6, width: 6, height: 4 } },
+  { name: 'Forecast', widget_type: 'line_chart', data_source: 'forecast', query_params: { period: 'month', periods: 6 }, value_prefix: '$', at: { row: 2, column: 6, width: 6, height: 4 } },
   {
     name: 'Deals closing this month', widget_type: 'table', data_source: 'records',
     query_params: { entity: 'opportunity', filters: { stage__in: OPEN_STAGES }, period: 'this_month', date_field: 'close_date', ordering: 'close_date', limit: 8, columns: ['name', 'amount', 'close_date', 'owner'] },

@@ -54,7 +54,7 @@ export class WidgetsService {
     const prior = this.editable(id, caller);
     const { def, rawParams, errors } = widgetFields(body, prior.definition);
     const params = this.checked(def, rawParams, caller, errors);
-    this.deps.widgets.put({ ...prior, definition: { ...def, query_params: params }, updated_at: this.now() });
+    this.deps.widgets.put({ ...prior, definition: { ...def, query_params: params }, updated_at: this.now() }, caller.id);
     this.deps.cache.invalidateWidget(id);
     return this.get(id, caller);
   }
@@ -63,9 +63,9 @@ export class WidgetsService {
     this.editable(id, caller);
     for (const d of this.deps.dashboards.list()) {
       if (!d.definition.placements.some((p) => p.widget_id === id)) continue;
-      this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== id) }, updated_at: this.now() });
+      this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== id) }, updated_at: this.now() }, caller.id);
     }
-    this.deps.widgets.delete(id);
+    this.deps.widgets.delete(id, caller.id);
     this.deps.cache.invalidateWidget(id);
   }
 

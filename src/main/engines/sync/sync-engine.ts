@@ -63,6 +63,8 @@ export class SyncEngine {
       setImmediate(() => {
         this.pushScheduled = false;
         this.session?.push();
+        // The pending count moved: say so (once per turn, however many records changed).
+        if (!this.closed && this.settings.config()) this.events.emit('sync.status', this.status());
       });
     });
   }
@@ -108,6 +110,8 @@ export class SyncEngine {
     this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
     this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
     this.lastError = null;
+    // A join starts with a bootstrap: shown as started (0 of unknown) until its first page says how many.
+    if (!this.settings.bootstrap()?.done) this.bootstrapProgress = { done: 0, total: 0 };
     this.start();
   }
 
@@ -190,6 +194,7 @@ export class SyncEngine {
             this.lastError = message;
           },
           applied: () => this.events.emit('sync.status', this.status()),
+          acknowledged: () => this.events.emit('sync.status', this.status()),
           unknownAuthor: () => void this.refreshRoles(config),
         });
         this.session = session;

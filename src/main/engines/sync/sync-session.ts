@@ -19,6 +19,8 @@ export interface SessionEvents {
   applied(count: number): void;
   /** Some waited for a member this install does not know yet: read the team's roles again. */
   unknownAuthor(): void;
+  /** The relay acknowledged pushed changes (the pending count fell). */
+  acknowledged(): void;
 }
 
 const PING_EVERY_MS = 20_000;
@@ -180,6 +182,7 @@ export class SyncSession {
           return item ? [item] : [];
         });
         this.records.outbox.acknowledge(done);
+        this.events.acknowledged();
         if (this.inflight.size === 0) this.push();
         return;
       }

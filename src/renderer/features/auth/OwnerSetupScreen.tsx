@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useApi } from '../../app/api-context';
 import { TextField } from './TextField';
 import { useSubmit } from '../../ui/use-submit';
 import { markFirstVisit } from '../overview/first-visit';
+import { JoinTeamForm } from '../sync/JoinTeamForm';
+import { FirstRunChoice, type FirstRunMode } from '../sync/FirstRunChoice';
 
 const FIELDS = [
   { name: 'first_name', label: 'First name', autoComplete: 'given-name' },
@@ -13,8 +15,14 @@ const FIELDS = [
   { name: 'password_confirm', label: 'Repeat password', autoComplete: 'new-password', type: 'password' },
 ] as const;
 
-/** First run of an install: the person creates their own (owner, admin) account. */
+/** First run of an install: create your own workspace (you become its owner), or join a team's. */
 export function OwnerSetupScreen() {
+  const [mode, setMode] = useState<FirstRunMode>('create');
+  if (mode === 'join') return <JoinTeamForm choice={<FirstRunChoice mode={mode} onChange={setMode} />} />;
+  return <CreateWorkspaceForm choice={<FirstRunChoice mode={mode} onChange={setMode} />} />;
+}
+
+function CreateWorkspaceForm({ choice }: { choice: ReactNode }) {
   const api = useApi();
   const [values, setValues] = useState<Record<string, string>>({});
   const { busy, error, submit, clearField } = useSubmit(async () => {
@@ -33,6 +41,7 @@ export function OwnerSetupScreen() {
             <p className="muted">Create your profile. You will be the owner of this CRM and can invite your team later.</p>
           </div>
         </div>
+        {choice}
         {error && !fieldNamed && (
           <div className="alert error" role="alert" data-testid="setup-error">
             {error.message}

@@ -5,6 +5,7 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { UsersSection } from './UsersSection';
+import { TeamSection } from '../sync/TeamSection';
 import { CustomFieldsSection } from '../custom-fields-admin/CustomFieldsSection';
 
 const TABS: { id: string; label: string; icon: IconName; admin?: boolean }[] = [
@@ -12,6 +13,7 @@ const TABS: { id: string; label: string; icon: IconName; admin?: boolean }[] = [
   { id: 'password', label: 'Password', icon: 'lock' },
   { id: 'tokens', label: 'API tokens', icon: 'key' },
   { id: 'users', label: 'Users and roles', icon: 'users', admin: true },
+  { id: 'team', label: 'Team', icon: 'users' },
   { id: 'custom-fields', label: 'Custom fields', icon: 'columns', admin: true },
 ];
 
@@ -39,6 +41,7 @@ export function SettingsScreen({ user, tab }: { user: SessionUser; tab: string |
           {current?.id === 'password' && <PasswordSection />}
           {current?.id === 'tokens' && <ApiTokensSection />}
           {current?.id === 'users' && <UsersSection currentUserId={user.id} />}
+          {current?.id === 'team' && <TeamSection user={user} />}
           {current?.id === 'custom-fields' && <CustomFieldsSection />}
         </div>
       </div>

@@ -12,18 +12,13 @@ const FIRST_POLL_MS = 2_500;
 export interface ConnectionStatus {
   apiReachable: boolean | undefined;
   socketConnected: boolean;
-  outboxPending: number | undefined;
-  /** Whether a team relay is set up (the status says so once team sync exists); pending counts only then. */
-  syncConfigured: boolean;
 }
 
-/** Online = the local API answers and the activity socket is open; pending = the sync outbox. */
+/** Online = the local API answers and the activity socket is open (team sync has its own status, see features/sync). */
 export function useConnectionStatus(): ConnectionStatus {
   const api = useApi();
   const { activity } = useRealtime();
   const [apiReachable, setApiReachable] = useState<boolean | undefined>();
-  const [outboxPending, setOutboxPending] = useState<number | undefined>();
-  const [syncConfigured, setSyncConfigured] = useState(false);
   const [socketConnected, setSocketConnected] = useState(activity.connected);
 
   useEffect(() => activity.onState(setSocketConnected), [activity]);
@@ -32,13 +27,8 @@ export function useConnectionStatus(): ConnectionStatus {
     let stopped = false;
     const poll = () => {
       api
-        .get<{ outbox_pending?: number; sync_configured?: boolean }>('/system/status/')
-        .then((s) => {
-          if (stopped) return;
-          setApiReachable(true);
-          setOutboxPending(s.outbox_pending);
-          setSyncConfigured(s.sync_configured === true);
-        })
+        .get('/system/status/')
+        .then(() => !stopped && setApiReachable(true))
         .catch(() => !stopped && setApiReachable(false));
     };
     const first = window.setTimeout(poll, FIRST_POLL_MS);
@@ -53,5 +43,5 @@ export function useConnectionStatus(): ConnectionStatus {
     };
   }, [api]);
 
-  return { apiReachable, socketConnected, outboxPending, syncConfigured };
+  return { apiReachable, socketConnected };
 }

@@ -11,7 +11,7 @@ import { alpha, CATEGORICAL, palette } from './chart-colors';
 
 export interface Series {
   labels: string[];
-  series: { name: string; values: number[] }[];
+  series: { name: string; values: number[]; band?: 'low' | 'high' }[];
 }
 
 interface Look {
@@ -27,13 +27,21 @@ const tooltipLabel = (look: Look) => (ctx: { dataset: { label?: string }; parsed
   return `${ctx.dataset.label ? `${ctx.dataset.label}: ` : ''}${formatNumber(value, look.prefix, look.suffix)}`;
 };
 
+/**
+ * Lines; a `band: 'low'` and `band: 'high'` pair of series (a forecast's P10 and P90) is drawn
+ * as a shaded band around the first line instead of two more lines.
+ */
 export function lineConfig(data: Series, look: Look): ChartConfiguration<'line'> {
   const colors = palette(look.scheme);
+  const banded = data.series.some((s) => s.band);
+  const low = data.series.findIndex((s) => s.band === 'low');
   return {
     type: 'line',
     data: {
       labels: data.labels,
-      datasets: data.series.map((s, i) => ({ label: s.name, data: s.values, borderColor: colors[i % colors.length], backgroundColor: alpha(colors[i % colors.length], 0.12), fill: i === 0, tension: 0.3, pointRadius: 2 })),
+      datasets: data.series.map((s, i) => (s.band
+        ? { label: s.name, data: s.values, borderColor: alpha(colors[0], 0.25), backgroundColor: alpha(colors[0], 0.15), borderWidth: 1, fill: s.band === 'high' && low >= 0 ? low : false, tension: 0.3, pointRadius: 0 }
+        : { label: s.name, data: s.values, borderColor: colors[i % colors.length], backgroundColor: alpha(colors[i % colors.length], 0.12), fill: i === 0 && !banded, tension: 0.3, pointRadius: 2 })),
     },
     options: {
       plugins: { legend: { display: data.series.length > 1 }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
@@ -80,9 +88,11 @@ export function funnelConfig(stages: { label: string; value: number }[], look: L
   };
 }
 
-export function heatmapConfig(d: { x_labels: string[]; y_labels: string[]; matrix: number[][]; max: number }, look: Look): ChartConfig {
+/** A matrix of figures; cells that are null (a young cohort's future periods) are left out. `x_title` names the columns (hours when absent). */
+export function heatmapConfig(d: { x_labels: string[]; y_labels: string[]; matrix: (number | null)[][]; max: number; x_title?: string }, look: Look): ChartConfig {
   const base = palette(look.scheme)[0];
-  const cells = d.matrix.flatMap((row, y) => row.map((v, x) => ({ x: d.x_labels[x], y: d.y_labels[y], v })));
+  const cells = d.matrix.flatMap((row, y) => row.flatMap((v, x) => (v === null ? [] : [{ x: d.x_labels[x], y: d.y_labels[y], v }])));
+  const cellName = (r: { x: string; y: string }) => (d.x_title ? `${r.y}, ${r.x} ${d.x_title}` : `${r.y} ${r.x}:00`);
   return {
     type: 'matrix',
     data: {
@@ -96,7 +106,7 @@ export function heatmapConfig(d: { x_labels: string[]; y_labels: string[]; matri
       }],
     },
     options: {
-      plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (ctx: { raw: unknown }) => { const r = ctx.raw as { x: string; y: string; v: number }; return `${r.y} ${r.x}:00 — ${formatNumber(r.v)}`; } } } },
+      plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (ctx: { raw: unknown }) => { const r = ctx.raw as { x: string; y: string; v: number }; return `${cellName(r)} — ${formatNumber(r.v, look.prefix, look.suffix)}`; } } } },
       scales: {
         x: { type: 'category', labels: d.x_labels, offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
         y: { type: 'category', labels: d.y_labels, offset: true, reverse: true, grid: { display: false } },

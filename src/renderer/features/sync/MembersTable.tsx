@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useApi } from '../../app/api-context';
+import { Dialog } from '../../ui/Dialog';
+import { asApiError } from '../../ui/as-api-error';
+import { optionLabel } from '../../ui/option-label';
+import { useToast } from '../../ui/toast-context';
+import { formatDateTime } from '../records/format-value';
+
+interface Member {
+  account_id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  joined_at: string;
+}
+
+/** The team's members and roles, from the relay; team admins may remove anyone but themselves. */
+export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boolean; selfId: string; refreshKey: number }) {
+  const api = useApi();
+  const toast = useToast();
+  const [members, setMembers] = useState<Member[] | undefined>();
+  const [failed, setFailed] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<Member | undefined>();
+
+  const load = useCallback(() => {
+    api.get<{ results: Member[] }>('/sync/members/').then(
+      (r) => {
+        setMembers(r.results);
+        setFailed(undefined);
+      },
+      (e: unknown) => setFailed(asApiError(e).message),
+    );
+  }, [api]);
+  useEffect(load, [load, refreshKey]);
+
+  async function remove(member: Member) {
+    try {
+      await api.request('DELETE', `/sync/members/${encodeURIComponent(member.account_id)}/`);
+      toast(`${member.display_name || member.email} was removed from the team`);
+    } catch (err) {
+      toast(asApiError(err).message, { tone: 'error' });
+    }
+    setRemoving(undefined);
+    load();
+  }
+
+  return (
+    <div className="form-stack">
+      <h4>Members</h4>
+      {failed && <p className="muted" data-testid="members-error">The member list needs the relay: {failed}</p>}
+      {members && (
+        <table className="simple-table" data-testid="members-table">
+          <thead>
+            <tr><th>Name</th><th>Email</th><th>Role</th><th>Joined</th>{canRemove && <th aria-label="Actions" />}</tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.account_id} data-testid="member-row">
+                <td><strong>{m.display_name || m.email}</strong>{m.account_id === selfId && <span className="muted small"> (you)</span>}</td>
+                <td>{m.email}</td>
+                <td>{optionLabel(m.role)}</td>
+                <td>{formatDateTime(m.joined_at)}</td>
+                {canRemove && (
+                  <td className="align-end">
+                    {m.account_id !== selfId && (
+                      <button type="button" className="button ghost small danger-text" onClick={() => setRemoving(m)} data-testid="member-remove">Remove</button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {removing && (
+        <Dialog
+          title="Remove from the team?"
+          onClose={() => setRemoving(undefined)}
+          testId="remove-member-dialog"
+          footer={
+            <>
+              <button type="button" className="button ghost" onClick={() => setRemoving(undefined)}>Cancel</button>
+              <button type="button" className="button danger" onClick={() => void remove(removing)} data-testid="remove-member-confirm">Remove</button>
+            </>
+          }
+        >
+          <p>{removing.display_name || removing.email} will receive no more of the team’s changes on any of their devices. What is already on their computers stays there.</p>
+        </Dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../../src/main/app/create-engine';
+import type { Caller } from '../../../../src/main/core/handler';
+import { ManualClock } from '../../../helpers/manual-clock';
+import { tempDir } from '../../../helpers/temp-store';
+
+/** Metric definitions, widgets and dashboards are shared kinds: made on one install, they appear on the other. */
+const admin: Caller = { id: 'u-admin', username: 'a', email: 'a@x.test', full_name: 'A', role: 'admin', via: 'jwt' };
+const request = (body: unknown, params: Record<string, string> = {}, query: Record<string, string> = {}) =>
+  ({ body, caller: admin, params, query, origin: 'api' as const, clientKey: 't', baseUrl: 'http://t', path: '/' });
+const sys = { actor: null, origin: 'api' as const };
+
+function install(): Engine {
+  return createEngine({ dataDir: tempDir(), clock: new ManualClock(), reminderIntervalMs: 3_600_000 });
+}
+
+function send(from: Engine, to: Engine): void {
+  const items = from.records.outbox.since(0, 10_000);
+  const results = to.records.applyRemoteBatch(items.map((i) => ({ record_id: i.record_id, update: i.update })));
+  expect(results.filter((r) => r.status !== 'applied' && r.status !== 'duplicate')).toEqual([]);
+  from.records.outbox.acknowledge(items);
+}
+
+const call = async (e: Engine, op: string, body?: unknown, params?: Record<string, string>, query?: Record<string, string>) =>
+  (await e.handlers[op](request(body, params, query))) as any;
+
+describe('metric definitions, dashboards and widgets sync with the team', () => {
+  it('are created on one install and appear on the other, edits and deletes follow both ways', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const contact = a.records.create('contact', { last_name: 'Buyer', email: 'buyer@x.test' }, sys);
+      a.records.create('opportunity', { name: 'Big', contact: contact.id, amount: 5000, stage: 'proposal', close_date: '2025-05-01' }, sys);
+      const metric = await call(a, 'metric_definitions.create', { name: 'big_deals', entity: 'opportunity', aggregate: 'sum', field: 'amount', filter: 'amount__gte=1000' });
+      const widget = await call(a, 'widgets.create', { name: 'Big deals', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' } });
+      const board = await call(a, 'dashboards.create', { name: 'Team board', visibility: 'team' });
+      await call(a, 'dashboards.add_widget', { widget_id: widget.id, width: 4 }, { id: board.id });
+      send(a, b);
+
+      expect((await call(b, 'metric_definitions.retrieve', undefined, { id: metric.id }))).toMatchObject({ name: 'big_deals', aggregate: 'sum', field: 'amount', filter: 'amount__gte=1000' });
+      expect((await call(b, 'widgets.retrieve', undefined, { id: widget.id }))).toMatchObject({ name: 'Big deals', data_source: 'records_aggregate', query_params: widget.query_params });
+      const onB = await call(b, 'dashboards.retrieve', undefined, { id: board.id });
+      expect(onB).toMatchObject({ name: 'Team board', visibility: 'team' });
+      expect(onB.widgets.map((p: any) => [p.widget_id, p.width])).toEqual([[widget.id, 4]]);
+      // The synced metric answers on B over B's records (the deal came along).
+      send(a, b);
+      const q = { metrics: 'big_deals', start_date: '2000-01-01', end_date: '2100-01-01' };
+      expect((await call(b, 'analytics.metrics', undefined, {}, q)).metrics.big_deals.value).toBe((await call(a, 'analytics.metrics', undefined, {}, q)).metrics.big_deals.value);
+
+      // A's widget data is cached; B's edit of the widget arrives and A reads the new figures.
+      expect((await call(a, 'widgets.data', undefined, { id: widget.id })).data.value).toBe(5000);
+      await call(b, 'widgets.update', { query_params: { entity: 'opportunity' } }, { id: widget.id });
+      await call(b, 'metric_definitions.update', { label: 'Deals over 1k' }, { id: metric.id });
+      await call(b, 'dashboards.update', { name: 'Renamed on B' }, { id: board.id });
+      send(b, a);
+      expect((await call(a, 'widgets.data', undefined, { id: widget.id }))).toMatchObject({ cached: false, data: { value: 1 } });
+      expect((await call(a, 'metric_definitions.retrieve', undefined, { id: metric.id })).label).toBe('Deals over 1k');
+      expect((await call(a, 'dashboards.retrieve', undefined, { id: board.id })).name).toBe('Renamed on B');
+
+      // Deletes travel too.
+      await call(a, 'dashboards.destroy', undefined, { id: board.id });
+      await call(a, 'metric_definitions.destroy', undefined, { id: metric.id });
+      send(a, b);
+      expect((await call(b, 'dashboards.list')).results.map((d: any) => d.id)).not.toContain(board.id);
+      expect((await call(b, 'metric_definitions.list')).results).toEqual([]);
+      // The name is free again on both.
+      await call(b, 'metric_definitions.create', { name: 'big_deals', entity: 'lead', aggregate: 'count' });
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
