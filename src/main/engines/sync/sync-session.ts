@@ -144,6 +144,10 @@ export class SyncSession {
         return;
       }
       case 'bootstrap_page': {
+        // Ask for the next page before applying this one: the relay reads it while this install
+        // writes (two processes, two cores). The cursor is saved only after the apply, so a crash
+        // re-asks for this page, and applying it twice is harmless.
+        if (!frame.done) this.send({ type: 'bootstrap', cursor: frame.cursor });
         const results = this.records.applyRemoteBatch(frame.records.map((r) => ({ record_id: r.record_id, update: r.update })), { quiet: true });
         if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
         const before = this.settings.bootstrap();
@@ -154,8 +158,6 @@ export class SyncSession {
           this.settings.saveLastSeq(frame.cursor.upto_seq);
           this.events.bootstrap(null);
           this.send({ type: 'pull', since: frame.cursor.upto_seq, limit: 1000 });
-        } else {
-          this.send({ type: 'bootstrap', cursor: frame.cursor });
         }
         return;
       }
