@@ -1,4 +1,5 @@
-export { RecordsEngine, type CustomValuesValidator, type InTransactionHook } from './records-engine';
+export { RecordsEngine, type InTransactionHook } from './records-engine';
+export type { CustomValuesValidator } from './write-validation';
 export { RecordReader, type Viewer, type CustomValuesFilter } from './record-reader';
 export { type Row, type CustomSearchText } from './projection';
 export { customFieldKey } from '../../../shared/entities/field-def';

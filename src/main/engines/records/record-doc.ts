@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import {
-  DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, readEntries, tagsOf, winnersOf, writerKey,
+  DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, canonicalJson, fieldKey, readEntries, tagsOf, winnersOf, writerKey,
   type Entry, type Winners,
 } from '../../../shared/record-doc/doc-format';
 
@@ -73,4 +74,16 @@ function writeTags(entries: Map<string, Entry[]>, next: string[], put: (field: s
   const wanted = new Set(next);
   for (const tag of wanted) if (!current.has(tag)) put(`${TAG_PREFIX}${tag}`, true);
   for (const tag of current) if (!wanted.has(tag)) put(`${TAG_PREFIX}${tag}`, false);
+}
+
+/** SHA-256 over the sorted live entries: two installs match exactly when values and conflicts do. */
+export function recordDigest(id: string, state: Uint8Array): string {
+  const doc = loadDoc(id, state);
+  try {
+    const entries = [...readEntries(doc).values()].flat().map((e) => [e.field, e.writer, e.stamp, canonicalJson(e.value)]);
+    entries.sort((a, b) => (String(a[0]) + a[1] < String(b[0]) + b[1] ? -1 : 1));
+    return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+  } finally {
+    doc.destroy();
+  }
 }

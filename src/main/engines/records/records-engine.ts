@@ -1,18 +1,19 @@
 import * as Y from 'yjs';
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
-import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
+import { AppError, notFound } from '../../../shared/errors';
 import { documentKind } from '../../../shared/entities/shared-kinds';
-import { allFields, customFieldKey, type EntityDef } from '../../../shared/entities/field-def';
-import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
-import { canonicalJson, latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
+import type { EntityDef } from '../../../shared/entities/field-def';
+import type { WriteMode } from '../../../shared/entities/validate-record';
+import { WriteValidation, type CustomValuesValidator } from './write-validation';
+import { latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
 import { HybridLogicalClock } from './hlc';
-import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
+import { loadDoc, readEntries, recordDigest, winnersOf, writeRecord } from './record-doc';
 import { diffValues, sameValue } from './record-diff';
 import { Projector, valuesFromWinners, type CustomSearchText, type Row } from './projection';
 import { applyEntityRules } from './entity-rules';
@@ -22,17 +23,6 @@ import { SyncOutbox } from './sync-outbox';
 import { RemoteApplier, type RemoteResult } from './remote-apply';
 import type { CustomFieldCheck } from './remote-checks';
 import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
-
-/**
- * Checks custom field values of a write; the custom fields engine provides it. Returns the
- * values to store, keyed by field name, or errors keyed `custom_fields.<name>`.
- */
-export type CustomValuesValidator = (
-  entity: EntityDef,
-  values: Record<string, unknown> | undefined,
-  mode: WriteMode,
-  ctx: WriteContext,
-) => { values: Record<string, unknown>; errors: FieldErrors };
 
 /** Runs inside the write's transaction (audit, field history): a throw rolls the write back. */
 export type InTransactionHook = (change: RecordChange) => void;
@@ -56,10 +46,9 @@ export class RecordsEngine {
   readonly events = new EventBus<RecordEvents>();
   readonly hlc: HybridLogicalClock;
   private readonly projector: Projector;
-  private readonly statements: StatementCache;
+  private readonly validation: WriteValidation;
   private readonly hooks: InTransactionHook[] = [];
   private readonly bulkHooks: ((bulk: BulkChange) => void)[] = [];
-  private customValidator: CustomValuesValidator | null = null;
   private depth = 0;
   private pending: RecordChange[] = [];
   private queue: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
@@ -74,7 +63,7 @@ export class RecordsEngine {
     const db = deps.db;
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
-    this.statements = new StatementCache(db);
+    this.validation = new WriteValidation(new StatementCache(db));
     this.conflicts = new ConflictStore(db);
     this.outbox = new SyncOutbox(db);
     this.sql = {
@@ -134,15 +123,7 @@ export class RecordsEngine {
   /** A digest of the record's live entries: equal on two installs exactly when they hold the same values and conflicts. */
   digest(recordId: string): string | null {
     const stored = this.sql.getDoc.get(recordId) as { state: Buffer } | undefined;
-    if (!stored) return null;
-    const doc = loadDoc(recordId, stored.state);
-    try {
-      const entries = [...readEntries(doc).values()].flat().map((e) => [e.field, e.writer, e.stamp, canonicalJson(e.value)]);
-      entries.sort((a, b) => (String(a[0]) + a[1] < String(b[0]) + b[1] ? -1 : 1));
-      return createHashHex(JSON.stringify(entries));
-    } finally {
-      doc.destroy();
-    }
+    return stored ? recordDigest(recordId, stored.state) : null;
   }
 
   private clientIdFor(userId: string | null): number {
@@ -190,7 +171,7 @@ export class RecordsEngine {
   }
 
   setCustomValuesValidator(validator: CustomValuesValidator): void {
-    this.customValidator = validator;
+    this.validation.customValidator = validator;
   }
 
   /** Which custom values go into a record's full-text entry. */
@@ -356,44 +337,11 @@ export class RecordsEngine {
   }
 
   private isLive(table: string, id: string): boolean {
-    return this.statements.get(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) !== undefined;
+    return this.validation.isLive(table, id);
   }
 
   private validated(entity: EntityDef, body: unknown, mode: WriteMode, ctx: WriteContext, id: string): Record<string, unknown> {
-    const { values, customFields, errors } = validateRecordInput(entity, body, mode);
-    if (customFields !== undefined || this.customValidator) {
-      if (this.customValidator) {
-        const custom = this.customValidator(entity, customFields, mode, ctx);
-        Object.assign(errors, custom.errors);
-        for (const [name, value] of Object.entries(custom.values)) values[customFieldKey(name)] = value;
-      } else if (customFields && Object.keys(customFields).length > 0) {
-        for (const name of Object.keys(customFields)) errors[customFieldKey(name)] = ['Unknown custom field.'];
-      }
-    }
-    this.checkReferences(entity, values, errors);
-    this.checkUnique(entity, values, id, errors);
-    if (Object.keys(errors).length > 0) throw validationError(errors);
-    return values;
-  }
-
-
-  private checkReferences(entity: EntityDef, values: Record<string, unknown>, errors: FieldErrors): void {
-    for (const [field, def] of Object.entries(allFields(entity))) {
-      const value = values[field];
-      if (def.kind !== 'ref' || typeof value !== 'string' || errors[field]) continue;
-      const target = documentKind(def.ref ?? '');
-      if (!target) continue;
-      if (!this.isLive(target.table, value)) errors[field] = [`Invalid pk "${value}" - object does not exist.`];
-    }
-  }
-
-  private checkUnique(entity: EntityDef, values: Record<string, unknown>, id: string, errors: FieldErrors): void {
-    for (const [field, def] of Object.entries(entity.fields)) {
-      const value = values[field];
-      if (!def.unique || typeof value !== 'string' || errors[field]) continue;
-      const clash = this.statements.get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`).get(value, id);
-      if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
-    }
+    return this.validation.validated(entity, body, mode, ctx, id);
   }
 
   /** Stores a local write: document, outbox, row, hooks, queued event. */
@@ -475,7 +423,3 @@ export class RecordsEngine {
 }
 
 export type { Row };
-
-function createHashHex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}

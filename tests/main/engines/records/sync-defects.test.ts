@@ -232,6 +232,10 @@ describe('7. conflicts, tags and custom values are the same on every peer', () =
     expect(row(a.db, id)?.tags).toBe('["base","q3","vip"]');
     expect(row(b.db, id)).toEqual(row(a.db, id));
     expect(a.db.prepare('SELECT count(*) FROM record_conflicts').pluck().get()).toBe(0);
+    // The digest tells two installs holding the same record apart from two that differ.
+    expect(a.records.digest(id)).toBe(b.records.digest(id));
+    a.records.restore('lead', id, sys);
+    expect(a.records.digest(id)).not.toBe(b.records.digest(id));
   });
 
   it('a peer that first sees an edit superseding two concurrent ones lists the same (no) conflict as the others', () => {
