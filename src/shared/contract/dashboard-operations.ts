@@ -134,3 +134,26 @@ export const DASHBOARD_OPERATIONS: readonly Operation[] = [
     requestBody: { type: 'object', properties: { widget_id: { type: 'string' } } }, query: [{ name: 'widget_id', description: 'The widget to take off' }], response: DASHBOARD_SCHEMA,
   },
 ];
+
+/** A widget as stored and synced (the API adds `id` and `can_edit`). */
+export interface WidgetDefinition {
+  name: string;
+  widget_type: WidgetType;
+  data_source: string;
+  query_params: Record<string, unknown>;
+  size: string;
+  color_scheme: string;
+  icon: string | null;
+  value_prefix: string;
+  value_suffix: string;
+  refresh_interval: number;
+}
+
+/** Where a widget sits on the 12-column grid. */
+export interface Placement {
+  widget_id: string;
+  row: number;
+  column: number;
+  width: number;
+  height: number;
+}

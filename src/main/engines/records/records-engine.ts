@@ -14,7 +14,7 @@ import { latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../..
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
 import { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, recordDigest, winnersOf, writeRecord } from './record-doc';
-import { diffValues, sameValue } from './record-diff';
+import { diffValues, remoteAction, sameValue } from './record-diff';
 import { Projector, valuesFromWinners, type CustomSearchText, type Row } from './projection';
 import { applyEntityRules } from './entity-rules';
 import { checkNotStale } from './stale-write';
@@ -407,13 +407,14 @@ export class RecordsEngine {
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
   private project(
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction, at: string, quiet: boolean,
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean,
   ): RecordChange {
     const after = valuesFromWinners(entity, id, winnersOf(entries));
+    const resolved = action === 'derive' ? remoteAction(before, after) : action;
     this.projector.project(entity, after, before === null, latestStamp(entries));
     this.conflicts.sync(entity.name, id, conflictsOf(entries), at, before !== null);
     const change: RecordChange = {
-      entity: entity.name, id, action, actor: ctx.actor, origin: ctx.origin, at,
+      entity: entity.name, id, action: resolved, actor: ctx.actor, origin: ctx.origin, at,
       changes: diffValues(before, after), before, after, quiet,
     };
     for (const hook of this.hooks) hook(change);

@@ -11,7 +11,6 @@ import { readSelfContained, type RecordContent } from '../../../shared/record-do
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc } from './record-doc';
 import { valuesFromWinners } from './projection';
-import { remoteAction } from './record-diff';
 import { RemoteChecks, type Refusal } from './remote-checks';
 import { SyncOutbox } from './sync-outbox';
 import type { RecordAction, RecordChange, WriteContext } from './record-change';
@@ -36,7 +35,7 @@ export interface RemoteApplierDeps {
   transaction: <T>(fn: () => T) => T;
   project: (
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction, at: string, quiet: boolean,
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean,
   ) => RecordChange;
 }
 
@@ -175,11 +174,11 @@ export class RemoteApplier {
   ): RecordChange {
     for (const e of fresh) this.deps.hlc.observe(e.stamp);
     this.deps.hlc.persist();
-    const after = valuesFromWinners(entity, id, winnersOf(entries));
     // Side effects are dated by when the change was made, not when it arrived.
     const latest = fresh.reduce((a, b) => (b.stamp > a.stamp ? b : a));
     const ctx: WriteContext = { actor: authorOf(latest.writer), origin: 'remote' };
-    return this.deps.project(entity, id, before, entries, ctx, remoteAction(before, after), stampTime(latest.stamp), quiet);
+    // The action (create, update, delete, restore) follows from before and after, which the projection computes.
+    return this.deps.project(entity, id, before, entries, ctx, 'derive', stampTime(latest.stamp), quiet);
   }
 
   private setAside(recordId: string, update: Uint8Array, refusal: Refusal): RemoteResult {

@@ -1,26 +1,10 @@
-import type { WidgetType } from '../../../shared/contract/dashboard-operations';
+import type { Placement, WidgetDefinition, WidgetType } from '../../../shared/contract/dashboard-operations';
 
-export interface Widget {
+export type { Placement };
+
+export interface Widget extends WidgetDefinition {
   id: string;
-  name: string;
-  widget_type: WidgetType;
-  data_source: string;
-  query_params: Record<string, unknown>;
-  size: string;
-  color_scheme: string;
-  icon: string | null;
-  value_prefix: string;
-  value_suffix: string;
-  refresh_interval: number;
   can_edit: boolean;
-}
-
-export interface Placement {
-  widget_id: string;
-  row: number;
-  column: number;
-  width: number;
-  height: number;
 }
 
 export interface Dashboard {
