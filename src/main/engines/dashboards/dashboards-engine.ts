@@ -1,7 +1,6 @@
 import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import type { Caller } from '../../core/handler';
-import { newId } from '../../core/ids';
 import { StatementCache } from '../../db/statement-cache';
 import type { ListQueryEngine } from '../query';
 import type { RecordReader, RecordsEngine } from '../records';
@@ -16,7 +15,7 @@ import type { DataSource } from './sources/source-types';
 import { ViewerDirectory } from './viewer-directory';
 import { WidgetsService } from './widgets-service';
 import { DashboardsService } from './dashboards-service';
-import { starterWidgets } from './starter-dashboard';
+import { starterDashboardId, starterWidgetId, starterWidgets } from './starter-dashboard';
 
 export interface DashboardsEngineDeps {
   db: Db;
@@ -60,15 +59,25 @@ export class DashboardsEngine {
 
   private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition> };
 
-  /** The caller's default dashboard; on first use, a starter dashboard made for them and set as default. */
+  /**
+   * The caller's default dashboard. On first use on this install: their starter dashboard,
+   * adopted when it came from another of their devices, made (or restored) otherwise. Its ids
+   * are derived from the user's id, so two devices that each make it offline write the same
+   * documents and sync merges them into one dashboard, not two.
+   */
   defaultDashboard(caller: Caller): Record<string, unknown> {
     const id = this.dashboards.defaultId(caller);
     if (id) return this.dashboards.get(id, caller);
+    const dashboardId = starterDashboardId(caller.id);
+    if (!this.starter.dashboardStore.get(dashboardId)) this.makeStarter(caller, dashboardId);
+    return this.dashboards.setDefault(dashboardId, caller);
+  }
+
+  private makeStarter(caller: Caller, dashboardId: string): void {
     const at = this.deps.clock.now().toISOString();
-    const dashboardId = newId();
     this.deps.records.transaction(() => {
       const placements = starterWidgets(this.registry).map(({ definition, at: place }) => {
-        const widgetId = newId();
+        const widgetId = starterWidgetId(caller.id, definition.name);
         this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
         return { widget_id: widgetId, ...place };
       });
@@ -77,7 +86,6 @@ export class DashboardsEngine {
         definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view', placements },
       });
     });
-    return this.dashboards.setDefault(dashboardId, caller);
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import type { Placement, WidgetDefinition } from './dashboard-types';
 import type { SourceRegistry } from './sources/source-registry';
 
@@ -37,4 +38,16 @@ export function starterWidgets(registry: SourceRegistry): { definition: WidgetDe
     definition: { size: 'medium', color_scheme: 'blue', icon: null, value_prefix: '', value_suffix: '', refresh_interval: 300, ...s },
     at: withoutForecast && s.name === 'Pipeline by stage' ? { ...at, width: 12 } : at,
   }));
+}
+
+/** Namespace of the starter dashboard's derived ids (a fixed random UUID: never change it). */
+const STARTER_NAMESPACE = '5b0c7f3e-8d2a-4c61-9f47-2e6a1d9b8c35';
+
+/** The same id for a user's starter dashboard on every install of the team. */
+export function starterDashboardId(userId: string): string {
+  return uuidv5(`dashboard:${userId}`, STARTER_NAMESPACE);
+}
+
+export function starterWidgetId(userId: string, widgetName: string): string {
+  return uuidv5(`widget:${userId}:${widgetName}`, STARTER_NAMESPACE);
 }

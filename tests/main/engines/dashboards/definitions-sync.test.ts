@@ -71,3 +71,42 @@ describe('metric definitions, dashboards and widgets sync with the team', () => 
     }
   });
 });
+
+describe('the starter dashboard', () => {
+  it('made offline on two devices of one user syncs into one dashboard, not two', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const onA = await call(a, 'dashboards.default');
+      const onB = await call(b, 'dashboards.default');
+      expect(onB.id).toBe(onA.id);
+      send(a, b);
+      send(b, a);
+      for (const e of [a, b]) {
+        const boards = (await call(e, 'dashboards.list')).results;
+        expect(boards.map((d: any) => d.name)).toEqual(['My overview']);
+        expect((await call(e, 'widgets.list')).results).toHaveLength(onA.widgets.length);
+        expect((await call(e, 'conflicts.list')).results).toEqual([]);
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('a second device adopts the synced starter dashboard as its default', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const onA = await call(a, 'dashboards.default');
+      await call(a, 'dashboards.update', { name: 'Mine, renamed' }, { id: onA.id });
+      send(a, b);
+      const onB = await call(b, 'dashboards.default');
+      expect(onB).toMatchObject({ id: onA.id, name: 'Mine, renamed', is_default: true });
+      expect(b.records.outbox.since(0, 10_000)).toEqual([]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
