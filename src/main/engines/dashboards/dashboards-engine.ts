@@ -6,6 +6,7 @@ import type { ListQueryEngine } from '../query';
 import type { RecordReader, RecordsEngine } from '../records';
 import type { TimelineEngine } from '../timeline';
 import { DefinitionStore } from './definition-store';
+import { PlacementStore } from './placement-store';
 import type { DashboardDefinition, WidgetDefinition } from './dashboard-types';
 import { WidgetCache } from './widget-cache';
 import { SourceRegistry } from './sources/source-registry';
@@ -45,9 +46,10 @@ export class DashboardsEngine {
     const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, deps.records, 'widget');
     const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, deps.records, 'dashboard');
     const viewers = new ViewerDirectory(deps.db);
-    this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, registry: this.registry, cache: this.cache, viewers });
-    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
-    this.starter = { widgetStore, dashboardStore };
+    const placements = new PlacementStore(deps.db, deps.records);
+    this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, placements, registry: this.registry, cache: this.cache, viewers });
+    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, placements, widgetsService: this.widgets, viewers });
+    this.starter = { widgetStore, dashboardStore, placements };
     this.unsubscribe = deps.records.events.on('record.changed', (change) => {
       // A custom field defined, changed or removed changes what filters and fields mean for every widget.
       if (change.entity === 'custom_field') this.cache.clear();
@@ -57,7 +59,7 @@ export class DashboardsEngine {
     });
   }
 
-  private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition> };
+  private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition>; placements: PlacementStore };
 
   /**
    * The caller's default dashboard. On first use on this install: their starter dashboard,
@@ -76,15 +78,15 @@ export class DashboardsEngine {
   private makeStarter(caller: Caller, dashboardId: string): void {
     const at = this.deps.clock.now().toISOString();
     this.deps.records.transaction(() => {
-      const placements = starterWidgets(this.registry).map(({ definition, at: place }) => {
-        const widgetId = starterWidgetId(caller.id, definition.name);
-        this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
-        return { widget_id: widgetId, ...place };
-      });
       this.starter.dashboardStore.put({
         id: dashboardId, owner_id: caller.id, created_at: at, updated_at: at,
-        definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view', placements },
+        definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view' },
       });
+      for (const { definition, at: place } of starterWidgets(this.registry)) {
+        const widgetId = starterWidgetId(caller.id, definition.name);
+        this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
+        this.starter.placements.put(dashboardId, { widget_id: widgetId, ...place }, caller.id);
+      }
     });
   }
 

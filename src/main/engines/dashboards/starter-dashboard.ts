@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { derivedId } from '../../../shared/entities/shared-kinds';
 import type { Placement, WidgetDefinition } from './dashboard-types';
 import type { SourceRegistry } from './sources/source-registry';
 
@@ -40,14 +40,11 @@ export function starterWidgets(registry: SourceRegistry): { definition: WidgetDe
   }));
 }
 
-/** Namespace of the starter dashboard's derived ids (a fixed random UUID: never change it). */
-const STARTER_NAMESPACE = '5b0c7f3e-8d2a-4c61-9f47-2e6a1d9b8c35';
-
 /** The same id for a user's starter dashboard on every install of the team. */
 export function starterDashboardId(userId: string): string {
-  return uuidv5(`dashboard:${userId}`, STARTER_NAMESPACE);
+  return derivedId(`starter-dashboard:${userId}`);
 }
 
 export function starterWidgetId(userId: string, widgetName: string): string {
-  return uuidv5(`widget:${userId}:${widgetName}`, STARTER_NAMESPACE);
+  return derivedId(`starter-widget:${userId}:${widgetName}`);
 }
