@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       await api('POST', `/dashboards/${String(dashboard.id)}/add_widget/`, { widget_id: id });
       ids.push(id);
     }
-    console.log(`dashboard data over the ${tier} store (${dataDir}), ${values.cold} cold and ${values.cached} cached reads per widget`);
+    console.log(`dashboard data over ${values['data-dir'] ? 'the store' : `the ${tier} store`} in ${dataDir}, ${values.cold} cold and ${values.cached} cached reads per widget`);
     console.log(`  ${'widget type'.padEnd(14)}${'cold p50'.padStart(10)}${'cold p95'.padStart(10)}${'cached p50'.padStart(12)}${'cached p95'.padStart(11)}   ${'engine cold p95'.padStart(16)}${'engine cached p95'.padStart(18)}   budgets <= ${COLD_BUDGET_MS} ms cold, <= ${CACHED_BUDGET_MS} ms cached (HTTP)`);
     let over = 0;
     for (const [i, w] of WIDGETS.entries()) {

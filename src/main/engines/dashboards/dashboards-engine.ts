@@ -14,6 +14,7 @@ import { RecordScopes } from './sources/record-scope';
 import { GroupLabels } from './sources/shapes';
 import type { DataSource } from './sources/source-types';
 import { ViewerDirectory } from './viewer-directory';
+import { IndexedColumns } from './sources/indexed-columns';
 import { WidgetsService } from './widgets-service';
 import { DashboardsService } from './dashboards-service';
 import { starterDashboardId, starterWidgetId, starterWidgets } from './starter-dashboard';
@@ -40,7 +41,7 @@ export class DashboardsEngine {
   constructor(private readonly deps: DashboardsEngineDeps) {
     const statements = new StatementCache(deps.db);
     this.registry = new SourceRegistry(
-      { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader },
+      { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader, indexes: new IndexedColumns(deps.db) },
       deps.analyticsSources,
     );
     const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, deps.records, 'widget');
