@@ -411,7 +411,7 @@ export class RecordsEngine {
   ): RecordChange {
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     const resolved = action === 'derive' ? remoteAction(before, after) : action;
-    this.projector.project(entity, after, before === null, latestStamp(entries));
+    this.projector.project(entity, after, before === null, latestStamp(entries), before);
     this.conflicts.sync(entity.name, id, conflictsOf(entries), at, before !== null);
     const change: RecordChange = {
       entity: entity.name, id, action: resolved, actor: ctx.actor, origin: ctx.origin, at,
