@@ -7,8 +7,8 @@ export type Entry = 'built' | 'tsx';
 /** The built headless bundle (`npm run build:headless`), or the TypeScript source through tsx. */
 export function entryArgs(root: string, entry: Entry): string[] {
   if (entry === 'built') {
-    const file = join(root, 'out', 'headless', 'headless.mjs');
-    if (!existsSync(file)) throw new Error('out/headless/headless.mjs is missing: run `npm run build:headless` first (or pass --entry tsx)');
+    const file = join(root, 'out', 'headless', 'main.cjs');
+    if (!existsSync(file)) throw new Error('out/headless/main.cjs is missing: run `npm run build:headless` first (or pass --entry tsx)');
     return [file];
   }
   return ['--import', 'tsx', join(root, 'src', 'main', 'headless.ts')];
