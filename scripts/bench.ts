@@ -199,9 +199,11 @@ async function main(): Promise<void> {
 
   const heaps: number[] = [];
   try {
-    const token = await coldStarts(report, dataDir, opts.runs, opts.entry);
+    await coldStarts(report, dataDir, opts.runs, opts.entry);
     const server = await startServer(ROOT, opts.entry, dataDir);
-    const client = new Client(server.url, credentials).useToken(token);
+    // Figures are taken as the app's UI signs in (a session token), not with the API token.
+    const client = new Client(server.url, credentials);
+    await client.login();
     const sampleHeap = async () => {
       const mb = await heapMb(client);
       if (mb !== null) heaps.push(mb);
