@@ -8,6 +8,7 @@ import { splitLookup } from './lookups';
 import { ftsQuery } from './fts-query';
 import { StatementCache } from '../../db/statement-cache';
 import { PageAnchors, atOrAfter, type Keyset } from './page-anchors';
+import { LiveCount } from './live-count';
 import { LIVE_ROWS, plainSearch, searchCondition, searchCount, searchPageRowids } from './search-page';
 
 export type QueryParams = Record<string, string | string[] | undefined>;
@@ -44,9 +45,11 @@ export class ListQueryEngine {
   private readonly providers: FilterFieldProvider[] = [];
   private readonly statements: StatementCache;
   private readonly anchors = new PageAnchors();
+  private readonly liveCount: LiveCount;
 
   constructor(db: Db) {
     this.statements = new StatementCache(db);
+    this.liveCount = new LiveCount(db, this.statements);
   }
 
   addFieldProvider(provider: FilterFieldProvider): void {
@@ -141,7 +144,9 @@ export class ListQueryEngine {
     const whereSql = where.length ? `WHERE ${where.map((w) => w.sql).join(' AND ')}` : '';
     const whereParams = where.flatMap((w) => w.params);
     const plain = requestedOrdering ? null : plainSearch(entity, where);
-    const count = plain !== null ? searchCount(this.statements, entity, plain) : this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
+    const allLive = where.length === 1 && where[0].sql === LIVE_ROWS ? this.liveCount.count(entity) : null;
+    const count = plain !== null ? searchCount(this.statements, entity, plain)
+      : allLive ?? this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
     if (page > 1 && (page - 1) * pageSize >= count) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
     const rowids = plain !== null
       ? searchPageRowids(this.statements, entity, plain, page, pageSize)

@@ -52,3 +52,16 @@ describe('plain search from the full-text index', () => {
     expect(query.list(leadEntity, { search: 'mark59' }).count).toBe(0);
   });
 });
+
+describe('count of every live record', () => {
+  it('counts through the index of live rows and follows deletes and restores', () => {
+    const { records, query, ids } = setup();
+    expect(query.list(leadEntity, {}).count).toBe(60);
+    records.remove('lead', ids[0], ctx);
+    records.remove('lead', ids[1], ctx);
+    expect(query.list(leadEntity, {}).count).toBe(58);
+    records.restore('lead', ids[0], ctx);
+    expect(query.list(leadEntity, {}).count).toBe(59);
+    expect(query.list(leadEntity, { deleted_at__isnull: 'false' }).count).toBe(1);
+  });
+});
