@@ -232,7 +232,8 @@ async function main(): Promise<void> {
     node: process.version, entry: opts.entry, at: new Date().toISOString(), fsyncP50Ms: fsync, loopbackRttP50Ms: rtt, loadAverage: loadAverage(),
     figures: report.figures.map((f) => ({ ...f, ...Report.row(f) })),
   }, null, 2)}\n`);
-  console.log('bench: results written to bench-data/last-results.json');
+  writeFileSync(RESULTS_FILE.replace(/\.json$/, '.md'), `Load average at the end ${loadAverage()}; fsync p50 ${fsync.toFixed(3)} ms, loopback round trip p50 ${rtt.toFixed(3)} ms.\n\n${report.markdown()}`);
+  console.log('bench: results written to bench-data/last-results.json and last-results.md');
 }
 
 main().catch((error: unknown) => {

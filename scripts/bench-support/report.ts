@@ -57,6 +57,16 @@ export class Report {
     }
   }
 
+  /** The same table as Markdown, for the README (written next to the JSON results). */
+  markdown(): string {
+    const lines = ['| Figure | Target | Min | Median | |', '| --- | --- | --- | --- | --- |'];
+    for (const f of this.figures) {
+      const r = Report.row(f);
+      lines.push(`| ${r.metric} | ${r.budget} | ${r.min} | ${r.median} | ${r.verdict} |`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
   overCount(): number {
     return this.figures.filter((f) => Report.verdict(f) === 'OVER').length;
   }
