@@ -27,6 +27,12 @@ export interface HttpContext {
   sampleHeap: () => Promise<void>;
 }
 
+/** Group commit's fsyncs so far, from the server's status. */
+async function writeSyncs(client: Client): Promise<number | null> {
+  const res = await client.raw('GET', '/api/v1/system/status/');
+  return res.status === 200 ? ((JSON.parse(res.body) as { write_syncs?: number }).write_syncs ?? null) : null;
+}
+
 /** One run of every HTTP figure; call it once per repetition (`rep` keeps bench records apart). */
 export async function measureHttp(ctx: HttpContext, rep: number): Promise<void> {
   const { client, report } = ctx;
@@ -66,6 +72,7 @@ export async function measureHttp(ctx: HttpContext, rep: number): Promise<void> 
     await c.login();
     return c;
   }));
+  const syncsBefore = await writeSyncs(client);
   let next = 0;
   const began = performance.now();
   await Promise.all(clients.map(async (c) => {
@@ -75,6 +82,10 @@ export async function measureHttp(ctx: HttpContext, rep: number): Promise<void> 
     }
   }));
   report.add('create lead writes/s, 8 concurrent clients', 'writes/s', 2000 / ((performance.now() - began) / 1000), TARGETS.concurrentWrites, 'min');
+  const syncsAfter = await writeSyncs(client);
+  if (syncsBefore !== null && syncsAfter !== null && syncsAfter > syncsBefore) {
+    report.add('writes sharing one fsync, 8 concurrent clients (mean)', 'writes', 2000 / (syncsAfter - syncsBefore));
+  }
   next = 0;
   const beganUpdates = performance.now();
   await Promise.all(clients.map(async (c) => {

@@ -14,6 +14,8 @@ export class WalSync {
   private current: Promise<void> | null = null;
   private next: Promise<void> | null = null;
   private readonly usable: boolean;
+  /** fdatasyncs started so far (how many writes shared each one is visible against the write count). */
+  syncs = 0;
 
   constructor(private readonly db: Db) {
     this.usable = !db.memory && !db.readonly && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
@@ -49,6 +51,7 @@ export class WalSync {
   }
 
   private run(): Promise<void> {
+    this.syncs++;
     const done = new Promise<void>((resolve, reject) => {
       let fd: number;
       try {

@@ -67,3 +67,15 @@ describe('WAL sync off the main thread', () => {
     records.close();
   });
 });
+
+describe('group commit shares fsyncs', () => {
+  it('writes arriving together commit in one transaction and share one fsync', async () => {
+    const { db } = tempStore();
+    const records = new RecordsEngine({ db, clock: new ManualClock() });
+    const before = records.walSyncs();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => records.batched(() => records.create('lead', { email: `c${i}@x.test` }, api))));
+    expect(records.walSyncs() - before).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(20);
+    records.close();
+  });
+});

@@ -205,6 +205,11 @@ export class RecordsEngine {
     for (const e of events) this.events.emit('record.changed', e);
   }
 
+  /** WAL fsyncs group commit has started: fewer than the writes it committed when writers share them. */
+  walSyncs(): number {
+    return this.walSync.syncs;
+  }
+
   /** Closes the WAL file handle group commit syncs through (the store itself is closed by its owner). */
   close(): void {
     this.walSync.close();
