@@ -72,10 +72,10 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, STORE_FILE));
   const records = new RecordsEngine({ db, clock });
+  const stoppers: (() => void)[] = [() => records.close()];
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });
-  const stoppers: (() => void)[] = [];
   const customFields = createCustomFields({ db, clock, records, reader, query });
   const notifications = new NotificationsEngine({
     db, clock, records, sessionRecheckMs: options.sessionRecheckMs,
