@@ -47,7 +47,7 @@ export interface PresenceUser {
 }
 
 /** Colours an avatar may take (one per user, derived from the user id). */
-export const PRESENCE_COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#dc2626', '#0891b2', '#4d7c0f'] as const;
+export const PRESENCE_COLORS = ['#1d4ed8', '#be185d', '#047857', '#b45309', '#6d28d9', '#b91c1c', '#0e7490', '#4d7c0f'] as const;
 
 export function presenceColor(userId: string): string {
   let h = 0;

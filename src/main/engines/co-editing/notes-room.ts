@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { NOTES_FIELD } from '../../../shared/co-editing/doc-channel';
-import { applyTextDiff } from './text-diff';
+import { applyTextDiff } from '../../../shared/co-editing/text-diff';
 import { seedUpdate } from './room-seed';
 import { checkTextUpdate } from './update-check';
 import { checkRemoteAwareness, stampIdentity } from './awareness-identity';
