@@ -139,3 +139,15 @@ function encodeLength(n: number): number[] {
   out.push(n);
   return out;
 }
+
+describe('doc socket: a deleted record', () => {
+  it('closes the room\'s sockets with 4404 when the record is deleted, and refuses new ones', async () => {
+    const created = await t.request('POST', '/api/v1/leads/', { body: { last_name: 'Gone', email: 'gone@acme.example', notes: 'x' } });
+    const id = created.body.id as string;
+    const a = open(t.adminToken, id);
+    await synced(a);
+    expect((await t.request('DELETE', `/api/v1/leads/${id}/`)).status).toBe(204);
+    expect((await a.closed).code).toBe(DOC_CLOSE.notFound);
+    expect((await open(t.adminToken, id).closed).code).toBe(DOC_CLOSE.notFound);
+  });
+});

@@ -49,10 +49,12 @@ export class CoEditingEngine {
   constructor(private readonly deps: CoEditingDeps) {
     this.log = deps.log ?? ((m) => console.warn(m));
     this.offs.push(deps.records.events.on('record.changed', (change) => {
-      if (change.origin === 'remote' || !(NOTES_FIELD in change.changes)) return;
       const entry = this.rooms.get(key(change.entity, change.id));
       if (!entry) return;
-      if (change.action === 'delete') return this.drop(key(change.entity, change.id));
+      if (change.action === 'delete') return this.drop(key(change.entity, change.id), 'The record was deleted.');
+      // A remote notes change while the room is open is another install's projection of the
+      // same shared text (or older): the text already came live, so it is not followed.
+      if (change.origin === 'remote' || !(NOTES_FIELD in change.changes)) return;
       const value = change.after[NOTES_FIELD];
       entry.room.followField(typeof value === 'string' ? value : '');
     }));
@@ -111,11 +113,12 @@ export class CoEditingEngine {
     for (const k of [...this.rooms.keys()]) this.drop(k);
   }
 
-  private drop(k: string): void {
+  private drop(k: string, evict?: string): void {
     const entry = this.rooms.get(k);
     if (!entry) return;
     clearTimeout(entry.linger);
     this.rooms.delete(k);
+    if (evict) entry.room.evict(evict);
     entry.room.close();
   }
 

@@ -11,7 +11,7 @@ import { awarenessMessage, parseDocMessage, queryAwarenessMessage, syncStep1, sy
 export interface RoomPeer {
   send(bytes: Uint8Array): void;
   /** Ends the socket with a typed reason (a refused frame). */
-  refuse(code: 'malformed' | 'tooLarge', reason: string): void;
+  refuse(code: 'malformed' | 'tooLarge' | 'notFound', reason: string): void;
   user: { id: string; name: string };
   /** Viewers see the text and the others, and their edits are not taken. */
   canWrite: boolean;
@@ -154,6 +154,13 @@ export class NotesRoom {
   followField(value: string): void {
     if (this.text.toString() === value) return;
     this.doc.transact(() => applyTextDiff(this.text, value), FOLLOW_FIELD);
+  }
+
+  /** Closes every page's socket (the record is gone); nothing pending is written. */
+  evict(reason: string): void {
+    clearTimeout(this.projectTimer);
+    this.projectTimer = undefined;
+    for (const peer of [...this.peers.keys()]) peer.refuse('notFound', reason);
   }
 
   /** Writes what is pending and lets go of the document. */
