@@ -76,6 +76,13 @@ describe('doc socket: bad frames', () => {
     expect(c.reason).toMatch(/evil/);
   });
 
+  it('closes a socket that floods the room with frames (4429)', async () => {
+    const { ws, closed } = await rawDocSocket(t.url, `/ws/docs/lead/${leadId}/?token=${t.adminToken}`);
+    // A query-awareness message is valid; 600 of them at once is not typing.
+    for (let i = 0; i < 600; i++) ws.send(Buffer.from([3]));
+    expect((await closed).code).toBe(DOC_CLOSE.rateLimited);
+  });
+
   it('closes on a frame over the size limit', async () => {
     const { ws, closed } = await rawDocSocket(t.url, `/ws/docs/lead/${leadId}/?token=${t.adminToken}`);
     ws.send(Buffer.alloc(MAX_DOC_MESSAGE_BYTES + 10));
@@ -116,7 +123,8 @@ describe('doc socket: presence and co-edited notes', () => {
     v.text.insert(0, 'VIEWER WAS HERE ');
     const a = open(t.adminToken);
     await synced(a);
-    await new Promise((r) => setTimeout(r, 800));
+    // Longer than the typing pause after which a taken edit would reach the field.
+    await new Promise((r) => setTimeout(r, 1600));
     expect(a.text.toString()).toBe(before);
     expect(await notes()).toBe(before);
   });

@@ -21,7 +21,10 @@ export interface CoEditingDeps {
   relay?: DocRelayLink;
   /** How long a new room waits for other installs' text before seeding from the field (default 400 ms). */
   joinWaitMs?: number;
-  /** Typing pause before the text is written into the notes field (default 400 ms). */
+  /**
+   * Typing pause before the text is written into the notes field (default 1 s): each write is
+   * an audit entry and a synced change, so not one per keystroke.
+   */
   projectDelayMs?: number;
   /** A room stays this long after its last page left (a reload does not drop it; default 2 s). */
   lingerMs?: number;
@@ -140,7 +143,7 @@ export class CoEditingEngine {
       toRelay: (message) => relay?.send(encodeDocClientFrame({ entity, record_id: id, message })) ?? false,
       relayLive: () => relay?.live() ?? false,
       joinWaitMs: this.deps.joinWaitMs ?? 400,
-      projectDelayMs: this.deps.projectDelayMs ?? 400,
+      projectDelayMs: this.deps.projectDelayMs ?? 1000,
       log: this.log,
     });
   }

@@ -25,6 +25,12 @@ export type DocAuthenticate = (bearer: string) => Promise<{ id: string; username
 
 /** Frames a page may queue while its room is being opened. */
 const MAX_WAITING_FRAMES = 256;
+/**
+ * Typing is a few frames a second (an update and a cursor move per key); a paste or a
+ * reconnect is one burst. A page past this is broken or hostile and loses its socket (4429).
+ */
+const FRAMES_PER_SECOND = 100;
+const FRAME_BURST = 400;
 
 const CLOSE_FOR: Partial<Record<AppError['code'], number>> = {
   unauthenticated: DOC_CLOSE.unauthenticated,
@@ -47,6 +53,16 @@ export function openDocSocket(engine: CoEditingEngine, authenticate: DocAuthenti
   let closed = false;
   let joined: { room: NotesRoom; peer: RoomPeer } | null = null;
   let waiting: Uint8Array[] | null = [];
+  let tokens = FRAME_BURST;
+  let refilledAt = Date.now();
+  const allow = () => {
+    const now = Date.now();
+    tokens = Math.min(FRAME_BURST, tokens + ((now - refilledAt) / 1000) * FRAMES_PER_SECOND);
+    refilledAt = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 
   const shut = (code: number, reason: string) => {
     if (closed) return;
@@ -94,6 +110,7 @@ export function openDocSocket(engine: CoEditingEngine, authenticate: DocAuthenti
   return {
     message(bytes) {
       if (closed) return;
+      if (!allow()) return shut(DOC_CLOSE.rateLimited, `more than ${FRAMES_PER_SECOND} frames a second`);
       if (waiting) {
         if (waiting.length >= MAX_WAITING_FRAMES) return shut(DOC_CLOSE.rateLimited, 'too many frames before the room opened');
         waiting.push(bytes);
