@@ -26,6 +26,8 @@ import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 import { RelayTracking, SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
+import { CoEditingEngine, openDocSocket } from '../engines/co-editing';
+import type { DocSocketHandler } from '../api/doc-socket-routes';
 
 export const APP_VERSION = '0.1.0';
 
@@ -42,6 +44,8 @@ export interface EngineOptions {
   trackingPollMs?: number;
   /** Reconnect delays of the sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
+  /** Co-editing timings (tests shorten the join wait and the typing pause). */
+  coEditing?: { joinWaitMs?: number; projectDelayMs?: number; lingerMs?: number };
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -61,6 +65,9 @@ export interface Engine {
   tracking: RelayTracking;
   /** Email campaigns; `campaigns.recordTrackingEvents` is where the relay's events come in. */
   campaigns: CampaignsModule;
+  /** Presence and co-edited notes: the rooms behind `/ws/docs/{entity}/{id}/`. */
+  coEditing: CoEditingEngine;
+  docSockets: DocSocketHandler;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
   /** The operations the engines serve (the whole table, each claimed by one engine module). */
@@ -95,10 +102,10 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, STORE_FILE));
   const records = new RecordsEngine({ db, clock });
+  const stoppers: (() => void)[] = [() => records.close()];
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });
-  const stoppers: (() => void)[] = [];
   const customFields = createCustomFields({ db, clock, records, reader, query });
   const notifications = new NotificationsEngine({
     db, clock, records, sessionRecheckMs: options.sessionRecheckMs,
@@ -138,12 +145,26 @@ export function createEngine(options: EngineOptions): Engine {
   const campaigns = createCampaigns({ db, clock, reader, query, secrets, relaySuppressed: (emails) => tracking.suppressed(emails) });
   stoppers.push(() => tracking.close());
   stoppers.push(() => campaigns.scheduler.close());
+  const coEditing = new CoEditingEngine({
+    db, records, ...options.coEditing,
+    relay: {
+      send: (frame) => sync.sendDocFrame(frame),
+      live: () => sync.status().state === 'connected',
+      onFrame: (listener) => sync.events.on('doc.frame', listener),
+      onLive: (listener) => sync.events.on('sync.live', listener),
+    },
+  });
+  stoppers.unshift(() => coEditing.close());
+  const docSockets: DocSocketHandler = {
+    open: (peer, request) => openDocSocket(coEditing, (bearer) => auth.authenticate(bearer), peer, request),
+    pingIntervalMs: 30_000,
+  };
 
   const modules: EngineModule[] = [
     moduleOf('auth', authAndUserHandlers({ auth, records, reader, query })),
     moduleOf('crm', crmHandlers({ db, records, reader, query })),
     moduleOf('records', { 'tags.list': (req) => tagsList(db, req) }),
-    moduleOf('system', systemHandlers({ db, version: APP_VERSION, outboxPending: () => records.outbox.pendingCount() })),
+    moduleOf('system', systemHandlers({ db, version: APP_VERSION, outboxPending: () => records.outbox.pendingCount(), walSyncs: () => records.walSyncs() })),
     moduleOf('custom-fields', customFields.handlers),
     moduleOf('notifications', notifications.handlers, {
       sockets: notifications.sockets.channels,
@@ -175,7 +196,7 @@ export function createEngine(options: EngineOptions): Engine {
   jobs.start();
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, sync, tracking, campaigns, jobs,
+    db, clock, records, reader, query, auth, notifications, customFields, sync, tracking, campaigns, jobs, coEditing, docSockets,
     handlers: combined.handlers,
     operations: combined.operations,
     sockets: { channels: combined.channels, limits: notifications.sockets.limits },

@@ -6,6 +6,8 @@ export interface SystemStatusDeps {
   version: string;
   /** Local changes the relay has not acknowledged yet. */
   outboxPending: () => number;
+  /** Group commit's fsyncs since start. */
+  walSyncs: () => number;
 }
 
 /** `GET /system/status/`: what the engine is and holds (version, store size, memory, outbox). */
@@ -22,6 +24,8 @@ export function systemHandlers(deps: SystemStatusDeps): HandlerMap {
         store_bytes: pageCount * pageSize,
         outbox_pending: deps.outboxPending(),
         uptime_seconds: Math.round(process.uptime()),
+        // Group commit's fsyncs since start: against the writes made, how many shared each one.
+        write_syncs: deps.walSyncs(),
       };
     },
   };
