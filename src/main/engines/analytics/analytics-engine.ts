@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock';
 import type { RecordsEngine } from '../records';
 import type { ListQueryEngine } from '../query';
 import { StageHistory } from './stage-history';
+import { ActivityIndex } from './activity-index';
 import { DealHistoryLoader } from './forecast-data';
 import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
@@ -29,6 +30,7 @@ const CACHE_SIZE = 100;
  */
 export class AnalyticsEngine {
   readonly stageHistory: StageHistory;
+  readonly activities: ActivityIndex;
   readonly deals: DealHistoryLoader;
   readonly funnel: Funnel;
   readonly cohorts: Cohorts;
@@ -42,8 +44,10 @@ export class AnalyticsEngine {
     this.stageHistory.attach(deps.records);
     this.deals = new DealHistoryLoader(deps.db, () => this.stamp());
     this.funnel = new Funnel(deps.db);
-    this.cohorts = new Cohorts(deps.db);
-    this.metrics = new MetricsRunner(deps.db);
+    this.activities = new ActivityIndex(deps.db);
+    this.activities.attach(deps.records);
+    this.cohorts = new Cohorts(deps.db, this.activities);
+    this.metrics = new MetricsRunner(deps.db, this.activities);
     this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db, deps.records), query: deps.query, clock: deps.clock });
     this.userExists = deps.db.prepare('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').pluck();
   }

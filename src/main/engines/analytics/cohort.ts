@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { addPeriods, periodLabel, periodStart, round, sqlPeriodLabel, type Period } from './periods';
+import { periodIndexer, type ActivityIndex } from './activity-index';
 
 export const COHORT_METRICS = ['retention', 'revenue', 'activity'] as const;
 export type CohortMetric = (typeof COHORT_METRICS)[number];
@@ -24,7 +25,8 @@ const ACTIVITY_AT = 'a.occurred_at';
 export class Cohorts {
   private readonly statements: StatementCache;
 
-  constructor(db: Db) {
+  /** With an activity index, retention and activity cohorts are read from it (same answers, see its tests). */
+  constructor(db: Db, private readonly activities: ActivityIndex | null = null) {
     this.statements = new StatementCache(db);
   }
 
@@ -33,7 +35,7 @@ export class Cohorts {
     const starts = Array.from({ length: req.cohorts }, (_, i) => addPeriods(req.period, current, i - req.cohorts));
     const from = new Date(starts[0]).toISOString().slice(0, 10);
     const to = new Date(current).toISOString().slice(0, 10);
-    const { sizes, cells } = this.read(req, from, to);
+    const { sizes, cells } = req.metric !== 'revenue' && this.activities ? this.fromIndex(req, this.activities, starts, from, to) : this.read(req, from, to);
     const cohorts = starts.map((start, i) => {
       const lived = req.cohorts - i;
       const size = sizes.get(periodLabel(req.period, start)) ?? 0;
@@ -89,6 +91,14 @@ export class Cohorts {
         .all(...args) as [string, string, number][];
     }
     return { sizes: new Map(sizeRows), cells: this.cells(req, from, cellRows) };
+  }
+
+  private fromIndex(req: CohortRequest, index: ActivityIndex, starts: number[], from: string, to: string) {
+    const metric = req.metric as 'retention' | 'activity';
+    const read = index.cohortCells({ from, to, owner: req.owner }, metric, req.cohorts, periodIndexer(req.period, starts[0]));
+    const sizes = new Map<string, number>();
+    for (const [i, n] of read.sizes) sizes.set(periodLabel(req.period, starts[i]), n);
+    return { sizes, cells: read.cells };
   }
 
   /** `${cohort index}|${periods since}` -> value, from period labels. */
