@@ -68,6 +68,11 @@ describe('stage history carried by the documents', () => {
     for (const i of fromB) a.records.applyRemoteUpdate(i.record_id, i.update);
     expect(rows(b)).toEqual(rows(a));
     expect(rows(c)).toEqual(rows(a));
+    // A device joining later gets each record whole (read without a Y.Doc): the same history.
+    const d = peer('2025-03-02T09:00:00Z');
+    const docs = a.db.prepare('SELECT id, state FROM record_docs').all() as { id: string; state: Buffer }[];
+    d.records.applyRemoteBatch(docs.map((r) => ({ record_id: r.id, update: new Uint8Array(r.state) })), { quiet: true });
+    expect(rows(d)).toEqual(rows(a));
     const moves = a.db.prepare("SELECT from_stage, to_stage, actor, close_date FROM stage_transitions WHERE entity = 'opportunity' ORDER BY at").all();
     expect(moves).toEqual([
       { from_stage: null, to_stage: 'prospecting', actor: 'u1', close_date: '2025-04-01' },
