@@ -4,6 +4,7 @@ import type { RecordsEngine } from '../records';
 import type { ListQueryEngine } from '../query';
 import { StageHistory } from './stage-history';
 import { ActivityIndex } from './activity-index';
+import { MetricMonths } from './metric-months';
 import { DealHistoryLoader } from './forecast-data';
 import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
@@ -47,7 +48,9 @@ export class AnalyticsEngine {
     this.activities = new ActivityIndex(deps.db);
     this.activities.attach(deps.records);
     this.cohorts = new Cohorts(deps.db, this.activities);
-    this.metrics = new MetricsRunner(deps.db, this.activities);
+    const months = new MetricMonths(deps.db);
+    months.attach(deps.records);
+    this.metrics = new MetricsRunner(deps.db, this.activities, months);
     this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db, deps.records), query: deps.query, clock: deps.clock });
     this.userExists = deps.db.prepare('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').pluck();
   }

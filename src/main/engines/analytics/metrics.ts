@@ -3,6 +3,7 @@ import { StatementCache } from '../../db/statement-cache';
 import { BUILTIN_METRICS, type MetricSource, type MetricUnit, type MetricValue } from './builtin-metrics';
 import { DAY_MS, median, periodLabel, periodStart, periodStarts, round, sqlPeriodLabel, type Period } from './periods';
 import type { ActivityIndex } from './activity-index';
+import type { MetricMonths } from './metric-months';
 
 export interface MetricWindow {
   /** ISO dates: from included, to excluded. */
@@ -31,7 +32,7 @@ export class MetricsRunner {
   private readonly statements: StatementCache;
 
   /** With an activity index, activities_count is counted there (same answers, see its tests). */
-  constructor(db: Db, private readonly activities: ActivityIndex | null = null) {
+  constructor(db: Db, private readonly activities: ActivityIndex | null = null, private readonly months: MetricMonths | null = null) {
     this.statements = new StatementCache(db);
   }
 
@@ -40,6 +41,8 @@ export class MetricsRunner {
     const evaluate = (rows: Rows) => (m.source.combine === 'rows' ? m.value(rows.map((r) => r.slice(1)) as number[][]) : m.value((rows[0]?.slice(1) ?? []) as (number | null)[]));
     const head = { name, label: m.label, unit: m.unit, description: m.description, custom: false };
     if (name === 'activities_count' && this.activities) return this.shape(head, m.source, w, evaluate, this.activityRows(this.activities, w));
+    const cached = this.months?.rows(m.source, w);
+    if (cached) return this.shape(head, m.source, w, evaluate, cached);
     return this.run(head, m.source, [], w, evaluate);
   }
 
