@@ -5,6 +5,7 @@ import type { ListQueryEngine } from '../query';
 import { StageHistory } from './stage-history';
 import { ActivityIndex } from './activity-index';
 import { MetricMonths } from './metric-months';
+import { FunnelIndex } from './funnel-index';
 import { DealHistoryLoader } from './forecast-data';
 import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
@@ -44,7 +45,9 @@ export class AnalyticsEngine {
     this.stageHistory = new StageHistory(deps.db);
     this.stageHistory.attach(deps.records);
     this.deals = new DealHistoryLoader(deps.db, () => this.stamp());
-    this.funnel = new Funnel(deps.db);
+    const funnelIndex = new FunnelIndex(deps.db);
+    funnelIndex.attach(deps.records);
+    this.funnel = new Funnel(deps.db, funnelIndex);
     this.activities = new ActivityIndex(deps.db);
     this.activities.attach(deps.records);
     this.cohorts = new Cohorts(deps.db, this.activities);
