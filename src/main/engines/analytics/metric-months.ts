@@ -15,6 +15,8 @@ interface SourceMonths {
   dateField: string;
   /** Month (`YYYY-MM`) -> the source's rows of that month grouped by day and owner. */
   months: Map<string, Rows>;
+  /** The same summed over owners (by day), for questions about the whole team; derived when asked. */
+  team: Map<string, Rows>;
 }
 
 const monthAfter = (month: string) => {
@@ -48,7 +50,9 @@ export class MetricMonths {
       if (s.entity !== change.entity) continue;
       for (const values of [change.before, change.after]) {
         const at = values?.[s.dateField];
-        if (typeof at === 'string') s.months.delete(at.slice(0, 7));
+        if (typeof at !== 'string') continue;
+        s.months.delete(at.slice(0, 7));
+        s.team.delete(at.slice(0, 7));
       }
     }
   }
@@ -66,8 +70,9 @@ export class MetricMonths {
     const months: string[] = [];
     for (let month = w.from.slice(0, 7); month < w.to.slice(0, 7) || (month === w.to.slice(0, 7) && !w.to.endsWith('-01')); month = monthAfter(month)) months.push(month);
     this.load(source, s, months.filter((m) => !s.months.has(m)));
+    const team = w.owner === null && source.combine === 'sum';
     for (const month of months) {
-      for (const row of s.months.get(month)!) {
+      for (const row of team ? this.teamRows(s, month) : s.months.get(month)!) {
         const [day, owner] = [String(row[0]).slice(0, 10), String(row[0]).slice(11)];
         if (day < w.from || day >= w.to || (w.owner !== null && owner !== w.owner)) continue;
         const bucket = label(day);
@@ -92,9 +97,24 @@ export class MetricMonths {
     const dateField = /^t\.(\w+)$/.exec(source.dateExpr)?.[1];
     // Sums and counts regroup; a min or max would too, but no built-in needs one.
     if (!entity || !dateField || (source.combine !== 'sum' && source.combine !== 'rows')) return null;
-    s = { entity, dateField, months: new Map() };
+    s = { entity, dateField, months: new Map(), team: new Map() };
     this.sources.set(source, s);
     return s;
+  }
+
+  /** A month's rows summed over owners, by day (bucket `YYYY-MM-DD|`). */
+  private teamRows(s: SourceMonths, month: string): Rows {
+    let rows = s.team.get(month);
+    if (rows) return rows;
+    const byDay = new Map<string, unknown[]>();
+    for (const row of s.months.get(month)!) {
+      const day = String(row[0]).slice(0, 10);
+      const acc = byDay.get(day);
+      if (!acc) byDay.set(day, [`${day}|`, ...row.slice(1)]);
+      else for (let c = 1; c < row.length; c++) acc[c] = add(acc[c], row[c]);
+    }
+    s.team.set(month, (rows = [...byDay.values()]));
+    return rows;
   }
 
   /** Reads the missing months in one query over their span (the first question reads them all at once). */
@@ -107,7 +127,10 @@ export class MetricMonths {
     const read = new Map<string, Rows>();
     for (let m = first; m <= last; m = monthAfter(m)) read.set(m, []);
     for (const row of this.statements.get(sql).raw().all(`${first}-01`, `${monthAfter(last)}-01`) as Rows) read.get(String(row[0]).slice(0, 7))?.push(row);
-    for (const [m, rows] of read) s.months.set(m, rows);
+    for (const [m, rows] of read) {
+      s.months.set(m, rows);
+      s.team.delete(m);
+    }
   }
 }
 
