@@ -6,6 +6,7 @@ import { StageHistory } from './stage-history';
 import { ActivityIndex } from './activity-index';
 import { MetricMonths } from './metric-months';
 import { FunnelIndex } from './funnel-index';
+import { WonDeals } from './won-deals';
 import { DealHistoryLoader } from './forecast-data';
 import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
@@ -50,7 +51,9 @@ export class AnalyticsEngine {
     this.funnel = new Funnel(deps.db, funnelIndex);
     this.activities = new ActivityIndex(deps.db);
     this.activities.attach(deps.records);
-    this.cohorts = new Cohorts(deps.db, this.activities);
+    const won = new WonDeals(deps.db);
+    won.attach(deps.records);
+    this.cohorts = new Cohorts(deps.db, this.activities, won);
     const months = new MetricMonths(deps.db);
     months.attach(deps.records);
     this.metrics = new MetricsRunner(deps.db, this.activities, months);

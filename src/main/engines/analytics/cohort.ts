@@ -2,6 +2,7 @@ import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { addPeriods, periodLabel, periodStart, round, sqlPeriodLabel, type Period } from './periods';
 import { periodIndexer, type ActivityIndex } from './activity-index';
+import type { WonDeals } from './won-deals';
 
 export const COHORT_METRICS = ['retention', 'revenue', 'activity'] as const;
 export type CohortMetric = (typeof COHORT_METRICS)[number];
@@ -26,7 +27,7 @@ export class Cohorts {
   private readonly statements: StatementCache;
 
   /** With an activity index, retention and activity cohorts are read from it (same answers, see its tests). */
-  constructor(db: Db, private readonly activities: ActivityIndex | null = null) {
+  constructor(db: Db, private readonly activities: ActivityIndex | null = null, private readonly won: WonDeals | null = null) {
     this.statements = new StatementCache(db);
   }
 
@@ -60,6 +61,14 @@ export class Cohorts {
     const label = (expr: string) => sqlPeriodLabel(req.period, expr);
     let sizeRows: [string, number][];
     let cellRows: [string, string, number][];
+    if (req.metric === 'revenue' && this.won) {
+      const read = this.won.cohorts(from, to, req.owner);
+      const labelOf = dayLabeler(req.period);
+      const sizes = new Map<string, number>();
+      for (const first of read.firsts.values()) sizes.set(labelOf(first), (sizes.get(labelOf(first)) ?? 0) + 1);
+      const rows = read.deals.map((d): [string, string, number] => [labelOf(read.firsts.get(d.contact)!), labelOf(d.closed), d.amount]);
+      return { sizes, cells: this.cells(req, from, rows) };
+    }
     if (req.metric === 'revenue') {
       const owner = req.owner ? 'AND o.owner = ?' : '';
       const firsts = `WITH firsts AS (
@@ -115,4 +124,14 @@ export class Cohorts {
     }
     return out;
   }
+}
+
+/** A day's (`YYYY-MM-DD`) period label, as sqlPeriodLabel gives it; remembered per day. */
+function dayLabeler(period: Period): (day: string) => string {
+  const memo = new Map<string, string>();
+  return (day) => {
+    let label = memo.get(day);
+    if (label === undefined) memo.set(day, (label = periodLabel(period, periodStart(period, Date.parse(`${day}T00:00:00Z`)))));
+    return label;
+  };
 }
