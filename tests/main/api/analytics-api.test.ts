@@ -92,7 +92,7 @@ beforeAll(async () => {
   await activity(contact.id, '2025-03-03T10:00:00Z');
   await activity(feb.id, '2025-03-20T10:00:00Z');
   await at('2025-04-15T09:00:00Z');
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await t?.stop();
