@@ -134,8 +134,9 @@ export class RecordsEngine {
   /** Many remote updates in one transaction (catch-up, bootstrap): results in order. */
   applyRemoteBatch(items: readonly { record_id: string; update: Uint8Array }[], opts: { quiet?: boolean } = {}): RemoteResult[] {
     const apply = () => items.map((i) => this.remote.apply(i.record_id, i.update, opts));
-    // A bootstrap's batch is a bulk batch (its summary is the records.arrived below); a live catch-up keeps per-record events.
-    const results = opts.quiet ? this.inBulk({ actor: null, origin: 'remote' }, apply) : this.transaction(apply);
+    // A bulk batch: the clock is persisted once. A bootstrap's (quiet) records are counted into one summary;
+    // a live catch-up keeps its per-record events (a teammate's assignment still notifies).
+    const results = this.inBulk({ actor: null, origin: 'remote' }, apply);
     const byEntity: Record<string, number> = {};
     for (const r of results) if (r.status === 'applied' && r.change) byEntity[r.change.entity] = (byEntity[r.change.entity] ?? 0) + 1;
     const count = Object.values(byEntity).reduce((a, b) => a + b, 0);
