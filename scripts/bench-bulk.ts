@@ -45,7 +45,10 @@ async function call(engine: Engine, op: string, caller: Caller, body: unknown, p
 
 async function benchImport(engine: Engine, rows: number): Promise<void> {
   const caller = adminCaller(engine);
-  const companies = engine.db.prepare('SELECT name FROM companies WHERE deleted_at IS NULL ORDER BY rowid LIMIT 2000').pluck().all() as string[];
+  // Names that name one company: an ambiguous name is a row error (as it should be), which would flatter the rate.
+  const companies = engine.db.prepare(
+    'SELECT name FROM companies WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) = 1 ORDER BY min(rowid) LIMIT 2000',
+  ).pluck().all() as string[];
   const csv = contactsCsv(rows, companies, `bulk${Date.now().toString(36)}`);
   let t0 = performance.now();
   const c0 = cpuMs();
@@ -59,7 +62,7 @@ async function benchImport(engine: Engine, rows: number): Promise<void> {
   console.log(`import of ${rows.toLocaleString('en-US')} contacts (company look-up by name, 2 tags): ${(ms / 1000).toFixed(1)} s, ${rate(rows, ms)}, ${perCpu(rows, cpuMs() - c0)} (budget >= 50,000/s); ${status.status}, created ${status.created}, skipped ${status.skipped}`);
   t0 = performance.now();
   await call(engine, 'imports.undo', caller, undefined, { id: started.id });
-  console.log(`  undo: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`  undo (single path, one record at a time): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Remote updates as a peer would send them: new records and edits of records the target already has. */
