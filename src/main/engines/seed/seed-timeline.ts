@@ -55,9 +55,9 @@ export class SeedTimeline {
     return this.queue.size === 0;
   }
 
-  /** Replays history until `limit` writes are done (or it ends), in one transaction of the bulk path (creates batched, updates as usual). */
+  /** Replays history until `limit` writes are done (or it ends), in one transaction. */
   runBatch(limit: number): number {
-    return this.records.inBulk({ actor: null, origin: 'system' }, () => {
+    return this.records.transaction(() => {
       const first = this.writes;
       while (this.writes - first < limit) {
         const event = this.queue.pop();
