@@ -79,6 +79,9 @@ export class RelayCore {
       .catch((err: unknown) => {
         this.deps.log('error', 'frame handler failed', { session: session.id, error: err instanceof Error ? err.message : String(err) });
         session.error('internal', 'the relay could not handle this frame');
+        // What the client waits for (a welcome, an ack) will not come: it reconnects, to this
+        // instance or another, resends what was not acked and resumes from its cursor.
+        session.close(CLOSE_CODES.restart, 'relay could not handle a frame; reconnect');
       })
       .finally(() => {
         session.queued -= 1;
@@ -126,6 +129,15 @@ export class RelayCore {
     return feed;
   }
 
+  /** The team's feed if this instance has one (a connection of the team came here). */
+  openFeed(teamId: string): TeamFeed | undefined {
+    return this.feeds.get(teamId);
+  }
+
+  openTeams(): string[] {
+    return [...this.feeds.keys()];
+  }
+
   /** After a commit: remember the rows and wake every live connection of the team. */
   async committed(teamId: string, rows: UpdateRow[]): Promise<void> {
     const feed = await this.feed(teamId);
@@ -160,6 +172,10 @@ export class RelayCore {
           session.sentUpTo = last;
         }
       } while (session.pumpAgain && !session.closed);
+    } catch (err) {
+      // The store is away (a PostgreSQL restart): the client reconnects and catches up by seq.
+      this.deps.log('warn', 'live delivery failed', { session: session.id, error: err instanceof Error ? err.message : String(err) });
+      session.close(CLOSE_CODES.restart, 'relay lost its store; reconnect');
     } finally {
       session.pumping = false;
     }

@@ -51,7 +51,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
+/**
+ * `notifyChannel` (PostgreSQL with several relay instances): each append also sends
+ * `NOTIFY channel, '<team>:<head seq>'` in its transaction, so PostgreSQL delivers it on commit,
+ * in commit order, and never for a rollback. It carries no data: a listener reads by seq.
+ */
+export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: string } = {}): UpdateStore {
   return {
     async append(teamId, deviceId, envelopes) {
       return db.transaction(async (tx) => {
@@ -103,6 +108,7 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
              ON CONFLICT (team_id, device_id) DO UPDATE SET client_seq = EXCLUDED.client_seq, seq = EXCLUDED.seq`,
             [teamId, deviceId, deviceHead, seq],
           );
+          if (opts.notifyChannel) await tx.query('SELECT pg_notify($1, $2)', [opts.notifyChannel, `${teamId}:${seq}`]);
         }
         return { results, rows };
       });
@@ -171,26 +177,31 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
     },
 
     async compact(minRows, limit, maxMergedBytes) {
-      const candidates = await db.query<{ team_id: string; record_id: string }>(
-        `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
-      let compacted = 0;
-      for (const c of candidates) {
-        const done = await db.transaction(async (tx) => {
-          const rows = await tx.query<DbRow>(
-            `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
-          if (rows.length <= minRows) return false;
-          const merged = Y.mergeUpdates(rows.map((r) => r.data));
-          if (merged.length > maxMergedBytes) return false;
-          // The merged row keeps the newest seq: a client at any cursor below it receives the
-          // whole history again (idempotent), one at or above it already has every part.
-          const newest = rows[rows.length - 1];
-          await tx.query('UPDATE updates SET data = $3 WHERE team_id = $1 AND seq = $2', [c.team_id, newest.seq, merged]);
-          await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [c.team_id, c.record_id, newest.seq]);
-          return true;
-        });
-        if (done) compacted += 1;
-      }
-      return compacted;
+      // One instance compacts at a time; the others skip this run (their next timer tries again).
+      return (await db.exclusive('fieldcrm.relay.compaction', () => compactRecords(db, minRows, limit, maxMergedBytes))) ?? 0;
     },
   };
+}
+
+async function compactRecords(db: SqlDriver, minRows: number, limit: number, maxMergedBytes: number): Promise<number> {
+  const candidates = await db.query<{ team_id: string; record_id: string }>(
+    `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
+  let compacted = 0;
+  for (const c of candidates) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx.query<DbRow>(
+        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
+      if (rows.length <= minRows) return false;
+      const merged = Y.mergeUpdates(rows.map((r) => r.data));
+      if (merged.length > maxMergedBytes) return false;
+      // The merged row keeps the newest seq: a client at any cursor below it receives the
+      // whole history again (idempotent), one at or above it already has every part.
+      const newest = rows[rows.length - 1];
+      await tx.query('UPDATE updates SET data = $3 WHERE team_id = $1 AND seq = $2', [c.team_id, newest.seq, merged]);
+      await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [c.team_id, c.record_id, newest.seq]);
+      return true;
+    });
+    if (done) compacted += 1;
+  }
+  return compacted;
 }
