@@ -4,7 +4,7 @@ import { silentLogger } from '../../../sync-server/src/core/relay-logger';
 import { startRelay, type RunningRelay } from '../../../sync-server/src/relay-server';
 import { openPostgresDriver } from '../../../sync-server/src/store/postgres-driver';
 import { openRelayStore } from '../../../sync-server/src/store/relay-store';
-import { recordUpdate, waitFor } from '../../helpers/relay-fixtures';
+import { recordUpdate } from '../../helpers/relay-fixtures';
 import { RelayWsClient } from '../../helpers/relay-process';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server';
 
@@ -25,7 +25,7 @@ async function post<T = any>(relay: RunningRelay, path: string, body: unknown, t
   return res.json() as Promise<T>;
 }
 
-const health = async (relay: RunningRelay) => (await (await fetch(`${relay.url}/healthz`)).json()).status as string;
+const health = async (relay: RunningRelay) => ((await (await fetch(`${relay.url}/healthz`)).json()) as { status: string }).status;
 const env = (writer: string, clientSeq: number, recordId: string): UpdateEnvelope => ({
   record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate({ name: recordId }),
 });
