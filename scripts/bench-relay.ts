@@ -80,6 +80,7 @@ async function scenario(label: string, instances: number, store: { dir: string }
     log(`  offered ${r.offeredPerInstance.toFixed(0)} updates/s per instance; acked ${r.ackedPerInstance.map((x) => x.toFixed(0)).join(' / ')} updates/s`);
     log(`  push -> delivery, all observers: ${describeLatency(all)}${r.missing ? `; ${r.missing} deliveries missing after 10 s` : ''}`);
     if (instances > 1) log(`    same instance: ${describeLatency(r.delivered.same)}; across instances: ${describeLatency(r.delivered.cross)}`);
+    log(`  relay means: append transaction ${r.appendMs.map((x) => x.toFixed(1)).join(' / ')} ms, commit -> live send ${r.fanoutMs.map((x) => x.toFixed(1)).join(' / ')} ms`);
     log(`  most acked with writers pushing as fast as acked: ${r.maxPerInstance.map((x) => x.toFixed(0)).join(' / ')} updates/s per instance`);
     const p = (q: number) => [...all].sort((a, b) => a - b)[Math.min(all.length - 1, Math.floor(q * all.length))]?.toFixed(0) ?? 'n/a';
     rows.push([label, String(r.connected), r.ackedPerInstance.map((x) => x.toFixed(0)).join('/'), r.maxPerInstance.map((x) => x.toFixed(0)).join('/'), `${p(0.5)} / ${p(0.99)}`, r.rssPer1000Mb.map(mb).join('/'), String(r.missing)]);

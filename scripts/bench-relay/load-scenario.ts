@@ -21,8 +21,19 @@ export interface LoadResult {
   delivered: { same: number[]; cross: number[] };
   missing: number;
   maxPerInstance: number[];
+  /** Mean append transaction (ms) and mean commit-to-send lag (ms) per instance, from /metrics. */
+  appendMs: number[];
+  fanoutMs: number[];
 }
 
+const metric = (text: string, name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+async function means(url: string) {
+  const t = await (await fetch(`${url}/metrics`)).text();
+  return {
+    append: (metric(t, 'relay_append_seconds_sum') / metric(t, 'relay_append_seconds_count')) * 1000,
+    fanout: (metric(t, 'relay_fanout_lag_seconds_sum') / metric(t, 'relay_fanout_lag_seconds_count')) * 1000,
+  };
+}
 const rss = async (url: string) => Number(/relay_resident_memory_bytes (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -115,6 +126,7 @@ export async function runLoad(urls: string[], account: string, devices: { device
   const expected = sent * opts.batch * urls.length * observers.length;
   const settle = performance.now();
   while (received < expected && performance.now() - settle < 10_000) await sleep(50);
+  const m = await Promise.all(urls.map(means));
   const ackedPerInstance = urls.map((_, i) => writers.reduce((n, w, k) => (w.instance === i ? n + w.acked - ackedBefore[k] : n), 0) / elapsed);
 
   // Phase 2: how much each instance acks when pushed as fast as it answers.
@@ -138,6 +150,7 @@ export async function runLoad(urls: string[], account: string, devices: { device
     connected, rssIdleMb: idle.map((r) => r / 1e6), rssPer1000Mb,
     offeredPerInstance: (sent * opts.batch) / elapsed, ackedPerInstance,
     delivered: { same, cross }, missing: Math.max(0, expected - received), maxPerInstance,
+    appendMs: m.map((x) => x.append), fanoutMs: m.map((x) => x.fanout),
   };
 }
 

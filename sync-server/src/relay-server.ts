@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { startCompactor, type CompactorOptions } from './core/compactor';
 import { RelayCore } from './core/relay-core';
-import { RemoteCommits } from './core/remote-commits';
 import { jsonLineLogger, type RelayLogger } from './core/relay-logger';
 import { createAccessTokens, newSecret } from './identity/access-tokens';
 import { createIdentityService } from './identity/identity-service';
@@ -90,7 +89,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
  */
 async function listenToOtherInstances(url: string, core: RelayCore, log: RelayLogger, pollMs: number) {
   const { COMMIT_CHANNEL } = await import('./store/postgres-driver');
-  const remote = new RemoteCommits(core);
+  const remote = core.catchUp;
   const listener: CommitListener = startCommitListener({
     url, channel: COMMIT_CHANNEL, log,
     onCommit: (team, seq) => remote.heard(team, seq),

@@ -4,6 +4,7 @@ import type { AccessTokens } from '../identity/access-tokens';
 import type { RelayStore } from '../store/relay-store';
 import type { InboxItem } from '../store/inbox-store';
 import type { UpdateRow } from '../store/update-store';
+import { FeedCatchUp } from './feed-catch-up';
 import { createFrameHandler } from './frame-handlers';
 import { DEFAULT_FLOOD_LIMITS, FloodGuard, type FloodLimits } from './rate-limiter';
 import type { RelayLogger } from './relay-logger';
@@ -34,6 +35,8 @@ export class RelayCore {
   private readonly sessions = new Set<RelaySession>();
   private readonly byTeam = new Map<string, Set<RelaySession>>();
   private readonly feeds = new Map<string, TeamFeed>();
+  /** Reads by seq what a feed misses (other instances' commits, out-of-order local ones). */
+  readonly catchUp = new FeedCatchUp(this);
   private readonly handle: (session: RelaySession, frame: ClientFrame) => Promise<void>;
   private nextId = 1;
   draining = false;
@@ -140,9 +143,14 @@ export class RelayCore {
 
   /** After a commit: remember the rows and wake every live connection of the team. */
   async committed(teamId: string, rows: UpdateRow[]): Promise<void> {
-    const feed = await this.feed(teamId);
-    feed.add(rows, Date.now());
+    this.deliver(teamId, await this.feed(teamId), rows, false);
+  }
+
+  /** Rows into the feed (`complete`: a store read of everything after its head), then wake the team. */
+  deliver(teamId: string, feed: TeamFeed, rows: UpdateRow[], complete: boolean): void {
+    feed.add(rows, Date.now(), complete);
     for (const s of this.byTeam.get(teamId) ?? []) if (s.live) void this.pump(s);
+    if (feed.needsRead()) this.catchUp.fill(teamId);
   }
 
   /** Sends a live connection everything after its `sentUpTo`, in seq order, skipping its own rows. */

@@ -1,14 +1,13 @@
 import type { RelayCore } from './relay-core';
 
 /**
- * Brings this instance's team feeds up to commits made through other relay instances on the
- * same PostgreSQL. A notification carries only `(team, seq)`; the rows are read from the store
- * by seq, after the feed's head, so a lost or late notification costs nothing: the next one, the
- * catch-up after LISTEN is re-established, or the slow poll reads the same rows.
+ * Fills a team feed's gaps from the store: commits made through other relay instances on the
+ * same PostgreSQL (heard as a `(team, seq)` notification, or found by the poll), and local
+ * commits that finished out of order. One read per team at a time, by seq after the feed's
+ * head, for every connection of the team: a lost or late notification costs nothing, the next
+ * one, the catch-up after LISTEN is re-established, or the slow poll reads the same rows.
  */
-export class RemoteCommits {
-  /** Per team, the highest seq heard of and not yet read. */
-  private readonly targets = new Map<string, number>();
+export class FeedCatchUp {
   private readonly reading = new Set<string>();
 
   constructor(private readonly core: RelayCore) {}
@@ -18,8 +17,13 @@ export class RemoteCommits {
     const feed = this.core.openFeed(teamId);
     // No connection of the team ever came here: its feed starts from the store's head when one does.
     if (!feed || seq <= feed.head) return;
-    this.targets.set(teamId, Math.max(seq, this.targets.get(teamId) ?? 0));
-    if (this.reading.has(teamId)) return; // the running read loops until it reaches the target
+    feed.expect(seq);
+    this.fill(teamId);
+  }
+
+  /** Reads what the team's feed is missing, unless a read is already running (it loops until none is). */
+  fill(teamId: string): void {
+    if (this.reading.has(teamId)) return;
     this.reading.add(teamId);
     void this.read(teamId).finally(() => this.reading.delete(teamId));
   }
@@ -40,19 +44,15 @@ export class RemoteCommits {
   private async read(teamId: string): Promise<void> {
     const { store, log } = this.core.deps;
     try {
-      for (;;) {
-        const feed = this.core.openFeed(teamId);
-        const target = this.targets.get(teamId) ?? 0;
-        if (!feed || feed.head >= target) break;
+      for (let feed = this.core.openFeed(teamId); feed?.needsRead(); feed = this.core.openFeed(teamId)) {
         const rows = await store.updates.since(teamId, feed.head, 1000);
         if (rows.length === 0) break;
-        // The same path as a local commit: into the feed, then every live connection pumps.
-        await this.core.committed(teamId, rows);
+        // Everything after the head: into the feed, then every live connection of the team pumps.
+        this.core.deliver(teamId, feed, rows, true);
       }
-      this.targets.delete(teamId);
     } catch (err) {
-      // Kept as a target: the next notification or poll retries.
-      log('warn', 'reading remote commits failed', { team: teamId, error: err instanceof Error ? err.message : String(err) });
+      // The feed still needs the read: the next notification, commit or poll retries.
+      log('warn', 'reading missed commits failed', { team: teamId, error: err instanceof Error ? err.message : String(err) });
     }
   }
 }
