@@ -24,6 +24,7 @@ export interface LoadResult {
   /** Mean append transaction (ms) and mean commit-to-send lag (ms) per instance, from /metrics. */
   appendMs: number[];
   fanoutMs: number[];
+  fanoutMaxMs: number[];
 }
 
 const metric = (text: string, name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
@@ -32,6 +33,7 @@ async function means(url: string) {
   return {
     append: (metric(t, 'relay_append_seconds_sum') / metric(t, 'relay_append_seconds_count')) * 1000,
     fanout: (metric(t, 'relay_fanout_lag_seconds_sum') / metric(t, 'relay_fanout_lag_seconds_count')) * 1000,
+    fanoutMax: metric(t, 'relay_fanout_lag_seconds_max') * 1000,
   };
 }
 const rss = async (url: string) => Number(/relay_resident_memory_bytes (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
@@ -150,7 +152,7 @@ export async function runLoad(urls: string[], account: string, devices: { device
     connected, rssIdleMb: idle.map((r) => r / 1e6), rssPer1000Mb,
     offeredPerInstance: (sent * opts.batch) / elapsed, ackedPerInstance,
     delivered: { same, cross }, missing: Math.max(0, expected - received), maxPerInstance,
-    appendMs: m.map((x) => x.append), fanoutMs: m.map((x) => x.fanout),
+    appendMs: m.map((x) => x.append), fanoutMs: m.map((x) => x.fanout), fanoutMaxMs: m.map((x) => x.fanoutMax),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { BootstrapCursor, BootstrapRecord, StoredUpdate, UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
-import { appendStatement } from './append-statement';
+import { appendStatement, fastAppendStatement } from './append-statement';
 import type { SqlDriver } from './sql-driver';
 
 /** A stored row as the relay sees it: the device matters for fan-out, not for the wire. */
@@ -60,6 +60,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: string } = {}): UpdateStore {
   return {
     async append(teamId, deviceId, envelopes) {
+      const fast = envelopes.length > 0 ? fastAppendStatement(teamId, deviceId, envelopes, opts.notifyChannel) : null;
+      if (fast) {
+        const [row] = await db.query<{ base: number }>(fast.sql, fast.params);
+        if (row) {
+          const base = Number(row.base);
+          return {
+            results: envelopes.map((e, i) => ({ client_seq: e.client_seq, seq: base + i + 1, duplicate: false })),
+            rows: envelopes.map((e, i) => ({ ...e, seq: base + i + 1, device_id: deviceId })),
+          };
+        }
+      }
       return db.transaction(async (tx) => {
         // Before the team lock: the device's own state. One connection per device pushes at a
         // time, so nothing else changes it meanwhile (a replaced socket racing its successor
