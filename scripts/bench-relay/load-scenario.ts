@@ -1,4 +1,8 @@
-import { BenchRecord, LoadClient, connectMany, envelope, pct } from './load-clients';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { DOC_SCHEMA_VERSION } from '../../src/shared/record-doc/doc-format';
+import { BenchRecord, LoadClient, pct } from './load-clients';
 
 export interface LoadOptions {
   /** Connections per instance, writers and observers included. */
@@ -39,6 +43,22 @@ async function means(url: string) {
 const rss = async (url: string) => Number(/relay_resident_memory_bytes (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The bulk of an instance's installs, connected from a child process (quiet-clients.ts). */
+async function quietClients(url: string, devices: { device: string; token: string }[]) {
+  const child = fork(fileURLToPath(new URL('./quiet-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  child.send({ url, devices });
+  const [reply] = (await once(child, 'message')) as [{ connected?: number; error?: string }];
+  if (reply.error !== undefined) throw new Error(`simulated installs failed: ${reply.error}`);
+  return {
+    count: reply.connected ?? 0,
+    async stop() {
+      const exited = once(child, 'exit');
+      child.send('stop');
+      await exited;
+    },
+  };
+}
+
 interface Writer { client: LoadClient; instance: number; seq: number; acked: number; inflight: boolean }
 
 /**
@@ -50,6 +70,7 @@ interface Writer { client: LoadClient; instance: number; seq: number; acked: num
 export async function runLoad(urls: string[], account: string, devices: { device: string; token: string }[], opts: LoadOptions, log: (line: string) => void): Promise<LoadResult> {
   const idle = await Promise.all(urls.map(rss));
   const perInstance: LoadClient[][] = [];
+  const quiet: Awaited<ReturnType<typeof quietClients>>[] = [];
   const writers: Writer[] = [];
   const observers: { client: LoadClient; instance: number }[] = [];
   const t0 = performance.now();
@@ -57,16 +78,17 @@ export async function runLoad(urls: string[], account: string, devices: { device
     const mine = devices.slice(i * opts.connections, (i + 1) * opts.connections);
     const special = opts.writers + opts.observers;
     const decoded = await Promise.all(mine.slice(0, special).map((d) => LoadClient.connect(urls[i], d.device, d.token, true)));
-    const quiet = await connectMany(urls[i], mine.slice(special));
-    perInstance.push([...decoded, ...quiet]);
+    quiet.push(await quietClients(urls[i], mine.slice(special)));
+    perInstance.push(decoded);
     decoded.slice(0, opts.writers).forEach((client) => writers.push({ client, instance: i, seq: 0, acked: 0, inflight: false }));
     decoded.slice(opts.writers).forEach((client) => observers.push({ client, instance: i }));
   }
-  const connected = perInstance.reduce((n, cs) => n + cs.length, 0);
+  const counts = perInstance.map((cs, i) => cs.length + quiet[i].count);
+  const connected = counts.reduce((n, c) => n + c, 0);
   log(`  ${connected} installs connected in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await sleep(1000);
   const loaded = await Promise.all(urls.map(rss));
-  const rssPer1000Mb = loaded.map((r, i) => ((r - idle[i]) / 1e6) * (1000 / perInstance[i].length));
+  const rssPer1000Mb = loaded.map((r, i) => ((r - idle[i]) / 1e6) * (1000 / counts[i]));
 
   // Delivery timing: when each update was pushed, and where from.
   const sentAt = new Map<string, { at: number; instance: number }>();
@@ -92,14 +114,19 @@ export async function runLoad(urls: string[], account: string, devices: { device
       } else if (f.type === 'error') throw new Error(`relay refused a push: ${f.code} ${f.message}`);
     };
   }
-  const records = urls.map((_, i) => Array.from({ length: 2000 }, (__, k) => new BenchRecord(`i${i}-r${k}`)));
-  let recordTurn = 0;
+  // Updates are made before the clock starts (Yjs work in this process is not the relay's):
+  // enough for the steady phase and the fastest phase, then reused in turn.
+  const perInstanceUpdates = Math.ceil(opts.rate * opts.seconds * 1.1) + 5_000;
+  const pool = urls.map((_, i) => {
+    const records = Array.from({ length: 2000 }, (__, k) => new BenchRecord(`i${i}-r${k}`));
+    return Array.from({ length: perInstanceUpdates }, (__, k) => ({ record_id: records[k % records.length].id, update: records[k % records.length].edit() }));
+  });
+  const turn = urls.map(() => 0);
   const push = (w: Writer) => {
     const envelopes = [];
     for (let k = 0; k < opts.batch; k++) {
-      const rec = records[w.instance][recordTurn++ % records[w.instance].length];
-      const e = envelope(rec, account, ++w.seq);
-      envelopes.push(e);
+      const u = pool[w.instance][turn[w.instance]++ % perInstanceUpdates];
+      envelopes.push({ record_id: u.record_id, entity: 'lead', schema_version: DOC_SCHEMA_VERSION, writer: account, client_seq: ++w.seq, update: u.update });
     }
     const at = performance.now();
     for (const e of envelopes) sentAt.set(e.record_id + ':' + e.client_seq, { at, instance: w.instance });
@@ -148,6 +175,7 @@ export async function runLoad(urls: string[], account: string, devices: { device
   const maxSecs = (performance.now() - maxStart) / 1000;
   const maxPerInstance = urls.map((_, i) => writers.reduce((n, w, k) => (w.instance === i ? n + w.acked - base[k] : n), 0) / maxSecs);
   for (const cs of perInstance) for (const c of cs) c.close();
+  await Promise.all(quiet.map((q) => q.stop()));
   return {
     connected, rssIdleMb: idle.map((r) => r / 1e6), rssPer1000Mb,
     offeredPerInstance: (sent * opts.batch) / elapsed, ackedPerInstance,
