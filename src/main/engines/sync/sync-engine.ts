@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { SyncStatusView } from '../../../shared/contract/realtime-messages';
 import type { RecordsEngine } from '../records';
 import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
+import { failoverRound, nextRelayUrl } from './relay-failover';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
 
@@ -55,6 +56,8 @@ export class SyncEngine {
   private wake: (() => void) | null = null;
   private pushScheduled = false;
   private refreshing: Promise<string> | null = null;
+  /** Set when the relay list changed: the next reconnect goes to the chosen address, no failover. */
+  private switching = false;
   /** Set by close(): the store is about to close, so nothing may touch it any more. */
   private closed = false;
   private readonly unsubscribe: () => void;
@@ -140,6 +143,39 @@ export class SyncEngine {
     this.access = null;
     this.lastError = null;
     this.setState('disabled');
+  }
+
+  /** The relay instances this install fails over between, and the one in use. */
+  relayUrls(): { relay_urls: string[]; current: string } {
+    const config = this.requireConfig();
+    return { relay_urls: this.settings.relayUrls() ?? [config.relay_url], current: config.relay_url };
+  }
+
+  /** Saves the list; if the address in use left it, reconnects to the first (resuming from the cursor). */
+  setRelayUrls(urls: string[]): { relay_urls: string[]; current: string } {
+    const config = this.requireConfig();
+    this.settings.saveRelayUrls(urls);
+    if (!urls.includes(config.relay_url)) {
+      this.settings.saveConfig({ ...config, relay_url: urls[0] });
+      if (this.session) {
+        this.switching = true;
+        this.session.close();
+      }
+      this.wake?.();
+    }
+    return this.relayUrls();
+  }
+
+  /** After a failed connect or a lost connection: the next instance of the list, if there is one. */
+  private failover(): number {
+    const config = this.settings.config();
+    const urls = this.settings.relayUrls();
+    if (this.switching || !config || !urls || urls.length < 2) {
+      this.switching = false;
+      return 1;
+    }
+    this.settings.saveConfig({ ...config, relay_url: nextRelayUrl(urls, config.relay_url) });
+    return urls.length;
   }
 
   /** A valid access token for the relay's HTTP endpoints (refreshing the pair when needed). */
@@ -238,7 +274,7 @@ export class SyncEngine {
       }
       if (!this.running) break;
       attempt++;
-      await this.sleep(this.delay(attempt));
+      await this.sleep(this.delay(failoverRound(attempt, this.failover())));
     }
   }
 
