@@ -69,15 +69,23 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = new SyncSettings(deps.db);
-    this.unsubscribe = deps.records.events.on('record.changed', (change) => {
-      if (change.origin === 'remote' || this.pushScheduled) return;
-      this.pushScheduled = true;
-      setImmediate(() => {
-        this.pushScheduled = false;
-        this.session?.push();
-        // The pending count moved: say so (once per turn, however many records changed).
-        if (!this.closed && this.settings.config()) this.events.emit('sync.status', this.status());
-      });
+    const offChange = deps.records.events.on('record.changed', (change) => this.schedulePush(change.origin));
+    // A bulk batch (an import) is announced once, not per record.
+    const offBatch = deps.records.events.on('records.arrived', (batch) => this.schedulePush(batch.origin));
+    this.unsubscribe = () => {
+      offChange();
+      offBatch();
+    };
+  }
+
+  private schedulePush(origin: string): void {
+    if (origin === 'remote' || this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      this.session?.push();
+      // The pending count moved: say so (once per turn, however many records changed).
+      if (!this.closed && this.settings.config()) this.events.emit('sync.status', this.status());
     });
   }
 
