@@ -7,3 +7,4 @@ export type { BulkAction, BulkChange, Origin, RecordAction, RecordChange, Record
 export { ORIGINS } from './record-change';
 export type { OutboxItem } from './sync-outbox';
 export type { RemoteResult } from './remote-apply';
+export type { BulkSummary } from './bulk-write';

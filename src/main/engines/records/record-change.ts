@@ -56,6 +56,8 @@ export interface RecordsArrived {
   byEntity: Record<string, number>;
   quiet: boolean;
   at: string;
+  /** `remote` for a peer's batch or bootstrap; `import` or `system` for a local bulk batch. */
+  origin: Origin;
 }
 
 export interface RecordEvents extends Record<string, unknown> {

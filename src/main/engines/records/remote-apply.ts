@@ -38,6 +38,8 @@ export interface RemoteApplierDeps {
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
     ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[],
   ) => RecordChange;
+  /** True inside a bulk batch, which persists the clock once at its end. */
+  inBulk: () => boolean;
 }
 
 /** Reasons that may pass later: a clock running ahead, a newer app, a field whose definition has not arrived yet, a member who just joined. */
@@ -174,7 +176,7 @@ export class RemoteApplier {
     fresh: readonly Entry[], authorOf: (writer: string) => string | null, quiet: boolean, stages: readonly StageStep[],
   ): RecordChange {
     for (const e of fresh) this.deps.hlc.observe(e.stamp);
-    this.deps.hlc.persist();
+    if (!this.deps.inBulk()) this.deps.hlc.persist();
     // Side effects are dated by when the change was made, not when it arrived.
     const latest = fresh.reduce((a, b) => (b.stamp > a.stamp ? b : a));
     const ctx: WriteContext = { actor: authorOf(latest.writer), origin: 'remote' };

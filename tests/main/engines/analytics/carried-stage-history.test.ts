@@ -86,6 +86,15 @@ describe('stage history carried by the documents', () => {
     expect(ats.map((t) => Date.parse(t) - Date.parse(ats[0]))).toEqual([0, 60_000, 120_000, 180_000]);
   });
 
+  it('a record created on the bulk path (import, bootstrap) starts its history as on the single path', () => {
+    const a = peer('2025-03-01T09:00:00Z');
+    const lead = a.records.inBulk(ctx('u1'), () => String(a.records.create('lead', { email: 'bulk@example.com', status: 'contacted' }, ctx('u1')).id));
+    expect(rows(a)).toMatchObject([{ record_id: lead, entity: 'lead', from_stage: null, to_stage: 'contacted', actor: 'u1' }]);
+    const b = peer('2025-03-01T09:00:00Z');
+    for (const i of push(a)) b.records.applyRemoteUpdate(i.record_id, i.update);
+    expect(rows(b)).toEqual(rows(a));
+  });
+
   it('a write of the stage a record already has is not a move', () => {
     const a = peer('2025-03-01T09:00:00Z');
     const lead = String(a.records.create('lead', { email: 'l@example.com', status: 'contacted' }, ctx('u1')).id);
