@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import { TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
+import { stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
 import type { WriteValidation } from './write-validation';
 import { applyEntityRules } from './entity-rules';
@@ -51,7 +52,7 @@ export interface BulkWriterDeps {
   outbox: SyncOutbox;
   clientIdFor: (userId: string | null) => number;
   /** The write path's projection (row, search entry, tags, hooks); the batch counts the change. */
-  project: (entity: EntityDef, id: string, entries: Map<string, Entry[]>, ctx: WriteContext, action: RecordAction, at: string) => RecordChange;
+  project: (entity: EntityDef, id: string, entries: Map<string, Entry[]>, ctx: WriteContext, action: RecordAction, at: string, stages: readonly StageStep[]) => RecordChange;
 }
 
 /**
@@ -88,10 +89,13 @@ export class BulkWriter {
     written.updated_at = at;
     const clientId = this.deps.clientIdFor(ctx.actor);
     const stamp = this.deps.hlc.next();
-    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written });
+    // A deal's or lead's first stage starts its stage history, as on the single path.
+    const stageMove = stageMoveOf(entity.name, null, written);
+    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written, stageMove });
     this.sql.insertDoc.run(id, entity.name, Buffer.from(state.buffer, state.byteOffset, state.byteLength), at);
     this.deps.outbox.addNew(id, entity.name, at);
-    return this.deps.project(entity, id, newRecordEntries(written, writerKey(clientId), stamp), ctx, 'create', at).after;
+    const stages: StageStep[] = stageMove ? [{ writer: writerKey(clientId), stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
+    return this.deps.project(entity, id, newRecordEntries(written, writerKey(clientId), stamp), ctx, 'create', at, stages).after;
   }
 }
 

@@ -13,6 +13,7 @@ import type { WriteMode } from '../../../shared/entities/validate-record';
 import { WriteValidation, type CustomValuesValidator } from './write-validation';
 import { latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
+import { readStageLog, stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
 import { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, recordDigest, winnersOf, writeRecord } from './record-doc';
 import { diffValues, remoteAction, sameValue } from './record-diff';
@@ -85,13 +86,13 @@ export class RecordsEngine {
     this.remote = new RemoteApplier({
       db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox,
       transaction: (fn) => this.transaction(fn),
-      project: (entity, id, before, entries, ctx, action, at, quiet) => this.project(entity, id, before, entries, ctx, action, at, quiet),
+      project: (entity, id, before, entries, ctx, action, at, quiet, stages) => this.project(entity, id, before, entries, ctx, action, at, quiet, stages),
       inBulk: () => this.batch !== null,
     });
     this.bulkWriter = new BulkWriter({
       db, clock: deps.clock, hlc: this.hlc, validation: this.validation, outbox: this.outbox,
       clientIdFor: (userId) => this.clientIdFor(userId),
-      project: (entity, id, entries, ctx, action, at) => this.project(entity, id, null, entries, ctx, action, at, true),
+      project: (entity, id, entries, ctx, action, at, stages) => this.project(entity, id, null, entries, ctx, action, at, true, stages),
     });
   }
 
@@ -452,9 +453,10 @@ export class RecordsEngine {
       const at = now.toISOString();
       changed.updated_at = at;
       const stamp = this.hlc.next(latestStamp(entries));
-      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries });
+      const stageMove = stageMoveOf(entity.name, before, changed);
+      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries, stageMove });
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
-      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false).after;
+      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false, readStageLog(doc)).after;
     } finally {
       doc.destroy();
     }
@@ -471,14 +473,16 @@ export class RecordsEngine {
     written.updated_at = at;
     const clientId = this.clientIdFor(ctx.actor);
     const stamp = this.hlc.next();
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written }), at);
+    const stageMove = stageMoveOf(entity.name, null, written);
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written, stageMove }), at);
     const writer = writerKey(clientId);
     const entries = new Map<string, Entry[]>();
     for (const [field, value] of Object.entries(written)) {
       if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
       else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
     }
-    return this.project(entity, id, null, entries, ctx, action, at, false).after;
+    const stages: StageStep[] = stageMove ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
+    return this.project(entity, id, null, entries, ctx, action, at, false, stages).after;
   }
 
   private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
@@ -490,7 +494,7 @@ export class RecordsEngine {
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
   private project(
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean,
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[],
   ): RecordChange {
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     const resolved = action === 'derive' ? remoteAction(before, after) : action;
@@ -500,6 +504,7 @@ export class RecordsEngine {
       entity: entity.name, id, action: resolved, actor: ctx.actor, origin: ctx.origin, at,
       changes: diffValues(before, after), before, after, quiet,
     };
+    if (stages) change.stages = stages;
     for (const hook of this.hooks) hook(change);
     if (this.batch && quiet) this.batch.add(change);
     else this.pending.push(change);
