@@ -20,6 +20,7 @@ import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 import { RelayTracking, SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
+import { ListPreferencesEngine, preferenceHandlers } from '../engines/preferences';
 
 export const APP_VERSION = '0.1.0';
 
@@ -133,6 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...dashboardHandlers(dashboards),
     ...analyticsHandlers(analytics),
     ...campaignHandlers(campaigns),
+    ...preferenceHandlers(new ListPreferencesEngine({ db, records, query })),
   };
 
   return {

@@ -67,7 +67,23 @@ export const dashboardKind: EntityDef = {
   titleFields: ['name'], lookupFields: ['name'], fields: definitionFields,
 };
 
-export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind];
+/**
+ * One person's column choice for one list (order, and widths when they dragged one), synced
+ * with their other devices. Private: only its owner reads or writes it (the API, and remote
+ * writes by anyone else are refused).
+ */
+export const listPreferenceKind: EntityDef = {
+  name: 'list_preference', resource: 'list-preferences', table: 'list_preferences', label: 'List preference', shared: true, privateTo: 'owner_id',
+  titleFields: ['entity'], lookupFields: ['entity'],
+  fields: {
+    owner_id: text('Owner', { required: true, maxLength: 64 }),
+    entity: text('Model', { required: true, maxLength: 40 }),
+    /** `{columns: string[], widths: {column: px}}`: one value, so a choice is always one consistent whole. */
+    layout: json('Layout', { required: true }),
+  },
+};
+
+export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind, listPreferenceKind];
 
 const byName = new Map(SHARED_KINDS.map((k) => [k.name, k]));
 
