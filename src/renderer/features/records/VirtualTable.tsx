@@ -120,7 +120,7 @@ export function VirtualTable(props: VirtualTableProps) {
         </div>
         <SortHeader label={titleLabel(resource)} field={resource.titleSortField} ordering={ordering} onSort={onSort} align="start" />
         {columns.map((c) => (
-          <SortHeader key={c.field} label={c.label} field={c.field} ordering={ordering} onSort={onSort} align={c.align} />
+          <SortHeader key={c.field} label={c.label} field={c.sortKey} testKey={c.field} ordering={ordering} onSort={onSort} align={c.align} />
         ))}
       </div>
       <div className="vbody" style={{ height: count * ROW_HEIGHT, minWidth }}>

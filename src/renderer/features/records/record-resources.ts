@@ -11,6 +11,10 @@ export interface ColumnDef {
   align: 'start' | 'end';
   /** Grid track width in px. */
   width: number;
+  /** The `ordering` name of this column; null when the list cannot sort by it. */
+  sortKey: string | null;
+  /** People's names of choice values (custom select fields). */
+  optionLabels?: Readonly<Record<string, string>>;
 }
 
 export interface ResourceDef {
@@ -26,6 +30,12 @@ export interface ResourceDef {
   /** Field the title column sorts by. */
   titleSortField: string;
   defaultOrdering: string;
+  /**
+   * With custom fields merged in (see custom-columns.ts): filters named `cf_<name>`, and the
+   * `ordering` name of each custom column (null: not sortable).
+   */
+  customFilters?: Record<string, FieldDef>;
+  customSortKeys?: Record<string, string | null>;
 }
 
 const SPECS: Record<ResourceName, { icon: IconName; columns: string[]; titleSort: string }> = {
@@ -50,10 +60,13 @@ export function columnFor(resource: ResourceDef, field: string): ColumnDef {
   const def = resource.fields[field];
   const kind = def?.kind ?? 'text';
   const label = def?.label ?? humanize(field);
+  const custom = resource.customSortKeys?.[field];
   return {
     field,
     label,
     kind,
+    sortKey: custom !== undefined ? custom : field,
+    optionLabels: def?.optionLabels,
     align: kind === 'int' || kind === 'decimal' ? 'end' : 'start',
     // Wide enough for the header too: uppercase 12 px letters (~8.5 px each), the sort arrow and padding.
     width: Math.max(WIDTHS[kind] ?? 180, Math.ceil(label.length * 8.5 + 48)),
