@@ -26,8 +26,9 @@ describe('column choice per user', () => {
     const again = await t.request('PUT', path('lead'), { body: { columns: ['email', 'status'] } });
     expect(again.body).toMatchObject({ columns: ['email', 'status'], widths: {} });
     expect((await t.request('GET', path('lead'))).body.columns).toEqual(['email', 'status']);
-    // One document per person and list, rewritten in place.
+    // One document per person and list, rewritten in place; a personal setting is not team history.
     expect(t.server.engine.db.prepare("SELECT count(*) AS n FROM list_preferences WHERE entity = 'lead'").get()).toEqual({ n: 1 });
+    expect(t.server.engine.db.prepare("SELECT count(*) AS n FROM audit_entries WHERE model = 'list_preference'").get()).toEqual({ n: 0 });
   });
 
   it('keeps each user\'s choice apart, per list', async () => {
