@@ -50,9 +50,20 @@ test('custom fields as list columns and filters; the column choice is kept for t
   expect(filtered.count).toBe(2);
   await snap(page, 'list-columns-custom-filter');
 
+  // Widen the region column by dragging its header's grip.
+  const regionHeader = page.locator('[role="columnheader"]', { has: page.getByTestId('sort-custom_fields.region') });
+  const before = (await regionHeader.boundingBox())!;
+  const grip = (await regionHeader.locator('.column-resizer').boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2 + 60, grip.y + grip.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round((await regionHeader.boundingBox())!.width)).toBe(Math.round(before.width) + 60);
+
   // Kept by the API for this person.
-  const kept = await api.get<{ columns: string[] }>('/preferences/list-columns/lead/');
+  const kept = await api.get<{ columns: string[]; widths: Record<string, number> }>('/preferences/list-columns/lead/');
   expect(kept.columns.slice(-2)).toEqual(['custom_fields.fleet_size', 'custom_fields.region']);
+  expect(kept.widths['custom_fields.region']).toBe(Math.round(before.width) + 60);
 
   // Reload without the columns in the link and without this computer's copy: still there.
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fieldcrm.columns')).forEach((k) => localStorage.removeItem(k)));
@@ -61,6 +72,7 @@ test('custom fields as list columns and filters; the column choice is kept for t
   await page.goto(`${crm.url}/#/leads`);
   await expect(page.getByTestId('sort-custom_fields.region')).toBeVisible();
   await expect(page.getByTestId('sort-custom_fields.fleet_size')).toBeVisible();
+  await expect.poll(async () => Math.round((await regionHeader.boundingBox())!.width)).toBe(Math.round(before.width) + 60);
 
   // Another browser (another device of the same person) gets the same columns.
   const other = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();

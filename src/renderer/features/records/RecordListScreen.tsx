@@ -66,7 +66,13 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
   useEntityChanges([resource.entity.name], data.refresh);
 
   // Custom columns show once the definitions say they exist (and that this role may see them).
-  const columns = state.columns.filter((f) => f in resource.fields).map((f) => columnFor(resource, f));
+  const shownColumns = state.columns.filter((f) => f in resource.fields);
+  const columns = shownColumns.map((f) => {
+    const column = columnFor(resource, f);
+    return preference.widths[f] ? { ...column, width: preference.widths[f] } : column;
+  });
+  const keepChoice = (next: string[], widths?: Record<string, number>) =>
+    preference.save(next, widths).catch((err: unknown) => toast(`Column choice not kept: ${asApiError(err).message}`, { tone: 'error' }));
   const deleted = showsDeleted(state);
   const loaded = data.loadedRecords();
   const allSelected = loaded.length > 0 && loaded.every((r) => selected.has(r.id));
@@ -127,9 +133,9 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
                 update(next);
               }}
             />
-            <ColumnPicker resource={resource} columns={state.columns.filter((f) => f in resource.fields)} onChange={(c) => {
+            <ColumnPicker resource={resource} columns={shownColumns} onChange={(c) => {
               update({ columns: c });
-              preference.save(c).catch((err: unknown) => toast(`Column choice not kept: ${asApiError(err).message}`, { tone: 'error' }));
+              void keepChoice(c);
             }} />
             <label className="toggle" title="Show deleted records (restorable)">
               <input
@@ -178,6 +184,7 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
           allSelected={allSelected}
           onToggleAll={() => setSelected(allSelected ? new Set() : new Set(loaded.map((r) => r.id)))}
           onOpen={(id) => navigateTo(`${resource.name}/${id}`)}
+          onResize={(field, width) => void keepChoice(shownColumns, { ...preference.widths, [field]: width })}
           emptyMessage={
             deleted
               ? `No deleted ${resource.name}. Deleted records show here and can be restored.`

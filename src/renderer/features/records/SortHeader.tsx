@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Icon } from '../../app/Icon';
 import { sortDirection } from './list-query';
 
@@ -10,14 +11,17 @@ interface SortHeaderProps {
   ordering: string;
   onSort: (field: string) => void;
   align: 'start' | 'end';
+  /** A width grip (ColumnResizer) on the header's right edge. */
+  resizer?: ReactNode;
 }
 
-export function SortHeader({ label, field, testKey, ordering, onSort, align }: SortHeaderProps) {
+export function SortHeader({ label, field, testKey, ordering, onSort, align, resizer }: SortHeaderProps) {
   const direction = field === null ? undefined : sortDirection(ordering, field);
   if (field === null) {
     return (
       <div className={align === 'end' ? 'vcell head align-end' : 'vcell head'} role="columnheader" aria-sort="none">
         <span className="sort-button static" data-testid={`header-${testKey ?? label}`} title="This column cannot be sorted">{label}</span>
+        {resizer}
       </div>
     );
   }
@@ -31,6 +35,7 @@ export function SortHeader({ label, field, testKey, ordering, onSort, align }: S
         {label}
         <span className="sort-indicator">{direction && <Icon name={direction === 'asc' ? 'sortAsc' : 'sortDesc'} size={13} />}</span>
       </button>
+      {resizer}
     </div>
   );
 }

@@ -14,10 +14,19 @@ interface ListColumnsView {
  * devices). The copy kept on this computer paints the first frame; the API's answer replaces
  * it as soon as it comes. `undefined`: no choice (the list's defaults).
  */
-export function useColumnPreference(entity: string): { columns: string[] | undefined; save: (columns: string[]) => Promise<void> } {
+export interface ColumnPreference {
+  columns: string[] | undefined;
+  /** Widths (px) of the columns the person resized. */
+  widths: Record<string, number>;
+  /** Keeps a choice; without `widths`, the widths kept for these columns stay. */
+  save: (columns: string[], widths?: Record<string, number>) => Promise<void>;
+}
+
+export function useColumnPreference(entity: string): ColumnPreference {
   const api = useApi();
   const userId = api.currentSession?.user.id;
   const [columns, setColumns] = useState<string[] | undefined>(() => preferredColumns(userId, entity));
+  const [widths, setWidths] = useState<Record<string, number>>({});
 
   useEffect(() => {
     setColumns(preferredColumns(userId, entity));
@@ -27,6 +36,7 @@ export function useColumnPreference(entity: string): { columns: string[] | undef
       .then((view) => {
         if (!live) return;
         setColumns(view.columns ?? undefined);
+        setWidths(view.widths);
         rememberColumns(userId, entity, view.columns);
       })
       .catch(() => {
@@ -38,13 +48,16 @@ export function useColumnPreference(entity: string): { columns: string[] | undef
   }, [api, userId, entity]);
 
   const save = useCallback(
-    async (next: string[]) => {
+    async (next: string[], nextWidths?: Record<string, number>) => {
+      const kept = Object.fromEntries(Object.entries(nextWidths ?? widths).filter(([c]) => next.includes(c)));
       setColumns(next);
+      setWidths(kept);
       rememberColumns(userId, entity, next);
-      const view = await api.request<ListColumnsView>('PUT', `/preferences/list-columns/${entity}/`, { body: { columns: next } });
+      const view = await api.request<ListColumnsView>('PUT', `/preferences/list-columns/${entity}/`, { body: { columns: next, widths: kept } });
       setColumns(view.columns ?? undefined);
+      setWidths(view.widths);
     },
-    [api, userId, entity],
+    [api, userId, entity, widths],
   );
-  return { columns, save };
+  return { columns, widths, save };
 }
