@@ -76,6 +76,16 @@ describe('column choice per user', () => {
     expect((await t.request('GET', path('task'))).body).toMatchObject({ columns: ['status'], widths: {} });
   });
 
+  it('reads a stored layout defensively (it may come from another install of the same person)', async () => {
+    await t.request('PUT', path('company'), { body: { columns: ['industry'] } });
+    const row = t.server.engine.db.prepare("SELECT id FROM list_preferences WHERE entity = 'company'").get() as { id: string };
+    const me = (await t.request('GET', '/api/v1/auth/me/')).body;
+    t.server.engine.records.update('list_preference', row.id, { layout: { columns: ['industry', 7, 'colour', 'industry'], widths: { industry: 'wide' } } }, { actor: me.id, origin: 'api' });
+    const res = await t.request('GET', path('company'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ columns: ['industry'], widths: {} });
+  });
+
   it('needs a signed-in caller', async () => {
     expect((await t.request('GET', path('lead'), { token: null })).status).toBe(401);
   });

@@ -3,7 +3,7 @@ import type { Caller } from '../../core/handler';
 import { validationError } from '../../../shared/errors';
 import { entityByName } from '../../../shared/entities/entities';
 import type { EntityDef } from '../../../shared/entities/field-def';
-import { LIST_PREFERENCE_MODELS } from '../../../shared/contract/preference-operations';
+import { COLUMN_WIDTH, LIST_PREFERENCE_MODELS } from '../../../shared/contract/preference-operations';
 import type { ListQueryEngine } from '../query';
 import { FILTER_PREFIX } from '../custom-fields';
 import type { Origin, RecordsEngine } from '../records';
@@ -30,8 +30,28 @@ interface Row {
 }
 
 interface Layout {
-  columns?: string[];
-  widths?: Record<string, number>;
+  columns: string[];
+  widths: Record<string, number>;
+}
+
+/**
+ * The stored layout, read defensively: it may have come from another install of this person
+ * (the write path checks that it is an object, not its inside), so what is not a list of names
+ * or a number per name is left out rather than trusted.
+ */
+function storedLayout(raw: string | null): Layout {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw ?? '{}');
+  } catch {
+    value = {};
+  }
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const columns = Array.isArray(v.columns) ? [...new Set(v.columns.filter((c): c is string => typeof c === 'string'))] : [];
+  const rawWidths = typeof v.widths === 'object' && v.widths !== null && !Array.isArray(v.widths) ? (v.widths as Record<string, unknown>) : {};
+  const widths: Record<string, number> = {};
+  for (const [c, w] of Object.entries(rawWidths)) if (typeof w === 'number' && Number.isInteger(w) && w >= COLUMN_WIDTH.min && w <= COLUMN_WIDTH.max) widths[c] = w;
+  return { columns, widths };
 }
 
 /**
@@ -57,9 +77,9 @@ export class ListPreferencesEngine {
     if (!row) return { entity: entity.name, columns: null, widths: {}, updated_at: null };
     // A custom field deleted or hidden from this role since the choice drops out of it.
     const visible = this.visibleCustom(entity, caller);
-    const layout = JSON.parse(row.layout ?? '{}') as Layout;
-    const columns = (layout.columns ?? []).filter((c) => columnIsKnown(entity, visible, c));
-    const widths = Object.fromEntries(Object.entries(layout.widths ?? {}).filter(([c]) => columns.includes(c)));
+    const layout = storedLayout(row.layout);
+    const columns = layout.columns.filter((c) => columnIsKnown(entity, visible, c));
+    const widths = Object.fromEntries(Object.entries(layout.widths).filter(([c]) => columns.includes(c)));
     return { entity: entity.name, columns: columns.length ? columns : null, widths, updated_at: row.updated_at };
   }
 
