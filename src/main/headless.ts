@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   if ((email && !password) || (!email && password)) fail('set both CRM_ADMIN_EMAIL and CRM_ADMIN_PASSWORD, or neither');
 
   const here = dirname(fileURLToPath(import.meta.url));
-  const rendererDir = process.env.CRM_RENDERER_DIR ?? resolve(here, '../../out/renderer');
+  // From src/main (run with tsx) or out/headless (the built bundle), the renderer is in out/renderer.
+  const rendererDir = process.env.CRM_RENDERER_DIR ?? resolve(here, here.endsWith(join('out', 'headless')) ? '../renderer' : '../../out/renderer');
   let server;
   try {
     server = await startLocalServer({

@@ -11,6 +11,7 @@ import { authorize, type Authenticate } from './authorize';
 import { registerDocs } from './docs-routes';
 import type { CustomFieldSchema } from './openapi-document';
 import { registerWebSocketRoutes } from './websocket-routes';
+import { registerDocSocketRoutes, type DocSocketHandler } from './doc-socket-routes';
 import { assertSafeQuery, parseJsonBody } from './input-shape';
 import { redactHiddenFields, redactHiddenFieldsInJson, type HiddenFieldNames } from '../core/hidden-fields';
 import type { SocketHandlers } from '../core/socket-handler';
@@ -46,6 +47,8 @@ export interface AppOptions {
   sockets?: SocketHandlers;
   /** Custom fields hidden from a role: taken out of every answer (errors included) to that role. */
   hiddenFields?: HiddenFieldNames;
+  /** `/ws/docs/{entity}/{id}/`: presence and co-edited notes (needs `sockets`, which registers the WebSocket plugin). */
+  docSockets?: DocSocketHandler;
 }
 
 /**
@@ -135,6 +138,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   registerDocs(app, options.operations, undefined, options.customFieldSchema);
   if (options.sockets) registerWebSocketRoutes(app, options.sockets);
+  if (options.sockets && options.docSockets) registerDocSocketRoutes(app, options.docSockets);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false });

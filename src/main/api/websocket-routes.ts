@@ -66,7 +66,7 @@ function boundedPeer(socket: WebSocket, limits: SocketLimits): SocketPeer {
 }
 
 /** Pings every interval; a socket that did not answer the previous ping is terminated. */
-function keepAlive(socket: WebSocket, intervalMs: number): () => void {
+export function keepAlive(socket: WebSocket, intervalMs: number): () => void {
   let alive = true;
   socket.on('pong', () => {
     alive = true;

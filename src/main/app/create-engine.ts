@@ -20,6 +20,8 @@ import { redactHiddenFieldsInJson } from '../core/hidden-fields';
 import { RelayTracking, SyncEngine, syncHandlers, settingsSecretStore, type SecretStore } from '../engines/sync';
 import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engines/dashboards';
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
+import { CoEditingEngine, openDocSocket } from '../engines/co-editing';
+import type { DocSocketHandler } from '../api/doc-socket-routes';
 import { ListPreferencesEngine, preferenceHandlers } from '../engines/preferences';
 
 export const APP_VERSION = '0.1.0';
@@ -37,6 +39,8 @@ export interface EngineOptions {
   trackingPollMs?: number;
   /** Reconnect delays of the sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
+  /** Co-editing timings (tests shorten the join wait and the typing pause). */
+  coEditing?: { joinWaitMs?: number; projectDelayMs?: number; lingerMs?: number };
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -56,6 +60,9 @@ export interface Engine {
   tracking: RelayTracking;
   /** Email campaigns; `campaigns.recordTrackingEvents` is where the relay's events come in. */
   campaigns: CampaignsModule;
+  /** Presence and co-edited notes: the rooms behind `/ws/docs/{entity}/{id}/`. */
+  coEditing: CoEditingEngine;
+  docSockets: DocSocketHandler;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
   /** Stops timers of the engines, then closes the store. */
@@ -73,10 +80,10 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(join(options.dataDir, STORE_FILE));
   const records = new RecordsEngine({ db, clock });
+  const stoppers: (() => void)[] = [() => records.close()];
   const reader = new RecordReader(db);
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });
-  const stoppers: (() => void)[] = [];
   const customFields = createCustomFields({ db, clock, records, reader, query });
   const notifications = new NotificationsEngine({
     db, clock, records, sessionRecheckMs: options.sessionRecheckMs,
@@ -119,6 +126,20 @@ export function createEngine(options: EngineOptions): Engine {
   stoppers.push(() => tracking.close());
   campaigns.scheduler.start(15_000);
   stoppers.push(() => campaigns.scheduler.close());
+  const coEditing = new CoEditingEngine({
+    db, records, ...options.coEditing,
+    relay: {
+      send: (frame) => sync.sendDocFrame(frame),
+      live: () => sync.status().state === 'connected',
+      onFrame: (listener) => sync.events.on('doc.frame', listener),
+      onLive: (listener) => sync.events.on('sync.live', listener),
+    },
+  });
+  stoppers.unshift(() => coEditing.close());
+  const docSockets: DocSocketHandler = {
+    open: (peer, request) => openDocSocket(coEditing, (bearer) => auth.authenticate(bearer), peer, request),
+    pingIntervalMs: 30_000,
+  };
 
   const handlers: HandlerMap = {
     ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
@@ -138,7 +159,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, tracking, campaigns,
+    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, tracking, campaigns, coEditing, docSockets,
     close: () => {
       for (const stop of stoppers) stop();
       if (db.open) db.close();

@@ -42,6 +42,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       rendererDir: opts.rendererDir,
       customFieldSchema: engine.customFields.openApiSchema,
       sockets: engine.notifications.sockets,
+      docSockets: engine.docSockets,
       hiddenFields: engine.customFields.engine.hiddenNames,
     });
     await app.listen({ host: '127.0.0.1', port: opts.port });

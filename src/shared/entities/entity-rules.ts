@@ -6,6 +6,9 @@ import type { EntityDef } from './field-def';
  * the record's current state, which field validation alone cannot see. Returns the refused
  * fields, empty when the change is allowed.
  */
+/** The fields a rule below may refuse a change of, by entity (keep in step with entityRuleErrors): a write touching none of them needs no check. */
+export const RULE_FIELDS: Readonly<Record<string, readonly string[]>> = { lead: ['status'] };
+
 export function entityRuleErrors(entity: EntityDef, current: Record<string, unknown>, changes: Record<string, unknown>): FieldErrors {
   const errors: FieldErrors = {};
   if (entity.name === 'lead') {

@@ -10,6 +10,8 @@ import type { RelayLogger } from './relay-logger';
 import { RelayMetrics } from './relay-metrics';
 import { CLOSE_CODES, RelaySession, type RelaySocket } from './relay-session';
 import { TeamFeed } from './team-feed';
+import { DocChannelRelay } from './doc-channel-relay';
+import { isDocClientFrame } from '../../../src/shared/sync/doc-relay-frames';
 
 export interface RelayCoreDeps {
   store: RelayStore;
@@ -38,6 +40,8 @@ export class RelayCore {
   private nextId = 1;
   draining = false;
   readonly now: () => Date;
+  /** Presence and live notes between devices: forwarded, never stored. */
+  readonly docChannel = new DocChannelRelay(this);
 
   constructor(readonly deps: RelayCoreDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -69,6 +73,7 @@ export class RelayCore {
       return this.refuse(session, 'rate_limited', 'too many frames; slow down');
     }
     if (bytes.length > MAX_FRAME_BYTES) return this.refuse(session, 'frame_too_large', `frame over ${MAX_FRAME_BYTES} bytes`);
+    if (isDocClientFrame(bytes)) return this.docChannel.receive(session, bytes);
     const decoded = decodeClientFrame(bytes);
     if (!decoded.ok) return this.refuse(session, decoded.code, decoded.message);
     if (this.draining) return this.refuse(session, 'shutting_down', 'relay is restarting; reconnect shortly');
@@ -114,6 +119,11 @@ export class RelayCore {
     this.byTeam.get(m.team_id)?.delete(session);
     this.metrics.connections -= 1;
     this.deps.log('info', 'connection closed', { session: session.id, team: m.team_id, account: m.account_id });
+  }
+
+  /** The team's connected sessions (the co-editing channel fans out to them). */
+  teamSessions(teamId: string): ReadonlySet<RelaySession> {
+    return this.byTeam.get(teamId) ?? new Set();
   }
 
   async feed(teamId: string): Promise<TeamFeed> {

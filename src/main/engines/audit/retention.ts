@@ -25,6 +25,7 @@ export interface PurgeReport {
 }
 
 const DAY_MS = 86_400_000;
+const FIRST_RUN_DELAY_MS = 60_000;
 const BATCH = 5_000;
 const DAY_FIELDS = ['audit_days', 'field_history_days', 'view_log_days'] as const;
 export const POLICY_MODELS = ['*', ...AUDIT_MODELS];
@@ -192,7 +193,9 @@ export class Retention {
     const run = () => {
       if (this.db.open) this.apply().catch(onError);
     };
-    const first = setTimeout(run, 0);
+    // The first pass waits until start-up is over: nothing at start waits on it (a purge of
+    // a store-sized audit trail would delay the first answers).
+    const first = setTimeout(run, FIRST_RUN_DELAY_MS);
     const daily = setInterval(run, DAY_MS);
     first.unref?.();
     daily.unref?.();

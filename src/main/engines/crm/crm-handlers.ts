@@ -147,6 +147,8 @@ export function crmHandlers(deps: CrmHandlerDeps): HandlerMap {
         store_bytes: pageCount * pageSize,
         outbox_pending: outbox,
         uptime_seconds: Math.round(process.uptime()),
+        // Group commit's fsyncs since start: against the writes made, how many shared each one.
+        write_syncs: deps.records.walSyncs(),
       };
     },
   };

@@ -1,5 +1,5 @@
 import type { EntityDef } from '../../../shared/entities/field-def';
-import { entityRuleErrors } from '../../../shared/entities/entity-rules';
+import { entityRuleErrors, RULE_FIELDS } from '../../../shared/entities/entity-rules';
 import { validationError } from '../../../shared/errors';
 import type { RecordsEngine } from '../records';
 
@@ -10,6 +10,10 @@ import type { RecordsEngine } from '../records';
  */
 export function guardEntityRules(records: RecordsEngine, entity: EntityDef, id: string, body: unknown, mode: 'update' | 'replace'): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  // Reading the current values decodes the record's document: skipped when no rule can apply.
+  const ruled = RULE_FIELDS[entity.name] ?? [];
+  if (mode === 'update' && !ruled.some((field) => field in body)) return;
+  if (mode === 'replace' && ruled.length === 0) return;
   const current = records.currentValues(entity, id);
   if (!current) return;
   const defaults = mode === 'replace' ? Object.fromEntries(Object.entries(entity.fields).filter(([, d]) => !d.readOnly).map(([k, d]) => [k, d.default ?? null])) : {};
@@ -23,6 +27,8 @@ export function guardEntityRules(records: RecordsEngine, entity: EntityDef, id: 
  * the rule's message, as a single update would answer.
  */
 export function guardBulkEntityRules(records: RecordsEngine, entity: EntityDef, ids: readonly string[], changes: Record<string, unknown>): void {
+  // As for one record: no rule watches these fields, so no document needs reading.
+  if (!(RULE_FIELDS[entity.name] ?? []).some((field) => field in changes)) return;
   const fields: Record<string, string[]> = {};
   const refused: string[] = [];
   for (const id of ids) {

@@ -8,6 +8,8 @@ import { splitLookup } from './lookups';
 import { ftsQuery } from './fts-query';
 import { StatementCache } from '../../db/statement-cache';
 import { PageAnchors, atOrAfter, type Keyset } from './page-anchors';
+import { LiveCount } from './live-count';
+import { LIVE_ROWS, plainSearch, searchCondition, searchCount, searchPageRowids } from './search-page';
 
 export type QueryParams = Record<string, string | string[] | undefined>;
 
@@ -43,9 +45,11 @@ export class ListQueryEngine {
   private readonly providers: FilterFieldProvider[] = [];
   private readonly statements: StatementCache;
   private readonly anchors = new PageAnchors();
+  private readonly liveCount: LiveCount;
 
   constructor(db: Db) {
     this.statements = new StatementCache(db);
+    this.liveCount = new LiveCount(db, this.statements);
   }
 
   addFieldProvider(provider: FilterFieldProvider): void {
@@ -99,12 +103,12 @@ export class ListQueryEngine {
         errors[param] = [e.message];
       }
     }
-    if (!filtersDeleted) where.push({ sql: 't.deleted_at IS NULL', params: [] });
+    if (!filtersDeleted) where.push({ sql: LIVE_ROWS, params: [] });
 
     const search = single(params.search, 'search', errors);
     if (search && search.trim() !== '') {
       const match = ftsQuery(search);
-      if (match) where.push({ sql: `t.rowid IN (SELECT rowid FROM ${entity.table}_fts WHERE ${entity.table}_fts MATCH ?)`, params: [match] });
+      if (match) where.push(searchCondition(entity, match));
       else where.push({ sql: '0', params: [] });
     }
     return where;
@@ -139,9 +143,14 @@ export class ListQueryEngine {
 
     const whereSql = where.length ? `WHERE ${where.map((w) => w.sql).join(' AND ')}` : '';
     const whereParams = where.flatMap((w) => w.params);
-    const count = this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
+    const plain = requestedOrdering ? null : plainSearch(entity, where);
+    const allLive = where.length === 1 && where[0].sql === LIVE_ROWS ? this.liveCount.count(entity) : null;
+    const count = plain !== null ? searchCount(this.statements, entity, plain)
+      : allLive ?? this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
     if (page > 1 && (page - 1) * pageSize >= count) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
-    const rowids = this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
+    const rowids = plain !== null
+      ? searchPageRowids(this.statements, entity, plain, page, pageSize)
+      : this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
     const rows = rowids.length
       ? (this.statements.get(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { _r: number })[])
       : [];

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
+import { WalSync } from '../../db/wal-sync';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
@@ -58,9 +59,11 @@ export class RecordsEngine {
   readonly outbox: SyncOutbox;
   private readonly remote: RemoteApplier;
   private readonly sql;
+  private readonly walSync: WalSync;
 
   constructor(private readonly deps: RecordsEngineDeps) {
     const db = deps.db;
+    this.walSync = new WalSync(db);
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
@@ -180,7 +183,7 @@ export class RecordsEngine {
   }
 
   /** Runs fn in one transaction; events of all writes inside are emitted once it commits. */
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, emit: (events: RecordChange[]) => void = (events) => this.emitChanges(events)): T {
     if (this.depth > 0) return fn();
     this.depth++;
     try {
@@ -188,7 +191,7 @@ export class RecordsEngine {
       const events = this.pending;
       this.pending = [];
       this.depth--;
-      for (const e of events) this.events.emit('record.changed', e);
+      emit(events);
       return result;
     } catch (error) {
       this.pending = [];
@@ -198,11 +201,26 @@ export class RecordsEngine {
     }
   }
 
+  private emitChanges(events: readonly RecordChange[]): void {
+    for (const e of events) this.events.emit('record.changed', e);
+  }
+
+  /** WAL fsyncs group commit has started: fewer than the writes it committed when writers share them. */
+  walSyncs(): number {
+    return this.walSync.syncs;
+  }
+
+  /** Closes the WAL file handle group commit syncs through (the store itself is closed by its owner). */
+  close(): void {
+    this.walSync.close();
+  }
+
   /**
    * Group commit: writes that arrive in the same turn of the event loop share one
-   * transaction, so one fsync (~2 ms on the reference disk) serves them all. Each runs in its
-   * own savepoint: one that fails is rolled back alone and rejects alone. A single client
-   * waits one event-loop turn more; concurrent clients stop queueing behind each other's fsync.
+   * transaction, and its fsync runs on the thread pool (WalSync) while the main thread goes
+   * on; writes committed meanwhile share the next fsync. Each runs in its own savepoint: one
+   * that fails is rolled back alone and rejects alone. Writers hear back once their commit is
+   * on disk, and change events are emitted just before (an awaited write has been announced).
    */
   batched<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -215,8 +233,9 @@ export class RecordsEngine {
     const batch = this.queue;
     this.queue = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let events: RecordChange[] = [];
     try {
-      this.transaction(() => {
+      this.walSync.commitLater(() => this.transaction(() => {
         for (const item of batch) {
           const mark = this.pending.length;
           try {
@@ -227,16 +246,26 @@ export class RecordsEngine {
             outcomes.push({ ok: false, error });
           }
         }
-      });
+      }, (committed) => (events = committed)));
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    this.walSync.sync().then(
+      () => {
+        this.emitChanges(events);
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.error);
+        });
+      },
+      (error: unknown) => {
+        // Committed but not known to be on disk: nobody is told it worked.
+        this.emitChanges(events);
+        for (const item of batch) item.reject(error);
+      },
+    );
   }
 
   entity(name: string): EntityDef {
@@ -411,7 +440,7 @@ export class RecordsEngine {
   ): RecordChange {
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     const resolved = action === 'derive' ? remoteAction(before, after) : action;
-    this.projector.project(entity, after, before === null, latestStamp(entries));
+    this.projector.project(entity, after, before === null, latestStamp(entries), before);
     this.conflicts.sync(entity.name, id, conflictsOf(entries), at, before !== null);
     const change: RecordChange = {
       entity: entity.name, id, action: resolved, actor: ctx.actor, origin: ctx.origin, at,

@@ -15,6 +15,10 @@ export type SyncState = SyncStatusView['state'];
 
 export interface SyncEvents extends Record<string, unknown> {
   'sync.status': SyncStatus;
+  /** A co-editing frame from another device (see co-editing engine). */
+  'doc.frame': Uint8Array;
+  /** The session reached the team's head: co-editing rooms announce themselves again. */
+  'sync.live': undefined;
 }
 
 export interface SyncEngineDeps {
@@ -54,6 +58,11 @@ export class SyncEngine {
   /** Set by close(): the store is about to close, so nothing may touch it any more. */
   private closed = false;
   private readonly unsubscribe: () => void;
+
+  /** Sends a co-editing frame to the team's other devices; false when not connected (it is ephemeral). */
+  sendDocFrame(bytes: Uint8Array): boolean {
+    return this.session?.sendDocFrame(bytes) ?? false;
+  }
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = new SyncSettings(deps.db);
@@ -182,7 +191,9 @@ export class SyncEngine {
           connected: () => {
             attempt = 0;
             this.setState('connected', null);
+            this.events.emit('sync.live', undefined);
           },
+          docFrame: (bytes) => this.events.emit('doc.frame', bytes),
           bootstrap: (progress) => {
             this.bootstrapProgress = progress;
             this.events.emit('sync.status', this.status());

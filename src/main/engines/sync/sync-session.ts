@@ -7,6 +7,7 @@ import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
 import { READ_ONLY_ROLES } from '../../../shared/entities/enums';
 import type { OutboxItem, RecordsEngine } from '../records';
 import type { SyncSettings, TeamConfig } from './sync-settings';
+import { isDocRelayFrame } from '../../../shared/sync/doc-relay-frames';
 
 export interface SessionEvents {
   /** Caught up with the team: pushes flow, live updates arrive. */
@@ -21,6 +22,8 @@ export interface SessionEvents {
   unknownAuthor(): void;
   /** The relay acknowledged pushed changes (the pending count fell). */
   acknowledged(): void;
+  /** A co-editing frame (presence, live notes) from another device; ephemeral, not the update log. */
+  docFrame?(bytes: Uint8Array): void;
 }
 
 const PING_EVERY_MS = 20_000;
@@ -114,12 +117,24 @@ export class SyncSession {
     this.ws.ping();
   }
 
+  /** Sends an encoded co-editing frame once caught up; false when not connected. */
+  sendDocFrame(bytes: Uint8Array): boolean {
+    if (!this.caughtUp || this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(bytes);
+    return true;
+  }
+
+  get isLive(): boolean {
+    return this.caughtUp;
+  }
+
   private send(frame: ClientFrame): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeFrame(frame));
   }
 
   private receive(bytes: Uint8Array): void {
     if (this.stopped) return;
+    if (isDocRelayFrame(bytes)) return this.events.docFrame?.(bytes);
     const decoded = decodeRelayFrame(bytes);
     if (!decoded.ok) {
       this.events.problem(`The relay sent a frame this install cannot read (${decoded.code}).`);

@@ -24,6 +24,10 @@ import { StagePath } from '../record-actions/StagePath';
 import { recordVersion } from '../record-form/form-diff';
 import { useRecordShortcuts } from '../shortcuts/use-record-shortcuts';
 import { MergeDialog } from '../duplicates/MergeDialog';
+import { useRecordRoom } from '../co-editing/use-record-room';
+import { useRoomOthers } from '../co-editing/use-room-others';
+import { PresenceAvatars } from '../co-editing/PresenceAvatars';
+import { LiveNotes } from '../co-editing/LiveNotes';
 
 /** Kinds of record a duplicate can be merged into. */
 const MERGEABLE = new Set(['leads', 'contacts', 'companies']);
@@ -42,6 +46,8 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
   const [moving, setMoving] = useState(false);
   const [merging, setMerging] = useState(false);
   const live = record !== undefined && typeof record.deleted_at !== 'string';
+  const { room, status: roomStatus } = useRecordRoom(resource.entity.name, id, live);
+  const others = useRoomOthers(room);
   useRecordShortcuts(live && !editing && !quick && !converting && !merging, { edit: () => setEditing(true), log: () => setQuick('call') });
 
   if (error) {
@@ -109,6 +115,7 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
               {deleted && <span className="badge badge-red">deleted</span>}
             </div>
           </div>
+          <PresenceAvatars others={others} />
         </div>
         <div className="header-actions">
           {deleted ? (
@@ -185,6 +192,7 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
           </div>
           {tab === 'details' ? (
             <div role="tabpanel" id="panel-details" aria-labelledby="tab-details" className="stack">
+              {room && <LiveNotes room={room} status={roomStatus} readOnly={api.currentSession?.user.role === 'viewer'} />}
               <FieldGroups resource={resource} record={record} onSaved={deleted ? undefined : setRecord} />
               <CustomFieldsPanel model={resource.entity.name} record={record} />
             </div>

@@ -1,4 +1,5 @@
 import type { ResourceDef } from '../records/record-resources';
+import { isCoEditedEntity, NOTES_FIELD } from '../../../shared/co-editing/doc-channel';
 
 export interface FieldGroup {
   title: string;
@@ -22,7 +23,8 @@ export function fieldGroups(resource: ResourceDef): FieldGroup[] {
     { title: 'Details', fields: all.filter((f) => !taken.has(f)) },
     { title: 'Address', fields: pick(ADDRESS) },
     { title: 'People', fields: pick(PEOPLE) },
-    { title: 'Notes', fields: pick(NOTES) },
+    // Co-edited notes have their own live card on the record page (features/co-editing).
+    { title: 'Notes', fields: pick(NOTES.filter((n) => !(n === NOTES_FIELD && isCoEditedEntity(resource.entity.name)))) },
     { title: 'Record', fields: pick(SYSTEM) },
   ];
   return groups.filter((g) => g.fields.length > 0);

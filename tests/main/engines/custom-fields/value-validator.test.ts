@@ -46,12 +46,12 @@ describe('custom value validation', () => {
     expect(new Set(CASES.map((c) => c[0])).size).toBe(14);
   });
 
-  it('matches a catastrophic pattern against a long value in linear time', () => {
+  // A backtracking engine needs about 2^5000 steps for the first value (this test would never
+  // end); the linear-time engine answers at once. `npm run bench:regex` prints the figures.
+  it('matches a catastrophic pattern against a long value (linear-time engine)', () => {
     const d = def('textarea', { regex_pattern: '^(a+)+$' });
-    const started = performance.now();
     expect(validateCustomValue(d, `${'a'.repeat(5000)}!`)).toEqual({ ok: false, message: 'Enter a valid value.' });
     expect(validateCustomValue(d, 'a'.repeat(10_240)).ok).toBe(true);
-    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('shows option labels as display values', () => {
