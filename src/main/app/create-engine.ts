@@ -22,6 +22,7 @@ import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engine
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 import { CoEditingEngine, openDocSocket } from '../engines/co-editing';
 import type { DocSocketHandler } from '../api/doc-socket-routes';
+import { ListPreferencesEngine, preferenceHandlers } from '../engines/preferences';
 
 export const APP_VERSION = '0.1.0';
 
@@ -154,6 +155,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...dashboardHandlers(dashboards),
     ...analyticsHandlers(analytics),
     ...campaignHandlers(campaigns),
+    ...preferenceHandlers(new ListPreferencesEngine({ db, records, query })),
   };
 
   return {

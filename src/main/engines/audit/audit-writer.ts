@@ -2,6 +2,7 @@ import type { Db, Stmt } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
 import { entityByName } from '../../../shared/entities/entities';
+import { documentKind } from '../../../shared/entities/shared-kinds';
 import type { BulkSummary, Origin, RecordChange, RecordView, RecordsEngine } from '../records';
 import { describe, entryValues, masked, objectRepr } from './audit-values';
 
@@ -87,6 +88,8 @@ export class AuditWriter {
   private onChange(c: RecordChange): void {
     // Part of a bulk batch (a new device's bootstrap, an import): the batch has one entry (onBatch).
     if (c.quiet) return;
+    // A person's own settings (their list columns) are theirs, not the team's history.
+    if (documentKind(c.entity)?.privateTo) return;
     if (c.entity === 'user') {
       this.names.delete(c.id);
       // A sign-in stamps last_login through the write path; the login entry already says it.
