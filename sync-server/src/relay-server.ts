@@ -5,6 +5,7 @@ import { jsonLineLogger, type RelayLogger } from './core/relay-logger';
 import { createAccessTokens, newSecret } from './identity/access-tokens';
 import { createIdentityService } from './identity/identity-service';
 import { buildRelayApp } from './listener/http-app';
+import { startCommitListener, type CommitListener } from './store/commit-listener';
 import { openPgliteRelayStore, type RelayStore } from './store/relay-store';
 
 export interface RelayOptions {
@@ -19,6 +20,8 @@ export interface RelayOptions {
   now?: () => Date;
   /** Password checks per minute per address (default 10, bursts of twice that). */
   authPerMinute?: number;
+  /** PostgreSQL: how often every open team's head is read besides LISTEN (default 2 s). */
+  pollMs?: number;
 }
 
 export interface RunningRelay {
@@ -31,10 +34,11 @@ export interface RunningRelay {
   stop(): Promise<void>;
 }
 
-async function openStore(opts: RelayOptions): Promise<RelayStore> {
+async function openStore(opts: RelayOptions, log: RelayLogger): Promise<RelayStore> {
   if (opts.databaseUrl) {
     const { openPostgresRelayStore } = await import('./store/postgres-driver');
-    return openPostgresRelayStore(opts.databaseUrl);
+    // A pooled connection dropped while idle (a PostgreSQL restart) is replaced on next use.
+    return openPostgresRelayStore(opts.databaseUrl, (err) => log('warn', 'database connection dropped', { error: err.message }));
   }
   if (!opts.dataDir) throw new Error('a data directory or a database URL is required');
   return openPgliteRelayStore(opts.dataDir);
@@ -44,7 +48,7 @@ async function openStore(opts: RelayOptions): Promise<RelayStore> {
 export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const log = opts.log ?? jsonLineLogger();
   const now = opts.now ?? (() => new Date());
-  const store = await openStore(opts);
+  const store = await openStore(opts, log);
   const secret = await store.identity.putSettingIfAbsent('access_token_key', newSecret());
   const tokens = createAccessTokens(new TextEncoder().encode(secret));
   const core = new RelayCore({ store, tokens, log, now });
@@ -53,8 +57,12 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     onRoleChanged: (team, account, role) => core.roleChanged(team, account, role),
   });
   const compactor = startCompactor(store.updates, log, opts.compactor);
+  const fanOut = opts.databaseUrl ? await listenToOtherInstances(opts.databaseUrl, core, log, opts.pollMs ?? 2_000) : null;
   let url = '';
-  const app = buildRelayApp({ core, identity, store, authPerMinute: opts.authPerMinute, publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, '') });
+  const app = buildRelayApp({
+    core, identity, store, authPerMinute: opts.authPerMinute, publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, ''),
+    health: () => (fanOut && !fanOut.listener.listening() ? 'degraded' : 'ok'),
+  });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
@@ -65,11 +73,37 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     stop() {
       stopping ??= (async () => {
         await core.drain();
+        await fanOut?.stop();
         await compactor.stop();
         await app.close();
         await store.close();
       })();
       return stopping;
+    },
+  };
+}
+
+/**
+ * Several instances on one PostgreSQL: LISTEN for every instance's commits (the store's appends
+ * NOTIFY `(team, seq)`), read missed rows by seq, and poll the open teams' heads as a safety net.
+ */
+async function listenToOtherInstances(url: string, core: RelayCore, log: RelayLogger, pollMs: number) {
+  const { COMMIT_CHANNEL } = await import('./store/postgres-driver');
+  const remote = core.catchUp;
+  const listener: CommitListener = startCommitListener({
+    url, channel: COMMIT_CHANNEL, log,
+    onCommit: (team, seq) => remote.heard(team, seq),
+    // Whatever was committed while LISTEN was not in place is read now.
+    onListening: () => void remote.pollAll(),
+    onLost: () => {},
+  });
+  const poll = setInterval(() => void remote.pollAll(), pollMs);
+  poll.unref();
+  return {
+    listener,
+    async stop() {
+      clearInterval(poll);
+      await listener.close();
     },
   };
 }

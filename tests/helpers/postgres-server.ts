@@ -17,6 +17,8 @@ const BIN = (() => {
 
 export interface PostgresServer {
   url: string;
+  /** Fast shutdown and start again on the same port and data (what `pg_ctl restart -m fast` does). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,24 +42,37 @@ export async function startPostgres(): Promise<PostgresServer> {
   if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
   execFileSync(...run(`${BIN}/initdb`, ['-D', join(dir, 'data'), '-U', 'relay', '--auth=trust', '-E', 'UTF8']), { stdio: 'ignore' });
   const port = await freePort();
-  const child: ChildProcess = spawn(...run(`${BIN}/postgres`, ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']), { stdio: 'ignore' });
   const url = `postgres://relay@127.0.0.1:${port}/postgres`;
-  let ready = false;
-  await waitFor(() => {
-    if (!ready) {
-      const c = new pg.Client(url);
-      c.connect().then(() => { ready = true; return c.end(); }, () => {});
-    }
-    return ready;
-  }, 'postgres to accept connections', 30_000);
+  // max_connections: two relay instances' pools and listeners, and a benchmark's, fit.
+  const start = async () => {
+    const child: ChildProcess = spawn(...run(`${BIN}/postgres`, ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']), { stdio: 'ignore' });
+    let ready = false;
+    await waitFor(() => {
+      if (!ready) {
+        const c = new pg.Client(url);
+        c.on('error', () => {});
+        c.connect().then(() => { ready = true; return c.end(); }, () => {});
+      }
+      return ready;
+    }, 'postgres to accept connections', 30_000);
+    return child;
+  };
+  const shutdown = async (child: ChildProcess) => {
+    const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
+    // SIGINT = fast shutdown, sent to postgres itself (runuser does not pass signals on).
+    const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGINT');
+    await exited;
+  };
+  let child = await start();
   return {
     url,
+    async restart() {
+      await shutdown(child);
+      child = await start();
+    },
     async stop() {
-      const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
-      // SIGINT = fast shutdown, sent to postgres itself (runuser does not pass signals on).
-      const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      process.kill(pid, 'SIGINT');
-      await exited;
+      await shutdown(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

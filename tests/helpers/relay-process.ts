@@ -19,9 +19,13 @@ export interface RelayProcess {
   http<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
 }
 
-/** The real relay entry point as a child process (node + tsx), PGlite in `dataDir`, port 0. */
-export async function spawnRelay(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--data-dir', dataDir, '--port', String(port)], {
+/**
+ * The real relay entry point as a child process (node + tsx), port 0: PGlite in `dataDir`, or
+ * on a PostgreSQL given as `{ databaseUrl }` (several of them make a scaled-out relay).
+ */
+export async function spawnRelay(dataDir: string | { databaseUrl: string }, port = 0, env: Record<string, string> = {}): Promise<RelayProcess> {
+  const store = typeof dataDir === 'string' ? ['--data-dir', dataDir] : ['--database-url', dataDir.databaseUrl];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', ...store, '--port', String(port)], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   const logs: string[] = [];

@@ -198,10 +198,12 @@ function snapshot(engine: Engine): unknown[][] {
   parts.push(db.prepare('SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag').all());
   parts.push(db.prepare('SELECT record_id, field, losing_value, losing_hlc, winning_value, winning_hlc FROM record_conflicts WHERE resolved_at IS NULL ORDER BY record_id, field, losing_hlc').all());
   parts.push(db.prepare("SELECT status, reason, count(*) n FROM sync_parked GROUP BY status, reason ORDER BY status, reason").all());
+  // Stage history is carried by the documents: every install projects the same rows.
+  parts.push(db.prepare('SELECT key, record_id, entity, from_stage, to_stage, at, actor, close_date FROM stage_transitions ORDER BY key').all());
   return parts;
 }
 
-const PART_NAMES = [...TABLES, 'record_tags', 'open conflicts', 'set-aside updates'];
+const PART_NAMES = [...TABLES, 'record_tags', 'open conflicts', 'set-aside updates', 'stage transitions'];
 
 /** Null when every install holds the same; else the first difference, row by row. */
 export function compare(peers: { engine: Engine }[]): string | null {

@@ -28,6 +28,7 @@ import { DashboardsEngine, dashboardHandlers, analyticsSources } from '../engine
 import { AnalyticsEngine, analyticsHandlers } from '../engines/analytics';
 import { CoEditingEngine, openDocSocket } from '../engines/co-editing';
 import type { DocSocketHandler } from '../api/doc-socket-routes';
+import { ListPreferencesEngine, preferenceHandlers } from '../engines/preferences';
 
 export const APP_VERSION = '0.1.0';
 
@@ -186,6 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       start: () => void campaigns.scheduler.recover(),
       jobs: [{ name: 'campaigns.send', everyMs: 15_000, run: () => campaigns.scheduler.kick() }],
     }),
+    moduleOf('preferences', preferenceHandlers(new ListPreferencesEngine({ db, records, query }))),
   ];
   const combined = combineModules(modules);
   const unserved = OPERATIONS.filter((op) => !Object.hasOwn(combined.handlers, op.id));

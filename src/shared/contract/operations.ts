@@ -13,6 +13,7 @@ import { CAMPAIGN_OPERATIONS } from './campaign-operations';
 import { SYNC_OPERATIONS } from './sync-operations';
 import { DASHBOARD_OPERATIONS } from './dashboard-operations';
 import { ANALYTICS_OPERATIONS } from './analytics-operations';
+import { PREFERENCE_OPERATIONS } from './preference-operations';
 
 const TOKEN_PAIR = {
   type: 'object',
@@ -113,4 +114,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...SYNC_OPERATIONS,
   ...DASHBOARD_OPERATIONS,
   ...ANALYTICS_OPERATIONS,
+  ...PREFERENCE_OPERATIONS,
 ];

@@ -17,6 +17,14 @@ const STATUS: JsonSchema = {
 
 const RELAY_URL = { type: 'string', format: 'uri', description: 'The team relay, e.g. https://relay.example.com' };
 
+const RELAY_LIST: JsonSchema = {
+  type: 'object',
+  properties: {
+    relay_urls: { type: 'array', items: { type: 'string' }, description: 'The relay instances this install fails over between, in order' },
+    current: { type: 'string', description: 'The instance in use now' },
+  },
+};
+
 /** Team sync: connect this install to a team's relay (sync-server/), invite, join, watch. */
 export const SYNC_OPERATIONS: Operation[] = [
   { id: 'sync.status', method: 'GET', path: '/api/v1/sync/status/', summary: 'This install\'s team connection: state, pending changes, last applied sequence, bootstrap progress', tag: 'Sync', access: 'read', response: STATUS },
@@ -42,5 +50,14 @@ export const SYNC_OPERATIONS: Operation[] = [
   },
   { id: 'sync.members', method: 'GET', path: '/api/v1/sync/members/', summary: 'The team\'s members and their roles, from the relay', tag: 'Sync', access: 'read' },
   { id: 'sync.remove_member', method: 'DELETE', path: '/api/v1/sync/members/{id}/', summary: 'Remove a member from the team (team admins): their devices receive nothing more', tag: 'Sync', access: 'admin', status: 204 },
+  { id: 'sync.relay', method: 'GET', path: '/api/v1/sync/relay/', summary: 'The team relay\'s instances this install fails over between, and the one in use', tag: 'Sync', access: 'read', response: RELAY_LIST },
+  {
+    id: 'sync.set_relay', method: 'PUT', path: '/api/v1/sync/relay/', summary: 'Set the relay instances to fail over between (what a load balancer does): on a failed connect or a lost connection the install moves to the next, resuming from its cursor', tag: 'Sync', access: 'admin',
+    requestBody: {
+      type: 'object', required: ['relay_urls'], additionalProperties: false,
+      properties: { relay_urls: { type: 'array', minItems: 1, maxItems: 8, items: { type: 'string', format: 'uri', description: 'http(s):// or ws(s):// address of one relay instance' } } },
+    },
+    response: RELAY_LIST,
+  },
   { id: 'sync.disconnect', method: 'POST', path: '/api/v1/sync/disconnect/', summary: 'Leave the team on this install: the data stays here, syncing stops', tag: 'Sync', access: 'admin', response: STATUS },
 ];

@@ -86,6 +86,8 @@ export interface EntityDef {
   lookupFields: string[];
   /** Team-shared state carried like a record (src/shared/entities/shared-kinds.ts): no search index, no tags. */
   shared?: boolean;
+  /** A personal kind: only the user this field names writes it, here or from another install. */
+  privateTo?: string;
 }
 
 /** Fields every synced record carries, managed by the write path. */

@@ -70,6 +70,22 @@ export const dashboardKind: EntityDef = {
 };
 
 /**
+ * One person's column choice for one list (order, and widths when they dragged one), synced
+ * with their other devices. Private: only its owner reads or writes it (the API, and remote
+ * writes by anyone else are refused).
+ */
+export const listPreferenceKind: EntityDef = {
+  name: 'list_preference', resource: 'list-preferences', table: 'list_preferences', label: 'List preference', shared: true, privateTo: 'owner_id',
+  titleFields: ['entity'], lookupFields: ['entity'],
+  fields: {
+    owner_id: text('Owner', { required: true, maxLength: 64 }),
+    entity: text('Model', { required: true, maxLength: 40 }),
+    /** `{columns: string[], widths: {column: px}}`: one value, so a choice is always one consistent whole. */
+    layout: json('Layout', { required: true }),
+  },
+};
+
+/**
  * One widget placed on one dashboard. A document per placement, with an id derived from the
  * dashboard and the widget (`placementId`), so teammates who add, move and remove different
  * widgets of one dashboard at the same time all keep their change, and two who add the same
@@ -89,7 +105,7 @@ export const dashboardWidgetKind: EntityDef = {
   },
 };
 
-export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind, dashboardWidgetKind];
+export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind, dashboardWidgetKind, listPreferenceKind];
 
 /** Namespace of derived document ids (a fixed random UUID: never change it). */
 const DERIVED_ID_NAMESPACE = '5b0c7f3e-8d2a-4c61-9f47-2e6a1d9b8c35';

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 /**
  * The record document format (schema version 2), shared by the engine and the relay.
  *
- * One Y.Doc per record (guid = record id) with three root maps:
+ * One Y.Doc per record (guid = record id) with three root maps (and a fourth for stage history):
  * - `m` (meta): `e` entity name and `t` creation wall time in ms, both set once by the creator;
  *   `v` the document schema version the creator wrote.
  * - `w` (writers): `<writer>` -> `[userId | null]`, where a writer is one Yjs client id in base 36.
@@ -14,6 +14,8 @@ import * as Y from 'yjs';
  *   field also deletes every entry of that field it has seen: entries still alive side by side
  *   were written concurrently, and the one with the greatest (stamp, writer) is the value. The
  *   others are the field's conflict, a pure function of the document, the same on every peer.
+ *
+ * - `h` (history, deals and leads only): the stage moves, append-only (see stage-log.ts).
  *
  * Tags are a set: the entry `#<tag>@<writer>` holds `true` (added) or `false` (removed), merged
  * per tag by the same rule, so concurrent additions of different tags both survive.

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { FIELDS, META, WRITERS, parseFieldKey, writerKey, type Entry } from './doc-format';
+import { HISTORY, STAGE_FIELDS, stepsOf, type StageStep } from './stage-log';
 
 /**
  * A whole record document read straight from an update's structs, without building a Y.Doc:
@@ -14,6 +15,8 @@ export interface RecordContent {
   version: number | null;
   writers: Map<string, string | null>;
   entries: Map<string, Entry[]>;
+  /** The stage history it carries (deals and leads), in authored order. */
+  stages: StageStep[];
   stateVector: Map<number, number>;
 }
 
@@ -40,9 +43,10 @@ export function readSelfContained(decoded: Decoded): RecordContent | null {
     const previous = byClient.get(origin.client)?.find((i) => i.id.clock <= origin.clock && origin.clock < i.id.clock + i.length);
     return previous ? placeOf(previous, depth + 1) : null;
   };
-  const content: RecordContent = { entity: null, createdMs: null, version: null, writers: new Map(), entries: new Map(), stateVector };
+  const content: RecordContent = { entity: null, createdMs: null, version: null, writers: new Map(), entries: new Map(), stages: [], stateVector };
   const meta = new Map<string, unknown>();
   const fields: { key: string; value: unknown; writer: string }[] = [];
+  const history: [string, unknown][] = [];
   for (const items of byClient.values()) {
     for (const item of items) {
       if (!(item.content instanceof Y.ContentAny) || Y.isDeleted(decoded.ds, item.id)) continue;
@@ -52,6 +56,7 @@ export function readSelfContained(decoded: Decoded): RecordContent | null {
       if (place.root === META) meta.set(place.key, value);
       else if (place.root === WRITERS) content.writers.set(place.key, Array.isArray(value) && typeof value[0] === 'string' ? value[0] : null);
       else if (place.root === FIELDS) fields.push({ key: place.key, value, writer: writerKey(item.id.client) });
+      else if (place.root === HISTORY) history.push([place.key, value]);
     }
   }
   const e = meta.get('e');
@@ -68,6 +73,9 @@ export function readSelfContained(decoded: Decoded): RecordContent | null {
     const list = content.entries.get(parsed.field);
     if (list) list.push(entry);
     else content.entries.set(parsed.field, [entry]);
+  }
+  if (history.length > 0 && content.entity !== null && content.createdMs !== null && STAGE_FIELDS[content.entity]) {
+    content.stages = stepsOf(history, content.createdMs, (w) => content.writers.get(w) ?? null);
   }
   return content;
 }

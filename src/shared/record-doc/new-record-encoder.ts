@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from './doc-format';
+import { HISTORY, historyKey, type StageValue } from './stage-log';
 
 /**
  * The Yjs update (format v1) of a brand-new record document, written directly instead of
@@ -20,6 +21,8 @@ export interface NewRecord {
   stamp: number;
   /** Values in write order; `tags` as a list of tags. */
   values: Record<string, unknown>;
+  /** The first stage of a deal or lead (its stage history's first entry), written after the values. */
+  stageMove?: StageValue | null;
 }
 
 export function encodeNewRecord(r: NewRecord): Uint8Array {
@@ -35,6 +38,7 @@ export function encodeNewRecord(r: NewRecord): Uint8Array {
       items.push([FIELDS, fieldKey(field, writer), [value ?? null, relative]]);
     }
   }
+  if (r.stageMove) items.push([HISTORY, historyKey(relative, writer), r.stageMove]);
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
   encoding.writeVarUint(e, items.length);

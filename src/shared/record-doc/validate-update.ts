@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { FIELDS, MAX_UPDATE_BYTES, MAX_VALUE_BYTES, META, WRITERS, parseFieldKey, writerKey } from './doc-format';
+import { HISTORY, MAX_HISTORY_PER_UPDATE, isStageValue, parseHistoryKey } from './stage-log';
 
 /**
  * Checks of a record update that need no document: what the relay can verify before storing,
@@ -19,11 +20,13 @@ export interface UpdateFacts {
   writerUsers: Map<string, string | null>;
   /** Whether the update sets the document's meta (only its creator does). */
   setsMeta: boolean;
+  /** Stage history entries the update adds (bounded by MAX_HISTORY_PER_UPDATE). */
+  historyEntries: number;
   /** The decoded structs, for readers that need them again (decoding is the costly part). */
   decoded: ReturnType<typeof Y.decodeUpdate>;
 }
 
-const ROOTS = new Set([META, WRITERS, FIELDS]);
+const ROOTS = new Set([META, WRITERS, FIELDS, HISTORY]);
 const META_KEYS = new Set(['e', 't', 'v']);
 
 function jsonSize(value: unknown): number {
@@ -48,7 +51,7 @@ export function inspectUpdate(update: Uint8Array): UpdateFacts | UpdateProblem {
   } catch {
     return { reason: 'malformed', detail: 'Not a Yjs update.' };
   }
-  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false, decoded };
+  const facts: UpdateFacts = { writers: new Set(), writerUsers: new Map(), setsMeta: false, historyEntries: 0, decoded };
   for (const struct of decoded.structs) {
     if (struct instanceof Y.GC || struct.constructor.name === 'Skip') continue;
     if (!(struct instanceof Y.Item)) return { reason: 'malformed', detail: 'Unknown struct.' };
@@ -70,12 +73,13 @@ function checkItem(item: Y.Item, writer: string, facts: UpdateFacts): UpdateProb
   const value = content.arr[0];
   if (jsonSize(value) > MAX_VALUE_BYTES) return { reason: 'too_large', detail: `A value over ${MAX_VALUE_BYTES} bytes.` };
   if (item.origin) {
-    // Only field entries are ever overwritten (meta and writer entries are set once).
+    // Only field entries are ever overwritten (meta, writer and history entries are set once).
     return isFieldValue(value) ? null : { reason: 'malformed', detail: 'Field entries are [value, stamp].' };
   }
   const root = typeof item.parent === 'string' ? item.parent : null;
   const key = item.parentSub;
-  if (!root || !ROOTS.has(root) || key === null) return { reason: 'malformed', detail: 'Entries live in the maps m, w and f.' };
+  if (!root || !ROOTS.has(root) || key === null) return { reason: 'malformed', detail: 'Entries live in the maps m, w, f and h.' };
+  if (root === HISTORY) return checkHistoryEntry(key, value, writer, facts);
   if (root === META) {
     if (!META_KEYS.has(key)) return { reason: 'malformed', detail: `Unknown meta key "${key}".` };
     facts.setsMeta = true;
@@ -89,6 +93,16 @@ function checkItem(item: Y.Item, writer: string, facts: UpdateFacts): UpdateProb
     if (parsed.writer !== writer) return { reason: 'forged_writer', detail: `Key "${key.slice(0, 80)}" names another writer.` };
     if (!isFieldValue(value)) return { reason: 'malformed', detail: 'Field entries are [value, stamp].' };
   }
+  return null;
+}
+
+/** A stage move: `<stamp>@<writer>` of the writer itself, `[from, to(, close_date)]`, a bounded number per update. */
+function checkHistoryEntry(key: string, value: unknown, writer: string, facts: UpdateFacts): UpdateProblem | null {
+  const parsed = parseHistoryKey(key);
+  if (!parsed) return { reason: 'malformed', detail: `History key "${key.slice(0, 80)}" is not <stamp>@<writer>.` };
+  if (parsed.writer !== writer) return { reason: 'forged_writer', detail: `History key "${key.slice(0, 80)}" names another writer.` };
+  if (!isStageValue(value)) return { reason: 'malformed', detail: 'History entries are [from, to] or [from, to, close_date] with stage names.' };
+  if (++facts.historyEntries > MAX_HISTORY_PER_UPDATE) return { reason: 'too_large', detail: `More than ${MAX_HISTORY_PER_UPDATE} stage moves in one update.` };
   return null;
 }
 

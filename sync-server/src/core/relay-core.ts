@@ -4,6 +4,7 @@ import type { AccessTokens } from '../identity/access-tokens';
 import type { RelayStore } from '../store/relay-store';
 import type { InboxItem } from '../store/inbox-store';
 import type { UpdateRow } from '../store/update-store';
+import { FeedCatchUp } from './feed-catch-up';
 import { createFrameHandler } from './frame-handlers';
 import { DEFAULT_FLOOD_LIMITS, FloodGuard, type FloodLimits } from './rate-limiter';
 import type { RelayLogger } from './relay-logger';
@@ -36,6 +37,8 @@ export class RelayCore {
   private readonly sessions = new Set<RelaySession>();
   private readonly byTeam = new Map<string, Set<RelaySession>>();
   private readonly feeds = new Map<string, TeamFeed>();
+  /** Reads by seq what a feed misses (other instances' commits, out-of-order local ones). */
+  readonly catchUp = new FeedCatchUp(this);
   private readonly handle: (session: RelaySession, frame: ClientFrame) => Promise<void>;
   private nextId = 1;
   draining = false;
@@ -84,6 +87,9 @@ export class RelayCore {
       .catch((err: unknown) => {
         this.deps.log('error', 'frame handler failed', { session: session.id, error: err instanceof Error ? err.message : String(err) });
         session.error('internal', 'the relay could not handle this frame');
+        // What the client waits for (a welcome, an ack) will not come: it reconnects, to this
+        // instance or another, resends what was not acked and resumes from its cursor.
+        session.close(CLOSE_CODES.restart, 'relay could not handle a frame; reconnect');
       })
       .finally(() => {
         session.queued -= 1;
@@ -136,11 +142,25 @@ export class RelayCore {
     return feed;
   }
 
+  /** The team's feed if this instance has one (a connection of the team came here). */
+  openFeed(teamId: string): TeamFeed | undefined {
+    return this.feeds.get(teamId);
+  }
+
+  openTeams(): string[] {
+    return [...this.feeds.keys()];
+  }
+
   /** After a commit: remember the rows and wake every live connection of the team. */
   async committed(teamId: string, rows: UpdateRow[]): Promise<void> {
-    const feed = await this.feed(teamId);
-    feed.add(rows, Date.now());
+    this.deliver(teamId, await this.feed(teamId), rows, false);
+  }
+
+  /** Rows into the feed (`complete`: a store read of everything after its head), then wake the team. */
+  deliver(teamId: string, feed: TeamFeed, rows: UpdateRow[], complete: boolean): void {
+    feed.add(rows, Date.now(), complete);
     for (const s of this.byTeam.get(teamId) ?? []) if (s.live) void this.pump(s);
+    if (feed.needsRead()) this.catchUp.fill(teamId);
   }
 
   /** Sends a live connection everything after its `sentUpTo`, in seq order, skipping its own rows. */
@@ -170,6 +190,10 @@ export class RelayCore {
           session.sentUpTo = last;
         }
       } while (session.pumpAgain && !session.closed);
+    } catch (err) {
+      // The store is away (a PostgreSQL restart): the client reconnects and catches up by seq.
+      this.deps.log('warn', 'live delivery failed', { session: session.id, error: err instanceof Error ? err.message : String(err) });
+      session.close(CLOSE_CODES.restart, 'relay lost its store; reconnect');
     } finally {
       session.pumping = false;
     }

@@ -9,6 +9,9 @@ const RING_ROWS = 2000;
 export class TeamFeed {
   head = 0;
   private ring: UpdateRow[] = [];
+  private readonly pending = new Map<number, UpdateRow>();
+  /** The highest seq known to be committed (heard of, or seen past a gap). */
+  private target = 0;
   readonly committedAt = new Map<number, number>();
   private encoded = new Map<string, Uint8Array>();
 
@@ -16,21 +19,54 @@ export class TeamFeed {
     this.head = head;
   }
 
-  add(rows: UpdateRow[], now: number): void {
+  /**
+   * Takes committed rows into the ring, which stays contiguous by seq. A row past a gap (a commit
+   * of another instance not read yet, or two commits here finishing out of order) waits in
+   * `pending` until the rows before it arrive: `needsRead()` says a store read should fill it.
+   * `complete` rows come from such a read, `since(head)`: everything that exists after the head,
+   * so a hole in them is a compacted-away seq and is stepped over.
+   */
+  add(rows: UpdateRow[], now: number, complete = false): void {
     for (const row of rows) {
       if (row.seq <= this.head) continue;
-      // Out of order (another relay instance, later): drop the ring, readers fall back to the store.
       if (row.seq !== this.head + 1) {
+        if (!complete) {
+          this.pending.set(row.seq, row);
+          this.target = Math.max(this.target, row.seq);
+          continue;
+        }
+        // A compacted hole: readers past it cannot use the ring's numbering, they read the store.
         this.ring = [];
         this.committedAt.clear();
       }
-      this.ring.push(row);
-      this.head = row.seq;
-      this.committedAt.set(row.seq, now);
+      this.append(row, now);
+      for (let next = this.pending.get(this.head + 1); next; next = this.pending.get(this.head + 1)) {
+        this.pending.delete(next.seq);
+        this.append(next, now);
+      }
     }
+    for (const seq of this.pending.keys()) if (seq <= this.head) this.pending.delete(seq);
+    // Bounded while the store is away: the read that fills the gap brings these rows again.
+    if (this.pending.size > RING_ROWS) this.pending.clear();
     if (this.ring.length > RING_ROWS) {
       for (const old of this.ring.splice(0, this.ring.length - RING_ROWS)) this.committedAt.delete(old.seq);
     }
+  }
+
+  /** A commit up to `seq` exists (a notification from another instance). */
+  expect(seq: number): void {
+    this.target = Math.max(this.target, seq);
+  }
+
+  /** Rows committed after the head are known to exist and must be read from the store. */
+  needsRead(): boolean {
+    return this.target > this.head;
+  }
+
+  private append(row: UpdateRow, now: number): void {
+    this.ring.push(row);
+    this.head = row.seq;
+    this.committedAt.set(row.seq, now);
   }
 
   /**

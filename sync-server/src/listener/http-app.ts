@@ -18,6 +18,8 @@ export interface HttpAppDeps {
   authPerMinute?: number;
   /** The relay's public base URL (what recipients' mail clients reach), for tracking links. */
   publicUrl: () => string;
+  /** 'degraded' while the relay cannot hear other instances' commits (its database is away). */
+  health?: () => 'ok' | 'degraded';
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildRelayApp(deps: HttpAppDeps): FastifyInstance {
   };
   const auth = (req: FastifyRequest) => identity.authenticate(req.headers.authorization);
 
-  app.get('/healthz', async () => ({ status: 'ok', draining: core.draining }));
+  app.get('/healthz', async () => ({ status: deps.health?.() ?? 'ok', draining: core.draining }));
   app.get('/metrics', async (_req, reply: FastifyReply) => {
     const size = await deps.store.sizeBytes().catch(() => 0);
     void reply.type('text/plain; version=0.0.4');

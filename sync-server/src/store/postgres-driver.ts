@@ -32,10 +32,27 @@ export function openPostgresDriver(url: string, onIdleError: (error: Error) => v
     async exec(sql: string) {
       await pool.query(sql);
     },
+    async exclusive(name, fn) {
+      // A session lock on one pooled connection: if this instance dies, PostgreSQL drops the
+      // connection and the lock with it, so the next instance's run takes over.
+      const client = await pool.connect();
+      let held = false;
+      try {
+        const [row] = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [name])).rows;
+        held = row?.ok === true;
+        return held ? await fn() : null;
+      } finally {
+        if (held) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
 
-export function openPostgresRelayStore(url: string): Promise<RelayStore> {
-  return openRelayStore(openPostgresDriver(url));
+/** The channel every append notifies on, inside its transaction: `<team id>:<seq>`. */
+export const COMMIT_CHANNEL = 'relay_commits';
+
+export function openPostgresRelayStore(url: string, onIdleError?: (error: Error) => void): Promise<RelayStore> {
+  return openRelayStore(openPostgresDriver(url, onIdleError), { notifyChannel: COMMIT_CHANNEL });
 }

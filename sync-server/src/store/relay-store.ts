@@ -15,10 +15,10 @@ export interface RelayStore {
   close(): Promise<void>;
 }
 
-export async function openRelayStore(driver: SqlDriver): Promise<RelayStore> {
+export async function openRelayStore(driver: SqlDriver, opts: { notifyChannel?: string } = {}): Promise<RelayStore> {
   await migrate((sql) => driver.exec(sql));
   return {
-    updates: createSqlUpdateStore(driver),
+    updates: createSqlUpdateStore(driver, opts),
     identity: createSqlIdentityStore(driver),
     inbox: createSqlInboxStore(driver),
     tracking: createSqlTrackingStore(driver),

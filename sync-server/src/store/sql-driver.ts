@@ -9,6 +9,11 @@ export interface SqlDriver {
   /** Runs fn in one transaction; everything in it commits or nothing does. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   exec(sql: string): Promise<void>;
+  /**
+   * Runs fn only if no other relay instance on this database runs the same `name` now (a
+   * PostgreSQL advisory lock); resolves null when another holds it. PGlite has one instance.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | null>;
   close(): Promise<void>;
 }
 
@@ -33,6 +38,8 @@ export async function openPgliteDriver(dataDir: string): Promise<SqlDriver> {
     async exec(sql: string) {
       await db.exec(sql);
     },
+    // One process owns a PGlite directory: nobody else can hold the lock.
+    exclusive: (_name, fn) => fn(),
     close: () => db.close(),
   };
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { BootstrapCursor, BootstrapRecord, StoredUpdate, UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
+import { appendStatement, fastAppendStatement } from './append-statement';
 import type { SqlDriver } from './sql-driver';
 
 /** A stored row as the relay sees it: the device matters for fan-out, not for the wire. */
@@ -51,13 +52,29 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
+/**
+ * `notifyChannel` (PostgreSQL with several relay instances): each append also sends
+ * `NOTIFY channel, '<team>:<head seq>'` in its transaction, so PostgreSQL delivers it on commit,
+ * in commit order, and never for a rollback. It carries no data: a listener reads by seq.
+ */
+export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: string } = {}): UpdateStore {
   return {
     async append(teamId, deviceId, envelopes) {
+      const fast = envelopes.length > 0 ? fastAppendStatement(teamId, deviceId, envelopes, opts.notifyChannel) : null;
+      if (fast) {
+        const [row] = await db.query<{ base: number }>(fast.sql, fast.params);
+        if (row) {
+          const base = Number(row.base);
+          return {
+            results: envelopes.map((e, i) => ({ client_seq: e.client_seq, seq: base + i + 1, duplicate: false })),
+            rows: envelopes.map((e, i) => ({ ...e, seq: base + i + 1, device_id: deviceId })),
+          };
+        }
+      }
       return db.transaction(async (tx) => {
-        // Locks the team row until commit: the next append waits, so seqs commit in order.
-        const [team] = await tx.query<{ head_seq: number }>('SELECT head_seq FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
-        if (!team) throw new Error('unknown team');
+        // Before the team lock: the device's own state. One connection per device pushes at a
+        // time, so nothing else changes it meanwhile (a replaced socket racing its successor
+        // could store a resend twice: Yjs updates are idempotent, that costs only space).
         const [head] = await tx.query<{ client_seq: number; seq: number }>(
           'SELECT client_seq, seq FROM device_heads WHERE team_id = $1 AND device_id = $2', [teamId, deviceId]);
         let deviceHead = head ? Number(head.client_seq) : 0;
@@ -66,44 +83,43 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
         // was restored from a backup and reuses numbers: storing it again costs space (Yjs
         // updates are idempotent), dropping it could lose a change.
         const low = envelopes.filter((e) => e.client_seq <= deviceHead).map((e) => e.client_seq);
-        const stored = new Map<number, { seq: number; record_id: string; data: Uint8Array }>();
+        const stored = new Map<number, { seq: number; ord?: number; record_id: string; data: Uint8Array }>();
         if (low.length > 0) {
           const found = await tx.query<{ client_seq: number; seq: number; record_id: string; data: Uint8Array }>(
             'SELECT client_seq, seq, record_id, data FROM updates WHERE team_id = $1 AND device_id = $2 AND client_seq = ANY($3::int8[])',
             [teamId, deviceId, low]);
           for (const f of found) stored.set(Number(f.client_seq), { seq: Number(f.seq), record_id: f.record_id, data: f.data });
         }
-        let seq = Number(team.head_seq);
-        const results: AppendResult[] = [];
-        const rows: UpdateRow[] = [];
+        // New rows are numbered 1..n here and get their seqs (head + ord) from the statement below.
+        const fresh: UpdateEnvelope[] = [];
+        const plan: { client_seq: number; ord?: number; seq?: number }[] = [];
         for (const e of envelopes) {
           const existing = stored.get(e.client_seq);
           if (existing && existing.record_id === e.record_id && sameBytes(existing.data, e.update)) {
-            results.push({ client_seq: e.client_seq, seq: existing.seq, duplicate: true });
+            plan.push({ client_seq: e.client_seq, ord: existing.ord, seq: existing.seq });
             continue;
           }
-          seq += 1;
+          fresh.push(e);
           deviceHead = Math.max(deviceHead, e.client_seq);
-          stored.set(e.client_seq, { seq, record_id: e.record_id, data: e.update });
-          results.push({ client_seq: e.client_seq, seq, duplicate: false });
-          rows.push({ ...e, seq, device_id: deviceId });
+          stored.set(e.client_seq, { seq: 0, ord: fresh.length, record_id: e.record_id, data: e.update });
+          plan.push({ client_seq: e.client_seq, ord: fresh.length });
         }
-        if (rows.length > 0) {
-          // One multi-row INSERT per push: a statement per row cost 2 ms each in PGlite.
-          const params: unknown[] = [teamId, deviceId];
-          const tuples = rows.map((r) => {
-            params.push(r.seq, r.record_id, r.entity, r.schema_version, r.writer, r.client_seq, r.update);
-            const b = params.length - 7;
-            return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $2, $${b + 6}, $${b + 7})`;
-          });
-          await tx.query(`INSERT INTO updates (team_id, ${COLUMNS}) VALUES ${tuples.join(', ')}`, params);
-          await tx.query('UPDATE teams SET head_seq = $2 WHERE id = $1', [teamId, seq]);
-          await tx.query(
-            `INSERT INTO device_heads (team_id, device_id, client_seq, seq) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (team_id, device_id) DO UPDATE SET client_seq = EXCLUDED.client_seq, seq = EXCLUDED.seq`,
-            [teamId, deviceId, deviceHead, seq],
-          );
+        let base = 0;
+        if (fresh.length > 0) {
+          // One statement takes the team row lock, numbers and inserts the rows, moves the heads
+          // (and notifies other instances); the lock is held from it to COMMIT: two round trips.
+          const { sql, params } = appendStatement(teamId, deviceId, deviceHead, fresh, opts.notifyChannel);
+          const [row] = await tx.query<{ base: number }>(sql, params);
+          if (!row) throw new Error('unknown team');
+          base = Number(row.base);
+        } else {
+          const [team] = await tx.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
+          if (!team) throw new Error('unknown team');
         }
+        const results: AppendResult[] = plan.map((p) => ({
+          client_seq: p.client_seq, seq: p.seq && !p.ord ? p.seq : base + (p.ord ?? 0), duplicate: p.seq !== undefined,
+        }));
+        const rows: UpdateRow[] = fresh.map((e, i) => ({ ...e, seq: base + i + 1, device_id: deviceId }));
         return { results, rows };
       });
     },
@@ -171,26 +187,31 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
     },
 
     async compact(minRows, limit, maxMergedBytes) {
-      const candidates = await db.query<{ team_id: string; record_id: string }>(
-        `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
-      let compacted = 0;
-      for (const c of candidates) {
-        const done = await db.transaction(async (tx) => {
-          const rows = await tx.query<DbRow>(
-            `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
-          if (rows.length <= minRows) return false;
-          const merged = Y.mergeUpdates(rows.map((r) => r.data));
-          if (merged.length > maxMergedBytes) return false;
-          // The merged row keeps the newest seq: a client at any cursor below it receives the
-          // whole history again (idempotent), one at or above it already has every part.
-          const newest = rows[rows.length - 1];
-          await tx.query('UPDATE updates SET data = $3 WHERE team_id = $1 AND seq = $2', [c.team_id, newest.seq, merged]);
-          await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [c.team_id, c.record_id, newest.seq]);
-          return true;
-        });
-        if (done) compacted += 1;
-      }
-      return compacted;
+      // One instance compacts at a time; the others skip this run (their next timer tries again).
+      return (await db.exclusive('fieldcrm.relay.compaction', () => compactRecords(db, minRows, limit, maxMergedBytes))) ?? 0;
     },
   };
+}
+
+async function compactRecords(db: SqlDriver, minRows: number, limit: number, maxMergedBytes: number): Promise<number> {
+  const candidates = await db.query<{ team_id: string; record_id: string }>(
+    `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
+  let compacted = 0;
+  for (const c of candidates) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx.query<DbRow>(
+        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
+      if (rows.length <= minRows) return false;
+      const merged = Y.mergeUpdates(rows.map((r) => r.data));
+      if (merged.length > maxMergedBytes) return false;
+      // The merged row keeps the newest seq: a client at any cursor below it receives the
+      // whole history again (idempotent), one at or above it already has every part.
+      const newest = rows[rows.length - 1];
+      await tx.query('UPDATE updates SET data = $3 WHERE team_id = $1 AND seq = $2', [c.team_id, newest.seq, merged]);
+      await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [c.team_id, c.record_id, newest.seq]);
+      return true;
+    });
+    if (done) compacted += 1;
+  }
+  return compacted;
 }

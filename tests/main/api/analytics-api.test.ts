@@ -42,31 +42,45 @@ async function post(path: string, body: unknown) {
 beforeAll(async () => {
   t = await startTestServer({ clock });
   const contact = await post('/api/v1/contacts/', { last_name: 'Early', email: 'early@example.com' });
+  // Every write happens at its own time, in time order, as a team's writes do: a transition's
+  // time is its write's (hybrid logical clock) stamp, which never goes back.
+  const schedule: { at: number; run: () => Promise<void> }[] = [];
+  const ids = new Map<string, string>();
   for (const [i, [amount, path]] of DEALS.entries()) {
-    const created = `2025-01-${String(i + 1).padStart(2, '0')}T09:00:00Z`;
-    await at(created);
+    const created = Date.parse(`2025-01-${String(i + 1).padStart(2, '0')}T09:00:00Z`);
+    schedule.push({ at: created, run: async () => {
+      ids.set(`deal${i}`, (await post('/api/v1/opportunities/', { name: `Deal ${i + 1}`, contact: contact.id, amount, stage: path[0], close_date: '2025-03-15' })).id);
+    } });
     let days = 0;
-    const deal = await post('/api/v1/opportunities/', { name: `Deal ${i + 1}`, contact: contact.id, amount, stage: path[0], close_date: '2025-03-15' });
     for (let k = 1; k < path.length; k++) {
       days += DWELL[path[k - 1]];
-      await at(created, days);
-      const res = await t.request('PATCH', `/api/v1/opportunities/${deal.id}/`, { body: { stage: path[k] } });
-      expect(res.status).toBe(200);
+      schedule.push({ at: created + days * DAY, run: async () => {
+        const res = await t.request('PATCH', `/api/v1/opportunities/${ids.get(`deal${i}`)}/`, { body: { stage: path[k] } });
+        expect(res.status).toBe(200);
+      } });
     }
   }
   // Leads: one converted (through the conversion endpoint), one lost, one that skipped "contacted", one new.
   const leads: string[][] = [['contacted', 'qualified', 'convert'], ['contacted', 'lost'], ['qualified'], []];
   for (const [i, steps] of leads.entries()) {
-    const created = `2025-01-${String(i + 12).padStart(2, '0')}T09:00:00Z`;
-    await at(created);
+    const created = Date.parse(`2025-01-${String(i + 12).padStart(2, '0')}T09:00:00Z`);
+    schedule.push({ at: created, run: async () => {
+      ids.set(`lead${i}`, (await post('/api/v1/leads/', { first_name: `Lead${i}`, last_name: 'Known', email: `lead${i}@example.com` })).id);
+    } });
     let days = 0;
-    const lead = await post('/api/v1/leads/', { first_name: `Lead${i}`, last_name: 'Known', email: `lead${i}@example.com` });
     for (const step of steps) {
       days += 2;
-      await at(created, days);
-      if (step === 'convert') await post(`/api/v1/leads/${lead.id}/convert/`, { create_opportunity: false });
-      else expect((await t.request('PATCH', `/api/v1/leads/${lead.id}/`, { body: { status: step } })).status).toBe(200);
+      schedule.push({ at: created + days * DAY, run: async () => {
+        const lead = ids.get(`lead${i}`);
+        if (step === 'convert') await post(`/api/v1/leads/${lead}/convert/`, { create_opportunity: false });
+        else expect((await t.request('PATCH', `/api/v1/leads/${lead}/`, { body: { status: step } })).status).toBe(200);
+      } });
     }
+  }
+  schedule.sort((x, y) => x.at - y.at);
+  for (const step of schedule) {
+    await at(new Date(step.at).toISOString());
+    await step.run();
   }
   // Cohorts: the early contact and the converted lead's contact joined in January, one in February, one in March.
   await at('2025-02-10T09:00:00Z');
@@ -78,7 +92,7 @@ beforeAll(async () => {
   await activity(contact.id, '2025-03-03T10:00:00Z');
   await activity(feb.id, '2025-03-20T10:00:00Z');
   await at('2025-04-15T09:00:00Z');
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await t?.stop();

@@ -33,3 +33,29 @@ describe('an entity keeps its own rules through the API', () => {
     expect((await t.request('PATCH', `/api/v1/leads/${lead.id}/`, { body: { status: 'contacted' } })).status).toBe(200);
   });
 });
+
+describe('bulk updates keep the same rules', () => {
+  it('a bulk update that would reopen a converted lead is refused whole, naming the row; nothing is written', async () => {
+    const open = (await t.request('POST', '/api/v1/leads/', { body: { email: 'bulk-open@rules.test', status: 'new' } })).body;
+    const done = (await t.request('POST', '/api/v1/leads/', { body: { email: 'bulk-done@rules.test', status: 'qualified' } })).body;
+    expect((await t.request('POST', `/api/v1/leads/${done.id}/convert/`, { body: {} })).status).toBe(200);
+
+    const res = await t.request('POST', '/api/v1/leads/bulk/', { body: { action: 'update', ids: [open.id, done.id], changes: { status: 'contacted', priority: 'high' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.fields.status).toEqual(['This lead has been converted; its status stays "converted".']);
+    expect(res.body.error.fields.ids).toHaveLength(1);
+    expect(res.body.error.fields.ids[0]).toContain(done.id);
+    expect((await t.request('GET', `/api/v1/leads/${open.id}/`)).body).toMatchObject({ status: 'new', priority: 'medium' });
+    expect((await t.request('GET', `/api/v1/leads/${done.id}/`)).body).toMatchObject({ status: 'converted' });
+  });
+
+  it('a bulk update that keeps the rules goes through, converted rows included', async () => {
+    const a = (await t.request('POST', '/api/v1/leads/', { body: { email: 'bulk-a@rules.test', status: 'new' } })).body;
+    const b = (await t.request('POST', '/api/v1/leads/', { body: { email: 'bulk-b@rules.test', status: 'qualified' } })).body;
+    expect((await t.request('POST', `/api/v1/leads/${b.id}/convert/`, { body: {} })).status).toBe(200);
+    const res = await t.request('POST', '/api/v1/leads/bulk/', { body: { action: 'update', ids: [a.id, b.id], changes: { priority: 'high' } } });
+    expect(res.status).toBe(200);
+    expect((await t.request('GET', `/api/v1/leads/${b.id}/`)).body).toMatchObject({ status: 'converted', priority: 'high' });
+  });
+});

@@ -15,6 +15,7 @@ import { sql as emailCampaigns } from './0011-email-campaigns';
 import { sql as syncedDefinitions, run as documentSyncedDefinitions } from './0015-synced-definitions';
 import { sql as dashboardPlacements, run as documentDashboardPlacements } from './0024-dashboard-placements';
 import { sql as dashboardReadIndexes } from './0025-dashboard-read-indexes';
+import { sql as listPreferences } from './0021-list-preferences';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'synced-definitions', sql: syncedDefinitions, run: documentSyncedDefinitions },
   { version: 24, name: 'dashboard-placements', sql: dashboardPlacements, run: documentDashboardPlacements },
   { version: 25, name: 'dashboard-read-indexes', sql: dashboardReadIndexes },
+  { version: 21, name: 'list-preferences', sql: listPreferences },
 ];

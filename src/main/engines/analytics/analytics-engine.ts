@@ -3,6 +3,10 @@ import type { Clock } from '../../core/clock';
 import type { RecordsEngine } from '../records';
 import type { ListQueryEngine } from '../query';
 import { StageHistory } from './stage-history';
+import { ActivityIndex } from './activity-index';
+import { MetricMonths } from './metric-months';
+import { FunnelIndex } from './funnel-index';
+import { WonDeals } from './won-deals';
 import { DealHistoryLoader } from './forecast-data';
 import { forecast, FORECAST_SEED } from './forecast';
 import { backtest, type Backtest } from './forecast-backtest';
@@ -29,6 +33,7 @@ const CACHE_SIZE = 100;
  */
 export class AnalyticsEngine {
   readonly stageHistory: StageHistory;
+  readonly activities: ActivityIndex;
   readonly deals: DealHistoryLoader;
   readonly funnel: Funnel;
   readonly cohorts: Cohorts;
@@ -41,9 +46,17 @@ export class AnalyticsEngine {
     this.stageHistory = new StageHistory(deps.db);
     this.stageHistory.attach(deps.records);
     this.deals = new DealHistoryLoader(deps.db, () => this.stamp());
-    this.funnel = new Funnel(deps.db);
-    this.cohorts = new Cohorts(deps.db);
-    this.metrics = new MetricsRunner(deps.db);
+    const funnelIndex = new FunnelIndex(deps.db);
+    funnelIndex.attach(deps.records);
+    this.funnel = new Funnel(deps.db, funnelIndex);
+    this.activities = new ActivityIndex(deps.db);
+    this.activities.attach(deps.records);
+    const won = new WonDeals(deps.db);
+    won.attach(deps.records);
+    this.cohorts = new Cohorts(deps.db, this.activities, won);
+    const months = new MetricMonths(deps.db);
+    months.attach(deps.records);
+    this.metrics = new MetricsRunner(deps.db, this.activities, months);
     this.definitions = new MetricDefinitions({ store: new MetricDefinitionStore(deps.db, deps.records), query: deps.query, clock: deps.clock });
     this.userExists = deps.db.prepare('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').pluck();
   }

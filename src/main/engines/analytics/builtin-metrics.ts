@@ -71,7 +71,8 @@ export const BUILTIN_METRICS: Record<string, BuiltinMetric> = {
     label: 'Average deal size', unit: 'currency', description: 'Mean amount of the deals won in the period, with the median and n.',
     source: WON_ROWS,
     value: (amounts) => {
-      const list = (amounts as number[][]).map((r) => r[0]);
+      // Rows come ordered by period, then amount: the whole window's median needs them in one order.
+      const list = (amounts as number[][]).map((r) => r[0]).sort((a, b) => a - b);
       return { value: list.length ? round(list.reduce((a, b) => a + b, 0) / list.length) : null, median: median(list), n: list.length };
     },
   },

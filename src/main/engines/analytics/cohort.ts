@@ -1,6 +1,8 @@
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { addPeriods, periodLabel, periodStart, round, sqlPeriodLabel, type Period } from './periods';
+import { periodIndexer, type ActivityIndex } from './activity-index';
+import type { WonDeals } from './won-deals';
 
 export const COHORT_METRICS = ['retention', 'revenue', 'activity'] as const;
 export type CohortMetric = (typeof COHORT_METRICS)[number];
@@ -24,7 +26,8 @@ const ACTIVITY_AT = 'a.occurred_at';
 export class Cohorts {
   private readonly statements: StatementCache;
 
-  constructor(db: Db) {
+  /** With an activity index, retention and activity cohorts are read from it (same answers, see its tests). */
+  constructor(db: Db, private readonly activities: ActivityIndex | null = null, private readonly won: WonDeals | null = null) {
     this.statements = new StatementCache(db);
   }
 
@@ -33,7 +36,7 @@ export class Cohorts {
     const starts = Array.from({ length: req.cohorts }, (_, i) => addPeriods(req.period, current, i - req.cohorts));
     const from = new Date(starts[0]).toISOString().slice(0, 10);
     const to = new Date(current).toISOString().slice(0, 10);
-    const { sizes, cells } = this.read(req, from, to);
+    const { sizes, cells } = req.metric !== 'revenue' && this.activities ? this.fromIndex(req, this.activities, starts, from, to) : this.read(req, from, to);
     const cohorts = starts.map((start, i) => {
       const lived = req.cohorts - i;
       const size = sizes.get(periodLabel(req.period, start)) ?? 0;
@@ -58,6 +61,14 @@ export class Cohorts {
     const label = (expr: string) => sqlPeriodLabel(req.period, expr);
     let sizeRows: [string, number][];
     let cellRows: [string, string, number][];
+    if (req.metric === 'revenue' && this.won) {
+      const read = this.won.cohorts(from, to, req.owner);
+      const labelOf = dayLabeler(req.period);
+      const sizes = new Map<string, number>();
+      for (const first of read.firsts.values()) sizes.set(labelOf(first), (sizes.get(labelOf(first)) ?? 0) + 1);
+      const rows = read.deals.map((d): [string, string, number] => [labelOf(read.firsts.get(d.contact)!), labelOf(d.closed), d.amount]);
+      return { sizes, cells: this.cells(req, from, rows) };
+    }
     if (req.metric === 'revenue') {
       const owner = req.owner ? 'AND o.owner = ?' : '';
       const firsts = `WITH firsts AS (
@@ -91,6 +102,14 @@ export class Cohorts {
     return { sizes: new Map(sizeRows), cells: this.cells(req, from, cellRows) };
   }
 
+  private fromIndex(req: CohortRequest, index: ActivityIndex, starts: number[], from: string, to: string) {
+    const metric = req.metric as 'retention' | 'activity';
+    const read = index.cohortCells({ from, to, owner: req.owner }, metric, req.cohorts, periodIndexer(req.period, starts[0]));
+    const sizes = new Map<string, number>();
+    for (const [i, n] of read.sizes) sizes.set(periodLabel(req.period, starts[i]), n);
+    return { sizes, cells: read.cells };
+  }
+
   /** `${cohort index}|${periods since}` -> value, from period labels. */
   private cells(req: CohortRequest, from: string, rows: [string, string, number][]): Map<string, number> {
     const first = Date.parse(`${from}T00:00:00Z`);
@@ -105,4 +124,14 @@ export class Cohorts {
     }
     return out;
   }
+}
+
+/** A day's (`YYYY-MM-DD`) period label, as sqlPeriodLabel gives it; remembered per day. */
+function dayLabeler(period: Period): (day: string) => string {
+  const memo = new Map<string, string>();
+  return (day) => {
+    let label = memo.get(day);
+    if (label === undefined) memo.set(day, (label = periodLabel(period, periodStart(period, Date.parse(`${day}T00:00:00Z`)))));
+    return label;
+  };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { median, round } from './periods';
+import { readPopulation, type FunnelIndex } from './funnel-index';
 
 type Population = 'lead' | 'opportunity';
 
@@ -29,6 +30,8 @@ export const FUNNEL_STAGE_NAMES = FUNNEL_STAGES.map((s) => s.name);
 export const DEFAULT_FUNNEL = ['lead', 'qualified', 'prospecting', 'qualification', 'proposal', 'negotiation', 'won'];
 const CONVERTED_RANK = 3;
 
+const LEAD_RANKS: Record<string, number> = { new: 0, contacted: 1, qualified: 2, converted: 3 };
+const DEAL_RANKS: Record<string, number> = { prospecting: 0, qualification: 1, proposal: 2, negotiation: 3, closed_won: 4 };
 const LEAD_RANK = `CASE %s WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'qualified' THEN 2 WHEN 'converted' THEN 3 ELSE -1 END`;
 const DEAL_RANK = `CASE %s WHEN 'prospecting' THEN 0 WHEN 'qualification' THEN 1 WHEN 'proposal' THEN 2 WHEN 'negotiation' THEN 3 WHEN 'closed_won' THEN 4 ELSE -1 END`;
 const TABLE: Record<Population, { table: string; rankSql: string; current: string; owner: string }> = {
@@ -52,7 +55,8 @@ export interface FunnelRequest {
 export class Funnel {
   private readonly statements: StatementCache;
 
-  constructor(db: Db) {
+  /** With an index, populations are read from memory (same answers, see its tests). */
+  constructor(db: Db, private readonly index: FunnelIndex | null = null) {
     this.statements = new StatementCache(db);
   }
 
@@ -104,6 +108,15 @@ export class Funnel {
   }
 
   private population(p: Population, req: FunnelRequest) {
+    if (this.index) {
+      const ranksSql = p === 'lead' ? LEAD_RANKS : DEAL_RANKS;
+      const read = readPopulation(this.index.entries(p), (stage) => (stage !== null && Object.hasOwn(ranksSql, stage) ? ranksSql[stage] : -1), req);
+      return {
+        reachedAtLeast: (r: number) => read.ranks.reduce((n, [rr, c]) => (rr >= r || r <= 0 ? n + c : n), 0),
+        entered: read.entered,
+        dwell: read.dwell,
+      };
+    }
     const def = TABLE[p];
     const where = `t.deleted_at IS NULL AND t.created_at >= ? AND t.created_at < ?${req.owner ? ` AND ${def.owner} = ?` : ''}`;
     const args = req.owner ? [req.from, req.to, req.owner] : [req.from, req.to];

@@ -1,6 +1,6 @@
 export { AnalyticsEngine, type AnalyticsDeps } from './analytics-engine';
 export { analyticsHandlers } from './analytics-handlers';
-export { transitionOf, type StageTransition } from './stage-history';
+export { transitionsOf, type StageTransition } from './stage-history';
 export { periodsFrom, PERIODS as ANALYTICS_PERIODS, DAY_MS } from './periods';
 export { FUNNEL_STAGE_NAMES, DEFAULT_FUNNEL } from './funnel';
 export { COHORT_METRICS } from './cohort';

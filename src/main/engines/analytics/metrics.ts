@@ -1,7 +1,9 @@
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { BUILTIN_METRICS, type MetricSource, type MetricUnit, type MetricValue } from './builtin-metrics';
-import { median, periodLabel, periodStarts, round, sqlPeriodLabel, type Period } from './periods';
+import { DAY_MS, median, periodLabel, periodStart, periodStarts, round, sqlPeriodLabel, type Period } from './periods';
+import type { ActivityIndex } from './activity-index';
+import type { MetricMonths } from './metric-months';
 
 export interface MetricWindow {
   /** ISO dates: from included, to excluded. */
@@ -29,14 +31,26 @@ type Rows = unknown[][];
 export class MetricsRunner {
   private readonly statements: StatementCache;
 
-  constructor(db: Db) {
+  /** With an activity index, activities_count is counted there (same answers, see its tests). */
+  constructor(db: Db, private readonly activities: ActivityIndex | null = null, private readonly months: MetricMonths | null = null) {
     this.statements = new StatementCache(db);
   }
 
   builtin(name: string, w: MetricWindow) {
     const m = BUILTIN_METRICS[name];
     const evaluate = (rows: Rows) => (m.source.combine === 'rows' ? m.value(rows.map((r) => r.slice(1)) as number[][]) : m.value((rows[0]?.slice(1) ?? []) as (number | null)[]));
-    return this.run({ name, label: m.label, unit: m.unit, description: m.description, custom: false }, m.source, [], w, evaluate);
+    const head = { name, label: m.label, unit: m.unit, description: m.description, custom: false };
+    if (name === 'activities_count' && this.activities) return this.shape(head, m.source, w, evaluate, this.activityRows(this.activities, w));
+    const cached = this.months?.rows(m.source, w);
+    if (cached) return this.shape(head, m.source, w, evaluate, cached);
+    return this.run(head, m.source, [], w, evaluate);
+  }
+
+  /** The rows the activities_count query would return, counted from the activity index. */
+  private activityRows(index: ActivityIndex, w: MetricWindow): Rows {
+    const groupBy = w.groupBy;
+    const label = groupBy ? (day: number) => periodLabel(groupBy, periodStart(groupBy, day * DAY_MS)) : () => 'all';
+    return [...index.countByDay({ from: w.from, to: w.to, owner: w.owner }, label)].map(([b, n]) => [b, n]);
   }
 
   custom(c: CompiledMetric, w: MetricWindow) {
@@ -62,7 +76,13 @@ export class MetricsRunner {
     const args = [...params, w.from, w.to, ...(w.owner ? [w.owner] : [])];
     const bucket = w.groupBy ? sqlPeriodLabel(w.groupBy, source.dateExpr) : `'all'`;
     const sql = source.sql.replace('%bucket', bucket).replace('%window', window).replace('%owner', owner);
-    const rows = this.statements.get(sql).raw().all(...args) as Rows;
+    return this.shape(head, source, w, evaluate, this.statements.get(sql).raw().all(...args) as Rows);
+  }
+
+  private shape(
+    head: { name: string; label: string; unit: MetricUnit; description: string; custom: boolean },
+    source: MetricSource, w: MetricWindow, evaluate: (rows: Rows) => MetricValue, rows: Rows,
+  ) {
     if (!w.groupBy) return { ...head, ...evaluate(rows), series: null };
     const byBucket = new Map<string, Rows>();
     for (const row of rows) {

@@ -1,8 +1,7 @@
 import type { Db } from '../../db/open-database';
 import type { RecordChange, RecordsEngine } from '../records';
-
-/** The field whose changes make an entity's stage history. */
-const STAGE_FIELD: Record<string, string> = { opportunity: 'stage', lead: 'status' };
+import { stampTime } from '../../../shared/record-doc/stamps';
+import type { StageStep } from '../../../shared/record-doc/stage-log';
 
 export interface StageTransition {
   record_id: string;
@@ -15,13 +14,18 @@ export interface StageTransition {
 }
 
 /**
- * Keeps `stage_transitions` (migration 0010) from the write path: one row per stage or status
- * change, local or remote, in the write's own transaction. This is the one module that knows
- * where transitions come from; when the record document carries its own stage history, only
- * `transitionOf` changes.
+ * Keeps `stage_transitions` (migration 0010) as a projection of the stage history each deal's
+ * and lead's document carries (`h`, see record-doc/stage-log.ts): every write of such a record,
+ * local or remote, hands its document's history to this hook in the write's transaction, and
+ * each entry becomes one row. The history only grows, so the rows are a pure function of the
+ * document: the same on every install whatever order updates arrived in, dated by the stamp
+ * of the write that made the move (its authored time).
+ *
+ * Rows from before the history was carried (migration 0022) stay as they were; their key
+ * (record, authored time, new stage) is the one a carried entry gets, so nothing is doubled.
  */
 export class StageHistory {
-  private readonly insert;
+  private readonly upsert;
   /**
    * Bumped by every record write (inside its transaction; a rollback only costs a cache miss).
    * Answers computed at one version are true until the next: requests that write only
@@ -30,9 +34,14 @@ export class StageHistory {
   version = 0;
 
   constructor(db: Db) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO stage_transitions (key, record_id, entity, from_stage, to_stage, at, actor, close_date)
-       VALUES (@key, @record_id, @entity, @from_stage, @to_stage, @at, @actor, @close_date)`,
+    // Two entries with one key (same record, millisecond and stage) keep the smallest of their
+    // details, so the row does not depend on which arrived first.
+    this.upsert = db.prepare(
+      `INSERT INTO stage_transitions (key, record_id, entity, from_stage, to_stage, at, actor, close_date)
+       VALUES (@key, @record_id, @entity, @from_stage, @to_stage, @at, @actor, @close_date)
+       ON CONFLICT(key) DO UPDATE SET from_stage = excluded.from_stage, actor = excluded.actor, close_date = excluded.close_date
+       WHERE (coalesce(excluded.from_stage, ''), coalesce(excluded.actor, ''), coalesce(excluded.close_date, ''))
+           < (coalesce(from_stage, ''), coalesce(actor, ''), coalesce(close_date, ''))`,
     );
   }
 
@@ -40,33 +49,20 @@ export class StageHistory {
   attach(records: RecordsEngine): void {
     records.onWrite((change) => {
       this.version++;
-      const transition = transitionOf(change);
-      if (transition) this.record(transition);
+      for (const t of transitionsOf(change)) this.record(t);
     });
   }
 
   record(t: StageTransition): void {
-    // Deterministic: the same authored change seen twice (replayed by the relay) is one row.
-    this.insert.run({ ...t, key: `${t.entity}|${t.record_id}|${t.at}|${t.to_stage}` });
+    this.upsert.run({ ...t, key: `${t.entity}|${t.record_id}|${t.at}|${t.to_stage}` });
   }
 }
 
-export function transitionOf(change: RecordChange): StageTransition | null {
-  const field = STAGE_FIELD[change.entity];
-  if (!field) return null;
-  const to = change.after[field];
-  if (typeof to !== 'string') return null;
-  const moved = change.changes[field];
-  if (change.action !== 'create' && !moved) return null;
-  const from = change.action === 'create' ? null : change.before?.[field];
-  const close = change.entity === 'opportunity' ? change.after.close_date : null;
-  return {
-    record_id: change.id,
-    entity: change.entity as StageTransition['entity'],
-    from_stage: typeof from === 'string' ? from : null,
-    to_stage: to,
-    at: change.at,
-    actor: change.actor,
-    close_date: typeof close === 'string' ? close : null,
-  };
+/** The rows a change's document history makes (none for other entities). */
+export function transitionsOf(change: RecordChange): StageTransition[] {
+  if (!change.stages || (change.entity !== 'opportunity' && change.entity !== 'lead')) return [];
+  const entity = change.entity;
+  return change.stages.map((s: StageStep) => ({
+    record_id: change.id, entity, from_stage: s.from, to_stage: s.to, at: stampTime(s.stamp), actor: s.actor, close_date: s.closeDate,
+  }));
 }

@@ -2,7 +2,8 @@ import type { Db, Stmt } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
 import { entityByName } from '../../../shared/entities/entities';
-import type { Origin, RecordChange, RecordView, RecordsEngine } from '../records';
+import { documentKind } from '../../../shared/entities/shared-kinds';
+import type { BulkSummary, Origin, RecordChange, RecordView, RecordsEngine } from '../records';
 import { describe, entryValues, masked, objectRepr } from './audit-values';
 
 /** One audit entry as written; values already masked. */
@@ -54,13 +55,8 @@ export class AuditWriter {
   /** Subscribes to the write path and to record reads. */
   attach(records: RecordsEngine): void {
     records.onWrite((change) => this.onChange(change));
-    records.events.on('records.arrived', (a) => {
-      if (a.quiet) this.write({
-        at: a.at, actor: null, action: 'create', model: 'system', objectId: 'bootstrap', objectRepr: 'Team data',
-        description: `Received ${a.count} records from the team (${Object.entries(a.byEntity).map(([e, n]) => `${n} ${e}`).join(', ')})`,
-        changes: null, oldValues: null, newValues: null, origin: 'remote',
-      });
-    });
+    // A bulk batch (a new device pulling the team's store, an import): one entry, in its transaction.
+    records.onBatch((b) => this.onBatch(b));
     records.events.on('record.viewed', (view) => this.onView(view));
   }
 
@@ -90,8 +86,10 @@ export class AuditWriter {
   }
 
   private onChange(c: RecordChange): void {
-    // A new device pulling the team's store: one summary entry (records.arrived), not one per record.
+    // Part of a bulk batch (a new device's bootstrap, an import): the batch has one entry (onBatch).
     if (c.quiet) return;
+    // A person's own settings (their list columns) are theirs, not the team's history.
+    if (documentKind(c.entity)?.privateTo) return;
     if (c.entity === 'user') {
       this.names.delete(c.id);
       // A sign-in stamps last_login through the write path; the login entry already says it.
@@ -113,6 +111,25 @@ export class AuditWriter {
       }
     }
     if (c.action === 'delete' && c.before) this.snapshot(c.entity, c.id, 'delete', c.before, auditId, c.actor, c.at);
+  }
+
+  private onBatch(b: BulkSummary): void {
+    const counts = Object.entries(b.byEntity).map(([e, n]) => `${n} ${e}`).join(', ');
+    if (b.origin === 'remote') {
+      this.write({
+        at: b.at, actor: null, action: 'create', model: 'system', objectId: 'bootstrap', objectRepr: 'Team data',
+        description: `Received ${b.count} records from the team (${counts})`,
+        changes: null, oldValues: null, newValues: null, origin: 'remote',
+      });
+      return;
+    }
+    const models = Object.keys(b.byEntity);
+    // The created ids ride along, so each record's origin stays traceable from this one entry.
+    this.write({
+      at: b.at, actor: b.actor, action: 'create', model: models.length === 1 ? models[0] : 'system', objectId: null,
+      objectRepr: `${b.count} records`, description: `Created ${counts} in one batch (${b.origin})`,
+      changes: null, oldValues: null, newValues: { record_ids: b.ids }, origin: b.origin,
+    });
   }
 
   private onView(view: RecordView): void {

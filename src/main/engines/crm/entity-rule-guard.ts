@@ -20,3 +20,26 @@ export function guardEntityRules(records: RecordsEngine, entity: EntityDef, id: 
   const errors = entityRuleErrors(entity, current, { ...defaults, ...(body as Record<string, unknown>) });
   if (Object.keys(errors).length > 0) throw validationError(errors);
 }
+
+/**
+ * The same rules for a bulk update, checked on every row before anything is written (the bulk
+ * route is all or nothing): each refused row is named in `ids`, and the refused fields carry
+ * the rule's message, as a single update would answer.
+ */
+export function guardBulkEntityRules(records: RecordsEngine, entity: EntityDef, ids: readonly string[], changes: Record<string, unknown>): void {
+  // As for one record: no rule watches these fields, so no document needs reading.
+  if (!(RULE_FIELDS[entity.name] ?? []).some((field) => field in changes)) return;
+  const fields: Record<string, string[]> = {};
+  const refused: string[] = [];
+  for (const id of ids) {
+    const current = records.currentValues(entity, id);
+    if (!current) continue;
+    const errors = entityRuleErrors(entity, current, changes);
+    if (Object.keys(errors).length === 0) continue;
+    for (const [field, messages] of Object.entries(errors)) fields[field] ??= messages;
+    refused.push(`Failed at ${id}: ${Object.values(errors).flat().join(' ')}`);
+  }
+  if (refused.length > 0) {
+    throw validationError({ ...fields, ids: refused }, `${refused.length} of ${ids.length} records would break their rules; nothing was changed.`);
+  }
+}

@@ -4,7 +4,7 @@ import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import { listEnvelope, type ListQueryEngine } from '../query';
 import { writeContext, type BulkAction, type RecordReader, type RecordsEngine } from '../records';
-import { guardEntityRules } from './entity-rule-guard';
+import { guardBulkEntityRules, guardEntityRules } from './entity-rule-guard';
 
 export interface CrmDeps {
   records: RecordsEngine;
@@ -26,6 +26,7 @@ function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
   if (action === 'update' && (typeof body.changes !== 'object' || body.changes === null)) errors.changes = ['An object of field values.'];
   for (const key of Object.keys(body)) if (!['action', 'ids', 'changes'].includes(key)) errors[key] = ['Unknown field.'];
   if (Object.keys(errors).length) throw validationError(errors);
+  if (action === 'update') guardBulkEntityRules(deps.records, entity, ids as string[], body.changes as Record<string, unknown>);
   const count = deps.records.bulk({
     entity: entity.name, action: action as BulkAction, ids: ids as string[],
     changes: action === 'update' ? (body.changes as Record<string, unknown>) : null, ctx: writeContext(req),

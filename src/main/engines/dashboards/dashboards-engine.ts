@@ -51,13 +51,22 @@ export class DashboardsEngine {
     this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, placements, registry: this.registry, cache: this.cache, viewers });
     this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, placements, widgetsService: this.widgets, viewers });
     this.starter = { widgetStore, dashboardStore, placements };
-    this.unsubscribe = deps.records.events.on('record.changed', (change) => {
+    // A bulk batch (import, bootstrap) is announced once: the widgets over its entities recompute.
+    const offBatch = deps.records.events.on('records.arrived', (batch) => {
+      if ('custom_field' in batch.byEntity || 'widget' in batch.byEntity) this.cache.clear();
+      else for (const entity of Object.keys(batch.byEntity)) this.cache.invalidateEntity(entity);
+    });
+    const offChange = deps.records.events.on('record.changed', (change) => {
       // A custom field defined, changed or removed changes what filters and fields mean for every widget.
       if (change.entity === 'custom_field') this.cache.clear();
       // A teammate's edit of a widget arrives here, not through the widgets service.
       else if (change.entity === 'widget') this.cache.invalidateWidget(change.id);
       else this.cache.invalidateEntity(change.entity);
     });
+    this.unsubscribe = () => {
+      offBatch();
+      offChange();
+    };
   }
 
   private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition>; placements: PlacementStore };

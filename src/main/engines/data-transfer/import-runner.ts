@@ -56,7 +56,7 @@ export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: re
   const duplicates: DryRunResult['duplicates'] = [];
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
     try {
-      records.transaction(() => {
+      records.inBulk(writer.ctx, () => {
         for (let i = start; i < Math.min(rows.length, start + BATCH_SIZE); i++) {
           const outcome = writer.write(rows[i], true);
           tally(progress, i + 1, outcome);
@@ -95,7 +95,8 @@ export async function runImport(deps: RunDeps, importId: string, entity: EntityD
     for (let start = 0; start < rows.length; start += BATCH_SIZE) {
       await nextTick();
       if (!deps.alive()) return;
-      deps.records.transaction(() => {
+      // The bulk path: created rows are written as one batch (one audit entry, one event).
+      deps.records.inBulk(writer.ctx, () => {
         for (let i = start; i < Math.min(rows.length, start + BATCH_SIZE); i++) {
           const outcome = writer.write(rows[i], false);
           tally(progress, i + 1, outcome);

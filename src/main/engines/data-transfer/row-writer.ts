@@ -59,7 +59,7 @@ export class RowWriter {
     private readonly entity: EntityDef,
     private readonly reader: RowReader,
     private readonly matchOn: MatchOn,
-    private readonly ctx: WriteContext,
+    readonly ctx: WriteContext,
   ) {
     this.refs = new RefResolver(deps.db);
     this.refFields = Object.entries(allFields(entity)).flatMap(([name, def]) => (def.kind === 'ref' && def.ref && !def.readOnly ? [[name, def.ref] as [string, string]] : []));

@@ -9,3 +9,4 @@ export type { OutboxItem } from './sync-outbox';
 export type { RemoteResult } from './remote-apply';
 export { writeContext } from './write-context';
 export { tagsList } from './tags-list';
+export type { BulkSummary } from './bulk-write';

@@ -1,3 +1,5 @@
+import type { StageStep } from '../../../shared/record-doc/stage-log';
+
 /** Where a change came from; the audit trail and notifications show it. */
 export const ORIGINS = ['ui', 'api', 'remote', 'system', 'import'] as const;
 export type Origin = (typeof ORIGINS)[number];
@@ -24,6 +26,8 @@ export interface RecordChange {
   after: Record<string, unknown>;
   /** Part of a bulk arrival (a new device's bootstrap): no per-record notifications or audit entries. */
   quiet?: boolean;
+  /** A deal's or lead's stage history as its document holds it (analytics projects it). */
+  stages?: readonly StageStep[];
 }
 
 /** A record read through the API (the audit trail logs views where an admin turned that on). */
@@ -52,6 +56,8 @@ export interface RecordsArrived {
   byEntity: Record<string, number>;
   quiet: boolean;
   at: string;
+  /** `remote` for a peer's batch or bootstrap; `import` or `system` for a local bulk batch. */
+  origin: Origin;
 }
 
 export interface RecordEvents extends Record<string, unknown> {

@@ -4,6 +4,7 @@ import {
   DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, canonicalJson, fieldKey, readEntries, tagsOf, winnersOf, writerKey,
   type Entry, type Winners,
 } from '../../../shared/record-doc/doc-format';
+import { HISTORY, historyKey, type StageValue } from '../../../shared/record-doc/stage-log';
 
 export { readEntries, winnersOf, type Entry, type Winners };
 
@@ -29,6 +30,8 @@ export interface WriteArgs {
   /** Field values to write (`custom_fields.<name>` for custom values; `tags` as the whole new list). */
   values: Record<string, unknown>;
   entries: Map<string, Entry[]>;
+  /** A stage move this write makes: appended to the document's stage history under the write's stamp. */
+  stageMove?: StageValue | null;
 }
 
 /**
@@ -61,6 +64,7 @@ export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
         if (field === 'tags') writeTags(args.entries, Array.isArray(value) ? (value as string[]) : [], put);
         else put(field, value);
       }
+      if (args.stageMove) doc.getMap(HISTORY).set(historyKey(args.stamp - base, writer), args.stageMove);
     });
   } finally {
     doc.off('update', capture);
@@ -81,6 +85,8 @@ export function recordDigest(id: string, state: Uint8Array): string {
   const doc = loadDoc(id, state);
   try {
     const entries = [...readEntries(doc).values()].flat().map((e) => [e.field, e.writer, e.stamp, canonicalJson(e.value)]);
+    // The stage history is part of what two installs must agree on.
+    doc.getMap(HISTORY).forEach((value, key) => entries.push([`${HISTORY}:${key}`, '', 0, canonicalJson(value)]));
     entries.sort((a, b) => (String(a[0]) + a[1] < String(b[0]) + b[1] ? -1 : 1));
     return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
   } finally {

@@ -13,6 +13,7 @@ import type { WriteMode } from '../../../shared/entities/validate-record';
 import { WriteValidation, type CustomValuesValidator } from './write-validation';
 import { latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
+import { readStageLog, stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
 import { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, recordDigest, winnersOf, writeRecord } from './record-doc';
 import { diffValues, remoteAction, sameValue } from './record-diff';
@@ -24,6 +25,7 @@ import { SyncOutbox } from './sync-outbox';
 import { RemoteApplier, type RemoteResult } from './remote-apply';
 import type { CustomFieldCheck } from './remote-checks';
 import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
+import { BulkBatch, BulkWriter, type BulkSummary } from './bulk-write';
 
 /** Runs inside the write's transaction (audit, field history): a throw rolls the write back. */
 export type InTransactionHook = (change: RecordChange) => void;
@@ -59,6 +61,11 @@ export class RecordsEngine {
   readonly outbox: SyncOutbox;
   private readonly remote: RemoteApplier;
   private readonly sql;
+  /** The bulk batch in progress (see `inBulk`), null on the single path. */
+  private batch: BulkBatch | null = null;
+  private readonly bulkWriter: BulkWriter;
+  private readonly batchHooks: ((summary: BulkSummary) => void)[] = [];
+  private pendingSummaries: BulkSummary[] = [];
   private readonly walSync: WalSync;
 
   constructor(private readonly deps: RecordsEngineDeps) {
@@ -79,8 +86,46 @@ export class RecordsEngine {
     this.remote = new RemoteApplier({
       db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox,
       transaction: (fn) => this.transaction(fn),
-      project: (entity, id, before, entries, ctx, action, at, quiet) => this.project(entity, id, before, entries, ctx, action, at, quiet),
+      project: (entity, id, before, entries, ctx, action, at, quiet, stages) => this.project(entity, id, before, entries, ctx, action, at, quiet, stages),
+      inBulk: () => this.batch !== null,
     });
+    this.bulkWriter = new BulkWriter({
+      db, clock: deps.clock, hlc: this.hlc, validation: this.validation, outbox: this.outbox,
+      clientIdFor: (userId) => this.clientIdFor(userId),
+      project: (entity, id, entries, ctx, action, at, stages) => this.project(entity, id, null, entries, ctx, action, at, true, stages),
+    });
+  }
+
+  /**
+   * The bulk path (imports, seeding, a new device's bootstrap): runs fn in one transaction in
+   * which creates and quiet remote updates are written as a batch. Each record gets its
+   * document, outbox row, projected row, search entry and tags as on the single path, and the
+   * in-transaction hooks see it (marked quiet); the batch has one summary instead of a
+   * per-record audit entry and event: `onBatch` hooks before commit, one `records.arrived`
+   * after. Updates, deletes and restores inside fn take the single path.
+   */
+  inBulk<T>(ctx: WriteContext, fn: () => T): T {
+    if (this.batch) return fn();
+    return this.transaction(() => {
+      const batch = (this.batch = new BulkBatch(ctx, this.now().toISOString()));
+      try {
+        const result = fn();
+        this.hlc.persist();
+        if (batch.count > 0) {
+          const summary = batch.summary();
+          for (const hook of this.batchHooks) hook(summary);
+          this.pendingSummaries.push(summary);
+        }
+        return result;
+      } finally {
+        this.batch = null;
+      }
+    });
+  }
+
+  /** Runs inside a bulk batch's transaction, once per batch (the audit's one entry). */
+  onBatch(hook: (summary: BulkSummary) => void): void {
+    this.batchHooks.push(hook);
   }
 
   /** Applies an update made by another install (see RemoteApplier): applied, duplicate, pending, parked or refused. */
@@ -92,11 +137,14 @@ export class RecordsEngine {
 
   /** Many remote updates in one transaction (catch-up, bootstrap): results in order. */
   applyRemoteBatch(items: readonly { record_id: string; update: Uint8Array }[], opts: { quiet?: boolean } = {}): RemoteResult[] {
-    const results = this.transaction(() => items.map((i) => this.remote.apply(i.record_id, i.update, opts)));
+    const apply = () => items.map((i) => this.remote.apply(i.record_id, i.update, opts));
+    // A bulk batch: the clock is persisted once. A bootstrap's (quiet) records are counted into one summary;
+    // a live catch-up keeps its per-record events (a teammate's assignment still notifies).
+    const results = this.inBulk({ actor: null, origin: 'remote' }, apply);
     const byEntity: Record<string, number> = {};
     for (const r of results) if (r.status === 'applied' && r.change) byEntity[r.change.entity] = (byEntity[r.change.entity] ?? 0) + 1;
     const count = Object.values(byEntity).reduce((a, b) => a + b, 0);
-    if (count > 0) this.events.emit('records.arrived', { count, byEntity, quiet: opts.quiet ?? false, at: this.now().toISOString() });
+    if (count > 0 && !opts.quiet) this.events.emit('records.arrived', { count, byEntity, quiet: false, at: this.now().toISOString(), origin: 'remote' });
     // A definition that arrived may be what parked values were waiting for.
     if (Object.keys(byEntity).some((e) => this.entity(e).shared)) this.retryParked();
     return results;
@@ -189,12 +237,16 @@ export class RecordsEngine {
     try {
       const result = this.deps.db.transaction(fn)();
       const events = this.pending;
+      const summaries = this.pendingSummaries;
       this.pending = [];
+      this.pendingSummaries = [];
       this.depth--;
       emit(events);
+      for (const { ids: _ids, actor: _actor, ...arrived } of summaries) this.events.emit('records.arrived', arrived);
       return result;
     } catch (error) {
       this.pending = [];
+      this.pendingSummaries = [];
       this.depth--;
       this.outbox.forgetCount();
       throw error;
@@ -274,8 +326,11 @@ export class RecordsEngine {
     return entity;
   }
 
-  create(entityName: string, body: unknown, ctx: WriteContext, id: string = newId()): Record<string, unknown> {
+  create(entityName: string, body: unknown, ctx: WriteContext, id?: string): Record<string, unknown> {
+    const idIsNew = id === undefined;
+    id ??= newId();
     const entity = this.entity(entityName);
+    if (this.batch && !entity.shared) return this.bulkWriter.create(entity, body, ctx, id, idIsNew);
     return this.transaction(() => {
       if (this.sql.getDoc.get(id)) throw new AppError('conflict', `A record with id ${id} already exists`);
       const values = this.validated(entity, body, 'create', ctx, id);
@@ -398,9 +453,10 @@ export class RecordsEngine {
       const at = now.toISOString();
       changed.updated_at = at;
       const stamp = this.hlc.next(latestStamp(entries));
-      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries });
+      const stageMove = stageMoveOf(entity.name, before, changed);
+      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries, stageMove });
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
-      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false).after;
+      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false, readStageLog(doc)).after;
     } finally {
       doc.destroy();
     }
@@ -417,26 +473,28 @@ export class RecordsEngine {
     written.updated_at = at;
     const clientId = this.clientIdFor(ctx.actor);
     const stamp = this.hlc.next();
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written }), at);
+    const stageMove = stageMoveOf(entity.name, null, written);
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written, stageMove }), at);
     const writer = writerKey(clientId);
     const entries = new Map<string, Entry[]>();
     for (const [field, value] of Object.entries(written)) {
       if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
       else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
     }
-    return this.project(entity, id, null, entries, ctx, action, at, false).after;
+    const stages: StageStep[] = stageMove ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
+    return this.project(entity, id, null, entries, ctx, action, at, false, stages).after;
   }
 
   private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
     this.sql.putDoc.run(id, entity.name, Buffer.from(state), at);
     this.outbox.markDirty(id, entity.name, at);
-    this.hlc.persist();
+    if (!this.batch) this.hlc.persist();
   }
 
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
   private project(
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean,
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[],
   ): RecordChange {
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     const resolved = action === 'derive' ? remoteAction(before, after) : action;
@@ -446,8 +504,10 @@ export class RecordsEngine {
       entity: entity.name, id, action: resolved, actor: ctx.actor, origin: ctx.origin, at,
       changes: diffValues(before, after), before, after, quiet,
     };
+    if (stages) change.stages = stages;
     for (const hook of this.hooks) hook(change);
-    this.pending.push(change);
+    if (this.batch && quiet) this.batch.add(change);
+    else this.pending.push(change);
     return change;
   }
 }

@@ -8,6 +8,7 @@ import { DOC_SCHEMA_VERSION, canonicalJson, docMeta, readEntries, winnersOf, wri
 import { stampTime } from '../../../shared/record-doc/stamps';
 import { inspectUpdate, isProblem } from '../../../shared/record-doc/validate-update';
 import { readSelfContained, type RecordContent } from '../../../shared/record-doc/fresh-update';
+import { readStageLog, type StageStep } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc } from './record-doc';
 import { valuesFromWinners } from './projection';
@@ -35,8 +36,10 @@ export interface RemoteApplierDeps {
   transaction: <T>(fn: () => T) => T;
   project: (
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean,
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[],
   ) => RecordChange;
+  /** True inside a bulk batch, which persists the clock once at its end. */
+  inBulk: () => boolean;
 }
 
 /** Reasons that may pass later: a clock running ahead, a newer app, a field whose definition has not arrived yet, a member who just joined. */
@@ -156,7 +159,7 @@ export class RemoteApplier {
     if (refusal) throw new Refused(refusal);
     this.sql.putNew.run(recordId, entity.name, update, new Date(nowMs).toISOString(), Y.encodeStateVector(content.stateVector));
     if (content.createdMs === null || fresh.length === 0) return { status: 'applied', change: null };
-    const change = this.changeOf(entity, recordId, null, content.entries, fresh, (w) => content.writers.get(w) ?? null, quiet);
+    const change = this.changeOf(entity, recordId, null, content.entries, fresh, (w) => content.writers.get(w) ?? null, quiet, content.stages);
     return { status: 'applied', change };
   }
 
@@ -165,20 +168,20 @@ export class RemoteApplier {
     fresh: readonly Entry[], existed: boolean, quiet: boolean,
   ): RecordChange {
     const before = existed ? valuesFromWinners(entity, doc.guid, winnersOf(entriesBefore)) : null;
-    return this.changeOf(entity, doc.guid, before, entries, fresh, (w) => writerUser(doc, w), quiet);
+    return this.changeOf(entity, doc.guid, before, entries, fresh, (w) => writerUser(doc, w), quiet, readStageLog(doc));
   }
 
   private changeOf(
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    fresh: readonly Entry[], authorOf: (writer: string) => string | null, quiet: boolean,
+    fresh: readonly Entry[], authorOf: (writer: string) => string | null, quiet: boolean, stages: readonly StageStep[],
   ): RecordChange {
     for (const e of fresh) this.deps.hlc.observe(e.stamp);
-    this.deps.hlc.persist();
+    if (!this.deps.inBulk()) this.deps.hlc.persist();
     // Side effects are dated by when the change was made, not when it arrived.
     const latest = fresh.reduce((a, b) => (b.stamp > a.stamp ? b : a));
     const ctx: WriteContext = { actor: authorOf(latest.writer), origin: 'remote' };
     // The action (create, update, delete, restore) follows from before and after, which the projection computes.
-    return this.deps.project(entity, id, before, entries, ctx, 'derive', stampTime(latest.stamp), quiet);
+    return this.deps.project(entity, id, before, entries, ctx, 'derive', stampTime(latest.stamp), quiet, stages);
   }
 
   private setAside(recordId: string, update: Uint8Array, refusal: Refusal): RemoteResult {

@@ -4,6 +4,7 @@ import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/
 import { validateFieldValue } from '../../../shared/entities/validate-field';
 import { canonicalJson, TAG_PREFIX, type Entry } from '../../../shared/record-doc/doc-format';
 import { stampProblem } from '../../../shared/record-doc/stamps';
+import { privateKindRefusal } from './private-kinds';
 
 /** Why a remote update was not applied; `future` and `newer_schema` are parked and retried. */
 export type RefusalReason =
@@ -59,7 +60,7 @@ export class RemoteChecks {
         return { reason: 'privilege', detail: `Only an admin may change a user's ${e.field}.` };
       }
     }
-    return null;
+    return privateKindRefusal(entity, fresh, authorOf, record, this.statements);
   }
 
   private checkValue(entity: EntityDef, fields: ReturnType<typeof allFields>, e: Entry): Refusal | null {

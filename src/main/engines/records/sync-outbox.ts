@@ -56,6 +56,12 @@ export class SyncOutbox {
     if (this.count !== null && replaced === 0) this.count++;
   }
 
+  /** A record created in this transaction: it has no outbox row to replace. */
+  addNew(recordId: string, entity: string, at: string): void {
+    this.sql.add.run(recordId, entity, at);
+    if (this.count !== null) this.count++;
+  }
+
   /** A transaction rolled back: whatever it did to the outbox is undone, so count again when asked. */
   forgetCount(): void {
     this.count = null;

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { SyncStatusView } from '../../../shared/contract/realtime-messages';
 import type { RecordsEngine } from '../records';
 import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
+import { failoverRound, nextRelayUrl } from './relay-failover';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
 
@@ -55,6 +56,8 @@ export class SyncEngine {
   private wake: (() => void) | null = null;
   private pushScheduled = false;
   private refreshing: Promise<string> | null = null;
+  /** Set when the relay list changed: the next reconnect goes to the chosen address, no failover. */
+  private switching = false;
   /** Set by close(): the store is about to close, so nothing may touch it any more. */
   private closed = false;
   private readonly unsubscribe: () => void;
@@ -66,15 +69,23 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = new SyncSettings(deps.db);
-    this.unsubscribe = deps.records.events.on('record.changed', (change) => {
-      if (change.origin === 'remote' || this.pushScheduled) return;
-      this.pushScheduled = true;
-      setImmediate(() => {
-        this.pushScheduled = false;
-        this.session?.push();
-        // The pending count moved: say so (once per turn, however many records changed).
-        if (!this.closed && this.settings.config()) this.events.emit('sync.status', this.status());
-      });
+    const offChange = deps.records.events.on('record.changed', (change) => this.schedulePush(change.origin));
+    // A bulk batch (an import) is announced once, not per record.
+    const offBatch = deps.records.events.on('records.arrived', (batch) => this.schedulePush(batch.origin));
+    this.unsubscribe = () => {
+      offChange();
+      offBatch();
+    };
+  }
+
+  private schedulePush(origin: string): void {
+    if (origin === 'remote' || this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      this.session?.push();
+      // The pending count moved: say so (once per turn, however many records changed).
+      if (!this.closed && this.settings.config()) this.events.emit('sync.status', this.status());
     });
   }
 
@@ -132,6 +143,39 @@ export class SyncEngine {
     this.access = null;
     this.lastError = null;
     this.setState('disabled');
+  }
+
+  /** The relay instances this install fails over between, and the one in use. */
+  relayUrls(): { relay_urls: string[]; current: string } {
+    const config = this.requireConfig();
+    return { relay_urls: this.settings.relayUrls() ?? [config.relay_url], current: config.relay_url };
+  }
+
+  /** Saves the list; if the address in use left it, reconnects to the first (resuming from the cursor). */
+  setRelayUrls(urls: string[]): { relay_urls: string[]; current: string } {
+    const config = this.requireConfig();
+    this.settings.saveRelayUrls(urls);
+    if (!urls.includes(config.relay_url)) {
+      this.settings.saveConfig({ ...config, relay_url: urls[0] });
+      if (this.session) {
+        this.switching = true;
+        this.session.close();
+      }
+      this.wake?.();
+    }
+    return this.relayUrls();
+  }
+
+  /** After a failed connect or a lost connection: the next instance of the list, if there is one. */
+  private failover(): number {
+    const config = this.settings.config();
+    const urls = this.settings.relayUrls();
+    if (this.switching || !config || !urls || urls.length < 2) {
+      this.switching = false;
+      return 1;
+    }
+    this.settings.saveConfig({ ...config, relay_url: nextRelayUrl(urls, config.relay_url) });
+    return urls.length;
   }
 
   /** A valid access token for the relay's HTTP endpoints (refreshing the pair when needed). */
@@ -230,7 +274,7 @@ export class SyncEngine {
       }
       if (!this.running) break;
       attempt++;
-      await this.sleep(this.delay(attempt));
+      await this.sleep(this.delay(failoverRound(attempt, this.failover())));
     }
   }
 

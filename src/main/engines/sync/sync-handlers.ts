@@ -5,6 +5,7 @@ import type { AuthEngine } from '../auth';
 import type { RecordReader } from '../records';
 import { userEntity } from '../../../shared/entities/entities';
 import { RelayHttp } from './relay-http';
+import { parseRelayUrls } from './relay-urls';
 import { SyncEngine } from './sync-engine';
 
 export interface SyncHandlerDeps {
@@ -94,6 +95,11 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       teamAdmin();
       await new RelayHttp(sync.requireConfig().relay_url).removeMember(await sync.accessToken(), req.params.id);
       return undefined;
+    },
+    'sync.relay': () => sync.relayUrls(),
+    'sync.set_relay': (req) => {
+      const urls = parseRelayUrls(req.body);
+      return sync.setRelayUrls(urls);
     },
     'sync.disconnect': () => {
       sync.requireConfig();

@@ -26,6 +26,7 @@ const KEYS = {
   config: 'sync.config',
   lastSeq: 'sync.last_seq',
   bootstrap: 'sync.bootstrap',
+  relayUrls: 'sync.relay_urls',
 } as const;
 
 export class SyncSettings {
@@ -50,6 +51,15 @@ export class SyncSettings {
 
   saveConfig(config: TeamConfig): void {
     this.put.run(KEYS.config, JSON.stringify(config));
+  }
+
+  /** Instances of the team's relay to fail over between, or null: only `config().relay_url`. */
+  relayUrls(): string[] | null {
+    return this.json<string[]>(KEYS.relayUrls);
+  }
+
+  saveRelayUrls(urls: string[]): void {
+    this.put.run(KEYS.relayUrls, JSON.stringify(urls));
   }
 
   /** The last team sequence number applied here: catch-up resumes after it. */

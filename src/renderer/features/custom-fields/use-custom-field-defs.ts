@@ -11,6 +11,7 @@ export interface CustomFieldDef {
   field_type: string;
   is_required?: boolean;
   is_active?: boolean;
+  is_filterable?: boolean;
   help_text?: string;
   placeholder?: string;
   min_value?: number | null;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { filterableFields, filterKey, lookupsFor } from './filter-lookups';
+import { filterableFields, filterFieldDef, filterKey, lookupsFor } from './filter-lookups';
 import type { ResourceDef } from './record-resources';
 import { optionLabel } from '../../ui/option-label';
 
@@ -7,7 +7,7 @@ import { optionLabel } from '../../ui/option-label';
 export function AddFilterForm({ resource, onAdd }: { resource: ResourceDef; onAdd: (key: string, value: string) => void }) {
   const fields = filterableFields(resource);
   const [field, setField] = useState(fields.find((f) => resource.fields[f]?.kind === 'enum') ?? fields[0] ?? '');
-  const def = resource.fields[field];
+  const def = filterFieldDef(resource, field);
   const lookups = lookupsFor(def?.kind ?? 'text');
   const [suffix, setSuffix] = useState(lookups[0]?.suffix ?? '');
   const [value, setValue] = useState('');
@@ -20,14 +20,14 @@ export function AddFilterForm({ resource, onAdd }: { resource: ResourceDef; onAd
     onAdd(filterKey(field, lookup), v);
   }
 
-  const isChoice = def?.kind === 'enum' && lookup === '';
+  const isChoice = (def?.kind === 'enum' || (def?.kind === 'tags' && def.options !== undefined)) && lookup === '';
   return (
     <form className="filter-form" onSubmit={submit} data-testid="filter-form">
       <label>
         Field
         <select value={field} onChange={(e) => { setField(e.target.value); setValue(''); }} data-testid="filter-field">
           {fields.map((f) => (
-            <option key={f} value={f}>{resource.fields[f]?.label ?? f}</option>
+            <option key={f} value={f}>{filterFieldDef(resource, f)?.label ?? f}</option>
           ))}
         </select>
       </label>
@@ -53,7 +53,7 @@ export function AddFilterForm({ resource, onAdd }: { resource: ResourceDef; onAd
           <select value={value} onChange={(e) => setValue(e.target.value)} data-testid="filter-value">
             <option value="">Choose…</option>
             {(def?.kind === 'bool' ? ['true', 'false'] : (def?.options ?? [])).map((o) => (
-              <option key={o} value={o}>{optionLabel(o)}</option>
+              <option key={o} value={o}>{def?.optionLabels?.[o] ?? optionLabel(o)}</option>
             ))}
           </select>
         </label>

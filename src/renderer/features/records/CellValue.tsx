@@ -4,11 +4,15 @@ import { resourceOfEntity, RESOURCES } from './record-resources';
 import { formatMoney, formatValue } from './format-value';
 import { briefId } from './record-title';
 import { StatusBadge } from './StatusBadge';
+import { columnValue } from './custom-columns';
 
 const MONEY_FIELDS = new Set(['amount', 'estimated_value', 'annual_revenue', 'weighted_amount']);
 
 export function CellValue({ column, record, resourceName }: { column: ColumnDef; record: Record<string, unknown>; resourceName?: string }) {
-  const value = record[column.field];
+  const value = columnValue(record, column.field);
+  const labels = column.optionLabels;
+  if (labels && column.kind === 'enum' && typeof value === 'string' && value !== '') return <span className="badge badge-label">{labels[value] ?? value}</span>;
+  if (labels && column.kind === 'tags' && Array.isArray(value)) return <>{value.map((v) => labels[String(v)] ?? String(v)).join(', ')}</>;
   if (column.kind === 'enum' && typeof value === 'string' && value !== '') return <StatusBadge value={value} />;
   if (MONEY_FIELDS.has(column.field)) return <span className="numeric">{formatMoney(value, record.currency)}</span>;
   if (column.kind === 'tags' && Array.isArray(value)) {

@@ -20,7 +20,9 @@ import {
 } from './list-query';
 import { columnFor, type ResourceDef } from './record-resources';
 import { SavedViewsMenu } from './SavedViewsMenu';
-import { preferredColumns, rememberColumns } from './column-preferences';
+import { useColumnPreference } from './use-column-preference';
+import { withCustomFields } from './custom-columns';
+import { useCustomFieldDefs } from '../custom-fields/use-custom-field-defs';
 import { SearchBox } from './SearchBox';
 import { usePagedRecords } from './use-paged-records';
 import { VirtualTable } from './VirtualTable';
@@ -33,11 +35,13 @@ interface RecordListScreenProps {
   params: URLSearchParams;
 }
 
-export function RecordListScreen({ resource, params }: RecordListScreenProps) {
+export function RecordListScreen({ resource: baseResource, params }: RecordListScreenProps) {
   const api = useApi();
   const toast = useToast();
-  const userId = api.currentSession?.user.id;
-  const state = listStateFromParams(params, resource, preferredColumns(userId, resource.name));
+  const customDefs = useCustomFieldDefs(baseResource.entity.name);
+  const resource = useMemo(() => withCustomFields(baseResource, customDefs), [baseResource, customDefs]);
+  const preference = useColumnPreference(baseResource.entity.name);
+  const state = listStateFromParams(params, resource, preference.columns);
   const [searchInput, setSearchInput] = useState(state.search);
   const debouncedSearch = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -61,7 +65,14 @@ export function RecordListScreen({ resource, params }: RecordListScreenProps) {
   const data = usePagedRecords(resource.name, stableQuery);
   useEntityChanges([resource.entity.name], data.refresh);
 
-  const columns = state.columns.map((f) => columnFor(resource, f));
+  // Custom columns show once the definitions say they exist (and that this role may see them).
+  const shownColumns = state.columns.filter((f) => f in resource.fields);
+  const columns = shownColumns.map((f) => {
+    const column = columnFor(resource, f);
+    return preference.widths[f] ? { ...column, width: preference.widths[f] } : column;
+  });
+  const keepChoice = (next: string[], widths?: Record<string, number>) =>
+    preference.save(next, widths).catch((err: unknown) => toast(`Column choice not kept: ${asApiError(err).message}`, { tone: 'error' }));
   const deleted = showsDeleted(state);
   const loaded = data.loadedRecords();
   const allSelected = loaded.length > 0 && loaded.every((r) => selected.has(r.id));
@@ -122,9 +133,9 @@ export function RecordListScreen({ resource, params }: RecordListScreenProps) {
                 update(next);
               }}
             />
-            <ColumnPicker resource={resource} columns={state.columns} onChange={(c) => {
-              rememberColumns(userId, resource.name, c);
+            <ColumnPicker resource={resource} columns={shownColumns} onChange={(c) => {
               update({ columns: c });
+              void keepChoice(c);
             }} />
             <label className="toggle" title="Show deleted records (restorable)">
               <input
@@ -147,7 +158,7 @@ export function RecordListScreen({ resource, params }: RecordListScreenProps) {
         <FilterBar resource={resource} filters={state.filters} onChange={(filters) => update({ filters })} />
         {selected.size > 0 && (
           <BulkActionBar
-            resource={resource}
+            resource={baseResource}
             ids={[...selected]}
             deletedView={deleted}
             onDone={() => {
@@ -173,6 +184,7 @@ export function RecordListScreen({ resource, params }: RecordListScreenProps) {
           allSelected={allSelected}
           onToggleAll={() => setSelected(allSelected ? new Set() : new Set(loaded.map((r) => r.id)))}
           onOpen={(id) => navigateTo(`${resource.name}/${id}`)}
+          onResize={(field, width) => void keepChoice(shownColumns, { ...preference.widths, [field]: width })}
           emptyMessage={
             deleted
               ? `No deleted ${resource.name}. Deleted records show here and can be restored.`
@@ -187,7 +199,7 @@ export function RecordListScreen({ resource, params }: RecordListScreenProps) {
 
       {creating && (
         <RecordFormDialog
-          resource={resource}
+          resource={baseResource}
           onClose={() => setCreating(false)}
           onSaved={(record) => {
             setCreating(false);

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { recordHref } from '../../app/hash-route';
 import { CellValue } from './CellValue';
 import { SortHeader } from './SortHeader';
+import { ColumnResizer } from './ColumnResizer';
 import type { ColumnDef, ResourceDef } from './record-resources';
 import { recordTitle } from './record-title';
 import type { PagedRecords } from './use-paged-records';
@@ -23,6 +24,8 @@ interface VirtualTableProps {
   allSelected: boolean;
   onOpen: (id: string) => void;
   emptyMessage: string;
+  /** A column's width was changed by its grip (kept by the caller). */
+  onResize?: (field: string, width: number) => void;
 }
 
 /**
@@ -30,7 +33,10 @@ interface VirtualTableProps {
  * scroll like 100. Rows not loaded yet show a placeholder until their page arrives.
  */
 export function VirtualTable(props: VirtualTableProps) {
-  const { resource, columns, data, ordering, onSort, selected, onToggle, onToggleAll, allSelected, onOpen, emptyMessage } = props;
+  const { resource, columns: given, data, ordering, onSort, selected, onToggle, onToggleAll, allSelected, onOpen, emptyMessage, onResize } = props;
+  // A grip being dragged shows its width at once; the caller keeps it on release.
+  const [dragging, setDragging] = useState<{ field: string; width: number } | null>(null);
+  const columns = dragging ? given.map((c) => (c.field === dragging.field ? { ...c, width: dragging.width } : c)) : given;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -120,7 +126,20 @@ export function VirtualTable(props: VirtualTableProps) {
         </div>
         <SortHeader label={titleLabel(resource)} field={resource.titleSortField} ordering={ordering} onSort={onSort} align="start" />
         {columns.map((c) => (
-          <SortHeader key={c.field} label={c.label} field={c.field} ordering={ordering} onSort={onSort} align={c.align} />
+          <SortHeader
+            key={c.field} label={c.label} field={c.sortKey} testKey={c.field} ordering={ordering} onSort={onSort} align={c.align}
+            resizer={onResize && (
+              <ColumnResizer
+                label={c.label}
+                width={c.width}
+                onDrag={(width) => setDragging({ field: c.field, width })}
+                onDone={(width) => {
+                  setDragging(null);
+                  onResize(c.field, width);
+                }}
+              />
+            )}
+          />
         ))}
       </div>
       <div className="vbody" style={{ height: count * ROW_HEIGHT, minWidth }}>

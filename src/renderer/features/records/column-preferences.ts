@@ -1,17 +1,17 @@
 /**
- * Each person's column choice per list, kept on this computer under their user id, so a
- * list opened without `columns` in its link shows what that person chose last time.
+ * This computer's copy of each person's column choice per list (the API keeps the real one,
+ * see use-column-preference.ts), under their user id, so a list paints its columns at once.
  */
 const PREFIX = 'fieldcrm.columns';
 
-function key(userId: string, resource: string): string {
-  return `${PREFIX}.${userId}.${resource}`;
+function key(userId: string, entity: string): string {
+  return `${PREFIX}.${userId}.${entity}`;
 }
 
-export function preferredColumns(userId: string | undefined, resource: string): string[] | undefined {
+export function preferredColumns(userId: string | undefined, entity: string): string[] | undefined {
   if (!userId) return undefined;
   try {
-    const raw = localStorage.getItem(key(userId, resource));
+    const raw = localStorage.getItem(key(userId, entity));
     const parsed: unknown = raw ? JSON.parse(raw) : undefined;
     return Array.isArray(parsed) && parsed.every((c) => typeof c === 'string') ? parsed : undefined;
   } catch {
@@ -19,11 +19,13 @@ export function preferredColumns(userId: string | undefined, resource: string): 
   }
 }
 
-export function rememberColumns(userId: string | undefined, resource: string, columns: string[]): void {
+/** `null` forgets the copy (the person has no choice: the list's defaults). */
+export function rememberColumns(userId: string | undefined, entity: string, columns: string[] | null): void {
   if (!userId) return;
   try {
-    localStorage.setItem(key(userId, resource), JSON.stringify(columns));
+    if (columns === null) localStorage.removeItem(key(userId, entity));
+    else localStorage.setItem(key(userId, entity), JSON.stringify(columns));
   } catch {
-    // Storage full or unavailable: the choice then lasts for this view only.
+    // Storage full or unavailable: the API's answer still comes on each visit.
   }
 }

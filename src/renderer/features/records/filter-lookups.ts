@@ -1,4 +1,4 @@
-import type { FieldKind } from '../../../shared/entities/field-def';
+import type { FieldDef, FieldKind } from '../../../shared/entities/field-def';
 import type { ResourceDef } from './record-resources';
 
 export interface Lookup {
@@ -74,16 +74,29 @@ export function filterKey(field: string, suffix: string): string {
 /** A filter as a sentence fragment: `Status is qualified`, `Amount ≥ 50000`. */
 export function describeFilter(resource: ResourceDef, key: string, value: string): { field: string; op: string; value: string } {
   const { field, suffix } = parseFilterKey(key);
-  const def = resource.fields[field.split('__')[0] ?? field];
+  const def = filterFieldDef(resource, field);
   const label = def?.label ?? field.replace(/_/g, ' ');
   if (suffix === 'isnull') return { field: label, op: value === 'true' ? 'is empty' : 'is not empty', value: '' };
   const op = lookupsFor(def?.kind ?? 'text').find((l) => l.suffix === suffix)?.label ?? suffix ?? 'is';
-  return { field: label, op: op || 'is', value: value.replace(/_/g, ' ') };
+  const labels = def?.optionLabels;
+  const shown = labels ? value.split(',').map((v) => labels[v] ?? v).join(', ') : value.replace(/_/g, ' ');
+  return { field: label, op: op || 'is', value: shown };
 }
 
-/** Fields a filter can use: every field but JSON blobs and the deleted flag (its own toggle). */
+/** The definition behind a filter's field: a built-in field or a custom one (`cf_<name>`). */
+export function filterFieldDef(resource: ResourceDef, field: string): FieldDef | undefined {
+  return resource.customFilters?.[field] ?? resource.fields[field.split('__')[0] ?? field];
+}
+
+/**
+ * Fields a filter can use: every built-in field but JSON blobs and the deleted flag (its own
+ * toggle), then the filterable custom fields (columns named `custom_fields.<name>` are not filters).
+ */
 export function filterableFields(resource: ResourceDef): string[] {
-  return Object.entries(resource.fields)
-    .filter(([name, def]) => def.kind !== 'json' && name !== 'deleted_at')
-    .map(([name]) => name);
+  return [
+    ...Object.entries(resource.fields)
+      .filter(([name, def]) => def.kind !== 'json' && name !== 'deleted_at' && !name.startsWith('custom_fields.'))
+      .map(([name]) => name),
+    ...Object.keys(resource.customFilters ?? {}),
+  ];
 }

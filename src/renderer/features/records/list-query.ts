@@ -1,6 +1,7 @@
 import type { Query } from '../../api/api-client';
 import type { HashParams } from '../../app/hash-route';
 import type { ResourceDef } from './record-resources';
+import { isCustomColumn } from './custom-columns';
 
 /** Hash keys that are not API filters. */
 const VIEW_KEYS = new Set(['search', 'ordering', 'columns', 'page', 'page_size']);
@@ -21,18 +22,26 @@ export interface ListState {
   columns: string[];
 }
 
+/**
+ * A built-in field, or a custom field (`custom_fields.<name>`): custom ones are checked once the
+ * model's definitions have loaded, when the list drops those it does not know.
+ */
+function mayBeColumn(resource: ResourceDef, column: string): boolean {
+  return column in resource.fields || isCustomColumn(column);
+}
+
 /** `preferred`: the person's own column choice, used when the link names none. */
 export function listStateFromParams(params: URLSearchParams, resource: ResourceDef, preferred?: string[]): ListState {
   const filters: Filter[] = [];
   params.forEach((value, key) => {
     if (!VIEW_KEYS.has(key)) filters.push({ key, value });
   });
-  const columns = (params.get('columns') ?? '').split(',').filter((c) => c in resource.fields);
+  const columns = (params.get('columns') ?? '').split(',').filter((c) => mayBeColumn(resource, c));
   return {
     search: params.get('search') ?? '',
     ordering: params.get('ordering') ?? resource.defaultOrdering,
     filters,
-    columns: columns.length > 0 ? columns : (preferred?.filter((c) => c in resource.fields) ?? resource.defaultColumns),
+    columns: columns.length > 0 ? columns : (preferred?.filter((c) => mayBeColumn(resource, c)) ?? resource.defaultColumns),
   };
 }
 

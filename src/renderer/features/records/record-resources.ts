@@ -11,6 +11,10 @@ export interface ColumnDef {
   align: 'start' | 'end';
   /** Grid track width in px. */
   width: number;
+  /** The `ordering` name of this column; null when the list cannot sort by it. */
+  sortKey: string | null;
+  /** People's names of choice values (custom select fields). */
+  optionLabels?: Readonly<Record<string, string>>;
 }
 
 export interface ResourceDef {
@@ -26,6 +30,12 @@ export interface ResourceDef {
   /** Field the title column sorts by. */
   titleSortField: string;
   defaultOrdering: string;
+  /**
+   * With custom fields merged in (see custom-columns.ts): filters named `cf_<name>`, and the
+   * `ordering` name of each custom column (null: not sortable).
+   */
+  customFilters?: Record<string, FieldDef>;
+  customSortKeys?: Record<string, string | null>;
 }
 
 const SPECS: Record<ResourceName, { icon: IconName; columns: string[]; titleSort: string }> = {
@@ -46,17 +56,28 @@ function humanize(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A choice column fits its longest option label as a badge (12 px text, ~7 px a letter, badge and cell padding). */
+function optionsWidth(def: FieldDef | undefined): number {
+  const labels = def?.optionLabels ? Object.values(def.optionLabels) : [];
+  const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
+  return longest === 0 ? 0 : Math.min(320, Math.ceil(longest * 7 + 48));
+}
+
 export function columnFor(resource: ResourceDef, field: string): ColumnDef {
   const def = resource.fields[field];
   const kind = def?.kind ?? 'text';
   const label = def?.label ?? humanize(field);
+  const custom = resource.customSortKeys?.[field];
   return {
     field,
     label,
     kind,
+    sortKey: custom !== undefined ? custom : field,
+    optionLabels: def?.optionLabels,
     align: kind === 'int' || kind === 'decimal' ? 'end' : 'start',
-    // Wide enough for the header too: uppercase 12 px letters (~8.5 px each), the sort arrow and padding.
-    width: Math.max(WIDTHS[kind] ?? 180, Math.ceil(label.length * 8.5 + 48)),
+    // Wide enough for the header too: uppercase 12 px letters (~9 px each with the letter
+    // spacing; wide ones like M and W push past 8.5), the sort arrow and padding.
+    width: Math.max(WIDTHS[kind] ?? 180, Math.ceil(label.length * 9 + 52), optionsWidth(def)),
   };
 }
 

@@ -1,0 +1,18 @@
+/**
+ * Failover between instances of one team relay (several relay processes on one PostgreSQL
+ * behind no load balancer, or a load balancer's addresses). Every instance serves the same
+ * team log by seq, so a client moves on with its cursor and its unacknowledged outbox.
+ */
+
+/** The address after `current` in the list (the first when `current` is not in it). */
+export function nextRelayUrl(urls: string[], current: string): string {
+  return urls[(urls.indexOf(current) + 1) % urls.length];
+}
+
+/**
+ * Backoff counts whole rounds over the list: a dead instance is skipped at once, and only
+ * when every address failed does the wait grow.
+ */
+export function failoverRound(attempt: number, urlCount: number): number {
+  return Math.max(1, Math.ceil(attempt / Math.max(1, urlCount)));
+}
