@@ -24,26 +24,47 @@ export interface BootstrapPage {
 export interface UpdateStore {
   /** Stores envelopes durably (committed when this resolves) and returns their seqs. */
   append(teamId: string, deviceId: string, envelopes: UpdateEnvelope[]): Promise<{ results: AppendResult[]; rows: UpdateRow[] }>;
-  /** Rows with seq > `seq`, in seq order. */
-  since(teamId: string, seq: number, limit: number): Promise<UpdateRow[]>;
+  /**
+   * Rows with seq > `seq`, in seq order. With `role`, only rows a member of that role may
+   * receive (role-restricted documents go to their audience only); without, every row.
+   */
+  since(teamId: string, seq: number, limit: number, role?: string): Promise<UpdateRow[]>;
   headSeq(teamId: string): Promise<number>;
-  bootstrapPage(teamId: string, cursor: BootstrapCursor | null, maxBytes: number): Promise<BootstrapPage>;
-  countRecords(teamId: string, uptoSeq: number): Promise<number>;
+  bootstrapPage(teamId: string, cursor: BootstrapCursor | null, maxBytes: number, role?: string): Promise<BootstrapPage>;
+  countRecords(teamId: string, uptoSeq: number, role?: string): Promise<number>;
   /** Merges the history of up to `limit` records that have more than `minRows` rows. */
   compact(minRows: number, limit: number, maxMergedBytes: number): Promise<number>;
 }
 
 interface DbRow {
   seq: number; record_id: string; entity: string; schema_version: number; writer: string;
-  device_id: string; client_seq: number; data: Uint8Array;
+  device_id: string; client_seq: number; data: Uint8Array; audience: string;
 }
 
-const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data';
+const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data, audience';
+
+/** ',admin,manager,' <-> ['admin', 'manager']; '' is the whole team. */
+function audienceColumn(audience: readonly string[] | undefined): string {
+  return audience && audience.length > 0 ? `,${audience.join(',')},` : '';
+}
+
+function audienceList(column: string): string[] {
+  return column ? column.split(',').filter(Boolean) : [];
+}
+
+/** SQL condition on `audience` for a reader of role `$n` (null: no filter). */
+function visibleTo(param: number): string {
+  return `(audience = '' OR strpos(audience, $${param}) > 0)`;
+}
+
+function roleParam(role: string): string {
+  return `,${role},`;
+}
 
 function toRow(r: DbRow): UpdateRow {
   return {
     seq: Number(r.seq), record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
-    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), update: r.data,
+    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), audience: audienceList(r.audience), update: r.data,
   };
 }
 
@@ -86,15 +107,15 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
           deviceHead = Math.max(deviceHead, e.client_seq);
           stored.set(e.client_seq, { seq, record_id: e.record_id, data: e.update });
           results.push({ client_seq: e.client_seq, seq, duplicate: false });
-          rows.push({ ...e, seq, device_id: deviceId });
+          rows.push({ ...e, audience: e.audience ?? [], seq, device_id: deviceId });
         }
         if (rows.length > 0) {
           // One multi-row INSERT per push: a statement per row cost 2 ms each in PGlite.
           const params: unknown[] = [teamId, deviceId];
           const tuples = rows.map((r) => {
-            params.push(r.seq, r.record_id, r.entity, r.schema_version, r.writer, r.client_seq, r.update);
-            const b = params.length - 7;
-            return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $2, $${b + 6}, $${b + 7})`;
+            params.push(r.seq, r.record_id, r.entity, r.schema_version, r.writer, r.client_seq, r.update, audienceColumn(r.audience));
+            const b = params.length - 8;
+            return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $2, $${b + 6}, $${b + 7}, $${b + 8})`;
           });
           await tx.query(`INSERT INTO updates (team_id, ${COLUMNS}) VALUES ${tuples.join(', ')}`, params);
           await tx.query('UPDATE teams SET head_seq = $2 WHERE id = $1', [teamId, seq]);
@@ -108,9 +129,11 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
       });
     },
 
-    async since(teamId, seq, limit) {
-      const rows = await db.query<DbRow>(
-        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit]);
+    async since(teamId, seq, limit, role) {
+      const rows = role === undefined
+        ? await db.query<DbRow>(`SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit])
+        : await db.query<DbRow>(
+          `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 AND ${visibleTo(4)} ORDER BY seq LIMIT $3`, [teamId, seq, limit, roleParam(role)]);
       return rows.map(toRow);
     },
 
@@ -119,20 +142,21 @@ export function createSqlUpdateStore(db: SqlDriver): UpdateStore {
       return Number(row?.head_seq ?? 0);
     },
 
-    async countRecords(teamId, uptoSeq) {
+    async countRecords(teamId, uptoSeq, role) {
       const [row] = await db.query<{ n: number }>(
-        'SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2', [teamId, uptoSeq]);
+        `SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2 AND ${visibleTo(3)}`,
+        [teamId, uptoSeq, role === undefined ? '' : roleParam(role)]);
       return Number(row?.n ?? 0);
     },
 
-    async bootstrapPage(teamId, cursor, maxBytes) {
+    async bootstrapPage(teamId, cursor, maxBytes, role) {
       const upto = cursor ? cursor.upto_seq : await this.headSeq(teamId);
       let after = cursor ?? { upto_seq: upto, after_record_id: '', after_seq: 0 };
       // Sizes first, bytes second: a page of 30 rows should not read 1,000 rows of data.
       const heads = await db.query<{ seq: number; record_id: string; entity: string; schema_version: number; size: number }>(
         `SELECT seq, record_id, entity, schema_version, octet_length(data) AS size FROM updates
-         WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4) ORDER BY record_id, seq LIMIT 2000`,
-        [teamId, upto, after.after_record_id, after.after_seq]);
+         WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4) AND ${visibleTo(5)} ORDER BY record_id, seq LIMIT 2000`,
+        [teamId, upto, after.after_record_id, after.after_seq, role === undefined ? '' : roleParam(role)]);
       let done = heads.length < 2000;
       const chosen: typeof heads = [];
       let bytes = 0;
