@@ -13,6 +13,7 @@ import { sql as dashboards } from './0012-dashboards';
 import { sql as analytics } from './0010-analytics';
 import { sql as emailCampaigns } from './0011-email-campaigns';
 import { sql as syncedDefinitions, run as documentSyncedDefinitions } from './0015-synced-definitions';
+import { sql as scopedDocuments } from './0018-scoped-documents';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'analytics', sql: analytics },
   { version: 11, name: 'email-campaigns', sql: emailCampaigns },
   { version: 15, name: 'synced-definitions', sql: syncedDefinitions, run: documentSyncedDefinitions },
+  { version: 18, name: 'scoped-documents', sql: scopedDocuments },
 ];

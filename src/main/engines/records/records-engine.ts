@@ -22,6 +22,8 @@ import { conflictsOf, ConflictStore } from './conflicts';
 import { SyncOutbox } from './sync-outbox';
 import { RemoteApplier, type RemoteResult } from './remote-apply';
 import type { CustomFieldCheck } from './remote-checks';
+import { mergeEntries, ScopedDocs, type FieldScope } from './scoped-docs';
+import { docMeta } from '../../../shared/record-doc/doc-format';
 import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
 
 /** Runs inside the write's transaction (audit, field history): a throw rolls the write back. */
@@ -57,6 +59,7 @@ export class RecordsEngine {
   private readonly conflicts: ConflictStore;
   readonly outbox: SyncOutbox;
   private readonly remote: RemoteApplier;
+  private readonly scoped: ScopedDocs;
   private readonly sql;
 
   constructor(private readonly deps: RecordsEngineDeps) {
@@ -78,6 +81,17 @@ export class RecordsEngine {
       transaction: (fn) => this.transaction(fn),
       project: (entity, id, before, entries, ctx, action, at, quiet) => this.project(entity, id, before, entries, ctx, action, at, quiet),
     });
+    this.scoped = new ScopedDocs({
+      db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox, checks: this.remote.checks,
+      transaction: (fn) => this.transaction(fn),
+      project: (entity, id, before, entries, ctx, at, quiet) => this.project(entity, id, before, entries, ctx, 'derive', at, quiet, true),
+    });
+    this.remote.scopedApply = (id, update, opts) => this.scoped.applyRemote(id, update, opts);
+  }
+
+  /** Which custom fields are restricted to some roles: their values go to scoped documents (the custom fields engine answers). */
+  setFieldScope(scopeOf: FieldScope): void {
+    this.scoped.scopeOf = scopeOf;
   }
 
   /** Applies an update made by another install (see RemoteApplier): applied, duplicate, pending, parked or refused. */
@@ -350,7 +364,10 @@ export class RecordsEngine {
     if (!stored) return this.commitNew(entity, id, values, ctx, action);
     const doc = loadDoc(id, stored.state);
     try {
-      const entries = readEntries(doc);
+      // The record is its document plus its role-restricted documents (scoped-docs.ts).
+      const own = readEntries(doc);
+      const scopedBefore = this.scoped.entriesOf(id);
+      const entries = scopedBefore ? mergeEntries(own, scopedBefore) : own;
       const winners = winnersOf(entries);
       const before = valuesFromWinners(entity, id, winners);
       const now = this.deps.clock.now();
@@ -369,9 +386,12 @@ export class RecordsEngine {
       const at = now.toISOString();
       changed.updated_at = at;
       const stamp = this.hlc.next(latestStamp(entries));
-      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries });
+      const restricted = this.scoped.take(entity, id, changed);
+      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries: own });
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
-      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false).after;
+      if (restricted) this.scoped.write(entity, restricted, { clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: docMeta(doc).createdMs, at });
+      const after = scopedBefore || restricted ? mergeEntries(readEntries(doc), this.scoped.entriesOf(id) ?? new Map()) : readEntries(doc);
+      return this.project(entity, id, before, after, ctx, action, at, false, true).after;
     } finally {
       doc.destroy();
     }
@@ -388,14 +408,17 @@ export class RecordsEngine {
     written.updated_at = at;
     const clientId = this.clientIdFor(ctx.actor);
     const stamp = this.hlc.next();
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written }), at);
+    const own = { ...written };
+    const restricted = this.scoped.take(entity, id, own);
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own }), at);
+    if (restricted) this.scoped.write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     const writer = writerKey(clientId);
     const entries = new Map<string, Entry[]>();
     for (const [field, value] of Object.entries(written)) {
       if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
       else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
     }
-    return this.project(entity, id, null, entries, ctx, action, at, false).after;
+    return this.project(entity, id, null, entries, ctx, action, at, false, true).after;
   }
 
   private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
@@ -407,8 +430,10 @@ export class RecordsEngine {
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
   private project(
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean,
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, scopedIncluded = false,
   ): RecordChange {
+    // A remote update of the record's own document: its scoped documents did not change.
+    if (!scopedIncluded) ({ before, entries } = this.withScoped(entity, id, before, entries));
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     const resolved = action === 'derive' ? remoteAction(before, after) : action;
     this.projector.project(entity, after, before === null, latestStamp(entries));
@@ -420,6 +445,14 @@ export class RecordsEngine {
     for (const hook of this.hooks) hook(change);
     this.pending.push(change);
     return change;
+  }
+
+  private withScoped(entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>) {
+    const scoped = this.scoped.entriesOf(id);
+    if (!scoped) return { before, entries };
+    const restricted = valuesFromWinners(entity, id, winnersOf(scoped)).custom_fields as Record<string, unknown>;
+    const merged = before ? { ...before, custom_fields: { ...(before.custom_fields as Record<string, unknown>), ...restricted } } : null;
+    return { before: merged, entries: mergeEntries(entries, scoped) };
   }
 }
 
