@@ -8,6 +8,7 @@ import type { RecordsEngine } from '../records';
 import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
+import { wipeTeamData, type WipeResult } from './local-wipe';
 
 /** The shape of GET /api/v1/sync/status/ and of the `sync_status` activity message. */
 export type SyncStatus = SyncStatusView;
@@ -15,6 +16,8 @@ export type SyncState = SyncStatusView['state'];
 
 export interface SyncEvents extends Record<string, unknown> {
   'sync.status': SyncStatus;
+  /** The team's data was deleted from this install: engines holding copies in memory reload. */
+  'sync.wiped': WipeResult;
 }
 
 export interface SyncEngineDeps {
@@ -30,9 +33,11 @@ const REFRESH_SECRET = 'sync.refresh_token';
 /** Close codes after which retrying cannot help: the relay refused who we are. */
 const FINAL_CLOSES: Record<number, string> = {
   4001: 'The team relay no longer accepts this install\'s sign-in; connect to the team again.',
-  4003: 'This account was removed from the team; nothing more is synced.',
   4004: 'This app is too old or too new for the team relay; update it.',
 };
+/** The relay closes a removed member's sockets (and refuses their hello) with this code. */
+const REMOVED_CLOSE = 4003;
+const REMOVED_MESSAGE = 'This account was removed from the team: nothing more is synced. The team\'s records stay on this computer until you wipe them (POST /api/v1/sync/wipe/).';
 
 /**
  * The engine's sync client: keeps this install connected to its team's relay, reconnecting
@@ -76,7 +81,7 @@ export class SyncEngine {
   status(): SyncStatus {
     const config = this.settings.config();
     return {
-      state: config ? this.state : 'disabled',
+      state: config ? (this.settings.removedAt() ? 'removed' : this.state) : 'disabled',
       pending: config ? this.deps.records.outbox.pendingCount() : 0,
       last_seq: this.settings.lastSeq(),
       bootstrap: this.bootstrapProgress,
@@ -87,7 +92,7 @@ export class SyncEngine {
 
   /** Starts the connection loop if this install belongs to a team. */
   start(): void {
-    if (this.closed || this.running || !this.settings.config()) return;
+    if (this.closed || this.running || !this.settings.config() || this.settings.removedAt()) return;
     this.running = true;
     void this.loop();
   }
@@ -200,6 +205,10 @@ export class SyncEngine {
         this.session = session;
         const closed = await session.run(token);
         this.session = null;
+        if (closed.code === REMOVED_CLOSE) {
+          this.markRemoved();
+          break;
+        }
         const final = FINAL_CLOSES[closed.code];
         if (final) {
           this.running = false;
@@ -210,6 +219,10 @@ export class SyncEngine {
       } catch (error) {
         this.session = null;
         const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof AppError && error.code === 'forbidden' && /removed from this team/.test(error.message)) {
+          this.markRemoved();
+          break;
+        }
         if (error instanceof AppError && error.code === 'unauthenticated') {
           this.running = false;
           this.setState('error', 'The team relay refused this install\'s sign-in; connect to the team again.');
@@ -221,6 +234,39 @@ export class SyncEngine {
       attempt++;
       await this.sleep(this.delay(attempt));
     }
+  }
+
+  /**
+   * The team removed this member: syncing stops for good on this install (also after a
+   * restart), its relay secrets go, and the status says `removed` until the data is wiped.
+   */
+  private markRemoved(): void {
+    this.running = false;
+    if (this.closed) return;
+    this.settings.saveRemoved(this.deps.clock.now().toISOString());
+    this.deps.secrets.delete(REFRESH_SECRET);
+    this.access = null;
+    this.setState('removed', REMOVED_MESSAGE);
+  }
+
+  /**
+   * Deletes the team's data from this install (local-wipe.ts) and forgets the team. Refused
+   * while this install is connected to a team: the next catch-up would bring it all back.
+   */
+  wipe(): WipeResult {
+    if (this.settings.config() && !this.settings.removedAt()) {
+      throw new AppError('conflict', 'This install is connected to a team: leave the team first (POST /api/v1/sync/disconnect/), then wipe.');
+    }
+    this.stop();
+    const result = wipeTeamData(this.deps.db);
+    this.deps.secrets.delete(REFRESH_SECRET);
+    this.access = null;
+    this.lastError = null;
+    this.bootstrapProgress = null;
+    this.state = 'disabled';
+    this.events.emit('sync.wiped', result);
+    this.events.emit('sync.status', this.status());
+    return result;
   }
 
   private async refreshRoles(config: TeamConfig): Promise<void> {

@@ -26,6 +26,7 @@ const KEYS = {
   config: 'sync.config',
   lastSeq: 'sync.last_seq',
   bootstrap: 'sync.bootstrap',
+  removed: 'sync.removed',
 } as const;
 
 export class SyncSettings {
@@ -68,6 +69,15 @@ export class SyncSettings {
 
   saveBootstrap(state: { cursor: BootstrapCursor | null; done: boolean; applied: number; total: number }): void {
     this.put.run(KEYS.bootstrap, JSON.stringify(state));
+  }
+
+  /** When the relay said this install's member was removed from the team (kept across restarts), or null. */
+  removedAt(): string | null {
+    return (this.get.get(KEYS.removed) as string | undefined) ?? null;
+  }
+
+  saveRemoved(at: string): void {
+    this.put.run(KEYS.removed, at);
   }
 
   /** Leaving the team: the data stays, the connection and cursors go. */
