@@ -89,6 +89,22 @@ export class RecordsEngine {
     this.remote.scopedApply = (id, update, opts) => this.scoped.applyRemote(id, update, opts);
   }
 
+  /**
+   * A custom field's visibility changed (an admin's edit on this install): each record's value
+   * moves to the document of the field's new scope, or to the record's own document when the
+   * field is public now. Members newly allowed receive it with their next catch-up.
+   */
+  rescopeField(entityName: string, fieldName: string, ctx: WriteContext): number {
+    const entity = this.entity(entityName);
+    return this.transaction(() => {
+      const ids = this.deps.db.prepare(`SELECT id FROM ${entity.table} WHERE json_extract(custom_fields, ?) IS NOT NULL`).pluck().all(`$."${fieldName}"`) as string[];
+      const at = this.deps.clock.now().toISOString();
+      let moved = 0;
+      for (const id of ids) if (this.scoped.rescope(entity, id, `custom_fields.${fieldName}`, { clientId: this.clientIdFor(ctx.actor), ctx, at })) moved++;
+      return moved;
+    });
+  }
+
   /** Which custom fields are restricted to some roles: their values go to scoped documents (the custom fields engine answers). */
   setFieldScope(scopeOf: FieldScope): void {
     this.scoped.scopeOf = scopeOf;
@@ -388,6 +404,7 @@ export class RecordsEngine {
       const stamp = this.hlc.next(latestStamp(entries));
       const restricted = this.scoped.take(entity, id, changed);
       writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries: own });
+      this.scoped.moveAside(id, doc, Object.keys(changed), restricted, at);
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
       if (restricted) this.scoped.write(entity, restricted, { clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: docMeta(doc).createdMs, at });
       const after = scopedBefore || restricted ? mergeEntries(readEntries(doc), this.scoped.entriesOf(id) ?? new Map()) : readEntries(doc);

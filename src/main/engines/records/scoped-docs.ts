@@ -4,7 +4,9 @@ import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
 import { documentKind } from '../../../shared/entities/shared-kinds';
 import { CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
-import { canonicalJson, docMeta, readEntries, winnersOf, writerUser, type Entry } from '../../../shared/record-doc/doc-format';
+import {
+  FIELDS, canonicalJson, docMeta, latestStamp, parseFieldKey, pickWinner, readEntries, winnersOf, writerUser, type Entry,
+} from '../../../shared/record-doc/doc-format';
 import { parseScopedDocId, scopedDocId } from '../../../shared/record-doc/scoped-doc';
 import { stampTime } from '../../../shared/record-doc/stamps';
 import { inspectUpdate, isProblem } from '../../../shared/record-doc/validate-update';
@@ -67,7 +69,7 @@ export class ScopedDocs {
     const db = deps.db;
     this.sql = {
       any: db.prepare('SELECT 1 FROM scoped_docs LIMIT 1'),
-      ofRecord: db.prepare('SELECT d.id, d.state FROM scoped_docs s JOIN record_docs d ON d.id = s.id WHERE s.record_id = ?'),
+      ofRecord: db.prepare('SELECT d.id, d.entity, d.state FROM scoped_docs s JOIN record_docs d ON d.id = s.id WHERE s.record_id = ?'),
       getDoc: db.prepare('SELECT entity, state FROM record_docs WHERE id = ?'),
       putDoc: db.prepare(
         `INSERT INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)
@@ -134,6 +136,94 @@ export class ScopedDocs {
       }
     }
     this.deps.hlc.persist();
+  }
+
+  /**
+   * A value written to one document of the record supersedes the field's entries in its other
+   * documents (the field's visibility changed since they were written): restricted values
+   * leave the record's own document (`mainDoc`, stored by the caller), and every scoped
+   * document other than the value's loses the field. Without this, the old entry would stay
+   * alive beside the new one and show as a conflict.
+   */
+  moveAside(recordId: string, mainDoc: Y.Doc, mainFields: readonly string[], restricted: ScopedValues | null, at: string): void {
+    if (restricted) {
+      const moved = new Set([...restricted.values()].flatMap((group) => Object.keys(group)));
+      const keys = keysOf(mainDoc, moved);
+      if (keys.length > 0) mainDoc.transact(() => keys.forEach((k) => mainDoc.getMap(FIELDS).delete(k)));
+    }
+    if (!this.any) return;
+    const publicFields = mainFields.filter((f) => f.startsWith(CUSTOM_FIELD_PREFIX));
+    for (const row of this.sql.ofRecord.all(recordId) as { id: string; entity: string; state: Buffer }[]) {
+      const drop = new Set(publicFields);
+      for (const [docId, group] of restricted ?? []) if (docId !== row.id) for (const f of Object.keys(group)) drop.add(f);
+      if (drop.size === 0) continue;
+      const doc = loadDoc(row.id, row.state);
+      try {
+        const keys = keysOf(doc, drop);
+        if (keys.length === 0) continue;
+        doc.transact(() => keys.forEach((k) => doc.getMap(FIELDS).delete(k)));
+        this.sql.putDoc.run(row.id, row.entity, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
+        this.deps.outbox.markDirty(row.id, row.entity, at);
+      } finally {
+        doc.destroy();
+      }
+    }
+  }
+
+  /**
+   * Moves a record's value of a custom field to the document its current visibility asks for
+   * (after an admin changed who may see the field). Returns the change, or null when the value
+   * was already in place or the record has none.
+   */
+  rescope(entity: EntityDef, recordId: string, field: string, w: { clientId: number; ctx: WriteContext; at: string }): RecordChange | null {
+    const main = this.sql.getDoc.get(recordId) as { state: Buffer } | undefined;
+    if (!main) return null;
+    const mainDoc = loadDoc(recordId, main.state);
+    try {
+      const own = readEntries(mainDoc);
+      const others = this.entriesByDoc(recordId);
+      const all = mergeEntries(own, ...others.values());
+      const list = all.get(field);
+      if (!list || list.length === 0) return null;
+      const roles = this.scopeOf?.(entity.name, field.slice(CUSTOM_FIELD_PREFIX.length)) ?? null;
+      const target = roles ? scopedDocId(recordId, roles) : null;
+      const holders = [...(own.has(field) ? [null] : []), ...[...others].filter(([, e]) => e.has(field)).map(([id]) => id)];
+      if (holders.length === 1 && holders[0] === target) return null;
+      const before = valuesFromWinners(entity, recordId, winnersOf(all));
+      const value = pickWinner(list).value;
+      const stamp = this.deps.hlc.next(latestStamp(all));
+      const userId = w.ctx.actor;
+      mainDoc.clientID = w.clientId;
+      let restricted: ScopedValues | null = null;
+      if (target) {
+        restricted = new Map([[target, { [field]: value }]]);
+        this.write(entity, restricted, { clientId: w.clientId, userId, stamp, createdMs: docMeta(mainDoc).createdMs, at: w.at });
+      } else {
+        writeRecord(mainDoc, { entity: entity.name, clientId: w.clientId, userId, stamp, createdMs: null, values: { [field]: value }, entries: own });
+      }
+      this.moveAside(recordId, mainDoc, target ? [] : [field], restricted, w.at);
+      this.sql.putDoc.run(recordId, entity.name, Buffer.from(Y.encodeStateAsUpdate(mainDoc)), w.at);
+      this.deps.outbox.markDirty(recordId, entity.name, w.at);
+      this.deps.hlc.persist();
+      const after = mergeEntries(readEntries(mainDoc), this.entriesOf(recordId) ?? new Map());
+      return this.deps.project(entity, recordId, before, after, w.ctx, w.at, false);
+    } finally {
+      mainDoc.destroy();
+    }
+  }
+
+  private entriesByDoc(recordId: string): Map<string, Map<string, Entry[]>> {
+    const out = new Map<string, Map<string, Entry[]>>();
+    if (!this.any) return out;
+    for (const row of this.sql.ofRecord.all(recordId) as { id: string; state: Buffer }[]) {
+      const doc = loadDoc(row.id, row.state);
+      try {
+        out.set(row.id, readEntries(doc));
+      } finally {
+        doc.destroy();
+      }
+    }
+    return out;
   }
 
   private store(docId: string, entity: string, state: Uint8Array, at: string): void {
@@ -227,6 +317,15 @@ export class ScopedDocs {
     this.sql.park.run(newId(), docId, Buffer.from(update), status, refusal.reason, refusal.detail, this.deps.clock.now().toISOString());
     return { status, reason: refusal.reason, detail: refusal.detail };
   }
+}
+
+function keysOf(doc: Y.Doc, fields: ReadonlySet<string>): string[] {
+  const keys: string[] = [];
+  doc.getMap(FIELDS).forEach((_value, key) => {
+    const parsed = parseFieldKey(key);
+    if (parsed && fields.has(parsed.field)) keys.push(key);
+  });
+  return keys;
 }
 
 function freshEntries(before: Map<string, Entry[]>, after: Map<string, Entry[]>): Entry[] {

@@ -146,8 +146,14 @@ export class SyncEngine {
     const refresh = this.deps.secrets.get(REFRESH_SECRET);
     if (!config || !refresh) throw new AppError('conflict', 'This install is not connected to a team.');
     const tokens = await new RelayHttp(config.relay_url).refresh(refresh);
+    // The relay rotated the pair and will take the old refresh token as stolen: keep the new one
+    // even when closing, or the next start would present the old one and lose the session.
+    try {
+      this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
+    } catch {
+      // The store closed during the call; nothing more can be kept.
+    }
     if (this.closed) throw new AppError('conflict', 'This install is closing.');
-    this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
     this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
     if (tokens.role !== config.role) this.settings.saveConfig({ ...config, role: tokens.role });
     return tokens.access_token;

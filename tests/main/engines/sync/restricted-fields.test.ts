@@ -35,6 +35,7 @@ let repTap: TcpTap;
 let rep2Tap: TcpTap | undefined;
 let repSockets: TestSocket[] = [];
 let leadId: string;
+let fieldId: string;
 
 const status = (i: Install) => i.api('GET', '/api/v1/sync/status/').then((r) => r.body);
 const leadOn = (i: Install, id: string) => i.api('GET', `/api/v1/leads/${id}/`).then((r) => r.body);
@@ -70,6 +71,7 @@ beforeAll(async () => {
     name: 'margin_note', label: 'Margin note', field_type: 'text', content_type: 'lead', visible_to_roles: ['manager'],
   });
   expect(field.status).toBe(201);
+  fieldId = field.body.id;
   await eventually(() => status(admin), (s) => s.state === 'connected' && s.pending === 0, 'admin connected');
   manager = await joinTeam(relay.url, MANAGER, 'manager');
   repTap = await startTap(relay.url);
@@ -122,9 +124,8 @@ describe('a manager-only custom field', () => {
     await eventually(() => leadOn(rep, leadId), (l) => l.company_name === 'PUBLIC-offline-3', 'the catch-up on the rep\'s install', 30_000);
     await eventually(() => leadOn(manager, leadId), (l) => l.custom_fields?.margin_note === SECRETS[2], 'the new value on the manager\'s install');
     expectAbsent(repTap.received(), SECRETS, 'PUBLIC-offline-3');
-    await rep.stop();
+    // Read while the install runs: committed pages are in the file or its write-ahead log.
     expectAbsent(storeBytes(rep), SECRETS, 'PUBLIC-offline-3');
-    rep = await startInstall({ dataDir: rep.dataDir });
   }, 60_000);
 
   it('stays off a new rep device bootstrapping the team, and reaches a manager device the same way', async () => {
@@ -142,5 +143,31 @@ describe('a manager-only custom field', () => {
     manager2 = await joinTeam(relay.url, MANAGER2, 'manager');
     const onManager2 = await eventually(() => leadOn(manager2!, leadId), (l) => l.custom_fields?.margin_note === SECRETS[3], 'the value on the new manager device');
     expect(onManager2.company_name).toBe('PUBLIC-offline-3');
+  }, 90_000);
+
+  it('moves the values when an admin changes who may see the field', async () => {
+    // Widened to sales reps: the admin's install writes the values into the new scope, the rep receives them.
+    expect((await admin.api('PATCH', `/api/v1/custom-fields/${fieldId}/`, { visible_to_roles: ['manager', 'sales_rep'] })).status).toBe(200);
+    await eventually(() => leadOn(rep, leadId), (l) => l.custom_fields?.margin_note === SECRETS[3], 'the value on the rep\'s install once allowed', 30_000);
+    expect((await leadOn(manager, leadId)).custom_fields.margin_note).toBe(SECRETS[3]);
+    for (const i of [admin, manager, rep]) {
+      await eventually(() => i.api('GET', `/api/v1/conflicts/?object_id=${leadId}`).then((r) => r.body.count), (n) => n === 0, 'no conflict from the move');
+    }
+
+    // Made public: the value moves into the record's own document.
+    expect((await admin.api('PATCH', `/api/v1/custom-fields/${fieldId}/`, { visible_to_roles: [] })).status).toBe(200);
+    const mainDoc = () => (admin.server.engine.db.prepare('SELECT state FROM record_docs WHERE id = ?').get(leadId) as { state: Buffer }).state;
+    expect(mainDoc().includes(Buffer.from(SECRETS[3]))).toBe(true);
+
+    // Restricted again: the value leaves the record's own document on the admin's install.
+    expect((await admin.api('PATCH', `/api/v1/custom-fields/${fieldId}/`, { visible_to_roles: ['manager'] })).status).toBe(200);
+    expect(mainDoc().includes(Buffer.from(SECRETS[3]))).toBe(false);
+    expect((await leadOn(admin, leadId)).custom_fields.margin_note).toBe(SECRETS[3]);
+    await admin.api('PATCH', `/api/v1/leads/${leadId}/`, { custom_fields: { margin_note: 'SECRET-after-narrowing' }, company_name: 'PUBLIC-after-narrowing' });
+    await eventually(() => leadOn(manager, leadId), (l) => l.custom_fields?.margin_note === 'SECRET-after-narrowing', 'the new value on the manager\'s install');
+    const onRep = await eventually(() => leadOn(rep, leadId), (l) => l.company_name === 'PUBLIC-after-narrowing', 'the public edit on the rep\'s install');
+    // The API hides the field from reps again; the value written after narrowing never reached the rep's device.
+    expect(onRep.custom_fields).toEqual({});
+    expectAbsent(storeBytes(rep), ['SECRET-after-narrowing'], 'PUBLIC-after-narrowing');
   }, 90_000);
 });
