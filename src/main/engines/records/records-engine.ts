@@ -404,10 +404,12 @@ export class RecordsEngine {
       const stamp = this.hlc.next(latestStamp(entries));
       const restricted = this.scoped.take(entity, id, changed);
       writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries: own });
-      this.scoped.moveAside(id, doc, Object.keys(changed), restricted, at);
+      const movedAside = this.scoped.moveAside(id, doc, Object.keys(changed), restricted, at);
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
       if (restricted) this.scoped.write(entity, restricted, { clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: docMeta(doc).createdMs, at });
-      const after = scopedBefore || restricted ? mergeEntries(readEntries(doc), this.scoped.entriesOf(id) ?? new Map()) : readEntries(doc);
+      // Scoped documents are read again only when this write changed them.
+      const scopedAfter = restricted || movedAside ? this.scoped.entriesOf(id) : scopedBefore;
+      const after = scopedAfter ? mergeEntries(readEntries(doc), scopedAfter) : readEntries(doc);
       return this.project(entity, id, before, after, ctx, action, at, false, true).after;
     } finally {
       doc.destroy();

@@ -145,14 +145,16 @@ export class ScopedDocs {
    * document other than the value's loses the field. Without this, the old entry would stay
    * alive beside the new one and show as a conflict.
    */
-  moveAside(recordId: string, mainDoc: Y.Doc, mainFields: readonly string[], restricted: ScopedValues | null, at: string): void {
+  moveAside(recordId: string, mainDoc: Y.Doc, mainFields: readonly string[], restricted: ScopedValues | null, at: string): boolean {
     if (restricted) {
       const moved = new Set([...restricted.values()].flatMap((group) => Object.keys(group)));
       const keys = keysOf(mainDoc, moved);
       if (keys.length > 0) mainDoc.transact(() => keys.forEach((k) => mainDoc.getMap(FIELDS).delete(k)));
     }
-    if (!this.any) return;
     const publicFields = mainFields.filter((f) => f.startsWith(CUSTOM_FIELD_PREFIX));
+    // Only custom values can have entries in scoped documents: a write of built-in fields touches none.
+    if (!this.any || (publicFields.length === 0 && !restricted)) return false;
+    let changed = false;
     for (const row of this.sql.ofRecord.all(recordId) as { id: string; entity: string; state: Buffer }[]) {
       const drop = new Set(publicFields);
       for (const [docId, group] of restricted ?? []) if (docId !== row.id) for (const f of Object.keys(group)) drop.add(f);
@@ -164,10 +166,12 @@ export class ScopedDocs {
         doc.transact(() => keys.forEach((k) => doc.getMap(FIELDS).delete(k)));
         this.sql.putDoc.run(row.id, row.entity, Buffer.from(Y.encodeStateAsUpdate(doc)), at);
         this.deps.outbox.markDirty(row.id, row.entity, at);
+        changed = true;
       } finally {
         doc.destroy();
       }
     }
+    return changed;
   }
 
   /**

@@ -265,6 +265,7 @@ export class SyncEngine {
     }
     this.stop();
     const result = wipeTeamData(this.deps.db);
+    this.deps.records.outbox.forgetCount();
     this.deps.secrets.delete(REFRESH_SECRET);
     this.access = null;
     this.lastError = null;
