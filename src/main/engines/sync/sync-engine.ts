@@ -54,6 +54,8 @@ export class SyncEngine {
   private bootstrapProgress: { done: number; total: number } | null = null;
   private access: { token: string; expiresAt: number } | null = null;
   private wake: (() => void) | null = null;
+  /** Which connection loop is the current one (start and stop move it on). */
+  private generation = 0;
   private pushScheduled = false;
   private refreshing: Promise<string> | null = null;
   /** Set by close(): the store is about to close, so nothing may touch it any more. */
@@ -94,11 +96,12 @@ export class SyncEngine {
   start(): void {
     if (this.closed || this.running || !this.settings.config() || this.settings.removedAt()) return;
     this.running = true;
-    void this.loop();
+    void this.loop(++this.generation);
   }
 
   stop(): void {
     this.running = false;
+    this.generation++;
     this.session?.close();
     this.wake?.();
   }
@@ -177,17 +180,23 @@ export class SyncEngine {
     this.events.emit('sync.status', this.status());
   }
 
-  private async loop(): Promise<void> {
+  /**
+   * One connection loop at a time: a stop() and start() in quick succession (a dropped
+   * connection, a test) would otherwise leave the old loop running beside the new one once it
+   * wakes up, and the two sockets of one device replace each other at the relay forever.
+   */
+  private async loop(generation: number): Promise<void> {
     let attempt = 0;
-    while (this.running && !this.closed) {
+    const current = () => this.running && !this.closed && generation === this.generation;
+    while (current()) {
       const config = this.settings.config();
       if (!config) break;
       this.setState('connecting');
       try {
         const token = await this.accessToken();
-        if (this.closed) break;
+        if (!current()) break;
         await this.trustTeamRoles(config, token);
-        if (this.closed || !this.running) break;
+        if (!current()) break;
         this.access = null; // one socket per access token; the next attempt refreshes
         const session = new SyncSession(this.deps.records, this.settings, config, {
           connected: () => {
@@ -210,7 +219,8 @@ export class SyncEngine {
         });
         this.session = session;
         const closed = await session.run(token);
-        this.session = null;
+        if (this.session === session) this.session = null;
+        if (generation !== this.generation) break;
         if (closed.code === REMOVED_CLOSE) {
           this.markRemoved();
           break;
@@ -223,6 +233,7 @@ export class SyncEngine {
         }
         if (this.running) this.setState('offline', closed.code === 1000 ? null : `Relay connection closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''}).`);
       } catch (error) {
+        if (generation !== this.generation) break;
         this.session = null;
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof AppError && error.code === 'forbidden' && /removed from this team/.test(error.message)) {
@@ -236,7 +247,7 @@ export class SyncEngine {
         }
         this.setState('offline', message);
       }
-      if (!this.running) break;
+      if (!current()) break;
       attempt++;
       await this.sleep(this.delay(attempt));
     }
