@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import { int, json, text, type EntityDef } from './field-def';
 import { entityByName } from './entities';
 
@@ -49,7 +50,8 @@ export const metricDefinitionKind: EntityDef = {
 /**
  * Dashboards and widgets: the owner and the whole definition (one JSON value, so a
  * definition is always one consistent whole; two concurrent edits of one widget keep the later).
- * `name` repeats the definition's name for titles in the audit trail.
+ * `name` repeats the definition's name for titles in the audit trail. Where a widget sits on a
+ * dashboard is not part of the dashboard's definition but a document of its own (below).
  */
 const definitionFields = {
   owner_id: text('Owner', { required: true, maxLength: 64 }),
@@ -67,7 +69,40 @@ export const dashboardKind: EntityDef = {
   titleFields: ['name'], lookupFields: ['name'], fields: definitionFields,
 };
 
-export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind];
+/**
+ * One widget placed on one dashboard. A document per placement, with an id derived from the
+ * dashboard and the widget (`placementId`), so teammates who add, move and remove different
+ * widgets of one dashboard at the same time all keep their change, and two who add the same
+ * widget make one placement. Each coordinate is its own field: one moving a widget while
+ * another resizes it keeps both.
+ */
+export const dashboardWidgetKind: EntityDef = {
+  name: 'dashboard_widget', resource: 'dashboard-widgets', table: 'dashboard_widgets', label: 'Dashboard placement', shared: true,
+  titleFields: ['widget_id'], lookupFields: [],
+  fields: {
+    dashboard_id: text('Dashboard', { required: true, maxLength: 64 }),
+    widget_id: text('Widget', { required: true, maxLength: 64 }),
+    at_row: int('Row', { required: true }),
+    at_column: int('Column', { required: true }),
+    width: int('Width', { required: true }),
+    height: int('Height', { required: true }),
+  },
+};
+
+export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind, dashboardWidgetKind];
+
+/** Namespace of derived document ids (a fixed random UUID: never change it). */
+const DERIVED_ID_NAMESPACE = '5b0c7f3e-8d2a-4c61-9f47-2e6a1d9b8c35';
+
+/** The same id for "this widget on this dashboard" on every install. */
+export function placementId(dashboardId: string, widgetId: string): string {
+  return uuidv5(`placement:${dashboardId}:${widgetId}`, DERIVED_ID_NAMESPACE);
+}
+
+/** A derived id in the same namespace, for documents every install must make identically. */
+export function derivedId(name: string): string {
+  return uuidv5(name, DERIVED_ID_NAMESPACE);
+}
 
 const byName = new Map(SHARED_KINDS.map((k) => [k.name, k]));
 

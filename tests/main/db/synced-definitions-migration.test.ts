@@ -7,6 +7,7 @@ import { createEngine } from '../../../src/main/app/create-engine';
 import type { Caller } from '../../../src/main/core/handler';
 import { ManualClock } from '../../helpers/manual-clock';
 import { tempDir } from '../../helpers/temp-store';
+import { placementId } from '../../../src/shared/entities/shared-kinds';
 
 const admin: Caller = { id: 'u-owner', username: 'o', email: 'o@x.test', full_name: 'O', role: 'admin', via: 'jwt' };
 const request = (params: Record<string, string> = {}) => ({ body: undefined, caller: admin, params, query: {}, origin: 'api' as const, clientKey: 't', baseUrl: 'http://t', path: '/' });
@@ -35,6 +36,9 @@ describe('migration 15: metric definitions, widgets and dashboards become shared
       expect(await engine.handlers['widgets.retrieve'](request({ id: 'w1' }))).toMatchObject({ name: 'Leads', query_params: { entity: 'lead' } });
       const d = (await engine.handlers['dashboards.retrieve'](request({ id: 'd1' }))) as any;
       expect(d.widgets.map((p: any) => p.widget_id)).toEqual(['w1']);
+      // Migration 24 moved the placement into a document of its own, queued for the team too.
+      expect(d.widgets[0]).toMatchObject({ row: 0, column: 0, width: 3, height: 2 });
+      expect(queued).toContain(placementId('d1', 'w1'));
       // The write path sees them as it sees its own: an update lands on the migrated document.
       const updated = engine.records.update('widget', 'w1', { definition: { ...widget, name: 'Leads (all)' } }, { actor: null, origin: 'api' });
       expect(updated).toMatchObject({ owner_id: 'u-owner', definition: { name: 'Leads (all)' } });

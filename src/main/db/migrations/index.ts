@@ -13,6 +13,8 @@ import { sql as dashboards } from './0012-dashboards';
 import { sql as analytics } from './0010-analytics';
 import { sql as emailCampaigns } from './0011-email-campaigns';
 import { sql as syncedDefinitions, run as documentSyncedDefinitions } from './0015-synced-definitions';
+import { sql as dashboardPlacements, run as documentDashboardPlacements } from './0024-dashboard-placements';
+import { sql as dashboardReadIndexes } from './0025-dashboard-read-indexes';
 import { sql as scopedDocuments } from './0018-scoped-documents';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
@@ -31,5 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'analytics', sql: analytics },
   { version: 11, name: 'email-campaigns', sql: emailCampaigns },
   { version: 15, name: 'synced-definitions', sql: syncedDefinitions, run: documentSyncedDefinitions },
+  { version: 24, name: 'dashboard-placements', sql: dashboardPlacements, run: documentDashboardPlacements },
+  { version: 25, name: 'dashboard-read-indexes', sql: dashboardReadIndexes },
   { version: 18, name: 'scoped-documents', sql: scopedDocuments },
 ];

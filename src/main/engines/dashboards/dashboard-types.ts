@@ -9,5 +9,4 @@ export interface DashboardDefinition {
   visibility: 'private' | 'team' | 'roles';
   shared_roles: string[];
   share_permission: 'view' | 'edit';
-  placements: Placement[];
 }

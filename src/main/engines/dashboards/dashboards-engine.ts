@@ -1,12 +1,12 @@
 import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import type { Caller } from '../../core/handler';
-import { newId } from '../../core/ids';
 import { StatementCache } from '../../db/statement-cache';
 import type { ListQueryEngine } from '../query';
 import type { RecordReader, RecordsEngine } from '../records';
 import type { TimelineEngine } from '../timeline';
 import { DefinitionStore } from './definition-store';
+import { PlacementStore } from './placement-store';
 import type { DashboardDefinition, WidgetDefinition } from './dashboard-types';
 import { WidgetCache } from './widget-cache';
 import { SourceRegistry } from './sources/source-registry';
@@ -14,9 +14,10 @@ import { RecordScopes } from './sources/record-scope';
 import { GroupLabels } from './sources/shapes';
 import type { DataSource } from './sources/source-types';
 import { ViewerDirectory } from './viewer-directory';
+import { IndexedColumns } from './sources/indexed-columns';
 import { WidgetsService } from './widgets-service';
 import { DashboardsService } from './dashboards-service';
-import { starterWidgets } from './starter-dashboard';
+import { starterDashboardId, starterWidgetId, starterWidgets } from './starter-dashboard';
 
 export interface DashboardsEngineDeps {
   db: Db;
@@ -40,15 +41,16 @@ export class DashboardsEngine {
   constructor(private readonly deps: DashboardsEngineDeps) {
     const statements = new StatementCache(deps.db);
     this.registry = new SourceRegistry(
-      { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader },
+      { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader, indexes: new IndexedColumns(deps.db) },
       deps.analyticsSources,
     );
     const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, deps.records, 'widget');
     const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, deps.records, 'dashboard');
     const viewers = new ViewerDirectory(deps.db);
-    this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, registry: this.registry, cache: this.cache, viewers });
-    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, widgetsService: this.widgets, viewers });
-    this.starter = { widgetStore, dashboardStore };
+    const placements = new PlacementStore(deps.db, deps.records);
+    this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, placements, registry: this.registry, cache: this.cache, viewers });
+    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, placements, widgetsService: this.widgets, viewers });
+    this.starter = { widgetStore, dashboardStore, placements };
     this.unsubscribe = deps.records.events.on('record.changed', (change) => {
       // A custom field defined, changed or removed changes what filters and fields mean for every widget.
       if (change.entity === 'custom_field') this.cache.clear();
@@ -58,26 +60,35 @@ export class DashboardsEngine {
     });
   }
 
-  private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition> };
+  private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition>; placements: PlacementStore };
 
-  /** The caller's default dashboard; on first use, a starter dashboard made for them and set as default. */
+  /**
+   * The caller's default dashboard. On first use on this install: their starter dashboard,
+   * adopted when it came from another of their devices, made (or restored) otherwise. Its ids
+   * are derived from the user's id, so two devices that each make it offline write the same
+   * documents and sync merges them into one dashboard, not two.
+   */
   defaultDashboard(caller: Caller): Record<string, unknown> {
     const id = this.dashboards.defaultId(caller);
     if (id) return this.dashboards.get(id, caller);
+    const dashboardId = starterDashboardId(caller.id);
+    if (!this.starter.dashboardStore.get(dashboardId)) this.makeStarter(caller, dashboardId);
+    return this.dashboards.setDefault(dashboardId, caller);
+  }
+
+  private makeStarter(caller: Caller, dashboardId: string): void {
     const at = this.deps.clock.now().toISOString();
-    const dashboardId = newId();
     this.deps.records.transaction(() => {
-      const placements = starterWidgets(this.registry).map(({ definition, at: place }) => {
-        const widgetId = newId();
-        this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
-        return { widget_id: widgetId, ...place };
-      });
       this.starter.dashboardStore.put({
         id: dashboardId, owner_id: caller.id, created_at: at, updated_at: at,
-        definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view', placements },
+        definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view' },
       });
+      for (const { definition, at: place } of starterWidgets(this.registry)) {
+        const widgetId = starterWidgetId(caller.id, definition.name);
+        this.starter.widgetStore.put({ id: widgetId, owner_id: caller.id, definition, created_at: at, updated_at: at });
+        this.starter.placements.put(dashboardId, { widget_id: widgetId, ...place }, caller.id);
+      }
     });
-    return this.dashboards.setDefault(dashboardId, caller);
   }
 
   close(): void {

@@ -4,9 +4,10 @@ import type { Clock } from '../../core/clock';
 import type { Db } from '../../db/open-database';
 import { newId } from '../../core/ids';
 import type { DefinitionStore, StoredDefinition } from './definition-store';
-import type { DashboardDefinition, WidgetDefinition } from './dashboard-types';
+import type { PlacementStore } from './placement-store';
+import type { DashboardDefinition, Placement, WidgetDefinition } from './dashboard-types';
 import { canEdit, canView, requireEdit, requireView } from './dashboard-access';
-import { DEFAULT_WIDTH, dashboardFields, objectBody, placement } from './definition-input';
+import { DEFAULT_WIDTH, MAX_PLACEMENTS, dashboardFields, objectBody, placement } from './definition-input';
 import type { WidgetsService } from './widgets-service';
 import type { ViewerDirectory } from './viewer-directory';
 
@@ -19,6 +20,7 @@ export interface DashboardsDeps {
   transaction: <T>(fn: () => T) => T;
   dashboards: DefinitionStore<DashboardDefinition>;
   widgets: DefinitionStore<WidgetDefinition>;
+  placements: PlacementStore;
   widgetsService: WidgetsService;
   viewers: ViewerDirectory;
 }
@@ -56,13 +58,14 @@ export class DashboardsService {
   }
 
   create(body: unknown, caller: Caller): Record<string, unknown> {
-    const { def, isDefault, errors, layoutGiven } = dashboardFields(body, null);
-    if (layoutGiven) this.checkWidgets(def.placements, caller, errors, 'layout');
+    const { def, isDefault, errors, layout } = dashboardFields(body, null);
+    if (layout) this.checkWidgets(layout, caller, errors, 'layout');
     if (Object.keys(errors).length) throw validationError(errors);
     const at = this.now();
     const d: Dashboard = { id: newId(), owner_id: caller.id, definition: def, created_at: at, updated_at: at };
     this.deps.transaction(() => {
       this.deps.dashboards.put(d);
+      if (layout) this.replaceLayout(d.id, layout, caller.id);
       if (isDefault) this.defaults.set.run(caller.id, d.id);
     });
     return this.get(d.id, caller);
@@ -70,13 +73,15 @@ export class DashboardsService {
 
   update(id: string, body: unknown, caller: Caller): Record<string, unknown> {
     const prior = requireEdit(this.deps.dashboards.get(id), caller);
-    const { def, isDefault, errors, layoutGiven } = dashboardFields(body, prior.definition);
+    const { def, isDefault, errors, layout } = dashboardFields(body, prior.definition);
     const sharingChanged = ['visibility', 'shared_roles', 'share_permission'].some((k) => k in objectBody(body));
     if (sharingChanged && prior.owner_id !== caller.id && caller.role !== 'admin') errors.visibility = ['Only the owner (or an admin) changes who a dashboard is shared with.'];
-    if (layoutGiven) this.checkWidgets(def.placements.filter((p) => !prior.definition.placements.some((q) => q.widget_id === p.widget_id)), caller, errors, 'layout');
+    const placed = this.deps.placements.of(id);
+    if (layout) this.checkWidgets(layout.filter((p) => !placed.some((q) => q.widget_id === p.widget_id)), caller, errors, 'layout');
     if (Object.keys(errors).length) throw validationError(errors);
     this.deps.transaction(() => {
-      this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() }, caller.id);
+      if (definitionChanged(prior.definition, def)) this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() }, caller.id);
+      if (layout) this.replaceLayout(id, layout, caller.id);
       if (isDefault === true) this.defaults.set.run(caller.id, id);
       if (isDefault === false) this.defaults.clear.run(caller.id, id);
     });
@@ -103,21 +108,33 @@ export class DashboardsService {
     const errors: FieldErrors = {};
     const input = objectBody(body);
     const widget = typeof input.widget_id === 'string' ? this.deps.widgets.get(input.widget_id) : undefined;
-    const bottom = Math.max(0, ...d.definition.placements.map((p) => p.row + p.height));
+    const placed = this.deps.placements.of(id);
+    const bottom = Math.max(0, ...placed.map((p) => p.row + p.height));
     const p = placement(input, '', { width: DEFAULT_WIDTH[widget?.definition.size ?? 'medium'] ?? 6, row: bottom }, errors);
     if (!errors.widget_id) this.checkWidgets([p], caller, errors, '');
-    if (d.definition.placements.some((q) => q.widget_id === p.widget_id)) errors.widget_id = ['This widget is already on the dashboard.'];
+    if (placed.some((q) => q.widget_id === p.widget_id)) errors.widget_id = ['This widget is already on the dashboard.'];
+    else if (placed.length >= MAX_PLACEMENTS) errors.widget_id = [`A dashboard holds at most ${MAX_PLACEMENTS} widgets; remove one first.`];
     if (Object.keys(errors).length) throw validationError(errors);
-    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: [...d.definition.placements, p] }, updated_at: this.now() }, caller.id);
+    this.deps.placements.put(d.id, p, caller.id);
     return this.get(id, caller);
   }
 
   removeWidget(id: string, widgetId: unknown, caller: Caller): Record<string, unknown> {
     const d = requireEdit(this.deps.dashboards.get(id), caller);
     if (typeof widgetId !== 'string' || widgetId === '') throw validationError({ widget_id: ['This field is required.'] });
-    if (!d.definition.placements.some((p) => p.widget_id === widgetId)) throw validationError({ widget_id: ['This widget is not on the dashboard.'] });
-    this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== widgetId) }, updated_at: this.now() }, caller.id);
+    if (!this.deps.placements.of(id).some((p) => p.widget_id === widgetId)) throw validationError({ widget_id: ['This widget is not on the dashboard.'] });
+    this.deps.placements.remove(d.id, widgetId, caller.id);
     return this.get(id, caller);
+  }
+
+  /**
+   * Makes the dashboard's placements these: moves what moved, places what is new, removes
+   * what is gone. A teammate's placement made meanwhile and not yet seen here is left alone.
+   */
+  private replaceLayout(dashboardId: string, layout: readonly Placement[], actor: string): void {
+    const keep = new Set(layout.map((p) => p.widget_id));
+    for (const p of this.deps.placements.of(dashboardId)) if (!keep.has(p.widget_id)) this.deps.placements.remove(dashboardId, p.widget_id, actor);
+    for (const p of layout) this.deps.placements.put(dashboardId, p, actor);
   }
 
   /** A widget placed by the caller must be one they can see. */
@@ -133,7 +150,9 @@ export class DashboardsService {
 
   private present(d: Dashboard, caller: Caller, withWidgets: boolean): Record<string, unknown> {
     const owner = this.deps.viewers.owners([d.owner_id]).get(d.owner_id) ?? { id: d.owner_id, username: '', full_name: '' };
-    const { placements, ...rest } = d.definition;
+    // Definitions written before placements had their own documents still carry a `placements` copy: not shown.
+    const { placements: _legacy, ...rest } = d.definition as DashboardDefinition & { placements?: unknown };
+    const placements = this.deps.placements.of(d.id);
     const defs = withWidgets ? this.deps.widgetsService.present(placements.map((p) => this.deps.widgets.get(p.widget_id)).filter((w) => w !== undefined), caller) : [];
     const byId = new Map(defs.map((w) => [w.id, w]));
     return {
@@ -146,4 +165,9 @@ export class DashboardsService {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
+}
+
+function definitionChanged(a: DashboardDefinition, b: DashboardDefinition): boolean {
+  const { placements: _legacy, ...was } = a as DashboardDefinition & { placements?: unknown };
+  return JSON.stringify(was) !== JSON.stringify(b);
 }

@@ -11,6 +11,8 @@ const TEXT_MAX = 1_000;
 const MAX_HEIGHT = 12;
 const WIDGET_KEYS = ['name', 'widget_type', 'data_source', 'query_params', 'size', 'color_scheme', 'icon', 'value_prefix', 'value_suffix', 'refresh_interval'];
 const DASHBOARD_KEYS = ['name', 'description', 'layout_config', 'is_default', 'visibility', 'shared_roles', 'share_permission', 'layout'];
+/** Widgets one dashboard holds at most (a layout, or add_widget one by one). */
+export const MAX_PLACEMENTS = 100;
 export const DEFAULT_WIDTH: Record<string, number> = { small: 3, medium: 6, large: 12 };
 
 export function objectBody(body: unknown): Record<string, unknown> {
@@ -91,8 +93,11 @@ export function placement(raw: unknown, key: string, defaults: { width: number; 
   return p;
 }
 
-/** A dashboard's fields checked and merged over what it had; `layout` replaces every placement. */
-export function dashboardFields(body: unknown, prior: DashboardDefinition | null): { def: DashboardDefinition; isDefault: boolean | undefined; errors: FieldErrors; layoutGiven: boolean } {
+/**
+ * A dashboard's fields checked and merged over what it had; `layout`, when given, is the
+ * whole new set of placements.
+ */
+export function dashboardFields(body: unknown, prior: DashboardDefinition | null): { def: DashboardDefinition; isDefault: boolean | undefined; errors: FieldErrors; layout: Placement[] | null } {
   const input = objectBody(body);
   const errors: FieldErrors = {};
   unknownKeys(input, DASHBOARD_KEYS, errors);
@@ -112,11 +117,11 @@ export function dashboardFields(body: unknown, prior: DashboardDefinition | null
   }
   const visibility = oneOf(input, 'visibility', DASHBOARD_VISIBILITIES, prior?.visibility ?? 'private', errors);
   if (visibility === 'roles' && Array.isArray(sharedRoles) && sharedRoles.length === 0 && !errors.shared_roles) errors.shared_roles = ['Name at least one role to share with.'];
-  let placements = prior?.placements ?? [];
+  let layout: Placement[] | null = null;
   if (input.layout !== undefined) {
-    if (!Array.isArray(input.layout) || input.layout.length > 100) errors.layout = ['A list of at most 100 placements.'];
-    else placements = input.layout.map((p, i) => placement(p, `layout[${i}].`, { width: 6, row: 0 }, errors));
-    const ids = placements.map((p) => p.widget_id);
+    if (!Array.isArray(input.layout) || input.layout.length > MAX_PLACEMENTS) errors.layout = [`A list of at most ${MAX_PLACEMENTS} placements.`];
+    else layout = input.layout.map((p, i) => placement(p, `layout[${i}].`, { width: 6, row: 0 }, errors));
+    const ids = (layout ?? []).map((p) => p.widget_id);
     if (new Set(ids).size !== ids.length) errors.layout = ['A widget appears twice.'];
   }
   if (input.is_default !== undefined && typeof input.is_default !== 'boolean') errors.is_default = ['Must be true or false.'];
@@ -128,10 +133,9 @@ export function dashboardFields(body: unknown, prior: DashboardDefinition | null
       visibility,
       shared_roles: Array.isArray(sharedRoles) ? [...new Set(sharedRoles as string[])] : [],
       share_permission: oneOf(input, 'share_permission', SHARE_PERMISSIONS, prior?.share_permission ?? 'view', errors),
-      placements,
     },
     isDefault: input.is_default as boolean | undefined,
     errors,
-    layoutGiven: input.layout !== undefined,
+    layout,
   };
 }

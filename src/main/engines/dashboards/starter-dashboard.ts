@@ -1,3 +1,4 @@
+import { derivedId } from '../../../shared/entities/shared-kinds';
 import type { Placement, WidgetDefinition } from './dashboard-types';
 import type { SourceRegistry } from './sources/source-registry';
 
@@ -37,4 +38,13 @@ export function starterWidgets(registry: SourceRegistry): { definition: WidgetDe
     definition: { size: 'medium', color_scheme: 'blue', icon: null, value_prefix: '', value_suffix: '', refresh_interval: 300, ...s },
     at: withoutForecast && s.name === 'Pipeline by stage' ? { ...at, width: 12 } : at,
   }));
+}
+
+/** The same id for a user's starter dashboard on every install of the team. */
+export function starterDashboardId(userId: string): string {
+  return derivedId(`starter-dashboard:${userId}`);
+}
+
+export function starterWidgetId(userId: string, widgetName: string): string {
+  return derivedId(`starter-widget:${userId}:${widgetName}`);
 }

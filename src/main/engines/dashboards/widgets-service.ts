@@ -2,6 +2,7 @@ import { notFound, validationError } from '../../../shared/errors';
 import type { Caller } from '../../core/handler';
 import type { Clock } from '../../core/clock';
 import { newId } from '../../core/ids';
+import type { PlacementStore } from './placement-store';
 import type { DefinitionStore, StoredDefinition } from './definition-store';
 import type { DashboardDefinition, WidgetDefinition } from './dashboard-types';
 import { canEdit, canView } from './dashboard-access';
@@ -17,6 +18,7 @@ export interface WidgetsDeps {
   clock: Clock;
   widgets: DefinitionStore<WidgetDefinition>;
   dashboards: DefinitionStore<DashboardDefinition>;
+  placements: PlacementStore;
   registry: SourceRegistry;
   cache: WidgetCache;
   viewers: ViewerDirectory;
@@ -61,10 +63,7 @@ export class WidgetsService {
 
   remove(id: string, caller: Caller): void {
     this.editable(id, caller);
-    for (const d of this.deps.dashboards.list()) {
-      if (!d.definition.placements.some((p) => p.widget_id === id)) continue;
-      this.deps.dashboards.put({ ...d, definition: { ...d.definition, placements: d.definition.placements.filter((p) => p.widget_id !== id) }, updated_at: this.now() }, caller.id);
-    }
+    for (const dashboardId of this.deps.placements.dashboardsOf(id)) this.deps.placements.remove(dashboardId, id, caller.id);
     this.deps.widgets.delete(id, caller.id);
     this.deps.cache.invalidateWidget(id);
   }
@@ -130,7 +129,7 @@ export class WidgetsService {
     for (const d of this.deps.dashboards.list()) {
       if (!canView(d, caller)) continue;
       const editable = canEdit(d, caller);
-      for (const p of d.definition.placements) {
+      for (const p of this.deps.placements.of(d.id)) {
         view.add(p.widget_id);
         if (editable) edit.add(p.widget_id);
       }

@@ -71,3 +71,99 @@ describe('metric definitions, dashboards and widgets sync with the team', () => 
     }
   });
 });
+
+describe('the starter dashboard', () => {
+  it('made offline on two devices of one user syncs into one dashboard, not two', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const onA = await call(a, 'dashboards.default');
+      const onB = await call(b, 'dashboards.default');
+      expect(onB.id).toBe(onA.id);
+      send(a, b);
+      send(b, a);
+      for (const e of [a, b]) {
+        const boards = (await call(e, 'dashboards.list')).results;
+        expect(boards.map((d: any) => d.name)).toEqual(['My overview']);
+        expect((await call(e, 'widgets.list')).results).toHaveLength(onA.widgets.length);
+        expect((await call(e, 'conflicts.list')).results).toEqual([]);
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('a second device adopts the synced starter dashboard as its default', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const onA = await call(a, 'dashboards.default');
+      await call(a, 'dashboards.update', { name: 'Mine, renamed' }, { id: onA.id });
+      send(a, b);
+      const onB = await call(b, 'dashboards.default');
+      expect(onB).toMatchObject({ id: onA.id, name: 'Mine, renamed', is_default: true });
+      expect(b.records.outbox.since(0, 10_000)).toEqual([]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
+
+describe('a team dashboard edited on two installs at once', () => {
+  it('keeps both widgets added, and both a move and a resize of one widget', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const widget = (name: string, e: Engine) => call(e, 'widgets.create', { name, widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'lead' } });
+      const board = await call(a, 'dashboards.create', { name: 'Team board', visibility: 'team', share_permission: 'edit' });
+      const shared = await widget('Shared', a);
+      await call(a, 'dashboards.add_widget', { widget_id: shared.id, row: 0, column: 0, width: 4, height: 2 }, { id: board.id });
+      send(a, b);
+
+      // Offline from each other: A adds one widget and moves the shared one; B adds another and resizes it.
+      const fromA = await widget('From A', a);
+      const fromB = await widget('From B', b);
+      await call(a, 'dashboards.add_widget', { widget_id: fromA.id }, { id: board.id });
+      await call(b, 'dashboards.add_widget', { widget_id: fromB.id }, { id: board.id });
+      const onA = (await call(a, 'dashboards.retrieve', undefined, { id: board.id })).widgets;
+      await call(a, 'dashboards.update', { layout: onA.map((p: any) => ({ widget_id: p.widget_id, row: p.widget_id === shared.id ? 5 : p.row, column: p.column, width: p.width, height: p.height })) }, { id: board.id });
+      const onB = (await call(b, 'dashboards.retrieve', undefined, { id: board.id })).widgets;
+      await call(b, 'dashboards.update', { layout: onB.map((p: any) => ({ widget_id: p.widget_id, row: p.row, column: p.column, width: p.widget_id === shared.id ? 8 : p.width, height: p.height })) }, { id: board.id });
+      send(a, b);
+      send(b, a);
+
+      for (const e of [a, b]) {
+        const placed = (await call(e, 'dashboards.retrieve', undefined, { id: board.id })).widgets;
+        expect(placed.map((p: any) => p.widget_id).sort()).toEqual([shared.id, fromA.id, fromB.id].sort());
+        expect(placed.find((p: any) => p.widget_id === shared.id)).toMatchObject({ row: 5, width: 8 });
+      }
+      expect((await call(a, 'dashboards.retrieve', undefined, { id: board.id })).widgets).toEqual((await call(b, 'dashboards.retrieve', undefined, { id: board.id })).widgets);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('a removal on one install and a move on the other: the widget stays removed only if nobody placed it again', async () => {
+    const a = install();
+    const b = install();
+    try {
+      const board = await call(a, 'dashboards.create', { name: 'Team board', visibility: 'team', share_permission: 'edit' });
+      const w = await call(a, 'widgets.create', { name: 'W', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'lead' } });
+      await call(a, 'dashboards.add_widget', { widget_id: w.id }, { id: board.id });
+      send(a, b);
+      await call(a, 'dashboards.remove_widget', undefined, { id: board.id }, { widget_id: w.id });
+      send(a, b);
+      for (const e of [a, b]) expect((await call(e, 'dashboards.retrieve', undefined, { id: board.id })).widgets).toEqual([]);
+      // Placed again later: the same placement document comes back.
+      await call(b, 'dashboards.add_widget', { widget_id: w.id, column: 6, width: 6 }, { id: board.id });
+      send(b, a);
+      expect((await call(a, 'dashboards.retrieve', undefined, { id: board.id })).widgets).toMatchObject([{ widget_id: w.id, column: 6, width: 6 }]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});

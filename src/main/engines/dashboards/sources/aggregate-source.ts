@@ -2,6 +2,7 @@ import type { DataSource, ReadContext } from './source-types';
 import type { SourceDeps } from './source-deps';
 import { SCOPE_PARAMS, entityOf } from './record-scope';
 import { metricCard, round } from './shapes';
+import { periodBuckets } from './time-buckets';
 
 export const METRICS = ['count', 'sum', 'avg'] as const;
 export const INTERVALS = ['day', 'week', 'month', 'quarter'] as const;
@@ -43,19 +44,24 @@ export function aggregateSource(deps: SourceDeps): DataSource {
     const period = deps.scopes.resolve(params, viewer, now);
     const scope = deps.scopes.scope(params, viewer, now, period);
     const measure = measureSql(params, scope.fields);
-    let key: string;
-    let limit = MAX_GROUPS;
-    let order = '2 DESC';
+    let rows: { k: string | number | null; v: number }[];
     if (params.group_by !== undefined) {
-      key = scope.fields[String(params.group_by)].expr;
+      const key = scope.fields[String(params.group_by)].expr;
+      rows = deps.statements.get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY 2 DESC LIMIT ${MAX_GROUPS}`).all(...scope.params) as typeof rows;
     } else {
       const dateField = scope.fields[String(params.date_field ?? 'created_at')];
-      key = bucketSql(dateField.expr, dateField.def.kind === 'date', String(params.interval ?? 'month'), period?.offsetMinutes ?? 0);
-      limit = MAX_BUCKETS;
-      order = '1';
+      const interval = String(params.interval ?? 'month');
+      const isDate = dateField.def.kind === 'date';
+      const buckets = period && deps.indexes.leads(scope.entity.table, dateField.expr) ? periodBuckets(period, interval, isDate) : null;
+      if (buckets) {
+        // One ranged read of the date field's index per bucket; empty buckets are left out as the GROUP BY leaves them.
+        const stmt = deps.statements.get(`SELECT count(*) AS n, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} AND ${dateField.expr} >= ? AND ${dateField.expr} < ?`);
+        rows = buckets.map((b) => ({ k: b.key, ...(stmt.get(...scope.params, b.from, b.to) as { n: number; v: number }) })).filter((r) => r.n > 0);
+      } else {
+        const key = bucketSql(dateField.expr, isDate, interval, period?.offsetMinutes ?? 0);
+        rows = deps.statements.get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS}`).all(...scope.params) as typeof rows;
+      }
     }
-    const rows = deps.statements.get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY ${order} LIMIT ${limit}`)
-      .all(...scope.params) as { k: string | number | null; v: number }[];
     const labels = params.group_by !== undefined ? deps.labels.label(scope.fields[String(params.group_by)], rows.map((r) => r.k)) : rows.map((r) => String(r.k ?? '(none)'));
     const name = `${String(params.metric ?? 'count')}${params.field ? ` of ${String(params.field)}` : ''}`;
     return { labels, series: [{ name, values: rows.map((r) => round(r.v)) }], period: period?.period ?? null };

@@ -4,6 +4,7 @@ import type { ListQueryEngine } from '../../query';
 import type { RecordReader } from '../../records';
 import type { GroupLabels } from './shapes';
 import type { RecordScopes } from './record-scope';
+import type { IndexedColumns } from './indexed-columns';
 
 /** What record-backed sources read through: the list query engine's scopes and plain SQL. */
 export interface SourceDeps {
@@ -13,4 +14,5 @@ export interface SourceDeps {
   timeline: TimelineEngine;
   query: ListQueryEngine;
   reader: RecordReader;
+  indexes: IndexedColumns;
 }
