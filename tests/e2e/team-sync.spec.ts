@@ -135,6 +135,21 @@ test.describe('team sync in the browser', () => {
       await expect(b.getByTestId('sync-status')).toContainText('removed from the team');
       await snap(b, 'team-indicator-error');
 
+      // B's Settings › Team says what stays on the laptop and deletes it after a typed confirmation.
+      await b.goto(`${joiner.server.url}/#/settings/team`);
+      await expect(b.getByTestId('team-state')).toHaveText('Removed from the team');
+      await expect(b.getByTestId('member-row')).toHaveCount(0);
+      await b.getByTestId('team-wipe').click();
+      await expect(b.getByTestId('wipe-team-confirm')).toBeDisabled();
+      await b.getByTestId('wipe-team-input').fill('wipe');
+      await snap(b, 'team-wipe-dialog');
+      expect(await seriousViolations(b)).toEqual([]);
+      await b.getByTestId('wipe-team-confirm').click();
+      await expect(b.getByTestId('team-section')).toHaveAttribute('data-connected', 'false', { timeout: 15_000 });
+      await expect(b.getByTestId('sync-status')).toHaveCount(0);
+      await b.goto(`${joiner.server.url}/#/leads/${lead.id}`);
+      await expect(b.getByTestId('value-job_title')).toHaveCount(0);
+
       // Leaving keeps the data and removes the indicator.
       await a.getByTestId('team-leave').click();
       await expect(a.getByTestId('leave-team-dialog')).toContainText('All records stay here');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, readEntries, winnersOf, writerKey } from '../../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../../src/shared/sync/frame-codec';
-import type { ClientFrame, RelayFrame } from '../../src/shared/sync/sync-protocol';
+import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame } from '../../src/shared/sync/sync-protocol';
 import { RelayCore } from '../../sync-server/src/core/relay-core';
 import { silentLogger } from '../../sync-server/src/core/relay-logger';
 import { createAccessTokens } from '../../sync-server/src/identity/access-tokens';
@@ -85,7 +85,7 @@ export async function startCoreFixture(): Promise<CoreFixture> {
         conn.receive(encodeFrame(frame));
         await conn.session.queue;
       };
-      await send({ type: 'hello', protocol_version: 1, schema_version: DOC_SCHEMA_VERSION, device_id: deviceId, access_token: token });
+      await send({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: deviceId, access_token: token });
       return { socket, send, close: () => conn.closed() };
     },
     async close() {

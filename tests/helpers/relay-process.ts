@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { decodeRelayFrame, encodeFrame } from '../../src/shared/sync/frame-codec';
-import type { ClientFrame, RelayFrame } from '../../src/shared/sync/sync-protocol';
+import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame } from '../../src/shared/sync/sync-protocol';
 import { waitFor } from './relay-fixtures';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,7 +86,7 @@ export class RelayWsClient {
     const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/sync`);
     await once(ws, 'open');
     const c = new RelayWsClient(ws);
-    c.send({ type: 'hello', protocol_version: 1, schema_version: 2, device_id: deviceId, access_token: token });
+    c.send({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: 2, device_id: deviceId, access_token: token });
     await c.until(() => c.frames.some((f) => f.type === 'welcome' || f.type === 'error'), 'welcome');
     return c;
   }

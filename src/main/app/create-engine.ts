@@ -134,6 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
   const secrets = options.secrets ?? settingsSecretStore(db);
   const sync = new SyncEngine({ db, clock, records, secrets, backoff: options.syncBackoff });
   sync.events.on('sync.status', (status) => notifications.feed.publishEvent({ type: 'sync_status', status }));
+  sync.events.on('sync.wiped', () => customFields.engine.store.reload());
   records.events.on('records.arrived', (a) => {
     if (a.quiet) notifications.feed.publishEvent({ type: 'records_arrived', count: a.count, by_entity: a.byEntity });
   });

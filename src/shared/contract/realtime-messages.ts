@@ -95,7 +95,7 @@ export type ServerMessage =
   | { type: 'error'; seq: number; code: string; message: string; fields?: Record<string, string[]> };
 
 export interface SyncStatusView {
-  state: 'disabled' | 'connecting' | 'connected' | 'offline' | 'error';
+  state: 'disabled' | 'connecting' | 'connected' | 'offline' | 'error' | 'removed';
   pending: number;
   last_seq: number;
   bootstrap: { done: number; total: number } | null;

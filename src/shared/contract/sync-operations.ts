@@ -3,7 +3,7 @@ import type { JsonSchema, Operation } from './operation';
 const STATUS: JsonSchema = {
   type: 'object',
   properties: {
-    state: { type: 'string', enum: ['disabled', 'connecting', 'connected', 'offline', 'error'] },
+    state: { type: 'string', enum: ['disabled', 'connecting', 'connected', 'offline', 'error', 'removed'], description: '`removed`: the team removed this member; nothing more is synced, and `wipe/` deletes the team\'s data here' },
     pending: { type: 'integer', description: 'Local changes the relay has not acknowledged' },
     last_seq: { type: 'integer', description: 'The last team sequence number applied here' },
     bootstrap: { type: ['object', 'null'], properties: { done: { type: 'integer' }, total: { type: 'integer' } } },
@@ -60,4 +60,13 @@ export const SYNC_OPERATIONS: Operation[] = [
     response: RELAY_LIST,
   },
   { id: 'sync.disconnect', method: 'POST', path: '/api/v1/sync/disconnect/', summary: 'Leave the team on this install: the data stays here, syncing stops', tag: 'Sync', access: 'admin', response: STATUS },
+  {
+    id: 'sync.wipe', method: 'POST', path: '/api/v1/sync/wipe/', tag: 'Sync', access: 'read',
+    summary: 'Delete the team\'s data from this computer (an admin of this install, or the member the team removed): records, documents, audit trail, notifications; this install\'s own sign-in accounts stay. Not while connected to a team.',
+    requestBody: {
+      type: 'object', required: ['confirm'], additionalProperties: false,
+      properties: { confirm: { type: 'string', enum: ['wipe'], description: 'Must be "wipe": the deletion cannot be undone' } },
+    },
+    response: { type: 'object', properties: { wiped: { type: 'object' }, status: STATUS } },
+  },
 ];

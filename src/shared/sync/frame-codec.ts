@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { FrameFormatError, FrameReader } from './frame-reader';
+import { USER_ROLES } from '../entities/enums';
 import {
   FRAME_TAGS, MAX_ENVELOPES_PER_PUSH, MAX_FRAME_BYTES, MAX_ID_LENGTH, MAX_NOTIFICATION_PAYLOAD_BYTES,
   MAX_PULL_LIMIT, MAX_TOKEN_LENGTH, MAX_UPDATE_BYTES, SYNC_ERROR_CODES,
@@ -22,7 +23,21 @@ function writeEnvelope(e: encoding.Encoder, u: UpdateEnvelope): void {
   encoding.writeVarUint(e, u.schema_version);
   encoding.writeVarString(e, u.writer);
   encoding.writeVarUint(e, u.client_seq);
+  const audience = u.audience ?? [];
+  encoding.writeVarUint(e, audience.length);
+  for (const role of audience) encoding.writeVarString(e, role);
   encoding.writeVarUint8Array(e, u.update);
+}
+
+function readAudience(r: FrameReader): string[] {
+  const n = r.count('audience', USER_ROLES.length);
+  const roles: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const role = r.string('audience', 32, ENTITY);
+    if (!(USER_ROLES as readonly string[]).includes(role) || roles.includes(role)) throw new FrameFormatError('audience: not a list of distinct roles');
+    roles.push(role);
+  }
+  return roles;
 }
 
 function readEnvelope(r: FrameReader): UpdateEnvelope {
@@ -32,6 +47,7 @@ function readEnvelope(r: FrameReader): UpdateEnvelope {
     schema_version: r.uint('schema_version', 0xffff),
     writer: r.string('writer', MAX_ID_LENGTH, ID),
     client_seq: r.uint('client_seq'),
+    audience: readAudience(r),
     update: r.bytesField('update', MAX_UPDATE_BYTES),
   };
 }

@@ -14,7 +14,8 @@
  */
 import { DOC_SCHEMA_VERSION } from '../record-doc/doc-format';
 
-export const SYNC_PROTOCOL_VERSION = 1;
+/** 2: envelopes name their audience (role-restricted documents, src/shared/record-doc/scoped-doc.ts). */
+export const SYNC_PROTOCOL_VERSION = 2;
 
 /** No frame in either direction is larger than this (bootstrap pages are cut to fit). */
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -56,6 +57,12 @@ export interface UpdateEnvelope {
   writer: string;
   /** Per-device increasing number; a resend of the same client_seq is acked with the same seq. */
   client_seq: number;
+  /**
+   * Roles that may receive this update; empty for the whole team. Non-empty exactly for a
+   * role-restricted document (`<recordId>::<scope>`), and then its scope's roles: the relay
+   * stores it like any update and sends it only to members of these roles. Absent = empty.
+   */
+  audience?: string[];
   update: Uint8Array;
 }
 

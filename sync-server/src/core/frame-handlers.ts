@@ -88,7 +88,8 @@ export function createFrameHandler(core: RelayCore) {
     async pull(s, f) {
       const m = s.member!;
       const limit = Math.min(f.limit || DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
-      const rows = await store.updates.since(m.team_id, f.since, limit + 1);
+      // Role-restricted documents are left out in the query: a page holds only what this member may get.
+      const rows = await store.updates.since(m.team_id, f.since, limit + 1, m.role);
       let hasMore = rows.length > limit;
       const page = [];
       let bytes = 0;
@@ -113,10 +114,10 @@ export function createFrameHandler(core: RelayCore) {
 
     async bootstrap(s, f) {
       const m = s.member!;
-      const page = await store.updates.bootstrapPage(m.team_id, f.cursor, PAGE_BUDGET);
+      const page = await store.updates.bootstrapPage(m.team_id, f.cursor, PAGE_BUDGET, m.role);
       const upto = page.cursor.upto_seq;
       if (!s.bootstrapTotal || s.bootstrapTotal.upto !== upto) {
-        s.bootstrapTotal = { upto, total: await store.updates.countRecords(m.team_id, upto) };
+        s.bootstrapTotal = { upto, total: await store.updates.countRecords(m.team_id, upto, m.role) };
       }
       s.send({ type: 'bootstrap_page', records: page.records, cursor: page.cursor, done: page.done, total_records: s.bootstrapTotal.total });
     },

@@ -13,6 +13,7 @@ import { CLOSE_CODES, RelaySession, type RelaySocket } from './relay-session';
 import { TeamFeed } from './team-feed';
 import { DocChannelRelay } from './doc-channel-relay';
 import { isDocClientFrame } from '../../../src/shared/sync/doc-relay-frames';
+import { audienceAdmits } from '../../../src/shared/record-doc/scoped-doc';
 
 export interface RelayCoreDeps {
   store: RelayStore;
@@ -179,7 +180,8 @@ export class RelayCore {
           const rows = feed.after(session.sentUpTo, 200) ?? (await this.deps.store.updates.since(m.team_id, session.sentUpTo, 200));
           if (rows.length === 0) break;
           const last = rows[rows.length - 1].seq;
-          const others = rows.filter((r) => r.device_id !== m.device_id);
+          // Its own rows go back to no device; a role-restricted document only to its audience.
+          const others = rows.filter((r) => r.device_id !== m.device_id && audienceAdmits(r.audience ?? [], m.role));
           if (others.length > 0) {
             const frame = () => encodeFrame({ type: 'updates', source: 'live', updates: others.map(wire), has_more: false });
             session.sendEncoded(others.length === rows.length ? feed.frameFor(rows[0].seq, last, frame) : frame());
@@ -234,7 +236,7 @@ export class RelayCore {
 export function wire(r: UpdateRow) {
   return {
     seq: r.seq, record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
-    writer: r.writer, client_seq: r.client_seq, update: r.update,
+    writer: r.writer, client_seq: r.client_seq, audience: r.audience ?? [], update: r.update,
   };
 }
 

@@ -131,15 +131,17 @@ export function createIdentityService(deps: IdentityDeps) {
       const [id, secret] = input.refresh_token.split('.');
       const row = id && secret ? await store.refreshById(id) : undefined;
       if (!row || row.token_hash !== sha256(secret)) throw new AppError('unauthenticated', 'refresh token invalid');
+      // A device whose member was removed is told so (its tokens were revoked with the removal):
+      // its install stops syncing and offers to wipe the team's data, rather than asking to sign in again.
+      const membership = await store.member(row.team_id, row.account_id);
+      if (!membership || membership.status !== 'active') throw new AppError('forbidden', 'removed from this team');
       if (row.revoked_at) throw new AppError('unauthenticated', 'refresh token revoked');
       if (row.used_at || !(await store.markRefreshUsed(row.id, now()))) {
         await store.revokeFamily(row.family_id, now());
         throw new AppError('unauthenticated', 'refresh token reused; the session is revoked');
       }
       if (new Date(row.expires_at).getTime() <= now().getTime()) throw new AppError('unauthenticated', 'refresh token expired');
-      const member = await store.member(row.team_id, row.account_id);
-      if (!member || member.status !== 'active') throw new AppError('unauthenticated', 'no longer a member of this team');
-      return issue(row.account_id, row.team_id, row.device_id, member.role, row.family_id);
+      return issue(row.account_id, row.team_id, row.device_id, membership.role, row.family_id);
     },
 
     async listMembers(claims: AccessClaims) {

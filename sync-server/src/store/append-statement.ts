@@ -1,5 +1,10 @@
 import type { UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
 
+/** The stored form of an envelope's audience: `,role,role,` (strpos finds `,rep,`), '' for everyone. */
+export function audienceColumn(audience: readonly string[] | undefined): string {
+  return audience && audience.length > 0 ? `,${audience.join(',')},` : '';
+}
+
 /**
  * The hot part of an append as one statement: `UPDATE teams ... RETURNING` takes the team row
  * lock and hands out `head+1..head+n`; the same statement inserts the rows, moves the device's
@@ -15,9 +20,9 @@ export function appendStatement(teamId: string, deviceId: string, deviceHead: nu
     ? `AND coalesce((SELECT client_seq FROM device_heads WHERE team_id = $1 AND device_id = $2), 0) < $${params.push(fresh[0].client_seq)}::int8`
     : '';
   const tuples = fresh.map((e, i) => {
-    params.push(i + 1, e.record_id, e.entity, e.schema_version, e.writer, e.client_seq, e.update);
-    const b = params.length - 7;
-    return `($${b + 1}::int8, $${b + 2}::text, $${b + 3}::text, $${b + 4}::int4, $${b + 5}::text, $${b + 6}::int8, $${b + 7}::bytea)`;
+    params.push(i + 1, e.record_id, e.entity, e.schema_version, e.writer, e.client_seq, e.update, audienceColumn(e.audience));
+    const b = params.length - 8;
+    return `($${b + 1}::int8, $${b + 2}::text, $${b + 3}::text, $${b + 4}::int4, $${b + 5}::text, $${b + 6}::int8, $${b + 7}::bytea, $${b + 8}::text)`;
   });
   let notify = '';
   if (notifyChannel) {
@@ -27,9 +32,9 @@ export function appendStatement(teamId: string, deviceId: string, deviceHead: nu
   const sql = `WITH t AS (
       UPDATE teams SET head_seq = head_seq + $3::int8 WHERE id = $1 ${guard} RETURNING head_seq - $3::int8 AS base
     ), ins AS (
-      INSERT INTO updates (team_id, seq, record_id, entity, schema_version, writer, device_id, client_seq, data)
-      SELECT $1, t.base + v.ord, v.record_id, v.entity, v.schema_version, v.writer, $2, v.client_seq, v.data
-      FROM t, (VALUES ${tuples.join(', ')}) AS v(ord, record_id, entity, schema_version, writer, client_seq, data)
+      INSERT INTO updates (team_id, seq, record_id, entity, schema_version, writer, device_id, client_seq, data, audience)
+      SELECT $1, t.base + v.ord, v.record_id, v.entity, v.schema_version, v.writer, $2, v.client_seq, v.data, v.audience
+      FROM t, (VALUES ${tuples.join(', ')}) AS v(ord, record_id, entity, schema_version, writer, client_seq, data, audience)
     ), dh AS (
       INSERT INTO device_heads (team_id, device_id, client_seq, seq) SELECT $1, $2, $4::int8, t.base + $3::int8 FROM t
       ON CONFLICT (team_id, device_id) DO UPDATE SET client_seq = EXCLUDED.client_seq, seq = EXCLUDED.seq

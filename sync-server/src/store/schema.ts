@@ -125,6 +125,9 @@ export const RELAY_MIGRATIONS: readonly string[] = [
   ALTER TABLE suppressions ADD COLUMN IF NOT EXISTS token text;
   CREATE INDEX IF NOT EXISTS suppressions_by_id ON suppressions (team_id, id);
   `,
+  // Role-restricted documents: the roles an update may be sent to, as ',admin,manager,' (empty
+  // for the whole team), so readers filter in SQL and a page holds only what the reader may get.
+  `ALTER TABLE updates ADD COLUMN IF NOT EXISTS audience text NOT NULL DEFAULT '';`,
 ];
 
 export async function migrate(exec: (sql: string) => Promise<void>): Promise<void> {

@@ -25,26 +25,44 @@ export interface BootstrapPage {
 export interface UpdateStore {
   /** Stores envelopes durably (committed when this resolves) and returns their seqs. */
   append(teamId: string, deviceId: string, envelopes: UpdateEnvelope[]): Promise<{ results: AppendResult[]; rows: UpdateRow[] }>;
-  /** Rows with seq > `seq`, in seq order. */
-  since(teamId: string, seq: number, limit: number): Promise<UpdateRow[]>;
+  /**
+   * Rows with seq > `seq`, in seq order. With `role`, only rows a member of that role may
+   * receive (role-restricted documents go to their audience only); without, every row.
+   */
+  since(teamId: string, seq: number, limit: number, role?: string): Promise<UpdateRow[]>;
   headSeq(teamId: string): Promise<number>;
-  bootstrapPage(teamId: string, cursor: BootstrapCursor | null, maxBytes: number): Promise<BootstrapPage>;
-  countRecords(teamId: string, uptoSeq: number): Promise<number>;
+  bootstrapPage(teamId: string, cursor: BootstrapCursor | null, maxBytes: number, role?: string): Promise<BootstrapPage>;
+  countRecords(teamId: string, uptoSeq: number, role?: string): Promise<number>;
   /** Merges the history of up to `limit` records that have more than `minRows` rows. */
   compact(minRows: number, limit: number, maxMergedBytes: number): Promise<number>;
 }
 
 interface DbRow {
   seq: number; record_id: string; entity: string; schema_version: number; writer: string;
-  device_id: string; client_seq: number; data: Uint8Array;
+  device_id: string; client_seq: number; data: Uint8Array; audience: string;
 }
 
-const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data';
+const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data, audience';
+
+/** ',admin,manager,' <-> ['admin', 'manager']; '' is the whole team. */
+
+function audienceList(column: string): string[] {
+  return column ? column.split(',').filter(Boolean) : [];
+}
+
+/** SQL condition on `audience` for a reader of role `$n` (null: no filter). */
+function visibleTo(param: number): string {
+  return `(audience = '' OR strpos(audience, $${param}) > 0)`;
+}
+
+function roleParam(role: string): string {
+  return `,${role},`;
+}
 
 function toRow(r: DbRow): UpdateRow {
   return {
     seq: Number(r.seq), record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
-    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), update: r.data,
+    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), audience: audienceList(r.audience), update: r.data,
   };
 }
 
@@ -119,14 +137,16 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
         const results: AppendResult[] = plan.map((p) => ({
           client_seq: p.client_seq, seq: p.seq && !p.ord ? p.seq : base + (p.ord ?? 0), duplicate: p.seq !== undefined,
         }));
-        const rows: UpdateRow[] = fresh.map((e, i) => ({ ...e, seq: base + i + 1, device_id: deviceId }));
+        const rows: UpdateRow[] = fresh.map((e, i) => ({ ...e, audience: e.audience ?? [], seq: base + i + 1, device_id: deviceId }));
         return { results, rows };
       });
     },
 
-    async since(teamId, seq, limit) {
-      const rows = await db.query<DbRow>(
-        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit]);
+    async since(teamId, seq, limit, role) {
+      const rows = role === undefined
+        ? await db.query<DbRow>(`SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit])
+        : await db.query<DbRow>(
+          `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 AND ${visibleTo(4)} ORDER BY seq LIMIT $3`, [teamId, seq, limit, roleParam(role)]);
       return rows.map(toRow);
     },
 
@@ -135,20 +155,21 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
       return Number(row?.head_seq ?? 0);
     },
 
-    async countRecords(teamId, uptoSeq) {
+    async countRecords(teamId, uptoSeq, role) {
       const [row] = await db.query<{ n: number }>(
-        'SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2', [teamId, uptoSeq]);
+        `SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2 AND ${visibleTo(3)}`,
+        [teamId, uptoSeq, role === undefined ? '' : roleParam(role)]);
       return Number(row?.n ?? 0);
     },
 
-    async bootstrapPage(teamId, cursor, maxBytes) {
+    async bootstrapPage(teamId, cursor, maxBytes, role) {
       const upto = cursor ? cursor.upto_seq : await this.headSeq(teamId);
       let after = cursor ?? { upto_seq: upto, after_record_id: '', after_seq: 0 };
       // Sizes first, bytes second: a page of 30 rows should not read 1,000 rows of data.
       const heads = await db.query<{ seq: number; record_id: string; entity: string; schema_version: number; size: number }>(
         `SELECT seq, record_id, entity, schema_version, octet_length(data) AS size FROM updates
-         WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4) ORDER BY record_id, seq LIMIT 2000`,
-        [teamId, upto, after.after_record_id, after.after_seq]);
+         WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4) AND ${visibleTo(5)} ORDER BY record_id, seq LIMIT 2000`,
+        [teamId, upto, after.after_record_id, after.after_seq, role === undefined ? '' : roleParam(role)]);
       let done = heads.length < 2000;
       const chosen: typeof heads = [];
       let bytes = 0;

@@ -3,12 +3,13 @@ import * as encoding from 'lib0/encoding';
 import { decodeClientFrame, decodeFrame, decodeRelayFrame, encodeFrame } from '../../../src/shared/sync/frame-codec';
 import { FRAME_TAGS, MAX_FRAME_BYTES, type Frame } from '../../../src/shared/sync/sync-protocol';
 
-const envelope = { record_id: 'rec-1', entity: 'lead', schema_version: 1, writer: 'acc-1', client_seq: 7, update: new Uint8Array([1, 2, 3]) };
+const envelope = { record_id: 'rec-1', entity: 'lead', schema_version: 1, writer: 'acc-1', client_seq: 7, audience: [], update: new Uint8Array([1, 2, 3]) };
 const cursor = { upto_seq: 90, after_record_id: 'rec-1', after_seq: 12 };
 
 const SAMPLES: Frame[] = [
   { type: 'hello', protocol_version: 1, schema_version: 1, device_id: 'dev-1', access_token: 'a.b.c' },
   { type: 'push', envelopes: [envelope, { ...envelope, client_seq: 8 }] },
+  { type: 'push', envelopes: [{ ...envelope, record_id: 'rec-1::am', audience: ['admin', 'manager'] }] },
   { type: 'pull', since: 41, limit: 100 },
   { type: 'bootstrap', cursor: null },
   { type: 'bootstrap', cursor },

@@ -16,6 +16,7 @@ import { sql as syncedDefinitions, run as documentSyncedDefinitions } from './00
 import { sql as dashboardPlacements, run as documentDashboardPlacements } from './0024-dashboard-placements';
 import { sql as dashboardReadIndexes } from './0025-dashboard-read-indexes';
 import { sql as listPreferences } from './0021-list-preferences';
+import { sql as scopedDocuments } from './0018-scoped-documents';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, name: 'dashboard-placements', sql: dashboardPlacements, run: documentDashboardPlacements },
   { version: 25, name: 'dashboard-read-indexes', sql: dashboardReadIndexes },
   { version: 21, name: 'list-preferences', sql: listPreferences },
+  { version: 18, name: 'scoped-documents', sql: scopedDocuments },
 ];

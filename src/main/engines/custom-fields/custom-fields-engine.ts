@@ -48,6 +48,11 @@ export class CustomFieldsEngine {
     deps.records.setCustomValuesValidator((entity, values, mode, ctx) => this.validateWrite(entity, values, mode, ctx));
     deps.records.setCustomSearchText((entity, values) => this.searchText(entity, values));
     deps.records.setRemoteCustomFieldCheck((entity, name, value) => this.checkRemoteValue(entity.name, name, value));
+    // Values of a field visible to some roles only are kept off other roles' devices (records/scoped-docs.ts).
+    deps.records.setFieldScope((entity, name) => {
+      const def = this.store.byName(entity, name);
+      return def && def.visible_to_roles.length > 0 ? def.visible_to_roles : null;
+    });
     deps.reader.setCustomValuesFilter((entity, viewer, values) => this.visibleValues(entity, viewer, values));
     deps.query.addFieldProvider((entity, viewer) => customFilterFields(this.store, entity, viewer));
     for (const def of this.store.everything()) this.store.syncIndex(def);

@@ -59,6 +59,10 @@ export class DefinitionWriter {
       for (const c of conversions) {
         this.engine.deps.records.writeSystemFields(existing.entity, c.id, { [customFieldKey(existing.name)]: c.to }, system);
       }
+      // Who may see the values changed: they move to the documents of the new scope (records/scoped-docs.ts).
+      if (JSON.stringify([...next.visible_to_roles].sort()) !== JSON.stringify([...existing.visible_to_roles].sort())) {
+        this.engine.deps.records.rescopeField(existing.entity, existing.name, system);
+      }
     });
     return this.store.byId(id)!;
   }

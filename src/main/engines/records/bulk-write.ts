@@ -9,6 +9,7 @@ import type { HybridLogicalClock } from './hlc';
 import type { WriteValidation } from './write-validation';
 import { applyEntityRules } from './entity-rules';
 import type { SyncOutbox } from './sync-outbox';
+import type { ScopedDocs } from './scoped-docs';
 import type { Origin, RecordAction, RecordChange, RecordsArrived, WriteContext } from './record-change';
 
 /**
@@ -51,6 +52,8 @@ export interface BulkWriterDeps {
   validation: WriteValidation;
   outbox: SyncOutbox;
   clientIdFor: (userId: string | null) => number;
+  /** Role-restricted custom values go to their scoped documents, as on the single path. */
+  scoped: () => Pick<ScopedDocs, 'take' | 'write'>;
   /** The write path's projection (row, search entry, tags, hooks); the batch counts the change. */
   project: (entity: EntityDef, id: string, entries: Map<string, Entry[]>, ctx: WriteContext, action: RecordAction, at: string, stages: readonly StageStep[]) => RecordChange;
 }
@@ -91,8 +94,11 @@ export class BulkWriter {
     const stamp = this.deps.hlc.next();
     // A deal's or lead's first stage starts its stage history, as on the single path.
     const stageMove = stageMoveOf(entity.name, null, written);
-    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written, stageMove });
+    const own = { ...written };
+    const restricted = this.deps.scoped().take(entity, id, own);
+    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove });
     this.sql.insertDoc.run(id, entity.name, Buffer.from(state.buffer, state.byteOffset, state.byteLength), at);
+    if (restricted) this.deps.scoped().write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     this.deps.outbox.addNew(id, entity.name, at);
     const stages: StageStep[] = stageMove ? [{ writer: writerKey(clientId), stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
     return this.deps.project(entity, id, newRecordEntries(written, writerKey(clientId), stamp), ctx, 'create', at, stages).after;

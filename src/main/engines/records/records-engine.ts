@@ -24,6 +24,8 @@ import { conflictsOf, ConflictStore } from './conflicts';
 import { SyncOutbox } from './sync-outbox';
 import { RemoteApplier, type RemoteResult } from './remote-apply';
 import type { CustomFieldCheck } from './remote-checks';
+import { mergeEntries, ScopedDocs, type FieldScope } from './scoped-docs';
+import { docMeta } from '../../../shared/record-doc/doc-format';
 import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
 import { BulkBatch, BulkWriter, type BulkSummary } from './bulk-write';
 
@@ -60,6 +62,7 @@ export class RecordsEngine {
   private readonly conflicts: ConflictStore;
   readonly outbox: SyncOutbox;
   private readonly remote: RemoteApplier;
+  private readonly scoped: ScopedDocs;
   private readonly sql;
   /** The bulk batch in progress (see `inBulk`), null on the single path. */
   private batch: BulkBatch | null = null;
@@ -92,8 +95,16 @@ export class RecordsEngine {
     this.bulkWriter = new BulkWriter({
       db, clock: deps.clock, hlc: this.hlc, validation: this.validation, outbox: this.outbox,
       clientIdFor: (userId) => this.clientIdFor(userId),
-      project: (entity, id, entries, ctx, action, at, stages) => this.project(entity, id, null, entries, ctx, action, at, true, stages),
+      scoped: () => this.scoped,
+      // Its entries hold every value written, restricted ones included: no scoped document to merge in.
+      project: (entity, id, entries, ctx, action, at, stages) => this.project(entity, id, null, entries, ctx, action, at, true, stages, true),
     });
+    this.scoped = new ScopedDocs({
+      db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox, checks: this.remote.checks,
+      transaction: (fn) => this.transaction(fn),
+      project: (entity, id, before, entries, ctx, at, quiet) => this.project(entity, id, before, entries, ctx, 'derive', at, quiet, undefined, true),
+    });
+    this.remote.scopedApply = (id, update, opts) => this.scoped.applyRemote(id, update, opts);
   }
 
   /**
@@ -126,6 +137,27 @@ export class RecordsEngine {
   /** Runs inside a bulk batch's transaction, once per batch (the audit's one entry). */
   onBatch(hook: (summary: BulkSummary) => void): void {
     this.batchHooks.push(hook);
+  }
+
+  /**
+   * A custom field's visibility changed (an admin's edit on this install): each record's value
+   * moves to the document of the field's new scope, or to the record's own document when the
+   * field is public now. Members newly allowed receive it with their next catch-up.
+   */
+  rescopeField(entityName: string, fieldName: string, ctx: WriteContext): number {
+    const entity = this.entity(entityName);
+    return this.transaction(() => {
+      const ids = this.deps.db.prepare(`SELECT id FROM ${entity.table} WHERE json_extract(custom_fields, ?) IS NOT NULL`).pluck().all(`$."${fieldName}"`) as string[];
+      const at = this.deps.clock.now().toISOString();
+      let moved = 0;
+      for (const id of ids) if (this.scoped.rescope(entity, id, `custom_fields.${fieldName}`, { clientId: this.clientIdFor(ctx.actor), ctx, at })) moved++;
+      return moved;
+    });
+  }
+
+  /** Which custom fields are restricted to some roles: their values go to scoped documents (the custom fields engine answers). */
+  setFieldScope(scopeOf: FieldScope): void {
+    this.scoped.scopeOf = scopeOf;
   }
 
   /** Applies an update made by another install (see RemoteApplier): applied, duplicate, pending, parked or refused. */
@@ -434,7 +466,10 @@ export class RecordsEngine {
     if (!stored) return this.commitNew(entity, id, values, ctx, action);
     const doc = loadDoc(id, stored.state);
     try {
-      const entries = readEntries(doc);
+      // The record is its document plus its role-restricted documents (scoped-docs.ts).
+      const own = readEntries(doc);
+      const scopedBefore = this.scoped.entriesOf(id);
+      const entries = scopedBefore ? mergeEntries(own, scopedBefore) : own;
       const winners = winnersOf(entries);
       const before = valuesFromWinners(entity, id, winners);
       const now = this.deps.clock.now();
@@ -454,9 +489,15 @@ export class RecordsEngine {
       changed.updated_at = at;
       const stamp = this.hlc.next(latestStamp(entries));
       const stageMove = stageMoveOf(entity.name, before, changed);
-      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries, stageMove });
+      const restricted = this.scoped.take(entity, id, changed);
+      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries: own, stageMove });
+      const movedAside = this.scoped.moveAside(id, doc, Object.keys(changed), restricted, at);
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
-      return this.project(entity, id, before, readEntries(doc), ctx, action, at, false, readStageLog(doc)).after;
+      if (restricted) this.scoped.write(entity, restricted, { clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: docMeta(doc).createdMs, at });
+      // Scoped documents are read again only when this write changed them.
+      const scopedAfter = restricted || movedAside ? this.scoped.entriesOf(id) : scopedBefore;
+      const after = scopedAfter ? mergeEntries(readEntries(doc), scopedAfter) : readEntries(doc);
+      return this.project(entity, id, before, after, ctx, action, at, false, readStageLog(doc), true).after;
     } finally {
       doc.destroy();
     }
@@ -474,7 +515,10 @@ export class RecordsEngine {
     const clientId = this.clientIdFor(ctx.actor);
     const stamp = this.hlc.next();
     const stageMove = stageMoveOf(entity.name, null, written);
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: written, stageMove }), at);
+    const own = { ...written };
+    const restricted = this.scoped.take(entity, id, own);
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove }), at);
+    if (restricted) this.scoped.write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     const writer = writerKey(clientId);
     const entries = new Map<string, Entry[]>();
     for (const [field, value] of Object.entries(written)) {
@@ -482,7 +526,7 @@ export class RecordsEngine {
       else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
     }
     const stages: StageStep[] = stageMove ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
-    return this.project(entity, id, null, entries, ctx, action, at, false, stages).after;
+    return this.project(entity, id, null, entries, ctx, action, at, false, stages, true).after;
   }
 
   private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
@@ -494,8 +538,10 @@ export class RecordsEngine {
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
   private project(
     entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[],
+    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[], scopedIncluded = false,
   ): RecordChange {
+    // A remote update of the record's own document: its scoped documents did not change.
+    if (!scopedIncluded) ({ before, entries } = this.withScoped(entity, id, before, entries));
     const after = valuesFromWinners(entity, id, winnersOf(entries));
     const resolved = action === 'derive' ? remoteAction(before, after) : action;
     this.projector.project(entity, after, before === null, latestStamp(entries), before);
@@ -509,6 +555,14 @@ export class RecordsEngine {
     if (this.batch && quiet) this.batch.add(change);
     else this.pending.push(change);
     return change;
+  }
+
+  private withScoped(entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>) {
+    const scoped = this.scoped.entriesOf(id);
+    if (!scoped) return { before, entries };
+    const restricted = valuesFromWinners(entity, id, winnersOf(scoped)).custom_fields as Record<string, unknown>;
+    const merged = before ? { ...before, custom_fields: { ...(before.custom_fields as Record<string, unknown>), ...restricted } } : null;
+    return { before: merged, entries: mergeEntries(entries, scoped) };
   }
 }
 

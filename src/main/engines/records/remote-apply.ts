@@ -9,6 +9,7 @@ import { stampTime } from '../../../shared/record-doc/stamps';
 import { inspectUpdate, isProblem } from '../../../shared/record-doc/validate-update';
 import { readSelfContained, type RecordContent } from '../../../shared/record-doc/fresh-update';
 import { readStageLog, type StageStep } from '../../../shared/record-doc/stage-log';
+import { isScopedDocId } from '../../../shared/record-doc/scoped-doc';
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc } from './record-doc';
 import { valuesFromWinners } from './projection';
@@ -71,7 +72,11 @@ export class RemoteApplier {
     };
   }
 
+  /** Updates of role-restricted documents (`<recordId>::<scope>`) go to their own applier (scoped-docs.ts). */
+  scopedApply: ((docId: string, update: Uint8Array, opts: { quiet?: boolean }) => RemoteResult) | null = null;
+
   apply(recordId: string, update: Uint8Array, opts: { quiet?: boolean }): RemoteResult {
+    if (this.scopedApply && isScopedDocId(recordId)) return this.scopedApply(recordId, update, opts);
     const facts = inspectUpdate(update);
     if (isProblem(facts) || typeof recordId !== 'string' || recordId.length === 0 || recordId.length > 64) {
       const refusal: Refusal = isProblem(facts) ? facts : { reason: 'malformed', detail: 'A record id is 1 to 64 characters.' };

@@ -9,6 +9,7 @@ import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
 import { failoverRound, nextRelayUrl } from './relay-failover';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
+import { wipeTeamData, type WipeResult } from './local-wipe';
 
 /** The shape of GET /api/v1/sync/status/ and of the `sync_status` activity message. */
 export type SyncStatus = SyncStatusView;
@@ -20,6 +21,8 @@ export interface SyncEvents extends Record<string, unknown> {
   'doc.frame': Uint8Array;
   /** The session reached the team's head: co-editing rooms announce themselves again. */
   'sync.live': undefined;
+  /** The team's data was deleted from this install: engines holding copies in memory reload. */
+  'sync.wiped': WipeResult;
 }
 
 export interface SyncEngineDeps {
@@ -35,9 +38,11 @@ const REFRESH_SECRET = 'sync.refresh_token';
 /** Close codes after which retrying cannot help: the relay refused who we are. */
 const FINAL_CLOSES: Record<number, string> = {
   4001: 'The team relay no longer accepts this install\'s sign-in; connect to the team again.',
-  4003: 'This account was removed from the team; nothing more is synced.',
   4004: 'This app is too old or too new for the team relay; update it.',
 };
+/** The relay closes a removed member's sockets (and refuses their hello) with this code. */
+const REMOVED_CLOSE = 4003;
+const REMOVED_MESSAGE = 'This account was removed from the team: nothing more is synced. The team\'s records stay on this computer until you wipe them (POST /api/v1/sync/wipe/).';
 
 /**
  * The engine's sync client: keeps this install connected to its team's relay, reconnecting
@@ -54,6 +59,8 @@ export class SyncEngine {
   private bootstrapProgress: { done: number; total: number } | null = null;
   private access: { token: string; expiresAt: number } | null = null;
   private wake: (() => void) | null = null;
+  /** Which connection loop is the current one (start and stop move it on). */
+  private generation = 0;
   private pushScheduled = false;
   private refreshing: Promise<string> | null = null;
   /** Set when the relay list changed: the next reconnect goes to the chosen address, no failover. */
@@ -96,7 +103,7 @@ export class SyncEngine {
   status(): SyncStatus {
     const config = this.settings.config();
     return {
-      state: config ? this.state : 'disabled',
+      state: config ? (this.settings.removedAt() ? 'removed' : this.state) : 'disabled',
       pending: config ? this.deps.records.outbox.pendingCount() : 0,
       last_seq: this.settings.lastSeq(),
       bootstrap: this.bootstrapProgress,
@@ -107,13 +114,14 @@ export class SyncEngine {
 
   /** Starts the connection loop if this install belongs to a team. */
   start(): void {
-    if (this.closed || this.running || !this.settings.config()) return;
+    if (this.closed || this.running || !this.settings.config() || this.settings.removedAt()) return;
     this.running = true;
-    void this.loop();
+    void this.loop(++this.generation);
   }
 
   stop(): void {
     this.running = false;
+    this.generation++;
     this.session?.close();
     this.wake?.();
   }
@@ -194,8 +202,14 @@ export class SyncEngine {
     const refresh = this.deps.secrets.get(REFRESH_SECRET);
     if (!config || !refresh) throw new AppError('conflict', 'This install is not connected to a team.');
     const tokens = await new RelayHttp(config.relay_url).refresh(refresh);
+    // The relay rotated the pair and will take the old refresh token as stolen: keep the new one
+    // even when closing, or the next start would present the old one and lose the session.
+    try {
+      this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
+    } catch {
+      // The store closed during the call; nothing more can be kept.
+    }
     if (this.closed) throw new AppError('conflict', 'This install is closing.');
-    this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
     this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
     if (tokens.role !== config.role) this.settings.saveConfig({ ...config, role: tokens.role });
     return tokens.access_token;
@@ -219,17 +233,23 @@ export class SyncEngine {
     this.events.emit('sync.status', this.status());
   }
 
-  private async loop(): Promise<void> {
+  /**
+   * One connection loop at a time: a stop() and start() in quick succession (a dropped
+   * connection, a test) would otherwise leave the old loop running beside the new one once it
+   * wakes up, and the two sockets of one device replace each other at the relay forever.
+   */
+  private async loop(generation: number): Promise<void> {
     let attempt = 0;
-    while (this.running && !this.closed) {
+    const current = () => this.running && !this.closed && generation === this.generation;
+    while (current()) {
       const config = this.settings.config();
       if (!config) break;
       this.setState('connecting');
       try {
         const token = await this.accessToken();
-        if (this.closed) break;
+        if (!current()) break;
         await this.trustTeamRoles(config, token);
-        if (this.closed || !this.running) break;
+        if (!current()) break;
         this.access = null; // one socket per access token; the next attempt refreshes
         const session = new SyncSession(this.deps.records, this.settings, config, {
           connected: () => {
@@ -254,7 +274,12 @@ export class SyncEngine {
         });
         this.session = session;
         const closed = await session.run(token);
-        this.session = null;
+        if (this.session === session) this.session = null;
+        if (generation !== this.generation) break;
+        if (closed.code === REMOVED_CLOSE) {
+          this.markRemoved();
+          break;
+        }
         const final = FINAL_CLOSES[closed.code];
         if (final) {
           this.running = false;
@@ -263,8 +288,13 @@ export class SyncEngine {
         }
         if (this.running) this.setState('offline', closed.code === 1000 ? null : `Relay connection closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''}).`);
       } catch (error) {
+        if (generation !== this.generation) break;
         this.session = null;
         const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof AppError && error.code === 'forbidden' && /removed from this team/.test(error.message)) {
+          this.markRemoved();
+          break;
+        }
         if (error instanceof AppError && error.code === 'unauthenticated') {
           this.running = false;
           this.setState('error', 'The team relay refused this install\'s sign-in; connect to the team again.');
@@ -272,10 +302,44 @@ export class SyncEngine {
         }
         this.setState('offline', message);
       }
-      if (!this.running) break;
+      if (!current()) break;
       attempt++;
       await this.sleep(this.delay(failoverRound(attempt, this.failover())));
     }
+  }
+
+  /**
+   * The team removed this member: syncing stops for good on this install (also after a
+   * restart), its relay secrets go, and the status says `removed` until the data is wiped.
+   */
+  private markRemoved(): void {
+    this.running = false;
+    if (this.closed) return;
+    this.settings.saveRemoved(this.deps.clock.now().toISOString());
+    this.deps.secrets.delete(REFRESH_SECRET);
+    this.access = null;
+    this.setState('removed', REMOVED_MESSAGE);
+  }
+
+  /**
+   * Deletes the team's data from this install (local-wipe.ts) and forgets the team. Refused
+   * while this install is connected to a team: the next catch-up would bring it all back.
+   */
+  wipe(): WipeResult {
+    if (this.settings.config() && !this.settings.removedAt()) {
+      throw new AppError('conflict', 'This install is connected to a team: leave the team first (POST /api/v1/sync/disconnect/), then wipe.');
+    }
+    this.stop();
+    const result = wipeTeamData(this.deps.db);
+    this.deps.records.outbox.forgetCount();
+    this.deps.secrets.delete(REFRESH_SECRET);
+    this.access = null;
+    this.lastError = null;
+    this.bootstrapProgress = null;
+    this.state = 'disabled';
+    this.events.emit('sync.wiped', result);
+    this.events.emit('sync.status', this.status());
+    return result;
   }
 
   private async refreshRoles(config: TeamConfig): Promise<void> {

@@ -101,6 +101,22 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       const urls = parseRelayUrls(req.body);
       return sync.setRelayUrls(urls);
     },
+    'sync.wipe': (req) => {
+      const caller = requireCaller(req);
+      const body = req.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ body: ['Expected a JSON object.'] });
+      const errors: FieldErrors = {};
+      for (const key of Object.keys(body)) if (key !== 'confirm') errors[key] = ['Unknown field.'];
+      if ((body as Record<string, unknown>).confirm !== 'wipe') errors.confirm = ['Type "wipe" to confirm: the team\'s data is deleted from this computer and cannot be brought back here.'];
+      if (Object.keys(errors).length) throw validationError(errors);
+      // On a member's install their own account is the only one, with their team role: the
+      // member the team removed may wipe their laptop; otherwise it takes an admin of this install.
+      const config = sync.config();
+      const removedMember = sync.status().state === 'removed' && config?.account_id === caller.id;
+      if (caller.role !== 'admin' && !removedMember) throw new AppError('forbidden', 'Only an admin of this install, or the member the team removed, may wipe the team\'s data.');
+      const wiped = sync.wipe();
+      return { wiped, status: sync.status() };
+    },
     'sync.disconnect': () => {
       sync.requireConfig();
       sync.disconnect();

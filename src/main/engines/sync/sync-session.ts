@@ -4,6 +4,7 @@ import {
   MAX_FRAME_BYTES, MAX_UPDATE_BYTES, SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope,
 } from '../../../shared/sync/sync-protocol';
 import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
+import { parseScopedDocId } from '../../../shared/record-doc/scoped-doc';
 import { READ_ONLY_ROLES } from '../../../shared/entities/enums';
 import type { OutboxItem, RecordsEngine } from '../records';
 import type { SyncSettings, TeamConfig } from './sync-settings';
@@ -102,6 +103,8 @@ export class SyncSession {
       envelopes.push({
         record_id: item.record_id, entity: item.entity, schema_version: DOC_SCHEMA_VERSION,
         writer: this.config.account_id, client_seq: item.seq, update: item.update,
+        // A role-restricted document names its audience: the relay sends it to those roles only.
+        audience: parseScopedDocId(item.record_id)?.audience ?? [],
       });
     }
     if (envelopes.length > 0) this.send({ type: 'push', envelopes });

@@ -27,6 +27,7 @@ const KEYS = {
   lastSeq: 'sync.last_seq',
   bootstrap: 'sync.bootstrap',
   relayUrls: 'sync.relay_urls',
+  removed: 'sync.removed',
 } as const;
 
 export class SyncSettings {
@@ -78,6 +79,15 @@ export class SyncSettings {
 
   saveBootstrap(state: { cursor: BootstrapCursor | null; done: boolean; applied: number; total: number }): void {
     this.put.run(KEYS.bootstrap, JSON.stringify(state));
+  }
+
+  /** When the relay said this install's member was removed from the team (kept across restarts), or null. */
+  removedAt(): string | null {
+    return (this.get.get(KEYS.removed) as string | undefined) ?? null;
+  }
+
+  saveRemoved(at: string): void {
+    this.put.run(KEYS.removed, at);
   }
 
   /** Leaving the team: the data stays, the connection and cursors go. */

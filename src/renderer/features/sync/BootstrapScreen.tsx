@@ -32,7 +32,7 @@ export function BootstrapScreen({ onDone }: { onDone: () => void }) {
         if (s.bootstrap) sawProgress = true;
         if (s.state === 'connected' && !s.bootstrap) connectedSince ??= Date.now();
         const finished =
-          s.state === 'disabled' || s.state === 'error' || s.state === 'offline' ||
+          s.state === 'disabled' || s.state === 'error' || s.state === 'removed' || s.state === 'offline' ||
           (s.state === 'connected' && !s.bootstrap && (sawProgress || s.last_seq > 0 || Date.now() - (connectedSince ?? Date.now()) > EMPTY_TEAM_GRACE_MS));
         if (finished) return done.current();
       } catch {

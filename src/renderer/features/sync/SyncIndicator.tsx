@@ -15,7 +15,8 @@ export function SyncIndicator() {
       href="#/settings/team"
       className={`sync-pill ${view.look}`}
       title={view.detail}
-      aria-label={`${view.label}. ${view.detail}`}
+      // With the reason shown, the visible text is the name (a label that differs from it fails WCAG 2.5.3).
+      aria-label={view.look === 'error' ? undefined : `${view.label}. ${view.detail}`}
       data-testid="sync-status"
       data-state={view.look}
       data-pending={status?.pending ?? 0}

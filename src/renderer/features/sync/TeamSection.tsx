@@ -9,6 +9,7 @@ import { ConnectTeamForm } from './ConnectTeamForm';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
 import { describeSync } from './sync-labels';
+import { WipeTeamData } from './WipeTeamData';
 import { useSyncStatus, type SyncStatusView } from './use-sync-status';
 
 const STATE_LABELS: Record<SyncStatusView['state'], string> = {
@@ -17,6 +18,7 @@ const STATE_LABELS: Record<SyncStatusView['state'], string> = {
   connected: 'Connected',
   offline: 'Offline',
   error: 'Error',
+  removed: 'Removed from the team',
 };
 
 /** Settings › Team: connect this install to a team, or see the connection, members, invites, and leave. */
@@ -64,9 +66,15 @@ export function TeamSection({ user }: { user: SessionUser }) {
           </>
         )}
       </dl>
-      <MembersTable canRemove={teamAdmin} selfId={team.account_id} refreshKey={membersKey} />
-      {teamAdmin && <InviteForm onInvited={() => setMembersKey((k) => k + 1)} />}
-      {isLocalAdmin && <LeaveTeam teamName={team.name} onLeft={set} />}
+      {status.state === 'removed' ? (
+        (isLocalAdmin || user.id === team.account_id) && <WipeTeamData teamName={team.name} onWiped={set} />
+      ) : (
+        <>
+          <MembersTable canRemove={teamAdmin} selfId={team.account_id} refreshKey={membersKey} />
+          {teamAdmin && <InviteForm onInvited={() => setMembersKey((k) => k + 1)} />}
+          {isLocalAdmin && <LeaveTeam teamName={team.name} onLeft={set} />}
+        </>
+      )}
     </section>
   );
 }

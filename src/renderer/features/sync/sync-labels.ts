@@ -9,6 +9,9 @@ export function describeSync(status: SyncStatusView | undefined): { look: SyncLo
   if (!status || status.state === 'disabled' || !status.team) return undefined;
   const pending = numberFormat.format(status.pending);
   const team = status.team.name ? `Team ${status.team.name}` : 'Your team';
+  if (status.state === 'removed') {
+    return { look: 'error', label: 'Removed from the team', detail: `${team}: this account was removed from the team; nothing more is synced. The records stay on this computer until you delete them (Settings › Team).` };
+  }
   if (status.state === 'error') {
     return { look: 'error', label: 'Sync error', detail: status.last_error ?? 'The relay refused this device.' };
   }

@@ -53,6 +53,16 @@ describe('relay identity', () => {
     expect(forged.code).toBe('unauthenticated');
   });
 
+  it('tells a removed member\'s device it was removed when it refreshes (403), a forged token stays 401', async () => {
+    const inv = await f.identity.createInvite(adminClaims(), { email: 'gone@north.test', role: 'sales_rep' });
+    const gone = await f.identity.join({ invite_code: inv.code, email: 'gone@north.test', password: 'password-1234', device_id: 'gone-1' });
+    await f.identity.removeMember(adminClaims(), gone.account_id);
+    const refused = await failure(f.identity.refresh({ refresh_token: gone.refresh_token }));
+    expect([refused.code, refused.message]).toEqual(['forbidden', 'removed from this team']);
+    const forged = await failure(f.identity.refresh({ refresh_token: `${gone.refresh_token.split('.')[0]}.wrong` }));
+    expect(forged.code).toBe('unauthenticated');
+  });
+
   it('refuses a wrong password for a known email and takes the team from the account', async () => {
     const wrong = await failure(f.identity.token({ email: 'ada@north.test', password: 'password-9999', device_id: 'adm-2' }));
     expect(wrong.code).toBe('unauthenticated');
