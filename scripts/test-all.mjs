@@ -19,6 +19,7 @@ const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 const STEPS = [
   { id: 'deps', title: 'System dependencies (Chromium, fonts)', command: 'bash', args: ['scripts/ensure-system-deps.sh'] },
   { id: 'typecheck', title: 'Typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] },
+  { id: 'layers', title: 'Layering (dependency-cruiser)', command: 'npm', args: ['run', '--silent', 'lint:layers'] },
   { id: 'unit', title: 'Unit and API tests (vitest)', command: 'npx', args: ['vitest', 'run'] },
   { id: 'build', title: 'Build (electron-vite)', command: 'npx', args: ['electron-vite', 'build'] },
   { id: 'e2e', title: 'Browser tests (Playwright + Chromium)', command: 'npx', args: ['playwright', 'test'] },

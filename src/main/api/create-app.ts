@@ -15,6 +15,7 @@ import { registerDocSocketRoutes, type DocSocketHandler } from './doc-socket-rou
 import { assertSafeQuery, parseJsonBody } from './input-shape';
 import { redactHiddenFields, redactHiddenFieldsInJson, type HiddenFieldNames } from '../core/hidden-fields';
 import type { SocketHandlers } from '../core/socket-handler';
+import { compileOperationValidator } from './request-validator';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -106,6 +107,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   for (const op of options.operations) {
     const handler = options.handlers[op.id];
     if (!handler) throw new Error(`No handler for operation ${op.id}`);
+    const validate = compileOperationValidator(op);
     app.route({
       method: op.method,
       url: op.path.replace(/\{(\w+)\}/g, ':$1'),
@@ -113,6 +115,9 @@ export function createApp(options: AppOptions): FastifyInstance {
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const caller: Caller | null = op.access === 'public' ? null : await authorize(op, request.headers.authorization, options.authenticate);
         if (caller) callers.set(request, caller);
+        // After authorization: a caller who may not use the operation learns nothing of its shape.
+        validate.query(request.query as Record<string, unknown>);
+        validate.body(request.body);
         const hidden = hiddenFor(caller);
         const result = await handler({
           params: request.params as Record<string, string>,

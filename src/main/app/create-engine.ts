@@ -1,12 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import type { Operation } from '../../shared/contract/operation';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/open-database';
 import { systemClock, type Clock } from '../core/clock';
 import type { HandlerMap } from '../core/handler';
-import { RecordsEngine, RecordReader } from '../engines/records';
+import { combineModules, type EngineModule } from '../core/engine-module';
+import { JobRunner } from '../core/job-runner';
+import type { SocketHandlers } from '../core/socket-handler';
+import { OPERATIONS } from '../../shared/contract/operations';
+import { RecordsEngine, RecordReader, tagsList } from '../engines/records';
 import { ListQueryEngine } from '../engines/query';
-import { AuthEngine } from '../engines/auth';
+import { AuthEngine, authAndUserHandlers } from '../engines/auth';
 import { crmHandlers } from '../engines/crm';
+import { systemHandlers } from '../engines/system';
 import { createCustomFields } from '../engines/custom-fields';
 import { NotificationsEngine, importFinishedDraft } from '../engines/notifications';
 import { AuditEngine, auditHandlers } from '../engines/audit';
@@ -65,15 +71,32 @@ export interface Engine {
   docSockets: DocSocketHandler;
   /** Handlers of every operation in the contract's table, by operation id. */
   handlers: HandlerMap;
+  /** The operations the engines serve (the whole table, each claimed by one engine module). */
+  operations: readonly Operation[];
+  /** Live channels of every engine, for the transport. */
+  sockets: SocketHandlers;
+  /** The one runner of periodic jobs (reminders, retention, campaign sending). */
+  jobs: JobRunner;
   /** Stops timers of the engines, then closes the store. */
   close(): void;
 }
 
 export const STORE_FILE = 'crm.sqlite';
 
+const DAY_MS = 86_400_000;
+
 /**
- * The composition root: opens the store and wires the engines together. Adding an engine is
- * one construction line and one line merging its handlers here.
+ * An engine's module, its operations taken from the contract table by the handlers it offers:
+ * an operation two modules answer, or one the table lists twice, fails the start.
+ */
+function moduleOf(name: string, handlers: HandlerMap, more: Omit<EngineModule, 'name' | 'operations' | 'handlers'> = {}): EngineModule {
+  return { name, operations: OPERATIONS.filter((op) => Object.hasOwn(handlers, op.id)), handlers, ...more };
+}
+
+/**
+ * The composition root: opens the store, builds the engines and combines their modules (one
+ * shape: operations, handlers, sockets, jobs, start, stop). Adding an engine is one
+ * construction line and one module line here.
  */
 export function createEngine(options: EngineOptions): Engine {
   mkdirSync(options.dataDir, { recursive: true });
@@ -100,10 +123,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
     redactFrame: (role, text) => redactHiddenFieldsInJson(text, customFields.engine.hiddenNames(role)),
   });
-  notifications.start(options.reminderIntervalMs);
   stoppers.push(() => notifications.close());
   const audit = new AuditEngine({ db, clock, records, reader, authEvents: auth.events });
-  stoppers.push(audit.retention.startJob());
   const timeline = new TimelineEngine({ db, clock });
   const duplicates = new DuplicateFinder(query, reader);
   const dataTransfer = new DataTransferEngine({ db, clock, records, query, duplicates });
@@ -125,7 +146,6 @@ export function createEngine(options: EngineOptions): Engine {
   const tracking = new RelayTracking({ db, sync, sink: () => campaigns, intervalMs: options.trackingPollMs });
   const campaigns = createCampaigns({ db, clock, reader, query, secrets, relaySuppressed: (emails) => tracking.suppressed(emails) });
   stoppers.push(() => tracking.close());
-  campaigns.scheduler.start(15_000);
   stoppers.push(() => campaigns.scheduler.close());
   const coEditing = new CoEditingEngine({
     db, records, ...options.coEditing,
@@ -142,26 +162,50 @@ export function createEngine(options: EngineOptions): Engine {
     pingIntervalMs: 30_000,
   };
 
-  const handlers: HandlerMap = {
-    ...crmHandlers({ db, records, reader, query, auth, version: APP_VERSION }),
-    ...customFields.handlers,
-    ...notifications.handlers,
-    ...auditHandlers(audit, reader, customFields.engine.canSee),
-    ...timelineHandlers(timeline),
-    ...dataTransferHandlers(dataTransfer),
-    ...savedViewHandlers(savedViews),
-    ...duplicateHandlers(duplicates, new RecordMerger({ records, query, clock, store: new MergeStore(db) }), records),
-    ...conflictHandlers(new ConflictsEngine(db, records)),
-    ...syncHandlers({ sync, auth, reader }),
-    ...dashboardHandlers(dashboards),
-    ...analyticsHandlers(analytics),
-    ...campaignHandlers(campaigns),
-    ...preferenceHandlers(new ListPreferencesEngine({ db, records, query })),
-  };
+  const modules: EngineModule[] = [
+    moduleOf('auth', authAndUserHandlers({ auth, records, reader, query })),
+    moduleOf('crm', crmHandlers({ db, records, reader, query })),
+    moduleOf('records', { 'tags.list': (req) => tagsList(db, req) }),
+    moduleOf('system', systemHandlers({ db, version: APP_VERSION, outboxPending: () => records.outbox.pendingCount(), walSyncs: () => records.walSyncs() })),
+    moduleOf('custom-fields', customFields.handlers),
+    moduleOf('notifications', notifications.handlers, {
+      sockets: notifications.sockets.channels,
+      jobs: [{ name: 'notifications.reminders', everyMs: options.reminderIntervalMs ?? 30_000, run: () => notifications.scheduler.tick() }],
+    }),
+    moduleOf('audit', auditHandlers(audit, reader, customFields.engine.canSee), {
+      jobs: [{ name: 'audit.retention', everyMs: DAY_MS, run: () => (db.open ? audit.retention.apply() : undefined) }],
+    }),
+    moduleOf('timeline', timelineHandlers(timeline)),
+    moduleOf('data-transfer', dataTransferHandlers(dataTransfer)),
+    moduleOf('saved-views', savedViewHandlers(savedViews)),
+    moduleOf('duplicates', duplicateHandlers(duplicates, new RecordMerger({ records, query, clock, store: new MergeStore(db) }), records)),
+    moduleOf('conflicts', conflictHandlers(new ConflictsEngine(db, records))),
+    moduleOf('sync', syncHandlers({ sync, auth, reader })),
+    moduleOf('dashboards', dashboardHandlers(dashboards)),
+    moduleOf('analytics', analyticsHandlers(analytics)),
+    moduleOf('campaigns', campaignHandlers(campaigns), {
+      // Claims a crash left mid-send are resumed before the first beat; the scheduler wakes itself between beats when the sender asks.
+      start: () => void campaigns.scheduler.recover(),
+      jobs: [{ name: 'campaigns.send', everyMs: 15_000, run: () => campaigns.scheduler.kick() }],
+    }),
+    moduleOf('preferences', preferenceHandlers(new ListPreferencesEngine({ db, records, query }))),
+  ];
+  const combined = combineModules(modules);
+  const unserved = OPERATIONS.filter((op) => !Object.hasOwn(combined.handlers, op.id));
+  if (unserved.length) throw new Error(`No engine serves: ${unserved.map((op) => op.id).join(', ')}`);
+  const jobs = new JobRunner();
+  for (const job of combined.jobs) jobs.add(job);
+  for (const m of modules) m.start?.();
+  jobs.start();
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, handlers, sync, tracking, campaigns, coEditing, docSockets,
+    db, clock, records, reader, query, auth, notifications, customFields, sync, tracking, campaigns, jobs, coEditing, docSockets,
+    handlers: combined.handlers,
+    operations: combined.operations,
+    sockets: { channels: combined.channels, limits: notifications.sockets.limits },
     close: () => {
+      jobs.stop();
+      for (const m of [...modules].reverse()) m.stop?.();
       for (const stop of stoppers) stop();
       if (db.open) db.close();
     },

@@ -1,6 +1,5 @@
 import type { SecretStore } from '../engines/sync';
 import type { FastifyInstance } from 'fastify';
-import { OPERATIONS } from '../../shared/contract/operations';
 import { createApp } from '../api/create-app';
 import { createEngine, type Engine } from './create-engine';
 import { bootstrapAdmin } from './bootstrap-admin';
@@ -36,12 +35,12 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({
-      operations: OPERATIONS,
+      operations: engine.operations,
       handlers: engine.handlers,
       authenticate: (bearer) => engine.auth.authenticate(bearer),
       rendererDir: opts.rendererDir,
       customFieldSchema: engine.customFields.openApiSchema,
-      sockets: engine.notifications.sockets,
+      sockets: engine.sockets,
       docSockets: engine.docSockets,
       hiddenFields: engine.customFields.engine.hiddenNames,
     });

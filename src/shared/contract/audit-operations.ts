@@ -4,7 +4,7 @@ import type { JsonSchema, Operation, QueryParamDoc } from './operation';
 
 const PAGING: QueryParamDoc[] = [
   { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20, at most 100).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
 ];
 const DATES: QueryParamDoc[] = [
   { name: 'start_date', description: 'From this date (YYYY-MM-DD, start of the UTC day) or ISO 8601 datetime.' },

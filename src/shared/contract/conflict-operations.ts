@@ -1,3 +1,4 @@
+import { ENTITIES } from '../entities/entities';
 import type { Operation } from './operation';
 
 /** Values that lost a real concurrent edit (DESIGN.md section 3), kept for people to settle. */
@@ -5,11 +6,11 @@ export const CONFLICT_OPERATIONS: Operation[] = [
   {
     id: 'conflicts.list', method: 'GET', path: '/api/v1/conflicts/', summary: 'Kept conflicts: the value that lost a concurrent edit of a field, newest first', tag: 'Sync', access: 'read',
     query: [
-      { name: 'model', description: 'Only conflicts of this model (lead, contact, ...)' },
+      { name: 'model', description: 'Only conflicts of this model (lead, contact, ...)', schema: { type: 'string', enum: ENTITIES.map((e) => e.name) } },
       { name: 'object_id', description: 'Only conflicts of this record' },
-      { name: 'status', description: '`open` (default), `resolved` or `all`' },
-      { name: 'page', description: 'Page number' },
-      { name: 'page_size', description: 'Results per page (default 20, at most 100)' },
+      { name: 'status', description: '`open` (default), `resolved` or `all`', schema: { type: 'string', enum: ['open', 'resolved', 'all'] } },
+      { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
+      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
     ],
   },
   { id: 'conflicts.retrieve', method: 'GET', path: '/api/v1/conflicts/{id}/', summary: 'One kept conflict', tag: 'Sync', access: 'read' },

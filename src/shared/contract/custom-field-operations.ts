@@ -26,7 +26,7 @@ const DEFINITION_INPUT: JsonSchema = {
     max_length: { type: 'integer', nullable: true },
     regex_pattern: { type: 'string', nullable: true, description: 'RE2 syntax (linear time; no lookaround or backreferences), searched anywhere in the value' },
     regex_error_message: { type: 'string', nullable: true },
-    options: { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, label: { type: 'string' } } } },
+    options: { type: 'array', nullable: true, items: { oneOf: [{ type: 'string', description: 'The value, its own label' }, { type: 'object', properties: { value: { type: 'string' }, label: { type: 'string' } } }] } },
     default_value: { description: 'Used on create when a record sends no value' },
     help_text: { type: 'string' },
     placeholder: { type: 'string' },
@@ -75,7 +75,7 @@ const BULK_RESULT: JsonSchema = {
 };
 const PAGING: QueryParamDoc[] = [
   { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20, at most 100).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
 ];
 const MODEL: QueryParamDoc = { name: 'model', description: 'Model name (lead, contact, company, opportunity, task) or content type id' };
 

@@ -99,7 +99,7 @@ const DASHBOARD_INPUT = (required: string[]): JsonSchema => ({
 
 const LIST_QUERY = [
   { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20, at most 100).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
 ];
 const envelope = (item: JsonSchema): JsonSchema => ({
   type: 'object',

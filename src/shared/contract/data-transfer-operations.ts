@@ -94,7 +94,7 @@ const importOperations: Operation[] = [
     id: 'imports.list', method: 'GET', path: '/api/v1/imports/', summary: 'Your imports, newest first', tag: 'Import and export', access: 'read',
     query: [
       { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20, at most 100).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
     ],
     response: { type: 'object', properties: { count: { type: 'integer' }, next: { type: ['string', 'null'] }, previous: { type: ['string', 'null'] }, results: { type: 'array', items: IMPORT } } },
   },

@@ -59,7 +59,7 @@ export const notificationOperations: Operation[] = [
       { name: 'is_read', description: 'true or false', schema: { type: 'boolean' } },
       { name: 'type', description: `One type or a comma-separated list: ${NOTIFICATION_TYPES.join(', ')}` },
       { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20, at most 100).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
     ],
     response: listEnvelope(NOTIFICATION_SCHEMA),
   },

@@ -19,9 +19,9 @@ const TOKEN_PAIR = {
   type: 'object',
   properties: { access: { type: 'string' }, refresh: { type: 'string' }, user: recordSchema(userEntity) },
 };
+// Which of username/email/password are missing is the auth engine's to say (all at once).
 const LOGIN_BODY = {
   type: 'object',
-  required: ['password'],
   properties: { username: { type: 'string', description: 'Username or email' }, email: { type: 'string' }, password: { type: 'string' } },
 };
 const REFRESH_BODY = { type: 'object', required: ['refresh'], properties: { refresh: { type: 'string' } } };
@@ -66,7 +66,10 @@ const userOperations: Operation[] = [
   { id: 'users.list', method: 'GET', path: '/api/v1/users/', summary: 'Teammates (brief form for non-admins)', tag: 'Users', access: 'read', query: LIST_QUERY_DOCS, response: listEnvelope(recordSchema(userEntity)) },
   { id: 'users.create', method: 'POST', path: '/api/v1/users/', summary: 'Create a user', tag: 'Users', access: 'admin', status: 201, requestBody: USER_CREATE_BODY, response: recordSchema(userEntity) },
   { id: 'users.retrieve', method: 'GET', path: '/api/v1/users/{id}/', summary: 'One user (brief form for non-admins)', tag: 'Users', access: 'read', response: recordSchema(userEntity) },
-  { id: 'users.update', method: 'PATCH', path: '/api/v1/users/{id}/', summary: 'Update a user (role, active, password)', tag: 'Users', access: 'admin', requestBody: recordInputSchema(userEntity, true), response: recordSchema(userEntity) },
+  {
+    id: 'users.update', method: 'PATCH', path: '/api/v1/users/{id}/', summary: 'Update a user (role, active, password)', tag: 'Users', access: 'admin',
+    requestBody: { ...recordInputSchema(userEntity, true), properties: { ...(recordInputSchema(userEntity, true).properties as object), password: { type: 'string', minLength: 8, writeOnly: true } } }, response: recordSchema(userEntity),
+  },
   { id: 'users.destroy', method: 'DELETE', path: '/api/v1/users/{id}/', summary: 'Deactivate and delete a user', tag: 'Users', access: 'admin', status: 204 },
   { id: 'users.restore', method: 'POST', path: '/api/v1/users/{id}/restore/', summary: 'Restore a deleted user', tag: 'Users', access: 'admin', response: recordSchema(userEntity) },
 ];

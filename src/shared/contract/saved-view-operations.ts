@@ -43,7 +43,7 @@ export const SAVED_VIEW_OPERATIONS: readonly Operation[] = [
     query: [
       { name: 'model', description: 'Only views of this model (lead, contact, ...)' },
       { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20, at most 100).', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
     ],
     response: { type: 'object', properties: { count: { type: 'integer' }, next: { type: ['string', 'null'] }, previous: { type: ['string', 'null'] }, results: { type: 'array', items: SAVED_VIEW } } },
   },

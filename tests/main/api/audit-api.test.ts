@@ -83,7 +83,7 @@ describe('audit trail', () => {
     expect400(await t.request('GET', '/api/v1/audit-trail/?start_date=2024-13-45'), 'start_date');
     expect400(await t.request('GET', '/api/v1/audit-trail/?end_date=yesterday'), 'end_date');
     expect400(await t.request('GET', '/api/v1/audit-trail/?start_date=2025-02-01&end_date=2025-01-01'), 'end_date');
-    expect400(await t.request('GET', '/api/v1/audit-trail/?page_size=1000'), 'page_size');
+    expect400(await t.request('GET', '/api/v1/audit-trail/?page_size=0'), 'page_size');
     expect400(await t.request('GET', '/api/v1/audit-trail/?colour=red'), 'colour');
     expect400(await t.request('GET', '/api/v1/audit-trail/?ordering=secret'), 'ordering');
     expect400(await t.request('GET', '/api/v1/audit-trail/?user=nobody@nowhere.test'), 'user');

@@ -104,7 +104,7 @@ describe('sign-in', () => {
     expectError(await signIn({ password: ADMIN.password }), 400, 'validation_failed', 'username');
     expectError(await signIn({ username: 'admin', password: '' }), 400, 'validation_failed', 'password');
     expectError(await signIn({ username: 7, password: ['x'] }), 400, 'validation_failed', 'username');
-    expectError(await signIn(['admin', ADMIN.password]), 400, 'validation_failed', 'username');
+    expectError(await signIn(['admin', ADMIN.password]), 400, 'validation_failed', 'non_field_errors');
   });
 
   it('rate limits repeated failures with 429 and Retry-After, then lets the owner back in', async () => {

@@ -1,4 +1,4 @@
-import { Prng } from '../seed/prng';
+import { Prng } from '../seed';
 import { OPEN_STAGE_COUNT } from './deal-history';
 import { cycleShare, SMOOTHING_ALPHA, type Calibration } from './forecast-calibration';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open-database';
 import type { Caller } from '../../core/handler';
 import { AppError, notFound } from '../../../shared/errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
+import { pageOf as readPage, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
 import type { StatementCache } from '../../db/statement-cache';
 import { authorAndPeriod, actorCondition, AUDIT_ACTIONS, AUDIT_MODELS, ORIGIN_VALUES, visibilitySql } from './audit-scope';
@@ -70,8 +70,7 @@ export class AuditTrail {
       where.push({ sql: "(object_repr LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR actor_name LIKE ? ESCAPE '\\')", params: [like, like, like] });
     }
     const orderBy = this.ordering(q);
-    const page = q.int('page', 1, 1_000_000) ?? 1;
-    const pageSize = q.int('page_size', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
+    const { page, pageSize } = readPage(query);
     q.done();
     return pageOf(this.statements, 'audit_entries', where, orderBy, page, pageSize);
   }

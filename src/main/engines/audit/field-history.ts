@@ -3,7 +3,7 @@ import type { Caller } from '../../core/handler';
 import { notFound } from '../../../shared/errors';
 import { ENTITIES, entityByName } from '../../../shared/entities/entities';
 import { allFields, CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
+import { pageOf as readPage, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
 import { authorAndPeriod, recordVisibilitySql } from './audit-scope';
 import { pageOf, type Page } from './audit-trail';
@@ -47,8 +47,7 @@ export class FieldHistory {
     }
     authorAndPeriod(this.db, q, where);
     const ordering = q.oneOf('ordering', ['changed_at', '-changed_at'] as const) ?? '-changed_at';
-    const page = q.int('page', 1, 1_000_000) ?? 1;
-    const pageSize = q.int('page_size', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
+    const { page, pageSize } = readPage(query);
     q.done();
     const dir = ordering === 'changed_at' ? 'ASC' : 'DESC';
     return pageOf(this.statements, 'field_history', where, `at ${dir}, rowid ${dir}`, page, pageSize);

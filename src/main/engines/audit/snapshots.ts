@@ -1,6 +1,6 @@
 import type { Caller } from '../../core/handler';
 import { entityByName } from '../../../shared/entities/entities';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type QueryParams } from '../query';
+import { pageOf as readPage, type QueryParams } from '../query';
 import type { BulkChange, RecordsEngine } from '../records';
 import { QueryReader } from './query-params';
 import { masked } from './audit-values';
@@ -43,8 +43,7 @@ export class Snapshots {
     if (objectId) where.push({ sql: 'object_id = ?', params: [objectId] });
     const reason = q.oneOf('reason', ['delete', 'bulk'] as const);
     if (reason) where.push({ sql: 'reason = ?', params: [reason] });
-    const page = q.int('page', 1, 1_000_000) ?? 1;
-    const pageSize = q.int('page_size', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
+    const { page, pageSize } = readPage(query);
     q.done();
     return pageOf(this.statements, 'record_snapshots', where, 'at DESC, rowid DESC', page, pageSize);
   }

@@ -13,13 +13,8 @@ const SIZE_WORDS: Record<string, string> = { startup: '1-10', small: '11-50', me
 const NOT_FILTERS = new Set(['page', 'page_size', 'ordering']);
 const MAX_KEYS = 50;
 
-export interface AudienceCount {
-  /** Contacts the filter selects. */
-  matched: number;
-  /** Who would be mailed. */
-  eligible: number;
-  excluded: { unsubscribed: number; bounced: number; no_email: number };
-}
+export type { AudienceCount } from '../../../shared/contract/campaign-types';
+import type { AudienceCount } from '../../../shared/contract/campaign-types';
 
 export class Audience {
   private readonly db: Db;

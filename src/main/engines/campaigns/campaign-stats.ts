@@ -1,28 +1,8 @@
 import type { Db } from '../../db/open-database';
 import type { CampaignEvents } from './campaign-events';
 
-export interface StatsCounts {
-  total_recipients: number;
-  sent: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  bounced: number;
-  unsubscribed: number;
-  open_rate: number;
-  click_rate: number;
-  bounce_rate: number;
-  /** Recipients whose only opens came from privacy proxies: not in `opened`. */
-  machine_opened: number;
-  queued: number;
-  failed: number;
-  suppressed: number;
-}
-
-export interface CampaignStats extends StatsCounts {
-  variants: ({ variant: string } & StatsCounts)[];
-  hourly: { hour: string; opens: number; clicks: number }[];
-}
+export type { CampaignStats, StatsCounts } from '../../../shared/contract/campaign-types';
+import type { CampaignStats, StatsCounts } from '../../../shared/contract/campaign-types';
 
 interface Row {
   variant: string | null;

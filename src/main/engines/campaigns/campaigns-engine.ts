@@ -15,27 +15,8 @@ import { campaignVariants } from './campaign-messages';
 import { newToken } from './tracking-links';
 import { objectBody } from './input-checks';
 
-export interface EmailCampaign {
-  id: string;
-  name: string;
-  template: string | null;
-  segment_filter: Record<string, unknown>;
-  scheduled_send: string | null;
-  from_email: string;
-  from_name: string | null;
-  track_clicks: boolean;
-  ab_test: (AbTest & { winner: string | null; test_ends_at: string | null }) | null;
-  status: CampaignState;
-  failure: string | null;
-  /** Open and click tracking need the team relay; without it this is false. */
-  tracking: boolean;
-  progress: { total: number; done: number; queued: number };
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+export type { EmailCampaign } from '../../../shared/contract/campaign-types';
+import type { EmailCampaign } from '../../../shared/contract/campaign-types';
 
 const EDITABLE: CampaignState[] = ['draft', 'scheduled', 'paused'];
 

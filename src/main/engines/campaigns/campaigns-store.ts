@@ -1,7 +1,9 @@
 import type { Db } from '../../db/open-database';
 
-export const CAMPAIGN_STATES = ['draft', 'scheduled', 'sending', 'sent', 'paused', 'cancelled', 'failed'] as const;
-export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+import { CAMPAIGN_STATES, type CampaignStatus } from '../../../shared/contract/campaign-types';
+
+export { CAMPAIGN_STATES };
+export type CampaignState = CampaignStatus;
 
 export interface CampaignRow {
   id: string;

@@ -1,4 +1,5 @@
 import { validationError, type FieldErrors } from '../../../shared/errors';
+import { pageOf, type QueryParams } from '../query';
 
 export function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
@@ -32,17 +33,7 @@ export function isEmail(v: unknown): v is string {
 
 export function pageParams(q: Record<string, unknown>, allowedFilters: string[]): { page: number; pageSize: number; filters: Record<string, string | null> } {
   const errors: FieldErrors = {};
-  const int = (name: string, fallback: number, max: number) => {
-    const raw = q[name];
-    if (raw === undefined || raw === '') return fallback;
-    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) {
-      errors[name] = ['A positive integer is required.'];
-      return fallback;
-    }
-    return Math.min(Number(raw), max);
-  };
-  const page = int('page', 1, 1_000_000);
-  const pageSize = int('page_size', 20, 100);
+  const { page, pageSize } = pageOf(q as QueryParams);
   const filters: Record<string, string | null> = {};
   for (const key of Object.keys(q)) {
     if (key === 'page' || key === 'page_size') continue;

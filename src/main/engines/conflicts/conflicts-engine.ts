@@ -2,7 +2,7 @@ import type { Db, Stmt } from '../../db/open-database';
 import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
 import { entityByName } from '../../../shared/entities/entities';
 import { allFields, customFieldName } from '../../../shared/entities/field-def';
-import type { QueryParams } from '../query';
+import { pageOf, type QueryParams } from '../query';
 import type { RecordsEngine, WriteContext } from '../records';
 
 interface ConflictRow {
@@ -21,7 +21,6 @@ interface ConflictRow {
 }
 
 const STATUSES: Record<string, string> = { open: 'resolved_at IS NULL', resolved: 'resolved_at IS NOT NULL', all: '1' };
-const PARAMS = new Set(['model', 'object_id', 'status', 'page', 'page_size']);
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
@@ -45,7 +44,6 @@ export class ConflictsEngine {
 
   list(query: QueryParams): { count: number; page: number; pageSize: number; results: Record<string, unknown>[] } {
     const errors: FieldErrors = {};
-    for (const key of Object.keys(query)) if (!PARAMS.has(key)) errors[key] = [`Unknown parameter "${key}".`];
     const one = (name: string) => {
       const v = query[name];
       if (Array.isArray(v)) errors[name] = ['Give this parameter once.'];
@@ -54,12 +52,9 @@ export class ConflictsEngine {
     const model = one('model');
     const objectId = one('object_id');
     const status = one('status') ?? 'open';
-    const page = Number(one('page') ?? '1');
-    const pageSize = Math.min(Number(one('page_size') ?? '20'), 100);
+    const { page, pageSize } = pageOf(query);
     if (model !== undefined && !entityByName(model)) errors.model = [`Unknown model "${model}".`];
     if (!STATUSES[status]) errors.status = ['One of: open, resolved, all.'];
-    if (!Number.isInteger(page) || page < 1) errors.page = ['A positive integer is required.'];
-    if (!Number.isInteger(pageSize) || pageSize < 1) errors.page_size = ['A positive integer is required.'];
     if (Object.keys(errors).length) throw validationError(errors);
 
     const where = [STATUSES[status]];

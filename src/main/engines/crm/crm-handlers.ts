@@ -1,131 +1,18 @@
-import { AppError, validationError } from '../../../shared/errors';
-import { ENTITIES, entityByName, taskEntity, userEntity } from '../../../shared/entities/entities';
-import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
-import { newId } from '../../core/ids';
+import { taskEntity } from '../../../shared/entities/entities';
+import type { HandlerMap } from '../../core/handler';
 import type { Db } from '../../db/open-database';
-import { listEnvelope } from '../query';
-import { BRIEF_USER_FIELDS, SELF_EDITABLE_USER_FIELDS, assertUserChange, passwordProblems, userViewFor, type AuthEngine } from '../auth';
-import { allRecordHandlers, writeContext, type CrmDeps } from './record-handlers';
+import { writeContext } from '../records';
+import { allRecordHandlers, type CrmDeps } from './record-handlers';
 import { convertLead } from './lead-conversion';
 import { pipelineSummary } from './pipeline-summary';
 
 export interface CrmHandlerDeps extends CrmDeps {
   db: Db;
-  auth: AuthEngine;
-  version: string;
-}
-
-function briefUser(user: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(BRIEF_USER_FIELDS.map((k) => [k, user[k] ?? null]));
-}
-
-function userHandlers(deps: CrmHandlerDeps): HandlerMap {
-  const { reader, query, records, auth } = deps;
-  const isAdmin = (req: HandlerRequest) => requireCaller(req).role === 'admin';
-  return {
-    'users.list': (req) => {
-      // Non-admins read the brief form, so they filter and order on its fields only.
-      const result = query.list(userEntity, req.query, { defaultOrdering: 'username', ...(isAdmin(req) ? {} : { onlyFields: BRIEF_USER_FIELDS }) });
-      const users = reader.serialize(userEntity, result.rows);
-      return listEnvelope(result, isAdmin(req) ? users : users.map(briefUser), req);
-    },
-    'users.retrieve': (req) => {
-      const user = reader.get(userEntity, req.params.id);
-      return userViewFor(requireCaller(req), req.params.id, user);
-    },
-    'users.create': (req) => auth.createUser(req.body, writeContext(req)),
-    'users.update': async (req) => {
-      const body = { ...((req.body ?? {}) as Record<string, unknown>) };
-      const password = body.password;
-      delete body.password;
-      assertUserChange(requireCaller(req), req.params.id, body);
-      // Check the password before writing anything: a refused password must not leave the
-      // other fields of the same request applied (and a non-string is not a password).
-      if (password !== undefined) {
-        const problems = passwordProblems(password);
-        if (problems.length) throw validationError({ password: problems });
-      }
-      const user = records.update('user', req.params.id, body, writeContext(req));
-      if (password !== undefined) await auth.setPassword(req.params.id, password as string);
-      return reader.get(userEntity, String(user.id));
-    },
-    'users.destroy': (req) => {
-      if (req.params.id === requireCaller(req).id) throw new AppError('conflict', 'You cannot delete your own account.');
-      records.remove('user', req.params.id, writeContext(req));
-      return undefined;
-    },
-    'users.restore': (req) => reader.get(userEntity, String(records.restore('user', req.params.id, writeContext(req)).id)),
-  };
-}
-
-function authHandlers(deps: CrmHandlerDeps): HandlerMap {
-  const { auth, records, reader } = deps;
-  return {
-    'auth.token': (req) => auth.login(req.body, req.clientKey),
-    'auth.login': (req) => auth.login(req.body, req.clientKey),
-    'auth.refresh': (req) => auth.refresh(req.body),
-    'auth.login_refresh': (req) => auth.refresh(req.body),
-    'auth.logout': (req) => {
-      auth.logout(req.body);
-      return undefined;
-    },
-    'auth.setup_status': () => ({ needs_setup: auth.userCount() === 0 }),
-    'auth.setup': async (req) => {
-      if (auth.userCount() > 0) throw new AppError('conflict', 'This install already has users; sign in instead.');
-      const body: Record<string, unknown> = { ...((req.body ?? {}) as Record<string, unknown>), role: 'admin' };
-      const password = body.password;
-      // The owner's record is self-authored, so teammates can check it against the team's roles.
-      const id = newId();
-      await auth.createUser(body, { actor: id, origin: req.origin }, id);
-      return auth.login({ username: body.username, password }, req.clientKey);
-    },
-    'auth.me': (req) => reader.get(userEntity, requireCaller(req).id),
-    'auth.update_me': (req) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const refused = Object.keys(body).filter((k) => !(SELF_EDITABLE_USER_FIELDS as readonly string[]).includes(k));
-      if (refused.length) throw validationError(Object.fromEntries(refused.map((k) => [k, ['You cannot change this field of your own profile.']])));
-      records.update('user', requireCaller(req).id, body, writeContext(req));
-      return reader.get(userEntity, requireCaller(req).id);
-    },
-    'auth.change_password': async (req) => {
-      await auth.changePassword(requireCaller(req).id, req.body);
-      return undefined;
-    },
-    'api_tokens.list': (req) => {
-      const results = auth.listApiTokens(requireCaller(req).id);
-      return { count: results.length, next: null, previous: null, results };
-    },
-    'api_tokens.create': (req) => auth.createApiToken(requireCaller(req).id, req.body),
-    'api_tokens.revoke': (req) => {
-      auth.revokeApiToken(requireCaller(req).id, req.params.id);
-      return undefined;
-    },
-  };
-}
-
-function tagsList(deps: CrmHandlerDeps, req: HandlerRequest) {
-  const { model, search, ...rest } = req.query;
-  const unknown = Object.keys(rest);
-  if (unknown.length) throw validationError(Object.fromEntries(unknown.map((k) => [k, [`Unknown filter "${k}".`]])));
-  if (model !== undefined && (typeof model !== 'string' || !entityByName(model))) {
-    throw validationError({ model: [`Unknown model. One of: ${ENTITIES.map((e) => e.name).join(', ')}.`] });
-  }
-  if (search !== undefined && typeof search !== 'string') throw validationError({ search: ['Give this parameter once.'] });
-  const rows = deps.db
-    .prepare(
-      `SELECT tag AS name, count(*) AS count FROM record_tags
-       WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR tag LIKE ? ESCAPE '\\')
-       GROUP BY tag ORDER BY count DESC, tag LIMIT 500`,
-    )
-    .all(model ?? null, model ?? null, search ?? null, `${String(search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  return { count: rows.length, next: null, previous: null, results: rows };
 }
 
 export function crmHandlers(deps: CrmHandlerDeps): HandlerMap {
   return {
     ...allRecordHandlers(deps),
-    ...userHandlers(deps),
-    ...authHandlers(deps),
     'leads.convert': (req) => convertLead(deps, req),
     'opportunities.summary': (req) => pipelineSummary(deps, req),
     'tasks.complete': (req) => {
@@ -133,23 +20,6 @@ export function crmHandlers(deps: CrmHandlerDeps): HandlerMap {
       if (task.status === 'completed') return task;
       deps.records.update('task', req.params.id, { status: 'completed' }, writeContext(req));
       return deps.reader.get(taskEntity, req.params.id);
-    },
-    'tags.list': (req) => tagsList(deps, req),
-    'system.status': () => {
-      const memory = process.memoryUsage();
-      const outbox = deps.records.outbox.pendingCount();
-      const pageCount = deps.db.pragma('page_count', { simple: true }) as number;
-      const pageSize = deps.db.pragma('page_size', { simple: true }) as number;
-      return {
-        version: deps.version,
-        heap_used_bytes: memory.heapUsed,
-        rss_bytes: memory.rss,
-        store_bytes: pageCount * pageSize,
-        outbox_pending: outbox,
-        uptime_seconds: Math.round(process.uptime()),
-        // Group commit's fsyncs since start: against the writes made, how many shared each one.
-        write_syncs: deps.records.walSyncs(),
-      };
     },
   };
 }

@@ -1,2 +1,1 @@
 export { crmHandlers, type CrmHandlerDeps } from './crm-handlers';
-export { writeContext } from './record-handlers';

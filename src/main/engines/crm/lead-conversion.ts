@@ -1,7 +1,8 @@
 import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
 import { companyEntity, contactEntity, leadEntity, opportunityEntity } from '../../../shared/entities/entities';
 import type { HandlerRequest } from '../../core/handler';
-import { writeContext, type CrmDeps } from './record-handlers';
+import type { CrmDeps } from './record-handlers';
+import { writeContext } from '../records';
 
 const CONVERT_KEYS = ['create_company', 'create_opportunity', 'opportunity'];
 /** What `opportunity` may set; anything else is refused, never silently dropped. */

@@ -3,17 +3,13 @@ import type { EntityDef } from '../../../shared/entities/field-def';
 import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import { listEnvelope, type ListQueryEngine } from '../query';
-import type { BulkAction, RecordReader, RecordsEngine, WriteContext } from '../records';
+import { writeContext, type BulkAction, type RecordReader, type RecordsEngine } from '../records';
 import { guardBulkEntityRules, guardEntityRules } from './entity-rule-guard';
 
 export interface CrmDeps {
   records: RecordsEngine;
   reader: RecordReader;
   query: ListQueryEngine;
-}
-
-export function writeContext(req: HandlerRequest): WriteContext {
-  return { actor: requireCaller(req).id, origin: req.origin };
 }
 
 const MAX_BULK = 1000;

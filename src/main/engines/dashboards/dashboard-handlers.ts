@@ -1,21 +1,10 @@
-import { validationError, type FieldErrors } from '../../../shared/errors';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query';
+import { pageOf } from '../query';
 import type { DashboardsEngine } from './dashboards-engine';
 
 /** `page` and `page_size` over an in-memory list (dashboards and widgets number in the hundreds at most). */
 function paged(req: HandlerRequest, all: unknown[]) {
-  const errors: FieldErrors = {};
-  const int = (name: string, fallback: number) => {
-    const raw = req.query[name];
-    if (raw === undefined || raw === '') return fallback;
-    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) errors[name] = ['A positive integer is required.'];
-    return Number(raw) || fallback;
-  };
-  const page = int('page', 1);
-  const size = Math.min(int('page_size', DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  for (const key of Object.keys(req.query)) if (key !== 'page' && key !== 'page_size') errors[key] = [`Unknown filter "${key}".`];
-  if (Object.keys(errors).length) throw validationError(errors);
+  const { page, pageSize: size } = pageOf(req.query);
   const link = (p: number) => {
     const url = new URL(`${req.baseUrl}${req.path}`);
     url.searchParams.set('page', String(p));

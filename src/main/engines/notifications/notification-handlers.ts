@@ -1,12 +1,10 @@
 import { AppError, notFound, validationError, type FieldErrors } from '../../../shared/errors';
 import { NOTIFICATION_TYPES, type NotificationType } from '../../../shared/contract/realtime-messages';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
-import { DEFAULT_PAGE_SIZE, listEnvelope, MAX_PAGE_SIZE } from '../query';
+import { listEnvelope, pageOf } from '../query';
 import type { RecordsEngine } from '../records';
 import { readPreferences } from './notification-preferences';
 import type { NotificationsEngine } from './notifications-engine';
-
-const LIST_PARAMS = ['is_read', 'type', 'page', 'page_size'];
 
 function single(req: HandlerRequest, name: string, errors: FieldErrors): string | undefined {
   const v = req.query[name];
@@ -17,18 +15,8 @@ function single(req: HandlerRequest, name: string, errors: FieldErrors): string 
   return v;
 }
 
-function positive(value: string | undefined, name: string, errors: FieldErrors): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    errors[name] = ['A positive integer.'];
-    return undefined;
-  }
-  return Number(value);
-}
-
 function listFilter(req: HandlerRequest) {
   const errors: FieldErrors = {};
-  for (const key of Object.keys(req.query)) if (!LIST_PARAMS.includes(key)) errors[key] = [`Unknown filter "${key}". One of: ${LIST_PARAMS.join(', ')}.`];
   const isReadText = single(req, 'is_read', errors);
   let isRead: boolean | null = null;
   if (isReadText !== undefined) {
@@ -44,8 +32,7 @@ function listFilter(req: HandlerRequest) {
     if (bad.length || list.length === 0) errors.type = [`Unknown type "${bad.join(', ')}". One of: ${NOTIFICATION_TYPES.join(', ')}.`];
     else types = list as NotificationType[];
   }
-  const page = positive(single(req, 'page', errors), 'page', errors) ?? 1;
-  const pageSize = Math.min(positive(single(req, 'page_size', errors), 'page_size', errors) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const { page, pageSize } = pageOf(req.query);
   if (Object.keys(errors).length) throw validationError(errors);
   return { isRead, types, page, pageSize };
 }
@@ -54,10 +41,6 @@ function listFilter(req: HandlerRequest) {
 export function notificationHandlers(deps: { engine: NotificationsEngine; records: RecordsEngine }): HandlerMap {
   const { engine, records } = deps;
   const me = (req: HandlerRequest) => requireCaller(req).id;
-  const noQuery = (req: HandlerRequest) => {
-    const keys = Object.keys(req.query);
-    if (keys.length) throw validationError(Object.fromEntries(keys.map((k) => [k, ['Unknown parameter.']])));
-  };
   return {
     'notifications.list': (req) => {
       const f = listFilter(req);
@@ -66,35 +49,28 @@ export function notificationHandlers(deps: { engine: NotificationsEngine; record
       return listEnvelope({ count, page: f.page, pageSize: f.pageSize, rows: [] }, results, req);
     },
     'notifications.unread_count': (req) => {
-      noQuery(req);
       return { unread_count: engine.store.unreadCount(me(req)) };
     },
     'notifications.retrieve': (req) => {
-      noQuery(req);
       return engine.store.get(me(req), req.params.id) ?? notFoundError();
     },
     'notifications.mark_read': (req) => {
-      noQuery(req);
       if (!engine.store.get(me(req), req.params.id)) throw notFound('Notification');
       engine.markRead(me(req), req.params.id);
       return engine.store.get(me(req), req.params.id);
     },
     'notifications.mark_all_read': (req) => {
-      noQuery(req);
       const marked = engine.markAllRead(me(req));
       return { marked, unread_count: engine.store.unreadCount(me(req)) };
     },
     'notifications.destroy': (req) => {
-      noQuery(req);
       if (!engine.store.remove(me(req), req.params.id, engine.now())) throw notFound('Notification');
       return undefined;
     },
     'notifications.preferences': (req) => {
-      noQuery(req);
       return engine.preferences.get(me(req)).prefs;
     },
     'notifications.update_preferences': (req) => {
-      noQuery(req);
       const errors: FieldErrors = {};
       const prefs = readPreferences(req.body ?? {}, errors);
       if (Object.keys(errors).length) throw validationError(errors);

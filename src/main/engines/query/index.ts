@@ -3,3 +3,4 @@ export type { FilterField, FilterFieldProvider } from './filter-fields';
 export { FilterValueError, type SqlPart } from './filter-condition';
 export { ftsQuery } from './fts-query';
 export { listEnvelope, type ListEnvelope } from './list-envelope';
+export { pageOf, type Page } from './paging';

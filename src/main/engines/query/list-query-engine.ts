@@ -1,3 +1,4 @@
+import { pageOf } from './paging';
 import type { Db } from '../../db/open-database';
 import { validationError, AppError, type FieldErrors } from '../../../shared/errors';
 import type { EntityDef } from '../../../shared/entities/field-def';
@@ -13,8 +14,7 @@ import { LIVE_ROWS, plainSearch, searchCondition, searchCount, searchPageRowids 
 
 export type QueryParams = Record<string, string | string[] | undefined>;
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 const CONTROL_PARAMS = new Set(['search', 'ordering', 'page', 'page_size']);
 
 export interface ListResult {
@@ -137,8 +137,7 @@ export class ListQueryEngine {
     const { sql: orderBy, keyset } = !requestedOrdering && search?.trim()
       ? { sql: 't.rowid DESC', keyset: { expr: 't.rowid', desc: true } }
       : this.ordering(requestedOrdering ?? opts.defaultOrdering ?? '-created_at', fields, errors);
-    const page = positiveInt(single(params.page, 'page', errors), 'page', errors) ?? 1;
-    const pageSize = Math.min(positiveInt(single(params.page_size, 'page_size', errors), 'page_size', errors) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const { page, pageSize } = pageOf(params);
     if (Object.keys(errors).length > 0) throw validationError(errors);
 
     const whereSql = where.length ? `WHERE ${where.map((w) => w.sql).join(' AND ')}` : '';
@@ -227,11 +226,3 @@ function single(value: string | string[] | undefined, name: string, errors: Fiel
   return value;
 }
 
-function positiveInt(value: string | undefined, name: string, errors: FieldErrors): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    errors[name] = ['A positive integer is required.'];
-    return undefined;
-  }
-  return Number(value);
-}

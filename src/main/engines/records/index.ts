@@ -7,4 +7,6 @@ export type { BulkAction, BulkChange, Origin, RecordAction, RecordChange, Record
 export { ORIGINS } from './record-change';
 export type { OutboxItem } from './sync-outbox';
 export type { RemoteResult } from './remote-apply';
+export { writeContext } from './write-context';
+export { tagsList } from './tags-list';
 export type { BulkSummary } from './bulk-write';

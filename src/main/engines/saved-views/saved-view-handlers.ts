@@ -1,23 +1,15 @@
 import { validationError, type FieldErrors } from '../../../shared/errors';
 import { SAVED_VIEW_MODELS } from '../../../shared/contract/saved-view-operations';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
-import { DEFAULT_PAGE_SIZE, listEnvelope, MAX_PAGE_SIZE } from '../query';
+import { listEnvelope, pageOf } from '../query';
 import type { SavedViewsEngine } from './saved-views-engine';
 
 function listParams(req: HandlerRequest): { model: string | null; page: number; pageSize: number } {
   const errors: FieldErrors = {};
   const q = req.query;
-  const int = (name: string, fallback: number): number => {
-    const raw = q[name];
-    if (raw === undefined || raw === '') return fallback;
-    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) errors[name] = ['A positive integer is required.'];
-    return Number(raw) || fallback;
-  };
   const model = q.model === undefined || q.model === '' ? null : q.model;
   if (model !== null && (typeof model !== 'string' || !SAVED_VIEW_MODELS.includes(model))) errors.model = [`One of: ${SAVED_VIEW_MODELS.join(', ')}.`];
-  const page = int('page', 1);
-  const pageSize = Math.min(int('page_size', DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  for (const key of Object.keys(q)) if (!['model', 'page', 'page_size'].includes(key)) errors[key] = [`Unknown filter "${key}".`];
+  const { page, pageSize } = pageOf(q);
   if (Object.keys(errors).length) throw validationError(errors);
   return { model: model as string | null, page, pageSize };
 }

@@ -4,3 +4,4 @@ export {
 } from './seed-generator';
 export { SeedClock } from './seed-clock';
 export { SEED_ADMIN, SEED_USER_PASSWORD } from './seed-users';
+export { Prng } from './prng';

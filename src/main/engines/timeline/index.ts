@@ -1,2 +1,2 @@
-export { TimelineEngine, ITEM_TYPES, TIMELINE_ENTITIES, type TimelineItem, type TimelinePage } from './timeline-engine';
+export { TimelineEngine, ITEM_TYPES, TIMELINE_ENTITIES, type TimelineItem, type TimelineSlice } from './timeline-engine';
 export { timelineHandlers } from './timeline-handlers';

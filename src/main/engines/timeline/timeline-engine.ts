@@ -16,20 +16,11 @@ const MAX_LIMIT = 500;
 /** Related records considered per kind; a company with more contacts shows the newest of these. */
 const MAX_RELATED = 500;
 
-export interface TimelineItem {
-  id: string;
-  type: string;
-  action: string;
-  description: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  entity_name: string | null;
-  user: { id: string; name: string | null; email: string | null } | null;
-  timestamp: string;
-  changes?: string[];
-}
+export type { TimelineItem } from '../../../shared/contract/timeline-types';
+import type { TimelineItem } from '../../../shared/contract/timeline-types';
 
-export interface TimelinePage {
+/** One slice of the merged timeline, before a handler shapes it into its answer. */
+export interface TimelineSlice {
   items: TimelineItem[];
   nextCursor: string | null;
 }
@@ -68,7 +59,7 @@ export class TimelineEngine {
     return row;
   }
 
-  query(caller: Caller, params: QueryParams, fixed: Fixed = {}): TimelinePage {
+  query(caller: Caller, params: QueryParams, fixed: Fixed = {}): TimelineSlice {
     const allowed = ['start_date', 'end_date', 'activity_types', 'limit', 'cursor'];
     if (!fixed.entity) allowed.push('entity_type', 'entity_id');
     if (!fixed.userId) allowed.push('user_id');
@@ -107,7 +98,7 @@ export class TimelineEngine {
     return this.collect(scope, limit, filters);
   }
 
-  private collect(scope: SourceScope, limit: number, filters: string[] | undefined): TimelinePage {
+  private collect(scope: SourceScope, limit: number, filters: string[] | undefined): TimelineSlice {
     const types = new Set<string>(filters?.filter((f) => (ITEM_TYPES as readonly string[]).includes(f)) ?? ITEM_TYPES);
     const kinds = filters?.filter((f) => (ACTIVITY_TYPES as readonly string[]).includes(f) && f !== 'activity') ?? [];
     if (kinds.length && !types.has('activity')) {

@@ -1,8 +1,9 @@
 import { requireCaller, type HandlerMap } from '../../core/handler';
 import { validationError } from '../../../shared/errors';
-import { TIMELINE_ENTITIES, type TimelineEngine, type TimelinePage } from './timeline-engine';
+import type { EntityTimelinePage, TimelinePage } from '../../../shared/contract/timeline-types';
+import { TIMELINE_ENTITIES, type TimelineEngine, type TimelineSlice } from './timeline-engine';
 
-const general = (page: TimelinePage) => ({ count: page.items.length, next_cursor: page.nextCursor, results: page.items });
+const general = (page: TimelineSlice): TimelinePage => ({ count: page.items.length, next_cursor: page.nextCursor, results: page.items });
 
 /** Handlers of the timeline operations (src/shared/contract/audit-operations.ts). */
 export function timelineHandlers(timeline: TimelineEngine): HandlerMap {
@@ -16,7 +17,7 @@ export function timelineHandlers(timeline: TimelineEngine): HandlerMap {
       const user = timeline.requireUser(req.params.user_id);
       return { user, ...general(timeline.query(requireCaller(req), req.query, { userId: user.id })) };
     },
-    'timeline.entity': (req) => {
+    'timeline.entity': (req): EntityTimelinePage => {
       const { entity_type: type, entity_id: id } = req.params;
       if (!(TIMELINE_ENTITIES as readonly string[]).includes(type)) {
         throw validationError({ entity_type: [`Unknown entity type "${type}". One of: ${TIMELINE_ENTITIES.join(', ')}.`] });

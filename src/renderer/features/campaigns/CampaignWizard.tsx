@@ -43,7 +43,7 @@ export function CampaignWizard({ campaignId }: { campaignId: string | undefined 
     api.get<EmailSettings>('/email-settings/').then(setSettings, () => setSettings(null));
     if (campaignId) {
       api.get<EmailCampaign>(`/email-campaigns/${campaignId}/`).then((c) => setForm({
-        ...EMPTY, name: c.name, template: c.template ?? '', from_email: c.from_email, from_name: c.from_name ?? '', segment_filter: c.segment_filter,
+        ...EMPTY, name: c.name, template: c.template ?? '', from_email: c.from_email, from_name: c.from_name ?? '', segment_filter: Object.fromEntries(Object.entries(c.segment_filter).map(([k, v]) => [k, String(v)])),
         scheduled_send: toLocalInput(c.scheduled_send), track_clicks: c.track_clicks, ab: !!c.ab_test,
         subjects: c.ab_test ? c.ab_test.variants.map((v) => v.subject ?? '') : ['', ''], test_share: Math.round((c.ab_test?.test_share ?? 0.2) * 100),
         winner_metric: c.ab_test?.winner_metric ?? 'clicks', duration_minutes: c.ab_test?.duration_minutes ?? 240,

@@ -1,15 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Page } from '../../api/api-client';
+import type { EntityTimelinePage } from '../../../shared/contract/timeline-types';
 import { useApi } from '../../app/api-context';
 import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
 import { TimelineEntry } from '../history/TimelineEntry';
 import { dedupe, groupByDay, TIMELINE_KINDS, type FieldChange, type TimelineItem, type TimelineKind } from '../history/timeline-items';
 
-interface TimelinePage {
-  timeline: TimelineItem[];
-  next_cursor: string | null;
-}
 
 /**
  * The record's history, newest first and grouped by day: activities, tasks, and each change
@@ -26,7 +23,7 @@ export function TimelinePanel({ entity, id }: { entity: string; id: string }) {
   const load = useCallback(
     (after?: string) => {
       const types = TIMELINE_KINDS.find((k) => k.id === kind)?.types;
-      const timeline = api.get<TimelinePage>(`/timeline/${entity}/${id}/`, { query: { limit: 30, cursor: after, activity_types: types || undefined } });
+      const timeline = api.get<EntityTimelinePage>(`/timeline/${entity}/${id}/`, { query: { limit: 30, cursor: after, activity_types: types || undefined } });
       const history = api.get<Page<FieldChange>>('/field-history/', { query: { model: entity, object_id: id, page_size: 100 } }).catch(() => undefined);
       Promise.all([timeline, history])
         .then(([page, changes]) => {

@@ -1,0 +1,1 @@
+export { systemHandlers, type SystemStatusDeps } from './system-status';

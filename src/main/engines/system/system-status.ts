@@ -1,0 +1,32 @@
+import type { HandlerMap } from '../../core/handler';
+import type { Db } from '../../db/open-database';
+
+export interface SystemStatusDeps {
+  db: Db;
+  version: string;
+  /** Local changes the relay has not acknowledged yet. */
+  outboxPending: () => number;
+  /** Group commit's fsyncs since start. */
+  walSyncs: () => number;
+}
+
+/** `GET /system/status/`: what the engine is and holds (version, store size, memory, outbox). */
+export function systemHandlers(deps: SystemStatusDeps): HandlerMap {
+  return {
+    'system.status': () => {
+      const memory = process.memoryUsage();
+      const pageCount = deps.db.pragma('page_count', { simple: true }) as number;
+      const pageSize = deps.db.pragma('page_size', { simple: true }) as number;
+      return {
+        version: deps.version,
+        heap_used_bytes: memory.heapUsed,
+        rss_bytes: memory.rss,
+        store_bytes: pageCount * pageSize,
+        outbox_pending: deps.outboxPending(),
+        uptime_seconds: Math.round(process.uptime()),
+        // Group commit's fsyncs since start: against the writes made, how many shared each one.
+        write_syncs: deps.walSyncs(),
+      };
+    },
+  };
+}
