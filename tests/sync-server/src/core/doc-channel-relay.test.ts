@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRelayFrame, encodeFrame } from '../../../../src/shared/sync/frame-codec';
 import { decodeDocRelayFrame, encodeDocClientFrame, isDocRelayFrame, type DocRelayFrame } from '../../../../src/shared/sync/doc-relay-frames';
 import { DOC_SCHEMA_VERSION } from '../../../../src/shared/record-doc/doc-format';
-import type { RelayFrame } from '../../../../src/shared/sync/sync-protocol';
+import { SYNC_PROTOCOL_VERSION, type RelayFrame } from '../../../../src/shared/sync/sync-protocol';
 import { DOC_CHANNEL_LIMITS } from '../../../../sync-server/src/core/doc-channel-relay';
 import { startCoreFixture, type CoreFixture } from '../../../helpers/relay-fixtures';
 
@@ -36,7 +36,7 @@ async function connect(token: string | null, device: string) {
   const socket = new DocSocket();
   const conn = f.core.handleConnection(socket, 'test');
   if (token) {
-    conn.receive(encodeFrame({ type: 'hello', protocol_version: 1, schema_version: DOC_SCHEMA_VERSION, device_id: device, access_token: token }));
+    conn.receive(encodeFrame({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: device, access_token: token }));
     await conn.session.queue;
   }
   return { socket, conn };
