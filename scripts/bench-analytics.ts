@@ -25,7 +25,8 @@ function p95(times: number[]): number {
 }
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const METRICS = 'win_rate,avg_deal_size,sales_velocity,pipeline_value,weighted_pipeline,revenue_won,deals_won,deals_lost,avg_sales_cycle_days,lead_conversion_rate,new_leads,activities_count';
+const METRICS =
+  'win_rate,avg_deal_size,sales_velocity,pipeline_value,weighted_pipeline,revenue_won,deals_won,deals_lost,avg_sales_cycle_days,lead_conversion_rate,new_leads,activities_count';
 
 /** Each endpoint: the same call, and a call that differs by its i-th parameter value. */
 const ENDPOINTS: [string, string, (i: number) => string][] = [
@@ -40,16 +41,25 @@ const ENDPOINTS: [string, string, (i: number) => string][] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, user: { type: 'string', default: 'admin' }, password: { type: 'string', default: 'admin-password-1' } } });
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, user: { type: 'string', default: 'admin' }, password: { type: 'string', default: 'admin-password-1' } },
+  });
   const dataDir = values['data-dir'];
   if (!dataDir || !existsSync(join(dataDir, STORE_FILE))) {
     console.error('usage: npm run bench:analytics -- --data-dir DIR   (a store made by npm run seed)');
     process.exit(2);
   }
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   const server = await startLocalServer({ dataDir, port: 0 });
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: values.user, password: values.password }) });
+    const login = await fetch(`${server.url}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: values.user, password: values.password }),
+    });
     if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`);
     const token = ((await login.json()) as { access: string }).access;
     const cpu: number[] = [];
@@ -63,10 +73,22 @@ async function main(): Promise<void> {
       cpu.push((used.user + used.system) / 1000);
       return performance.now() - t0;
     };
-    const counts = server.engine.db.prepare("SELECT (SELECT count(*) FROM opportunities), (SELECT count(*) FROM stage_transitions), (SELECT count(*) FROM activities)").raw().get() as number[];
-    console.log(`load average ${load} (${os.cpus().length} cores) at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after opening`);
-    console.log(`bench-analytics: ${dataDir}: ${counts[0].toLocaleString('en-US')} deals, ${counts[1].toLocaleString('en-US')} stage transitions, ${counts[2].toLocaleString('en-US')} activities; budget p95 <= ${BUDGET_MS} ms`);
-    console.log(`${'endpoint'.padEnd(24)} ${'cold'.padStart(9)} ${'p95 same'.padStart(9)} ${'p95 varied'.padStart(11)}      ${'cpu cold'.padStart(9)} ${'cpu p95 varied'.padStart(14)}`);
+    const counts = server.engine.db
+      .prepare('SELECT (SELECT count(*) FROM opportunities), (SELECT count(*) FROM stage_transitions), (SELECT count(*) FROM activities)')
+      .raw()
+      .get() as number[];
+    console.log(
+      `load average ${load} (${os.cpus().length} cores) at start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} after opening`,
+    );
+    console.log(
+      `bench-analytics: ${dataDir}: ${counts[0].toLocaleString('en-US')} deals, ${counts[1].toLocaleString('en-US')} stage transitions, ${counts[2].toLocaleString('en-US')} activities; budget p95 <= ${BUDGET_MS} ms`,
+    );
+    console.log(
+      `${'endpoint'.padEnd(24)} ${'cold'.padStart(9)} ${'p95 same'.padStart(9)} ${'p95 varied'.padStart(11)}      ${'cpu cold'.padStart(9)} ${'cpu p95 varied'.padStart(14)}`,
+    );
     for (const [name, same, varied] of ENDPOINTS) {
       cpu.length = 0;
       const cold = await call(same);
@@ -78,9 +100,16 @@ async function main(): Promise<void> {
       for (let i = 0; i < CALLS; i++) fresh.push(await call(varied(i)));
       const freshCpu = p95(cpu);
       const verdict = p95(fresh) <= BUDGET_MS ? 'ok' : 'OVER';
-      console.log(`${name.padEnd(24)} ${cold.toFixed(1).padStart(7)}ms ${p95(repeat).toFixed(1).padStart(7)}ms ${p95(fresh).toFixed(1).padStart(9)}ms  ${verdict.padEnd(4)} ${coldCpu.toFixed(1).padStart(7)}ms ${freshCpu.toFixed(1).padStart(12)}ms`);
+      console.log(
+        `${name.padEnd(24)} ${cold.toFixed(1).padStart(7)}ms ${p95(repeat).toFixed(1).padStart(7)}ms ${p95(fresh).toFixed(1).padStart(9)}ms  ${verdict.padEnd(4)} ${coldCpu.toFixed(1).padStart(7)}ms ${freshCpu.toFixed(1).padStart(12)}ms`,
+      );
     }
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end`,
+    );
   } finally {
     await server.close();
   }

@@ -18,7 +18,11 @@ import { newId } from '../src/main/core/ids';
 import { SEED_ADMIN } from '../src/main/engines/seed';
 
 const { values: args } = parseArgs({
-  options: { 'data-dir': { type: 'string', default: 'bench-data/M' }, entries: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '300' } },
+  options: {
+    'data-dir': { type: 'string', default: 'bench-data/M' },
+    entries: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '300' },
+  },
 });
 const source = join(args['data-dir'], STORE_FILE);
 if (!existsSync(source)) {
@@ -64,9 +68,16 @@ async function main(): Promise<void> {
         `INSERT INTO audit_entries (id, at, actor, actor_name, actor_email, action, model, object_id, object_repr, description, changes, old_values, new_values, origin)
          VALUES (?, ?, ?, 'User', 'user@example.com', ?, ?, ?, 'Record', ?, ?, ?, ?, 'api')`,
       );
-      const field = db.prepare('INSERT INTO field_history (id, audit_id, at, actor, model, object_id, field_name, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const field = db.prepare(
+        'INSERT INTO field_history (id, audit_id, at, actor, model, object_id, field_name, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const start = Date.now() - 730 * 86_400_000;
-      const models: [string, string[]][] = [['lead', leads], ['opportunity', opps], ['contact', contacts], ['company', companies]];
+      const models: [string, string[]][] = [
+        ['lead', leads],
+        ['opportunity', opps],
+        ['contact', contacts],
+        ['company', companies],
+      ];
       const insert = db.transaction((n: number) => {
         for (let i = 0; i < n; i++) {
           const [model, pool] = pick(models);
@@ -76,7 +87,8 @@ async function main(): Promise<void> {
           const object = pick(pool);
           const actor = pick(users);
           entry.run(id, at, actor, action, model, object, `${action} ${model}`, '["status"]', '{"status":"new"}', '{"status":"contacted"}');
-          if (action === 'update') field.run(newId(), id, at, actor, model, object, model === 'opportunity' ? 'stage' : 'status', '"proposal"', '"negotiation"');
+          if (action === 'update')
+            field.run(newId(), id, at, actor, model, object, model === 'opportunity' ? 'stage' : 'status', '"proposal"', '"negotiation"');
         }
       });
       for (let left = wanted - have; left > 0; left -= 50_000) insert(Math.min(50_000, left));
@@ -84,7 +96,9 @@ async function main(): Promise<void> {
     }
 
     const login = await fetch(`${server.url}/api/v1/auth/token/`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: SEED_ADMIN.username, password: SEED_ADMIN.password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: SEED_ADMIN.username, password: SEED_ADMIN.password }),
     });
     const token = ((await login.json()) as { access: string }).access;
     const get = async (path: string) => {
@@ -99,7 +113,9 @@ async function main(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < rounds; i++) times.push(await get(paths()));
       const p95 = pct(times, 95);
-      console.log(`  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(2).padStart(7)} ms  p95 ${p95.toFixed(2).padStart(7)} ms  (budget p95 <= ${budget} ms) ${p95 <= budget ? 'ok' : 'OVER'}`);
+      console.log(
+        `  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(2).padStart(7)} ms  p95 ${p95.toFixed(2).padStart(7)} ms  (budget p95 <= ${budget} ms) ${p95 <= budget ? 'ok' : 'OVER'}`,
+      );
     };
     const year = () => `${2023 + Math.floor(Math.random() * 2)}-0${1 + Math.floor(Math.random() * 9)}-01`;
     const auditFilters = [
@@ -110,7 +126,14 @@ async function main(): Promise<void> {
       () => '/api/v1/audit-trail/?page_size=50',
     ];
     console.log(`bench-audit: ${db.prepare('SELECT count(*) FROM audit_entries').pluck().get()} audit entries, ${rounds} rounds`);
-    for (const [i, f] of auditFilters.entries()) await measure(`audit list, filter set ${i + 1} (${f().split('?')[1].replace(/=[^&]+/g, '=…')})`, f, 20);
+    for (const [i, f] of auditFilters.entries())
+      await measure(
+        `audit list, filter set ${i + 1} (${f()
+          .split('?')[1]
+          .replace(/=[^&]+/g, '=…')})`,
+        f,
+        20,
+      );
     await measure('audit list, mixed filters', () => pick(auditFilters)(), 20);
     await measure('field history of one record', () => `/api/v1/field-history/?model=opportunity&object_id=${pick(opps)}`, 20);
     await measure('entity timeline: company (with contacts and deals)', () => `/api/v1/timeline/company/${pick(companies)}/`, 20);
@@ -123,13 +146,16 @@ async function main(): Promise<void> {
     for (let i = 0; i < rounds; i++) {
       const t0 = performance.now();
       const res = await fetch(`${server.url}/api/v1/leads/${pick(leads)}/`, {
-        method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ lead_score: i % 100, priority: pick(['low', 'medium', 'high']) }),
       });
       await res.arrayBuffer();
       writes.push(performance.now() - t0);
     }
-    console.log(`  ${'update one lead over HTTP, auditing on'.padEnd(58)} p50 ${pct(writes, 50).toFixed(2).padStart(7)} ms  p99 ${pct(writes, 99).toFixed(2).padStart(7)} ms  (budget p50 <= 2, p99 <= 10)`);
+    console.log(
+      `  ${'update one lead over HTTP, auditing on'.padEnd(58)} p50 ${pct(writes, 50).toFixed(2).padStart(7)} ms  p99 ${pct(writes, 99).toFixed(2).padStart(7)} ms  (budget p50 <= 2, p99 <= 10)`,
+    );
     await server.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

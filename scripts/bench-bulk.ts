@@ -26,7 +26,9 @@ const perCpu = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocal
 const sys = { actor: null, origin: 'api' as const };
 
 function adminCaller(engine: Engine): Caller {
-  const row = engine.db.prepare("SELECT id, username, email, full_name FROM users WHERE role = 'admin' AND deleted_at IS NULL ORDER BY username LIMIT 1").get() as Omit<Caller, 'role' | 'via'> | undefined;
+  const row = engine.db
+    .prepare("SELECT id, username, email, full_name FROM users WHERE role = 'admin' AND deleted_at IS NULL ORDER BY username LIMIT 1")
+    .get() as Omit<Caller, 'role' | 'via'> | undefined;
   if (!row) throw new Error('The store has no admin user.');
   return { ...row, role: 'admin', via: 'jwt' };
 }
@@ -46,9 +48,10 @@ async function call(engine: Engine, op: string, caller: Caller, body: unknown, p
 async function benchImport(engine: Engine, rows: number, undo: boolean): Promise<void> {
   const caller = adminCaller(engine);
   // Names that name one company: an ambiguous name is a row error (as it should be), which would flatter the rate.
-  const companies = engine.db.prepare(
-    'SELECT name FROM companies WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) = 1 ORDER BY min(rowid) LIMIT 2000',
-  ).pluck().all() as string[];
+  const companies = engine.db
+    .prepare('SELECT name FROM companies WHERE deleted_at IS NULL GROUP BY name COLLATE NOCASE HAVING count(*) = 1 ORDER BY min(rowid) LIMIT 2000')
+    .pluck()
+    .all() as string[];
   const csv = contactsCsv(rows, companies, `bulk${Date.now().toString(36)}`);
   let t0 = performance.now();
   const c0 = cpuMs();
@@ -59,7 +62,9 @@ async function benchImport(engine: Engine, rows: number, undo: boolean): Promise
     status = await call(engine, 'imports.retrieve', caller, undefined, { id: started.id });
   }
   const ms = performance.now() - t0;
-  console.log(`import of ${rows.toLocaleString('en-US')} contacts (company look-up by name, 2 tags): ${(ms / 1000).toFixed(1)} s, ${rate(rows, ms)}, ${perCpu(rows, cpuMs() - c0)} (budget >= 50,000/s); ${status.status}, created ${status.created}, skipped ${status.skipped}`);
+  console.log(
+    `import of ${rows.toLocaleString('en-US')} contacts (company look-up by name, 2 tags): ${(ms / 1000).toFixed(1)} s, ${rate(rows, ms)}, ${perCpu(rows, cpuMs() - c0)} (budget >= 50,000/s); ${status.status}, created ${status.created}, skipped ${status.skipped}`,
+  );
   if (!undo) return;
   t0 = performance.now();
   await call(engine, 'imports.undo', caller, undefined, { id: started.id });
@@ -71,8 +76,15 @@ function benchRemote(target: Engine, n: number): void {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-bulk-peer-'));
   const peer = createEngine({ dataDir: dir, reminderIntervalMs: 3_600_000 });
   try {
-    const existing = target.db.prepare('SELECT id, state FROM record_docs WHERE entity = ? ORDER BY rowid LIMIT ?').all('contact', Math.floor(n / 2)) as { id: string; state: Buffer }[];
-    for (let i = 0; i < existing.length; i += 500) peer.records.applyRemoteBatch(existing.slice(i, i + 500).map((r) => ({ record_id: r.id, update: r.state })), { quiet: true });
+    const existing = target.db.prepare('SELECT id, state FROM record_docs WHERE entity = ? ORDER BY rowid LIMIT ?').all('contact', Math.floor(n / 2)) as {
+      id: string;
+      state: Buffer;
+    }[];
+    for (let i = 0; i < existing.length; i += 500)
+      peer.records.applyRemoteBatch(
+        existing.slice(i, i + 500).map((r) => ({ record_id: r.id, update: r.state })),
+        { quiet: true },
+      );
     peer.records.outbox.acknowledge(peer.records.outbox.since(0, existing.length + 10));
     for (let i = 0; i < existing.length; i += 1000) {
       peer.records.transaction(() => {
@@ -81,16 +93,20 @@ function benchRemote(target: Engine, n: number): void {
     }
     for (let i = 0; i < n - existing.length; i += 1000) {
       peer.records.transaction(() => {
-        for (let j = i; j < Math.min(n - existing.length, i + 1000); j++) peer.records.create('lead', { email: `peer${j}@bulk.test`, first_name: `Peer${j}`, last_name: 'Remote', status: 'new', tags: ['peer'] }, sys);
+        for (let j = i; j < Math.min(n - existing.length, i + 1000); j++)
+          peer.records.create('lead', { email: `peer${j}@bulk.test`, first_name: `Peer${j}`, last_name: 'Remote', status: 'new', tags: ['peer'] }, sys);
       });
     }
     const items = peer.records.outbox.since(0, n + 10);
     const t0 = performance.now();
     const c0 = cpuMs();
     let applied = 0;
-    for (let i = 0; i < items.length; i += 500) applied += target.records.applyRemoteBatch(items.slice(i, i + 500)).filter((r) => r.status === 'applied').length;
+    for (let i = 0; i < items.length; i += 500)
+      applied += target.records.applyRemoteBatch(items.slice(i, i + 500)).filter((r) => r.status === 'applied').length;
     const ms = performance.now() - t0;
-    console.log(`remote updates in batches of 500 (${existing.length.toLocaleString('en-US')} edits of existing contacts, ${(items.length - existing.length).toLocaleString('en-US')} new leads): ${rate(items.length, ms)} (target >= 20,000/s), ${perCpu(items.length, cpuMs() - c0)}; applied ${applied}/${items.length}`);
+    console.log(
+      `remote updates in batches of 500 (${existing.length.toLocaleString('en-US')} edits of existing contacts, ${(items.length - existing.length).toLocaleString('en-US')} new leads): ${rate(items.length, ms)} (target >= 20,000/s), ${perCpu(items.length, cpuMs() - c0)}; applied ${applied}/${items.length}`,
+    );
   } finally {
     peer.close();
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +118,7 @@ function benchSizes(engine: Engine): void {
   console.log(`record_docs: ${docs.n.toLocaleString('en-US')} records, ${docs.avg.toFixed(0)} B per record on average (budget <= 600 B)`);
   const ids = engine.db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY rowid LIMIT 1000').pluck().all() as string[];
   // A seeded store queues every record (never sent): touch the 1,000 and acknowledge just them, so what follows is the 10,000 edits alone.
-  const lastSeq = () => (engine.db.prepare('SELECT coalesce(max(seq), 0) FROM sync_outbox').pluck().get() as number);
+  const lastSeq = () => engine.db.prepare('SELECT coalesce(max(seq), 0) FROM sync_outbox').pluck().get() as number;
   let seq = lastSeq();
   engine.records.transaction(() => {
     for (const id of ids) engine.records.update('contact', id, { department: 'Before' }, sys);
@@ -112,12 +128,15 @@ function benchSizes(engine: Engine): void {
   const pendingBefore = engine.records.outbox.pendingCount();
   for (let k = 0; k < 10_000; k += 500) {
     engine.records.transaction(() => {
-      for (let j = k; j < k + 500; j++) engine.records.update('contact', ids[j % ids.length], { job_title: `Title ${j % 13}`, department: `Dept ${j % 5}` }, sys);
+      for (let j = k; j < k + 500; j++)
+        engine.records.update('contact', ids[j % ids.length], { job_title: `Title ${j % 13}`, department: `Dept ${j % 5}` }, sys);
     });
   }
   const pending = engine.records.outbox.since(seq, 100_000);
   const bytes = pending.reduce((s, i) => s + i.update.byteLength, 0);
-  console.log(`outbox after 10,000 offline edits of ${ids.length} contacts: ${engine.records.outbox.pendingCount() - pendingBefore} rows more, ${(bytes / 1024).toFixed(0)} KiB to send`);
+  console.log(
+    `outbox after 10,000 offline edits of ${ids.length} contacts: ${engine.records.outbox.pendingCount() - pendingBefore} rows more, ${(bytes / 1024).toFixed(0)} KiB to send`,
+  );
 }
 
 async function freshStore(): Promise<string> {
@@ -132,7 +151,15 @@ async function freshStore(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, rows: { type: 'string', default: '100000' }, remote: { type: 'string', default: '50000' }, only: { type: 'string' }, 'no-undo': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      rows: { type: 'string', default: '100000' },
+      remote: { type: 'string', default: '50000' },
+      only: { type: 'string' },
+      'no-undo': { type: 'boolean', default: false },
+    },
+  });
   const temp = values['data-dir'] ? null : await freshStore();
   const engine = createEngine({ dataDir: values['data-dir'] ?? temp!, reminderIntervalMs: 3_600_000 });
   try {

@@ -26,14 +26,15 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-campaigns-'));
   const sink = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench-smtp-sink.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: sink.stdout! });
-  const nextLine = (prefix: string) => new Promise<number>((resolve) => {
-    const on = (line: string) => {
-      if (!line.startsWith(prefix)) return;
-      lines.off('line', on);
-      resolve(Number(line.slice(prefix.length)));
-    };
-    lines.on('line', on);
-  });
+  const nextLine = (prefix: string) =>
+    new Promise<number>((resolve) => {
+      const on = (line: string) => {
+        if (!line.startsWith(prefix)) return;
+        lines.off('line', on);
+        resolve(Number(line.slice(prefix.length)));
+      };
+      lines.on('line', on);
+    });
   const smtpPort = await nextLine('PORT ');
   const received = async () => {
     const count = nextLine('COUNT ');
@@ -47,16 +48,37 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     const company = engine.records.create('company', { name: 'Initech', industry: 'technology' }, { actor: null, origin: 'system' }).id;
     for (let i = 0; i < N; i++) {
-      engine.records.create('contact', { first_name: `First${i}`, last_name: `Last${i}`, email: `r${i}@bench.test`, company, job_title: 'Engineer' }, { actor: null, origin: 'system' });
+      engine.records.create(
+        'contact',
+        { first_name: `First${i}`, last_name: `Last${i}`, email: `r${i}@bench.test`, company, job_title: 'Engineer' },
+        { actor: null, origin: 'system' },
+      );
     }
     console.log(`bench-campaigns: ${N} contacts created in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    m.settings.update({ host: '127.0.0.1', port: smtpPort, secure: false, rate_limit_per_minute: null, rate_limit_per_hour: null, tracking_base_url: 'https://relay.example.org' });
-    const template = m.templates.save(null, {
-      name: 'Bench', subject: 'News for {{company_name}}, {{first_name|friend}}',
-      body_html: '<h1>Hello {{first_name}}</h1><p>As {{job_title}} at {{company_name}} you will like this.</p><p><a href="https://example.com/a">Read</a> or <a href="https://example.com/b">watch</a>.</p>',
-      variables: ['first_name', 'company_name', 'job_title'],
-    }, CALLER);
-    const campaign = m.campaigns.save(null, { name: 'Bench', template: template.id, segment_filter: { industry: 'technology' }, from_email: 'news@acme.test', from_name: 'Acme' }, CALLER);
+    m.settings.update({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      rate_limit_per_minute: null,
+      rate_limit_per_hour: null,
+      tracking_base_url: 'https://relay.example.org',
+    });
+    const template = m.templates.save(
+      null,
+      {
+        name: 'Bench',
+        subject: 'News for {{company_name}}, {{first_name|friend}}',
+        body_html:
+          '<h1>Hello {{first_name}}</h1><p>As {{job_title}} at {{company_name}} you will like this.</p><p><a href="https://example.com/a">Read</a> or <a href="https://example.com/b">watch</a>.</p>',
+        variables: ['first_name', 'company_name', 'job_title'],
+      },
+      CALLER,
+    );
+    const campaign = m.campaigns.save(
+      null,
+      { name: 'Bench', template: template.id, segment_filter: { industry: 'technology' }, from_email: 'news@acme.test', from_name: 'Acme' },
+      CALLER,
+    );
 
     t0 = performance.now();
     m.campaigns.send(campaign.id);
@@ -69,14 +91,17 @@ async function main(): Promise<void> {
     const mem = process.memoryUsage();
     const rate = N / (sendMs / 1000);
     console.log(`bench-campaigns: audience of ${N} written in ${queuedMs.toFixed(0)} ms; ${await received()} messages received by the SMTP server`);
-    console.log(`bench-campaigns: sent ${N} in ${(sendMs / 1000).toFixed(1)} s = ${rate.toFixed(0)} messages/s (budget >= 200) ${rate >= 200 ? 'OK' : 'OVER BUDGET'}`);
+    console.log(
+      `bench-campaigns: sent ${N} in ${(sendMs / 1000).toFixed(1)} s = ${rate.toFixed(0)} messages/s (budget >= 200) ${rate >= 200 ? 'OK' : 'OVER BUDGET'}`,
+    );
     console.log(`bench-campaigns: memory after sending: heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)} (peak rss ${mb(peakRss)})`);
 
-    const statTimes = (): number[] => Array.from({ length: 20 }, () => {
-      const s = performance.now();
-      m.campaigns.stats(campaign.id);
-      return performance.now() - s;
-    });
+    const statTimes = (): number[] =>
+      Array.from({ length: 20 }, () => {
+        const s = performance.now();
+        m.campaigns.stats(campaign.id);
+        return performance.now() - s;
+      });
     let times = statTimes();
     console.log(`bench-campaigns: stats over ${N} recipients: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms`);
     const tokens = engine.db.prepare('SELECT token FROM campaign_recipients WHERE campaign_id = ?').pluck().all(campaign.id) as string[];
@@ -86,7 +111,9 @@ async function main(): Promise<void> {
     console.log(`bench-campaigns: ${tokens.length} tracking events recorded in ${(performance.now() - t0).toFixed(0)} ms`);
     times = statTimes();
     const s = m.campaigns.stats(campaign.id);
-    console.log(`bench-campaigns: stats after the events: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (opened ${s.opened}, clicked ${s.clicked}, machine ${s.machine_opened})`);
+    console.log(
+      `bench-campaigns: stats after the events: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (opened ${s.opened}, clicked ${s.clicked}, machine ${s.machine_opened})`,
+    );
   } finally {
     engine.close();
     sink.stdin!.end();

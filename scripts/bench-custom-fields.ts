@@ -24,11 +24,18 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-bench-cf-'));
   const server = await startLocalServer({ dataDir, port: 0, admin: ADMIN });
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }) });
+    const login = await fetch(`${server.url}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }),
+    });
     const token = ((await login.json()) as { access: string }).access;
     const api = (path: string, init: RequestInit = {}) =>
       fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
-    const created = await api('/api/v1/custom-fields/', { method: 'POST', body: JSON.stringify({ name: 'x', label: 'X', field_type: 'decimal', content_type: 'contact', is_filterable: true }) });
+    const created = await api('/api/v1/custom-fields/', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'x', label: 'X', field_type: 'decimal', content_type: 'contact', is_filterable: true }),
+    });
     if (created.status !== 201) throw new Error(`field create failed: ${created.status} ${await created.text()}`);
 
     const { records } = server.engine;
@@ -43,7 +50,9 @@ async function main(): Promise<void> {
     }
     const writeSeconds = (performance.now() - began) / 1000;
     server.engine.db.exec('ANALYZE');
-    console.log(`bench-custom-fields: ${count.toLocaleString('en-US')} contacts with a custom decimal in ${writeSeconds.toFixed(1)} s (${Math.round(count / writeSeconds).toLocaleString('en-US')} writes/s)`);
+    console.log(
+      `bench-custom-fields: ${count.toLocaleString('en-US')} contacts with a custom decimal in ${writeSeconds.toFixed(1)} s (${Math.round(count / writeSeconds).toLocaleString('en-US')} writes/s)`,
+    );
 
     const queries = [
       '/api/v1/contacts/?cf_x__gte=4000000&ordering=-cf_x',
@@ -64,7 +73,9 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       const p95 = percentile(times, 95);
-      console.log(`  GET ${q.padEnd(64)} matches ${String(matched).padStart(6)}  p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  (budget p95 <= 10 ms: ${p95 <= 10 ? 'ok' : 'OVER'})`);
+      console.log(
+        `  GET ${q.padEnd(64)} matches ${String(matched).padStart(6)}  p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  (budget p95 <= 10 ms: ${p95 <= 10 ? 'ok' : 'OVER'})`,
+      );
     }
   } finally {
     await server.close();
@@ -73,6 +84,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench-custom-fields: failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`bench-custom-fields: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

@@ -21,7 +21,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const COLD_BUDGET_MS = 100;
 const CACHED_BUDGET_MS = 5;
 
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (n: number) => `${n.toFixed(2)} ms`.padStart(10);
 
@@ -42,28 +41,59 @@ async function ensureStore(dataDir: string, tier: SeedTier): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tier: { type: 'string', default: 'S' }, 'data-dir': { type: 'string' }, cold: { type: 'string', default: '30' }, cached: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({
+    options: {
+      tier: { type: 'string', default: 'S' },
+      'data-dir': { type: 'string' },
+      cold: { type: 'string', default: '30' },
+      cached: { type: 'string', default: '200' },
+    },
+  });
   if (values.tier !== 'S' && values.tier !== 'M') throw new Error(`--tier must be S or M, got "${values.tier}"`);
   const tier = values.tier as SeedTier;
   const dataDir = resolve(values['data-dir'] ?? join(ROOT, 'bench-data', tier));
   await ensureStore(dataDir, tier);
   const server = await startLocalServer({ dataDir, port: 0 });
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: SEED_ADMIN.username, password: SEED_ADMIN.password }) });
+    const login = await fetch(`${server.url}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: SEED_ADMIN.username, password: SEED_ADMIN.password }),
+    });
     const token = ((await login.json()) as { access: string }).access;
     const api = async (method: string, path: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${server.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const json = (await res.json()) as Record<string, unknown>;
       const took = performance.now() - started;
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return { json, took };
     };
     const me = (await api('GET', '/auth/me/')).json;
-    const caller = { id: String(me.id), username: String(me.username), email: String(me.email), full_name: String(me.full_name), role: 'admin' as const, via: 'jwt' as const };
+    const caller = {
+      id: String(me.id),
+      username: String(me.username),
+      email: String(me.email),
+      full_name: String(me.full_name),
+      role: 'admin' as const,
+      via: 'jwt' as const,
+    };
     const engineRead = (id: string) => {
       const started = performance.now();
-      const out = server.engine.handlers['widgets.data']({ params: { id }, query: {}, body: undefined, caller, origin: 'api', clientKey: 'bench', baseUrl: server.url, path: '' }) as { cached: boolean };
+      const out = server.engine.handlers['widgets.data']({
+        params: { id },
+        query: {},
+        body: undefined,
+        caller,
+        origin: 'api',
+        clientKey: 'bench',
+        baseUrl: server.url,
+        path: '',
+      }) as { cached: boolean };
       return { cached: out.cached, took: performance.now() - started };
     };
     const dashboard = (await api('POST', '/dashboards/', { name: 'Bench dashboard' })).json;
@@ -73,8 +103,12 @@ async function main(): Promise<void> {
       await api('POST', `/dashboards/${String(dashboard.id)}/add_widget/`, { widget_id: id });
       ids.push(id);
     }
-    console.log(`dashboard data over ${values['data-dir'] ? 'the store' : `the ${tier} store`} in ${dataDir}, ${values.cold} cold and ${values.cached} cached reads per widget`);
-    console.log(`  ${'widget type'.padEnd(14)}${'cold p50'.padStart(10)}${'cold p95'.padStart(10)}${'cached p50'.padStart(12)}${'cached p95'.padStart(11)}   ${'engine cold p95'.padStart(16)}${'engine cached p95'.padStart(18)}   budgets <= ${COLD_BUDGET_MS} ms cold, <= ${CACHED_BUDGET_MS} ms cached (HTTP)`);
+    console.log(
+      `dashboard data over ${values['data-dir'] ? 'the store' : `the ${tier} store`} in ${dataDir}, ${values.cold} cold and ${values.cached} cached reads per widget`,
+    );
+    console.log(
+      `  ${'widget type'.padEnd(14)}${'cold p50'.padStart(10)}${'cold p95'.padStart(10)}${'cached p50'.padStart(12)}${'cached p95'.padStart(11)}   ${'engine cold p95'.padStart(16)}${'engine cached p95'.padStart(18)}   budgets <= ${COLD_BUDGET_MS} ms cold, <= ${CACHED_BUDGET_MS} ms cached (HTTP)`,
+    );
     let over = 0;
     for (const [i, w] of WIDGETS.entries()) {
       const cold: number[] = [];
@@ -101,7 +135,9 @@ async function main(): Promise<void> {
       for (const list of [cold, cached, engineCold, engineCached]) list.sort((a, b) => a - b);
       const ok = percentile(cold, 95) <= COLD_BUDGET_MS && percentile(cached, 95) <= CACHED_BUDGET_MS;
       if (!ok) over++;
-      console.log(`  ${w.widget_type.padEnd(14)}${ms(percentile(cold, 50))}${ms(percentile(cold, 95))}${ms(percentile(cached, 50)).padStart(12)}${ms(percentile(cached, 95)).padStart(11)}   ${ms(percentile(engineCold, 95)).padStart(16)}${ms(percentile(engineCached, 95)).padStart(18)}   ${ok ? 'ok' : 'OVER'}`);
+      console.log(
+        `  ${w.widget_type.padEnd(14)}${ms(percentile(cold, 50))}${ms(percentile(cold, 95))}${ms(percentile(cached, 50)).padStart(12)}${ms(percentile(cached, 95)).padStart(11)}   ${ms(percentile(engineCold, 95)).padStart(16)}${ms(percentile(engineCached, 95)).padStart(18)}   ${ok ? 'ok' : 'OVER'}`,
+      );
     }
     console.log(over ? `${over} widget type(s) over budget` : 'every widget type within budget');
     await wholeDashboard(api, String(dashboard.id), ids);
@@ -133,7 +169,9 @@ async function wholeDashboard(api: Api, dashboardId: string, widgetIds: string[]
   first.sort((a, b) => a - b);
   refresh.sort((a, b) => a - b);
   console.log(`whole ${widgetIds.length}-widget dashboard over HTTP (dashboard + every widget's data at once), ${rounds} rounds:`);
-  console.log(`  first load (every cache cold) p50 ${ms(percentile(first, 50)).trim()}, p95 ${ms(percentile(first, 95)).trim()}; refresh (cached) p50 ${ms(percentile(refresh, 50)).trim()}, p95 ${ms(percentile(refresh, 95)).trim()}`);
+  console.log(
+    `  first load (every cache cold) p50 ${ms(percentile(first, 50)).trim()}, p95 ${ms(percentile(first, 95)).trim()}; refresh (cached) p50 ${ms(percentile(refresh, 50)).trim()}, p95 ${ms(percentile(refresh, 95)).trim()}`,
+  );
 }
 
 main().catch((e) => {

@@ -53,7 +53,9 @@ function main(): void {
   let all = 0;
   let count = 0;
   console.log(`bench-doc-size: ${dir}; budget mean <= ${BUDGET_BYTES} B per record`);
-  console.log(`${'entity'.padEnd(14)} ${'records'.padStart(9)} ${'mean B'.padStart(8)} ${'p95 B'.padStart(7)} ${'moves/rec'.padStart(10)} ${'history B/rec'.padStart(14)}`);
+  console.log(
+    `${'entity'.padEnd(14)} ${'records'.padStart(9)} ${'mean B'.padStart(8)} ${'p95 B'.padStart(7)} ${'moves/rec'.padStart(10)} ${'history B/rec'.padStart(14)}`,
+  );
   for (const [entity, s] of [...stats].sort()) {
     const sorted = [...s.sizes].sort((a, b) => a - b);
     const sum = sorted.reduce((a, b) => a + b, 0);
@@ -61,8 +63,8 @@ function main(): void {
     count += sorted.length;
     const history = entity === 'opportunity' || entity === 'lead';
     console.log(
-      `${entity.padEnd(14)} ${String(sorted.length).padStart(9)} ${(sum / sorted.length).toFixed(0).padStart(8)} ${String(sorted[Math.ceil(0.95 * sorted.length) - 1]).padStart(7)}`
-      + (history ? ` ${(s.moves / sorted.length).toFixed(2).padStart(10)} ${(s.historyBytes / sorted.length).toFixed(0).padStart(14)}` : ''),
+      `${entity.padEnd(14)} ${String(sorted.length).padStart(9)} ${(sum / sorted.length).toFixed(0).padStart(8)} ${String(sorted[Math.ceil(0.95 * sorted.length) - 1]).padStart(7)}` +
+        (history ? ` ${(s.moves / sorted.length).toFixed(2).padStart(10)} ${(s.historyBytes / sorted.length).toFixed(0).padStart(14)}` : ''),
     );
   }
   const mean = all / Math.max(1, count);

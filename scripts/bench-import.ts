@@ -19,7 +19,9 @@ const SOURCES = ['website', 'referral', 'cold_call', 'trade_show'];
 function leadsCsv(rows: number, prefix: string): string {
   const lines = ['email,first_name,last_name,company_name,job_title,status,lead_source,lead_score,estimated_value,tags'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`${prefix}${i}@bench.test,First${i},Last${i},Company ${i % 997},Manager,${STATUSES[i % 4]},${SOURCES[i % 4]},${i % 101},${(i % 5000) * 10}.50,"t${i % 7}, bench"`);
+    lines.push(
+      `${prefix}${i}@bench.test,First${i},Last${i},Company ${i % 997},Manager,${STATUSES[i % 4]},${SOURCES[i % 4]},${i % 101},${(i % 5000) * 10}.50,"t${i % 7}, bench"`,
+    );
   }
   return lines.join('\n');
 }
@@ -31,10 +33,18 @@ async function main(): Promise<void> {
   const server = await startLocalServer({ dataDir, port: 0, admin: ADMIN });
   const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} rows/s`;
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }) });
+    const login = await fetch(`${server.url}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }),
+    });
     const token = ((await login.json()) as { access: string }).access;
     const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
       return res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text;
@@ -44,7 +54,9 @@ async function main(): Promise<void> {
 
     let t0 = performance.now();
     const dry = await api('POST', '/api/v1/imports/', { model: 'lead', csv, dry_run: true });
-    console.log(`  dry run:       ${((performance.now() - t0) / 1000).toFixed(1)} s (${rate(rows, performance.now() - t0)}), create=${dry.create} skip=${dry.skip}`);
+    console.log(
+      `  dry run:       ${((performance.now() - t0) / 1000).toFixed(1)} s (${rate(rows, performance.now() - t0)}), create=${dry.create} skip=${dry.skip}`,
+    );
 
     t0 = performance.now();
     const started = await api('POST', '/api/v1/imports/', { model: 'lead', csv });
@@ -61,12 +73,16 @@ async function main(): Promise<void> {
     }
     const importMs = performance.now() - t0;
     lat.sort((a, b) => a - b);
-    console.log(`  import:        ${(importMs / 1000).toFixed(1)} s (${rate(rows, importMs)}; 202 after ${accepted.toFixed(0)} ms), status=${status.status} created=${status.created}`);
+    console.log(
+      `  import:        ${(importMs / 1000).toFixed(1)} s (${rate(rows, importMs)}; 202 after ${accepted.toFixed(0)} ms), status=${status.status} created=${status.created}`,
+    );
     console.log(`  list during import: ${lat.length} requests, p50 ${lat[Math.floor(lat.length / 2)]?.toFixed(0)} ms, max ${lat.at(-1)?.toFixed(0)} ms`);
 
     t0 = performance.now();
     const exported = (await api('GET', '/api/v1/leads/export/')) as string;
-    console.log(`  export:        ${((performance.now() - t0) / 1000).toFixed(1)} s for ${(exported.split('\r\n').length - 2).toLocaleString('en-US')} rows (${(exported.length / 1024 / 1024).toFixed(1)} MiB)`);
+    console.log(
+      `  export:        ${((performance.now() - t0) / 1000).toFixed(1)} s for ${(exported.split('\r\n').length - 2).toLocaleString('en-US')} rows (${(exported.length / 1024 / 1024).toFixed(1)} MiB)`,
+    );
 
     t0 = performance.now();
     await api('POST', `/api/v1/imports/${started.id}/undo/`);
@@ -78,7 +94,18 @@ async function main(): Promise<void> {
     for (let i = 0; i < rows; i += 1000) {
       records.transaction(() => {
         for (let j = i; j < Math.min(rows, i + 1000); j++) {
-          records.create('lead', { email: `bare${j}@bench.test`, first_name: `First${j}`, last_name: `Last${j}`, company_name: `Company ${j % 997}`, status: STATUSES[j % 4], tags: ['bench'] }, ctx);
+          records.create(
+            'lead',
+            {
+              email: `bare${j}@bench.test`,
+              first_name: `First${j}`,
+              last_name: `Last${j}`,
+              company_name: `Company ${j % 997}`,
+              status: STATUSES[j % 4],
+              tags: ['bench'],
+            },
+            ctx,
+          );
         }
       });
     }

@@ -37,7 +37,9 @@ async function seedUsers(dataDir: string, reps: number): Promise<{ admin: string
   }
 }
 
-const { values } = parseArgs({ options: { clients: { type: 'string' }, changes: { type: 'string' }, concurrency: { type: 'string' }, reps: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { clients: { type: 'string' }, changes: { type: 'string' }, concurrency: { type: 'string' }, reps: { type: 'string' } },
+});
 const CLIENTS = Number(values.clients ?? 200);
 const CHANGES = Number(values.changes ?? 1000);
 const CONCURRENCY = Number(values.concurrency ?? 16);
@@ -113,20 +115,26 @@ async function main(): Promise<void> {
   try {
     const clients: Client[] = [];
     for (let i = 0; i < CLIENTS; i++) {
-      clients.push(i < REPS
-        ? await connect(server.url, '/ws/notifications/', reps[i].token, 'notifications')
-        : await connect(server.url, '/ws/activity/', admin, 'activity'));
+      clients.push(
+        i < REPS
+          ? await connect(server.url, '/ws/notifications/', reps[i].token, 'notifications')
+          : await connect(server.url, '/ws/activity/', admin, 'activity'),
+      );
     }
-    console.log(`${clients.length} clients connected (${REPS} on /ws/notifications/, ${CLIENTS - REPS} on /ws/activity/); ${CHANGES} writes over HTTP, ${CONCURRENCY} at a time`);
+    console.log(
+      `${clients.length} clients connected (${REPS} on /ws/notifications/, ${CLIENTS - REPS} on /ws/activity/); ${CHANGES} writes over HTTP, ${CONCURRENCY} at a time`,
+    );
 
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < CHANGES) {
-        const i = next++;
-        await api(server.url, 'POST', '/api/v1/leads/', admin, { email: `burst${i}@bench.test`, first_name: `Lead ${i}`, assigned_to: reps[i % REPS].id });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < CHANGES) {
+          const i = next++;
+          await api(server.url, 'POST', '/api/v1/leads/', admin, { email: `burst${i}@bench.test`, first_name: `Lead ${i}`, assigned_to: reps[i % REPS].id });
+        }
+      }),
+    );
     const writeMs = performance.now() - started;
 
     const expected = (c: Client) => (c.kind === 'activity' ? CHANGES : Math.ceil((CHANGES - clients.indexOf(c)) / REPS));
@@ -144,13 +152,26 @@ async function main(): Promise<void> {
     const report = (label: string, list: Client[]) => {
       const all = list.flatMap((c) => c.latencies).sort((a, b) => a - b);
       if (all.length === 0) return;
-      console.log(`  ${label.padEnd(34)} messages ${String(all.length).padStart(7)}   p50 ${percentile(all, 50)} ms   p95 ${percentile(all, 95)} ms   p99 ${percentile(all, 99)} ms   max ${all[all.length - 1]} ms`);
+      console.log(
+        `  ${label.padEnd(34)} messages ${String(all.length).padStart(7)}   p50 ${percentile(all, 50)} ms   p95 ${percentile(all, 95)} ms   p99 ${percentile(all, 99)} ms   max ${all[all.length - 1]} ms`,
+      );
     };
     console.log(`burst written in ${writeMs.toFixed(0)} ms (${((CHANGES / writeMs) * 1000).toFixed(0)} writes/s)`);
-    report('commit -> delivery, /ws/activity/', clients.filter((c) => c.kind === 'activity'));
-    report('commit -> delivery, /ws/notifications/', clients.filter((c) => c.kind === 'notifications'));
-    const p95 = percentile(clients.flatMap((c) => c.latencies).sort((a, b) => a - b), 95);
-    console.log(`  all clients: p95 ${p95} ms (target <= 50 ms: ${p95 <= 50 ? 'ok' : 'OVER'}); missed ${missing}, out of sequence ${disorder} -> ${missing === 0 && disorder === 0 ? 'no client missed a message' : 'LOSS'}`);
+    report(
+      'commit -> delivery, /ws/activity/',
+      clients.filter((c) => c.kind === 'activity'),
+    );
+    report(
+      'commit -> delivery, /ws/notifications/',
+      clients.filter((c) => c.kind === 'notifications'),
+    );
+    const p95 = percentile(
+      clients.flatMap((c) => c.latencies).sort((a, b) => a - b),
+      95,
+    );
+    console.log(
+      `  all clients: p95 ${p95} ms (target <= 50 ms: ${p95 <= 50 ? 'ok' : 'OVER'}); missed ${missing}, out of sequence ${disorder} -> ${missing === 0 && disorder === 0 ? 'no client missed a message' : 'LOSS'}`,
+    );
     for (const c of clients) c.ws.terminate();
     if (missing || disorder) process.exitCode = 1;
   } finally {

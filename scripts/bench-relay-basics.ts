@@ -52,11 +52,19 @@ class Client {
       this.onFrame(r.frame);
     });
   }
-  send(f: ClientFrame) { this.ws.send(encodeFrame(f)); }
+  send(f: ClientFrame) {
+    this.ws.send(encodeFrame(f));
+  }
   next(type: RelayFrame['type']): Promise<RelayFrame> {
     return new Promise((res) => {
       const prev = this.onFrame;
-      this.onFrame = (f) => { prev(f); if (f.type === type) { this.onFrame = prev; res(f); } };
+      this.onFrame = (f) => {
+        prev(f);
+        if (f.type === type) {
+          this.onFrame = prev;
+          res(f);
+        }
+      };
     });
   }
 }
@@ -80,7 +88,9 @@ function update(i: number): Uint8Array {
   const writer = writerKey(doc.clientID);
   doc.transact(() => {
     const meta = doc.getMap(META);
-    meta.set('e', 'lead'); meta.set('t', Date.now()); meta.set('v', DOC_SCHEMA_VERSION);
+    meta.set('e', 'lead');
+    meta.set('t', Date.now());
+    meta.set('v', DOC_SCHEMA_VERSION);
     doc.getMap(WRITERS).set(writer, [null]);
     const f = doc.getMap(FIELDS);
     f.set(fieldKey('first_name', writer), [`Lead ${i}`, 0]);
@@ -96,14 +106,24 @@ const rss = async (url: string) => Number(/relay_resident_memory_bytes (\d+)/.ex
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
   const { account, devices } = await seed(dir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--data-dir', dir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise<string>((res) => child.stdout!.on('data', (d: Buffer) => { const m = /(http:\/\/\S+)/.exec(d.toString()); if (m) res(m[1]); }));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--data-dir', dir, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise<string>((res) =>
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /(http:\/\/\S+)/.exec(d.toString());
+      if (m) res(m[1]);
+    }),
+  );
   try {
     const before = await rss(url);
     const clients: Client[] = [];
     for (const d of devices.slice(0, INSTALLS)) clients.push(await connect(url, d.device, d.token));
     const after = await rss(url);
-    console.log(`relay memory: ${(before / 1e6).toFixed(1)} MB idle, ${(after / 1e6).toFixed(1)} MB with ${INSTALLS} installs (${((after - before) / INSTALLS / 1024).toFixed(0)} kB per connection)`);
+    console.log(
+      `relay memory: ${(before / 1e6).toFixed(1)} MB idle, ${(after / 1e6).toFixed(1)} MB with ${INSTALLS} installs (${((after - before) / INSTALLS / 1024).toFixed(0)} kB per connection)`,
+    );
 
     const [writer, reader] = [clients[0], clients[INSTALLS - 1]];
     const lat: number[] = [];
@@ -111,27 +131,41 @@ async function main() {
     for (let i = 0; i < 200; i++) {
       const got = reader.next('updates');
       const t0 = performance.now();
-      writer.send({ type: 'push', envelopes: [{ record_id: `lat-${i}`, entity: 'lead', schema_version: 2, writer: account, client_seq: seqNo++, update: update(i) }] });
+      writer.send({
+        type: 'push',
+        envelopes: [{ record_id: `lat-${i}`, entity: 'lead', schema_version: 2, writer: account, client_seq: seqNo++, update: update(i) }],
+      });
       await got;
       lat.push(performance.now() - t0);
     }
-    console.log(`live delivery push -> other install (${INSTALLS} listening): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms (budget p95 <= 100 ms)`);
+    console.log(
+      `live delivery push -> other install (${INSTALLS} listening): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms (budget p95 <= 100 ms)`,
+    );
 
     const BATCH = 100;
     let acked = 0;
     const done = new Promise<void>((res) => {
       const prev = writer.onFrame;
-      writer.onFrame = (f) => { prev(f); if (f.type === 'ack') { acked += f.acks.length; if (acked >= UPDATES) res(); } };
+      writer.onFrame = (f) => {
+        prev(f);
+        if (f.type === 'ack') {
+          acked += f.acks.length;
+          if (acked >= UPDATES) res();
+        }
+      };
     });
     const t0 = performance.now();
     for (let i = 0; i < UPDATES; i += BATCH) {
       const envelopes = [];
-      for (let k = i; k < i + BATCH; k++) envelopes.push({ record_id: `tp-${k}`, entity: 'lead', schema_version: 2, writer: account, client_seq: seqNo++, update: update(k) });
+      for (let k = i; k < i + BATCH; k++)
+        envelopes.push({ record_id: `tp-${k}`, entity: 'lead', schema_version: 2, writer: account, client_seq: seqNo++, update: update(k) });
       writer.send({ type: 'push', envelopes });
     }
     await done;
     const secs = (performance.now() - t0) / 1000;
-    console.log(`push throughput: ${UPDATES} updates acked in ${secs.toFixed(1)} s = ${(UPDATES / secs).toFixed(0)} updates/s (batches of ${BATCH}, fanned out to ${INSTALLS - 1} installs)`);
+    console.log(
+      `push throughput: ${UPDATES} updates acked in ${secs.toFixed(1)} s = ${(UPDATES / secs).toFixed(0)} updates/s (batches of ${BATCH}, fanned out to ${INSTALLS - 1} installs)`,
+    );
 
     const fresh = await connect(url, devices[INSTALLS].device, devices[INSTALLS].token);
     let records = 0;
@@ -142,11 +176,15 @@ async function main() {
       const page = fresh.next('bootstrap_page');
       fresh.send({ type: 'bootstrap', cursor });
       const p = (await page) as Extract<RelayFrame, { type: 'bootstrap_page' }>;
-      records += p.records.length; pages += 1; cursor = p.cursor;
+      records += p.records.length;
+      pages += 1;
+      cursor = p.cursor;
       if (p.done) break;
     }
     const bs = (performance.now() - b0) / 1000;
-    console.log(`bootstrap of a new device: ${records} records in ${pages} pages, ${bs.toFixed(2)} s = ${(records / bs).toFixed(0)} records/s (budget 100k < 15 s)`);
+    console.log(
+      `bootstrap of a new device: ${records} records in ${pages} pages, ${bs.toFixed(2)} s = ${(records / bs).toFixed(0)} records/s (budget 100k < 15 s)`,
+    );
     for (const c of [...clients, fresh]) c.ws.close();
   } finally {
     child.kill('SIGTERM');
@@ -155,4 +193,7 @@ async function main() {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

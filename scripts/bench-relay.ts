@@ -26,15 +26,24 @@ import { measureStorage } from './bench-relay/storage';
 
 const { values } = parseArgs({
   options: {
-    connections: { type: 'string' }, rate: { type: 'string' }, batch: { type: 'string' }, seconds: { type: 'string' },
-    only: { type: 'string' }, 'database-url': { type: 'string' }, 'storage-updates': { type: 'string' },
+    connections: { type: 'string' },
+    rate: { type: 'string' },
+    batch: { type: 'string' },
+    seconds: { type: 'string' },
+    only: { type: 'string' },
+    'database-url': { type: 'string' },
+    'storage-updates': { type: 'string' },
     'pglite-storage-updates': { type: 'string' },
   },
 });
 const LOAD: LoadOptions = {
   // Pushes of 50: what a sync client's outbox sends when its install changes records quickly.
-  connections: Number(values.connections ?? 1000), rate: Number(values.rate ?? 500), batch: Number(values.batch ?? 50),
-  seconds: Number(values.seconds ?? 8), writers: 10, observers: 4,
+  connections: Number(values.connections ?? 1000),
+  rate: Number(values.rate ?? 500),
+  batch: Number(values.batch ?? 50),
+  seconds: Number(values.seconds ?? 8),
+  writers: 10,
+  observers: 4,
 };
 const STORAGE_UPDATES = Number(values['storage-updates'] ?? 100_000);
 // PGlite appends and compacts on one thread (about two minutes for 100k here): a fifth, scaled.
@@ -78,16 +87,32 @@ async function scenario(label: string, instances: number, store: { dir: string }
   const relays: RelayProcess[] = [];
   try {
     for (let i = 0; i < instances; i++) relays.push(await spawnRelay('dir' in store ? store.dir : { databaseUrl: store.url }));
-    const r = await runLoad(relays.map((x) => x.url), account, devices, LOAD, log);
+    const r = await runLoad(
+      relays.map((x) => x.url),
+      account,
+      devices,
+      LOAD,
+      log,
+    );
     const all = [...r.delivered.same, ...r.delivered.cross];
     log(`  relay RSS idle ${r.rssIdleMb.map(mb).join(' / ')}; per 1,000 connections +${r.rssPer1000Mb.map(mb).join(' / ')}`);
     log(`  offered ${r.offeredPerInstance.toFixed(0)} updates/s per instance; acked ${r.ackedPerInstance.map((x) => x.toFixed(0)).join(' / ')} updates/s`);
     log(`  push -> delivery, all observers: ${describeLatency(all)}${r.missing ? `; ${r.missing} deliveries not yet in 10 s after the last push` : ''}`);
     if (instances > 1) log(`    same instance: ${describeLatency(r.delivered.same)}; across instances: ${describeLatency(r.delivered.cross)}`);
-    log(`  relay means: append transaction ${r.appendMs.map((x) => x.toFixed(1)).join(' / ')} ms, commit -> live send ${r.fanoutMs.map((x) => x.toFixed(1)).join(' / ')} ms (max ${r.fanoutMaxMs.map((x) => x.toFixed(0)).join(' / ')} ms)`);
+    log(
+      `  relay means: append transaction ${r.appendMs.map((x) => x.toFixed(1)).join(' / ')} ms, commit -> live send ${r.fanoutMs.map((x) => x.toFixed(1)).join(' / ')} ms (max ${r.fanoutMaxMs.map((x) => x.toFixed(0)).join(' / ')} ms)`,
+    );
     log(`  most acked with writers pushing as fast as acked: ${r.maxPerInstance.map((x) => x.toFixed(0)).join(' / ')} updates/s per instance`);
     const p = (q: number) => [...all].sort((a, b) => a - b)[Math.min(all.length - 1, Math.floor(q * all.length))]?.toFixed(0) ?? 'n/a';
-    rows.push([label, String(r.connected), r.ackedPerInstance.map((x) => x.toFixed(0)).join('/'), r.maxPerInstance.map((x) => x.toFixed(0)).join('/'), `${p(0.5)} / ${p(0.99)}`, r.rssPer1000Mb.map(mb).join('/'), String(r.missing)]);
+    rows.push([
+      label,
+      String(r.connected),
+      r.ackedPerInstance.map((x) => x.toFixed(0)).join('/'),
+      r.maxPerInstance.map((x) => x.toFixed(0)).join('/'),
+      `${p(0.5)} / ${p(0.99)}`,
+      r.rssPer1000Mb.map(mb).join('/'),
+      String(r.missing),
+    ]);
   } finally {
     for (const x of relays) await x.stop();
   }
@@ -96,15 +121,22 @@ async function scenario(label: string, instances: number, store: { dir: string }
 async function storage(label: string, driver: SqlDriver, updates: number) {
   const s = await measureStorage(driver, updates, updates / 20);
   const per = (n: number) => (n * 100_000) / s.updates;
-  const fmt = (x: typeof s.before) => `${per(x.rows).toFixed(0)} rows, ${(per(x.rowBytes) / 1e6).toFixed(1)} MB of rows, ${(per(x.diskBytes) / 1e6).toFixed(1)} MB on disk with indexes`;
+  const fmt = (x: typeof s.before) =>
+    `${per(x.rows).toFixed(0)} rows, ${(per(x.rowBytes) / 1e6).toFixed(1)} MB of rows, ${(per(x.diskBytes) / 1e6).toFixed(1)} MB on disk with indexes`;
   const scaled = s.updates === 100_000 ? '' : `, measured on ${s.updates} and scaled`;
-  log(`\n${label} storage per 100k updates (leads edited 20 times each${scaled}; appended in ${s.appendSeconds.toFixed(1)} s, compacted in ${s.compactSeconds.toFixed(1)} s):`);
+  log(
+    `\n${label} storage per 100k updates (leads edited 20 times each${scaled}; appended in ${s.appendSeconds.toFixed(1)} s, compacted in ${s.compactSeconds.toFixed(1)} s):`,
+  );
   log(`  before compaction: ${fmt(s.before)}`);
   log(`  after compaction:  ${fmt(s.after)}`);
 }
 
 async function main() {
-  log(`bench:relay on ${process.platform}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at start`);
+  log(
+    `bench:relay on ${process.platform}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at start`,
+  );
   const t0 = performance.now();
   let server: PostgresServer | null = null;
   const dirs: string[] = [];
@@ -127,13 +159,24 @@ async function main() {
     await server?.stop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
-  log('\n| Setup | Installs | Acked updates/s per instance (offered ' + LOAD.rate + ') | Most acked/s per instance | Delivery p50 / p99 ms (budget p99 < 250) | RSS per 1,000 connections | Late (> 10 s) |');
+  log(
+    '\n| Setup | Installs | Acked updates/s per instance (offered ' +
+      LOAD.rate +
+      ') | Most acked/s per instance | Delivery p50 / p99 ms (budget p99 < 250) | RSS per 1,000 connections | Late (> 10 s) |',
+  );
   log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) log(`| ${r.join(' | ')} |`);
-  log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(0)} s, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at end`);
+  log(
+    `\ntotal ${((performance.now() - t0) / 1000).toFixed(0)} s, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at end`,
+  );
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

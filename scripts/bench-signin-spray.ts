@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-bench-signin-'));
   const server = await startLocalServer({ dataDir, port: 0, admin: ADMIN });
   const signIn = async (username: string, password: string) => {
-    const res = await fetch(`${server.url}/api/v1/auth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${server.url}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     await res.text();
     return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0) };
   };
@@ -49,20 +53,29 @@ async function main(): Promise<void> {
       if (res.status === 200) {
         ownerIn = Date.now() - t0;
         sprayOverWhenIn = sprayDone;
-      }
-      else if (res.retryAfter > 1) await sleep((res.retryAfter - 1) * 1000);
+      } else if (res.retryAfter > 1) await sleep((res.retryAfter - 1) * 1000);
     }
     await sprayRun;
     const sprayMs = Date.now() - t0;
     const after = await signIn(ADMIN.username, ADMIN.password);
-    console.log(`spray: ${total} sign-ins with random names in ${(sprayMs / 1000).toFixed(1)} s -> ${Object.entries(spray).map(([s, n]) => `${n} x ${s}`).join(', ')}`);
-    console.log(`owner during the spray: tries ${owner.join(' ')}; signed in ${(ownerIn / 1000).toFixed(1)} s after the spray began${sprayOverWhenIn ? ' (spray already over)' : ` (spray still running, ${sent} sent)`}`);
+    console.log(
+      `spray: ${total} sign-ins with random names in ${(sprayMs / 1000).toFixed(1)} s -> ${Object.entries(spray)
+        .map(([s, n]) => `${n} x ${s}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `owner during the spray: tries ${owner.join(' ')}; signed in ${(ownerIn / 1000).toFixed(1)} s after the spray began${sprayOverWhenIn ? ' (spray already over)' : ` (spray still running, ${sent} sent)`}`,
+    );
     console.log(`owner right after the spray: ${after.status}`);
 
     const victim = await Promise.all(Array.from({ length: 16 }, () => signIn(ADMIN.email, 'wrong-password')));
     const counts: Record<number, number> = {};
     for (const r of victim) counts[r.status] = (counts[r.status] ?? 0) + 1;
-    console.log(`16 concurrent wrong passwords for one account (limit 10): ${Object.entries(counts).map(([s, n]) => `${n} x ${s}`).join(', ')}`);
+    console.log(
+      `16 concurrent wrong passwords for one account (limit 10): ${Object.entries(counts)
+        .map(([s, n]) => `${n} x ${s}`)
+        .join(', ')}`,
+    );
     const byName = await signIn(ADMIN.username, ADMIN.password);
     console.log(`the same account by username afterwards: ${byName.status} (one key for username and email)`);
   } finally {

@@ -9,7 +9,9 @@ import { SMTPServer } from 'smtp-server';
 
 let received = 0;
 const server = new SMTPServer({
-  disabledCommands: ['STARTTLS', 'AUTH'], authOptional: true, logger: false,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  authOptional: true,
+  logger: false,
   onData(stream, _session, callback) {
     stream.on('data', () => undefined);
     stream.on('end', () => {
@@ -20,4 +22,6 @@ const server = new SMTPServer({
 });
 server.on('error', () => undefined);
 server.listen(0, '127.0.0.1', () => console.log(`PORT ${(server.server.address() as AddressInfo).port}`));
-createInterface({ input: process.stdin }).on('line', () => console.log(`COUNT ${received}`)).on('close', () => server.close(() => process.exit(0)));
+createInterface({ input: process.stdin })
+  .on('line', () => console.log(`COUNT ${received}`))
+  .on('close', () => server.close(() => process.exit(0)));

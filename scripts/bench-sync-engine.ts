@@ -21,9 +21,17 @@ function fresh(): { engine: Engine; dir: string } {
 
 function contactBody(i: number): Record<string, unknown> {
   return {
-    email: `person${i}@bench.test`, first_name: `First${i}`, last_name: `Last${i}`, phone: `+1 555 ${String(i).padStart(6, '0')}`,
-    company_name: `Company ${i % 997}`, job_title: 'Sales manager', status: STATUSES[i % 4], lead_source: 'website',
-    lead_score: i % 101, estimated_value: (i % 5000) * 10, tags: [`t${i % 7}`, 'bench'],
+    email: `person${i}@bench.test`,
+    first_name: `First${i}`,
+    last_name: `Last${i}`,
+    phone: `+1 555 ${String(i).padStart(6, '0')}`,
+    company_name: `Company ${i % 997}`,
+    job_title: 'Sales manager',
+    status: STATUSES[i % 4],
+    lead_source: 'website',
+    lead_score: i % 101,
+    estimated_value: (i % 5000) * 10,
+    tags: [`t${i % 7}`, 'bench'],
   };
 }
 
@@ -61,7 +69,9 @@ function main(): void {
     let t0 = performance.now();
     let c0 = cpuMs();
     for (let i = 0; i < items.length; i += 500) b.engine.records.applyRemoteBatch(items.slice(i, i + 500));
-    console.log(`remote updates applied in batches of 500: ${rate(items.length, performance.now() - t0)}, ${rate(items.length, cpuMs() - c0)} of CPU (target >= 20,000/s)`);
+    console.log(
+      `remote updates applied in batches of 500: ${rate(items.length, performance.now() - t0)}, ${rate(items.length, cpuMs() - c0)} of CPU (target >= 20,000/s)`,
+    );
     a.engine.records.outbox.acknowledge(items);
 
     const id = items[0].record_id;
@@ -73,7 +83,9 @@ function main(): void {
     t0 = performance.now();
     for (let k = 0; k < 10_000; k++) a.engine.records.update('lead', items[k % 1000].record_id, { lead_score: k % 100, status: STATUSES[k % 4] }, sys);
     const offline = a.engine.records.outbox.since(0, 100_000);
-    console.log(`10,000 offline edits of 1,000 records (${rate(10_000, performance.now() - t0)}): outbox ${a.engine.records.outbox.pendingCount()} rows, ${(offline.reduce((s, i) => s + i.update.byteLength, 0) / 1024).toFixed(0)} KiB to send`);
+    console.log(
+      `10,000 offline edits of 1,000 records (${rate(10_000, performance.now() - t0)}): outbox ${a.engine.records.outbox.pendingCount()} rows, ${(offline.reduce((s, i) => s + i.update.byteLength, 0) / 1024).toFixed(0)} KiB to send`,
+    );
 
     const m = Number(values.bootstrap);
     const big = fresh();
@@ -87,7 +99,9 @@ function main(): void {
     for (let i = 0; i < everything.length; i += 500) c.engine.records.applyRemoteBatch(everything.slice(i, i + 500), { quiet: true });
     const ms = performance.now() - t0;
     const cpu = cpuMs() - c0;
-    console.log(`bootstrap of ${m.toLocaleString('en-US')} records into a new install: ${(ms / 1000).toFixed(1)} s, ${rate(m, ms)}; ${(cpu / 1000).toFixed(1)} s of CPU (budget 100k < 15 s)`);
+    console.log(
+      `bootstrap of ${m.toLocaleString('en-US')} records into a new install: ${(ms / 1000).toFixed(1)} s, ${rate(m, ms)}; ${(cpu / 1000).toFixed(1)} s of CPU (budget 100k < 15 s)`,
+    );
     for (const s of [a, b, big, c]) s.engine.close();
   } finally {
     for (const dir of stores) rmSync(dir, { recursive: true, force: true });

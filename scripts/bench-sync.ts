@@ -16,7 +16,14 @@ import { spawnRelay, type RelayProcess } from '../tests/helpers/relay-process';
 import { eventually, startInstall, type Install } from '../tests/helpers/team-installs';
 import { TestSocket } from '../tests/helpers/ws-client';
 
-const { values } = parseArgs({ options: { tier: { type: 'string' }, edits: { type: 'string', default: '200' }, offline: { type: 'string', default: '10000' }, records: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: {
+    tier: { type: 'string' },
+    edits: { type: 'string', default: '200' },
+    offline: { type: 'string', default: '10000' },
+    records: { type: 'string', default: '20000' },
+  },
+});
 const SEEDED_ADMIN = { email: 'admin@example.com', password: 'admin-password-1', username: 'admin' };
 const OWNER = { email: 'owner@bench.test', password: 'owner-password-1', username: 'owner' };
 const dirs: string[] = [];
@@ -37,7 +44,12 @@ async function joinTeam(relay: RelayProcess, a: Install, email: string): Promise
   const joined = await install.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, email, password: 'member-password-1' });
   if (joined.status !== 201) throw new Error(`join failed: ${JSON.stringify(joined.body)}`);
   install.token = joined.body.access;
-  await eventually(() => status(install), (s) => s.state === 'connected' && s.bootstrap === null, 'bootstrap done', 600_000);
+  await eventually(
+    () => status(install),
+    (s) => s.state === 'connected' && s.bootstrap === null,
+    'bootstrap done',
+    600_000,
+  );
   return { install, ms: performance.now() - t0 };
 }
 
@@ -57,15 +69,26 @@ async function main(): Promise<void> {
   if (!values.tier) {
     const records = a.server.engine.records;
     const n = Number(values.records);
-    for (let s = 0; s < n; s += 1000) records.transaction(() => {
-      for (let i = s; i < Math.min(n, s + 1000); i++) records.create('lead', { email: `l${i}@bench.test`, first_name: `Lead${i}`, company_name: `Co ${i % 500}`, status: 'new', tags: ['bench'] }, { actor: null, origin: 'api' });
-    });
+    for (let s = 0; s < n; s += 1000)
+      records.transaction(() => {
+        for (let i = s; i < Math.min(n, s + 1000); i++)
+          records.create(
+            'lead',
+            { email: `l${i}@bench.test`, first_name: `Lead${i}`, company_name: `Co ${i % 500}`, status: 'new', tags: ['bench'] },
+            { actor: null, origin: 'api' },
+          );
+      });
   }
   const total = a.server.engine.records.outbox.pendingCount();
   let t0 = performance.now();
   const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Bench', email: admin.email, password: admin.password });
   if (created.status !== 201) throw new Error(`team: ${JSON.stringify(created.body)}`);
-  await eventually(() => status(a), (s) => s.state === 'connected' && s.pending === 0, 'A pushed its store', 900_000);
+  await eventually(
+    () => status(a),
+    (s) => s.state === 'connected' && s.pending === 0,
+    'A pushed its store',
+    900_000,
+  );
   const pushMs = performance.now() - t0;
   console.log(`push of A's store to the relay: ${total.toLocaleString('en-US')} records in ${(pushMs / 1000).toFixed(1)} s (${rate(total, pushMs)})`);
 
@@ -73,7 +96,11 @@ async function main(): Promise<void> {
   console.log(`bootstrap of install B (join to caught up): ${(bootMs / 1000).toFixed(1)} s, ${rate(total, bootMs)} (budget 100k in < 15 s, 6,667/s)`);
 
   const lead = await a.api('POST', '/api/v1/leads/', { email: 'latency@bench.test', lead_score: 0 });
-  await eventually(() => b.api('GET', `/api/v1/leads/${lead.body.id}/`), (r) => r.status === 200, 'lead on B');
+  await eventually(
+    () => b.api('GET', `/api/v1/leads/${lead.body.id}/`),
+    (r) => r.status === 200,
+    'lead on B',
+  );
   const socket = await TestSocket.connect(b.server.url, '/ws/activity/', b.token);
   const viaWs: number[] = [];
   const viaApi: number[] = [];
@@ -82,29 +109,52 @@ async function main(): Promise<void> {
     await a.api('PATCH', `/api/v1/leads/${lead.body.id}/`, { lead_score: k % 100, notes: `edit ${k}` });
     await socket.next((m) => m.id === lead.body.id && m.type !== 'sync_status', 10_000);
     viaWs.push(performance.now() - start);
-    await eventually(() => b.api('GET', `/api/v1/leads/${lead.body.id}/`).then((r) => r.body.notes), (n) => n === `edit ${k}`, 'edit via API');
+    await eventually(
+      () => b.api('GET', `/api/v1/leads/${lead.body.id}/`).then((r) => r.body.notes),
+      (n) => n === `edit ${k}`,
+      'edit via API',
+    );
     viaApi.push(performance.now() - start);
   }
   socket.ws.close();
-  console.log(`edit on A seen on B's /ws/activity/: p50 ${ms(pct(viaWs, 50))}, p95 ${ms(pct(viaWs, 95))} (budget p95 <= 100 ms); through B's API: p50 ${ms(pct(viaApi, 50))}, p95 ${ms(pct(viaApi, 95))}`);
+  console.log(
+    `edit on A seen on B's /ws/activity/: p50 ${ms(pct(viaWs, 50))}, p95 ${ms(pct(viaWs, 95))} (budget p95 <= 100 ms); through B's API: p50 ${ms(pct(viaApi, 50))}, p95 ${ms(pct(viaApi, 95))}`,
+  );
 
   const port = Number(new URL(relay.url).port);
   await relay.crash();
-  await eventually(() => status(a), (s) => s.state !== 'connected', 'A offline');
+  await eventually(
+    () => status(a),
+    (s) => s.state !== 'connected',
+    'A offline',
+  );
   const offline = Number(values.offline);
   const ids = (await a.api('GET', '/api/v1/leads/?page_size=100')).body.results.map((r: { id: string }) => r.id);
   const records = a.server.engine.records;
-  for (let s = 0; s < offline; s += 500) records.transaction(() => {
-    for (let k = s; k < Math.min(offline, s + 500); k++) records.update('lead', ids[k % ids.length], { lead_score: k % 100 }, { actor: null, origin: 'api' });
-  });
+  for (let s = 0; s < offline; s += 500)
+    records.transaction(() => {
+      for (let k = s; k < Math.min(offline, s + 500); k++) records.update('lead', ids[k % ids.length], { lead_score: k % 100 }, { actor: null, origin: 'api' });
+    });
   const waiting = (await status(a)).pending;
   const back = await spawnRelay(relayDir, port);
   t0 = performance.now();
-  await eventually(() => status(a), (s) => s.state === 'connected' && s.pending === 0, 'A drained', 600_000);
+  await eventually(
+    () => status(a),
+    (s) => s.state === 'connected' && s.pending === 0,
+    'A drained',
+    600_000,
+  );
   const drainMs = performance.now() - t0;
   const lastId = ids[(offline - 1) % ids.length];
-  await eventually(() => b.api('GET', `/api/v1/leads/${lastId}/`).then((r) => r.body.lead_score), (v) => v === (offline - 1) % 100, 'B has the last offline edit', 600_000);
-  console.log(`${offline.toLocaleString('en-US')} offline edits (${waiting} outbox rows): drained in ${(drainMs / 1000).toFixed(1)} s after the relay came back; on B after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await eventually(
+    () => b.api('GET', `/api/v1/leads/${lastId}/`).then((r) => r.body.lead_score),
+    (v) => v === (offline - 1) % 100,
+    'B has the last offline edit',
+    600_000,
+  );
+  console.log(
+    `${offline.toLocaleString('en-US')} offline edits (${waiting} outbox rows): drained in ${(drainMs / 1000).toFixed(1)} s after the relay came back; on B after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   console.log(`heap of the bench process (both installs): ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
   await b.stop();
   await a.stop();

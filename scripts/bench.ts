@@ -28,7 +28,15 @@ import { measureHttp } from './bench-support/http-figures';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(ROOT, 'bench-data', 'last-results.json');
 const COPY_MARK = '.bench-copy';
-const TABLES = { user: 'users', company: 'companies', contact: 'contacts', lead: 'leads', opportunity: 'opportunities', task: 'tasks', activity: 'activities' } as const;
+const TABLES = {
+  user: 'users',
+  company: 'companies',
+  contact: 'contacts',
+  lead: 'leads',
+  opportunity: 'opportunities',
+  task: 'tasks',
+  activity: 'activities',
+} as const;
 const COLD_START_TARGET_MS = 500;
 const HEAP_TARGET_MB = 300;
 const credentials = { username: SEED_ADMIN.username, password: SEED_ADMIN.password };
@@ -43,16 +51,23 @@ function options() {
   try {
     v = parseArgs({
       options: {
-        pristine: { type: 'string' }, 'data-dir': { type: 'string' }, 'use-as-is': { type: 'string', default: 'false' },
-        'keep-copy': { type: 'string', default: 'false' }, runs: { type: 'string', default: '3' }, entry: { type: 'string', default: 'built' },
-        tier: { type: 'string', default: 'M' }, seed: { type: 'string', default: '1' }, import: { type: 'string', default: 'true' },
+        pristine: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'use-as-is': { type: 'string', default: 'false' },
+        'keep-copy': { type: 'string', default: 'false' },
+        runs: { type: 'string', default: '3' },
+        entry: { type: 'string', default: 'built' },
+        tier: { type: 'string', default: 'M' },
+        seed: { type: 'string', default: '1' },
+        import: { type: 'string', default: 'true' },
       },
       strict: true,
     }).values;
   } catch (e) {
     fail((e as Error).message);
   }
-  for (const flag of ['use-as-is', 'keep-copy', 'import'] as const) if (v[flag] !== 'true' && v[flag] !== 'false') fail(`--${flag} must be true or false, got "${v[flag]}"`);
+  for (const flag of ['use-as-is', 'keep-copy', 'import'] as const)
+    if (v[flag] !== 'true' && v[flag] !== 'false') fail(`--${flag} must be true or false, got "${v[flag]}"`);
   if (v.tier !== 'M' && v.tier !== 'S') fail(`--tier must be M or S, got "${v.tier}"`);
   if (v.entry !== 'built' && v.entry !== 'tsx') fail(`--entry must be built or tsx, got "${v.entry}"`);
   if (!/^[1-9]$/.test(v.runs)) fail(`--runs must be 1 to 9, got "${v.runs}"`);
@@ -61,8 +76,13 @@ function options() {
   return {
     pristine: v.pristine ? resolve(v.pristine) : null,
     dataDir: v['data-dir'] ? resolve(v['data-dir']) : null,
-    asIs: v['use-as-is'] === 'true', keepCopy: v['keep-copy'] === 'true', runs: Number(v.runs), entry: v.entry as Entry,
-    tier: v.tier as SeedTier, seed: Number(v.seed), measureImport: v.import === 'true',
+    asIs: v['use-as-is'] === 'true',
+    keepCopy: v['keep-copy'] === 'true',
+    runs: Number(v.runs),
+    entry: v.entry as Entry,
+    tier: v.tier as SeedTier,
+    seed: Number(v.seed),
+    measureImport: v.import === 'true',
   };
 }
 
@@ -72,8 +92,9 @@ function storeMatchesTier(dataDir: string, tier: SeedTier): boolean {
   if (!existsSync(file)) return false;
   const db = new Database(file, { readonly: true });
   try {
-    return Object.entries(TABLES).every(([entity, table]) =>
-      (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) >= SEED_TIERS[tier][entity as keyof typeof TABLES]);
+    return Object.entries(TABLES).every(
+      ([entity, table]) => (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) >= SEED_TIERS[tier][entity as keyof typeof TABLES],
+    );
   } catch {
     return false;
   } finally {
@@ -162,7 +183,11 @@ function measureImport(report: Report): void {
     for (let batch = 0; batch < 4; batch++) {
       engine.records.transaction(() => {
         for (let i = batch * 5000; i < (batch + 1) * 5000; i++) {
-          engine.records.create('lead', { first_name: 'Import', last_name: `Row ${i}`, email: `import${i}@bench.example`, status: 'new', tags: ['bench'] }, ctx);
+          engine.records.create(
+            'lead',
+            { first_name: 'Import', last_name: `Row ${i}`, email: `import${i}@bench.example`, status: 'new', tags: ['bench'] },
+            ctx,
+          );
         }
       });
     }
@@ -194,7 +219,9 @@ async function main(): Promise<void> {
 
   const fsync = fsyncP50(dataDir);
   const rtt = await loopbackRoundTripP50();
-  console.log(`\nbench: node ${process.version}, ${opts.entry === 'built' ? 'built JavaScript (out/headless)' : 'TypeScript through tsx'}, ${opts.runs} runs a figure`);
+  console.log(
+    `\nbench: node ${process.version}, ${opts.entry === 'built' ? 'built JavaScript (out/headless)' : 'TypeScript through tsx'}, ${opts.runs} runs a figure`,
+  );
   console.log(`machine: fsync p50 ${fsync.toFixed(3)} ms, loopback HTTP round trip p50 ${rtt.toFixed(3)} ms, load average ${loadAverage()} (1/5/15 min)`);
 
   const heaps: number[] = [];
@@ -228,15 +255,30 @@ async function main(): Promise<void> {
   console.log(`\nmachine: fsync p50 ${fsync.toFixed(3)} ms, loopback round trip p50 ${rtt.toFixed(3)} ms, load average at the end ${loadAverage()}`);
   console.log(`bench: ${report.figures.length} figures, ${report.overCount()} over target (judged on the median)`);
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({
-    node: process.version, entry: opts.entry, at: new Date().toISOString(), fsyncP50Ms: fsync, loopbackRttP50Ms: rtt, loadAverage: loadAverage(),
-    figures: report.figures.map((f) => ({ ...f, ...Report.row(f) })),
-  }, null, 2)}\n`);
-  writeFileSync(RESULTS_FILE.replace(/\.json$/, '.md'), `Load average at the end ${loadAverage()}; fsync p50 ${fsync.toFixed(3)} ms, loopback round trip p50 ${rtt.toFixed(3)} ms.\n\n${report.markdown()}`);
+  writeFileSync(
+    RESULTS_FILE,
+    `${JSON.stringify(
+      {
+        node: process.version,
+        entry: opts.entry,
+        at: new Date().toISOString(),
+        fsyncP50Ms: fsync,
+        loopbackRttP50Ms: rtt,
+        loadAverage: loadAverage(),
+        figures: report.figures.map((f) => ({ ...f, ...Report.row(f) })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  writeFileSync(
+    RESULTS_FILE.replace(/\.json$/, '.md'),
+    `Load average at the end ${loadAverage()}; fsync p50 ${fsync.toFixed(3)} ms, loopback round trip p50 ${rtt.toFixed(3)} ms.\n\n${report.markdown()}`,
+  );
   console.log('bench: results written to bench-data/last-results.json and last-results.md');
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench: failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

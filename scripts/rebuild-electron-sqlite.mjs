@@ -98,9 +98,7 @@ run(
     '--release',
     `--target=${electronVersion}`,
     `--arch=${arch}`,
-    ...(process.env.ELECTRON_NODEDIR
-      ? [`--nodedir=${process.env.ELECTRON_NODEDIR}`]
-      : [`--dist-url=${HEADERS_URL}`, `--devdir=${devDir}`]),
+    ...(process.env.ELECTRON_NODEDIR ? [`--nodedir=${process.env.ELECTRON_NODEDIR}`] : [`--dist-url=${HEADERS_URL}`, `--devdir=${devDir}`]),
   ],
   workDir,
 );

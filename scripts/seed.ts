@@ -7,9 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine, STORE_FILE } from '../src/main/app/create-engine';
-import {
-  SEED_ADMIN, SEED_TIERS, SEED_USER_PASSWORD, SeedClock, seedStore, startOfUtcDay, type SeedProgress, type SeedTier,
-} from '../src/main/engines/seed';
+import { SEED_ADMIN, SEED_TIERS, SEED_USER_PASSWORD, SeedClock, seedStore, startOfUtcDay, type SeedProgress, type SeedTier } from '../src/main/engines/seed';
 
 const USAGE = 'usage: npm run seed -- --data-dir DIR --tier S|M|tiny [--seed N] [--now ISO-DATE]';
 
@@ -23,10 +21,14 @@ function options() {
   try {
     parsed = parseArgs({
       options: {
-        'data-dir': { type: 'string' }, tier: { type: 'string' }, seed: { type: 'string', default: '1' },
-        now: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'data-dir': { type: 'string' },
+        tier: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        now: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
-      strict: true, allowPositionals: false,
+      strict: true,
+      allowPositionals: false,
     }).values;
   } catch (e) {
     fail((e as Error).message);
@@ -51,7 +53,9 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 function progressLine(p: SeedProgress, lastWrites: number, lastMs: number): string {
   const rate = (p.writes - lastWrites) / ((p.elapsedMs - lastMs) / 1000);
   const created = Object.values(p.created).reduce((a, b) => a + b, 0);
-  const parts = Object.entries(p.created).map(([entity, n]) => `${entity} ${fmt(n)}`).join(', ');
+  const parts = Object.entries(p.created)
+    .map(([entity, n]) => `${entity} ${fmt(n)}`)
+    .join(', ');
   const pct = ((100 * created) / p.plannedCreates).toFixed(0).padStart(3);
   return `[${pct}%] ${(p.elapsedMs / 1000).toFixed(1).padStart(6)} s  ${fmt(rate).padStart(6)} rows/s  created ${fmt(created)}/${fmt(p.plannedCreates)} (${parts}), updates ${fmt(p.updates)}`;
 }
@@ -63,21 +67,28 @@ async function main(): Promise<void> {
   const engine = createEngine({ dataDir, clock });
   let last = { writes: 0, ms: 0, printedMs: -Infinity };
   try {
-    const summary = await seedStore({ ...engine, clock }, {
-      counts: SEED_TIERS[tier], seed, now,
-      onProgress: (p) => {
-        if (p.elapsedMs - last.printedMs < 2_000 && p.writes < p.plannedCreates) return;
-        console.log(progressLine(p, last.writes, last.ms));
-        last = { writes: p.writes, ms: p.elapsedMs, printedMs: p.elapsedMs };
+    const summary = await seedStore(
+      { ...engine, clock },
+      {
+        counts: SEED_TIERS[tier],
+        seed,
+        now,
+        onProgress: (p) => {
+          if (p.elapsedMs - last.printedMs < 2_000 && p.writes < p.plannedCreates) return;
+          console.log(progressLine(p, last.writes, last.ms));
+          last = { writes: p.writes, ms: p.elapsedMs, printedMs: p.elapsedMs };
+        },
       },
-    });
+    );
     engine.db.pragma('wal_checkpoint(TRUNCATE)');
     engine.db.exec('ANALYZE');
     const size = statSync(join(dataDir, STORE_FILE)).size;
     console.log('\nseed: done');
     for (const [entity, n] of Object.entries(summary.created)) console.log(`  ${entity.padEnd(12)} ${fmt(n).padStart(10)}`);
     console.log(`  ${'updates'.padEnd(12)} ${fmt(summary.updates).padStart(10)}`);
-    console.log(`  ${fmt(summary.writes)} writes in ${(summary.elapsedMs / 1000).toFixed(1)} s = ${fmt(summary.writesPerSecond)} rows/s; store ${(size / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `  ${fmt(summary.writes)} writes in ${(summary.elapsedMs / 1000).toFixed(1)} s = ${fmt(summary.writesPerSecond)} rows/s; store ${(size / 2 ** 20).toFixed(0)} MiB`,
+    );
     console.log(`  sign in: ${SEED_ADMIN.username} / ${SEED_ADMIN.password} (other users: their username / ${SEED_USER_PASSWORD})`);
   } finally {
     engine.close();
@@ -85,6 +96,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`seed: failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`seed: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

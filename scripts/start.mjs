@@ -104,9 +104,7 @@ function headlessCommand() {
 }
 
 function runHeadless(reason) {
-  console.log(
-    `FieldCRM: the desktop window could not open (${reason}); running headless instead, open the URL printed below in a browser.`,
-  );
+  console.log(`FieldCRM: the desktop window could not open (${reason}); running headless instead, open the URL printed below in a browser.`);
   const { command, argv, shell } = headlessCommand();
   child = spawn(command, argv, { cwd: root, env: process.env, stdio: 'inherit', shell });
   child.on('error', (err) => {

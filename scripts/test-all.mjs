@@ -20,6 +20,7 @@ const STEPS = [
   { id: 'deps', title: 'System dependencies (Chromium, fonts)', command: 'bash', args: ['scripts/ensure-system-deps.sh'] },
   { id: 'typecheck', title: 'Typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] },
   { id: 'layers', title: 'Layering (dependency-cruiser)', command: 'npm', args: ['run', '--silent', 'lint:layers'] },
+  { id: 'format', title: 'Formatting (Prettier)', command: 'npm', args: ['run', '--silent', 'format:check'] },
   { id: 'unit', title: 'Unit and API tests (vitest)', command: 'npx', args: ['vitest', 'run'] },
   { id: 'build', title: 'Build (electron-vite)', command: 'npx', args: ['electron-vite', 'build'] },
   { id: 'e2e', title: 'Browser tests (Playwright + Chromium)', command: 'npx', args: ['playwright', 'test'] },

@@ -28,10 +28,13 @@ async function main(): Promise<void> {
   process.stdout.write(`CRM relay listening on ${relay.url}\n`);
   const shutdown = (signal: string) => {
     log('info', 'shutting down', { signal });
-    relay.stop().then(() => process.exit(0), (err: unknown) => {
-      log('error', 'shutdown failed', { error: err instanceof Error ? err.message : String(err) });
-      process.exit(1);
-    });
+    relay.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log('error', 'shutdown failed', { error: err instanceof Error ? err.message : String(err) });
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -17,7 +17,11 @@ export class LoadClient {
   /** Called with each decoded frame (observers and writers only). */
   onFrame: ((f: RelayFrame, at: number) => void) | null = null;
 
-  private constructor(readonly ws: WebSocket, readonly device: string, private decodeAll: boolean) {
+  private constructor(
+    readonly ws: WebSocket,
+    readonly device: string,
+    private decodeAll: boolean,
+  ) {
     ws.on('message', (data: Buffer) => {
       this.framesIn += 1;
       this.bytesIn += data.length;
@@ -68,12 +72,14 @@ export class LoadClient {
 export async function connectMany(url: string, devices: { device: string; token: string }[], parallel = 25): Promise<LoadClient[]> {
   const out: LoadClient[] = new Array(devices.length);
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < devices.length) {
-      const i = next++;
-      out[i] = await LoadClient.connect(url, devices[i].device, devices[i].token);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < devices.length) {
+        const i = next++;
+        out[i] = await LoadClient.connect(url, devices[i].device, devices[i].token);
+      }
+    }),
+  );
   return out;
 }
 
@@ -86,7 +92,9 @@ export class BenchRecord {
   constructor(readonly id: string) {
     this.doc.transact(() => {
       const meta = this.doc.getMap(META);
-      meta.set('e', 'lead'); meta.set('t', Date.now()); meta.set('v', DOC_SCHEMA_VERSION);
+      meta.set('e', 'lead');
+      meta.set('t', Date.now());
+      meta.set('v', DOC_SCHEMA_VERSION);
       this.doc.getMap(WRITERS).set(this.writer, [null]);
     });
   }

@@ -59,7 +59,13 @@ async function quietClients(url: string, devices: { device: string; token: strin
   };
 }
 
-interface Writer { client: LoadClient; instance: number; seq: number; acked: number; inflight: boolean }
+interface Writer {
+  client: LoadClient;
+  instance: number;
+  seq: number;
+  acked: number;
+  inflight: boolean;
+}
 
 /**
  * One load run against 1..n relay instances of one team: `connections` simulated installs per
@@ -67,7 +73,13 @@ interface Writer { client: LoadClient; instance: number; seq: number; acked: num
  * them) timed at `observers` on every instance, then the most each instance acks with every
  * writer keeping one push in flight.
  */
-export async function runLoad(urls: string[], account: string, devices: { device: string; token: string }[], opts: LoadOptions, log: (line: string) => void): Promise<LoadResult> {
+export async function runLoad(
+  urls: string[],
+  account: string,
+  devices: { device: string; token: string }[],
+  opts: LoadOptions,
+  log: (line: string) => void,
+): Promise<LoadResult> {
   const idle = await Promise.all(urls.map(rss));
   const perInstance: LoadClient[][] = [];
   const quiet: Awaited<ReturnType<typeof quietClients>>[] = [];
@@ -159,12 +171,13 @@ export async function runLoad(urls: string[], account: string, devices: { device
   const ackedPerInstance = urls.map((_, i) => writers.reduce((n, w, k) => (w.instance === i ? n + w.acked - ackedBefore[k] : n), 0) / elapsed);
 
   // Phase 2: how much each instance acks when pushed as fast as it answers.
-  for (const w of writers) w.client.onFrame = (f) => {
-    if (f.type === 'ack') {
-      w.acked += f.acks.length;
-      w.inflight = false;
-    }
-  };
+  for (const w of writers)
+    w.client.onFrame = (f) => {
+      if (f.type === 'ack') {
+        w.acked += f.acks.length;
+        w.inflight = false;
+      }
+    };
   for (const o of observers) o.client.onFrame = null;
   const maxStart = performance.now();
   const base = writers.map((w) => w.acked);
@@ -177,10 +190,17 @@ export async function runLoad(urls: string[], account: string, devices: { device
   for (const cs of perInstance) for (const c of cs) c.close();
   await Promise.all(quiet.map((q) => q.stop()));
   return {
-    connected, rssIdleMb: idle.map((r) => r / 1e6), rssPer1000Mb,
-    offeredPerInstance: (sent * opts.batch) / elapsed, ackedPerInstance,
-    delivered: { same, cross }, missing: Math.max(0, expected - received), maxPerInstance,
-    appendMs: m.map((x) => x.append), fanoutMs: m.map((x) => x.fanout), fanoutMaxMs: m.map((x) => x.fanoutMax),
+    connected,
+    rssIdleMb: idle.map((r) => r / 1e6),
+    rssPer1000Mb,
+    offeredPerInstance: (sent * opts.batch) / elapsed,
+    ackedPerInstance,
+    delivered: { same, cross },
+    missing: Math.max(0, expected - received),
+    maxPerInstance,
+    appendMs: m.map((x) => x.append),
+    fanoutMs: m.map((x) => x.fanout),
+    fanoutMaxMs: m.map((x) => x.fanoutMax),
   };
 }
 

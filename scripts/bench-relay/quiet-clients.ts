@@ -12,11 +12,14 @@ process.on('message', (msg: { url: string; devices: { device: string; token: str
     for (const c of clients) c.close();
     process.exit(0);
   }
-  connectMany(msg.url, msg.devices).then((cs) => {
-    clients = cs;
-    process.send!({ connected: cs.length });
-  }, (err: unknown) => {
-    process.send!({ error: err instanceof Error ? err.message : String(err) });
-  });
+  connectMany(msg.url, msg.devices).then(
+    (cs) => {
+      clients = cs;
+      process.send!({ connected: cs.length });
+    },
+    (err: unknown) => {
+      process.send!({ error: err instanceof Error ? err.message : String(err) });
+    },
+  );
 });
 process.on('disconnect', () => process.exit(0));

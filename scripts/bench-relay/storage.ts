@@ -14,7 +14,9 @@ export interface StorageFigures {
 
 async function measure(db: SqlDriver, teamId: string) {
   const [r] = await db.query<{ rows: number; bytes: number }>(
-    'SELECT count(*)::int8 AS rows, coalesce(sum(pg_column_size(u.*)), 0)::int8 AS bytes FROM updates u WHERE team_id = $1', [teamId]);
+    'SELECT count(*)::int8 AS rows, coalesce(sum(pg_column_size(u.*)), 0)::int8 AS bytes FROM updates u WHERE team_id = $1',
+    [teamId],
+  );
   // The table with its TOAST and indexes, after VACUUM FULL gave back what deleted rows held.
   await db.exec('VACUUM FULL updates');
   const [d] = await db.query<{ disk: number }>("SELECT pg_total_relation_size('updates')::int8 AS disk");

@@ -5,16 +5,51 @@ import type { Report } from './report';
 
 /** The issue 16 targets (DESIGN.md section 7 budgets tightened to what the machine allows). */
 export const TARGETS = {
-  getP50: 0.25, getP99: 5, writeP50: 1, writeP99: 5, sequentialWrites: 1000, concurrentWrites: 2000, listP95: 5, searchP95: 5,
+  getP50: 0.25,
+  getP99: 5,
+  writeP50: 1,
+  writeP99: 5,
+  sequentialWrites: 1000,
+  concurrentWrites: 2000,
+  listP95: 5,
+  searchP95: 5,
 };
 
 const leadBody = (tag: string, i: number) => ({
-  first_name: 'Bench', last_name: `Lead ${i}`, email: `bench.${tag}.${i}@bench.example`, company_name: 'Bench Labs Inc',
-  phone: '+1 555-200-1000', job_title: 'Buyer', lead_source: 'website', priority: 'medium', estimated_value: 12_000,
-  notes: 'Created by the benchmark.', tags: ['bench'],
+  first_name: 'Bench',
+  last_name: `Lead ${i}`,
+  email: `bench.${tag}.${i}@bench.example`,
+  company_name: 'Bench Labs Inc',
+  phone: '+1 555-200-1000',
+  job_title: 'Buyer',
+  lead_source: 'website',
+  priority: 'medium',
+  estimated_value: 12_000,
+  notes: 'Created by the benchmark.',
+  tags: ['bench'],
 });
 
-const SEARCHES = ['j', 'jo', 'mar', 'smi', 'garc', 'lovel', 'ada', 'kim', 'patel', 'sum', 'north', 'john smi', 'maria lop', 'harbor log', 'ceo', 'berlin', 'vip', 'm', 'sa'];
+const SEARCHES = [
+  'j',
+  'jo',
+  'mar',
+  'smi',
+  'garc',
+  'lovel',
+  'ada',
+  'kim',
+  'patel',
+  'sum',
+  'north',
+  'john smi',
+  'maria lop',
+  'harbor log',
+  'ceo',
+  'berlin',
+  'vip',
+  'm',
+  'sa',
+];
 
 export interface HttpContext {
   url: string;
@@ -60,27 +95,32 @@ export async function measureHttp(ctx: HttpContext, rep: number): Promise<void> 
   report.add('create lead p99', 'ms', percentile(create.samples, 99), TARGETS.writeP99);
   report.add('create lead writes/s, one client in sequence', 'writes/s', 1000 / (create.wallMs / 1000), TARGETS.sequentialWrites, 'min');
   const update = await timed(1000, (i) =>
-    client.call('PATCH', `/api/v1/leads/${created[i]}/`, { status: 'contacted', lead_score: (i % 100) + 1, notes: `Called back (${i}).` }));
+    client.call('PATCH', `/api/v1/leads/${created[i]}/`, { status: 'contacted', lead_score: (i % 100) + 1, notes: `Called back (${i}).` }),
+  );
   report.add('update lead p50', 'ms', percentile(update.samples, 50), TARGETS.writeP50);
   report.add('update lead p99', 'ms', percentile(update.samples, 99), TARGETS.writeP99);
   report.add('update lead writes/s, one client in sequence', 'writes/s', 1000 / (update.wallMs / 1000), TARGETS.sequentialWrites, 'min');
   await ctx.sampleHeap();
 
   // Eight clients, each on its own connection, creating 2,000 leads between them.
-  const clients = await Promise.all(Array.from({ length: 8 }, async () => {
-    const c = new Client(ctx.url, ctx.credentials);
-    await c.login();
-    return c;
-  }));
+  const clients = await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      const c = new Client(ctx.url, ctx.credentials);
+      await c.login();
+      return c;
+    }),
+  );
   const syncsBefore = await writeSyncs(client);
   let next = 0;
   const began = performance.now();
-  await Promise.all(clients.map(async (c) => {
-    while (next < 2000) {
-      const i = next++;
-      await c.call('POST', '/api/v1/leads/', leadBody(`${tag}c`, i));
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c) => {
+      while (next < 2000) {
+        const i = next++;
+        await c.call('POST', '/api/v1/leads/', leadBody(`${tag}c`, i));
+      }
+    }),
+  );
   report.add('create lead writes/s, 8 concurrent clients', 'writes/s', 2000 / ((performance.now() - began) / 1000), TARGETS.concurrentWrites, 'min');
   const syncsAfter = await writeSyncs(client);
   if (syncsBefore !== null && syncsAfter !== null && syncsAfter > syncsBefore) {
@@ -88,12 +128,14 @@ export async function measureHttp(ctx: HttpContext, rep: number): Promise<void> 
   }
   next = 0;
   const beganUpdates = performance.now();
-  await Promise.all(clients.map(async (c) => {
-    while (next < 1000) {
-      const i = next++;
-      await c.call('PATCH', `/api/v1/leads/${created[i]}/`, { status: 'qualified', lead_score: (i % 50) + 1 });
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c) => {
+      while (next < 1000) {
+        const i = next++;
+        await c.call('PATCH', `/api/v1/leads/${created[i]}/`, { status: 'qualified', lead_score: (i % 50) + 1 });
+      }
+    }),
+  );
   report.add('update lead writes/s, 8 concurrent clients', 'writes/s', 1000 / ((performance.now() - beganUpdates) / 1000), TARGETS.concurrentWrites, 'min');
   for (const c of clients) c.close();
   await ctx.sampleHeap();
@@ -121,7 +163,13 @@ export async function measureHttp(ctx: HttpContext, rep: number): Promise<void> 
   for (const q of SEARCHES) await client.call('GET', `/api/v1/contacts/?search=${encodeURIComponent(q)}`);
   const search = await timed(SEARCHES.length * 10, (i) => client.call('GET', `/api/v1/contacts/?search=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`));
   report.add(`search contacts top 20 p95 (${SEARCHES.length} prefixes incl. "j", "jo")`, 'ms', percentile(search.samples, 95), TARGETS.searchP95);
-  const byPrefix = SEARCHES.map((q, i) => ({ q, p95: percentile(search.samples.filter((_, j) => j % SEARCHES.length === i), 95) }));
+  const byPrefix = SEARCHES.map((q, i) => ({
+    q,
+    p95: percentile(
+      search.samples.filter((_, j) => j % SEARCHES.length === i),
+      95,
+    ),
+  }));
   for (const short of ['j', 'jo']) report.add(`search contacts "${short}" p95`, 'ms', byPrefix.find((b) => b.q === short)!.p95, TARGETS.searchP95);
   const worst = byPrefix.sort((a, b) => b.p95 - a.p95)[0];
   console.log(`    run ${rep + 1}: slowest search "${worst.q}" p95 ${worst.p95.toFixed(2)} ms`);

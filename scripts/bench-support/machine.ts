@@ -51,10 +51,12 @@ export async function loopbackRoundTripP50(n = 2000): Promise<number> {
     for (let i = 0; i < n; i++) {
       const started = process.hrtime.bigint();
       await new Promise<void>((done, reject) => {
-        http.get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
-          res.resume();
-          res.on('end', () => done());
-        }).on('error', reject);
+        http
+          .get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+            res.resume();
+            res.on('end', () => done());
+          })
+          .on('error', reject);
       });
       if (i >= 200) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
@@ -67,5 +69,7 @@ export async function loopbackRoundTripP50(n = 2000): Promise<number> {
 }
 
 export function loadAverage(): string {
-  return loadavg().map((l) => l.toFixed(1)).join(' / ');
+  return loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 }

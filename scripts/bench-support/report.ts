@@ -46,7 +46,14 @@ export class Report {
   /** Worst run for a throughput is the lowest; for a time, the min shown is the best run. */
   static row(f: Figure): { metric: string; min: string; median: string; budget: string; verdict: string; runs: number } {
     const budget = f.limit === null ? '-' : `${f.kind === 'max' ? '<=' : '>='} ${fmt(f.limit)} ${f.unit}`;
-    return { metric: f.metric, min: `${fmt(Math.min(...f.runs))} ${f.unit}`, median: `${fmt(median(f.runs))} ${f.unit}`, budget, verdict: Report.verdict(f), runs: f.runs.length };
+    return {
+      metric: f.metric,
+      min: `${fmt(Math.min(...f.runs))} ${f.unit}`,
+      median: `${fmt(median(f.runs))} ${f.unit}`,
+      budget,
+      verdict: Report.verdict(f),
+      runs: f.runs.length,
+    };
   }
 
   print(): void {

@@ -26,7 +26,9 @@ export interface Server {
 export async function startServer(root: string, entry: Entry, dataDir: string): Promise<Server> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...entryArgs(root, entry), '--data-dir', dataDir, '--port', '0'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CRM_ADMIN_EMAIL: '', CRM_ADMIN_PASSWORD: '' },
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CRM_ADMIN_EMAIL: '', CRM_ADMIN_PASSWORD: '' },
   });
   let output = '';
   return new Promise((done, reject) => {

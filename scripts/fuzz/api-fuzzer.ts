@@ -102,7 +102,14 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
       else report.probes++;
       report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
       if ((status >= 500 || status === 0) && report.serverErrors.length < 20) {
-        report.serverErrors.push({ op: job.op.id, method: job.method, path: job.path.slice(0, 300), status, body: text.slice(0, 300), sent: (job.body ?? '').slice(0, 300) });
+        report.serverErrors.push({
+          op: job.op.id,
+          method: job.method,
+          path: job.path.slice(0, 300),
+          status,
+          body: text.slice(0, 300),
+          sent: (job.body ?? '').slice(0, 300),
+        });
       }
     }
   };
@@ -112,5 +119,7 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
 
 /** Count of 5xx (and dropped connections) in a report. */
 export function serverErrorCount(report: FuzzReport): number {
-  return Object.entries(report.byStatus).filter(([s]) => Number(s) >= 500 || s === '0').reduce((n, [, c]) => n + c, 0);
+  return Object.entries(report.byStatus)
+    .filter(([s]) => Number(s) >= 500 || s === '0')
+    .reduce((n, [, c]) => n + c, 0);
 }

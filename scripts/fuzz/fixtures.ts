@@ -39,7 +39,14 @@ export async function prepareTarget(url: string, admin: { username: string; pass
     ids[resource] = res.body.id;
     return res.body.id as string;
   };
-  await create('custom-fields', { name: 'region', label: 'Region', field_type: 'text', content_type: 'lead', visible_to_roles: ['manager'], regex_pattern: '^[A-Z]{2}$' });
+  await create('custom-fields', {
+    name: 'region',
+    label: 'Region',
+    field_type: 'text',
+    content_type: 'lead',
+    visible_to_roles: ['manager'],
+    regex_pattern: '^[A-Z]{2}$',
+  });
   const company = await create('companies', { name: 'Fuzz Co' });
   const contact = await create('contacts', { last_name: 'Fuzz', email: 'contact@fuzz.test', company });
   await create('leads', { email: 'lead@fuzz.test', company_name: 'Fuzz Co', custom_fields: { region: 'EU' } });

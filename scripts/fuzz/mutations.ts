@@ -29,10 +29,47 @@ export class Prng {
 export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
 
 const ODD_STRINGS = [
-  '', ' ', 'null', 'undefined', 'NaN', '-1', '0', '1e309', '９９', '😀', '😀'.repeat(300), 'a\u0000b', '\u202e', '＝1+1', '=cmd|calc',
-  "' OR 1=1 --", '"; DROP TABLE leads; --', 'NEAR(a b)', '*', '"', '\\', '%', '_', '../../etc/passwd', '<script>x</script>',
-  '2024-02-30', '2024-02-30T10:00:00Z', '9999-99-99', '2024-13-01T00:00:00Z', 'T', '2024-01-01T24:00:00Z', 'true', '{}', '[]',
-  '01900000-0000-7000-8000-000000000000', 'toString', '__proto__', 'custom_fields.x', 'a'.repeat(300), 'x@y', 'admin',
+  '',
+  ' ',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '0',
+  '1e309',
+  '９９',
+  '😀',
+  '😀'.repeat(300),
+  'a\u0000b',
+  '\u202e',
+  '＝1+1',
+  '=cmd|calc',
+  "' OR 1=1 --",
+  '"; DROP TABLE leads; --',
+  'NEAR(a b)',
+  '*',
+  '"',
+  '\\',
+  '%',
+  '_',
+  '../../etc/passwd',
+  '<script>x</script>',
+  '2024-02-30',
+  '2024-02-30T10:00:00Z',
+  '9999-99-99',
+  '2024-13-01T00:00:00Z',
+  'T',
+  '2024-01-01T24:00:00Z',
+  'true',
+  '{}',
+  '[]',
+  '01900000-0000-7000-8000-000000000000',
+  'toString',
+  '__proto__',
+  'custom_fields.x',
+  'a'.repeat(300),
+  'x@y',
+  'admin',
 ];
 
 export function oddString(rng: Prng): string {
@@ -43,14 +80,22 @@ export function oddString(rng: Prng): string {
 /** Any JSON value, with a bias for the odd ones. */
 export function anyValue(rng: Prng, depth = 0): unknown {
   switch (rng.int(depth > 3 ? 7 : 9)) {
-    case 0: return null;
-    case 1: return rng.chance(0.5);
-    case 2: return rng.pick([0, -1, 1, 1.5, 2 ** 53, -(2 ** 63), 1e308, 101, 100_000]);
-    case 3: return oddString(rng);
-    case 4: return oddString(rng);
-    case 5: return rng.pick(['lead', 'contact', 'update', 'delete', 'qualification', 'website', 'sales_rep', 'admin']);
-    case 6: return 'a';
-    case 7: return Array.from({ length: rng.int(4) }, () => anyValue(rng, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return rng.chance(0.5);
+    case 2:
+      return rng.pick([0, -1, 1, 1.5, 2 ** 53, -(2 ** 63), 1e308, 101, 100_000]);
+    case 3:
+      return oddString(rng);
+    case 4:
+      return oddString(rng);
+    case 5:
+      return rng.pick(['lead', 'contact', 'update', 'delete', 'qualification', 'website', 'sales_rep', 'admin']);
+    case 6:
+      return 'a';
+    case 7:
+      return Array.from({ length: rng.int(4) }, () => anyValue(rng, depth + 1));
     default: {
       const out: Record<string, unknown> = {};
       for (let i = rng.int(4); i > 0; i--) out[rng.chance(0.3) ? rng.pick(HOSTILE_KEYS) : `k${rng.int(5)}`] = anyValue(rng, depth + 1);
@@ -120,7 +165,8 @@ export function mutateBody(schema: JsonSchema | undefined, rng: Prng, fields: re
       break;
     case 6: // not an object at the top
       return JSON.stringify(rng.pick([[], [body], 'text', 42, null, true]));
-    case 7: { // broken JSON text
+    case 7: {
+      // broken JSON text
       const text = JSON.stringify(body);
       return rng.pick([text.slice(0, Math.max(1, text.length - 1)), `${text},`, `{${text}`, '{"a":1,"a":2}', '\u0000', '{"a":"\\ud800"}', '']);
     }
@@ -142,7 +188,27 @@ export function mutateBody(schema: JsonSchema | undefined, rng: Prng, fields: re
   return JSON.stringify(body);
 }
 
-const LOOKUPS = ['', '__exact', '__iexact', '__icontains', '__contains', '__startswith', '__istartswith', '__endswith', '__in', '__gt', '__gte', '__lt', '__lte', '__range', '__isnull', '__all', '__bogus', '__', '____in'];
+const LOOKUPS = [
+  '',
+  '__exact',
+  '__iexact',
+  '__icontains',
+  '__contains',
+  '__startswith',
+  '__istartswith',
+  '__endswith',
+  '__in',
+  '__gt',
+  '__gte',
+  '__lt',
+  '__lte',
+  '__range',
+  '__isnull',
+  '__all',
+  '__bogus',
+  '__',
+  '____in',
+];
 const CONTROL = ['search', 'ordering', 'page', 'page_size', 'fields', 'model', 'object_id', 'user', 'action', 'start_date', 'end_date', 'at', 'format'];
 
 /** One query string for a GET route. */
@@ -150,8 +216,17 @@ export function mutateQuery(rng: Prng, fields: readonly string[]): string {
   const params = new URLSearchParams();
   for (let i = 1 + rng.int(3); i > 0; i--) {
     const roll = rng.int(10);
-    const name = roll < 2 ? rng.pick(HOSTILE_KEYS) : roll < 4 ? rng.pick(CONTROL) : roll < 5 ? `nope${rng.int(9)}` : `${rng.pick(fields.length ? fields : ['name'])}${rng.pick(LOOKUPS)}`;
-    const value = rng.chance(0.3) ? rng.pick(['1', '0', '-1', '100', '101', '1e9', 'true', 'a,a', `${rng.pick(fields.length ? fields : ['id'])},toString`, '-created_at,name']) : oddString(rng).slice(0, 2000);
+    const name =
+      roll < 2
+        ? rng.pick(HOSTILE_KEYS)
+        : roll < 4
+          ? rng.pick(CONTROL)
+          : roll < 5
+            ? `nope${rng.int(9)}`
+            : `${rng.pick(fields.length ? fields : ['name'])}${rng.pick(LOOKUPS)}`;
+    const value = rng.chance(0.3)
+      ? rng.pick(['1', '0', '-1', '100', '101', '1e9', 'true', 'a,a', `${rng.pick(fields.length ? fields : ['id'])},toString`, '-created_at,name'])
+      : oddString(rng).slice(0, 2000);
     params.append(name, value);
     if (rng.chance(0.1)) params.append(name, value);
   }

@@ -137,10 +137,13 @@ if (!app.requestSingleInstanceLock()) {
 
   hardenContents();
 
-  app.whenReady().then(start).catch((err: unknown) => {
-    console.error('[fieldcrm] failed to start:', err);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('[fieldcrm] failed to start:', err);
+      app.exit(1);
+    });
 
   app.on('activate', () => {
     if (!mainWindow && server) mainWindow = createWindow(server.url);

@@ -10,11 +10,7 @@ const bridge: CrmDesktopBridge = {
   platform: process.platform,
   notify(title: string, body: string): void {
     if (typeof title !== 'string' || typeof body !== 'string') return;
-    ipcRenderer.send(
-      IPC_CHANNELS.notify,
-      title.slice(0, NOTIFY_LIMITS.title),
-      body.slice(0, NOTIFY_LIMITS.body),
-    );
+    ipcRenderer.send(IPC_CHANNELS.notify, title.slice(0, NOTIFY_LIMITS.title), body.slice(0, NOTIFY_LIMITS.body));
   },
   session: Object.freeze({
     load: async (): Promise<string | null> => {

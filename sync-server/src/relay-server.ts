@@ -53,14 +53,21 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const tokens = createAccessTokens(new TextEncoder().encode(secret));
   const core = new RelayCore({ store, tokens, log, now });
   const identity = createIdentityService({
-    store: store.identity, tokens, now, onMemberRemoved: (team, account) => core.memberRemoved(team, account),
+    store: store.identity,
+    tokens,
+    now,
+    onMemberRemoved: (team, account) => core.memberRemoved(team, account),
     onRoleChanged: (team, account, role) => core.roleChanged(team, account, role),
   });
   const compactor = startCompactor(store.updates, log, opts.compactor);
   const fanOut = opts.databaseUrl ? await listenToOtherInstances(opts.databaseUrl, core, log, opts.pollMs ?? 2_000) : null;
   let url = '';
   const app = buildRelayApp({
-    core, identity, store, authPerMinute: opts.authPerMinute, publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, ''),
+    core,
+    identity,
+    store,
+    authPerMinute: opts.authPerMinute,
+    publicUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, ''),
     health: () => (fanOut && !fanOut.listener.listening() ? 'degraded' : 'ok'),
   });
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
@@ -68,7 +75,10 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   url = `http://127.0.0.1:${port}`;
   let stopping: Promise<void> | null = null;
   return {
-    url, port, core, store,
+    url,
+    port,
+    core,
+    store,
     compactNow: () => compactor.run(),
     stop() {
       stopping ??= (async () => {
@@ -91,7 +101,9 @@ async function listenToOtherInstances(url: string, core: RelayCore, log: RelayLo
   const { COMMIT_CHANNEL } = await import('./store/postgres-driver');
   const remote = core.catchUp;
   const listener: CommitListener = startCommitListener({
-    url, channel: COMMIT_CHANNEL, log,
+    url,
+    channel: COMMIT_CHANNEL,
+    log,
     onCommit: (team, seq) => remote.heard(team, seq),
     // Whatever was committed while LISTEN was not in place is read now.
     onListening: () => void remote.pollAll(),

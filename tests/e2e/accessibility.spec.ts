@@ -53,11 +53,14 @@ test('keyboard focus is visible on the sidebar, buttons and pipeline cards', asy
   await signIn(page, crmS.url, '#/pipeline');
   await expect(page.getByTestId('deal-card').first()).toBeVisible();
   const ring = async (selector: string) =>
-    page.locator(selector).first().evaluate((el) => {
-      (el as HTMLElement).focus();
-      const s = getComputedStyle(el);
-      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-    });
+    page
+      .locator(selector)
+      .first()
+      .evaluate((el) => {
+        (el as HTMLElement).focus();
+        const s = getComputedStyle(el);
+        return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+      });
   // Focus that came from the keyboard (focus-visible): press Tab once so the page is in keyboard mode.
   await page.keyboard.press('Tab');
   expect(await ring('[data-testid="nav-leads"]')).toBe(true);

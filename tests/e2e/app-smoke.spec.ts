@@ -68,12 +68,22 @@ async function signIn(page: Page, url: string): Promise<void> {
 test('signs in, lists leads created through the API, searches, and shows the equivalent API query', async ({ page, request, crm }) => {
   const token = await crm.adminToken(request);
   const acme = await createLead(request, crm.url, token, {
-    first_name: 'Ada', last_name: 'Lovelace', email: 'ada@acme.example', company_name: 'Acme Analytics',
-    status: 'qualified', priority: 'high', lead_score: 82,
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    email: 'ada@acme.example',
+    company_name: 'Acme Analytics',
+    status: 'qualified',
+    priority: 'high',
+    lead_score: 82,
   });
   const globex = await createLead(request, crm.url, token, {
-    first_name: 'Grace', last_name: 'Hopper', email: 'grace@globex.example', company_name: 'Globex',
-    status: 'new', priority: 'medium', lead_score: 40,
+    first_name: 'Grace',
+    last_name: 'Hopper',
+    email: 'grace@globex.example',
+    company_name: 'Globex',
+    status: 'new',
+    priority: 'medium',
+    lead_score: 40,
   });
 
   await page.goto(`${crm.url}/`);
@@ -165,7 +175,9 @@ test('requests from a foreign Origin are refused with 403', async ({ page, reque
     const seen = await watchNetwork(page);
     const target = `${crm.url}/api/v1/leads/`;
     await page.evaluate(async (url) => {
-      await fetch(url, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"email":"csrf@evil.example"}' }).catch(() => undefined);
+      await fetch(url, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"email":"csrf@evil.example"}' }).catch(
+        () => undefined,
+      );
     }, target);
     await expect.poll(() => seen().find((r) => r.url === target && r.status !== undefined)).toMatchObject({ origin: foreign.url, status: 403 });
   } finally {

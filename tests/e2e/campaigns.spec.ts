@@ -6,10 +6,17 @@ test('campaigns: template with variable picker and preview, wizard with live aud
   const smtp = await startSmtpSink();
   try {
     const api = apiAs(request, crm.url, await crm.adminToken(request));
-    const put = await request.put(`${crm.url}/api/v1/email-settings/`, { headers: { authorization: `Bearer ${await crm.adminToken(request)}` }, data: { host: '127.0.0.1', port: smtp.port, secure: false } });
+    const put = await request.put(`${crm.url}/api/v1/email-settings/`, {
+      headers: { authorization: `Bearer ${await crm.adminToken(request)}` },
+      data: { host: '127.0.0.1', port: smtp.port, secure: false },
+    });
     expect(put.status()).toBe(200);
     const company = await api.post<{ id: string }>('/companies/', { name: 'Initech', industry: 'technology' });
-    for (const [first, email] of [['Ada', 'ada@x.test'], ['Bob', 'bob@x.test'], ['Cy', 'cy@x.test']]) {
+    for (const [first, email] of [
+      ['Ada', 'ada@x.test'],
+      ['Bob', 'bob@x.test'],
+      ['Cy', 'cy@x.test'],
+    ]) {
       await api.post('/contacts/', { first_name: first, last_name: 'Tester', email, company: company.id });
     }
     await api.post('/contacts/', { first_name: 'Out', last_name: 'Side', email: 'out@elsewhere.test' });

@@ -10,9 +10,16 @@ async function signInAs(page: Page, url: string, username: string, password: str
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
-test('two people type into a lead\'s notes at once: both edits kept on both pages and in the record', async ({ browser, request, crm }) => {
+test("two people type into a lead's notes at once: both edits kept on both pages and in the record", async ({ browser, request, crm }) => {
   const api = apiAs(request, crm.url, await crm.adminToken(request));
-  await api.post('/users/', { username: 'rosa', email: 'rosa@team.example', password: 'rosa-password-1', role: 'sales_rep', first_name: 'Rosa', last_name: 'Diaz' });
+  await api.post('/users/', {
+    username: 'rosa',
+    email: 'rosa@team.example',
+    password: 'rosa-password-1',
+    role: 'sales_rep',
+    first_name: 'Rosa',
+    last_name: 'Diaz',
+  });
   const lead = await api.post<{ id: string }>('/leads/', { email: 'live@notes.example', first_name: 'Lina', last_name: 'Park', notes: 'Budget approved.' });
 
   const admin = await browser.newPage();

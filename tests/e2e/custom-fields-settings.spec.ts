@@ -1,9 +1,20 @@
 import { expect, test } from './support/headless-server';
 import { apiAs, signIn, snap } from './support/ui';
 
-interface Def { name: string; label: string; order: number; group: string | null; options: { value: string; label: string }[]; visible_to_roles: string[] }
+interface Def {
+  name: string;
+  label: string;
+  order: number;
+  group: string | null;
+  options: { value: string; label: string }[];
+  visible_to_roles: string[];
+}
 
-test('an admin manages custom fields in Settings: create with options and a group, reorder, role visibility, delete and undo', async ({ page, request, crm }) => {
+test('an admin manages custom fields in Settings: create with options and a group, reorder, role visibility, delete and undo', async ({
+  page,
+  request,
+  crm,
+}) => {
   const api = apiAs(request, crm.url, await crm.adminToken(request));
   await api.post('/custom-fields/', { content_type: 'lead', name: 'budget', label: 'Budget', field_type: 'decimal', order: 0 });
   await signIn(page, crm.url, '#/settings/custom-fields');
@@ -33,7 +44,10 @@ test('an admin manages custom fields in Settings: create with options and a grou
 
   const defs = async () => (await api.get<{ results: Def[] }>('/custom-fields/?model=lead')).results.sort((a, b) => a.order - b.order);
   const created = (await defs()).find((d) => d.name === 'deal_size')!;
-  expect(created.options).toEqual([{ value: 'small', label: 'Small (under 10k)' }, { value: 'large', label: 'Large' }]);
+  expect(created.options).toEqual([
+    { value: 'small', label: 'Small (under 10k)' },
+    { value: 'large', label: 'Large' },
+  ]);
   expect(created.visible_to_roles.sort()).toEqual(['manager', 'sales_rep']);
   expect(created.group).not.toBeNull();
 

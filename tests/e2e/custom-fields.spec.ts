@@ -4,10 +4,25 @@ import { apiAs, signIn, snap } from './support/ui';
 test('custom fields appear in the record form, are validated by the API and show on the record page', async ({ page, request, crm }) => {
   const api = apiAs(request, crm.url, await crm.adminToken(request));
   await api.post('/custom-fields/', {
-    name: 'region', label: 'Sales region', field_type: 'select', content_type: 'lead', is_required: true,
-    options: [{ value: 'north', label: 'North' }, { value: 'south', label: 'South' }],
+    name: 'region',
+    label: 'Sales region',
+    field_type: 'select',
+    content_type: 'lead',
+    is_required: true,
+    options: [
+      { value: 'north', label: 'North' },
+      { value: 'south', label: 'South' },
+    ],
   });
-  await api.post('/custom-fields/', { name: 'fleet_size', label: 'Fleet size', field_type: 'number', content_type: 'lead', min_value: 0, max_value: 5000, is_filterable: true });
+  await api.post('/custom-fields/', {
+    name: 'fleet_size',
+    label: 'Fleet size',
+    field_type: 'number',
+    content_type: 'lead',
+    min_value: 0,
+    max_value: 5000,
+    is_filterable: true,
+  });
 
   await signIn(page, crm.url, '#/leads');
   await page.getByTestId('new-record').click();

@@ -134,7 +134,10 @@ test('adds one widget of each of the 12 types through the Add widget dialog', as
   await allWidgetsLoaded(page);
   await expect(page.getByTestId('widget-error')).toHaveCount(0);
   for (const type of WIDGET_TYPES) {
-    await page.locator(`.grid-stack-item:has([data-widget-type="${type}"])`).last().screenshot({ path: `tests/e2e/screenshots/widget-${type}.png` });
+    await page
+      .locator(`.grid-stack-item:has([data-widget-type="${type}"])`)
+      .last()
+      .screenshot({ path: `tests/e2e/screenshots/widget-${type}.png` });
   }
   expect(errors).toEqual([]);
 });
@@ -142,12 +145,25 @@ test('adds one widget of each of the 12 types through the Add widget dialog', as
 test('widgets refresh live when records change, and a failing widget shows its error in place', async ({ page, crm, request }) => {
   const errors = watchErrors(page);
   const api = apiAs(request, crm.url, await crm.adminToken(request));
-  const field = await api.post<{ id: string }>('/custom-fields/', { name: 'region', label: 'Region', field_type: 'text', content_type: 'opportunity', is_filterable: true });
-  const broken = await api.post<{ id: string }>('/widgets/', { name: 'North deals', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'opportunity', filters: { cf_region: 'north' } } });
+  const field = await api.post<{ id: string }>('/custom-fields/', {
+    name: 'region',
+    label: 'Region',
+    field_type: 'text',
+    content_type: 'opportunity',
+    is_filterable: true,
+  });
+  const broken = await api.post<{ id: string }>('/widgets/', {
+    name: 'North deals',
+    widget_type: 'metric_card',
+    data_source: 'records_aggregate',
+    query_params: { entity: 'opportunity', filters: { cf_region: 'north' } },
+  });
   const dashboard = await api.get<{ id: string }>('/dashboards/default/');
   await api.post(`/dashboards/${dashboard.id}/add_widget/`, { widget_id: broken.id, width: 3, height: 2 }, 200);
   // The field the widget filters on goes away: the widget can no longer read.
-  const deleted = await request.delete(`${crm.url}/api/v1/custom-fields/${field.id}/`, { headers: { authorization: `Bearer ${await crm.adminToken(request)}` } });
+  const deleted = await request.delete(`${crm.url}/api/v1/custom-fields/${field.id}/`, {
+    headers: { authorization: `Bearer ${await crm.adminToken(request)}` },
+  });
   expect(deleted.status()).toBe(204);
 
   await signIn(page, crm.url);

@@ -9,11 +9,22 @@ interface Page0 {
 test('custom fields as list columns and filters; the column choice is kept for the person, not the computer', async ({ page, browser, request, crm }) => {
   const api = apiAs(request, crm.url, await crm.adminToken(request));
   await api.post('/custom-fields/', {
-    name: 'region', label: 'Sales region', field_type: 'select', content_type: 'lead', is_filterable: true,
-    options: [{ value: 'emea', label: 'Europe & Africa' }, { value: 'apac', label: 'Asia Pacific' }],
+    name: 'region',
+    label: 'Sales region',
+    field_type: 'select',
+    content_type: 'lead',
+    is_filterable: true,
+    options: [
+      { value: 'emea', label: 'Europe & Africa' },
+      { value: 'apac', label: 'Asia Pacific' },
+    ],
   });
   await api.post('/custom-fields/', { name: 'fleet_size', label: 'Fleet size', field_type: 'number', content_type: 'lead', is_filterable: true });
-  for (const [email, region, fleet] of [['a@fleet.example', 'emea', 40], ['b@fleet.example', 'apac', 12], ['c@fleet.example', 'emea', 7]] as const) {
+  for (const [email, region, fleet] of [
+    ['a@fleet.example', 'emea', 40],
+    ['b@fleet.example', 'apac', 12],
+    ['c@fleet.example', 'emea', 7],
+  ] as const) {
     await api.post('/leads/', { email, last_name: email.slice(0, 1).toUpperCase(), custom_fields: { region, fleet_size: fleet } });
   }
 
@@ -66,7 +77,11 @@ test('custom fields as list columns and filters; the column choice is kept for t
   expect(kept.widths['custom_fields.region']).toBe(Math.round(before.width) + 60);
 
   // Reload without the columns in the link and without this computer's copy: still there.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fieldcrm.columns')).forEach((k) => localStorage.removeItem(k)));
+  await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('fieldcrm.columns'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
   await page.goto(`${crm.url}/#/overview`);
   await page.reload();
   await page.goto(`${crm.url}/#/leads`);
@@ -83,7 +98,14 @@ test('custom fields as list columns and filters; the column choice is kept for t
 
 test('a custom field hidden from a role is never offered to it as a column or a filter', async ({ page, request, crm }) => {
   const api = apiAs(request, crm.url, await crm.adminToken(request));
-  await api.post('/custom-fields/', { name: 'margin', label: 'Margin', field_type: 'decimal', content_type: 'lead', is_filterable: true, visible_to_roles: ['manager'] });
+  await api.post('/custom-fields/', {
+    name: 'margin',
+    label: 'Margin',
+    field_type: 'decimal',
+    content_type: 'lead',
+    is_filterable: true,
+    visible_to_roles: ['manager'],
+  });
   await api.post('/custom-fields/', { name: 'source_detail', label: 'Source detail', field_type: 'text', content_type: 'lead', is_filterable: true });
   await api.post('/users/', { username: 'rita', email: 'rita@example.com', password: 'rita-password-1', role: 'sales_rep' });
   await api.post('/leads/', { email: 'hidden@margin.example', custom_fields: { margin: 12.5, source_detail: 'fair' } });

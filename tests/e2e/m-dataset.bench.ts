@@ -21,7 +21,12 @@ test('figures: filtered list over the M dataset', async ({ page }, testInfo) => 
     await watchFirstRow(page);
     await signIn(page, server.url);
     const loads: number[] = [];
-    for (const hash of ['#/leads', '#/leads?status=qualified&lead_score__gte=50', '#/opportunities?stage=proposal&amount__gte=50000', '#/contacts?search=smith']) {
+    for (const hash of [
+      '#/leads',
+      '#/leads?status=qualified&lead_score__gte=50',
+      '#/opportunities?stage=proposal&amount__gte=50000',
+      '#/contacts?search=smith',
+    ]) {
       loads.push(await firstLoad(page, `${server.url}/${hash}`));
     }
     const filter = async () => {

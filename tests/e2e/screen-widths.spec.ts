@@ -41,11 +41,22 @@ async function overflowing(page: Page, selector: string): Promise<string[]> {
 test('an entity list with custom columns fits at 1440, 1280 and 1024 wide', async ({ page, request, crmS }) => {
   const api = apiAs(request, crmS.url, await crmS.adminToken(request));
   await api.post('/custom-fields/', {
-    name: 'buying_committee', label: 'Buying committee size', field_type: 'number', content_type: 'opportunity', is_filterable: true,
+    name: 'buying_committee',
+    label: 'Buying committee size',
+    field_type: 'number',
+    content_type: 'opportunity',
+    is_filterable: true,
   });
   await api.post('/custom-fields/', {
-    name: 'competitor', label: 'Main competitor', field_type: 'select', content_type: 'opportunity', is_filterable: true,
-    options: [{ value: 'acme', label: 'Acme Industrial Holdings' }, { value: 'globex', label: 'Globex' }],
+    name: 'competitor',
+    label: 'Main competitor',
+    field_type: 'select',
+    content_type: 'opportunity',
+    is_filterable: true,
+    options: [
+      { value: 'acme', label: 'Acme Industrial Holdings' },
+      { value: 'globex', label: 'Globex' },
+    ],
   });
   const deals = await api.get<{ results: { id: string }[] }>('/opportunities/?page_size=30');
   for (const [i, d] of deals.results.entries()) {
@@ -64,7 +75,10 @@ test('an entity list with custom columns fits at 1440, 1280 and 1024 wide', asyn
     await expect(page.getByTestId('sort-custom_fields.competitor')).toBeVisible();
     await expect(page.getByTestId('record-row').first()).toContainText(/Acme Industrial Holdings|Globex/);
     await snap(page, `custom-columns-opportunities-${width}`);
-    expect(await overflowing(page, '.page-header, .page-header *, .toolbar, .toolbar *, [role="columnheader"], [role="columnheader"] *'), `list at ${width}`).toEqual([]);
+    expect(
+      await overflowing(page, '.page-header, .page-header *, .toolbar, .toolbar *, [role="columnheader"], [role="columnheader"] *'),
+      `list at ${width}`,
+    ).toEqual([]);
   }
 });
 

@@ -80,7 +80,16 @@ test.describe('team sync in the browser', () => {
       // Hold the status at a bootstrap in progress to see (and picture) the progress screen;
       // the real status takes over when the route is dropped.
       await b.route('**/api/v1/sync/status/', (route) =>
-        route.fulfill({ json: { state: 'connected', pending: 0, last_seq: 0, bootstrap: { done: 1200, total: 5000 }, last_error: null, team: { id: 't', name: 'North Sales', role: 'sales_rep', relay_url: relay.url, account_id: 'x' } } }),
+        route.fulfill({
+          json: {
+            state: 'connected',
+            pending: 0,
+            last_seq: 0,
+            bootstrap: { done: 1200, total: 5000 },
+            last_error: null,
+            team: { id: 't', name: 'North Sales', role: 'sales_rep', relay_url: relay.url, account_id: 'x' },
+          },
+        }),
       );
       await join.getByTestId('join-submit').click();
       await expect(b.getByTestId('bootstrap-count')).toHaveText('1,200 of 5,000 records');
@@ -159,7 +168,8 @@ test.describe('team sync in the browser', () => {
       await expect(a.getByTestId('sync-status')).toHaveCount(0);
       expect((await api.get<{ job_title: string }>(`/leads/${lead.id}/`)).job_title).toBe('Written offline');
     } finally {
-      if (test.info().status !== test.info().expectedStatus) await test.info().attach('joiner-output', { body: joiner.server.output(), contentType: 'text/plain' });
+      if (test.info().status !== test.info().expectedStatus)
+        await test.info().attach('joiner-output', { body: joiner.server.output(), contentType: 'text/plain' });
       await joiner.stop();
     }
   });

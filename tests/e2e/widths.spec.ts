@@ -6,9 +6,11 @@ const WIDTHS = [1440, 1280, 1024];
 
 /** Elements whose content is wider than their box (clipped or cut with an ellipsis). */
 async function clipped(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) =>
-    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.className}: ${(el.textContent ?? '').trim().slice(0, 40)}`),
-  );
+  return page
+    .locator(selector)
+    .evaluateAll((els) =>
+      els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.className}: ${(el.textContent ?? '').trim().slice(0, 40)}`),
+    );
 }
 
 test('company page and lists fit at 1440, 1280 and 1024 wide', async ({ page, request, crmS }) => {
@@ -34,7 +36,10 @@ test('company page and lists fit at 1440, 1280 and 1024 wide', async ({ page, re
       await page.goto(`${crmS.url}/#/${screen}`);
       await expect(page.getByTestId('record-row').first()).toBeVisible();
       await snap(page, `list-${screen}-${width}`);
-      expect(await clipped(page, '[data-testid="record-table"] [role="columnheader"] .sort-label, [data-testid="record-table"] [role="columnheader"]'), `${screen} headers at ${width}`).toEqual([]);
+      expect(
+        await clipped(page, '[data-testid="record-table"] [role="columnheader"] .sort-label, [data-testid="record-table"] [role="columnheader"]'),
+        `${screen} headers at ${width}`,
+      ).toEqual([]);
     }
   }
 });

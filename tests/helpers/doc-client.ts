@@ -29,7 +29,9 @@ export function docClient(baseUrl: string, entity: string, id: string, token: st
     });
   });
   return {
-    doc, provider, closed,
+    doc,
+    provider,
+    closed,
     text: doc.getText(NOTES_FIELD),
     others: () =>
       [...provider.awareness.getStates().entries()]

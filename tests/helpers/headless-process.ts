@@ -32,10 +32,16 @@ export async function startHeadless(dataDir: string): Promise<Headless> {
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     void exited.then(({ code, signal }) => rej(new Error(`headless server exited early (${code ?? signal}):\n${out}`)));
   });
-  const signIn = await fetch(`${url}/api/v1/auth/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(HEADLESS_ADMIN) });
+  const signIn = await fetch(`${url}/api/v1/auth/token/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(HEADLESS_ADMIN),
+  });
   const token = ((await signIn.json()) as { access: string }).access;
   return {
-    child, url, exited,
+    child,
+    url,
+    exited,
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
@@ -80,7 +86,9 @@ export async function spawnHeadless(dataDir: string, env: Record<string, string>
   });
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
-    url, child, output: () => out,
+    url,
+    child,
+    output: () => out,
     crash: async () => {
       if (alive()) child.kill('SIGKILL');
       await exited;

@@ -39,22 +39,36 @@ export async function startPostgres(): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'relay-pg-'));
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  if (asRoot)
+    chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
   execFileSync(...run(`${BIN}/initdb`, ['-D', join(dir, 'data'), '-U', 'relay', '--auth=trust', '-E', 'UTF8']), { stdio: 'ignore' });
   const port = await freePort();
   const url = `postgres://relay@127.0.0.1:${port}/postgres`;
   // max_connections: two relay instances' pools and listeners, and a benchmark's, fit.
   const start = async () => {
-    const child: ChildProcess = spawn(...run(`${BIN}/postgres`, ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']), { stdio: 'ignore' });
+    const child: ChildProcess = spawn(
+      ...run(`${BIN}/postgres`, ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']),
+      { stdio: 'ignore' },
+    );
     let ready = false;
-    await waitFor(() => {
-      if (!ready) {
-        const c = new pg.Client(url);
-        c.on('error', () => {});
-        c.connect().then(() => { ready = true; return c.end(); }, () => {});
-      }
-      return ready;
-    }, 'postgres to accept connections', 30_000);
+    await waitFor(
+      () => {
+        if (!ready) {
+          const c = new pg.Client(url);
+          c.on('error', () => {});
+          c.connect().then(
+            () => {
+              ready = true;
+              return c.end();
+            },
+            () => {},
+          );
+        }
+        return ready;
+      },
+      'postgres to accept connections',
+      30_000,
+    );
     return child;
   };
   const shutdown = async (child: ChildProcess) => {

@@ -6,8 +6,14 @@ import { fieldKey, writerKey } from '../../src/shared/record-doc/doc-format';
  * check what the engine and the relay refuse. `values` are written as one writer's entries.
  */
 export function rawDocUpdate(opts: {
-  id: string; entity: string; values: Record<string, unknown>; clientId?: number; user?: string | null;
-  createdMs?: number; stamp?: number; writerName?: string;
+  id: string;
+  entity: string;
+  values: Record<string, unknown>;
+  clientId?: number;
+  user?: string | null;
+  createdMs?: number;
+  stamp?: number;
+  writerName?: string;
 }): Uint8Array {
   const doc = new Y.Doc({ guid: opts.id });
   doc.clientID = opts.clientId ?? 777;

@@ -75,9 +75,18 @@ export async function startCoreFixture(): Promise<CoreFixture> {
   const clock = { now: new Date('2026-03-01T10:00:00Z') };
   const now = () => clock.now;
   const core = new RelayCore({ store, tokens, log: silentLogger, now });
-  const identity = createIdentityService({ store: store.identity, tokens, now, onMemberRemoved: (t, a) => core.memberRemoved(t, a), onRoleChanged: (t, a, r) => core.roleChanged(t, a, r) });
+  const identity = createIdentityService({
+    store: store.identity,
+    tokens,
+    now,
+    onMemberRemoved: (t, a) => core.memberRemoved(t, a),
+    onRoleChanged: (t, a, r) => core.roleChanged(t, a, r),
+  });
   const fixture: CoreFixture = {
-    core, store, identity, clock,
+    core,
+    store,
+    identity,
+    clock,
     async connect(token, deviceId) {
       const socket = new FakeSocket();
       const conn = core.handleConnection(socket, 'test');

@@ -26,7 +26,9 @@ export interface RelayProcess {
 export async function spawnRelay(dataDir: string | { databaseUrl: string }, port = 0, env: Record<string, string> = {}): Promise<RelayProcess> {
   const store = typeof dataDir === 'string' ? ['--data-dir', dataDir] : ['--database-url', dataDir.databaseUrl];
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', ...store, '--port', String(port)], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const logs: string[] = [];
   child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
@@ -45,7 +47,9 @@ export async function spawnRelay(dataDir: string | { databaseUrl: string }, port
   });
   const exited = once(child, 'exit');
   return {
-    url, child, logs,
+    url,
+    child,
+    logs,
     async crash() {
       child.kill('SIGKILL');
       await exited;

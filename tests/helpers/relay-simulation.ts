@@ -40,10 +40,16 @@ export async function runRelaySimulation(relayUrl: string, seed: number, opts: {
     }
     const owner = engines[0];
     const ownerId = '0190aaaa-0000-7000-8000-' + String(seed).padStart(12, '0');
-    await owner.auth.createUser({ username: 'owner', email: `owner${seed}@sim.test`, password: 'owner-password-1', role: 'admin' }, { actor: ownerId, origin: 'system' }, ownerId);
+    await owner.auth.createUser(
+      { username: 'owner', email: `owner${seed}@sim.test`, password: 'owner-password-1', role: 'admin' },
+      { actor: ownerId, origin: 'system' },
+      ownerId,
+    );
     const caller: Caller = { id: ownerId, username: 'owner', email: `owner${seed}@sim.test`, full_name: 'Owner', role: 'admin', via: 'jwt' };
     owner.handlers['custom_fields.create'](request({ name: 'region', label: 'Region', field_type: 'text', content_type: 'lead' }, caller));
-    await owner.handlers['sync.create_team'](request({ relay_url: relayUrl, team_name: `Sim ${seed}`, email: `owner${seed}@sim.test`, password: 'owner-password-1' }, caller));
+    await owner.handlers['sync.create_team'](
+      request({ relay_url: relayUrl, team_name: `Sim ${seed}`, email: `owner${seed}@sim.test`, password: 'owner-password-1' }, caller),
+    );
     await until(() => owner.sync.status().state === 'connected', 'owner connected', 30_000);
     for (let i = 1; i < count; i++) {
       const email = `m${i}-${seed}@sim.test`;
@@ -60,7 +66,7 @@ export async function runRelaySimulation(relayUrl: string, seed: number, opts: {
           if (t) e.records.update(t.entity, t.id, t.entity === 'lead' ? op.values : { tags: op.values.tags ?? [] }, sys);
         } else if (op.t === 'delete' || op.t === 'restore') {
           const t = ids.get(op.key);
-          if (t) (op.t === 'delete' ? e.records.remove(t.entity, t.id, sys) : e.records.restore(t.entity, t.id, sys));
+          if (t) op.t === 'delete' ? e.records.remove(t.entity, t.id, sys) : e.records.restore(t.entity, t.id, sys);
         } else if (op.t === 'restart' || (op.t === 'tick' && r() < 0.5)) {
           // A dropped connection: the sync client reconnects by itself after a while.
           e.sync.stop();

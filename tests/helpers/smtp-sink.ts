@@ -58,7 +58,9 @@ export async function startSmtpSink(opts: { parse?: boolean } = {}): Promise<Smt
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
-    port, received, reject,
+    port,
+    received,
+    reject,
     async waitFor(count, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       while (received.length < count) {

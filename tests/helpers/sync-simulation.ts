@@ -62,9 +62,12 @@ export function generateOps(seed: number, peers: number, steps: number): Op[] {
   for (let i = 0; i < steps; i++) {
     const peer = Math.floor(r() * peers);
     const x = r();
-    if (x < 0.12 || keys === 0) ops.push(r() < 0.8
-      ? { t: 'create', peer, entity: 'lead', key: keys++, values: { email: `p${keys}@x.test`, ...leadValues() } }
-      : { t: 'create', peer, entity: 'company', key: keys++, values: { name: pick(NAMES) + ' Inc', tags: TAGS.filter(() => r() < 0.3) } });
+    if (x < 0.12 || keys === 0)
+      ops.push(
+        r() < 0.8
+          ? { t: 'create', peer, entity: 'lead', key: keys++, values: { email: `p${keys}@x.test`, ...leadValues() } }
+          : { t: 'create', peer, entity: 'company', key: keys++, values: { name: pick(NAMES) + ' Inc', tags: TAGS.filter(() => r() < 0.3) } },
+      );
     else if (x < 0.5) ops.push({ t: 'update', peer, key: Math.floor(r() * keys), values: leadValues() });
     else if (x < 0.55) ops.push({ t: 'delete', peer, key: Math.floor(r() * keys) });
     else if (x < 0.58) ops.push({ t: 'restore', peer, key: Math.floor(r() * keys) });
@@ -96,8 +99,14 @@ function open(dir: string, clock: ManualClock, definesFields: boolean): Engine {
   if (definesFields && !engine.customFields.engine.store.byName('lead', 'region')) {
     // One install defines the field; it reaches the others through sync like any record.
     engine.handlers['custom_fields.create']({
-      body: { name: 'region', label: 'Region', field_type: 'text', content_type: 'lead' }, caller: ADMIN,
-      params: {}, query: {}, origin: 'api', clientKey: 'sim', baseUrl: 'http://sim', path: '/',
+      body: { name: 'region', label: 'Region', field_type: 'text', content_type: 'lead' },
+      caller: ADMIN,
+      params: {},
+      query: {},
+      origin: 'api',
+      clientKey: 'sim',
+      baseUrl: 'http://sim',
+      path: '/',
     });
   }
   return engine;
@@ -154,7 +163,11 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
             break;
           }
           case 'deliver':
-            if (log.length) deliverTo(op.peer, op.picks.map((x) => x % log.length));
+            if (log.length)
+              deliverTo(
+                op.peer,
+                op.picks.map((x) => x % log.length),
+              );
             break;
           case 'restart':
             p.engine.close();
@@ -177,7 +190,10 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
     for (let i = 0; i < peerCount; i++) {
       const order = log.map((_, k) => k).sort(() => r() - 0.5);
       deliverTo(i, order);
-      deliverTo(i, order.filter(() => r() < 0.2));
+      deliverTo(
+        i,
+        order.filter(() => r() < 0.2),
+      );
       peers[i].engine.records.retryParked();
     }
     return { seed, peers: peerCount, ops, diverged: compare(peers) };
@@ -196,8 +212,14 @@ function snapshot(engine: Engine): unknown[][] {
   const parts: unknown[][] = [];
   for (const table of TABLES) parts.push(db.prepare(`SELECT * FROM ${table} ORDER BY id`).all());
   parts.push(db.prepare('SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag').all());
-  parts.push(db.prepare('SELECT record_id, field, losing_value, losing_hlc, winning_value, winning_hlc FROM record_conflicts WHERE resolved_at IS NULL ORDER BY record_id, field, losing_hlc').all());
-  parts.push(db.prepare("SELECT status, reason, count(*) n FROM sync_parked GROUP BY status, reason ORDER BY status, reason").all());
+  parts.push(
+    db
+      .prepare(
+        'SELECT record_id, field, losing_value, losing_hlc, winning_value, winning_hlc FROM record_conflicts WHERE resolved_at IS NULL ORDER BY record_id, field, losing_hlc',
+      )
+      .all(),
+  );
+  parts.push(db.prepare('SELECT status, reason, count(*) n FROM sync_parked GROUP BY status, reason ORDER BY status, reason').all());
   // Stage history is carried by the documents: every install projects the same rows.
   parts.push(db.prepare('SELECT key, record_id, entity, from_stage, to_stage, at, actor, close_date FROM stage_transitions ORDER BY key').all());
   return parts;

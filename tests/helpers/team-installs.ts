@@ -27,7 +27,9 @@ export async function startInstall(opts: { admin?: { email: string; password: st
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crm-install-'));
   const server = await startLocalServer({ dataDir, port: 0, admin: opts.admin, syncBackoff: FAST });
   const install: Install = {
-    server, dataDir, token: '',
+    server,
+    dataDir,
+    token: '',
     api: (method, path, body) => call(server.url, method, path, body, install.token || null),
     stop: async () => {
       await server.close();

@@ -18,7 +18,11 @@ export interface TestServer {
   dataDir: string;
   /** Access token of the bootstrap admin. */
   adminToken: string;
-  request<T = any>(method: string, path: string, opts?: { body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   login(username: string, password: string): Promise<string>;
   /** Creates a user with a role through the admin API and returns its access token. */
   userWithRole(role: string, name?: string): Promise<{ id: string; token: string }>;
@@ -28,7 +32,13 @@ export interface TestServer {
 /** A real headless server on a free port over a real SQLite file in a temp dir. */
 export async function startTestServer(opts: { clock?: Clock; dataDir?: string; sessionRecheckMs?: number } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crm-api-'));
-  const server = await startLocalServer({ dataDir, port: 0, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, admin: { email: ADMIN.email, password: ADMIN.password, username: ADMIN.username } });
+  const server = await startLocalServer({
+    dataDir,
+    port: 0,
+    clock: opts.clock,
+    sessionRecheckMs: opts.sessionRecheckMs,
+    admin: { email: ADMIN.email, password: ADMIN.password, username: ADMIN.username },
+  });
   const url = server.url;
   const request: TestServer['request'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
@@ -55,7 +65,12 @@ export async function startTestServer(opts: { clock?: Clock; dataDir?: string; s
     return res.body.access as string;
   };
   const ts: TestServer = {
-    server, url, dataDir, adminToken: '', request, login,
+    server,
+    url,
+    dataDir,
+    adminToken: '',
+    request,
+    login,
     userWithRole: async (role, name = role) => {
       const password = `${name}-password-1`;
       const res = await request('POST', '/api/v1/users/', { body: { username: name, email: `${name}@example.com`, password, role } });

@@ -27,7 +27,12 @@ async function joinTeam(role: string, email: string, device: string) {
 }
 
 const env = (writer: string, clientSeq: number, fields: Record<string, string>, recordId = `r-${clientSeq}`): UpdateEnvelope => ({
-  record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate(fields),
+  record_id: recordId,
+  entity: 'lead',
+  schema_version: 2,
+  writer,
+  client_seq: clientSeq,
+  update: recordUpdate(fields),
 });
 
 beforeAll(async () => {
@@ -58,7 +63,12 @@ describe('relay process over real WebSockets', () => {
     const seq = a.of('ack')[0].acks[0].seq;
     expect(a.of('ack')[0].acks).toEqual([{ client_seq: 1, seq }]);
     await r.until(() => r.of('updates').some((u) => u.source === 'live'), 'live update at the rep');
-    expect(r.of('updates').filter((u) => u.source === 'live').flatMap((u) => u.updates.map((x) => [x.seq, x.record_id]))).toEqual([[seq, 'lead-1']]);
+    expect(
+      r
+        .of('updates')
+        .filter((u) => u.source === 'live')
+        .flatMap((u) => u.updates.map((x) => [x.seq, x.record_id])),
+    ).toEqual([[seq, 'lead-1']]);
 
     r.send({ type: 'push', envelopes: [env(rep.account_id, 1, { stage: 'proposal' }, 'lead-1')] });
     await a.until(() => a.of('updates').some((u) => u.source === 'live'), 'live update at the admin');
@@ -123,7 +133,9 @@ describe('relay process over real WebSockets', () => {
     const late = await relay.http('POST', '/v1/join', { invite_code: inv.body.code, email: 'quick@north.test', password: PASSWORD, device_id: 'q-1' });
     expect([late.status, late.body.error.fields]).toEqual([409, { invite_code: ['expired'] }]);
     const ok = await relay.http('POST', '/v1/invites', { email: 'mo@north.test', role: 'manager' }, admin.access_token);
-    expect((await relay.http('POST', '/v1/join', { invite_code: ok.body.code, email: 'mo@north.test', password: PASSWORD, device_id: 'mo-1' })).status).toBe(200);
+    expect((await relay.http('POST', '/v1/join', { invite_code: ok.body.code, email: 'mo@north.test', password: PASSWORD, device_id: 'mo-1' })).status).toBe(
+      200,
+    );
     const again = await relay.http('POST', '/v1/join', { invite_code: ok.body.code, email: 'mo2@north.test', password: PASSWORD, device_id: 'mo-2' });
     expect([again.status, again.body.error.code]).toEqual([409, 'conflict']);
 

@@ -31,7 +31,10 @@ const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 /** `If-Match: "123"` (or W/"123", or bare) -> `123`; absent -> undefined. */
 function ifMatchVersion(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  return header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 }
 
 export interface AppOptions {
@@ -132,7 +135,11 @@ export function createApp(options: AppOptions): FastifyInstance {
         });
         if (result instanceof RawResponse) {
           const body = hidden.size && result.contentType.startsWith('application/json') ? redactHiddenFieldsInJson(String(result.body), hidden) : result.body;
-          return reply.status(result.status ?? op.status ?? 200).headers(result.headers).type(result.contentType).send(body);
+          return reply
+            .status(result.status ?? op.status ?? 200)
+            .headers(result.headers)
+            .type(result.contentType)
+            .send(body);
         }
         const status = op.status ?? 200;
         if (status === 204) return reply.status(204).send();
@@ -149,7 +156,11 @@ export function createApp(options: AppOptions): FastifyInstance {
     app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false });
   } else {
     app.get('/', (_req, reply) =>
-      reply.type('text/html').send('<!doctype html><title>FieldCRM</title><p>The app UI is not built. Run <code>npm run build</code>, then reload. The API is at <a href="/api/docs">/api/docs</a>.</p>'),
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><title>FieldCRM</title><p>The app UI is not built. Run <code>npm run build</code>, then reload. The API is at <a href="/api/docs">/api/docs</a>.</p>',
+        ),
     );
   }
   return app;

@@ -7,7 +7,13 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
 /** `bodyLimit`: the limit of the route that refused the body, named in the 413. */
 export function toAppError(error: unknown, bodyLimit?: number): AppError {
   const tooLarge = () =>
-    new AppError('payload_too_large', bodyLimit ? `Request body is larger than this endpoint's limit of ${mib(bodyLimit)} (${bodyLimit} bytes).` : 'Request body is too large for this endpoint.', bodyLimit ? { body: [`At most ${bodyLimit} bytes.`] } : undefined);
+    new AppError(
+      'payload_too_large',
+      bodyLimit
+        ? `Request body is larger than this endpoint's limit of ${mib(bodyLimit)} (${bodyLimit} bytes).`
+        : 'Request body is too large for this endpoint.',
+      bodyLimit ? { body: [`At most ${bodyLimit} bytes.`] } : undefined,
+    );
   if (error instanceof AppError) return error;
   const e = error as Partial<FastifyError>;
   switch (e.code) {

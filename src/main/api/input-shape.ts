@@ -60,7 +60,9 @@ export function assertSafeKeys(value: unknown, path = 'body'): void {
 /** Parses a JSON request body under the shape rules; AppError (400) on any breach. */
 export function parseJsonBody(text: string, parse: (text: string) => unknown): unknown {
   if (jsonDepthExceeds(text)) {
-    throw new AppError('validation_failed', `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`, { body: [`Nest objects and lists at most ${MAX_JSON_DEPTH} levels deep.`] });
+    throw new AppError('validation_failed', `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`, {
+      body: [`Nest objects and lists at most ${MAX_JSON_DEPTH} levels deep.`],
+    });
   }
   let value: unknown;
   try {

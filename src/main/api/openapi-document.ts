@@ -36,18 +36,30 @@ export function openApiDocument(operations: readonly Operation[], version: strin
   for (const original of operations) {
     const resource = original.id.split('.')[0];
     const op = customFields
-      ? { ...original, requestBody: withCustomFields(original.requestBody, customFields(resource, true)), response: withCustomFields(original.response, customFields(resource, false)) }
+      ? {
+          ...original,
+          requestBody: withCustomFields(original.requestBody, customFields(resource, true)),
+          response: withCustomFields(original.response, customFields(resource, false)),
+        }
       : original;
     const parameters = [
       ...pathParams(op.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema ?? { type: 'string' } })),
+      ...(op.query ?? []).map((q) => ({
+        name: q.name,
+        in: 'query',
+        required: q.required ?? false,
+        description: q.description,
+        schema: q.schema ?? { type: 'string' },
+      })),
     ];
     const status = String(op.status ?? 200);
     const responses: Record<string, unknown> = {
-      [status]: status === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: op.response ?? { type: 'object' } } } },
+      [status]:
+        status === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: op.response ?? { type: 'object' } } } },
       '400': { description: 'Invalid input; `fields` names each problem', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     };
-    if (op.access !== 'public') responses['401'] = { description: 'Not authenticated', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    if (op.access !== 'public')
+      responses['401'] = { description: 'Not authenticated', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     if (op.access !== 'public' && op.access !== 'read') responses['403'] = { description: 'Not allowed for your role' };
     paths[op.path] ??= {};
     paths[op.path][op.method.toLowerCase()] = {

@@ -65,7 +65,10 @@ export function fieldErrors(errors: readonly ErrorObject[], part: 'body' | 'quer
 }
 
 function fieldPath(error: ErrorObject, part: 'body' | 'query'): string {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const p = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') segments.push(String(p.additionalProperty));
   if (error.keyword === 'required') segments.push(String(p.missingProperty));
@@ -87,7 +90,9 @@ const TYPE_MESSAGES: Record<string, string> = {
 };
 
 function typeMessage(error: ErrorObject, part: 'body' | 'query'): string {
-  const types = String((error.params as { type: unknown }).type).split(',').filter((t) => t !== 'null');
+  const types = String((error.params as { type: unknown }).type)
+    .split(',')
+    .filter((t) => t !== 'null');
   if (part === 'query' && Array.isArray(error.data)) return 'Give this parameter once.';
   if (error.instancePath === '') return part === 'body' ? 'Invalid data. Expected a JSON object.' : 'Invalid query string.';
   for (const t of ['integer', 'number', 'boolean', 'array', 'object', 'string']) if (types.includes(t)) return TYPE_MESSAGES[t];
@@ -100,7 +105,8 @@ function messageOf(error: ErrorObject, part: 'body' | 'query'): string {
   if (error.instancePath === '' && error.keyword === 'type' && typeof schema['x-message-root'] === 'string') return schema['x-message-root'];
   // The contract may word a field's mistakes itself (the field validator's wording, see record-schemas).
   const custom = schema['x-message'];
-  if (typeof custom === 'string' && ['type', 'enum', 'oneOf', 'anyOf', 'pattern', 'format'].includes(error.keyword)) return custom.replace('{value}', String(error.data));
+  if (typeof custom === 'string' && ['type', 'enum', 'oneOf', 'anyOf', 'pattern', 'format'].includes(error.keyword))
+    return custom.replace('{value}', String(error.data));
   switch (error.keyword) {
     case 'additionalProperties':
       return part === 'query' ? 'Unknown parameter.' : 'Unknown field.';

@@ -9,7 +9,8 @@ export async function bootstrapAdmin(engine: Engine, admin: { email: string; pas
   const id = newId();
   await engine.auth.createUser(
     { username, email: admin.email, password: admin.password, role: 'admin', first_name: 'Admin' },
-    { actor: id, origin: 'system' }, id,
+    { actor: id, origin: 'system' },
+    id,
   );
   return true;
 }

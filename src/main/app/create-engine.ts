@@ -109,15 +109,15 @@ export function createEngine(options: EngineOptions): Engine {
   const auth = new AuthEngine({ db, clock, records, reader });
   const customFields = createCustomFields({ db, clock, records, reader, query });
   const notifications = new NotificationsEngine({
-    db, clock, records, sessionRecheckMs: options.sessionRecheckMs,
+    db,
+    clock,
+    records,
+    sessionRecheckMs: options.sessionRecheckMs,
     auth: {
       authenticate: (bearer) => auth.authenticate(bearer),
       expiresAt: (bearer) => auth.expiresAt(bearer),
       onTokensChanged: (listener) => {
-        const offs = [
-          auth.events.on('apiToken.revoked', (e) => listener(e.userId)),
-          auth.events.on('password.changed', (e) => listener(e.userId)),
-        ];
+        const offs = [auth.events.on('apiToken.revoked', (e) => listener(e.userId)), auth.events.on('password.changed', (e) => listener(e.userId))];
         return () => offs.forEach((off) => off());
       },
     },
@@ -148,7 +148,9 @@ export function createEngine(options: EngineOptions): Engine {
   stoppers.push(() => tracking.close());
   stoppers.push(() => campaigns.scheduler.close());
   const coEditing = new CoEditingEngine({
-    db, records, ...options.coEditing,
+    db,
+    records,
+    ...options.coEditing,
     relay: {
       send: (frame) => sync.sendDocFrame(frame),
       live: () => sync.status().state === 'connected',
@@ -199,7 +201,20 @@ export function createEngine(options: EngineOptions): Engine {
   jobs.start();
 
   return {
-    db, clock, records, reader, query, auth, notifications, customFields, sync, tracking, campaigns, jobs, coEditing, docSockets,
+    db,
+    clock,
+    records,
+    reader,
+    query,
+    auth,
+    notifications,
+    customFields,
+    sync,
+    tracking,
+    campaigns,
+    jobs,
+    coEditing,
+    docSockets,
     handlers: combined.handlers,
     operations: combined.operations,
     sockets: { channels: combined.channels, limits: notifications.sockets.limits },

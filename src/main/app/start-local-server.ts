@@ -31,7 +31,13 @@ export interface LocalServer {
 
 /** Starts the engine and the local API on 127.0.0.1: the same in Electron and headless. */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
-  const engine = createEngine({ dataDir: opts.dataDir, clock: opts.clock, sessionRecheckMs: opts.sessionRecheckMs, syncBackoff: opts.syncBackoff, secrets: opts.secrets });
+  const engine = createEngine({
+    dataDir: opts.dataDir,
+    clock: opts.clock,
+    sessionRecheckMs: opts.sessionRecheckMs,
+    syncBackoff: opts.syncBackoff,
+    secrets: opts.secrets,
+  });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);
     const app = createApp({

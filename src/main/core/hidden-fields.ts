@@ -46,7 +46,11 @@ export function redactHiddenFields(value: unknown, hidden: ReadonlySet<string>):
   for (const [key, v] of Object.entries(value)) {
     if (hiddenKey(key, hidden)) continue;
     if (key === 'custom_fields' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-      out[key] = Object.fromEntries(Object.entries(v).filter(([name]) => !hidden.has(name)).map(([n, x]) => [n, redactHiddenFields(x, hidden)]));
+      out[key] = Object.fromEntries(
+        Object.entries(v)
+          .filter(([name]) => !hidden.has(name))
+          .map(([n, x]) => [n, redactHiddenFields(x, hidden)]),
+      );
       continue;
     }
     out[key] = redactHiddenFields(v, hidden);

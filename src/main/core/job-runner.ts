@@ -19,7 +19,9 @@ export class JobRunner {
   private readonly running = new Set<string>();
   private started = false;
 
-  constructor(private readonly onError: (job: string, error: unknown) => void = (job, e) => console.error(`[jobs] ${job} failed:`, e instanceof Error ? e.message : e)) {}
+  constructor(
+    private readonly onError: (job: string, error: unknown) => void = (job, e) => console.error(`[jobs] ${job} failed:`, e instanceof Error ? e.message : e),
+  ) {}
 
   add(job: Job): void {
     if (this.jobs.some((j) => j.name === job.name)) throw new Error(`Duplicate job name: ${job.name}`);

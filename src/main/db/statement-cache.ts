@@ -10,7 +10,10 @@ export class StatementCache {
   private readonly counts = new Map<string, { changes: number; n: number }>();
   private readonly totalChanges: Stmt;
 
-  constructor(private readonly db: Db, private readonly max = 500) {
+  constructor(
+    private readonly db: Db,
+    private readonly max = 500,
+  ) {
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
   }
 
@@ -46,7 +49,9 @@ export class StatementCache {
     const key = `${sql}|${JSON.stringify(params)}`;
     const cached = this.counts.get(key);
     if (cached && cached.changes === changes) return cached.n;
-    const n = this.get(sql).pluck().get(...params) as number;
+    const n = this.get(sql)
+      .pluck()
+      .get(...params) as number;
     if (this.db.inTransaction) return n;
     if (this.counts.size >= this.max) this.counts.clear();
     this.counts.set(key, { changes, n });

@@ -42,10 +42,12 @@ export class WalSync {
     // A sync queued behind the running one starts after every commit made so far: it covers this caller too.
     if (this.next) return this.next;
     if (!this.current) return (this.current = this.run());
-    const next: Promise<void> = this.current.catch(() => undefined).then(() => {
-      this.next = null;
-      return (this.current = this.run());
-    });
+    const next: Promise<void> = this.current
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return (this.current = this.run());
+      });
     this.next = next;
     return next;
   }

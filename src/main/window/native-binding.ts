@@ -15,10 +15,7 @@ export const ELECTRON_BINDING_RELATIVE_PATH = join('build', 'native', 'electron'
  * unpacked copy, since a native module cannot be loaded from the archive itself.
  */
 export function electronSqliteBinding(appRoot: string = defaultAppRoot()): string | undefined {
-  const candidate = join(appRoot, ELECTRON_BINDING_RELATIVE_PATH).replace(
-    /app\.asar(?=[\\/])/,
-    'app.asar.unpacked',
-  );
+  const candidate = join(appRoot, ELECTRON_BINDING_RELATIVE_PATH).replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
   return existsSync(candidate) ? candidate : undefined;
 }
 

@@ -23,10 +23,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function mainWindowOptions(
-  preloadPath: string,
-  bounds: { x?: number; y?: number; width: number; height: number },
-): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, bounds: { x?: number; y?: number; width: number; height: number }): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 880,

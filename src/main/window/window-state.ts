@@ -30,9 +30,7 @@ export function parseWindowState(raw: unknown): WindowState {
   }
   const hasPosition = isInt(bounds.x) && isInt(bounds.y);
   return {
-    bounds: hasPosition
-      ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }
-      : { width: bounds.width, height: bounds.height },
+    bounds: hasPosition ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : { width: bounds.width, height: bounds.height },
     maximized: maximized === true,
   };
 }
@@ -41,9 +39,7 @@ export function parseWindowState(raw: unknown): WindowState {
 export function fitToDisplays(state: WindowState, workAreas: readonly Rect[]): WindowState {
   const { x, y, width, height } = state.bounds;
   if (x === undefined || y === undefined) return state;
-  const visible = workAreas.some(
-    (a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height,
-  );
+  const visible = workAreas.some((a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height);
   return visible ? state : { ...state, bounds: { width, height } };
 }
 

@@ -30,7 +30,15 @@ export function App({ api }: { api: ApiClient }) {
   }, [api, session]);
 
   let screen;
-  if (session && joining) screen = <BootstrapScreen onDone={() => { markJoining(false); setJoining(false); }} />;
+  if (session && joining)
+    screen = (
+      <BootstrapScreen
+        onDone={() => {
+          markJoining(false);
+          setJoining(false);
+        }}
+      />
+    );
   else if (session) screen = <AppShell user={session.user} onSignOut={() => api.signOut()} />;
   else if (needsSetup === undefined) screen = null;
   else screen = needsSetup ? <OwnerSetupScreen /> : <SignInScreen />;

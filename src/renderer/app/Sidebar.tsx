@@ -10,7 +10,12 @@ interface NavItem {
 }
 
 const SECTIONS: { title?: string; items: NavItem[] }[] = [
-  { items: [{ screen: 'overview', label: 'Overview', icon: 'overview' }, { screen: 'my-day', label: 'My day', icon: 'sun' }] },
+  {
+    items: [
+      { screen: 'overview', label: 'Overview', icon: 'overview' },
+      { screen: 'my-day', label: 'My day', icon: 'sun' },
+    ],
+  },
   {
     title: 'Sales',
     items: [
@@ -38,7 +43,9 @@ export function Sidebar({ current }: { current: string }) {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">F</span>
+        <span className="brand-mark" aria-hidden="true">
+          F
+        </span>
         <span className="brand-name">FieldCRM</span>
       </div>
       {SECTIONS.map((section, i) => (

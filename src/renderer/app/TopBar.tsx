@@ -6,7 +6,12 @@ import { Icon } from './Icon';
 function initials(user: SessionUser): string {
   const source = user.full_name.trim() || user.username;
   const parts = source.split(/\s+/).filter(Boolean);
-  return parts.slice(0, 2).map((p) => p.charAt(0).toUpperCase()).join('') || '?';
+  return (
+    parts
+      .slice(0, 2)
+      .map((p) => p.charAt(0).toUpperCase())
+      .join('') || '?'
+  );
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
@@ -29,10 +34,14 @@ export function TopBar({ user, onSearch, onSignOut }: TopBarProps) {
         <ConnectionIndicator />
         <NotificationBell />
         <div className="topbar-user" data-testid="current-user">
-          <span className="avatar" aria-hidden="true">{initials(user)}</span>
+          <span className="avatar" aria-hidden="true">
+            {initials(user)}
+          </span>
           <span className="user-meta">
             <span className="user-name">{user.full_name || user.username}</span>
-            <span className="user-role">{user.role.replace(/_/g, ' ')} · {user.username}</span>
+            <span className="user-role">
+              {user.role.replace(/_/g, ' ')} · {user.username}
+            </span>
           </span>
           <button type="button" className="button ghost icon-only" onClick={onSignOut} data-testid="sign-out" title="Sign out" aria-label="Sign out">
             <Icon name="signOut" size={16} />

@@ -28,7 +28,10 @@ export function formatHash(path: string, params: HashParams = {}): string {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
   const query = search.toString();
-  const encoded = path.split('/').map((s) => encodeURIComponent(s)).join('/');
+  const encoded = path
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
   return `#/${encoded}${query ? `?${query}` : ''}`;
 }
 

@@ -13,7 +13,10 @@ export function ChartCanvas({ config, label, height = 280, testId }: { config: C
   useEffect(() => {
     const ChartClass = registerCharts();
     if (!canvas.current) return;
-    chart.current = new ChartClass(canvas.current, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } });
+    chart.current = new ChartClass(canvas.current, {
+      ...config,
+      options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options },
+    });
     return () => {
       chart.current?.destroy();
       chart.current = null;

@@ -52,7 +52,11 @@ export function Popover({ label, children, buttonClass = 'button ghost', testId,
       >
         {label}
       </button>
-      {open && <div className={`popover ${align}`} role="dialog">{children(close)}</div>}
+      {open && (
+        <div className={`popover ${align}`} role="dialog">
+          {children(close)}
+        </div>
+      )}
     </div>
   );
 }

@@ -41,10 +41,17 @@ const IMPORT_BODY: JsonSchema = {
 const IMPORT: JsonSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, status: { type: 'string', enum: [...IMPORT_STATUSES] }, model: { type: 'string' },
-    total_rows: { type: 'integer' }, processed: { type: 'integer' }, created: { type: 'integer' }, updated: { type: 'integer' },
-    skipped: { type: 'integer' }, errors: { type: 'array', items: ROW_ERROR, description: 'Rows left out, the first 1,000' },
-    created_at: { type: 'string', format: 'date-time' }, finished_at: { type: ['string', 'null'], format: 'date-time' },
+    id: { type: 'string' },
+    status: { type: 'string', enum: [...IMPORT_STATUSES] },
+    model: { type: 'string' },
+    total_rows: { type: 'integer' },
+    processed: { type: 'integer' },
+    created: { type: 'integer' },
+    updated: { type: 'integer' },
+    skipped: { type: 'integer' },
+    errors: { type: 'array', items: ROW_ERROR, description: 'Rows left out, the first 1,000' },
+    created_at: { type: 'string', format: 'date-time' },
+    finished_at: { type: ['string', 'null'], format: 'date-time' },
   },
 };
 
@@ -57,11 +64,23 @@ const FIELD_DIFF: JsonSchema = {
 const DRY_RUN: JsonSchema = {
   type: 'object',
   properties: {
-    model: { type: 'string' }, total_rows: { type: 'integer' }, create: { type: 'integer' }, update: { type: 'integer' }, skip: { type: 'integer' },
+    model: { type: 'string' },
+    total_rows: { type: 'integer' },
+    create: { type: 'integer' },
+    update: { type: 'integer' },
+    skip: { type: 'integer' },
     errors: { type: 'array', items: ROW_ERROR },
     preview: {
       type: 'array',
-      items: { type: 'object', properties: { row: { type: 'integer' }, action: { type: 'string', enum: ['create', 'update', 'skip'] }, values: { type: 'object' }, changes: FIELD_DIFF } },
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer' },
+          action: { type: 'string', enum: ['create', 'update', 'skip'] },
+          values: { type: 'object' },
+          changes: FIELD_DIFF,
+        },
+      },
     },
     updates: {
       type: 'array',
@@ -70,12 +89,24 @@ const DRY_RUN: JsonSchema = {
     },
     duplicates: {
       type: 'array',
-      description: 'Rows that would create a lead, contact or company that may already exist (same email, name or domain); the first 500 rows to be created are checked, at most 200 listed',
+      description:
+        'Rows that would create a lead, contact or company that may already exist (same email, name or domain); the first 500 rows to be created are checked, at most 200 listed',
       items: {
         type: 'object',
         properties: {
           row: { type: 'integer' },
-          candidates: { type: 'array', items: { type: 'object', properties: { model: { type: 'string' }, id: { type: 'string' }, label: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } } } } },
+          candidates: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                model: { type: 'string' },
+                id: { type: 'string' },
+                label: { type: 'string' },
+                reasons: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
         },
       },
     },
@@ -86,22 +117,56 @@ const DRY_RUN: JsonSchema = {
 
 const importOperations: Operation[] = [
   {
-    id: 'imports.create', method: 'POST', path: '/api/v1/imports/', tag: 'Import and export', access: 'write', status: 202, bodyLimit: IMPORT_BODY_LIMIT,
+    id: 'imports.create',
+    method: 'POST',
+    path: '/api/v1/imports/',
+    tag: 'Import and export',
+    access: 'write',
+    status: 202,
+    bodyLimit: IMPORT_BODY_LIMIT,
     summary: `Import a CSV file (at most ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows): a dry run answers 200 with counts and a preview; a real run answers 202 and runs in the background. Rows with errors are skipped and reported.`,
-    requestBody: IMPORT_BODY, response: { oneOf: [IMPORT, DRY_RUN] },
+    requestBody: IMPORT_BODY,
+    response: { oneOf: [IMPORT, DRY_RUN] },
   },
   {
-    id: 'imports.list', method: 'GET', path: '/api/v1/imports/', summary: 'Your imports, newest first', tag: 'Import and export', access: 'read',
+    id: 'imports.list',
+    method: 'GET',
+    path: '/api/v1/imports/',
+    summary: 'Your imports, newest first',
+    tag: 'Import and export',
+    access: 'read',
     query: [
       { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
       { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
     ],
-    response: { type: 'object', properties: { count: { type: 'integer' }, next: { type: ['string', 'null'] }, previous: { type: ['string', 'null'] }, results: { type: 'array', items: IMPORT } } },
+    response: {
+      type: 'object',
+      properties: {
+        count: { type: 'integer' },
+        next: { type: ['string', 'null'] },
+        previous: { type: ['string', 'null'] },
+        results: { type: 'array', items: IMPORT },
+      },
+    },
   },
-  { id: 'imports.retrieve', method: 'GET', path: '/api/v1/imports/{id}/', summary: 'One import with its progress', tag: 'Import and export', access: 'read', response: IMPORT },
   {
-    id: 'imports.undo', method: 'POST', path: '/api/v1/imports/{id}/undo/', tag: 'Import and export', access: 'write', response: IMPORT,
-    summary: 'Undo a whole import: records it created are deleted (restorable), fields it changed get their previous values back unless edited since. 409 while it runs.',
+    id: 'imports.retrieve',
+    method: 'GET',
+    path: '/api/v1/imports/{id}/',
+    summary: 'One import with its progress',
+    tag: 'Import and export',
+    access: 'read',
+    response: IMPORT,
+  },
+  {
+    id: 'imports.undo',
+    method: 'POST',
+    path: '/api/v1/imports/{id}/undo/',
+    tag: 'Import and export',
+    access: 'write',
+    response: IMPORT,
+    summary:
+      'Undo a whole import: records it created are deleted (restorable), fields it changed get their previous values back unless edited since. 409 while it runs.',
   },
 ];
 
@@ -112,7 +177,11 @@ const EXPORT_QUERY: QueryParamDoc[] = [
 
 /** `GET /api/v1/<resource>/export/`: the list endpoint's query as a CSV file. */
 const exportOperations: Operation[] = RECORD_ENTITIES.map((entity) => ({
-  id: `${entity.resource}.export`, method: 'GET', path: `/api/v1/${entity.resource}/export/`, tag: entity.label, access: 'read',
+  id: `${entity.resource}.export`,
+  method: 'GET',
+  path: `/api/v1/${entity.resource}/export/`,
+  tag: entity.label,
+  access: 'read',
   summary: `Export ${entity.resource} matching the list query as CSV (text/csv, at most ${EXPORT_MAX_ROWS.toLocaleString('en-US')} rows; cells a spreadsheet would run as formulas start with ')`,
   query: EXPORT_QUERY,
   response: { type: 'string', description: 'CSV: a header row of field names, then one row per record' },

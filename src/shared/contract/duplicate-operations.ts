@@ -13,7 +13,11 @@ const CANDIDATE: JsonSchema = {
 
 export const DUPLICATE_OPERATIONS: readonly Operation[] = [
   {
-    id: 'duplicates.find', method: 'GET', path: '/api/v1/duplicates/', tag: 'Duplicates', access: 'read',
+    id: 'duplicates.find',
+    method: 'GET',
+    path: '/api/v1/duplicates/',
+    tag: 'Duplicates',
+    access: 'read',
     summary: 'Existing records a new lead, contact or company may duplicate: same email, same first and last name, or (companies) same name or domain',
     query: [
       { name: 'model', description: 'lead, contact or company', required: true },
@@ -27,10 +31,17 @@ export const DUPLICATE_OPERATIONS: readonly Operation[] = [
     response: { type: 'object', properties: { results: { type: 'array', items: CANDIDATE } } },
   },
   {
-    id: 'duplicates.merge', method: 'POST', path: '/api/v1/duplicates/merge/', tag: 'Duplicates', access: 'write',
-    summary: 'Merge a duplicate into the record kept: the fields named in `take` come from the duplicate, every linked record moves over, the duplicate is deleted (restorable); undo with the returned id',
+    id: 'duplicates.merge',
+    method: 'POST',
+    path: '/api/v1/duplicates/merge/',
+    tag: 'Duplicates',
+    access: 'write',
+    summary:
+      'Merge a duplicate into the record kept: the fields named in `take` come from the duplicate, every linked record moves over, the duplicate is deleted (restorable); undo with the returned id',
     requestBody: {
-      type: 'object', required: ['model', 'keep', 'merge'], additionalProperties: false,
+      type: 'object',
+      required: ['model', 'keep', 'merge'],
+      additionalProperties: false,
       properties: {
         model: { type: 'string', enum: ['lead', 'contact', 'company'] },
         keep: { type: 'string', description: 'Id of the record kept' },
@@ -38,11 +49,22 @@ export const DUPLICATE_OPERATIONS: readonly Operation[] = [
         take: { type: 'array', items: { type: 'string' }, description: 'Fields whose value comes from the duplicate (custom fields as custom_fields.<name>)' },
       },
     },
-    response: { type: 'object', properties: { id: { type: 'string', description: 'The merge, for undo' }, kept_id: { type: 'string' }, moved: { type: 'integer', description: 'Linked records moved' } } },
+    response: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'The merge, for undo' },
+        kept_id: { type: 'string' },
+        moved: { type: 'integer', description: 'Linked records moved' },
+      },
+    },
   },
   {
-    id: 'duplicates.undo_merge', method: 'POST', path: '/api/v1/duplicates/merges/{id}/undo/', tag: 'Duplicates', access: 'write',
-    summary: 'Undo a merge: the duplicate restored, its linked records moved back, the kept record\'s fields as they were',
+    id: 'duplicates.undo_merge',
+    method: 'POST',
+    path: '/api/v1/duplicates/merges/{id}/undo/',
+    tag: 'Duplicates',
+    access: 'write',
+    summary: "Undo a merge: the duplicate restored, its linked records moved back, the kept record's fields as they were",
     response: { type: 'object', properties: { kept_id: { type: 'string' }, merged_id: { type: 'string' } } },
   },
 ];

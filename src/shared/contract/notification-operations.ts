@@ -28,7 +28,10 @@ export const NOTIFICATION_SCHEMA: JsonSchema = {
 
 const CHANNEL_PREFS: JsonSchema = {
   type: 'object',
-  properties: { in_app: { type: 'boolean', description: 'Store and show it in the app' }, desktop: { type: 'boolean', description: 'Also raise an OS notification' } },
+  properties: {
+    in_app: { type: 'boolean', description: 'Store and show it in the app' },
+    desktop: { type: 'boolean', description: 'Also raise an OS notification' },
+  },
 };
 
 export const PREFERENCES_SCHEMA: JsonSchema = {
@@ -54,7 +57,12 @@ const base = '/api/v1/notifications/';
 /** Each user sees, reads and deletes only their own notifications. */
 export const notificationOperations: Operation[] = [
   {
-    id: 'notifications.list', method: 'GET', path: base, summary: 'Your notifications, newest first', tag, access: 'self',
+    id: 'notifications.list',
+    method: 'GET',
+    path: base,
+    summary: 'Your notifications, newest first',
+    tag,
+    access: 'self',
     query: [
       { name: 'is_read', description: 'true or false', schema: { type: 'boolean' } },
       { name: 'type', description: `One type or a comma-separated list: ${NOTIFICATION_TYPES.join(', ')}` },
@@ -63,14 +71,60 @@ export const notificationOperations: Operation[] = [
     ],
     response: listEnvelope(NOTIFICATION_SCHEMA),
   },
-  { id: 'notifications.unread_count', method: 'GET', path: `${base}unread_count/`, summary: 'How many of your notifications are unread', tag, access: 'self', response: UNREAD },
-  { id: 'notifications.mark_all_read', method: 'POST', path: `${base}mark_all_read/`, summary: 'Mark all your notifications read', tag, access: 'self', response: { type: 'object', properties: { marked: { type: 'integer' }, unread_count: { type: 'integer' } } } },
-  { id: 'notifications.preferences', method: 'GET', path: `${base}preferences/`, summary: 'Your notification preferences (per type: in-app, desktop; quiet hours)', tag, access: 'self', response: PREFERENCES_SCHEMA },
   {
-    id: 'notifications.update_preferences', method: 'PUT', path: `${base}preferences/`, summary: 'Replace your notification preferences; types left out keep their defaults', tag, access: 'self',
-    requestBody: PREFERENCES_SCHEMA, response: PREFERENCES_SCHEMA,
+    id: 'notifications.unread_count',
+    method: 'GET',
+    path: `${base}unread_count/`,
+    summary: 'How many of your notifications are unread',
+    tag,
+    access: 'self',
+    response: UNREAD,
   },
-  { id: 'notifications.retrieve', method: 'GET', path: `${base}{id}/`, summary: 'One of your notifications', tag, access: 'self', response: NOTIFICATION_SCHEMA },
-  { id: 'notifications.mark_read', method: 'POST', path: `${base}{id}/mark_read/`, summary: 'Mark one of your notifications read', tag, access: 'self', response: NOTIFICATION_SCHEMA },
+  {
+    id: 'notifications.mark_all_read',
+    method: 'POST',
+    path: `${base}mark_all_read/`,
+    summary: 'Mark all your notifications read',
+    tag,
+    access: 'self',
+    response: { type: 'object', properties: { marked: { type: 'integer' }, unread_count: { type: 'integer' } } },
+  },
+  {
+    id: 'notifications.preferences',
+    method: 'GET',
+    path: `${base}preferences/`,
+    summary: 'Your notification preferences (per type: in-app, desktop; quiet hours)',
+    tag,
+    access: 'self',
+    response: PREFERENCES_SCHEMA,
+  },
+  {
+    id: 'notifications.update_preferences',
+    method: 'PUT',
+    path: `${base}preferences/`,
+    summary: 'Replace your notification preferences; types left out keep their defaults',
+    tag,
+    access: 'self',
+    requestBody: PREFERENCES_SCHEMA,
+    response: PREFERENCES_SCHEMA,
+  },
+  {
+    id: 'notifications.retrieve',
+    method: 'GET',
+    path: `${base}{id}/`,
+    summary: 'One of your notifications',
+    tag,
+    access: 'self',
+    response: NOTIFICATION_SCHEMA,
+  },
+  {
+    id: 'notifications.mark_read',
+    method: 'POST',
+    path: `${base}{id}/mark_read/`,
+    summary: 'Mark one of your notifications read',
+    tag,
+    access: 'self',
+    response: NOTIFICATION_SCHEMA,
+  },
   { id: 'notifications.destroy', method: 'DELETE', path: `${base}{id}/`, summary: 'Delete one of your notifications', tag, access: 'self', status: 204 },
 ];

@@ -15,7 +15,8 @@ const LIST_COLUMNS: JsonSchema = {
   properties: {
     entity: { type: 'string', enum: LIST_PREFERENCE_MODELS },
     columns: {
-      type: ['array', 'null'], items: { type: 'string' },
+      type: ['array', 'null'],
+      items: { type: 'string' },
       description: 'Field names in display order (`custom_fields.<name>` for custom fields); null when the user has not chosen (the list shows its defaults)',
     },
     widths: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Column width in px, by field name, for columns the user resized' },
@@ -36,9 +37,23 @@ const tag = 'Preferences';
 const path = '/api/v1/preferences/list-columns/{entity}/';
 
 export const PREFERENCE_OPERATIONS: readonly Operation[] = [
-  { id: 'preferences.list_columns', method: 'GET', path, summary: 'Your column choice for a list (lead, contact, company, opportunity, task, activity)', tag, access: 'self', response: LIST_COLUMNS },
   {
-    id: 'preferences.set_list_columns', method: 'PUT', path, summary: 'Choose the columns of a list: known fields only, the ones your role may see; synced to your other devices', tag, access: 'self',
-    requestBody: PUT_BODY, response: LIST_COLUMNS,
+    id: 'preferences.list_columns',
+    method: 'GET',
+    path,
+    summary: 'Your column choice for a list (lead, contact, company, opportunity, task, activity)',
+    tag,
+    access: 'self',
+    response: LIST_COLUMNS,
+  },
+  {
+    id: 'preferences.set_list_columns',
+    method: 'PUT',
+    path,
+    summary: 'Choose the columns of a list: known fields only, the ones your role may see; synced to your other devices',
+    tag,
+    access: 'self',
+    requestBody: PUT_BODY,
+    response: LIST_COLUMNS,
   },
 ];

@@ -34,13 +34,49 @@ export function recordOperations(entity: EntityDef): Operation[] {
   const record = recordSchema(entity);
   return [
     { id: `${r}.list`, method: 'GET', path: base, summary: `List ${r}`, tag, access: 'read', query: LIST_QUERY_DOCS, response: listEnvelope(record) },
-    { id: `${r}.create`, method: 'POST', path: base, summary: `Create a ${entity.name}`, tag, access: 'write', status: 201, requestBody: recordInputSchema(entity, false), response: record },
+    {
+      id: `${r}.create`,
+      method: 'POST',
+      path: base,
+      summary: `Create a ${entity.name}`,
+      tag,
+      access: 'write',
+      status: 201,
+      requestBody: recordInputSchema(entity, false),
+      response: record,
+    },
     { id: `${r}.retrieve`, method: 'GET', path: item, summary: `Get one ${entity.name}`, tag, access: 'read', response: record },
-    { id: `${r}.replace`, method: 'PUT', path: item, summary: `Replace a ${entity.name}`, tag, access: 'write', requestBody: recordInputSchema(entity, false), response: record },
-    { id: `${r}.update`, method: 'PATCH', path: item, summary: `Update fields of a ${entity.name}`, tag, access: 'write', requestBody: recordInputSchema(entity, true), response: record },
+    {
+      id: `${r}.replace`,
+      method: 'PUT',
+      path: item,
+      summary: `Replace a ${entity.name}`,
+      tag,
+      access: 'write',
+      requestBody: recordInputSchema(entity, false),
+      response: record,
+    },
+    {
+      id: `${r}.update`,
+      method: 'PATCH',
+      path: item,
+      summary: `Update fields of a ${entity.name}`,
+      tag,
+      access: 'write',
+      requestBody: recordInputSchema(entity, true),
+      response: record,
+    },
     { id: `${r}.destroy`, method: 'DELETE', path: item, summary: `Delete a ${entity.name} (restorable)`, tag, access: 'write', status: 204 },
     { id: `${r}.restore`, method: 'POST', path: `${item}restore/`, summary: `Restore a deleted ${entity.name}`, tag, access: 'write', response: record },
-    { id: `${r}.bulk`, method: 'POST', path: `${base}bulk/`, summary: `Update, delete or restore many ${r} at once (all or nothing)`, tag, access: 'write', requestBody: BULK_BODY },
+    {
+      id: `${r}.bulk`,
+      method: 'POST',
+      path: `${base}bulk/`,
+      summary: `Update, delete or restore many ${r} at once (all or nothing)`,
+      tag,
+      access: 'write',
+      requestBody: BULK_BODY,
+    },
   ];
 }
 

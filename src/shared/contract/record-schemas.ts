@@ -48,7 +48,12 @@ export function recordSchema(entity: EntityDef): JsonSchema {
  * meets it first. Values (bounds, formats, choices) are the field validator's to judge.
  */
 function fieldInputSchema(def: FieldDef): JsonSchema {
-  const described = (type: string[], message: string, extra: JsonSchema = {}): JsonSchema => ({ type: [...type, 'null'], description: def.label, 'x-message': message, ...extra });
+  const described = (type: string[], message: string, extra: JsonSchema = {}): JsonSchema => ({
+    type: [...type, 'null'],
+    description: def.label,
+    'x-message': message,
+    ...extra,
+  });
   switch (def.kind) {
     case 'int':
       return described(['integer', 'string'], 'A valid integer is required.', { minimum: def.min, maximum: def.max });
@@ -65,11 +70,19 @@ function fieldInputSchema(def: FieldDef): JsonSchema {
     case 'ref':
       return described(['string', 'object'], 'Incorrect type. Expected an id string.', { description: `${def.label} (id of a ${def.ref})` });
     case 'tags':
-      return { type: ['array', 'null'], description: def.label, 'x-message': 'Expected a list of strings.', items: { type: 'string', 'x-message': 'Each tag must be a non-empty string of at most 50 characters.' } };
+      return {
+        type: ['array', 'null'],
+        description: def.label,
+        'x-message': 'Expected a list of strings.',
+        items: { type: 'string', 'x-message': 'Each tag must be a non-empty string of at most 50 characters.' },
+      };
     case 'json':
       return described(['object'], 'Expected an object.');
     default:
-      return described(['string'], 'Not a valid string.', { maxLength: def.maxLength, format: def.kind === 'email' ? 'email' : def.kind === 'url' ? 'uri' : undefined });
+      return described(['string'], 'Not a valid string.', {
+        maxLength: def.maxLength,
+        format: def.kind === 'email' ? 'email' : def.kind === 'url' ? 'uri' : undefined,
+      });
   }
 }
 
@@ -92,8 +105,20 @@ export function recordInputSchema(entity: EntityDef, partial: boolean): JsonSche
     properties[name] = fieldInputSchema(def);
     if (def.required && !partial && !def.defaultsToCaller) required.push(name);
   }
-  properties.custom_fields = { type: 'object', description: 'Custom field values by field name', 'x-message': 'Expected an object of custom field values.', additionalProperties: true };
-  return { type: 'object', properties, required: required.length ? required : undefined, additionalProperties: false, 'x-values-checked-by': 'entity', 'x-message-root': 'Invalid data. Expected a JSON object.' };
+  properties.custom_fields = {
+    type: 'object',
+    description: 'Custom field values by field name',
+    'x-message': 'Expected an object of custom field values.',
+    additionalProperties: true,
+  };
+  return {
+    type: 'object',
+    properties,
+    required: required.length ? required : undefined,
+    additionalProperties: false,
+    'x-values-checked-by': 'entity',
+    'x-message-root': 'Invalid data. Expected a JSON object.',
+  };
 }
 
 export function listEnvelope(item: JsonSchema): JsonSchema {

@@ -39,16 +39,48 @@ const item = `${base}{id}/`;
 
 export const SAVED_VIEW_OPERATIONS: readonly Operation[] = [
   {
-    id: 'saved_views.list', method: 'GET', path: base, summary: 'Your saved views and the ones shared with the team, by name', tag, access: 'read',
+    id: 'saved_views.list',
+    method: 'GET',
+    path: base,
+    summary: 'Your saved views and the ones shared with the team, by name',
+    tag,
+    access: 'read',
     query: [
       { name: 'model', description: 'Only views of this model (lead, contact, ...)' },
       { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
       { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
     ],
-    response: { type: 'object', properties: { count: { type: 'integer' }, next: { type: ['string', 'null'] }, previous: { type: ['string', 'null'] }, results: { type: 'array', items: SAVED_VIEW } } },
+    response: {
+      type: 'object',
+      properties: {
+        count: { type: 'integer' },
+        next: { type: ['string', 'null'] },
+        previous: { type: ['string', 'null'] },
+        results: { type: 'array', items: SAVED_VIEW },
+      },
+    },
   },
-  { id: 'saved_views.create', method: 'POST', path: base, summary: 'Save a list view', tag, access: 'self', status: 201, requestBody: input(['name', 'model']), response: SAVED_VIEW },
+  {
+    id: 'saved_views.create',
+    method: 'POST',
+    path: base,
+    summary: 'Save a list view',
+    tag,
+    access: 'self',
+    status: 201,
+    requestBody: input(['name', 'model']),
+    response: SAVED_VIEW,
+  },
   { id: 'saved_views.retrieve', method: 'GET', path: item, summary: 'One saved view', tag, access: 'read', response: SAVED_VIEW },
-  { id: 'saved_views.update', method: 'PATCH', path: item, summary: 'Change a saved view (its owner or an admin)', tag, access: 'self', requestBody: input([]), response: SAVED_VIEW },
+  {
+    id: 'saved_views.update',
+    method: 'PATCH',
+    path: item,
+    summary: 'Change a saved view (its owner or an admin)',
+    tag,
+    access: 'self',
+    requestBody: input([]),
+    response: SAVED_VIEW,
+  },
   { id: 'saved_views.destroy', method: 'DELETE', path: item, summary: 'Delete a saved view (its owner or an admin)', tag, access: 'self', status: 204 },
 ];

@@ -1,10 +1,17 @@
+import { bool, choice, date, datetime, decimal, email, int, json, longText, phone, ref, text, url, type EntityDef } from './field-def';
 import {
-  bool, choice, date, datetime, decimal, email, int, json, longText, phone, ref, text, url,
-  type EntityDef,
-} from './field-def';
-import {
-  ACTIVITY_TYPES, COMPANY_SIZES, CONTACT_TYPES, DIRECTIONS, LEAD_SOURCES, LEAD_STATUSES,
-  OPPORTUNITY_STAGES, PRIORITIES, SALUTATIONS, TASK_STATUSES, TASK_TYPES, USER_ROLES,
+  ACTIVITY_TYPES,
+  COMPANY_SIZES,
+  CONTACT_TYPES,
+  DIRECTIONS,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  OPPORTUNITY_STAGES,
+  PRIORITIES,
+  SALUTATIONS,
+  TASK_STATUSES,
+  TASK_TYPES,
+  USER_ROLES,
 } from './enums';
 
 const address = {
@@ -17,8 +24,12 @@ const address = {
 };
 
 export const userEntity: EntityDef = {
-  name: 'user', resource: 'users', table: 'users', label: 'User',
-  titleFields: ['full_name'], lookupFields: ['username', 'email'],
+  name: 'user',
+  resource: 'users',
+  table: 'users',
+  label: 'User',
+  titleFields: ['full_name'],
+  lookupFields: ['username', 'email'],
   fields: {
     username: text('Username', { required: true, unique: true, searchable: true, maxLength: 150 }),
     email: email('Email', { required: true, unique: true, searchable: true }),
@@ -37,8 +48,12 @@ export const userEntity: EntityDef = {
 };
 
 export const companyEntity: EntityDef = {
-  name: 'company', resource: 'companies', table: 'companies', label: 'Company',
-  titleFields: ['name'], lookupFields: ['name'],
+  name: 'company',
+  resource: 'companies',
+  table: 'companies',
+  label: 'Company',
+  titleFields: ['name'],
+  lookupFields: ['name'],
   fields: {
     name: text('Name', { required: true, searchable: true }),
     domain: text('Domain', { searchable: true }),
@@ -55,8 +70,12 @@ export const companyEntity: EntityDef = {
 };
 
 export const contactEntity: EntityDef = {
-  name: 'contact', resource: 'contacts', table: 'contacts', label: 'Contact',
-  titleFields: ['first_name', 'last_name'], lookupFields: ['email'],
+  name: 'contact',
+  resource: 'contacts',
+  table: 'contacts',
+  label: 'Contact',
+  titleFields: ['first_name', 'last_name'],
+  lookupFields: ['email'],
   fields: {
     salutation: choice('Salutation', SALUTATIONS),
     first_name: text('First name', { searchable: true }),
@@ -82,8 +101,12 @@ export const contactEntity: EntityDef = {
 };
 
 export const leadEntity: EntityDef = {
-  name: 'lead', resource: 'leads', table: 'leads', label: 'Lead',
-  titleFields: ['first_name', 'last_name', 'company_name'], lookupFields: ['email'],
+  name: 'lead',
+  resource: 'leads',
+  table: 'leads',
+  label: 'Lead',
+  titleFields: ['first_name', 'last_name', 'company_name'],
+  lookupFields: ['email'],
   fields: {
     first_name: text('First name', { searchable: true }),
     last_name: text('Last name', { searchable: true }),
@@ -109,8 +132,12 @@ export const leadEntity: EntityDef = {
 };
 
 export const opportunityEntity: EntityDef = {
-  name: 'opportunity', resource: 'opportunities', table: 'opportunities', label: 'Opportunity',
-  titleFields: ['name'], lookupFields: ['name'],
+  name: 'opportunity',
+  resource: 'opportunities',
+  table: 'opportunities',
+  label: 'Opportunity',
+  titleFields: ['name'],
+  lookupFields: ['name'],
   fields: {
     name: text('Name', { required: true, searchable: true }),
     contact: ref('Contact', 'contact', { required: true }),
@@ -132,8 +159,12 @@ export const opportunityEntity: EntityDef = {
 };
 
 export const taskEntity: EntityDef = {
-  name: 'task', resource: 'tasks', table: 'tasks', label: 'Task',
-  titleFields: ['title'], lookupFields: ['title'],
+  name: 'task',
+  resource: 'tasks',
+  table: 'tasks',
+  label: 'Task',
+  titleFields: ['title'],
+  lookupFields: ['title'],
   fields: {
     title: text('Title', { required: true, searchable: true }),
     description: longText('Description', { searchable: true }),
@@ -152,8 +183,12 @@ export const taskEntity: EntityDef = {
 };
 
 export const activityEntity: EntityDef = {
-  name: 'activity', resource: 'activities', table: 'activities', label: 'Activity',
-  titleFields: ['subject'], lookupFields: ['subject'],
+  name: 'activity',
+  resource: 'activities',
+  table: 'activities',
+  label: 'Activity',
+  titleFields: ['subject'],
+  lookupFields: ['subject'],
   fields: {
     activity_type: choice('Activity type', ACTIVITY_TYPES, { required: true }),
     direction: choice('Direction', DIRECTIONS),
@@ -169,9 +204,7 @@ export const activityEntity: EntityDef = {
   },
 };
 
-export const ENTITIES: readonly EntityDef[] = [
-  userEntity, companyEntity, contactEntity, leadEntity, opportunityEntity, taskEntity, activityEntity,
-];
+export const ENTITIES: readonly EntityDef[] = [userEntity, companyEntity, contactEntity, leadEntity, opportunityEntity, taskEntity, activityEntity];
 
 const byName = new Map(ENTITIES.map((e) => [e.name, e]));
 const byResource = new Map(ENTITIES.map((e) => [e.resource, e]));

@@ -3,21 +3,7 @@
  * projection, the list query engine, serialisation, the OpenAPI document and the UI forms,
  * so a field is declared once.
  */
-export type FieldKind =
-  | 'text'
-  | 'longtext'
-  | 'email'
-  | 'url'
-  | 'phone'
-  | 'enum'
-  | 'int'
-  | 'decimal'
-  | 'bool'
-  | 'date'
-  | 'datetime'
-  | 'ref'
-  | 'tags'
-  | 'json';
+export type FieldKind = 'text' | 'longtext' | 'email' | 'url' | 'phone' | 'enum' | 'int' | 'decimal' | 'bool' | 'date' | 'datetime' | 'ref' | 'tags' | 'json';
 
 export interface FieldDef {
   kind: FieldKind;

@@ -11,8 +11,13 @@ import { entityByName } from './entities';
  * Shared kinds have no search index and no tags, and are not served as `/api/v1` records.
  */
 export const customFieldKind: EntityDef = {
-  name: 'custom_field', resource: 'custom-fields', table: 'custom_fields', label: 'Custom field', shared: true,
-  titleFields: ['name'], lookupFields: ['name'],
+  name: 'custom_field',
+  resource: 'custom-fields',
+  table: 'custom_fields',
+  label: 'Custom field',
+  shared: true,
+  titleFields: ['name'],
+  lookupFields: ['name'],
   fields: {
     entity: text('Model', { required: true, maxLength: 40 }),
     name: text('Name', { required: true, maxLength: 100 }),
@@ -21,8 +26,13 @@ export const customFieldKind: EntityDef = {
 };
 
 export const customFieldGroupKind: EntityDef = {
-  name: 'custom_field_group', resource: 'custom-field-groups', table: 'custom_field_groups', label: 'Custom field group', shared: true,
-  titleFields: ['name'], lookupFields: ['name'],
+  name: 'custom_field_group',
+  resource: 'custom-field-groups',
+  table: 'custom_field_groups',
+  label: 'Custom field group',
+  shared: true,
+  titleFields: ['name'],
+  lookupFields: ['name'],
   fields: {
     entity: text('Model', { required: true, maxLength: 40 }),
     name: text('Name', { required: true, maxLength: 100 }),
@@ -33,8 +43,13 @@ export const customFieldGroupKind: EntityDef = {
 
 /** A team KPI (analytics): an aggregate over a field of the records a list filter selects. */
 export const metricDefinitionKind: EntityDef = {
-  name: 'metric_definition', resource: 'metric-definitions', table: 'metric_definitions', label: 'Metric definition', shared: true,
-  titleFields: ['name'], lookupFields: ['name'],
+  name: 'metric_definition',
+  resource: 'metric-definitions',
+  table: 'metric_definitions',
+  label: 'Metric definition',
+  shared: true,
+  titleFields: ['name'],
+  lookupFields: ['name'],
   fields: {
     name: text('Name', { required: true, maxLength: 63 }),
     label: text('Label', { required: true, maxLength: 500 }),
@@ -60,13 +75,25 @@ const definitionFields = {
 };
 
 export const widgetKind: EntityDef = {
-  name: 'widget', resource: 'widgets', table: 'widgets', label: 'Widget', shared: true,
-  titleFields: ['name'], lookupFields: ['name'], fields: definitionFields,
+  name: 'widget',
+  resource: 'widgets',
+  table: 'widgets',
+  label: 'Widget',
+  shared: true,
+  titleFields: ['name'],
+  lookupFields: ['name'],
+  fields: definitionFields,
 };
 
 export const dashboardKind: EntityDef = {
-  name: 'dashboard', resource: 'dashboards', table: 'dashboards', label: 'Dashboard', shared: true,
-  titleFields: ['name'], lookupFields: ['name'], fields: definitionFields,
+  name: 'dashboard',
+  resource: 'dashboards',
+  table: 'dashboards',
+  label: 'Dashboard',
+  shared: true,
+  titleFields: ['name'],
+  lookupFields: ['name'],
+  fields: definitionFields,
 };
 
 /**
@@ -75,8 +102,14 @@ export const dashboardKind: EntityDef = {
  * writes by anyone else are refused).
  */
 export const listPreferenceKind: EntityDef = {
-  name: 'list_preference', resource: 'list-preferences', table: 'list_preferences', label: 'List preference', shared: true, privateTo: 'owner_id',
-  titleFields: ['entity'], lookupFields: ['entity'],
+  name: 'list_preference',
+  resource: 'list-preferences',
+  table: 'list_preferences',
+  label: 'List preference',
+  shared: true,
+  privateTo: 'owner_id',
+  titleFields: ['entity'],
+  lookupFields: ['entity'],
   fields: {
     owner_id: text('Owner', { required: true, maxLength: 64 }),
     entity: text('Model', { required: true, maxLength: 40 }),
@@ -93,8 +126,13 @@ export const listPreferenceKind: EntityDef = {
  * another resizes it keeps both.
  */
 export const dashboardWidgetKind: EntityDef = {
-  name: 'dashboard_widget', resource: 'dashboard-widgets', table: 'dashboard_widgets', label: 'Dashboard placement', shared: true,
-  titleFields: ['widget_id'], lookupFields: [],
+  name: 'dashboard_widget',
+  resource: 'dashboard-widgets',
+  table: 'dashboard_widgets',
+  label: 'Dashboard placement',
+  shared: true,
+  titleFields: ['widget_id'],
+  lookupFields: [],
   fields: {
     dashboard_id: text('Dashboard', { required: true, maxLength: 64 }),
     widget_id: text('Widget', { required: true, maxLength: 64 }),
@@ -105,7 +143,15 @@ export const dashboardWidgetKind: EntityDef = {
   },
 };
 
-export const SHARED_KINDS: readonly EntityDef[] = [customFieldKind, customFieldGroupKind, metricDefinitionKind, widgetKind, dashboardKind, dashboardWidgetKind, listPreferenceKind];
+export const SHARED_KINDS: readonly EntityDef[] = [
+  customFieldKind,
+  customFieldGroupKind,
+  metricDefinitionKind,
+  widgetKind,
+  dashboardKind,
+  dashboardWidgetKind,
+  listPreferenceKind,
+];
 
 /** Namespace of derived document ids (a fixed random UUID: never change it). */
 const DERIVED_ID_NAMESPACE = '5b0c7f3e-8d2a-4c61-9f47-2e6a1d9b8c35';

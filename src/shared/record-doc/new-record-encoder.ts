@@ -29,11 +29,15 @@ export function encodeNewRecord(r: NewRecord): Uint8Array {
   const writer = writerKey(r.clientId);
   const relative = r.stamp - r.createdMs * 1000;
   const items: [string, string, unknown][] = [
-    [META, 'e', r.entity], [META, 't', r.createdMs], [META, 'v', DOC_SCHEMA_VERSION], [WRITERS, writer, [r.userId]],
+    [META, 'e', r.entity],
+    [META, 't', r.createdMs],
+    [META, 'v', DOC_SCHEMA_VERSION],
+    [WRITERS, writer, [r.userId]],
   ];
   for (const [field, value] of Object.entries(r.values)) {
     if (field === 'tags') {
-      for (const tag of new Set(Array.isArray(value) ? (value as string[]) : [])) items.push([FIELDS, fieldKey(`${TAG_PREFIX}${tag}`, writer), [true, relative]]);
+      for (const tag of new Set(Array.isArray(value) ? (value as string[]) : []))
+        items.push([FIELDS, fieldKey(`${TAG_PREFIX}${tag}`, writer), [true, relative]]);
     } else {
       items.push([FIELDS, fieldKey(field, writer), [value ?? null, relative]]);
     }

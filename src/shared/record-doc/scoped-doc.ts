@@ -11,7 +11,12 @@ import { USER_ROLES, type UserRole } from '../entities/enums';
 export const SCOPE_SEPARATOR = '::';
 
 const ROLE_CODES: Record<UserRole, string> = {
-  admin: 'a', manager: 'm', sales_rep: 'r', marketing: 'k', customer_support: 'c', viewer: 'v',
+  admin: 'a',
+  manager: 'm',
+  sales_rep: 'r',
+  marketing: 'k',
+  customer_support: 'c',
+  viewer: 'v',
 };
 const CODE_ROLES = new Map(Object.entries(ROLE_CODES).map(([role, code]) => [code, role as UserRole]));
 
@@ -22,7 +27,10 @@ export function audienceOf(roles: readonly string[]): UserRole[] {
 }
 
 export function scopedDocId(recordId: string, roles: readonly string[]): string {
-  const codes = audienceOf(roles).map((r) => ROLE_CODES[r]).sort().join('');
+  const codes = audienceOf(roles)
+    .map((r) => ROLE_CODES[r])
+    .sort()
+    .join('');
   return `${recordId}${SCOPE_SEPARATOR}${codes}`;
 }
 

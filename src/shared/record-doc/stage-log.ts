@@ -79,16 +79,18 @@ export function stageMoveOf(entity: string, before: Record<string, unknown> | nu
 }
 
 /** Entries as stored (key and value) -> steps in authored order; malformed ones are skipped. */
-export function stepsOf(
-  raw: Iterable<[string, unknown]>, createdMs: number, userOf: (writer: string) => string | null,
-): StageStep[] {
+export function stepsOf(raw: Iterable<[string, unknown]>, createdMs: number, userOf: (writer: string) => string | null): StageStep[] {
   const steps: StageStep[] = [];
   for (const [key, value] of raw) {
     const parsed = parseHistoryKey(key);
     if (!parsed || !isStageValue(value)) continue;
     steps.push({
-      writer: parsed.writer, stamp: createdMs * 1000 + parsed.relative, actor: userOf(parsed.writer),
-      from: value[0], to: value[1], closeDate: value.length === 3 ? value[2] : null,
+      writer: parsed.writer,
+      stamp: createdMs * 1000 + parsed.relative,
+      actor: userOf(parsed.writer),
+      from: value[0],
+      to: value[1],
+      closeDate: value.length === 3 ? value[2] : null,
     });
   }
   return steps.sort((a, b) => (a.stamp !== b.stamp ? a.stamp - b.stamp : a.writer < b.writer ? -1 : a.writer > b.writer ? 1 : 0));

@@ -8,10 +8,7 @@ import { HISTORY, MAX_HISTORY_PER_UPDATE, isStageValue, parseHistoryKey } from '
  * entries, written under its own client id (a key naming another writer is forged), with a
  * value of the right shape and size.
  */
-export type UpdateProblem =
-  | { reason: 'malformed'; detail: string }
-  | { reason: 'too_large'; detail: string }
-  | { reason: 'forged_writer'; detail: string };
+export type UpdateProblem = { reason: 'malformed'; detail: string } | { reason: 'too_large'; detail: string } | { reason: 'forged_writer'; detail: string };
 
 export interface UpdateFacts {
   /** Writers (client ids in base 36) that wrote items in this update. */
@@ -65,7 +62,7 @@ export function inspectUpdate(update: Uint8Array): UpdateFacts | UpdateProblem {
 
 function checkItem(item: Y.Item, writer: string, facts: UpdateFacts): UpdateProblem | null {
   // An overwrite of a key names its previous item; it must be the writer's own (own keys only).
-  if (item.origin && item.origin.client !== item.id.client) return { reason: 'forged_writer', detail: 'An entry continues another writer\'s key.' };
+  if (item.origin && item.origin.client !== item.id.client) return { reason: 'forged_writer', detail: "An entry continues another writer's key." };
   if (item.rightOrigin) return { reason: 'malformed', detail: 'Map entries have no right origin.' };
   const content = item.content;
   if (content instanceof Y.ContentDeleted) return null;
@@ -85,7 +82,8 @@ function checkItem(item: Y.Item, writer: string, facts: UpdateFacts): UpdateProb
     facts.setsMeta = true;
   } else if (root === WRITERS) {
     if (key !== writer) return { reason: 'forged_writer', detail: 'A writer entry names another writer.' };
-    if (!Array.isArray(value) || value.length !== 1 || (value[0] !== null && typeof value[0] !== 'string')) return { reason: 'malformed', detail: 'Writer entries are [userId].' };
+    if (!Array.isArray(value) || value.length !== 1 || (value[0] !== null && typeof value[0] !== 'string'))
+      return { reason: 'malformed', detail: 'Writer entries are [userId].' };
     facts.writerUsers.set(writer, value[0] as string | null);
   } else {
     const parsed = parseFieldKey(key);

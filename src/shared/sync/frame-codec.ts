@@ -2,10 +2,23 @@ import * as encoding from 'lib0/encoding';
 import { FrameFormatError, FrameReader } from './frame-reader';
 import { USER_ROLES } from '../entities/enums';
 import {
-  FRAME_TAGS, MAX_ENVELOPES_PER_PUSH, MAX_FRAME_BYTES, MAX_ID_LENGTH, MAX_NOTIFICATION_PAYLOAD_BYTES,
-  MAX_PULL_LIMIT, MAX_TOKEN_LENGTH, MAX_UPDATE_BYTES, SYNC_ERROR_CODES,
-  type BootstrapCursor, type ClientFrame, type DecodeResult, type Frame, type RelayFrame,
-  type StoredUpdate, type SyncErrorCode, type UpdateEnvelope,
+  FRAME_TAGS,
+  MAX_ENVELOPES_PER_PUSH,
+  MAX_FRAME_BYTES,
+  MAX_ID_LENGTH,
+  MAX_NOTIFICATION_PAYLOAD_BYTES,
+  MAX_PULL_LIMIT,
+  MAX_TOKEN_LENGTH,
+  MAX_UPDATE_BYTES,
+  SYNC_ERROR_CODES,
+  type BootstrapCursor,
+  type ClientFrame,
+  type DecodeResult,
+  type Frame,
+  type RelayFrame,
+  type StoredUpdate,
+  type SyncErrorCode,
+  type UpdateEnvelope,
 } from './sync-protocol';
 
 /** Ids on the wire: uuids, nanoids, slugs. Nothing that could smuggle a path or a newline. */
@@ -13,9 +26,7 @@ const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const ENTITY = /^[a-z_]{1,32}$/;
 const MAX_MESSAGE_BYTES = 1024;
 
-const TAG_TO_TYPE = new Map<number, Frame['type']>(
-  Object.entries(FRAME_TAGS).map(([type, tag]) => [tag, type as Frame['type']]),
-);
+const TAG_TO_TYPE = new Map<number, Frame['type']>(Object.entries(FRAME_TAGS).map(([type, tag]) => [tag, type as Frame['type']]));
 
 function writeEnvelope(e: encoding.Encoder, u: UpdateEnvelope): void {
   encoding.writeVarString(e, u.record_id);
@@ -159,8 +170,11 @@ function readBody(r: FrameReader, type: Frame['type']): Frame {
   switch (type) {
     case 'hello':
       return {
-        type, protocol_version: r.uint('protocol_version', 0xffff), schema_version: r.uint('schema_version', 0xffff),
-        device_id: r.string('device_id', MAX_ID_LENGTH, ID), access_token: r.string('access_token', MAX_TOKEN_LENGTH),
+        type,
+        protocol_version: r.uint('protocol_version', 0xffff),
+        schema_version: r.uint('schema_version', 0xffff),
+        device_id: r.string('device_id', MAX_ID_LENGTH, ID),
+        access_token: r.string('access_token', MAX_TOKEN_LENGTH),
       };
     case 'push': {
       const n = r.count('envelopes', MAX_ENVELOPES_PER_PUSH);
@@ -175,7 +189,8 @@ function readBody(r: FrameReader, type: Frame['type']): Frame {
       return { type, cursor: r.bool('has_cursor') ? readCursor(r) : null };
     case 'notify':
       return {
-        type, to_account_id: r.string('to_account_id', MAX_ID_LENGTH, ID),
+        type,
+        to_account_id: r.string('to_account_id', MAX_ID_LENGTH, ID),
         notification_id: r.string('notification_id', MAX_ID_LENGTH, ID),
         payload: r.string('payload', MAX_NOTIFICATION_PAYLOAD_BYTES),
       };
@@ -190,8 +205,12 @@ function readBody(r: FrameReader, type: Frame['type']): Frame {
       return { type, nonce: r.uint('nonce') };
     case 'welcome':
       return {
-        type, protocol_version: r.uint('protocol_version', 0xffff), team_id: r.string('team_id', MAX_ID_LENGTH, ID),
-        account_id: r.string('account_id', MAX_ID_LENGTH, ID), role: r.string('role', 32, ENTITY), head_seq: r.uint('head_seq'),
+        type,
+        protocol_version: r.uint('protocol_version', 0xffff),
+        team_id: r.string('team_id', MAX_ID_LENGTH, ID),
+        account_id: r.string('account_id', MAX_ID_LENGTH, ID),
+        role: r.string('role', 32, ENTITY),
+        head_seq: r.uint('head_seq'),
       };
     case 'ack': {
       const n = r.count('acks', MAX_ENVELOPES_PER_PUSH);
@@ -218,17 +237,22 @@ function readBody(r: FrameReader, type: Frame['type']): Frame {
       const records = [];
       for (let i = 0; i < n; i++) {
         records.push({
-          record_id: r.string('record_id', MAX_ID_LENGTH, ID), entity: r.string('entity', 32, ENTITY),
-          schema_version: r.uint('schema_version', 0xffff), update: r.bytesField('update', MAX_FRAME_BYTES),
+          record_id: r.string('record_id', MAX_ID_LENGTH, ID),
+          entity: r.string('entity', 32, ENTITY),
+          schema_version: r.uint('schema_version', 0xffff),
+          update: r.bytesField('update', MAX_FRAME_BYTES),
         });
       }
       return { type, done, total_records, cursor, records };
     }
     case 'notification':
       return {
-        type, inbox_id: r.uint('inbox_id'), from_account_id: r.string('from_account_id', MAX_ID_LENGTH, ID),
+        type,
+        inbox_id: r.uint('inbox_id'),
+        from_account_id: r.string('from_account_id', MAX_ID_LENGTH, ID),
         notification_id: r.string('notification_id', MAX_ID_LENGTH, ID),
-        payload: r.string('payload', MAX_NOTIFICATION_PAYLOAD_BYTES), created_at: r.string('created_at', 40),
+        payload: r.string('payload', MAX_NOTIFICATION_PAYLOAD_BYTES),
+        created_at: r.string('created_at', 40),
       };
     case 'error': {
       const code = r.string('code', 40);

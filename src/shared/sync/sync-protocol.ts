@@ -111,8 +111,20 @@ export type Frame = ClientFrame | RelayFrame;
 
 /** Tag byte of each frame; client frames below 32, relay frames from 32. Never renumber. */
 export const FRAME_TAGS = {
-  hello: 1, push: 2, pull: 3, bootstrap: 4, notify: 5, notify_ack: 6, ping: 7,
-  welcome: 32, ack: 33, updates: 34, bootstrap_page: 35, notification: 36, error: 37, pong: 38,
+  hello: 1,
+  push: 2,
+  pull: 3,
+  bootstrap: 4,
+  notify: 5,
+  notify_ack: 6,
+  ping: 7,
+  welcome: 32,
+  ack: 33,
+  updates: 34,
+  bootstrap_page: 35,
+  notification: 36,
+  error: 37,
+  pong: 38,
 } as const satisfies Record<Frame['type'], number>;
 
 export type DecodeResult<F> = { ok: true; frame: F } | { ok: false; code: SyncErrorCode; message: string };

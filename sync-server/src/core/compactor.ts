@@ -20,7 +20,8 @@ export function startCompactor(store: UpdateStore, log: RelayLogger, opts: Compa
   let running: Promise<number> | null = null;
   const run = async (): Promise<number> => {
     if (running) return running;
-    running = store.compact(opts.minRows, opts.recordsPerRun, opts.maxMergedBytes)
+    running = store
+      .compact(opts.minRows, opts.recordsPerRun, opts.maxMergedBytes)
       .then((n) => {
         if (n > 0) log('info', 'compacted record histories', { records: n });
         return n;

@@ -25,7 +25,10 @@ export class DocChannelRelay {
   private readonly budgets = new WeakMap<RelaySession, Budget>();
   forwarded = 0;
 
-  constructor(private readonly core: RelayCore, private readonly limits = DOC_CHANNEL_LIMITS) {}
+  constructor(
+    private readonly core: RelayCore,
+    private readonly limits = DOC_CHANNEL_LIMITS,
+  ) {}
 
   receive(session: RelaySession, bytes: Uint8Array): void {
     const member = session.member;

@@ -1,8 +1,12 @@
 import { AppError } from '../../../src/shared/errors';
 import { READ_ONLY_ROLES, type UserRole } from '../../../src/shared/entities/enums';
 import {
-  MAX_FRAME_BYTES, MAX_PULL_LIMIT, SYNC_PROTOCOL_VERSION, type ClientFrame,
-  MAX_DOCUMENT_SCHEMA_VERSION, MIN_DOCUMENT_SCHEMA_VERSION,
+  MAX_FRAME_BYTES,
+  MAX_PULL_LIMIT,
+  SYNC_PROTOCOL_VERSION,
+  type ClientFrame,
+  MAX_DOCUMENT_SCHEMA_VERSION,
+  MIN_DOCUMENT_SCHEMA_VERSION,
 } from '../../../src/shared/sync/sync-protocol';
 import type { RelayCore } from './relay-core';
 import { notificationFields, wire } from './relay-core';
@@ -54,8 +58,12 @@ export function createFrameHandler(core: RelayCore) {
       if (!still || still.status !== 'active') return core.memberRemoved(claims.team_id, claims.account_id);
       const feed = await core.feed(claims.team_id);
       s.send({
-        type: 'welcome', protocol_version: SYNC_PROTOCOL_VERSION, team_id: claims.team_id,
-        account_id: claims.account_id, role: member.role, head_seq: feed.head,
+        type: 'welcome',
+        protocol_version: SYNC_PROTOCOL_VERSION,
+        team_id: claims.team_id,
+        account_id: claims.account_id,
+        role: member.role,
+        head_seq: feed.head,
       });
       log('info', 'connection ready', { session: s.id, team: claims.team_id, account: claims.account_id, device: claims.device_id });
       for (const item of await store.inbox.pending(claims.team_id, claims.account_id, claims.device_id, 200)) {
@@ -127,7 +135,10 @@ export function createFrameHandler(core: RelayCore) {
       const to = await store.identity.member(m.team_id, f.to_account_id);
       if (!to || to.status !== 'active') return core.refuse(s, 'not_member', 'the addressee is not a member of this team');
       const item = await store.inbox.add(m.team_id, {
-        account_id: f.to_account_id, from_account_id: m.account_id, notification_id: f.notification_id, payload: f.payload,
+        account_id: f.to_account_id,
+        from_account_id: m.account_id,
+        notification_id: f.notification_id,
+        payload: f.payload,
       });
       // Already in that user's inbox (a resend): nothing new to deliver.
       if (!item) return;

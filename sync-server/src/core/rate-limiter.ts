@@ -3,7 +3,11 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly rate: number, private readonly burst: number, now: number) {
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    now: number,
+  ) {
     this.tokens = burst;
     this.last = now;
   }
@@ -25,7 +29,10 @@ export interface FloodLimits {
 }
 
 export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
-  framesPerSecond: 200, frameBurst: 400, bytesPerSecond: 4 * 1024 * 1024, byteBurst: 8 * 1024 * 1024,
+  framesPerSecond: 200,
+  frameBurst: 400,
+  bytesPerSecond: 4 * 1024 * 1024,
+  byteBurst: 8 * 1024 * 1024,
 };
 
 /** Per-connection frame and byte budget. */
@@ -47,7 +54,10 @@ export class FloodGuard {
 export class KeyedLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly rate: number, private readonly burst: number) {}
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {}
 
   allow(key: string, now: number): boolean {
     let b = this.buckets.get(key);

@@ -235,14 +235,23 @@ export class RelayCore {
 
 export function wire(r: UpdateRow) {
   return {
-    seq: r.seq, record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
-    writer: r.writer, client_seq: r.client_seq, audience: r.audience ?? [], update: r.update,
+    seq: r.seq,
+    record_id: r.record_id,
+    entity: r.entity,
+    schema_version: r.schema_version,
+    writer: r.writer,
+    client_seq: r.client_seq,
+    audience: r.audience ?? [],
+    update: r.update,
   };
 }
 
 export function notificationFields(item: InboxItem) {
   return {
-    inbox_id: item.inbox_id, from_account_id: item.from_account_id, notification_id: item.notification_id,
-    payload: item.payload, created_at: item.created_at,
+    inbox_id: item.inbox_id,
+    from_account_id: item.from_account_id,
+    notification_id: item.notification_id,
+    payload: item.payload,
+    created_at: item.created_at,
   };
 }

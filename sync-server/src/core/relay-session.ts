@@ -1,7 +1,5 @@
 import { encodeFrame } from '../../../src/shared/sync/frame-codec';
-import {
-  MAX_FRAME_BYTES, type ClientFrame, type RelayFrame, type SyncErrorCode,
-} from '../../../src/shared/sync/sync-protocol';
+import { MAX_FRAME_BYTES, type ClientFrame, type RelayFrame, type SyncErrorCode } from '../../../src/shared/sync/sync-protocol';
 import type { AuthenticatedMember } from './validate-envelope';
 
 /** What the core needs from a network connection; a test passes a plain object. */
@@ -12,8 +10,15 @@ export interface RelaySocket {
 
 /** Close codes the relay uses (4000-4999 are application codes). */
 export const CLOSE_CODES = {
-  normal: 1000, goingAway: 1001, policy: 1008, restart: 1012,
-  replaced: 4000, unauthenticated: 4001, removed: 4003, unsupportedVersion: 4004, handshakeTimeout: 4008,
+  normal: 1000,
+  goingAway: 1001,
+  policy: 1008,
+  restart: 1012,
+  replaced: 4000,
+  unauthenticated: 4001,
+  removed: 4003,
+  unsupportedVersion: 4004,
+  handshakeTimeout: 4008,
 } as const;
 
 /** One connected install: its identity once the handshake is done and its delivery state. */
@@ -32,7 +37,11 @@ export class RelaySession {
   queue: Promise<void> = Promise.resolve();
   queued = 0;
 
-  constructor(readonly id: number, private readonly socket: RelaySocket, readonly remote: string) {}
+  constructor(
+    readonly id: number,
+    private readonly socket: RelaySocket,
+    readonly remote: string,
+  ) {}
 
   send(frame: RelayFrame): void {
     if (this.closed) return;

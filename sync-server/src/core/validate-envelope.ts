@@ -2,9 +2,7 @@ import { ENTITIES } from '../../../src/shared/entities/entities';
 import { SHARED_KINDS } from '../../../src/shared/entities/shared-kinds';
 import { inspectUpdate, isProblem } from '../../../src/shared/record-doc/validate-update';
 import { audienceAdmits, parseScopedDocId, sameAudience } from '../../../src/shared/record-doc/scoped-doc';
-import {
-  MAX_DOCUMENT_SCHEMA_VERSION, MAX_UPDATE_BYTES, MIN_DOCUMENT_SCHEMA_VERSION, type UpdateEnvelope,
-} from '../../../src/shared/sync/sync-protocol';
+import { MAX_DOCUMENT_SCHEMA_VERSION, MAX_UPDATE_BYTES, MIN_DOCUMENT_SCHEMA_VERSION, type UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
 
 export interface AuthenticatedMember {
   team_id: string;
@@ -37,10 +35,10 @@ export function validateEnvelope(envelope: UpdateEnvelope, member: Authenticated
   const scoped = parseScopedDocId(envelope.record_id);
   const audience = envelope.audience ?? [];
   if (scoped && audience.length === 0) return 'audience missing for a role-restricted document';
-  if (scoped && !sameAudience(audience, scoped.audience)) return 'audience does not match the document\'s scope';
+  if (scoped && !sameAudience(audience, scoped.audience)) return "audience does not match the document's scope";
   if (!scoped && audience.length > 0) return 'audience given for a document that is not role-restricted';
   // A member writes only documents they may read.
-  if (scoped && !audienceAdmits(audience, member.role)) return 'forbidden: your role is not in this document\'s audience';
+  if (scoped && !audienceAdmits(audience, member.role)) return "forbidden: your role is not in this document's audience";
   const facts = inspectUpdate(envelope.update);
   if (isProblem(facts)) return `${facts.reason}: ${facts.detail}`;
   for (const user of facts.writerUsers.values()) {

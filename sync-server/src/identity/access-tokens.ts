@@ -32,7 +32,9 @@ export function createAccessTokens(secret: Uint8Array): AccessTokens {
     async verify(token, now) {
       try {
         const { payload } = await jwtVerify(token, secret, {
-          algorithms: ['HS256'], audience: 'crm-relay', currentDate: now,
+          algorithms: ['HS256'],
+          audience: 'crm-relay',
+          currentDate: now,
         });
         if (typeof payload.sub !== 'string' || typeof payload.team !== 'string' || typeof payload.dev !== 'string') {
           throw new Error('claims missing');

@@ -2,9 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../src/shared/errors';
 import type { IdentityStore, MemberRow } from '../store/identity-store';
 import { ACCESS_TTL_SECONDS, type AccessClaims, type AccessTokens } from './access-tokens';
-import {
-  createTeamInput, inviteInput, joinInput, parseInput, refreshInput, roleInput, tokenInput,
-} from './identity-inputs';
+import { createTeamInput, inviteInput, joinInput, parseInput, refreshInput, roleInput, tokenInput } from './identity-inputs';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
 
 const REFRESH_TTL_MS = 30 * 86400_000;
@@ -39,7 +37,12 @@ export function createIdentityService(deps: IdentityDeps) {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await store.insertRefresh({
-      id, family_id: familyId, token_hash: sha256(secret), account_id: accountId, team_id: teamId, device_id: deviceId,
+      id,
+      family_id: familyId,
+      token_hash: sha256(secret),
+      account_id: accountId,
+      team_id: teamId,
+      device_id: deviceId,
       expires_at: new Date(now().getTime() + REFRESH_TTL_MS).toISOString(),
     });
     const access_token = await tokens.sign({ account_id: accountId, team_id: teamId, device_id: deviceId }, now());
@@ -91,8 +94,13 @@ export function createIdentityService(deps: IdentityDeps) {
       const code = randomBytes(12).toString('base64url');
       const expires = new Date(now().getTime() + (input.ttl_seconds ?? INVITE_TTL_SECONDS) * 1000);
       await store.createInvite({
-        code_hash: sha256(code), team_id: claims.team_id, email: input.email, role: input.role, created_by: claims.account_id,
-        expires_at: expires, account_id: input.account_id ?? null,
+        code_hash: sha256(code),
+        team_id: claims.team_id,
+        email: input.email,
+        role: input.role,
+        created_by: claims.account_id,
+        expires_at: expires,
+        account_id: input.account_id ?? null,
       });
       return { code, expires_at: expires.toISOString(), email: input.email, role: input.role };
     },

@@ -91,10 +91,13 @@ export function buildRelayApp(deps: HttpAppDeps): FastifyInstance {
   void app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
   void app.register(async (scope) => {
     scope.get('/v1/sync', { websocket: true }, (socket, req) => {
-      const conn = core.handleConnection({
-        send: (bytes) => socket.send(bytes),
-        close: (code, reason) => socket.close(code, reason),
-      }, req.ip);
+      const conn = core.handleConnection(
+        {
+          send: (bytes) => socket.send(bytes),
+          close: (code, reason) => socket.close(code, reason),
+        },
+        req.ip,
+      );
       socket.on('message', (data: Buffer, isBinary: boolean) => {
         if (!isBinary) return core.refuse(conn.session, 'malformed_frame', 'frames are binary');
         conn.receive(new Uint8Array(data.buffer, data.byteOffset, data.length));

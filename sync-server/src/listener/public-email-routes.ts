@@ -76,8 +76,12 @@ export function registerPublicEmailRoutes(app: FastifyInstance, deps: PublicEmai
   };
   app.get<{ Params: Params; Querystring: Query }>('/t/:team/u/:token', async (req, reply) => {
     if (!(await checkUnsubscribe(req))) return notFound(reply);
-    return page(reply, 'Unsubscribe', `<p>Stop receiving these emails?</p>
-<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`);
+    return page(
+      reply,
+      'Unsubscribe',
+      `<p>Stop receiving these emails?</p>
+<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+    );
   });
   app.post<{ Params: Params; Querystring: Query }>('/t/:team/u/:token', async (req, reply) => {
     if (!(await checkUnsubscribe(req))) return notFound(reply);
@@ -90,7 +94,9 @@ export function registerPublicEmailRoutes(app: FastifyInstance, deps: PublicEmai
 }
 
 function page(reply: FastifyReply, title: string, body: string) {
-  return reply.header('cache-control', 'no-store').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+  return reply
+    .header('cache-control', 'no-store')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
     .type('text/html; charset=utf-8')
     .send(`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1rem}</style>

@@ -12,7 +12,10 @@ const MAX_CHECK = 1000;
  * tracking key and public base URL, the events since a cursor, the suppression list since a
  * cursor, and a check of some address hashes against it (before each batch a campaign sends).
  */
-export function registerTrackingMemberRoutes(app: FastifyInstance, deps: { identity: IdentityService; tracking: TrackingStore; publicUrl: () => string }): void {
+export function registerTrackingMemberRoutes(
+  app: FastifyInstance,
+  deps: { identity: IdentityService; tracking: TrackingStore; publicUrl: () => string },
+): void {
   const member = async (req: FastifyRequest) => {
     const claims = await deps.identity.authenticate(req.headers.authorization);
     await deps.identity.activeMember(claims);

@@ -29,11 +29,13 @@ export async function openPgliteDriver(dataDir: string): Promise<SqlDriver> {
       return (await db.query<R>(sql, params)).rows;
     },
     transaction(fn) {
-      return db.transaction(async (tx) => fn({
-        async query<R>(sql: string, params: unknown[] = []) {
-          return (await tx.query<R>(sql, params)).rows;
-        },
-      }));
+      return db.transaction(async (tx) =>
+        fn({
+          async query<R>(sql: string, params: unknown[] = []) {
+            return (await tx.query<R>(sql, params)).rows;
+          },
+        }),
+      );
     },
     async exec(sql: string) {
       await db.exec(sql);

@@ -44,23 +44,36 @@ export function createSqlTrackingStore(db: SqlDriver): TrackingStore {
       return row?.key;
     },
     async addEvent(teamId, e) {
-      await db.query('INSERT INTO tracking_events (team_id, token, event, at, url, machine) VALUES ($1, $2, $3, $4, $5, $6)',
-        [teamId, e.token, e.event, e.at, e.url, e.machine]);
+      await db.query('INSERT INTO tracking_events (team_id, token, event, at, url, machine) VALUES ($1, $2, $3, $4, $5, $6)', [
+        teamId,
+        e.token,
+        e.event,
+        e.at,
+        e.url,
+        e.machine,
+      ]);
     },
     async eventsSince(teamId, since, limit) {
       const rows = await db.query<TrackingEventRow>(
         `SELECT id::int8 AS id, token, event, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, url, machine
-         FROM tracking_events WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [teamId, since, limit]);
+         FROM tracking_events WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+        [teamId, since, limit],
+      );
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async suppress(teamId, emailHash, token, at) {
-      await db.query(`INSERT INTO suppressions (team_id, email, reason, token, created_at) VALUES ($1, $2, 'unsubscribed', $3, $4)
-        ON CONFLICT (team_id, email) DO NOTHING`, [teamId, emailHash, token, at]);
+      await db.query(
+        `INSERT INTO suppressions (team_id, email, reason, token, created_at) VALUES ($1, $2, 'unsubscribed', $3, $4)
+        ON CONFLICT (team_id, email) DO NOTHING`,
+        [teamId, emailHash, token, at],
+      );
     },
     async suppressionsSince(teamId, since, limit) {
       const rows = await db.query<SuppressionRow>(
         `SELECT id::int8 AS id, email AS email_hash, token, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-         FROM suppressions WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [teamId, since, limit]);
+         FROM suppressions WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+        [teamId, since, limit],
+      );
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async suppressed(teamId, hashes) {

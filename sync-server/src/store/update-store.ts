@@ -38,8 +38,15 @@ export interface UpdateStore {
 }
 
 interface DbRow {
-  seq: number; record_id: string; entity: string; schema_version: number; writer: string;
-  device_id: string; client_seq: number; data: Uint8Array; audience: string;
+  seq: number;
+  record_id: string;
+  entity: string;
+  schema_version: number;
+  writer: string;
+  device_id: string;
+  client_seq: number;
+  data: Uint8Array;
+  audience: string;
 }
 
 const COLUMNS = 'seq, record_id, entity, schema_version, writer, device_id, client_seq, data, audience';
@@ -61,8 +68,15 @@ function roleParam(role: string): string {
 
 function toRow(r: DbRow): UpdateRow {
   return {
-    seq: Number(r.seq), record_id: r.record_id, entity: r.entity, schema_version: r.schema_version,
-    writer: r.writer, device_id: r.device_id, client_seq: Number(r.client_seq), audience: audienceList(r.audience), update: r.data,
+    seq: Number(r.seq),
+    record_id: r.record_id,
+    entity: r.entity,
+    schema_version: r.schema_version,
+    writer: r.writer,
+    device_id: r.device_id,
+    client_seq: Number(r.client_seq),
+    audience: audienceList(r.audience),
+    update: r.data,
   };
 }
 
@@ -93,8 +107,10 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
         // Before the team lock: the device's own state. One connection per device pushes at a
         // time, so nothing else changes it meanwhile (a replaced socket racing its successor
         // could store a resend twice: Yjs updates are idempotent, that costs only space).
-        const [head] = await tx.query<{ client_seq: number; seq: number }>(
-          'SELECT client_seq, seq FROM device_heads WHERE team_id = $1 AND device_id = $2', [teamId, deviceId]);
+        const [head] = await tx.query<{ client_seq: number; seq: number }>('SELECT client_seq, seq FROM device_heads WHERE team_id = $1 AND device_id = $2', [
+          teamId,
+          deviceId,
+        ]);
         let deviceHead = head ? Number(head.client_seq) : 0;
         // A resend at or below the device's head is a duplicate only if the same update is still
         // stored under that number. Otherwise it was compacted into a later row, or the install
@@ -105,7 +121,8 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
         if (low.length > 0) {
           const found = await tx.query<{ client_seq: number; seq: number; record_id: string; data: Uint8Array }>(
             'SELECT client_seq, seq, record_id, data FROM updates WHERE team_id = $1 AND device_id = $2 AND client_seq = ANY($3::int8[])',
-            [teamId, deviceId, low]);
+            [teamId, deviceId, low],
+          );
           for (const f of found) stored.set(Number(f.client_seq), { seq: Number(f.seq), record_id: f.record_id, data: f.data });
         }
         // New rows are numbered 1..n here and get their seqs (head + ord) from the statement below.
@@ -135,7 +152,9 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
           if (!team) throw new Error('unknown team');
         }
         const results: AppendResult[] = plan.map((p) => ({
-          client_seq: p.client_seq, seq: p.seq && !p.ord ? p.seq : base + (p.ord ?? 0), duplicate: p.seq !== undefined,
+          client_seq: p.client_seq,
+          seq: p.seq && !p.ord ? p.seq : base + (p.ord ?? 0),
+          duplicate: p.seq !== undefined,
         }));
         const rows: UpdateRow[] = fresh.map((e, i) => ({ ...e, audience: e.audience ?? [], seq: base + i + 1, device_id: deviceId }));
         return { results, rows };
@@ -143,10 +162,15 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
     },
 
     async since(teamId, seq, limit, role) {
-      const rows = role === undefined
-        ? await db.query<DbRow>(`SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit])
-        : await db.query<DbRow>(
-          `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 AND ${visibleTo(4)} ORDER BY seq LIMIT $3`, [teamId, seq, limit, roleParam(role)]);
+      const rows =
+        role === undefined
+          ? await db.query<DbRow>(`SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [teamId, seq, limit])
+          : await db.query<DbRow>(`SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND seq > $2 AND ${visibleTo(4)} ORDER BY seq LIMIT $3`, [
+              teamId,
+              seq,
+              limit,
+              roleParam(role),
+            ]);
       return rows.map(toRow);
     },
 
@@ -158,7 +182,8 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
     async countRecords(teamId, uptoSeq, role) {
       const [row] = await db.query<{ n: number }>(
         `SELECT count(DISTINCT record_id)::int AS n FROM updates WHERE team_id = $1 AND seq <= $2 AND ${visibleTo(3)}`,
-        [teamId, uptoSeq, role === undefined ? '' : roleParam(role)]);
+        [teamId, uptoSeq, role === undefined ? '' : roleParam(role)],
+      );
       return Number(row?.n ?? 0);
     },
 
@@ -169,7 +194,8 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
       const heads = await db.query<{ seq: number; record_id: string; entity: string; schema_version: number; size: number }>(
         `SELECT seq, record_id, entity, schema_version, octet_length(data) AS size FROM updates
          WHERE team_id = $1 AND seq <= $2 AND (record_id, seq) > ($3, $4) AND ${visibleTo(5)} ORDER BY record_id, seq LIMIT 2000`,
-        [teamId, upto, after.after_record_id, after.after_seq, role === undefined ? '' : roleParam(role)]);
+        [teamId, upto, after.after_record_id, after.after_seq, role === undefined ? '' : roleParam(role)],
+      );
       let done = heads.length < 2000;
       const chosen: typeof heads = [];
       let bytes = 0;
@@ -185,8 +211,10 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
       }
       const data = new Map<number, Uint8Array>();
       if (chosen.length > 0) {
-        const rows = await db.query<{ seq: number; data: Uint8Array }>(
-          'SELECT seq, data FROM updates WHERE team_id = $1 AND seq = ANY($2::int8[])', [teamId, chosen.map((h) => h.seq)]);
+        const rows = await db.query<{ seq: number; data: Uint8Array }>('SELECT seq, data FROM updates WHERE team_id = $1 AND seq = ANY($2::int8[])', [
+          teamId,
+          chosen.map((h) => h.seq),
+        ]);
         for (const r of rows) data.set(Number(r.seq), r.data);
       }
       const groups: { record_id: string; entity: string; schema_version: number; parts: Uint8Array[] }[] = [];
@@ -201,7 +229,9 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
         else groups.push({ record_id: h.record_id, entity: h.entity, schema_version: h.schema_version, parts: [part] });
       }
       const records = groups.map((g) => ({
-        record_id: g.record_id, entity: g.entity, schema_version: g.schema_version,
+        record_id: g.record_id,
+        entity: g.entity,
+        schema_version: g.schema_version,
         update: g.parts.length === 1 ? g.parts[0] : Y.mergeUpdates(g.parts),
       }));
       return { records, cursor: after, done };
@@ -216,12 +246,13 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
 
 async function compactRecords(db: SqlDriver, minRows: number, limit: number, maxMergedBytes: number): Promise<number> {
   const candidates = await db.query<{ team_id: string; record_id: string }>(
-    `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`, [minRows, limit]);
+    `SELECT team_id, record_id FROM updates GROUP BY team_id, record_id HAVING count(*) > $1 LIMIT $2`,
+    [minRows, limit],
+  );
   let compacted = 0;
   for (const c of candidates) {
     const done = await db.transaction(async (tx) => {
-      const rows = await tx.query<DbRow>(
-        `SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
+      const rows = await tx.query<DbRow>(`SELECT ${COLUMNS} FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq`, [c.team_id, c.record_id]);
       if (rows.length <= minRows) return false;
       const merged = Y.mergeUpdates(rows.map((r) => r.data));
       if (merged.length > maxMergedBytes) return false;

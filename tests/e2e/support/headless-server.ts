@@ -80,7 +80,10 @@ function seededTemplate(tier: 'S'): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), `crm-e2e-seed-${tier}-`));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     made = new Promise<string>((resolveSeed, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--data-dir', dir, '--tier', tier], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--data-dir', dir, '--tier', tier], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

@@ -48,33 +48,48 @@ beforeAll(async () => {
   const ids = new Map<string, string>();
   for (const [i, [amount, path]] of DEALS.entries()) {
     const created = Date.parse(`2025-01-${String(i + 1).padStart(2, '0')}T09:00:00Z`);
-    schedule.push({ at: created, run: async () => {
-      ids.set(`deal${i}`, (await post('/api/v1/opportunities/', { name: `Deal ${i + 1}`, contact: contact.id, amount, stage: path[0], close_date: '2025-03-15' })).id);
-    } });
+    schedule.push({
+      at: created,
+      run: async () => {
+        ids.set(
+          `deal${i}`,
+          (await post('/api/v1/opportunities/', { name: `Deal ${i + 1}`, contact: contact.id, amount, stage: path[0], close_date: '2025-03-15' })).id,
+        );
+      },
+    });
     let days = 0;
     for (let k = 1; k < path.length; k++) {
       days += DWELL[path[k - 1]];
-      schedule.push({ at: created + days * DAY, run: async () => {
-        const res = await t.request('PATCH', `/api/v1/opportunities/${ids.get(`deal${i}`)}/`, { body: { stage: path[k] } });
-        expect(res.status).toBe(200);
-      } });
+      schedule.push({
+        at: created + days * DAY,
+        run: async () => {
+          const res = await t.request('PATCH', `/api/v1/opportunities/${ids.get(`deal${i}`)}/`, { body: { stage: path[k] } });
+          expect(res.status).toBe(200);
+        },
+      });
     }
   }
   // Leads: one converted (through the conversion endpoint), one lost, one that skipped "contacted", one new.
   const leads: string[][] = [['contacted', 'qualified', 'convert'], ['contacted', 'lost'], ['qualified'], []];
   for (const [i, steps] of leads.entries()) {
     const created = Date.parse(`2025-01-${String(i + 12).padStart(2, '0')}T09:00:00Z`);
-    schedule.push({ at: created, run: async () => {
-      ids.set(`lead${i}`, (await post('/api/v1/leads/', { first_name: `Lead${i}`, last_name: 'Known', email: `lead${i}@example.com` })).id);
-    } });
+    schedule.push({
+      at: created,
+      run: async () => {
+        ids.set(`lead${i}`, (await post('/api/v1/leads/', { first_name: `Lead${i}`, last_name: 'Known', email: `lead${i}@example.com` })).id);
+      },
+    });
     let days = 0;
     for (const step of steps) {
       days += 2;
-      schedule.push({ at: created + days * DAY, run: async () => {
-        const lead = ids.get(`lead${i}`);
-        if (step === 'convert') await post(`/api/v1/leads/${lead}/convert/`, { create_opportunity: false });
-        else expect((await t.request('PATCH', `/api/v1/leads/${lead}/`, { body: { status: step } })).status).toBe(200);
-      } });
+      schedule.push({
+        at: created + days * DAY,
+        run: async () => {
+          const lead = ids.get(`lead${i}`);
+          if (step === 'convert') await post(`/api/v1/leads/${lead}/convert/`, { create_opportunity: false });
+          else expect((await t.request('PATCH', `/api/v1/leads/${lead}/`, { body: { status: step } })).status).toBe(200);
+        },
+      });
     }
   }
   schedule.sort((x, y) => x.at - y.at);
@@ -87,7 +102,8 @@ beforeAll(async () => {
   const feb = await post('/api/v1/contacts/', { last_name: 'Feb', email: 'feb@example.com' });
   await at('2025-03-05T09:00:00Z');
   await post('/api/v1/contacts/', { last_name: 'Mar', email: 'mar@example.com' });
-  const activity = (contactId: string, at: string) => post('/api/v1/activities/', { activity_type: 'call', subject: 'Call', contact: contactId, occurred_at: at });
+  const activity = (contactId: string, at: string) =>
+    post('/api/v1/activities/', { activity_type: 'call', subject: 'Call', contact: contactId, occurred_at: at });
   await activity(contact.id, '2025-02-03T10:00:00Z');
   await activity(contact.id, '2025-03-03T10:00:00Z');
   await activity(feb.id, '2025-03-20T10:00:00Z');
@@ -100,7 +116,9 @@ afterAll(async () => {
 
 describe('analytics metrics', () => {
   it('computes win rate, deal sizes, counts and pipeline exactly', async () => {
-    const res = await api('metrics/?metrics=win_rate,avg_deal_size,revenue_won,deals_won,deals_lost,new_leads,lead_conversion_rate,pipeline_value,weighted_pipeline,activities_count&start_date=2025-01-01&end_date=2025-03-31');
+    const res = await api(
+      'metrics/?metrics=win_rate,avg_deal_size,revenue_won,deals_won,deals_lost,new_leads,lead_conversion_rate,pipeline_value,weighted_pipeline,activities_count&start_date=2025-01-01&end_date=2025-03-31',
+    );
     expect(res.status).toBe(200);
     const m = res.body.metrics;
     expect(m.win_rate).toMatchObject({ value: 62.5, n: 8 });
@@ -126,22 +144,50 @@ describe('analytics metrics', () => {
   });
 
   it('evaluates a user-defined KPI by name, custom fields included, and refuses it to a role that cannot read its field', async () => {
-    const field = await post('/api/v1/custom-fields/', { name: 'region', label: 'Region', field_type: 'text', content_type: 'opportunity', is_filterable: true, visible_to_roles: ['admin', 'manager'] });
+    const field = await post('/api/v1/custom-fields/', {
+      name: 'region',
+      label: 'Region',
+      field_type: 'text',
+      content_type: 'opportunity',
+      is_filterable: true,
+      visible_to_roles: ['admin', 'manager'],
+    });
     expect(field.name).toBe('region');
     const deals = (await t.request('GET', '/api/v1/opportunities/?amount__gte=6000&stage=closed_won')).body.results as { id: string }[];
     for (const d of deals) await t.request('PATCH', `/api/v1/opportunities/${d.id}/`, { body: { custom_fields: { region: 'north' } } });
     const def = await post('/api/v1/analytics/metric-definitions/', {
-      name: 'north_bookings', entity: 'opportunity', aggregate: 'sum', field: 'amount', filter: 'stage=closed_won&cf_region=north', date_field: 'actual_close_date',
+      name: 'north_bookings',
+      entity: 'opportunity',
+      aggregate: 'sum',
+      field: 'amount',
+      filter: 'stage=closed_won&cf_region=north',
+      date_field: 'actual_close_date',
     });
     expect(def).toMatchObject({ name: 'north_bookings', aggregate: 'sum', field: 'amount' });
-    await post('/api/v1/analytics/metric-definitions/', { name: 'median_won', entity: 'opportunity', aggregate: 'median', field: 'amount', filter: 'stage=closed_won', date_field: 'actual_close_date' });
+    await post('/api/v1/analytics/metric-definitions/', {
+      name: 'median_won',
+      entity: 'opportunity',
+      aggregate: 'median',
+      field: 'amount',
+      filter: 'stage=closed_won',
+      date_field: 'actual_close_date',
+    });
     for (const aggregate of ['avg', 'max', 'min']) {
-      await post('/api/v1/analytics/metric-definitions/', { name: `${aggregate}_won`, entity: 'opportunity', aggregate, field: 'amount', filter: 'stage=closed_won', date_field: 'actual_close_date' });
+      await post('/api/v1/analytics/metric-definitions/', {
+        name: `${aggregate}_won`,
+        entity: 'opportunity',
+        aggregate,
+        field: 'amount',
+        filter: 'stage=closed_won',
+        date_field: 'actual_close_date',
+      });
     }
     // The total is combined from the periods when grouped: it must equal the ungrouped one.
     const totals: unknown[] = [];
     for (const groupBy of ['', '&group_by=week']) {
-      const all = (await api(`metrics/?metrics=avg_won,max_won,min_won,sales_velocity,avg_sales_cycle_days&start_date=2025-01-01&end_date=2025-03-31${groupBy}`)).body.metrics;
+      const all = (
+        await api(`metrics/?metrics=avg_won,max_won,min_won,sales_velocity,avg_sales_cycle_days&start_date=2025-01-01&end_date=2025-03-31${groupBy}`)
+      ).body.metrics;
       expect([all.avg_won.value, all.max_won.value, all.min_won.value, all.avg_won.n, all.max_won.n]).toEqual([4400, 10000, 1000, 5, 5]);
       totals.push([all.sales_velocity.value, all.sales_velocity.n, all.avg_sales_cycle_days.value]);
     }
@@ -156,12 +202,16 @@ describe('analytics metrics', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields.metrics[0]).toMatch(/north_bookings: cf_region/);
     expect((await api('metrics/?metrics=median_won&start_date=2025-01-01', rep.token)).body.metrics.median_won.value).toBe(3000);
-    expect((await t.request('POST', '/api/v1/analytics/metric-definitions/', { token: rep.token, body: { name: 'x', entity: 'lead', aggregate: 'count' } })).status).toBe(403);
+    expect(
+      (await t.request('POST', '/api/v1/analytics/metric-definitions/', { token: rep.token, body: { name: 'x', entity: 'lead', aggregate: 'count' } })).status,
+    ).toBe(403);
 
     const dup = await t.request('POST', '/api/v1/analytics/metric-definitions/', { body: { name: 'north_bookings', entity: 'lead', aggregate: 'count' } });
     expect(dup.status).toBe(400);
     expect(dup.body.error.fields).toHaveProperty('name');
-    const bad = await t.request('POST', '/api/v1/analytics/metric-definitions/', { body: { name: 'bad', entity: 'opportunity', aggregate: 'avg', field: 'name', filter: 'nope=1' } });
+    const bad = await t.request('POST', '/api/v1/analytics/metric-definitions/', {
+      body: { name: 'bad', entity: 'opportunity', aggregate: 'avg', field: 'name', filter: 'nope=1' },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['field', 'filter']);
     const patched = await t.request('PATCH', `/api/v1/analytics/metric-definitions/${def.id}/`, { body: { aggregate: 'count' } });
@@ -178,7 +228,13 @@ describe('analytics funnel', () => {
     expect(res.status).toBe(200);
     const by = Object.fromEntries(res.body.stages.map((s: { stage: string }) => [s.stage, s]));
     expect(res.body.stages.map((s: { stage: string; count: number }) => [s.stage, s.count])).toEqual([
-      ['lead', 4], ['qualified', 2], ['prospecting', 10], ['qualification', 8], ['proposal', 7], ['negotiation', 6], ['won', 5],
+      ['lead', 4],
+      ['qualified', 2],
+      ['prospecting', 10],
+      ['qualification', 8],
+      ['proposal', 7],
+      ['negotiation', 6],
+      ['won', 5],
     ]);
     expect(by.qualification.entered).toBe(5);
     expect(by.proposal.entered).toBe(5);

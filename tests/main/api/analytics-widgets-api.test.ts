@@ -56,23 +56,42 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('analytics widgets', () => {
-  it('metric: the card, the chart and the goal carry the metrics endpoint\'s figures', async () => {
-    await ok('POST', '/api/v1/analytics/metric-definitions/', { name: 'big_deals', entity: 'opportunity', aggregate: 'sum', field: 'amount', filter: 'amount__gte=3000' });
+  it("metric: the card, the chart and the goal carry the metrics endpoint's figures", async () => {
+    await ok('POST', '/api/v1/analytics/metric-definitions/', {
+      name: 'big_deals',
+      entity: 'opportunity',
+      aggregate: 'sum',
+      field: 'amount',
+      filter: 'amount__gte=3000',
+    });
     for (const name of ['revenue_won', 'win_rate', 'big_deals']) {
-      const card = await data((await widget({ name, widget_type: 'metric_card', data_source: 'metric', query_params: { metric: name, period: 'last_quarter' } })).id);
+      const card = await data(
+        (await widget({ name, widget_type: 'metric_card', data_source: 'metric', query_params: { metric: name, period: 'last_quarter' } })).id,
+      );
       const q1 = (await analytics(`metrics/?metrics=${name}&start_date=2025-01-01&end_date=2025-03-31`)).metrics[name];
       const q4 = (await analytics(`metrics/?metrics=${name}&start_date=2024-10-01&end_date=2024-12-31`)).metrics[name];
-      expect(card).toMatchObject({ value: q1.value ?? 0, previous_value: q4.value ?? 0, label: name, comparison: 'vs the quarter before', period: 'last_quarter' });
+      expect(card).toMatchObject({
+        value: q1.value ?? 0,
+        previous_value: q4.value ?? 0,
+        label: name,
+        comparison: 'vs the quarter before',
+        period: 'last_quarter',
+      });
     }
     const revenue = (await analytics('metrics/?metrics=revenue_won&start_date=2025-01-01&end_date=2025-03-31&group_by=month')).metrics.revenue_won;
     expect(revenue.value).toBe(3000);
-    const chart = await data((await widget({ widget_type: 'bar_chart', data_source: 'metric', query_params: { metric: 'revenue_won', period: 'last_quarter', group_by: 'month' } })).id);
+    const chart = await data(
+      (await widget({ widget_type: 'bar_chart', data_source: 'metric', query_params: { metric: 'revenue_won', period: 'last_quarter', group_by: 'month' } }))
+        .id,
+    );
     expect(chart).toMatchObject({ labels: revenue.series.map((s: any) => s.period), series: [{ values: revenue.series.map((s: any) => s.value ?? 0) }] });
-    const goal = await data((await widget({ widget_type: 'goal', data_source: 'metric', query_params: { metric: 'revenue_won', period: 'last_quarter', target: 6000 } })).id);
+    const goal = await data(
+      (await widget({ widget_type: 'goal', data_source: 'metric', query_params: { metric: 'revenue_won', period: 'last_quarter', target: 6000 } })).id,
+    );
     expect(goal).toMatchObject({ target: 6000, current: 3000, percent: 50 });
   });
 
-  it('forecast: the P50 line and its P10-P90 band are the forecast endpoint\'s', async () => {
+  it("forecast: the P50 line and its P10-P90 band are the forecast endpoint's", async () => {
     const expected = await analytics('forecast/?period=month&periods=3');
     const line = await data((await widget({ widget_type: 'line_chart', data_source: 'forecast', query_params: { period: 'month', periods: 3 } })).id);
     expect(line.labels).toEqual(['2025-04', '2025-05', '2025-06']);
@@ -83,7 +102,11 @@ describe('analytics widgets', () => {
     ]);
     expect(line.model_accuracy).toBe(expected.model_accuracy);
     const card = await data((await widget({ widget_type: 'metric_card', data_source: 'forecast', query_params: { period: 'month', periods: 3 } })).id);
-    expect(card).toMatchObject({ value: expected.forecast[2].predicted_value, confidence_low: expected.forecast[2].confidence_low, confidence_high: expected.forecast[2].confidence_high });
+    expect(card).toMatchObject({
+      value: expected.forecast[2].predicted_value,
+      confidence_low: expected.forecast[2].confidence_low,
+      confidence_high: expected.forecast[2].confidence_high,
+    });
   });
 
   it('funnel: stages, bars and table count what the funnel endpoint counts', async () => {
@@ -97,9 +120,11 @@ describe('analytics widgets', () => {
     expect(table.rows.map((r: any) => [r.count, r.step_conversion_rate])).toEqual(some.stages.map((s: any) => [s.count, s.step_conversion_rate]));
   });
 
-  it('cohort: the matrix holds the cohort endpoint\'s cells, young cohorts not padded', async () => {
+  it("cohort: the matrix holds the cohort endpoint's cells, young cohorts not padded", async () => {
     const expected = await analytics('cohort/?metric=retention&period=month&cohorts=3');
-    const heat = await data((await widget({ widget_type: 'heatmap', data_source: 'cohort', query_params: { metric: 'retention', period: 'month', cohorts: 3 } })).id);
+    const heat = await data(
+      (await widget({ widget_type: 'heatmap', data_source: 'cohort', query_params: { metric: 'retention', period: 'month', cohorts: 3 } })).id,
+    );
     expect(heat.y_labels).toEqual(expected.cohorts.map((c: any) => c.cohort));
     expect(heat.matrix).toEqual(expected.cohorts.map((c: any) => [0, 1, 2].map((i) => c.periods[i] ?? null)));
     expect(heat.matrix[2][1]).toBeNull();
@@ -108,7 +133,7 @@ describe('analytics widgets', () => {
     expect(table.rows.map((r: any) => [r.cohort, r.size, r.p0])).toEqual(activity.cohorts.map((c: any) => [c.cohort, c.size, c.periods[0]]));
   });
 
-  it('resolves the viewer\'s today and periods in their time zone', async () => {
+  it("resolves the viewer's today and periods in their time zone", async () => {
     await at('2025-04-30T20:00:00Z');
     const kiwi = await t.userWithRole('manager', 'kiwi');
     await ok('PATCH', '/api/v1/auth/me/', { timezone: 'Pacific/Auckland' }, kiwi.token);

@@ -40,9 +40,17 @@ describe('audit trail', () => {
     expect(res.body.count).toBe(2);
     const [update, create] = res.body.results;
     expect(update).toMatchObject({
-      user: 'admin@example.com', user_name: 'Admin', action: 'update', model_name: 'lead', object_id: lead.body.id,
-      object_repr: 'Ann Acme Corp', description: 'Updated lead status', changes: ['status'],
-      old_values: { status: 'new' }, new_values: { status: 'qualified' }, origin: 'api',
+      user: 'admin@example.com',
+      user_name: 'Admin',
+      action: 'update',
+      model_name: 'lead',
+      object_id: lead.body.id,
+      object_repr: 'Ann Acme Corp',
+      description: 'Updated lead status',
+      changes: ['status'],
+      old_values: { status: 'new' },
+      new_values: { status: 'qualified' },
+      origin: 'api',
     });
     expect(update.timestamp).toBe('2025-03-01T09:00:02.000Z');
     expect(create.action).toBe('create');
@@ -53,7 +61,7 @@ describe('audit trail', () => {
 
   it('filters by action, user, model, origin, dates and search, and pages', async () => {
     const c = await newContact('filter@x.test');
-    await t.request('PATCH', `/api/v1/contacts/${c.id}/`, { body: { job_title: 'CTO' } }, );
+    await t.request('PATCH', `/api/v1/contacts/${c.id}/`, { body: { job_title: 'CTO' } });
     await t.request('PATCH', `/api/v1/contacts/${c.id}/`, { body: { job_title: 'CEO' }, token: rep.token });
     const byRep = await t.request('GET', `/api/v1/audit-trail/?user=${rep.id}&model=contact`);
     expect(byRep.body.results.map((e: any) => e.new_values.job_title)).toEqual(['CEO']);
@@ -202,8 +210,13 @@ describe('field history', () => {
     const res = await t.request('GET', `/api/v1/field-history/?model=opportunity&object_id=${opp.body.id}&field_name=amount`);
     expect(res.body.count).toBe(1);
     expect(res.body.results[0]).toMatchObject({
-      field_name: 'amount', field_label: 'Amount', old_value: '50000.00', new_value: '75000.00',
-      old_value_display: '$50,000', new_value_display: '$75,000', changed_by: 'Admin',
+      field_name: 'amount',
+      field_label: 'Amount',
+      old_value: '50000.00',
+      new_value: '75000.00',
+      old_value_display: '$50,000',
+      new_value_display: '$75,000',
+      changed_by: 'Admin',
     });
     const all = await t.request('GET', `/api/v1/field-history/?object_id=${opp.body.id}`);
     const byField = Object.fromEntries(all.body.results.map((r: any) => [r.field_name, r]));
@@ -253,7 +266,10 @@ describe('recovery', () => {
     expect(trail.body.results.map((e: any) => e.action)).toEqual(['create', 'update', 'delete', 'restore', 'update']);
     expect(trail.body.results[4].description).toMatch(/^Reverted lead/);
     const history = await t.request('GET', `/api/v1/field-history/?object_id=${id}&field_name=priority&ordering=changed_at`);
-    expect(history.body.results.map((r: any) => [r.old_value, r.new_value])).toEqual([['low', 'high'], ['high', 'low']]);
+    expect(history.body.results.map((r: any) => [r.old_value, r.new_value])).toEqual([
+      ['low', 'high'],
+      ['high', 'low'],
+    ]);
     const deleted = await t.request('GET', `/api/v1/field-history/?object_id=${id}&field_name=deleted_at`);
     expect(deleted.body.count).toBe(2);
 

@@ -199,8 +199,11 @@ describe('access tokens', () => {
     const noneHeader = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const foreignSecret = new TextEncoder().encode('not-the-secret-of-this-install-xx');
     const foreign = await new SignJWT({ role: 'admin', typ: 'access' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(adminId).setIssuer('fieldcrm-local')
-      .setIssuedAt(Math.floor(clock.now().getTime() / 1000)).setExpirationTime(Math.floor(clock.now().getTime() / 1000) + 600)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(adminId)
+      .setIssuer('fieldcrm-local')
+      .setIssuedAt(Math.floor(clock.now().getTime() / 1000))
+      .setExpirationTime(Math.floor(clock.now().getTime() / 1000) + 600)
       .sign(foreignSecret);
     const tokens = [
       `${header}.${payload}.${flipped}`,
@@ -221,13 +224,16 @@ describe('access tokens', () => {
   });
 
   it('refuses tokens of this install that are not access tokens or name no user', async () => {
-    const secret = Buffer.from(
-      t.server.engine.db.prepare("SELECT value FROM settings WHERE key = 'jwt_secret'").pluck().get() as string,
-      'base64',
-    );
+    const secret = Buffer.from(t.server.engine.db.prepare("SELECT value FROM settings WHERE key = 'jwt_secret'").pluck().get() as string, 'base64');
     const now = Math.floor(clock.now().getTime() / 1000);
     const sign = (claims: Record<string, unknown>, sub: string, issuer = 'fieldcrm-local') =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer(issuer).setIssuedAt(now).setExpirationTime(now + 600).sign(secret);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub)
+        .setIssuer(issuer)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 600)
+        .sign(secret);
     // Sanity: a token built this way is accepted, so the refusals below are for the stated reason.
     expect((await t.request('GET', '/api/v1/auth/me/', { token: await sign({ typ: 'access' }, adminId) })).status).toBe(200);
     expectError(await t.request('GET', '/api/v1/auth/me/', { token: await sign({ typ: 'refresh' }, adminId) }), 401, 'unauthenticated');
@@ -238,7 +244,16 @@ describe('access tokens', () => {
 
   it('refuses a malformed Authorization header with 401', async () => {
     const jwt = await t.login(ADMIN.username, ADMIN.password);
-    for (const authorization of ['Token abc', 'Bearer', 'Bearer ', `Basic ${Buffer.from('admin:x').toString('base64')}`, `Bearer ${jwt} extra`, jwt, adminApiToken, `Token ${adminApiToken}`]) {
+    for (const authorization of [
+      'Token abc',
+      'Bearer',
+      'Bearer ',
+      `Basic ${Buffer.from('admin:x').toString('base64')}`,
+      `Bearer ${jwt} extra`,
+      jwt,
+      adminApiToken,
+      `Token ${adminApiToken}`,
+    ]) {
       const res = await t.request('GET', '/api/v1/auth/me/', { token: null, headers: { authorization } });
       expectError(res, 401, 'unauthenticated');
     }
@@ -297,14 +312,20 @@ describe('passwords', () => {
     const u = await createUser('changer');
     const a = (await signIn({ username: 'changer', password: u.password })).body;
     const b = (await signIn({ username: 'changer', password: u.password })).body;
-    const wrong = await t.request('POST', '/api/v1/auth/password/', { body: { current_password: 'nope-nope-nope', new_password: 'a-new-password-2' }, token: a.access });
+    const wrong = await t.request('POST', '/api/v1/auth/password/', {
+      body: { current_password: 'nope-nope-nope', new_password: 'a-new-password-2' },
+      token: a.access,
+    });
     expectError(wrong, 400, 'validation_failed', 'current_password');
     const weak = await t.request('POST', '/api/v1/auth/password/', { body: { current_password: u.password, new_password: '1234567' }, token: a.access });
     expectError(weak, 400, 'validation_failed', 'password');
     expect((await t.request('POST', '/api/v1/auth/token/refresh/', { body: { refresh: b.refresh }, token: null })).status).toBe(200);
     const b2 = (await signIn({ username: 'changer', password: u.password })).body;
 
-    const changed = await t.request('POST', '/api/v1/auth/password/', { body: { current_password: u.password, new_password: 'a-new-password-2' }, token: a.access });
+    const changed = await t.request('POST', '/api/v1/auth/password/', {
+      body: { current_password: u.password, new_password: 'a-new-password-2' },
+      token: a.access,
+    });
     expect(changed.status).toBe(204);
     expectError(await t.request('POST', '/api/v1/auth/token/refresh/', { body: { refresh: b2.refresh }, token: null }), 401, 'unauthenticated');
     expectError(await t.request('POST', '/api/v1/auth/token/refresh/', { body: { refresh: a.refresh }, token: null }), 401, 'unauthenticated');
@@ -316,7 +337,9 @@ describe('passwords', () => {
     const token = (await t.request('POST', '/api/v1/auth/api-tokens/', { body: { name: 'pw' }, token: rep.token })).body.token;
     expectError(
       await t.request('POST', '/api/v1/auth/password/', { body: { current_password: 'guess-guess', new_password: 'another-pass-3' }, token }),
-      400, 'validation_failed', 'current_password',
+      400,
+      'validation_failed',
+      'current_password',
     );
   });
 
@@ -374,7 +397,9 @@ describe('personal API tokens', () => {
     const lead = await t.request('POST', '/api/v1/leads/', { body: { email: 'script@x.test' }, token });
     expect(lead.status).toBe(201);
     expect(lead.body.owner.id).toBe(rep.id);
-    expect((await t.request('GET', '/api/v1/auth/api-tokens/', { token: rep.token })).body.results.find((r: any) => r.id === created.body.id).last_used_at).toBeTruthy();
+    expect(
+      (await t.request('GET', '/api/v1/auth/api-tokens/', { token: rep.token })).body.results.find((r: any) => r.id === created.body.id).last_used_at,
+    ).toBeTruthy();
 
     // Only the owner can revoke it.
     expectError(await t.request('DELETE', `/api/v1/auth/api-tokens/${created.body.id}/`), 404, 'not_found');
@@ -382,7 +407,9 @@ describe('personal API tokens', () => {
     expect((await t.request('DELETE', `/api/v1/auth/api-tokens/${created.body.id}/`, { token: rep.token })).status).toBe(204);
     expectError(await t.request('GET', '/api/v1/auth/me/', { token }), 401, 'unauthenticated');
     expectError(await t.request('DELETE', `/api/v1/auth/api-tokens/${created.body.id}/`, { token: rep.token }), 404, 'not_found');
-    expect((await t.request('GET', '/api/v1/auth/api-tokens/', { token: rep.token })).body.results.find((r: any) => r.id === created.body.id).revoked_at).toBeTruthy();
+    expect(
+      (await t.request('GET', '/api/v1/auth/api-tokens/', { token: rep.token })).body.results.find((r: any) => r.id === created.body.id).revoked_at,
+    ).toBeTruthy();
   });
 
   it('expires a token after its days', async () => {
@@ -427,13 +454,25 @@ describe('roles', () => {
 
   it('a sales rep cannot create, change or delete users', async () => {
     const before = outboxLength();
-    expectError(await t.request('POST', '/api/v1/users/', { body: { username: 'sneaky', email: 's@example.com', password: 'sneaky-password-1', role: 'admin' }, token: rep.token }), 403, 'forbidden');
+    expectError(
+      await t.request('POST', '/api/v1/users/', {
+        body: { username: 'sneaky', email: 's@example.com', password: 'sneaky-password-1', role: 'admin' },
+        token: rep.token,
+      }),
+      403,
+      'forbidden',
+    );
     expectError(await t.request('PATCH', `/api/v1/users/${rep.id}/`, { body: { role: 'admin' }, token: rep.token }), 403, 'forbidden');
     expectError(await t.request('DELETE', `/api/v1/users/${adminId}/`, { token: rep.token }), 403, 'forbidden');
     expect(outboxLength()).toBe(before);
     // Nor promote themself through their own profile.
     expectError(await t.request('PATCH', '/api/v1/auth/me/', { body: { role: 'admin' }, token: rep.token }), 400, 'validation_failed', 'role');
-    expectError(await t.request('PATCH', '/api/v1/auth/me/', { body: { is_active: true, username: 'boss' }, token: rep.token }), 400, 'validation_failed', 'username');
+    expectError(
+      await t.request('PATCH', '/api/v1/auth/me/', { body: { is_active: true, username: 'boss' }, token: rep.token }),
+      400,
+      'validation_failed',
+      'username',
+    );
     expect(outboxLength()).toBe(before);
     expect((await t.request('GET', '/api/v1/auth/me/', { token: rep.token })).body.role).toBe('sales_rep');
   });
@@ -475,7 +514,10 @@ describe('roles', () => {
     expect(status.status).toBe(200);
     expect(status.body).toEqual({ needs_setup: false });
     const before = outboxLength();
-    const setup = await t.request('POST', '/api/v1/auth/setup/', { body: { username: 'owner2', email: 'owner2@example.com', password: 'owner2-password-1' }, token: null });
+    const setup = await t.request('POST', '/api/v1/auth/setup/', {
+      body: { username: 'owner2', email: 'owner2@example.com', password: 'owner2-password-1' },
+      token: null,
+    });
     expectError(setup, 409, 'conflict');
     expect(outboxLength()).toBe(before);
     expectError(await signIn({ username: 'owner2', password: 'owner2-password-1' }), 401, 'unauthenticated');
@@ -503,7 +545,10 @@ describe('passwords are never returned', () => {
     const refreshed = await t.request('POST', '/api/v1/auth/token/refresh/', { body: { refresh: responses.at(-1)!.body.refresh }, token: null });
     expectNoSecrets(refreshed.body.user);
     // Nor does the synced store: the hash lives only in the local credentials table.
-    const docs = t.server.engine.db.prepare("SELECT count(*) FROM record_docs WHERE entity = 'user' AND instr(CAST(state AS TEXT), 'scrypt$') > 0").pluck().get();
+    const docs = t.server.engine.db
+      .prepare("SELECT count(*) FROM record_docs WHERE entity = 'user' AND instr(CAST(state AS TEXT), 'scrypt$') > 0")
+      .pluck()
+      .get();
     expect(docs).toBe(0);
   });
 });

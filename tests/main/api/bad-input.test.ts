@@ -33,7 +33,13 @@ function rawRequest(method: string, path: string, body: string, headers: Record<
   const url = new URL(t.url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method, path, headers: { ...headers, authorization: `Bearer ${t.adminToken}`, 'content-length': String(Buffer.byteLength(body)) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: { ...headers, authorization: `Bearer ${t.adminToken}`, 'content-length': String(Buffer.byteLength(body)) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -88,7 +94,9 @@ describe('record bodies', () => {
     ['opportunities', { name: 'No contact', amount: 10, close_date: '2030-01-01' }, 'contact'],
     ['opportunities', { name: 'No date', amount: 10 }, 'close_date'],
   ])('POST /%s/ without a required field names it: %j -> %s', async (resource, body, field) => {
-    const res = await unchanged(() => t.request('POST', `/api/v1/${resource}/`, { body: resource === 'opportunities' && field !== 'contact' ? { ...body, contact: contactId } : body }));
+    const res = await unchanged(() =>
+      t.request('POST', `/api/v1/${resource}/`, { body: resource === 'opportunities' && field !== 'contact' ? { ...body, contact: contactId } : body }),
+    );
     expectError(res, 400, 'validation_failed', field);
   });
 
@@ -244,14 +252,17 @@ describe('record bodies', () => {
 });
 
 describe('ids that do not exist', () => {
-  it.each(['leads', 'contacts', 'opportunities', 'tasks', 'activities', 'companies'])('GET, PATCH, PUT, DELETE and restore on /%s/<missing>/ answer 404', async (resource) => {
-    const item = `/api/v1/${resource}/${MISSING_ID}/`;
-    expectError(await t.request('GET', item), 404, 'not_found');
-    expectError(await unchanged(() => t.request('PATCH', item, { body: {} })), 404, 'not_found');
-    expectError(await unchanged(() => t.request('PUT', item, { body: {} })), 404, 'not_found');
-    expectError(await unchanged(() => t.request('DELETE', item)), 404, 'not_found');
-    expectError(await unchanged(() => t.request('POST', `${item}restore/`)), 404, 'not_found');
-  });
+  it.each(['leads', 'contacts', 'opportunities', 'tasks', 'activities', 'companies'])(
+    'GET, PATCH, PUT, DELETE and restore on /%s/<missing>/ answer 404',
+    async (resource) => {
+      const item = `/api/v1/${resource}/${MISSING_ID}/`;
+      expectError(await t.request('GET', item), 404, 'not_found');
+      expectError(await unchanged(() => t.request('PATCH', item, { body: {} })), 404, 'not_found');
+      expectError(await unchanged(() => t.request('PUT', item, { body: {} })), 404, 'not_found');
+      expectError(await unchanged(() => t.request('DELETE', item)), 404, 'not_found');
+      expectError(await unchanged(() => t.request('POST', `${item}restore/`)), 404, 'not_found');
+    },
+  );
 
   it('an id that is not a UUID, or is very long, is a 404 too', async () => {
     expectError(await t.request('GET', '/api/v1/leads/not-an-id/'), 404, 'not_found');

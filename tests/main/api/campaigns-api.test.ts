@@ -26,7 +26,9 @@ beforeAll(async () => {
   const tech = await t.request('POST', '/api/v1/companies/', { body: { name: 'Initech', industry: 'technology', size: '1000+' } });
   const small = await t.request('POST', '/api/v1/companies/', { body: { name: 'Tiny', industry: 'technology', size: '1-10' } });
   await t.request('POST', '/api/v1/contacts/', { body: { first_name: 'Bob', last_name: 'B', email: 'bob@x.test', company: tech.body.id } });
-  await t.request('POST', '/api/v1/contacts/', { body: { first_name: 'Opt', last_name: 'Out', email: 'optout@x.test', company: tech.body.id, email_opt_out: true } });
+  await t.request('POST', '/api/v1/contacts/', {
+    body: { first_name: 'Opt', last_name: 'Out', email: 'optout@x.test', company: tech.body.id, email_opt_out: true },
+  });
   await t.request('POST', '/api/v1/contacts/', { body: { first_name: 'Sam', last_name: 'S', email: 'sam@x.test', company: small.body.id } });
 });
 
@@ -41,7 +43,9 @@ describe('email settings', () => {
   it('are admin only, never return the password, and refuse bad values', async () => {
     const rep = await t.userWithRole('sales_rep');
     expect((await t.request('GET', '/api/v1/email-settings/', { token: rep.token })).status).toBe(403);
-    const put = await t.request('PUT', '/api/v1/email-settings/', { body: { host: '127.0.0.1', port: smtp.port, secure: false, username: 'mailer@acme.test', password: 'hunter2-secret', rate_limit_per_minute: 100 } });
+    const put = await t.request('PUT', '/api/v1/email-settings/', {
+      body: { host: '127.0.0.1', port: smtp.port, secure: false, username: 'mailer@acme.test', password: 'hunter2-secret', rate_limit_per_minute: 100 },
+    });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(put.body).toMatchObject({ host: '127.0.0.1', password_set: true, tracking: false, tracking_base_url: null });
     expect(JSON.stringify(put.body)).not.toContain('hunter2');
@@ -70,10 +74,22 @@ describe('email templates', () => {
   it('refuse broken, undeclared and unknown variables, naming them, and write nothing', async () => {
     const before = templateCount();
     const base = { name: 'T', subject: 'Hi {{first_name}}', body_html: '<p>Hi {{first_name}}</p>', variables: ['first_name'] };
-    expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, body_html: '<p>{{first_name</p>' } }), 'body_html', /Broken variable "\{\{first_name/);
+    expect400(
+      await t.request('POST', '/api/v1/email-templates/', { body: { ...base, body_html: '<p>{{first_name</p>' } }),
+      'body_html',
+      /Broken variable "\{\{first_name/,
+    );
     expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, body_html: '<p>{{ 1x }}</p>' } }), 'body_html', /Broken/);
-    expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, subject: 'Hi {{last_name}}' } }), 'subject', /"last_name" is used but not declared/);
-    expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, variables: ['first_name', 'shoe_size'] } }), 'variables', /Unknown variable "shoe_size"/);
+    expect400(
+      await t.request('POST', '/api/v1/email-templates/', { body: { ...base, subject: 'Hi {{last_name}}' } }),
+      'subject',
+      /"last_name" is used but not declared/,
+    );
+    expect400(
+      await t.request('POST', '/api/v1/email-templates/', { body: { ...base, variables: ['first_name', 'shoe_size'] } }),
+      'variables',
+      /Unknown variable "shoe_size"/,
+    );
     expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, subject: 'Hi\r\nBcc: x@y.test' } }), 'subject', /one line/);
     expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, name: '' } }), 'name');
     expect400(await t.request('POST', '/api/v1/email-templates/', { body: { ...base, extra: 1 } }), 'extra');
@@ -81,12 +97,18 @@ describe('email templates', () => {
   });
 
   it('CRUD, the spec example with a custom field, and a preview for a record', async () => {
-    const cf = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'activation_link', label: 'Activation link', field_type: 'url', content_type: 'contact' } });
+    const cf = await t.request('POST', '/api/v1/custom-fields/', {
+      body: { name: 'activation_link', label: 'Activation link', field_type: 'url', content_type: 'contact' },
+    });
     expect([200, 201]).toContain(cf.status);
     const spec = await t.request('POST', '/api/v1/email-templates/', {
       body: {
-        name: 'Welcome Email', subject: 'Welcome to {{company_name}}, {{first_name}}!', body_html: '<h1>Welcome!</h1><p>Hi {{first_name}},</p>...',
-        body_text: 'Welcome! Hi {{first_name}},...', variables: ['first_name', 'company_name', 'activation_link'], category: 'onboarding',
+        name: 'Welcome Email',
+        subject: 'Welcome to {{company_name}}, {{first_name}}!',
+        body_html: '<h1>Welcome!</h1><p>Hi {{first_name}},</p>...',
+        body_text: 'Welcome! Hi {{first_name}},...',
+        variables: ['first_name', 'company_name', 'activation_link'],
+        category: 'onboarding',
       },
     });
     expect(spec.status, JSON.stringify(spec.body)).toBe(201);
@@ -112,7 +134,9 @@ describe('email templates', () => {
 describe('email campaigns', () => {
   let templateId: string;
   beforeAll(async () => {
-    const res = await t.request('POST', '/api/v1/email-templates/', { body: { name: 'Launch', subject: 'News for {{company_name}}', body_html: '<p>Hi {{first_name|there}}</p>', variables: ['first_name', 'company_name'] } });
+    const res = await t.request('POST', '/api/v1/email-templates/', {
+      body: { name: 'Launch', subject: 'News for {{company_name}}', body_html: '<p>Hi {{first_name|there}}</p>', variables: ['first_name', 'company_name'] },
+    });
     templateId = res.body.id;
   });
 
@@ -122,14 +146,24 @@ describe('email campaigns', () => {
     expect(res.body).toEqual({ matched: 2, eligible: 1, excluded: { unsubscribed: 1, bounced: 0, no_email: 0 } });
     const all = await t.request('POST', '/api/v1/email-campaigns/audience/', { body: { segment_filter: { company__industry__icontains: 'tech' } } });
     expect(all.body.eligible).toBe(2);
-    expect400(await t.request('POST', '/api/v1/email-campaigns/audience/', { body: { segment_filter: { shoe_size: 42 } } }), 'segment_filter.shoe_size', /Unknown filter/);
+    expect400(
+      await t.request('POST', '/api/v1/email-campaigns/audience/', { body: { segment_filter: { shoe_size: 42 } } }),
+      'segment_filter.shoe_size',
+      /Unknown filter/,
+    );
     expect400(await t.request('POST', '/api/v1/email-campaigns/audience/', { body: { segment_filter: { size: 'galactic' } } }), 'segment_filter.size');
     expect400(await t.request('POST', '/api/v1/email-campaigns/audience/', { body: { segment_filter: { ordering: 'email' } } }), 'segment_filter.ordering');
     expect400(await t.request('POST', '/api/v1/email-campaigns/audience/', { body: { segment_filter: 'industry=tech' } }), 'segment_filter');
   });
 
   it('refuses bad campaigns: header injection, past schedule, unknown template, empty audience', async () => {
-    const base = { name: 'Q1 Product Launch', template: templateId, segment_filter: { industry: 'technology', size: 'enterprise' }, from_email: 'sales@company.test', from_name: 'Sales Team' };
+    const base = {
+      name: 'Q1 Product Launch',
+      template: templateId,
+      segment_filter: { industry: 'technology', size: 'enterprise' },
+      from_email: 'sales@company.test',
+      from_name: 'Sales Team',
+    };
     expect400(await t.request('POST', '/api/v1/email-campaigns/', { body: { ...base, from_name: 'Sales\r\nBcc: all@x.test' } }), 'from_name');
     expect400(await t.request('POST', '/api/v1/email-campaigns/', { body: { ...base, from_email: 'sales@company.test\r\nBcc: a@b.test' } }), 'from_email');
     expect400(await t.request('POST', '/api/v1/email-campaigns/', { body: { ...base, scheduled_send: '2001-01-01T00:00:00Z' } }), 'scheduled_send', /future/);
@@ -139,16 +173,31 @@ describe('email campaigns', () => {
     const empty = await t.request('POST', '/api/v1/email-campaigns/', { body: { ...base, segment_filter: { industry: 'mining' } } });
     expect(empty.status).toBe(201);
     expect400(await t.request('POST', `/api/v1/email-campaigns/${empty.body.id}/send/`, { body: {} }), 'segment_filter', /empty/);
-    expect400(await t.request('POST', `/api/v1/email-campaigns/${empty.body.id}/schedule/`, { body: { scheduled_send: '2099-01-01T00:00:00Z' } }), 'segment_filter', /empty/);
+    expect400(
+      await t.request('POST', `/api/v1/email-campaigns/${empty.body.id}/schedule/`, { body: { scheduled_send: '2099-01-01T00:00:00Z' } }),
+      'segment_filter',
+      /empty/,
+    );
     const ok = await t.request('POST', '/api/v1/email-campaigns/', { body: base });
-    expect400(await t.request('POST', `/api/v1/email-campaigns/${ok.body.id}/schedule/`, { body: { scheduled_send: '2001-01-01T00:00:00Z' } }), 'scheduled_send', /future/);
+    expect400(
+      await t.request('POST', `/api/v1/email-campaigns/${ok.body.id}/schedule/`, { body: { scheduled_send: '2001-01-01T00:00:00Z' } }),
+      'scheduled_send',
+      /future/,
+    );
     expect((await t.request('GET', `/api/v1/email-campaigns/${empty.body.id}/`)).body.status).toBe('draft');
   });
 
   it('sends the spec example campaign, shows progress and stats in the spec shape', async () => {
     const before = smtp.received.length;
     const created = await t.request('POST', '/api/v1/email-campaigns/', {
-      body: { name: 'Q1 Product Launch', template: templateId, segment_filter: { industry: 'technology', size: 'enterprise' }, scheduled_send: '2099-02-15T09:00:00Z', from_email: 'sales@company.test', from_name: 'Sales Team' },
+      body: {
+        name: 'Q1 Product Launch',
+        template: templateId,
+        segment_filter: { industry: 'technology', size: 'enterprise' },
+        scheduled_send: '2099-02-15T09:00:00Z',
+        from_email: 'sales@company.test',
+        from_name: 'Sales Team',
+      },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', tracking: false, scheduled_send: '2099-02-15T09:00:00.000Z' });
@@ -167,13 +216,33 @@ describe('email campaigns', () => {
     expect(smtp.received.slice(before).map((r) => r.to)).toEqual(['bob@x.test']);
     expect(smtp.received.at(-1)!.mail.subject).toBe('News for Initech');
     const stats = await t.request('GET', `/api/v1/email-campaigns/${created.body.id}/stats/`);
-    expect(stats.body).toMatchObject({ total_recipients: 1, sent: 1, delivered: 1, opened: 0, clicked: 0, bounced: 0, unsubscribed: 0, open_rate: 0, click_rate: 0, bounce_rate: 0 });
+    expect(stats.body).toMatchObject({
+      total_recipients: 1,
+      sent: 1,
+      delivered: 1,
+      opened: 0,
+      clicked: 0,
+      bounced: 0,
+      unsubscribed: 0,
+      open_rate: 0,
+      click_rate: 0,
+      bounce_rate: 0,
+    });
     // The relay's events, handed to the engine, reach the stats and the contact's timeline.
     const bob = (await t.request('GET', '/api/v1/contacts/?email=bob@x.test')).body.results[0];
     const token = t.server.engine.db.prepare('SELECT token FROM campaign_recipients WHERE campaign_id = ?').pluck().get(created.body.id) as string;
     const at = new Date().toISOString();
-    t.server.engine.campaigns.recordTrackingEvents([{ token, event: 'open', at, machine: true }, { token, event: 'open', at }, { token, event: 'click', at, url: 'https://example.com/' }]);
-    expect((await t.request('GET', `/api/v1/email-campaigns/${created.body.id}/stats/`)).body).toMatchObject({ opened: 1, clicked: 1, open_rate: 100, click_rate: 100 });
+    t.server.engine.campaigns.recordTrackingEvents([
+      { token, event: 'open', at, machine: true },
+      { token, event: 'open', at },
+      { token, event: 'click', at, url: 'https://example.com/' },
+    ]);
+    expect((await t.request('GET', `/api/v1/email-campaigns/${created.body.id}/stats/`)).body).toMatchObject({
+      opened: 1,
+      clicked: 1,
+      open_rate: 100,
+      click_rate: 100,
+    });
     const timeline = await t.request('GET', `/api/v1/timeline/contact/${bob.id}/?activity_types=email_campaign`);
     expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
     const items = timeline.body.timeline as { description: string; type: string }[];
@@ -190,7 +259,9 @@ describe('email campaigns', () => {
   });
 
   it('sends a test of a campaign to the caller, rendered for its first recipient', async () => {
-    const created = await t.request('POST', '/api/v1/email-campaigns/', { body: { name: 'Test me', template: templateId, segment_filter: { email: 'bob@x.test' }, from_email: 'sales@company.test' } });
+    const created = await t.request('POST', '/api/v1/email-campaigns/', {
+      body: { name: 'Test me', template: templateId, segment_filter: { email: 'bob@x.test' }, from_email: 'sales@company.test' },
+    });
     const before = smtp.received.length;
     const res = await t.request('POST', `/api/v1/email-campaigns/${created.body.id}/test/`, { body: {} });
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -19,7 +19,7 @@ function pullFromServer(peer: RecordsEngine): void {
 async function conflictedLead(email: string): Promise<{ id: string; peer: RecordsEngine }> {
   const lead = await t.request('POST', '/api/v1/leads/', { body: { email, status: 'new' } });
   const { db } = tempStore();
-  const peer = new RecordsEngine({ db, clock: new ManualClock(Date.now() - 60_000)});
+  const peer = new RecordsEngine({ db, clock: new ManualClock(Date.now() - 60_000) });
   pullFromServer(peer);
   // The teammate's edit is older; this install's later edit wins, the teammate's is kept.
   peer.update('lead', lead.body.id, { status: 'contacted' }, { actor: null, origin: 'ui' });
@@ -36,7 +36,14 @@ describe('conflicts API', () => {
     expect(list.status).toBe(200);
     expect(list.body.count).toBe(1);
     const conflict = list.body.results[0];
-    expect(conflict).toMatchObject({ field: 'status', field_label: 'Status', losing_value: 'contacted', winning_value: 'qualified', current_value: 'qualified', resolved_at: null });
+    expect(conflict).toMatchObject({
+      field: 'status',
+      field_label: 'Status',
+      losing_value: 'contacted',
+      winning_value: 'qualified',
+      current_value: 'qualified',
+      resolved_at: null,
+    });
 
     const restored = await t.request('POST', `/api/v1/conflicts/${conflict.id}/restore/`);
     expect(restored.status).toBe(200);

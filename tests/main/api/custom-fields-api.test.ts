@@ -19,9 +19,17 @@ describe('custom fields API', () => {
     expect(types.body.results).toContainEqual({ id: 5, model: 'lead', name: 'Lead' });
     const revenue = await t.request('POST', '/api/v1/custom-fields/', {
       body: {
-        name: 'annual_revenue', label: 'Annual Revenue', field_type: 'decimal', content_type: 5, is_required: true,
-        min_value: 0, max_value: 999999999, help_text: "Company's annual revenue in USD", placeholder: 'e.g., 1000000',
-        is_searchable: true, is_filterable: true,
+        name: 'annual_revenue',
+        label: 'Annual Revenue',
+        field_type: 'decimal',
+        content_type: 5,
+        is_required: true,
+        min_value: 0,
+        max_value: 999999999,
+        help_text: "Company's annual revenue in USD",
+        placeholder: 'e.g., 1000000',
+        is_searchable: true,
+        is_filterable: true,
       },
     });
     expect(revenue.status).toBe(201);
@@ -46,8 +54,14 @@ describe('custom fields API', () => {
 
   it('validates a value with validate_value and refuses bad definitions', async () => {
     const size = await field({
-      name: 'company_size', label: 'Company Size', field_type: 'select', content_type: 'lead',
-      options: [{ value: '1-10', label: '1-10 employees' }, { value: '51-200', label: '51-200 employees' }],
+      name: 'company_size',
+      label: 'Company Size',
+      field_type: 'select',
+      content_type: 'lead',
+      options: [
+        { value: '1-10', label: '1-10 employees' },
+        { value: '51-200', label: '51-200 employees' },
+      ],
     });
     const good = await t.request('POST', `/api/v1/custom-fields/${size.id}/validate_value/`, { body: { value: '51-200' } });
     expect(good.body).toEqual({ valid: true, value: '51-200', errors: [] });
@@ -58,7 +72,9 @@ describe('custom fields API', () => {
     expect(noOptions.body.error.fields.options).toBeTruthy();
     const dup = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'company_size', label: 'X', field_type: 'text', content_type: 'lead' } });
     expect(dup.body.error.fields.name[0]).toMatch(/already exists/);
-    const lookahead = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'y', label: 'Y', field_type: 'text', content_type: 'lead', regex_pattern: '(?=a)' } });
+    const lookahead = await t.request('POST', '/api/v1/custom-fields/', {
+      body: { name: 'y', label: 'Y', field_type: 'text', content_type: 'lead', regex_pattern: '(?=a)' },
+    });
     expect(lookahead.status).toBe(400);
     expect(lookahead.body.error.fields.regex_pattern[0]).toMatch(/RE2/);
     const badType = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'z', label: 'Z', field_type: 'color', content_type: 'lead' } });
@@ -67,7 +83,14 @@ describe('custom fields API', () => {
 
   // With a backtracking engine this request would block the engine for good (2^10000 steps).
   it('answers a catastrophic pattern on a long value', async () => {
-    const f = await field({ name: 'code', label: 'Code', field_type: 'textarea', content_type: 'task', regex_pattern: '^(a+)+$', regex_error_message: 'Only a.' });
+    const f = await field({
+      name: 'code',
+      label: 'Code',
+      field_type: 'textarea',
+      content_type: 'task',
+      regex_pattern: '^(a+)+$',
+      regex_error_message: 'Only a.',
+    });
     const res = await t.request('POST', `/api/v1/custom-fields/${f.id}/validate_value/`, { body: { value: `${'a'.repeat(10_000)}!` } });
     expect(res.body).toEqual({ valid: false, value: null, errors: ['Only a.'] });
   });
@@ -93,13 +116,20 @@ describe('custom fields API', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ field_name: 'rating', value: 4 });
     const list = await t.request('GET', `/api/v1/custom-field-values/?model=contact&object_id=${contact.body.id}`);
-    expect(list.body.results.map((v: any) => [v.field_name, v.value])).toEqual([['is_partner', true], ['rating', 4]]);
+    expect(list.body.results.map((v: any) => [v.field_name, v.value])).toEqual([
+      ['is_partner', true],
+      ['rating', 4],
+    ]);
   });
 
   it('filters and orders on a filterable custom field; rejects a non-filterable one', async () => {
     await field({ name: 'arr', label: 'ARR', field_type: 'decimal', content_type: 'company', is_filterable: true });
     await field({ name: 'memo', label: 'Memo', field_type: 'text', content_type: 'company' });
-    for (const [name, arr] of [['Small', 100], ['Mid', 5000], ['Big', 2_000_000]] as const) {
+    for (const [name, arr] of [
+      ['Small', 100],
+      ['Mid', 5000],
+      ['Big', 2_000_000],
+    ] as const) {
       await t.request('POST', '/api/v1/companies/', { body: { name, custom_fields: { arr, memo: 'x' } } });
     }
     const res = await t.request('GET', '/api/v1/companies/?cf_arr__gte=1000&ordering=-cf_arr');
@@ -112,12 +142,23 @@ describe('custom fields API', () => {
     expect(notFilterable.body.error.fields.cf_memo).toEqual(['Custom field "memo" is not filterable.']);
     const badValue = await t.request('GET', '/api/v1/companies/?cf_arr__gte=lots');
     expect(badValue.body.error.fields['cf_arr__gte']).toBeTruthy();
-    const plan = t.server.engine.db.prepare(`EXPLAIN QUERY PLAN SELECT t.rowid FROM companies t WHERE json_extract(t.custom_fields, '$.arr') >= ? AND t.deleted_at IS NULL ORDER BY json_extract(t.custom_fields, '$.arr') DESC, t.id DESC LIMIT 20`).all(1000) as { detail: string }[];
+    const plan = t.server.engine.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT t.rowid FROM companies t WHERE json_extract(t.custom_fields, '$.arr') >= ? AND t.deleted_at IS NULL ORDER BY json_extract(t.custom_fields, '$.arr') DESC, t.id DESC LIMIT 20`,
+      )
+      .all(1000) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('cf_companies_arr');
   });
 
   it('filters a multiselect by any or all of its options', async () => {
-    await field({ name: 'channels', label: 'Channels', field_type: 'multiselect', content_type: 'opportunity', is_filterable: true, options: ['web', 'phone', 'mail'] });
+    await field({
+      name: 'channels',
+      label: 'Channels',
+      field_type: 'multiselect',
+      content_type: 'opportunity',
+      is_filterable: true,
+      options: ['web', 'phone', 'mail'],
+    });
     const contact = await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Multi', email: 'multi@x.test' } });
     const base = { contact: contact.body.id, amount: 10, close_date: '2030-01-01' };
     await t.request('POST', '/api/v1/opportunities/', { body: { ...base, name: 'A', custom_fields: { channels: ['web', 'phone'] } } });
@@ -131,7 +172,9 @@ describe('custom fields API', () => {
   it('finds records by a searchable custom value', async () => {
     await field({ name: 'codename', label: 'Codename', field_type: 'text', content_type: 'opportunity', is_searchable: true });
     const contact = await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Search', email: 'search@x.test' } });
-    await t.request('POST', '/api/v1/opportunities/', { body: { name: 'Deal', contact: contact.body.id, amount: 1, close_date: '2030-01-01', custom_fields: { codename: 'Bluebird' } } });
+    await t.request('POST', '/api/v1/opportunities/', {
+      body: { name: 'Deal', contact: contact.body.id, amount: 1, close_date: '2030-01-01', custom_fields: { codename: 'Bluebird' } },
+    });
     const res = await t.request('GET', '/api/v1/opportunities/?search=bluebird');
     expect(res.body.results.map((o: any) => o.name)).toEqual(['Deal']);
   });
@@ -165,7 +208,16 @@ describe('custom fields API', () => {
   });
 
   it('hides a manager-only field from a rep in records, lists, filters, search and definitions', async () => {
-    const f = await field({ name: 'margin', label: 'Margin', field_type: 'text', content_type: 'company', is_filterable: true, is_searchable: true, visible_to_roles: ['manager'], editable_by_roles: ['manager'] });
+    const f = await field({
+      name: 'margin',
+      label: 'Margin',
+      field_type: 'text',
+      content_type: 'company',
+      is_filterable: true,
+      is_searchable: true,
+      visible_to_roles: ['manager'],
+      editable_by_roles: ['manager'],
+    });
     const open = await field({ name: 'region', label: 'Region', field_type: 'text', content_type: 'company', editable_by_roles: ['manager'] });
     const co = await t.request('POST', '/api/v1/companies/', { body: { name: 'Secretco', custom_fields: { margin: 'Zanzibar', region: 'north' } } });
     const rep = await t.userWithRole('sales_rep', 'rep1');
@@ -187,7 +239,10 @@ describe('custom fields API', () => {
     expect(edit.body.error.fields['custom_fields.region']).toEqual(['Your role may not edit this field.']);
     const hidden = await t.request('PATCH', `/api/v1/companies/${co.body.id}/`, { token: rep.token, body: { custom_fields: { margin: 'x' } } });
     expect(hidden.body.error.fields['custom_fields.margin']).toEqual(['Unknown custom field.']);
-    expect((await t.request('POST', '/api/v1/custom-fields/', { token: rep.token, body: { name: 'q', label: 'Q', field_type: 'text', content_type: 'lead' } })).status).toBe(403);
+    expect(
+      (await t.request('POST', '/api/v1/custom-fields/', { token: rep.token, body: { name: 'q', label: 'Q', field_type: 'text', content_type: 'lead' } }))
+        .status,
+    ).toBe(403);
     // The history keeps the secret too: no name, no value in the trail or field history of a rep.
     await t.request('PATCH', `/api/v1/companies/${co.body.id}/`, { token: manager.token, body: { custom_fields: { margin: 'Timbuktu' } } });
     const repTrail = await t.request('GET', `/api/v1/audit-trail/?model=company&object_id=${co.body.id}`, { token: rep.token });
@@ -226,7 +281,9 @@ describe('custom fields API', () => {
     const f = await field({ name: 'budget', label: 'Budget', field_type: 'decimal', content_type: 'lead', group: g.body.id });
     expect((await t.request('DELETE', `/api/v1/custom-field-groups/${g.body.id}/`)).status).toBe(409);
     expect((await t.request('GET', '/api/v1/custom-field-groups/?model=lead')).body.results.map((x: any) => x.name)).toEqual(['Financials']);
-    const wrong = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'w', label: 'W', field_type: 'text', content_type: 'task', group: g.body.id } });
+    const wrong = await t.request('POST', '/api/v1/custom-fields/', {
+      body: { name: 'w', label: 'W', field_type: 'text', content_type: 'task', group: g.body.id },
+    });
     expect(wrong.body.error.fields.group).toBeTruthy();
     expect(f.name).toBe('budget');
   });

@@ -29,10 +29,33 @@ describe('widgets API', () => {
     const cat = await ok('GET', '/api/v1/widgets/data-sources/');
     expect(cat.widget_types).toHaveLength(12);
     const names = cat.results.map((s: any) => s.name);
-    for (const n of ['records', 'records_aggregate', 'opportunities_value', 'opportunities_by_stage', 'goal', 'leaderboard', 'timeline', 'records_heatmap', 'record_locations', 'metric', 'forecast', 'funnel', 'cohort']) expect(names).toContain(n);
+    for (const n of [
+      'records',
+      'records_aggregate',
+      'opportunities_value',
+      'opportunities_by_stage',
+      'goal',
+      'leaderboard',
+      'timeline',
+      'records_heatmap',
+      'record_locations',
+      'metric',
+      'forecast',
+      'funnel',
+      'cohort',
+    ])
+      expect(names).toContain(n);
     const agg = cat.results.find((s: any) => s.name === 'records_aggregate');
-    expect(agg).toMatchObject({ available: true, widget_types: expect.arrayContaining(['metric_card', 'line_chart']), params: { entity: { type: 'entity', required: true }, period: { options: expect.arrayContaining(['this_month', 'last_quarter', 'last_30_days']) } } });
-    expect(cat.results.find((s: any) => s.name === 'forecast')).toMatchObject({ available: true, widget_types: expect.arrayContaining(['line_chart']), params: { period: { options: ['day', 'week', 'month'] } } });
+    expect(agg).toMatchObject({
+      available: true,
+      widget_types: expect.arrayContaining(['metric_card', 'line_chart']),
+      params: { entity: { type: 'entity', required: true }, period: { options: expect.arrayContaining(['this_month', 'last_quarter', 'last_30_days']) } },
+    });
+    expect(cat.results.find((s: any) => s.name === 'forecast')).toMatchObject({
+      available: true,
+      widget_types: expect.arrayContaining(['line_chart']),
+      params: { period: { options: ['day', 'week', 'month'] } },
+    });
     const covered = new Set(cat.results.filter((s: any) => s.available).flatMap((s: any) => s.widget_types));
     expect([...covered].sort()).toEqual([...cat.widget_types].sort());
   });
@@ -42,7 +65,10 @@ describe('widgets API', () => {
     expect(w.status).toBe(201);
     expect(w.body).toMatchObject({ ...COUNT_WIDGET, size: 'medium', color_scheme: 'blue', refresh_interval: 300, owner: { id: rep.id }, can_edit: true });
     expect((await ok('GET', '/api/v1/widgets/', undefined, rep.token)).results.map((x: any) => x.id)).toContain(w.body.id);
-    const put = await t.request('PUT', `/api/v1/widgets/${w.body.id}/`, { token: rep.token, body: { name: 'Qualified leads', query_params: { entity: 'lead', filters: { status: 'qualified' } } } });
+    const put = await t.request('PUT', `/api/v1/widgets/${w.body.id}/`, {
+      token: rep.token,
+      body: { name: 'Qualified leads', query_params: { entity: 'lead', filters: { status: 'qualified' } } },
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ name: 'Qualified leads', widget_type: 'metric_card', query_params: { entity: 'lead', filters: { status: 'qualified' } } });
     expect((await t.request('DELETE', `/api/v1/widgets/${w.body.id}/`, { token: rep.token })).status).toBe(204);
@@ -56,7 +82,11 @@ describe('widgets API', () => {
       expect(res.body.error.fields, JSON.stringify(res.body)).toHaveProperty([field]);
       if (text) expect(res.body.error.fields[field].join(' ')).toContain(text);
     };
-    await bad({ ...COUNT_WIDGET, widget_type: 'gauge' }, 'widget_type', 'metric_card, line_chart, bar_chart, pie_chart, table, funnel, goal, leaderboard, timeline, heatmap, map, list');
+    await bad(
+      { ...COUNT_WIDGET, widget_type: 'gauge' },
+      'widget_type',
+      'metric_card, line_chart, bar_chart, pie_chart, table, funnel, goal, leaderboard, timeline, heatmap, map, list',
+    );
     await bad({ ...COUNT_WIDGET, data_source: 'nope' }, 'data_source', 'records_aggregate');
     await bad({ ...COUNT_WIDGET, widget_type: 'map' }, 'data_source', 'does not fit');
     await bad({ ...COUNT_WIDGET, data_source: 'forecast', widget_type: 'line_chart' }, 'query_params.entity', 'Unknown parameter of forecast');
@@ -82,9 +112,18 @@ describe('widgets API', () => {
 
 describe('dashboards API', () => {
   it('creates a dashboard, places, moves and removes widgets, one default per user', async () => {
-    const d = await t.request('POST', '/api/v1/dashboards/', { token: rep.token, body: { name: 'Sales Dashboard', description: 'Key sales metrics and pipeline', layout_config: { columns: 12, rowHeight: 100 }, is_default: true } });
+    const d = await t.request('POST', '/api/v1/dashboards/', {
+      token: rep.token,
+      body: { name: 'Sales Dashboard', description: 'Key sales metrics and pipeline', layout_config: { columns: 12, rowHeight: 100 }, is_default: true },
+    });
     expect(d.status).toBe(201);
-    expect(d.body).toMatchObject({ name: 'Sales Dashboard', layout_config: { columns: 12, rowHeight: 100 }, is_default: true, visibility: 'private', widgets: [] });
+    expect(d.body).toMatchObject({
+      name: 'Sales Dashboard',
+      layout_config: { columns: 12, rowHeight: 100 },
+      is_default: true,
+      visibility: 'private',
+      widgets: [],
+    });
     const w = await ok('POST', '/api/v1/widgets/', COUNT_WIDGET, rep.token);
     const added = await ok('POST', `/api/v1/dashboards/${d.body.id}/add_widget/`, { widget_id: w.id, row: 0, column: 0, width: 6, height: 2 }, rep.token);
     expect(added.widgets).toMatchObject([{ widget_id: w.id, row: 0, column: 0, width: 6, height: 2, widget: { name: 'Leads' } }]);
@@ -103,10 +142,25 @@ describe('dashboards API', () => {
     await bad({ widget_id: w2.id, row: -1 }, 'row');
     await bad({}, 'widget_id');
 
-    const moved = await ok('PUT', `/api/v1/dashboards/${d.body.id}/`, { layout: [{ widget_id: w.id, row: 1, column: 6, width: 6, height: 3 }, { widget_id: w2.id, row: 0, column: 0, width: 4, height: 2 }] }, rep.token);
+    const moved = await ok(
+      'PUT',
+      `/api/v1/dashboards/${d.body.id}/`,
+      {
+        layout: [
+          { widget_id: w.id, row: 1, column: 6, width: 6, height: 3 },
+          { widget_id: w2.id, row: 0, column: 0, width: 4, height: 2 },
+        ],
+      },
+      rep.token,
+    );
     // Placements read top to bottom, left to right.
-    expect(moved.widgets.map((p: any) => [p.row, p.column, p.width, p.height])).toEqual([[0, 0, 4, 2], [1, 6, 6, 3]]);
-    expect((await t.request('PUT', `/api/v1/dashboards/${d.body.id}/`, { token: rep.token, body: { layout: [{ widget_id: w.id, column: 12 }] } })).status).toBe(400);
+    expect(moved.widgets.map((p: any) => [p.row, p.column, p.width, p.height])).toEqual([
+      [0, 0, 4, 2],
+      [1, 6, 6, 3],
+    ]);
+    expect((await t.request('PUT', `/api/v1/dashboards/${d.body.id}/`, { token: rep.token, body: { layout: [{ widget_id: w.id, column: 12 }] } })).status).toBe(
+      400,
+    );
     expect((await t.request('PUT', `/api/v1/dashboards/${d.body.id}/`, { token: rep.token, body: { layout_config: { columns: 10 } } })).status).toBe(400);
 
     const removed = await t.request('DELETE', `/api/v1/dashboards/${d.body.id}/remove_widget/`, { token: rep.token, body: { widget_id: w2.id } });
@@ -119,7 +173,10 @@ describe('dashboards API', () => {
     expect(other.is_default).toBe(false);
     expect((await ok('POST', `/api/v1/dashboards/${other.id}/set_default/`, undefined, rep.token)).is_default).toBe(true);
     const list = await ok('GET', '/api/v1/dashboards/', undefined, rep.token);
-    expect(list.results.map((x: any) => [x.name, x.is_default])).toEqual([['Another', true], ['Sales Dashboard', false]]);
+    expect(list.results.map((x: any) => [x.name, x.is_default])).toEqual([
+      ['Another', true],
+      ['Sales Dashboard', false],
+    ]);
     expect((await ok('GET', '/api/v1/dashboards/default/', undefined, rep.token)).id).toBe(other.id);
 
     expect((await t.request('DELETE', `/api/v1/dashboards/${other.id}/`, { token: rep.token })).status).toBe(204);
@@ -130,7 +187,17 @@ describe('dashboards API', () => {
     const fresh = await t.userWithRole('sales_rep', 'freshrep');
     const d = await ok('GET', '/api/v1/dashboards/default/', undefined, fresh.token);
     expect(d).toMatchObject({ is_default: true, owner: { id: fresh.id } });
-    expect(d.widgets.map((p: any) => p.widget.name)).toEqual(expect.arrayContaining(['Won this month', 'Pipeline by stage', 'Deals closing this month', 'My overdue tasks', 'Activity leaderboard', 'Recent activity', 'Forecast']));
+    expect(d.widgets.map((p: any) => p.widget.name)).toEqual(
+      expect.arrayContaining([
+        'Won this month',
+        'Pipeline by stage',
+        'Deals closing this month',
+        'My overdue tasks',
+        'Activity leaderboard',
+        'Recent activity',
+        'Forecast',
+      ]),
+    );
     const forecast = d.widgets.find((p: any) => p.widget.name === 'Forecast');
     expect(forecast.widget).toMatchObject({ widget_type: 'line_chart', data_source: 'forecast' });
     const band = (await ok('GET', `/api/v1/widgets/${forecast.widget_id}/data/`, undefined, fresh.token)).data.series.map((s: any) => s.band ?? null);
@@ -173,7 +240,9 @@ describe('dashboards API', () => {
     await ok('PUT', `/api/v1/dashboards/${d.id}/`, { visibility: 'roles', shared_roles: ['manager'] }, rep.token);
     expect((await t.request('GET', `/api/v1/dashboards/${d.id}/`, { token: manager.token })).status).toBe(200);
     expect((await t.request('GET', `/api/v1/widgets/${w.id}/data/`, { token: rep2.token })).status).toBe(404);
-    expect((await t.request('PUT', `/api/v1/dashboards/${d.id}/`, { token: rep.token, body: { visibility: 'roles', shared_roles: ['pilot'] } })).status).toBe(400);
+    expect((await t.request('PUT', `/api/v1/dashboards/${d.id}/`, { token: rep.token, body: { visibility: 'roles', shared_roles: ['pilot'] } })).status).toBe(
+      400,
+    );
     expect((await t.request('PUT', `/api/v1/dashboards/${d.id}/`, { token: rep.token, body: { visibility: 'roles', shared_roles: [] } })).status).toBe(400);
   });
 

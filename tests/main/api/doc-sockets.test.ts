@@ -25,7 +25,9 @@ beforeAll(async () => {
   t = await startTestServer();
   rep = await t.userWithRole('sales_rep', 'rep1');
   viewer = await t.userWithRole('viewer', 'viewer1');
-  const res = await t.request('POST', '/api/v1/leads/', { body: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@acme.example', notes: 'Met at the fair.' } });
+  const res = await t.request('POST', '/api/v1/leads/', {
+    body: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@acme.example', notes: 'Met at the fair.' },
+  });
   leadId = res.body.id;
 });
 afterAll(async () => {
@@ -95,12 +97,20 @@ describe('doc socket: presence and co-edited notes', () => {
     const a = open(t.adminToken);
     const b = open(rep.token, leadId, 'lead', { id: 'admin-impostor', name: 'Not me' });
     await Promise.all([synced(a), synced(b)]);
-    const seen = await eventually(async () => a.others(), (o) => o.some((u) => u.id === rep.id), 'presence of rep1');
+    const seen = await eventually(
+      async () => a.others(),
+      (o) => o.some((u) => u.id === rep.id),
+      'presence of rep1',
+    );
     const repState = seen.find((u) => u.id === rep.id)!;
     expect(repState.name).toBe('rep1');
     expect(seen.some((u) => u.id === 'admin-impostor')).toBe(false);
     b.destroy();
-    await eventually(async () => a.others(), (o) => !o.some((u) => u.id === rep.id), 'rep1 leaving');
+    await eventually(
+      async () => a.others(),
+      (o) => !o.some((u) => u.id === rep.id),
+      'rep1 leaving',
+    );
   });
 
   it('merges two people typing at once, character by character, and projects the text into the record', async () => {
@@ -111,7 +121,11 @@ describe('doc socket: presence and co-edited notes', () => {
     a.text.insert(0, 'Admin: call back. ');
     b.text.insert(b.text.length, ' Rep: send pricing.');
     const merged = 'Admin: call back. Met at the fair. Rep: send pricing.';
-    await eventually(async () => [a.text.toString(), b.text.toString()], ([x, y]) => x === merged && y === merged, 'both pages merged');
+    await eventually(
+      async () => [a.text.toString(), b.text.toString()],
+      ([x, y]) => x === merged && y === merged,
+      'both pages merged',
+    );
     await eventually(notes, (n) => n === merged, 'notes field projected');
   });
 
@@ -134,7 +148,11 @@ describe('doc socket: presence and co-edited notes', () => {
     await synced(a);
     const res = await t.request('PATCH', `/api/v1/leads/${leadId}/`, { body: { notes: 'Rewritten by a script.' } });
     expect(res.status).toBe(200);
-    await eventually(async () => a.text.toString(), (s) => s === 'Rewritten by a script.', 'text following the field');
+    await eventually(
+      async () => a.text.toString(),
+      (s) => s === 'Rewritten by a script.',
+      'text following the field',
+    );
   });
 });
 
@@ -149,7 +167,7 @@ function encodeLength(n: number): number[] {
 }
 
 describe('doc socket: a deleted record', () => {
-  it('closes the room\'s sockets with 4404 when the record is deleted, and refuses new ones', async () => {
+  it("closes the room's sockets with 4404 when the record is deleted, and refuses new ones", async () => {
     const created = await t.request('POST', '/api/v1/leads/', { body: { last_name: 'Gone', email: 'gone@acme.example', notes: 'x' } });
     const id = created.body.id as string;
     const a = open(t.adminToken, id);

@@ -46,7 +46,9 @@ describe('merging duplicates', () => {
   it('keeps one record with the chosen fields, moves linked records to it, deletes the duplicate; undo puts everything back', async () => {
     const keep = (await t.request('POST', '/api/v1/companies/', { body: { name: 'Initech', domain: 'initech.test', industry: 'technology' } })).body;
     const dupe = (await t.request('POST', '/api/v1/companies/', { body: { name: 'Initech Inc', domain: 'initech.test', phone: '+1 555 0100' } })).body;
-    const contact = (await t.request('POST', '/api/v1/contacts/', { body: { first_name: 'Peter', last_name: 'Gibbons', email: 'peter@initech.test', company: dupe.id } })).body;
+    const contact = (
+      await t.request('POST', '/api/v1/contacts/', { body: { first_name: 'Peter', last_name: 'Gibbons', email: 'peter@initech.test', company: dupe.id } })
+    ).body;
     const task = (await t.request('POST', '/api/v1/tasks/', { body: { title: 'TPS reports', company: dupe.id } })).body;
 
     const merged = await t.request('POST', '/api/v1/duplicates/merge/', { body: { model: 'company', keep: keep.id, merge: dupe.id, take: ['phone'] } });
@@ -72,7 +74,9 @@ describe('merging duplicates', () => {
     const self = await t.request('POST', '/api/v1/duplicates/merge/', { body: { model: 'lead', keep: a.id, merge: a.id } });
     expect(self.status).toBe(400);
     expect(self.body.error.fields.merge).toBeDefined();
-    const missing = await t.request('POST', '/api/v1/duplicates/merge/', { body: { model: 'lead', keep: a.id, merge: '00000000-0000-0000-0000-000000000000' } });
+    const missing = await t.request('POST', '/api/v1/duplicates/merge/', {
+      body: { model: 'lead', keep: a.id, merge: '00000000-0000-0000-0000-000000000000' },
+    });
     expect(missing.status).toBe(400);
     const readOnly = await t.request('POST', '/api/v1/duplicates/merge/', { body: { model: 'lead', keep: a.id, merge: a.id + 'x', take: ['converted_at'] } });
     expect(readOnly.status).toBe(400);

@@ -40,7 +40,9 @@ describe('bulk updates keep the same rules', () => {
     const done = (await t.request('POST', '/api/v1/leads/', { body: { email: 'bulk-done@rules.test', status: 'qualified' } })).body;
     expect((await t.request('POST', `/api/v1/leads/${done.id}/convert/`, { body: {} })).status).toBe(200);
 
-    const res = await t.request('POST', '/api/v1/leads/bulk/', { body: { action: 'update', ids: [open.id, done.id], changes: { status: 'contacted', priority: 'high' } } });
+    const res = await t.request('POST', '/api/v1/leads/bulk/', {
+      body: { action: 'update', ids: [open.id, done.id], changes: { status: 'contacted', priority: 'high' } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.fields.status).toEqual(['This lead has been converted; its status stays "converted".']);

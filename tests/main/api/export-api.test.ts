@@ -7,7 +7,9 @@ beforeAll(async () => {
   t = await startTestServer();
   const company = await t.request('POST', '/api/v1/companies/', { body: { name: 'Exportco', industry: 'retail' } });
   await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Plain', email: 'plain@exp.test', company: company.body.id, tags: ['vip', 'q3'] } });
-  await t.request('POST', '/api/v1/contacts/', { body: { last_name: '=HYPERLINK("http://evil.test")', first_name: '+1', job_title: '@SUM(A1)', email: 'evil@exp.test', notes: '-2+3\nsecond, "line"' } });
+  await t.request('POST', '/api/v1/contacts/', {
+    body: { last_name: '=HYPERLINK("http://evil.test")', first_name: '+1', job_title: '@SUM(A1)', email: 'evil@exp.test', notes: '-2+3\nsecond, "line"' },
+  });
   await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Other', email: 'other@else.test', contact_type: 'vendor' } });
 });
 afterAll(() => t.stop());
@@ -48,17 +50,22 @@ describe('CSV export API', () => {
     const res = await t.request('GET', '/api/v1/contacts/export/?email=evil@exp.test&fields=last_name,first_name,job_title,notes,email');
     const rows = rowsOf(res.body);
     expect(rows[0]).toEqual(['last_name', 'first_name', 'job_title', 'notes', 'email']);
-    expect(rows[1]).toEqual(["'=HYPERLINK(\"http://evil.test\")", "'+1", "'@SUM(A1)", "'-2+3\nsecond, \"line\"", 'evil@exp.test']);
+    expect(rows[1]).toEqual(['\'=HYPERLINK("http://evil.test")', "'+1", "'@SUM(A1)", '\'-2+3\nsecond, "line"', 'evil@exp.test']);
     expect(res.body.split('\r\n')[1].startsWith('"\'=HYPERLINK(""http://evil.test"")"')).toBe(true);
   });
 
   it('applies search and filters like the list endpoint, and exports custom fields when asked', async () => {
-    const cf = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'tier', label: 'Tier', field_type: 'text', content_type: 'contact', is_filterable: true } });
+    const cf = await t.request('POST', '/api/v1/custom-fields/', {
+      body: { name: 'tier', label: 'Tier', field_type: 'text', content_type: 'contact', is_filterable: true },
+    });
     expect(cf.status).toBe(201);
     const other = await t.request('GET', '/api/v1/contacts/?email=other@else.test');
     await t.request('PATCH', `/api/v1/contacts/${other.body.results[0].id}/`, { body: { custom_fields: { tier: 'gold' } } });
     const vendors = rowsOf((await t.request('GET', '/api/v1/contacts/export/?contact_type=vendor&fields=email,custom_fields.tier')).body);
-    expect(vendors).toEqual([['email', 'custom_fields.tier'], ['other@else.test', 'gold']]);
+    expect(vendors).toEqual([
+      ['email', 'custom_fields.tier'],
+      ['other@else.test', 'gold'],
+    ]);
     const searched = rowsOf((await t.request('GET', '/api/v1/contacts/export/?search=plain&fields=email')).body);
     expect(searched).toEqual([['email'], ['plain@exp.test']]);
     const related = rowsOf((await t.request('GET', '/api/v1/contacts/export/?company__industry=retail&fields=last_name&page=3&page_size=1')).body);

@@ -75,9 +75,17 @@ afterAll(async () => {
 function pathFor(op: Operation): string {
   const resource = op.path.split('/')[3];
   const byResource: Record<string, string> = {
-    leads: op.id === 'leads.convert' ? ids.convertible : ids.lead, contacts: ids.contact, companies: ids.company,
-    opportunities: ids.opportunity, tasks: ids.task, activities: ids.activity, 'custom-fields': fieldId,
-    'audit-trail': bulkEntry, 'field-history': historyRow, users: rep.id, records: ids.lead,
+    leads: op.id === 'leads.convert' ? ids.convertible : ids.lead,
+    contacts: ids.contact,
+    companies: ids.company,
+    opportunities: ids.opportunity,
+    tasks: ids.task,
+    activities: ids.activity,
+    'custom-fields': fieldId,
+    'audit-trail': bulkEntry,
+    'field-history': historyRow,
+    users: rep.id,
+    records: ids.lead,
   };
   let path = op.path
     .replace('{model}', 'lead')
@@ -141,8 +149,16 @@ describe('defect 2: a role-hidden custom field never reaches a rep', () => {
     expect(found).toEqual([]);
     // The walk reached the answers that leaked before: they succeeded for the rep.
     const reached = [
-      'tasks.complete', 'leads.convert', 'record_history.as_of', 'audit_trail.retrieve', 'audit_trail.snapshots', 'timeline.entity',
-      'record_history.revert', 'custom_field_values.for_object', 'field_history.list', 'leads.export',
+      'tasks.complete',
+      'leads.convert',
+      'record_history.as_of',
+      'audit_trail.retrieve',
+      'audit_trail.snapshots',
+      'timeline.entity',
+      'record_history.revert',
+      'custom_field_values.for_object',
+      'field_history.list',
+      'leads.export',
     ];
     for (const id of reached) {
       expect(statuses[id], `${id} ${JSON.stringify(statuses)}`).toBe(200);

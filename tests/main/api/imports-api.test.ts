@@ -38,7 +38,13 @@ describe('CSV import API', () => {
       { row: 3, fields: { email: ['Enter a valid email address.'] } },
       { row: 4, fields: { status: ['"bogus" is not a valid choice.'], lead_score: ['Ensure this value is less than or equal to 100.'] } },
     ]);
-    expect(res.body.preview.map((p: any) => [p.row, p.action])).toEqual([[1, 'update'], [2, 'create'], [3, 'skip'], [4, 'skip'], [5, 'skip']]);
+    expect(res.body.preview.map((p: any) => [p.row, p.action])).toEqual([
+      [1, 'update'],
+      [2, 'create'],
+      [3, 'skip'],
+      [4, 'skip'],
+      [5, 'skip'],
+    ]);
     expect(res.body.preview[1].values).toEqual({ email: 'new1@dry.test', first_name: 'New', status: 'new', lead_score: '20' });
     // Nothing was written.
     expect((await t.request('GET', '/api/v1/leads/?email=new1@dry.test')).body.count).toBe(0);
@@ -83,7 +89,9 @@ describe('CSV import API', () => {
   });
 
   it('undo deletes what the import created and restores what it updated', async () => {
-    const existing = await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Before', email: 'keep@undo.test', job_title: 'Engineer', tags: ['old'] } });
+    const existing = await t.request('POST', '/api/v1/contacts/', {
+      body: { last_name: 'Before', email: 'keep@undo.test', job_title: 'Engineer', tags: ['old'] },
+    });
     const edited = await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Edited', email: 'edited@undo.test', job_title: 'Analyst' } });
     const csv = [
       'email,last_name,job_title,tags',

@@ -24,7 +24,9 @@ describe('CSV import: update by email', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ create: 1, update: 1, skip: 0 });
     // Only what would change is listed: the phone is the same and stays out.
-    expect(res.body.updates).toEqual([{ row: 1, record_id: lead.id, changes: { first_name: { old: 'Old', new: 'New' }, status: { old: 'new', new: 'contacted' } } }]);
+    expect(res.body.updates).toEqual([
+      { row: 1, record_id: lead.id, changes: { first_name: { old: 'Old', new: 'New' }, status: { old: 'new', new: 'contacted' } } },
+    ]);
     expect(res.body.preview[0].changes).toEqual(res.body.updates[0].changes);
     expect(res.body.preview[1].changes).toBeUndefined();
   });

@@ -31,7 +31,7 @@ describe('column choice per user', () => {
     expect(t.server.engine.db.prepare("SELECT count(*) AS n FROM audit_entries WHERE model = 'list_preference'").get()).toEqual({ n: 0 });
   });
 
-  it('keeps each user\'s choice apart, per list', async () => {
+  it("keeps each user's choice apart, per list", async () => {
     await t.request('PUT', path('contact'), { body: { columns: ['email', 'job_title'] } });
     expect((await t.request('GET', path('contact'), { token: rep.token })).body.columns).toBeNull();
     const mine = await t.request('PUT', path('contact'), { token: rep.token, body: { columns: ['company', 'created_at'] } });
@@ -81,7 +81,12 @@ describe('column choice per user', () => {
     await t.request('PUT', path('company'), { body: { columns: ['industry'] } });
     const row = t.server.engine.db.prepare("SELECT id FROM list_preferences WHERE entity = 'company'").get() as { id: string };
     const me = (await t.request('GET', '/api/v1/auth/me/')).body;
-    t.server.engine.records.update('list_preference', row.id, { layout: { columns: ['industry', 7, 'colour', 'industry'], widths: { industry: 'wide' } } }, { actor: me.id, origin: 'api' });
+    t.server.engine.records.update(
+      'list_preference',
+      row.id,
+      { layout: { columns: ['industry', 7, 'colour', 'industry'], widths: { industry: 'wide' } } },
+      { actor: me.id, origin: 'api' },
+    );
     const res = await t.request('GET', path('company'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ columns: ['industry'], widths: {} });

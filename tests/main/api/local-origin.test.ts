@@ -50,11 +50,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('Host allow-list', () => {
-  it.each([
-    ['127.0.0.1:PORT'],
-    ['localhost:PORT'],
-    ['LOCALHOST:PORT'],
-  ])('answers Host %s', async (host) => {
+  it.each([['127.0.0.1:PORT'], ['localhost:PORT'], ['LOCALHOST:PORT']])('answers Host %s', async (host) => {
     const res = await raw('GET', '/api/v1/auth/me/', { host: host.replace('PORT', String(port)), ...auth() });
     expect(res.status).toBe(200);
     expect(res.json.username).toBe('admin');
@@ -78,11 +74,19 @@ describe('Host allow-list', () => {
     const get = await raw('GET', '/api/v1/auth/me/', { host: value, ...auth() });
     expect(get.status).toBe(403);
     expect(get.json.error.code).toBe('forbidden');
-    const post = await raw('POST', '/api/v1/leads/', { host: value, 'content-type': 'application/json', ...auth() }, JSON.stringify({ email: 'rebind@x.test' }));
+    const post = await raw(
+      'POST',
+      '/api/v1/leads/',
+      { host: value, 'content-type': 'application/json', ...auth() },
+      JSON.stringify({ email: 'rebind@x.test' }),
+    );
     expect(post.status).toBe(403);
     expect(post.json.error.code).toBe('forbidden');
     // Public endpoints, docs and the page are guarded too.
-    expect((await raw('POST', '/api/v1/auth/token/', { host: value, 'content-type': 'application/json' }, JSON.stringify({ username: 'admin', password: 'x' }))).status).toBe(403);
+    expect(
+      (await raw('POST', '/api/v1/auth/token/', { host: value, 'content-type': 'application/json' }, JSON.stringify({ username: 'admin', password: 'x' })))
+        .status,
+    ).toBe(403);
     expect((await raw('GET', '/api/docs/openapi.json', { host: value })).status).toBe(403);
     expect((await raw('GET', '/', { host: value })).status).toBe(403);
     expect(outboxLength()).toBe(before);
@@ -119,7 +123,12 @@ describe('Origin check', () => {
     const get = await raw('GET', '/api/v1/leads/', { host: `127.0.0.1:${port}`, origin: value, ...auth() });
     expect(get.status).toBe(403);
     expect(get.json.error.code).toBe('forbidden');
-    const post = await raw('POST', '/api/v1/leads/', { host: `127.0.0.1:${port}`, origin: value, 'content-type': 'application/json', ...auth() }, JSON.stringify({ email: 'csrf@x.test' }));
+    const post = await raw(
+      'POST',
+      '/api/v1/leads/',
+      { host: `127.0.0.1:${port}`, origin: value, 'content-type': 'application/json', ...auth() },
+      JSON.stringify({ email: 'csrf@x.test' }),
+    );
     expect(post.status).toBe(403);
     const del = await raw('DELETE', '/api/v1/users/nobody/', { host: `127.0.0.1:${port}`, origin: value, ...auth() });
     expect(del.status).toBe(403);
@@ -128,7 +137,12 @@ describe('Origin check', () => {
 
   it('a cross-site form post cannot write: foreign origin and non-JSON body are both refused', async () => {
     const before = outboxLength();
-    const form = await raw('POST', '/api/v1/leads/', { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded', ...auth() }, 'email=form%40x.test');
+    const form = await raw(
+      'POST',
+      '/api/v1/leads/',
+      { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded', ...auth() },
+      'email=form%40x.test',
+    );
     expect(form.status).toBe(415);
     expect(form.json.error.code).toBe('unsupported_media_type');
     const plain = await raw('POST', '/api/v1/leads/', { host: `127.0.0.1:${port}`, 'content-type': 'text/plain', ...auth() }, '{"email":"plain@x.test"}');
@@ -143,7 +157,12 @@ describe('CORS and security headers', () => {
     const responses = [
       await raw('GET', '/api/v1/auth/me/', { host, origin: `http://${host}`, ...auth() }),
       await raw('GET', '/api/v1/auth/me/', { host, origin: 'https://evil.example', ...auth() }),
-      await raw('OPTIONS', '/api/v1/leads/', { host, origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' }),
+      await raw('OPTIONS', '/api/v1/leads/', {
+        host,
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      }),
       await raw('OPTIONS', '/api/v1/leads/', { host, origin: `http://${host}`, 'access-control-request-method': 'POST' }),
       await raw('GET', '/api/docs/openapi.json', { host, origin: 'https://evil.example' }),
       await raw('GET', '/api/docs/openapi.json', { host }),

@@ -75,7 +75,8 @@ describe('notifications REST', () => {
     const initial = await t.request('GET', '/api/v1/notifications/preferences/', { token: asRep.token() });
     expect(initial.body.types.assignment).toEqual({ in_app: true, desktop: true });
     const put = await t.request('PUT', '/api/v1/notifications/preferences/', {
-      token: asRep.token(), body: { types: { assignment: { in_app: false } }, quiet_hours: { enabled: true, start: '21:30', end: '06:00' } },
+      token: asRep.token(),
+      body: { types: { assignment: { in_app: false } }, quiet_hours: { enabled: true, start: '21:30', end: '06:00' } },
     });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ types: { assignment: { in_app: false, desktop: true } }, quiet_hours: { enabled: true, start: '21:30', end: '06:00' } });
@@ -85,7 +86,10 @@ describe('notifications REST', () => {
     await t.request('POST', '/api/v1/leads/', { body: { email: 'muted@x.test', assigned_to: rep.id } });
     expect((await t.request('GET', '/api/v1/notifications/unread_count/', { token: asRep.token() })).body.unread_count).toBe(0);
 
-    const bad = await t.request('PUT', '/api/v1/notifications/preferences/', { token: asRep.token(), body: { types: { assignment: { in_app: 'no' } }, quiet_hours: { end: '7am' } } });
+    const bad = await t.request('PUT', '/api/v1/notifications/preferences/', {
+      token: asRep.token(),
+      body: { types: { assignment: { in_app: 'no' } }, quiet_hours: { end: '7am' } },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['quiet_hours.end', 'types.assignment.in_app']);
     // A viewer has preferences too.

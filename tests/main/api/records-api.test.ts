@@ -29,8 +29,12 @@ describe('records API', () => {
     expect(leads.body).toMatchObject({ count: 1, next: null, previous: null });
 
     const me = await t.request('GET', '/api/v1/auth/me/');
-    await t.request('POST', '/api/v1/opportunities/', { body: { name: 'Big', contact: contact.body.id, amount: 75000, close_date: '2024-03-01', stage: 'proposal' } });
-    await t.request('POST', '/api/v1/opportunities/', { body: { name: 'Small', contact: contact.body.id, amount: 500, close_date: '2024-03-01', stage: 'proposal' } });
+    await t.request('POST', '/api/v1/opportunities/', {
+      body: { name: 'Big', contact: contact.body.id, amount: 75000, close_date: '2024-03-01', stage: 'proposal' },
+    });
+    await t.request('POST', '/api/v1/opportunities/', {
+      body: { name: 'Small', contact: contact.body.id, amount: 500, close_date: '2024-03-01', stage: 'proposal' },
+    });
     const opps = await t.request('GET', `/api/v1/opportunities/?stage=proposal&amount__gte=50000&close_date__gte=2024-01-01&owner=${me.body.id}`);
     expect(opps.body.count).toBe(1);
     expect(opps.body.results[0]).toMatchObject({ name: 'Big', amount: '75000.00', probability: 50, weighted_amount: '37500.00', currency: 'USD' });
@@ -62,7 +66,9 @@ describe('records API', () => {
   });
 
   it('converts a lead into contact, company and opportunity in one step', async () => {
-    const lead = await t.request('POST', '/api/v1/leads/', { body: { email: 'new@globex.test', first_name: 'Hank', last_name: 'Scorpio', company_name: 'Globex', estimated_value: 12000 } });
+    const lead = await t.request('POST', '/api/v1/leads/', {
+      body: { email: 'new@globex.test', first_name: 'Hank', last_name: 'Scorpio', company_name: 'Globex', estimated_value: 12000 },
+    });
     const res = await t.request('POST', `/api/v1/leads/${lead.body.id}/convert/`, { body: { create_opportunity: true } });
     expect(res.status).toBe(200);
     expect(res.body.lead).toMatchObject({ status: 'converted' });

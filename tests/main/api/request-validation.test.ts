@@ -24,8 +24,10 @@ afterAll(async () => {
 const fields = (res: { body: any }) => res.body.error.fields as Record<string, string[]>;
 
 describe('requests checked against the contract', () => {
-  it('refuses an unknown key nested in convert\'s opportunity, and converts nothing', async () => {
-    const res = await t.request('POST', `/api/v1/leads/${leadId}/convert/`, { body: { create_opportunity: true, opportunity: { name: 'Pilot', colour: 'red' } } });
+  it("refuses an unknown key nested in convert's opportunity, and converts nothing", async () => {
+    const res = await t.request('POST', `/api/v1/leads/${leadId}/convert/`, {
+      body: { create_opportunity: true, opportunity: { name: 'Pilot', colour: 'red' } },
+    });
     expect(res.status).toBe(400);
     expect(fields(res)).toEqual({ 'opportunity.colour': ['Unknown field.'] });
     expect((await t.request('GET', `/api/v1/leads/${leadId}/`)).body.status).not.toBe('converted');
@@ -41,7 +43,10 @@ describe('requests checked against the contract', () => {
   });
 
   it('refuses a hostile key at any depth with a 400, never a 500', async () => {
-    const res = await t.request('POST', `/api/v1/leads/${leadId}/convert/`, { rawBody: '{"opportunity":{"constructor":{"prototype":1}}}', headers: { 'content-type': 'application/json' } });
+    const res = await t.request('POST', `/api/v1/leads/${leadId}/convert/`, {
+      rawBody: '{"opportunity":{"constructor":{"prototype":1}}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
   });
@@ -64,7 +69,7 @@ describe('requests checked against the contract', () => {
     expect(fields(res)).toEqual({ force: ['Unknown field.'] });
   });
 
-  it('checks the caller before the shape: a viewer learns nothing of a write\'s body', async () => {
+  it("checks the caller before the shape: a viewer learns nothing of a write's body", async () => {
     const viewer = await t.userWithRole('viewer', 'shape-viewer');
     const res = await t.request('POST', '/api/v1/leads/', { token: viewer.token, body: { colour: 'red' } });
     expect(res.status).toBe(403);

@@ -15,11 +15,14 @@ function outcome(run: () => void): 'ok' | 'refused' {
 }
 
 describe('the request validators of the operation table', () => {
-  it('every operation\'s body and query schemas compile, and an empty query passes unless a parameter is required', () => {
+  it("every operation's body and query schemas compile, and an empty query passes unless a parameter is required", () => {
     for (const op of OPERATIONS) {
       const validator = compileOperationValidator(op);
       const required = (op.query ?? []).some((q) => q.required);
-      expect(outcome(() => validator.query({})), op.id).toBe(required ? 'refused' : 'ok');
+      expect(
+        outcome(() => validator.query({})),
+        op.id,
+      ).toBe(required ? 'refused' : 'ok');
       outcome(() => validator.body({}));
     }
   });
@@ -29,8 +32,15 @@ describe('the request validators of the operation table', () => {
       const validator = compileOperationValidator(op);
       // List filters (`<field>[__lookup]`) are a family of names; the list engine knows the entity's fields.
       const filters = (op.query ?? []).some((q) => q.name.startsWith('<'));
-      expect(outcome(() => validator.query({ zz_unknown: 'x' })), op.id).toBe(filters ? 'ok' : 'refused');
-      if (op.method !== 'GET' && op.method !== 'DELETE') expect(outcome(() => validator.body({ zz_unknown: 1 })), op.id).toBe('refused');
+      expect(
+        outcome(() => validator.query({ zz_unknown: 'x' })),
+        op.id,
+      ).toBe(filters ? 'ok' : 'refused');
+      if (op.method !== 'GET' && op.method !== 'DELETE')
+        expect(
+          outcome(() => validator.body({ zz_unknown: 1 })),
+          op.id,
+        ).toBe('refused');
     }
   });
 });

@@ -23,9 +23,21 @@ let dataDir: string;
 const ids: Record<string, string> = {};
 
 const FIRST_OF: Record<string, string> = {
-  leads: 'leads', contacts: 'contacts', companies: 'companies', opportunities: 'opportunities', tasks: 'tasks', activities: 'activities',
-  users: 'users', 'custom-fields': 'custom-fields', 'saved-views': 'saved-views', 'email-templates': 'email-templates',
-  'email-campaigns': 'email-campaigns', dashboards: 'dashboards', widgets: 'widgets', 'audit-trail': 'audit-trail', notifications: 'notifications',
+  leads: 'leads',
+  contacts: 'contacts',
+  companies: 'companies',
+  opportunities: 'opportunities',
+  tasks: 'tasks',
+  activities: 'activities',
+  users: 'users',
+  'custom-fields': 'custom-fields',
+  'saved-views': 'saved-views',
+  'email-templates': 'email-templates',
+  'email-campaigns': 'email-campaigns',
+  dashboards: 'dashboards',
+  widgets: 'widgets',
+  'audit-trail': 'audit-trail',
+  notifications: 'notifications',
 };
 
 beforeAll(async () => {
@@ -88,7 +100,9 @@ function bodyFor(op: Operation): unknown {
 describe('the answers of the operation table match their response schemas', () => {
   it('walks every operation on a seeded store; no 5xx, every 2xx answer matches its schema', async () => {
     const order = { GET: 0, POST: 1, PUT: 1, PATCH: 1, DELETE: 2 } as const;
-    const ops = [...OPERATIONS].filter((op) => !['auth.logout', 'auth.change_password', 'auth.setup'].includes(op.id)).sort((a, b) => order[a.method] - order[b.method]);
+    const ops = [...OPERATIONS]
+      .filter((op) => !['auth.logout', 'auth.change_password', 'auth.setup'].includes(op.id))
+      .sort((a, b) => order[a.method] - order[b.method]);
     const mismatches: string[] = [];
     const checked: string[] = [];
     const noSchema: string[] = [];

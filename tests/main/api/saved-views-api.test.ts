@@ -19,7 +19,11 @@ describe('saved views API', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      name: 'Hot leads', model: 'lead', query: 'status=qualified&ordering=-created_at', columns: ['email', 'status', 'lead_score'], is_shared: false,
+      name: 'Hot leads',
+      model: 'lead',
+      query: 'status=qualified&ordering=-created_at',
+      columns: ['email', 'status', 'lead_score'],
+      is_shared: false,
       owner: { id: rep.id, username: 'viewsrep' },
     });
     expect(created.body.owner).toHaveProperty('full_name');
@@ -31,7 +35,10 @@ describe('saved views API', () => {
     expect(leads.body.results[0].id).toBe(created.body.id);
     expect((await t.request('GET', '/api/v1/saved-views/', { token: rep.token })).body.results.map((v: any) => v.name)).toEqual(['All contacts', 'Hot leads']);
 
-    const patched = await t.request('PATCH', `/api/v1/saved-views/${created.body.id}/`, { token: rep.token, body: { name: 'Qualified', query: 'status=qualified&lead_score__gte=50' } });
+    const patched = await t.request('PATCH', `/api/v1/saved-views/${created.body.id}/`, {
+      token: rep.token,
+      body: { name: 'Qualified', query: 'status=qualified&lead_score__gte=50' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Qualified', query: 'status=qualified&lead_score__gte=50', columns: ['email', 'status', 'lead_score'] });
     expect((await t.request('GET', `/api/v1/saved-views/${created.body.id}/`, { token: rep.token })).body.name).toBe('Qualified');
@@ -42,7 +49,10 @@ describe('saved views API', () => {
 
   it('shows shared views to the team; only the owner or an admin changes them', async () => {
     const priv = await t.request('POST', '/api/v1/saved-views/', { token: rep.token, body: { name: 'Mine', model: 'task', query: 'status=pending' } });
-    const shared = await t.request('POST', '/api/v1/saved-views/', { token: rep.token, body: { name: 'Team pipeline', model: 'opportunity', query: 'stage=proposal', is_shared: true } });
+    const shared = await t.request('POST', '/api/v1/saved-views/', {
+      token: rep.token,
+      body: { name: 'Team pipeline', model: 'opportunity', query: 'stage=proposal', is_shared: true },
+    });
     const seen = await t.request('GET', '/api/v1/saved-views/', { token: other.token });
     expect(seen.body.results.map((v: any) => v.id)).toEqual([shared.body.id]);
     expect((await t.request('GET', `/api/v1/saved-views/${priv.body.id}/`, { token: other.token })).status).toBe(404);
@@ -83,7 +93,10 @@ describe('saved views API', () => {
     }
     const bad = await t.request('POST', '/api/v1/saved-views/', { token: rep.token, body: { name: 'x', model: 'lead', query: 'colour=red' } });
     expect(bad.body.error.fields.query[0]).toMatch(/colour/);
-    const ok = await t.request('POST', '/api/v1/saved-views/', { token: rep.token, body: { name: 'ok', model: 'lead', query: 'search=acme&page=4&company_name__icontains=a' } });
+    const ok = await t.request('POST', '/api/v1/saved-views/', {
+      token: rep.token,
+      body: { name: 'ok', model: 'lead', query: 'search=acme&page=4&company_name__icontains=a' },
+    });
     expect(ok.status).toBe(201);
     const patch = await t.request('PATCH', `/api/v1/saved-views/${ok.body.id}/`, { token: rep.token, body: { model: 'contact' } });
     expect(patch.status).toBe(400);

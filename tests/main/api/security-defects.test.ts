@@ -32,7 +32,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-describe('defect 1: revert, as-of and snapshots apply the users endpoints\' rules', () => {
+describe("defect 1: revert, as-of and snapshots apply the users endpoints' rules", () => {
   it('a demoted manager cannot revert their own role back', async () => {
     const m = await t.userWithRole('manager', 'demoted');
     const created = await createEntryOf(m.id);
@@ -42,7 +42,7 @@ describe('defect 1: revert, as-of and snapshots apply the users endpoints\' rule
     expect((await user(m.id)).role).toBe('sales_rep');
   });
 
-  it('a manager cannot reactivate a deactivated user, demote an admin or edit an admin\'s account', async () => {
+  it("a manager cannot reactivate a deactivated user, demote an admin or edit an admin's account", async () => {
     const manager = await t.userWithRole('manager', 'boss');
     const gone = await t.userWithRole('sales_rep', 'leaver');
     const goneCreated = await createEntryOf(gone.id);
@@ -103,7 +103,11 @@ describe('defect 3: hostile keys and deep JSON are a 400 at the transport, never
     const viewer = await t.userWithRole('viewer', 'hostile-viewer');
     for (const op of writes) {
       for (const key of HOSTILE) {
-        const res = await t.request(op.method, fill(op.path), { token: viewer.token, rawBody: `{"a":{"${key}":1}}`, headers: { 'content-type': 'application/json' } });
+        const res = await t.request(op.method, fill(op.path), {
+          token: viewer.token,
+          rawBody: `{"a":{"${key}":1}}`,
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.status, `${op.id} ${key}: ${JSON.stringify(res.body)}`).toBe(400);
         expect(res.body.error.code).toBe('validation_failed');
       }
@@ -136,7 +140,9 @@ describe('defect 3: hostile keys and deep JSON are a 400 at the transport, never
       ['PATCH', '/api/v1/auth/me/', viewer.token, prefs],
       ['PATCH', `/api/v1/users/${viewer.id}/`, undefined, prefs],
       ['POST', '/api/v1/users/', undefined, prefs],
-      ...OPERATIONS.filter((op) => op.path.endsWith('/bulk/')).map((op) => [op.method, op.path, undefined, changes] as [string, string, undefined, typeof changes]),
+      ...OPERATIONS.filter((op) => op.path.endsWith('/bulk/')).map(
+        (op) => [op.method, op.path, undefined, changes] as [string, string, undefined, typeof changes],
+      ),
     ];
     for (const [method, path, token, wrap] of targets) {
       for (const deep of [deepObjects, deepLists]) {
@@ -146,9 +152,11 @@ describe('defect 3: hostile keys and deep JSON are a 400 at the transport, never
     }
   });
 
-  it('refuses unknown keys inside a conversion\'s opportunity', async () => {
+  it("refuses unknown keys inside a conversion's opportunity", async () => {
     const lead = await t.request('POST', '/api/v1/leads/', { body: { email: 'convert@x.test', company_name: 'Convert Co' } });
-    const res = await t.request('POST', `/api/v1/leads/${lead.body.id}/convert/`, { body: { create_opportunity: true, opportunity: { name: 'Deal', probabilty: 50 } } });
+    const res = await t.request('POST', `/api/v1/leads/${lead.body.id}/convert/`, {
+      body: { create_opportunity: true, opportunity: { name: 'Deal', probabilty: 50 } },
+    });
     expect4xx(res, 400, 'opportunity.probabilty');
     expect((await t.request('GET', `/api/v1/leads/${lead.body.id}/`)).body.status).not.toBe('converted');
   });

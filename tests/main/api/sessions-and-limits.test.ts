@@ -53,7 +53,7 @@ describe('defect 5: sign-in limiting', () => {
 });
 
 describe('defect 6: open sockets are re-checked', () => {
-  it('a deactivated user\'s socket is closed (4401) before the next frame', async () => {
+  it("a deactivated user's socket is closed (4401) before the next frame", async () => {
     t = await startTestServer();
     const rep = await t.userWithRole('sales_rep', 'leaving');
     const socket = await TestSocket.connect(t.url, '/ws/activity/', rep.token);
@@ -85,10 +85,14 @@ describe('defect 6: open sockets are re-checked', () => {
 describe('defect 4: denial of service', () => {
   it('refuses a pattern too complex to check quickly, and bounds what a viewer can make it match', async () => {
     t = await startTestServer();
-    const slow = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'slow', label: 'Slow', field_type: 'textarea', content_type: 'lead', regex_pattern: '(.*a){1000}' } });
+    const slow = await t.request('POST', '/api/v1/custom-fields/', {
+      body: { name: 'slow', label: 'Slow', field_type: 'textarea', content_type: 'lead', regex_pattern: '(.*a){1000}' },
+    });
     expect(slow.status).toBe(400);
     expect(Object.keys(slow.body.error.fields)).toContain('regex_pattern');
-    const edge = await t.request('POST', '/api/v1/custom-fields/', { body: { name: 'edge', label: 'Edge', field_type: 'textarea', content_type: 'lead', regex_pattern: '(.*a){99}' } });
+    const edge = await t.request('POST', '/api/v1/custom-fields/', {
+      body: { name: 'edge', label: 'Edge', field_type: 'textarea', content_type: 'lead', regex_pattern: '(.*a){99}' },
+    });
     expect(edge.status, JSON.stringify(edge.body)).toBe(201);
     const viewer = await t.userWithRole('viewer', 'prober');
     const res = await t.request('POST', `/api/v1/custom-fields/${edge.body.id}/validate_value/`, { token: viewer.token, body: { value: 'a'.repeat(100_000) } });

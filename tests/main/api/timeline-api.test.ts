@@ -26,9 +26,16 @@ beforeAll(async () => {
   tick();
   contact = (await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Doe', first_name: 'Jo', email: 'jo@acme.test', company: company.id } })).body;
   tick();
-  deal = (await t.request('POST', '/api/v1/opportunities/', { body: { name: 'Acme deal', contact: contact.id, company: company.id, amount: 1000, close_date: '2025-06-01', stage: 'proposal' } })).body;
+  deal = (
+    await t.request('POST', '/api/v1/opportunities/', {
+      body: { name: 'Acme deal', contact: contact.id, company: company.id, amount: 1000, close_date: '2025-06-01', stage: 'proposal' },
+    })
+  ).body;
   tick();
-  await t.request('POST', '/api/v1/activities/', { body: { activity_type: 'call', subject: 'Intro call', contact: contact.id, occurred_at: clock.now().toISOString() }, token: rep.token });
+  await t.request('POST', '/api/v1/activities/', {
+    body: { activity_type: 'call', subject: 'Intro call', contact: contact.id, occurred_at: clock.now().toISOString() },
+    token: rep.token,
+  });
   tick();
   await t.request('PATCH', `/api/v1/opportunities/${deal.id}/`, { body: { stage: 'negotiation' } });
   tick();
@@ -57,7 +64,13 @@ describe('timeline', () => {
     const types = new Set(items.map((i: any) => i.type));
     for (const type of ['activity', 'audit', 'task', 'stage_change', 'lead_conversion']) expect(types).toContain(type);
     const call = items.find((i: any) => i.type === 'activity' && i.action === 'call');
-    expect(call).toMatchObject({ description: 'Intro call', entity_type: 'contact', entity_id: contact.id, entity_name: 'Jo Doe', user: { id: rep.id, name: 'rita', email: 'rita@example.com' } });
+    expect(call).toMatchObject({
+      description: 'Intro call',
+      entity_type: 'contact',
+      entity_id: contact.id,
+      entity_name: 'Jo Doe',
+      user: { id: rep.id, name: 'rita', email: 'rita@example.com' },
+    });
     expect(call.id).toMatch(/^activity_/);
     const stage = items.find((i: any) => i.type === 'stage_change');
     expect(stage).toMatchObject({ description: 'Stage changed from Proposal to Negotiation', entity_type: 'opportunity', entity_name: 'Acme deal' });

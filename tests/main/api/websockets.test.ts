@@ -127,8 +127,13 @@ describe('notifications channel', () => {
     const lead = await assignLead(rep.id, 'live@x.test');
     const msg = await repSocket.next((m) => m.type === 'notification');
     expect(msg.notification).toMatchObject({
-      type: 'assignment', url: `/leads/${lead.id}`, entity: 'lead', record_id: lead.id, is_read: false,
-      actor: { username: 'admin' }, title: expect.stringContaining('lead'),
+      type: 'assignment',
+      url: `/leads/${lead.id}`,
+      entity: 'lead',
+      record_id: lead.id,
+      is_read: false,
+      actor: { username: 'admin' },
+      title: expect.stringContaining('lead'),
     });
     expect(msg.seq).toBe(msg.notification.seq);
     expect(msg.desktop).toBe(true);
@@ -179,12 +184,17 @@ describe('notifications channel', () => {
   it('tells a deal owner about stage changes and a teammate about @mentions', async () => {
     const s = await connect(NOTIF, rep.token);
     const contact = await t.request('POST', '/api/v1/contacts/', { body: { last_name: 'Buyer', email: 'buyer@x.test' }, token: rep.token });
-    const deal = await t.request('POST', '/api/v1/opportunities/', { body: { name: 'Big deal', contact: contact.body.id, amount: 1000, close_date: '2030-01-01' }, token: rep.token });
+    const deal = await t.request('POST', '/api/v1/opportunities/', {
+      body: { name: 'Big deal', contact: contact.body.id, amount: 1000, close_date: '2030-01-01' },
+      token: rep.token,
+    });
     expect(deal.status).toBe(201);
     await t.request('PATCH', `/api/v1/opportunities/${deal.body.id}/`, { body: { stage: 'closed_won' } });
     expect((await s.next((m) => m.type === 'notification')).notification).toMatchObject({ type: 'update', title: 'Deal won: Big deal' });
 
-    await t.request('POST', '/api/v1/activities/', { body: { activity_type: 'note', subject: 'Call notes', body: 'Ask @rep1 and @nobody about pricing.', contact: contact.body.id } });
+    await t.request('POST', '/api/v1/activities/', {
+      body: { activity_type: 'note', subject: 'Call notes', body: 'Ask @rep1 and @nobody about pricing.', contact: contact.body.id },
+    });
     const mention = (await s.next((m) => m.type === 'notification')).notification;
     expect(mention).toMatchObject({ type: 'mention', entity: 'activity', message: expect.stringContaining('@rep1') });
     // A self-mention and an unchanged mention do not notify.

@@ -43,9 +43,22 @@ afterAll(() => t.stop());
 
 describe('widget data', () => {
   it('answers the spec example: won this month, its trend against last month, and the cache flag', async () => {
-    const w = await widget({ name: 'Sales This Month', widget_type: 'metric_card', data_source: 'opportunities_value', query_params: { stage: 'won', this_month: true }, size: 'medium', color_scheme: 'blue', icon: 'currency-dollar', value_prefix: '$', refresh_interval: 300 });
+    const w = await widget({
+      name: 'Sales This Month',
+      widget_type: 'metric_card',
+      data_source: 'opportunities_value',
+      query_params: { stage: 'won', this_month: true },
+      size: 'medium',
+      color_scheme: 'blue',
+      icon: 'currency-dollar',
+      value_prefix: '$',
+      refresh_interval: 300,
+    });
     const first = await data(w.id);
-    expect(first).toEqual({ data: { value: 250, label: 'Sales This Month', trend: '+25%', comparison: 'vs last month', previous_value: 200, period: 'this_month' }, cached: false });
+    expect(first).toEqual({
+      data: { value: 250, label: 'Sales This Month', trend: '+25%', comparison: 'vs last month', previous_value: 200, period: 'this_month' },
+      cached: false,
+    });
     expect((await data(w.id)).cached).toBe(true);
     const deals = await ok('GET', '/api/v1/opportunities/?stage=closed_won&amount=150');
     await ok('PATCH', `/api/v1/opportunities/${deals.results[0].id}/`, { amount: 200 });
@@ -62,7 +75,11 @@ describe('widget data', () => {
   });
 
   it('gives each viewer their own numbers where the widget says "me"', async () => {
-    const w = await widget({ widget_type: 'metric_card', data_source: 'opportunities_value', query_params: { stage: 'won', period: 'this_month', owner: 'me' } });
+    const w = await widget({
+      widget_type: 'metric_card',
+      data_source: 'opportunities_value',
+      query_params: { stage: 'won', period: 'this_month', owner: 'me' },
+    });
     const d = await ok('POST', '/api/v1/dashboards/', { name: 'Team', visibility: 'team' });
     await ok('POST', `/api/v1/dashboards/${d.id}/add_widget/`, { widget_id: w.id });
     // The admin won one deal this month (150, edited to 200); the rep won 100.
@@ -70,12 +87,16 @@ describe('widget data', () => {
     expect((await data(w.id, rep.token)).data.value).toBe(100);
   });
 
-  it('resolves periods in the viewer\'s time zone', async () => {
+  it("resolves periods in the viewer's time zone", async () => {
     await jump('2025-03-31T09:00:00Z');
     await ok('POST', '/api/v1/activities/', { activity_type: 'call', subject: 'Late March', occurred_at: '2025-03-31T10:00:00Z' });
     await ok('POST', '/api/v1/activities/', { activity_type: 'call', subject: 'April in Auckland', occurred_at: '2025-03-31T12:00:00Z' });
     await jump('2025-03-31T20:00:00Z');
-    const w = await widget({ widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'activity', period: 'this_month', date_field: 'occurred_at' } });
+    const w = await widget({
+      widget_type: 'metric_card',
+      data_source: 'records_aggregate',
+      query_params: { entity: 'activity', period: 'this_month', date_field: 'occurred_at' },
+    });
     expect((await data(w.id)).data.value).toBe(2);
     const kiwi = await t.userWithRole('sales_rep', 'kiwi');
     await ok('PATCH', '/api/v1/auth/me/', { timezone: 'Pacific/Auckland' }, kiwi.token);
@@ -86,18 +107,55 @@ describe('widget data', () => {
 
   it('shapes data for each of the 12 widget types', async () => {
     const cases: [Record<string, unknown>, (d: any) => void][] = [
-      [{ widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' } }, (d) => expect(d.value).toBeGreaterThan(0)],
-      [{ widget_type: 'line_chart', data_source: 'records_aggregate', query_params: { entity: 'opportunity', interval: 'month', date_field: 'close_date' } }, (d) => expect(d).toMatchObject({ labels: ['2025-03'], series: [{ values: [6] }] })],
-      [{ widget_type: 'bar_chart', data_source: 'records_aggregate', query_params: { entity: 'opportunity', group_by: 'stage' } }, (d) => expect(d.labels).toContain('closed won')],
-      [{ widget_type: 'pie_chart', data_source: 'records_aggregate', query_params: { entity: 'opportunity', group_by: 'owner' } }, (d) => expect(d.labels).toContain('datarep')],
-      [{ widget_type: 'table', data_source: 'records', query_params: { entity: 'opportunity', ordering: '-amount', limit: 2 } }, (d) => expect(d).toMatchObject({ count: 6, rows: [{ name: 'Deal 999', amount: '999.00' }, {}] })],
-      [{ widget_type: 'funnel', data_source: 'opportunities_by_stage', query_params: {} }, (d) => expect(d.stages.map((s: any) => s.count)).toEqual([0, 0, 1, 0])],
-      [{ widget_type: 'goal', data_source: 'goal', query_params: { target: 1000, entity: 'opportunity', metric: 'sum', field: 'amount', filters: { stage: 'closed_won' } } }, (d) => expect(d).toMatchObject({ target: 1000, current: 500, percent: 50 })],
-      [{ widget_type: 'leaderboard', data_source: 'leaderboard', query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' } }, (d) => expect(d.rows[0]).toMatchObject({ rank: 1, value: 1439 })],
+      [
+        { widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' } },
+        (d) => expect(d.value).toBeGreaterThan(0),
+      ],
+      [
+        { widget_type: 'line_chart', data_source: 'records_aggregate', query_params: { entity: 'opportunity', interval: 'month', date_field: 'close_date' } },
+        (d) => expect(d).toMatchObject({ labels: ['2025-03'], series: [{ values: [6] }] }),
+      ],
+      [
+        { widget_type: 'bar_chart', data_source: 'records_aggregate', query_params: { entity: 'opportunity', group_by: 'stage' } },
+        (d) => expect(d.labels).toContain('closed won'),
+      ],
+      [
+        { widget_type: 'pie_chart', data_source: 'records_aggregate', query_params: { entity: 'opportunity', group_by: 'owner' } },
+        (d) => expect(d.labels).toContain('datarep'),
+      ],
+      [
+        { widget_type: 'table', data_source: 'records', query_params: { entity: 'opportunity', ordering: '-amount', limit: 2 } },
+        (d) => expect(d).toMatchObject({ count: 6, rows: [{ name: 'Deal 999', amount: '999.00' }, {}] }),
+      ],
+      [
+        { widget_type: 'funnel', data_source: 'opportunities_by_stage', query_params: {} },
+        (d) => expect(d.stages.map((s: any) => s.count)).toEqual([0, 0, 1, 0]),
+      ],
+      [
+        {
+          widget_type: 'goal',
+          data_source: 'goal',
+          query_params: { target: 1000, entity: 'opportunity', metric: 'sum', field: 'amount', filters: { stage: 'closed_won' } },
+        },
+        (d) => expect(d).toMatchObject({ target: 1000, current: 500, percent: 50 }),
+      ],
+      [
+        { widget_type: 'leaderboard', data_source: 'leaderboard', query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' } },
+        (d) => expect(d.rows[0]).toMatchObject({ rank: 1, value: 1439 }),
+      ],
       [{ widget_type: 'timeline', data_source: 'timeline', query_params: { limit: 3 } }, (d) => expect(d.items).toHaveLength(3)],
-      [{ widget_type: 'heatmap', data_source: 'records_heatmap', query_params: { entity: 'activity', date_field: 'occurred_at' } }, (d) => expect(d.matrix[0][10] + d.matrix[0][12]).toBe(2)],
-      [{ widget_type: 'map', data_source: 'record_locations', query_params: { entity: 'contact' } }, (d) => expect(d.points[0]).toMatchObject({ name: 'Germany', count: 1, lon: expect.any(Number), lat: expect.any(Number) })],
-      [{ widget_type: 'list', data_source: 'records', query_params: { entity: 'opportunity', filters: { stage: 'proposal' } } }, (d) => expect(d.items).toMatchObject([{ title: 'Deal 40' }])],
+      [
+        { widget_type: 'heatmap', data_source: 'records_heatmap', query_params: { entity: 'activity', date_field: 'occurred_at' } },
+        (d) => expect(d.matrix[0][10] + d.matrix[0][12]).toBe(2),
+      ],
+      [
+        { widget_type: 'map', data_source: 'record_locations', query_params: { entity: 'contact' } },
+        (d) => expect(d.points[0]).toMatchObject({ name: 'Germany', count: 1, lon: expect.any(Number), lat: expect.any(Number) }),
+      ],
+      [
+        { widget_type: 'list', data_source: 'records', query_params: { entity: 'opportunity', filters: { stage: 'proposal' } } },
+        (d) => expect(d.items).toMatchObject([{ title: 'Deal 40' }]),
+      ],
     ];
     for (const [body, check] of cases) {
       const w = await widget(body);
@@ -121,7 +179,9 @@ describe('widget data', () => {
   });
 
   it('previews a widget without saving it', async () => {
-    const res = await t.request('POST', '/api/v1/widgets/preview/', { body: { widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'contact' } } });
+    const res = await t.request('POST', '/api/v1/widgets/preview/', {
+      body: { widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'contact' } },
+    });
     expect(res.body).toMatchObject({ data: { value: 1 }, cached: false });
     expect((await t.request('POST', '/api/v1/widgets/preview/', { body: { widget_type: 'gauge', data_source: 'records' } })).status).toBe(400);
   });

@@ -38,14 +38,26 @@ describe('campaign sending through a crash', () => {
     expect((await first.call('PUT', '/api/v1/email-settings/', { host: '127.0.0.1', port: smtp.port, secure: false })).status).toBe(200);
     const emails: string[] = [];
     for (let w = 0; w < 4; w++) for (let i = w; i < RECIPIENTS; i += 4) emails.push(`r${i}@x.test`);
-    await Promise.all([0, 1, 2, 3].map(async (w) => {
-      for (let i = w; i < RECIPIENTS; i += 4) {
-        const res = await first.call('POST', '/api/v1/contacts/', { last_name: `R${i}`, first_name: `N${i}`, email: `r${i}@x.test` });
-        expect(res.status).toBe(201);
-      }
-    }));
-    const template = await first.call('POST', '/api/v1/email-templates/', { name: 'Crash', subject: 'Hello {{first_name}}', body_html: '<p>Hi {{first_name}}</p>', variables: ['first_name'] });
-    const campaign = await first.call('POST', '/api/v1/email-campaigns/', { name: 'Crash test', template: template.body.id, segment_filter: { email__endswith: '@x.test' }, from_email: 'news@acme.test' });
+    await Promise.all(
+      [0, 1, 2, 3].map(async (w) => {
+        for (let i = w; i < RECIPIENTS; i += 4) {
+          const res = await first.call('POST', '/api/v1/contacts/', { last_name: `R${i}`, first_name: `N${i}`, email: `r${i}@x.test` });
+          expect(res.status).toBe(201);
+        }
+      }),
+    );
+    const template = await first.call('POST', '/api/v1/email-templates/', {
+      name: 'Crash',
+      subject: 'Hello {{first_name}}',
+      body_html: '<p>Hi {{first_name}}</p>',
+      variables: ['first_name'],
+    });
+    const campaign = await first.call('POST', '/api/v1/email-campaigns/', {
+      name: 'Crash test',
+      template: template.body.id,
+      segment_filter: { email__endswith: '@x.test' },
+      from_email: 'news@acme.test',
+    });
     expect(campaign.status).toBe(201);
     expect((await first.call('POST', `/api/v1/email-campaigns/${campaign.body.id}/send/`, {})).status).toBe(200);
 

@@ -115,7 +115,12 @@ describe('headless server crash recovery', () => {
     const writer = async (loop: number) => {
       for (let i = 0; !killed; i++) {
         try {
-          const res = await call('POST', '/api/v1/leads/', { email: `crash-${loop}-${i}@x.test`, first_name: `Loop${loop}`, notes: 'n'.repeat(200), tags: ['crash'] });
+          const res = await call('POST', '/api/v1/leads/', {
+            email: `crash-${loop}-${i}@x.test`,
+            first_name: `Loop${loop}`,
+            notes: 'n'.repeat(200),
+            tags: ['crash'],
+          });
           if (res.status === 201) acknowledged.push(res.body.id);
           else throw new Error(`unexpected ${res.status}: ${JSON.stringify(res.body)}`);
         } catch (e) {

@@ -4,7 +4,10 @@ import type { Operation } from '../../../src/shared/contract/operation';
 
 const op = (id: string, method: Operation['method'], path: string): Operation => ({ id, method, path, summary: id, tag: 't', access: 'read' });
 const mod = (name: string, ops: Operation[], more: Partial<EngineModule> = {}): EngineModule => ({
-  name, operations: ops, handlers: Object.fromEntries(ops.map((o) => [o.id, () => o.id])), ...more,
+  name,
+  operations: ops,
+  handlers: Object.fromEntries(ops.map((o) => [o.id, () => o.id])),
+  ...more,
 });
 
 describe('combineModules', () => {
@@ -19,11 +22,15 @@ describe('combineModules', () => {
   });
 
   it('fails on an operation id two modules claim, naming both', () => {
-    expect(() => combineModules([mod('a', [op('x.list', 'GET', '/api/v1/x/')]), mod('b', [op('x.list', 'GET', '/api/v1/y/')])])).toThrow(/Duplicate operation id x\.list: claimed by a and b/);
+    expect(() => combineModules([mod('a', [op('x.list', 'GET', '/api/v1/x/')]), mod('b', [op('x.list', 'GET', '/api/v1/y/')])])).toThrow(
+      /Duplicate operation id x\.list: claimed by a and b/,
+    );
   });
 
   it('fails on one route served twice, whatever its path parameters are called', () => {
-    expect(() => combineModules([mod('a', [op('a.get', 'GET', '/api/v1/x/{id}/')]), mod('b', [op('b.get', 'GET', '/api/v1/x/{pk}/')])])).toThrow(/Duplicate route GET \/api\/v1\/x\/\{\}\//);
+    expect(() => combineModules([mod('a', [op('a.get', 'GET', '/api/v1/x/{id}/')]), mod('b', [op('b.get', 'GET', '/api/v1/x/{pk}/')])])).toThrow(
+      /Duplicate route GET \/api\/v1\/x\/\{\}\//,
+    );
     // Same path, another method: two routes.
     expect(() => combineModules([mod('a', [op('a.get', 'GET', '/api/v1/x/')]), mod('b', [op('b.post', 'POST', '/api/v1/x/')])])).not.toThrow();
   });
@@ -32,7 +39,9 @@ describe('combineModules', () => {
     expect(() => combineModules([{ name: 'a', operations: [op('a.list', 'GET', '/a/')], handlers: {} }])).toThrow(/declares a\.list without a handler/);
     expect(() => combineModules([{ name: 'a', operations: [], handlers: { 'a.stray': () => 1 } }])).toThrow(/Handlers without an operation: a\.stray/);
     const open = () => ({ message: () => {}, closed: () => {} });
-    expect(() => combineModules([mod('a', [], { sockets: { '/ws/x/': open } }), mod('b', [], { sockets: { '/ws/x/': open } })])).toThrow(/Duplicate socket path/);
+    expect(() => combineModules([mod('a', [], { sockets: { '/ws/x/': open } }), mod('b', [], { sockets: { '/ws/x/': open } })])).toThrow(
+      /Duplicate socket path/,
+    );
     const job = { name: 'j', everyMs: 5, run: () => {} };
     expect(() => combineModules([mod('a', [], { jobs: [job] }), mod('b', [], { jobs: [job] })])).toThrow(/Duplicate job j/);
   });

@@ -17,7 +17,15 @@ describe('JobRunner', () => {
     let release: () => void = () => {};
     let runs = 0;
     const runner = new JobRunner();
-    runner.add({ name: 'slow', everyMs: 60_000, runAtStart: false, run: () => { runs++; return new Promise<void>((r) => (release = r)); } });
+    runner.add({
+      name: 'slow',
+      everyMs: 60_000,
+      runAtStart: false,
+      run: () => {
+        runs++;
+        return new Promise<void>((r) => (release = r));
+      },
+    });
     const first = runner.runNow('slow');
     await runner.runNow('slow');
     release();
@@ -29,7 +37,15 @@ describe('JobRunner', () => {
     const errors: string[] = [];
     let calls = 0;
     const runner = new JobRunner((job, e) => errors.push(`${job}: ${(e as Error).message}`));
-    runner.add({ name: 'flaky', everyMs: 60_000, runAtStart: false, run: () => { calls++; throw new Error('boom'); } });
+    runner.add({
+      name: 'flaky',
+      everyMs: 60_000,
+      runAtStart: false,
+      run: () => {
+        calls++;
+        throw new Error('boom');
+      },
+    });
     await runner.runNow('flaky');
     await runner.runNow('flaky');
     expect(calls).toBe(2);

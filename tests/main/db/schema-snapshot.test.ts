@@ -20,8 +20,17 @@ import { openDatabase, type Db } from '../../../src/main/db/open-database';
  * and commit the JSON; review its diff: it must only add lines.
  */
 const SYNCED_TABLES = [
-  'users', 'companies', 'contacts', 'leads', 'opportunities', 'tasks', 'activities',
-  'record_docs', 'sync_outbox', 'record_tags', 'record_conflicts',
+  'users',
+  'companies',
+  'contacts',
+  'leads',
+  'opportunities',
+  'tasks',
+  'activities',
+  'record_docs',
+  'sync_outbox',
+  'record_tags',
+  'record_conflicts',
 ] as const;
 
 const SNAPSHOT_FILE = fileURLToPath(new URL('./schema-snapshot.json', import.meta.url));
@@ -37,7 +46,11 @@ type Snapshot = Record<string, Column[]>;
 
 function columnsOf(db: Db, table: string): Column[] {
   const rows = db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`).all(table) as {
-    name: string; type: string; notnull: number; dflt_value: string | null; pk: number;
+    name: string;
+    type: string;
+    notnull: number;
+    dflt_value: string | null;
+    pk: number;
   }[];
   return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notnull: r.notnull === 1, dflt: r.dflt_value, pk: r.pk > 0 }));
 }
@@ -112,7 +125,10 @@ describe('schema snapshot of the synced tables', () => {
       for (const c of columns) expect(Object.keys(c).sort()).toEqual(['dflt', 'name', 'notnull', 'pk', 'type']);
     }
     for (const entity of ENTITIES) {
-      expect(snapshot[entity.table]?.some((c) => c.name === 'id' && c.pk), `${entity.table}.id is the key`).toBe(true);
+      expect(
+        snapshot[entity.table]?.some((c) => c.name === 'id' && c.pk),
+        `${entity.table}.id is the key`,
+      ).toBe(true);
     }
   });
 });

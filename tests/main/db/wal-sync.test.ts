@@ -14,16 +14,20 @@ describe('WAL sync off the main thread', () => {
     const sync = new WalSync(db);
     db.exec('CREATE TABLE t (v INTEGER)');
     let inside: unknown;
-    sync.commitLater(() => db.transaction(() => {
-      inside = synchronous(db);
-      db.prepare('INSERT INTO t VALUES (1)').run();
-    })());
+    sync.commitLater(() =>
+      db.transaction(() => {
+        inside = synchronous(db);
+        db.prepare('INSERT INTO t VALUES (1)').run();
+      })(),
+    );
     expect(inside).toBe(1);
     expect(synchronous(db)).toBe(2);
     // Even when the transaction throws, the connection is set back.
-    expect(() => sync.commitLater(() => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      sync.commitLater(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(synchronous(db)).toBe(2);
     sync.close();
   });

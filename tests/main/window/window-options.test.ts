@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyNavigation, isAllowedNavigation, isExternalUrl, mainWindowOptions, secureWebPreferences,
-} from '../../../src/main/window/window-options';
+import { classifyNavigation, isAllowedNavigation, isExternalUrl, mainWindowOptions, secureWebPreferences } from '../../../src/main/window/window-options';
 
 const origin = 'http://127.0.0.1:43210';
 

@@ -20,7 +20,13 @@ const SAMPLES: Frame[] = [
   { type: 'ack', acks: [{ client_seq: 7, seq: 100 }] },
   { type: 'updates', source: 'live', updates: [{ ...envelope, seq: 9 }], has_more: false },
   { type: 'updates', source: 'catch_up', updates: [], has_more: true },
-  { type: 'bootstrap_page', records: [{ record_id: 'r', entity: 'contact', schema_version: 1, update: new Uint8Array([0, 0]) }], cursor, done: true, total_records: 1 },
+  {
+    type: 'bootstrap_page',
+    records: [{ record_id: 'r', entity: 'contact', schema_version: 1, update: new Uint8Array([0, 0]) }],
+    cursor,
+    done: true,
+    total_records: 1,
+  },
   { type: 'notification', inbox_id: 1, from_account_id: 'acc-1', notification_id: 'n-1', payload: '{}', created_at: '2026-01-01T00:00:00Z' },
   { type: 'error', code: 'forbidden', message: 'viewers cannot push', client_seq: 7 },
   { type: 'pong', nonce: 5 },
@@ -55,7 +61,10 @@ describe('sync frame codec', () => {
     expect(decodeFrame(encodeFrame({ ...SAMPLES[0], device_id: 'bad id\n' } as Frame))).toMatchObject({ ok: false, message: 'device_id: bad format' });
     expect(decodeFrame(encodeFrame({ type: 'pull', since: 1, limit: 5000 }))).toMatchObject({ ok: false, message: 'limit: out of range' });
     expect(decodeFrame(encodeFrame({ type: 'push', envelopes: [] }))).toMatchObject({ ok: false, message: 'envelopes: empty push' });
-    expect(decodeFrame(encodeFrame({ type: 'push', envelopes: [{ ...envelope, entity: 'Lead!' }] }))).toMatchObject({ ok: false, message: 'entity: bad format' });
+    expect(decodeFrame(encodeFrame({ type: 'push', envelopes: [{ ...envelope, entity: 'Lead!' }] }))).toMatchObject({
+      ok: false,
+      message: 'entity: bad format',
+    });
   });
 
   it('refuses a length prefix pointing past the end and a huge count in a tiny frame', () => {
@@ -78,7 +87,7 @@ describe('sync frame codec', () => {
 
   it('never throws on random bytes (seeded)', () => {
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 5000; i++) {
       const len = Math.floor(rnd() * 64);
       const bytes = new Uint8Array(len);

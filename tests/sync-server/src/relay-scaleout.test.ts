@@ -19,7 +19,9 @@ const PASSWORD = 'password-1234';
 
 async function post<T = any>(relay: RunningRelay, path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${relay.url}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
   });
   expect(res.status).toBeLessThan(300);
   return res.json() as Promise<T>;
@@ -27,7 +29,12 @@ async function post<T = any>(relay: RunningRelay, path: string, body: unknown, t
 
 const health = async (relay: RunningRelay) => ((await (await fetch(`${relay.url}/healthz`)).json()) as { status: string }).status;
 const env = (writer: string, clientSeq: number, recordId: string): UpdateEnvelope => ({
-  record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate({ name: recordId }),
+  record_id: recordId,
+  entity: 'lead',
+  schema_version: 2,
+  writer,
+  client_seq: clientSeq,
+  update: recordUpdate({ name: recordId }),
 });
 /** Every seq a client received in `updates` frames, catch-up and live. */
 const seqsOf = (c: RelayWsClient) => c.of('updates').flatMap((f) => f.updates.map((u) => u.seq));
@@ -60,17 +67,17 @@ describe('two relay instances on one PostgreSQL', () => {
     const a = await connect(r1, ada.access_token, 'ada-1');
     const r = await connect(r2, rex.access_token, 'rex-1');
     a.send({ type: 'push', envelopes: [env(ada.account_id, 1, 'lead-a')] });
-    await r.until(() => r.of('updates').some((f) => f.source === 'live' && f.updates.some((u) => u.record_id === 'lead-a')), 'Ada\'s push live on instance 2');
+    await r.until(() => r.of('updates').some((f) => f.source === 'live' && f.updates.some((u) => u.record_id === 'lead-a')), "Ada's push live on instance 2");
     r.send({ type: 'push', envelopes: [env(rex.account_id, 1, 'lead-r')] });
-    await a.until(() => a.of('updates').some((f) => f.source === 'live' && f.updates.some((u) => u.record_id === 'lead-r')), 'Rex\'s push live on instance 1');
+    await a.until(() => a.of('updates').some((f) => f.source === 'live' && f.updates.some((u) => u.record_id === 'lead-r')), "Rex's push live on instance 1");
 
     // Both push at once: each instance's feed interleaves its own commits with the other's.
     for (let i = 2; i <= 31; i++) {
       a.send({ type: 'push', envelopes: [env(ada.account_id, i, `a-${i}`)] });
       r.send({ type: 'push', envelopes: [env(rex.account_id, i, `r-${i}`)] });
     }
-    await a.until(() => a.of('ack').length === 31, 'Ada\'s acks');
-    await r.until(() => r.of('ack').length === 31, 'Rex\'s acks');
+    await a.until(() => a.of('ack').length === 31, "Ada's acks");
+    await r.until(() => r.of('ack').length === 31, "Rex's acks");
     const mine = (c: RelayWsClient) => c.of('ack').flatMap((f) => f.acks.map((x) => x.seq));
     // Each sees every seq exactly once: its own (acked) and the other's (delivered), no gap.
     const head = await r1.store.updates.headSeq(ada.team_id);
@@ -115,6 +122,10 @@ describe('two relay instances on one PostgreSQL', () => {
     const a = await connect(r1, (await post(r1, '/v1/token', { email: 'ada@north.test', password: PASSWORD, device_id: 'ada-1' })).access_token, 'ada-1');
     const r = await connect(r2, (await post(r2, '/v1/token', { email: 'rex@north.test', password: PASSWORD, device_id: 'rex-1' })).access_token, 'rex-1');
     a.send({ type: 'push', envelopes: [env(ada.account_id, 100, 'after-restart')] });
-    await r.until(() => r.of('updates').some((f) => f.source === 'live' && f.updates.some((u) => u.record_id === 'after-restart')), 'a push after the restart live on instance 2', 15_000);
+    await r.until(
+      () => r.of('updates').some((f) => f.source === 'live' && f.updates.some((u) => u.record_id === 'after-restart')),
+      'a push after the restart live on instance 2',
+      15_000,
+    );
   }, 90_000);
 });

@@ -41,9 +41,12 @@ export function run(db: Db): void {
   const insert = db.prepare(`INSERT OR IGNORE INTO dashboard_widgets
     (id, dashboard_id, widget_id, at_row, at_column, width, height, created_by, created_at, updated_at, deleted_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const dashboards = db.prepare('SELECT id, owner_id, definition, created_at, updated_at, deleted_at FROM dashboards').all() as (DashboardRow & { deleted_at: string | null })[];
+  const dashboards = db.prepare('SELECT id, owner_id, definition, created_at, updated_at, deleted_at FROM dashboards').all() as (DashboardRow & {
+    deleted_at: string | null;
+  })[];
   for (const d of dashboards) {
-    const placements = (JSON.parse(d.definition) as { placements?: { widget_id: string; row: number; column: number; width: number; height: number }[] }).placements ?? [];
+    const placements =
+      (JSON.parse(d.definition) as { placements?: { widget_id: string; row: number; column: number; width: number; height: number }[] }).placements ?? [];
     for (const p of placements) {
       insert.run(placementId(d.id, p.widget_id), d.id, p.widget_id, p.row, p.column, p.width, p.height, d.owner_id, d.created_at, d.updated_at, d.deleted_at);
     }

@@ -9,7 +9,11 @@ import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writer
  * id) holds every value, each with its own stamp when known.
  */
 export function buildDocState(
-  id: string, entity: string, values: Record<string, { value: unknown; stamp: number }>, createdMs: number, author: string | null,
+  id: string,
+  entity: string,
+  values: Record<string, { value: unknown; stamp: number }>,
+  createdMs: number,
+  author: string | null,
 ): Uint8Array {
   const doc = new Y.Doc({ guid: id });
   doc.clientID = 1 + Math.floor(Math.random() * (2 ** 31 - 2));
@@ -39,7 +43,7 @@ export function buildDocState(
  * made before the kind was synced reach the team. JSON columns are parsed back to values.
  */
 export function documentExistingRows(db: Db, kinds: readonly EntityDef[]): void {
-  const putDoc = db.prepare("INSERT OR IGNORE INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)");
+  const putDoc = db.prepare('INSERT OR IGNORE INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)');
   const queue = db.prepare("INSERT INTO sync_outbox (record_id, entity, update_data, created_at) VALUES (?, ?, x'', ?)");
   for (const kind of kinds) {
     const defs = allFields(kind);
@@ -50,9 +54,14 @@ export function documentExistingRows(db: Db, kinds: readonly EntityDef[]): void 
       const values: Record<string, { value: unknown; stamp: number }> = {};
       for (const f of fields) {
         const raw = row[f];
-        values[f] = { value: defs[f].kind === 'json' && typeof raw === 'string' ? JSON.parse(raw) : raw ?? null, stamp };
+        values[f] = { value: defs[f].kind === 'json' && typeof raw === 'string' ? JSON.parse(raw) : (raw ?? null), stamp };
       }
-      putDoc.run(row.id, kind.name, Buffer.from(buildDocState(String(row.id), kind.name, values, createdMs, (row.created_by as string | null) ?? null)), row.updated_at);
+      putDoc.run(
+        row.id,
+        kind.name,
+        Buffer.from(buildDocState(String(row.id), kind.name, values, createdMs, (row.created_by as string | null) ?? null)),
+        row.updated_at,
+      );
       queue.run(row.id, kind.name, row.updated_at);
     }
   }

@@ -57,11 +57,15 @@ export class ActivityIndex {
 
   constructor(db: Db) {
     this.sql = {
-      month: db.prepare(
-        `SELECT contact, user, ${SQL_DAY('occurred_at')}, substr(occurred_at, 1, 7) FROM activities
+      month: db
+        .prepare(
+          `SELECT contact, user, ${SQL_DAY('occurred_at')}, substr(occurred_at, 1, 7) FROM activities
          WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at`,
-      ).raw(),
-      span: db.prepare('SELECT substr(min(occurred_at), 1, 7), substr(max(occurred_at), 1, 7) FROM activities WHERE deleted_at IS NULL AND occurred_at IS NOT NULL').raw(),
+        )
+        .raw(),
+      span: db
+        .prepare('SELECT substr(min(occurred_at), 1, 7), substr(max(occurred_at), 1, 7) FROM activities WHERE deleted_at IS NULL AND occurred_at IS NOT NULL')
+        .raw(),
       contacts: db.prepare(`SELECT id, ${SQL_DAY('created_at')}, assigned_to, deleted_at IS NULL FROM contacts`).raw(),
     };
   }
@@ -167,7 +171,7 @@ export class ActivityIndex {
   /** Calls `visit(month)` for each month overlapping [from, to), oldest first. */
   private eachMonth(from: string, to: string, visit: (m: Month) => void): void {
     const end = dayOf(to);
-    for (let at = Date.parse(`${from.slice(0, 7)}-01T00:00:00Z`); at < end * DAY_MS; ) {
+    for (let at = Date.parse(`${from.slice(0, 7)}-01T00:00:00Z`); at < end * DAY_MS;) {
       const d = new Date(at);
       const part = this.month(d.toISOString().slice(0, 7));
       if (part) visit(part);
@@ -212,7 +216,10 @@ export class ActivityIndex {
    * activities (`activity`). `index(day)` is the period number of a day counted from `from`.
    */
   cohortCells(
-    scan: ActivityScan, metric: 'retention' | 'activity', count: number, index: (day: number) => number,
+    scan: ActivityScan,
+    metric: 'retention' | 'activity',
+    count: number,
+    index: (day: number) => number,
   ): { sizes: Map<number, number>; cells: Map<string, number> } {
     const facts = this.contactFacts();
     const [lo, hi] = [dayOf(scan.from), dayOf(scan.to)];

@@ -103,7 +103,8 @@ export class AnalyticsEngine {
 
   forecast(req: Parameters<typeof forecast>[1], owner: string | null) {
     const history = this.deals.load(owner);
-    const accuracy = (horizon: number): Backtest => this.cached(`backtest|${owner}|${horizon}|${Math.floor(req.now / 86_400_000)}`, () => backtest(history, req.now / 86_400_000, horizon, FORECAST_SEED));
+    const accuracy = (horizon: number): Backtest =>
+      this.cached(`backtest|${owner}|${horizon}|${Math.floor(req.now / 86_400_000)}`, () => backtest(history, req.now / 86_400_000, horizon, FORECAST_SEED));
     return forecast(history, req, accuracy);
   }
 }

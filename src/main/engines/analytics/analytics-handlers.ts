@@ -92,7 +92,8 @@ function metricsHandler(engine: AnalyticsEngine, req: HandlerRequest) {
   const defs = new Map(engine.definitions.list().map((d) => [d.name.toLowerCase(), d]));
   if (!names && !p.errors.metrics) p.fail('metrics', `This parameter is required: a comma list of ${[...BUILTIN_METRIC_NAMES, ...defs.keys()].join(', ')}.`);
   const unknown = (names ?? []).filter((n) => !BUILTIN_METRIC_NAMES.includes(n) && !defs.has(n.toLowerCase()));
-  if (unknown.length) p.fail('metrics', `Unknown metric(s) ${unknown.join(', ')}; known: ${[...BUILTIN_METRIC_NAMES, ...[...defs.values()].map((d) => d.name)].join(', ')}.`);
+  if (unknown.length)
+    p.fail('metrics', `Unknown metric(s) ${unknown.join(', ')}; known: ${[...BUILTIN_METRIC_NAMES, ...[...defs.values()].map((d) => d.name)].join(', ')}.`);
   const now = today(engine);
   const window = windowOf(p, now);
   const groupBy = p.period('group_by', null);

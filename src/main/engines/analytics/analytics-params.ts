@@ -11,7 +11,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class ParamReader {
   readonly errors: FieldErrors = {};
 
-  constructor(private readonly query: QueryParams, allowed: readonly string[]) {
+  constructor(
+    private readonly query: QueryParams,
+    allowed: readonly string[],
+  ) {
     for (const key of Object.keys(query)) if (!allowed.includes(key)) this.errors[key] = [`Unknown parameter; known: ${allowed.join(', ')}.`];
   }
 

@@ -63,12 +63,16 @@ const ratio = (part: unknown, whole: unknown): MetricValue => ({ value: num(whol
  */
 export const BUILTIN_METRICS: Record<string, BuiltinMetric> = {
   win_rate: {
-    label: 'Win rate', unit: 'percent', description: 'Won / (won + lost) among deals closed in the period, with n = won + lost.',
+    label: 'Win rate',
+    unit: 'percent',
+    description: 'Won / (won + lost) among deals closed in the period, with n = won + lost.',
     source: CLOSED(`sum(t.stage = 'closed_won'), count(*)`),
     value: ([won, n]) => ratio(won, n),
   },
   avg_deal_size: {
-    label: 'Average deal size', unit: 'currency', description: 'Mean amount of the deals won in the period, with the median and n.',
+    label: 'Average deal size',
+    unit: 'currency',
+    description: 'Mean amount of the deals won in the period, with the median and n.',
     source: WON_ROWS,
     value: (amounts) => {
       // Rows come ordered by period, then amount: the whole window's median needs them in one order.
@@ -77,27 +81,37 @@ export const BUILTIN_METRICS: Record<string, BuiltinMetric> = {
     },
   },
   revenue_won: {
-    label: 'Revenue won', unit: 'currency', description: 'Sum of the amounts of the deals won in the period.',
+    label: 'Revenue won',
+    unit: 'currency',
+    description: 'Sum of the amounts of the deals won in the period.',
     source: CLOSED(`coalesce(sum(CASE WHEN t.stage = 'closed_won' THEN t.amount END), 0), sum(t.stage = 'closed_won')`),
     value: ([sum, n]) => ({ value: round(num(sum)), n: num(n) }),
   },
   deals_won: {
-    label: 'Deals won', unit: 'count', description: 'Deals won in the period.',
+    label: 'Deals won',
+    unit: 'count',
+    description: 'Deals won in the period.',
     source: CLOSED(`sum(t.stage = 'closed_won')`),
     value: ([n]) => ({ value: num(n) }),
   },
   deals_lost: {
-    label: 'Deals lost', unit: 'count', description: 'Deals lost in the period.',
+    label: 'Deals lost',
+    unit: 'count',
+    description: 'Deals lost in the period.',
     source: CLOSED(`sum(t.stage = 'closed_lost')`),
     value: ([n]) => ({ value: num(n) }),
   },
   avg_sales_cycle_days: {
-    label: 'Average sales cycle', unit: 'days', description: 'Mean days from creation to the win, over the deals won in the period.',
+    label: 'Average sales cycle',
+    unit: 'days',
+    description: 'Mean days from creation to the win, over the deals won in the period.',
     source: CLOSED(`${WON_DAYS}, sum(t.stage = 'closed_won')`),
     value: ([days, n]) => ({ value: num(n) > 0 ? round(num(days) / num(n)) : null, n: num(n) }),
   },
   sales_velocity: {
-    label: 'Sales velocity', unit: 'currency_per_day', description: 'Deals closed x win rate x average deal size / average sales cycle (days): revenue the pipeline moves per day.',
+    label: 'Sales velocity',
+    unit: 'currency_per_day',
+    description: 'Deals closed x win rate x average deal size / average sales cycle (days): revenue the pipeline moves per day.',
     source: CLOSED(`count(*), sum(t.stage = 'closed_won'), coalesce(sum(CASE WHEN t.stage = 'closed_won' THEN t.amount END), 0), ${WON_DAYS}`),
     value: ([closed, won, amount, days]) => {
       const [c, w] = [num(closed), num(won)];
@@ -107,28 +121,53 @@ export const BUILTIN_METRICS: Record<string, BuiltinMetric> = {
     },
   },
   pipeline_value: {
-    label: 'Pipeline value', unit: 'currency', description: 'Amount of the open deals expected to close in the period.',
+    label: 'Pipeline value',
+    unit: 'currency',
+    description: 'Amount of the open deals expected to close in the period.',
     source: OPEN('t.amount'),
     value: ([sum, n]) => ({ value: round(num(sum)), n: num(n) }),
   },
   weighted_pipeline: {
-    label: 'Weighted pipeline', unit: 'currency', description: 'Amount x probability of the open deals expected to close in the period.',
+    label: 'Weighted pipeline',
+    unit: 'currency',
+    description: 'Amount x probability of the open deals expected to close in the period.',
     source: OPEN('t.weighted_amount'),
     value: ([sum, n]) => ({ value: round(num(sum)), n: num(n) }),
   },
   new_leads: {
-    label: 'New leads', unit: 'count', description: 'Leads created in the period.',
-    source: { sql: `SELECT %bucket AS b, count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.created_at', ownerExpr: 't.owner', combine: 'sum' },
+    label: 'New leads',
+    unit: 'count',
+    description: 'Leads created in the period.',
+    source: {
+      sql: `SELECT %bucket AS b, count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`,
+      dateExpr: 't.created_at',
+      ownerExpr: 't.owner',
+      combine: 'sum',
+    },
     value: ([n]) => ({ value: num(n) }),
   },
   lead_conversion_rate: {
-    label: 'Lead conversion rate', unit: 'percent', description: 'Share of the leads created in the period that are converted, with n = leads created.',
-    source: { sql: `SELECT %bucket AS b, sum(t.status = 'converted'), count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.created_at', ownerExpr: 't.owner', combine: 'sum' },
+    label: 'Lead conversion rate',
+    unit: 'percent',
+    description: 'Share of the leads created in the period that are converted, with n = leads created.',
+    source: {
+      sql: `SELECT %bucket AS b, sum(t.status = 'converted'), count(*) FROM leads t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`,
+      dateExpr: 't.created_at',
+      ownerExpr: 't.owner',
+      combine: 'sum',
+    },
     value: ([converted, n]) => ratio(converted, n),
   },
   activities_count: {
-    label: 'Activities', unit: 'count', description: 'Activities that happened in the period (by their occurred-at time).',
-    source: { sql: `SELECT %bucket AS b, count(*) FROM activities t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`, dateExpr: 't.occurred_at', ownerExpr: 't.user', combine: 'sum' },
+    label: 'Activities',
+    unit: 'count',
+    description: 'Activities that happened in the period (by their occurred-at time).',
+    source: {
+      sql: `SELECT %bucket AS b, count(*) FROM activities t WHERE t.deleted_at IS NULL AND %window %owner GROUP BY 1`,
+      dateExpr: 't.occurred_at',
+      ownerExpr: 't.user',
+      combine: 'sum',
+    },
     value: ([n]) => ({ value: num(n) }),
   },
 };

@@ -27,7 +27,11 @@ export class Cohorts {
   private readonly statements: StatementCache;
 
   /** With an activity index, retention and activity cohorts are read from it (same answers, see its tests). */
-  constructor(db: Db, private readonly activities: ActivityIndex | null = null, private readonly won: WonDeals | null = null) {
+  constructor(
+    db: Db,
+    private readonly activities: ActivityIndex | null = null,
+    private readonly won: WonDeals | null = null,
+  ) {
     this.statements = new StatementCache(db);
   }
 
@@ -76,7 +80,10 @@ export class Cohorts {
           WHERE o.deleted_at IS NULL AND o.stage = 'closed_won' AND o.actual_close_date IS NOT NULL ${owner}
           GROUP BY o.contact HAVING first >= ? AND first < ?)`;
       const args = req.owner ? [req.owner, from, to] : [from, to];
-      sizeRows = this.statements.get(`${firsts} SELECT ${label('first')}, count(*) FROM firsts GROUP BY 1`).raw().all(...args) as [string, number][];
+      sizeRows = this.statements
+        .get(`${firsts} SELECT ${label('first')}, count(*) FROM firsts GROUP BY 1`)
+        .raw()
+        .all(...args) as [string, number][];
       cellRows = this.statements
         .get(
           `${firsts} SELECT ${label('f.first')}, ${label('o.actual_close_date')}, sum(o.amount) FROM firsts f
@@ -89,7 +96,10 @@ export class Cohorts {
       const where = `t.deleted_at IS NULL AND t.created_at >= ? AND t.created_at < ?${req.owner ? ' AND t.assigned_to = ?' : ''}`;
       const args = req.owner ? [from, to, req.owner] : [from, to];
       const value = req.metric === 'retention' ? 'count(DISTINCT a.contact)' : 'count(*)';
-      sizeRows = this.statements.get(`SELECT ${label('t.created_at')}, count(*) FROM contacts t WHERE ${where} GROUP BY 1`).raw().all(...args) as [string, number][];
+      sizeRows = this.statements
+        .get(`SELECT ${label('t.created_at')}, count(*) FROM contacts t WHERE ${where} GROUP BY 1`)
+        .raw()
+        .all(...args) as [string, number][];
       cellRows = this.statements
         .get(
           `SELECT ${label('t.created_at')}, ${label(ACTIVITY_AT)}, ${value} FROM contacts t

@@ -90,10 +90,14 @@ export function calibrate(h: DealHistory, cutoff: number, live = false): Calibra
   const lived = Number.isFinite(firstDay) ? Math.min(BOOKING_WEEKS, Math.floor((cutoff - firstDay) / 7)) : 0;
   const smoothed = smooth(weeks, lived);
   return {
-    alpha, beta, resolved,
+    alpha,
+    beta,
+    resolved,
     slips: Float64Array.from(slips).sort(),
     cycles: Float64Array.from(cycles.length ? cycles : [DEFAULT_CYCLE_DAYS]).sort(),
-    weeklyLevel: smoothed.level, weeklySigma: smoothed.sigma, bookingWeeks: lived,
+    weeklyLevel: smoothed.level,
+    weeklySigma: smoothed.sigma,
+    bookingWeeks: lived,
     open: { stage: Uint8Array.from(openStage), expected: Float64Array.from(openExpected), amount: Float64Array.from(openAmount) },
   };
 }

@@ -14,7 +14,10 @@ export class DealHistoryLoader {
   private readonly statements: StatementCache;
   private readonly cache = new Map<string, { stamp: number; history: DealHistory }>();
 
-  constructor(db: Db, private readonly stamp: () => number) {
+  constructor(
+    db: Db,
+    private readonly stamp: () => number,
+  ) {
     this.statements = new StatementCache(db);
   }
 

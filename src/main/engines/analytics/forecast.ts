@@ -56,7 +56,12 @@ export function forecast(h: DealHistory, req: ForecastRequest, accuracy: (horizo
   return {
     forecast: rows,
     model_accuracy: test.band_coverage === null ? null : round(test.band_coverage, 3),
-    accuracy: { ...test, band_coverage: test.band_coverage === null ? null : round(test.band_coverage, 3), mape: test.mape === null ? null : round(test.mape, 3), measure: 'band_coverage' },
+    accuracy: {
+      ...test,
+      band_coverage: test.band_coverage === null ? null : round(test.band_coverage, 3),
+      mape: test.mape === null ? null : round(test.mape, 3),
+      measure: 'band_coverage',
+    },
     trend: trend(h, edges, rows.at(-1)?.predicted_value ?? 0),
     period: req.period,
     start_date: isoDate(req.starts[0]),
@@ -68,14 +73,28 @@ export function forecast(h: DealHistory, req: ForecastRequest, accuracy: (horizo
       resolved_deals: cal.resolved,
       booking_weeks: cal.bookingWeeks,
       message: sufficient
-        ? 'Enough history: win odds and slips are the team\'s own.'
+        ? "Enough history: win odds and slips are the team's own."
         : `Thin history (${cal.resolved} closed deals, ${cal.bookingWeeks} weeks of bookings; ${MIN_RESOLVED} and ${MIN_WEEKS} wanted): win odds lean on the stage defaults and the band is wide.`,
     },
     components: {
-      pipeline: { predicted_value: round(pMid), confidence_low: round(pLow), confidence_high: round(pHigh), open_deals: sim.simulatedDeals, stale_deals_excluded: sim.staleDeals },
-      run_rate: { predicted_value: round(rMid), confidence_low: round(rLow), confidence_high: round(rHigh), weekly_level: round(cal.weeklyLevel), weekly_sigma: round(cal.weeklySigma) },
+      pipeline: {
+        predicted_value: round(pMid),
+        confidence_low: round(pLow),
+        confidence_high: round(pHigh),
+        open_deals: sim.simulatedDeals,
+        stale_deals_excluded: sim.staleDeals,
+      },
+      run_rate: {
+        predicted_value: round(rMid),
+        confidence_low: round(rLow),
+        confidence_high: round(rHigh),
+        weekly_level: round(cal.weeklyLevel),
+        weekly_sigma: round(cal.weeklySigma),
+      },
     },
-    win_probability: Object.fromEntries(['prospecting', 'qualification', 'proposal', 'negotiation'].map((s, i) => [s, round(cal.alpha[i] / (cal.alpha[i] + cal.beta[i]), 3)])),
+    win_probability: Object.fromEntries(
+      ['prospecting', 'qualification', 'proposal', 'negotiation'].map((s, i) => [s, round(cal.alpha[i] / (cal.alpha[i] + cal.beta[i]), 3)]),
+    ),
     simulation: { draws, seed: FORECAST_SEED },
   };
 }

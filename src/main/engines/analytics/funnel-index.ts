@@ -68,10 +68,16 @@ export class FunnelIndex {
   private readAll(p: Population): Map<string, Entry> {
     const { table, current } = TABLES[p];
     const all = new Map<string, Entry>();
-    for (const [id, createdAt, owner, cur, live] of this.db.prepare(`SELECT id, created_at, owner, ${current}, deleted_at IS NULL FROM ${table}`).raw().iterate() as Iterable<[string, string | null, string | null, string | null, number]>) {
+    for (const [id, createdAt, owner, cur, live] of this.db
+      .prepare(`SELECT id, created_at, owner, ${current}, deleted_at IS NULL FROM ${table}`)
+      .raw()
+      .iterate() as Iterable<[string, string | null, string | null, string | null, number]>) {
       all.set(id, { createdAt, owner, current: cur, live: live === 1, to: [], at: [] });
     }
-    for (const [id, to, at] of this.db.prepare('SELECT record_id, to_stage, at FROM stage_transitions WHERE entity = ? ORDER BY record_id, at').raw().iterate(p) as Iterable<[string, string, string]>) {
+    for (const [id, to, at] of this.db
+      .prepare('SELECT record_id, to_stage, at FROM stage_transitions WHERE entity = ? ORDER BY record_id, at')
+      .raw()
+      .iterate(p) as Iterable<[string, string, string]>) {
       const e = all.get(id);
       if (!e) continue;
       e.to.push(to);
@@ -82,10 +88,14 @@ export class FunnelIndex {
 
   private readOne(p: Population, id: string): Entry | null {
     const { table, current } = TABLES[p];
-    const row = this.db.prepare(`SELECT created_at, owner, ${current}, deleted_at IS NULL FROM ${table} WHERE id = ?`).raw().get(id) as [string | null, string | null, string | null, number] | undefined;
+    const row = this.db.prepare(`SELECT created_at, owner, ${current}, deleted_at IS NULL FROM ${table} WHERE id = ?`).raw().get(id) as
+      [string | null, string | null, string | null, number] | undefined;
     if (!row) return null;
     const e: Entry = { createdAt: row[0], owner: row[1], current: row[2], live: row[3] === 1, to: [], at: [] };
-    for (const [to, at] of this.db.prepare('SELECT to_stage, at FROM stage_transitions WHERE entity = ? AND record_id = ? ORDER BY at').raw().iterate(p, id) as Iterable<[string, string]>) {
+    for (const [to, at] of this.db
+      .prepare('SELECT to_stage, at FROM stage_transitions WHERE entity = ? AND record_id = ? ORDER BY at')
+      .raw()
+      .iterate(p, id) as Iterable<[string, string]>) {
       e.to.push(to);
       e.at.push(Date.parse(at));
     }
@@ -98,9 +108,7 @@ export class FunnelIndex {
  * highest rank its history or current value reached, records entering each recorded stage,
  * and the days between each transition and the record's next one.
  */
-export function readPopulation(
-  entries: Map<string, Entry>, rankOf: (stage: string | null) => number, req: { from: string; to: string; owner: string | null },
-) {
+export function readPopulation(entries: Map<string, Entry>, rankOf: (stage: string | null) => number, req: { from: string; to: string; owner: string | null }) {
   const ranks = new Map<number, number>();
   const entered = new Map<string, number>();
   const dwell = new Map<string, number[]>();

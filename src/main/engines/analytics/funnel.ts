@@ -56,7 +56,10 @@ export class Funnel {
   private readonly statements: StatementCache;
 
   /** With an index, populations are read from memory (same answers, see its tests). */
-  constructor(db: Db, private readonly index: FunnelIndex | null = null) {
+  constructor(
+    db: Db,
+    private readonly index: FunnelIndex | null = null,
+  ) {
     this.statements = new StatementCache(db);
   }
 
@@ -94,8 +97,14 @@ export class Funnel {
       });
     }
     const steps = stages.filter((s) => s.step_conversion_rate !== null);
-    const bottleneck = steps.reduce<(typeof stages)[number] | null>((low, s) => (low === null || s.step_conversion_rate! < low.step_conversion_rate! ? s : low), null);
-    const slowest = stages.reduce<(typeof stages)[number] | null>((top, s) => (s.median_dwell_days !== null && (top === null || s.median_dwell_days > top.median_dwell_days!) ? s : top), null);
+    const bottleneck = steps.reduce<(typeof stages)[number] | null>(
+      (low, s) => (low === null || s.step_conversion_rate! < low.step_conversion_rate! ? s : low),
+      null,
+    );
+    const slowest = stages.reduce<(typeof stages)[number] | null>(
+      (top, s) => (s.median_dwell_days !== null && (top === null || s.median_dwell_days > top.median_dwell_days!) ? s : top),
+      null,
+    );
     return {
       stages,
       overall_conversion: stages.length ? stages[stages.length - 1].conversion_rate : 0,
@@ -133,7 +142,9 @@ export class Funnel {
       .all(...args) as [number, number][];
     const entered = new Map(
       this.statements
-        .get(`SELECT st.to_stage, count(DISTINCT st.record_id) FROM ${def.table} t JOIN stage_transitions st ON st.entity = '${p}' AND st.record_id = t.id WHERE ${where} GROUP BY 1`)
+        .get(
+          `SELECT st.to_stage, count(DISTINCT st.record_id) FROM ${def.table} t JOIN stage_transitions st ON st.entity = '${p}' AND st.record_id = t.id WHERE ${where} GROUP BY 1`,
+        )
         .raw()
         .all(...args) as [string, number][],
     );

@@ -30,7 +30,10 @@ const COLUMNS = `id, name, coalesce(label, name) AS label, coalesce(description,
 export class MetricDefinitionStore {
   private readonly sql;
 
-  constructor(db: Db, private readonly records: RecordsEngine) {
+  constructor(
+    db: Db,
+    private readonly records: RecordsEngine,
+  ) {
     this.sql = {
       list: db.prepare(`SELECT ${COLUMNS} FROM metric_definitions WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, created_at, id`),
       get: db.prepare(`SELECT ${COLUMNS} FROM metric_definitions WHERE id = ? AND deleted_at IS NULL`),
@@ -55,8 +58,14 @@ export class MetricDefinitionStore {
   put(row: MetricDefinitionRow, actor: string | null = row.created_by): void {
     const ctx: WriteContext = { actor, origin: 'api' };
     const values = {
-      name: row.name, label: row.label, description: row.description, entity: row.entity, aggregate: row.aggregate,
-      field: row.field, filter: row.filter, date_field: row.date_field,
+      name: row.name,
+      label: row.label,
+      description: row.description,
+      entity: row.entity,
+      aggregate: row.aggregate,
+      field: row.field,
+      filter: row.filter,
+      date_field: row.date_field,
     };
     this.records.transaction(() => {
       const stored = this.sql.state.get(row.id) as { deleted_at: string | null } | undefined;

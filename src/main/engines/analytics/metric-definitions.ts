@@ -16,7 +16,14 @@ const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const MAX_FILTER = 2000;
 const MAX_TEXT = 500;
 /** Whose records a metric counts when the owner filter is set. */
-const OWNER_FIELD: Record<string, string> = { lead: 't.owner', opportunity: 't.owner', company: 't.owner', contact: 't.assigned_to', task: 't.assigned_to', activity: 't.user' };
+const OWNER_FIELD: Record<string, string> = {
+  lead: 't.owner',
+  opportunity: 't.owner',
+  company: 't.owner',
+  contact: 't.assigned_to',
+  task: 't.assigned_to',
+  activity: 't.user',
+};
 /** Parameters of a list query that choose rows to show, not rows to count. */
 const NOT_FILTERS = new Set(['ordering', 'page', 'page_size']);
 
@@ -78,20 +85,30 @@ export class MetricDefinitions {
     const expr = field ? (row.field!.startsWith('cf_') ? `CAST(${field.expr} AS REAL)` : field.expr) : '1';
     const from = `FROM ${entity.table} t ${where.sql} AND %window %owner`;
     // avg is a sum and a count, so per-period rows add up to the total's (see MetricSource.combine).
-    const aggregate = row.aggregate === 'count' ? 'count(*), count(*)' : row.aggregate === 'avg' ? `sum(${expr}), count(${expr})` : `${row.aggregate}(${expr}), count(${expr})`;
-    const sql = row.aggregate === 'median'
-      ? `SELECT %bucket AS b, ${expr} ${from} AND ${expr} IS NOT NULL ORDER BY 1, 2`
-      : `SELECT %bucket AS b, ${aggregate} ${from} GROUP BY 1`;
+    const aggregate =
+      row.aggregate === 'count' ? 'count(*), count(*)' : row.aggregate === 'avg' ? `sum(${expr}), count(${expr})` : `${row.aggregate}(${expr}), count(${expr})`;
+    const sql =
+      row.aggregate === 'median'
+        ? `SELECT %bucket AS b, ${expr} ${from} AND ${expr} IS NOT NULL ORDER BY 1, 2`
+        : `SELECT %bucket AS b, ${aggregate} ${from} GROUP BY 1`;
     const combine = row.aggregate === 'median' ? 'rows' : row.aggregate === 'min' || row.aggregate === 'max' ? row.aggregate : 'sum';
     return {
-      name: row.name, label: row.label, description: row.description, aggregate: row.aggregate,
+      name: row.name,
+      label: row.label,
+      description: row.description,
+      aggregate: row.aggregate,
       unit: row.aggregate === 'count' ? 'count' : 'number',
       source: { sql, dateExpr: `t.${row.date_field}`, ownerExpr: OWNER_FIELD[row.entity], combine },
       params: where.params,
     };
   }
 
-  private check(base: Pick<MetricDefinitionRow, 'id' | 'created_by' | 'created_at' | 'updated_at'>, input: Record<string, unknown>, caller: Caller, errors: FieldErrors): MetricDefinitionRow {
+  private check(
+    base: Pick<MetricDefinitionRow, 'id' | 'created_by' | 'created_at' | 'updated_at'>,
+    input: Record<string, unknown>,
+    caller: Caller,
+    errors: FieldErrors,
+  ): MetricDefinitionRow {
     // `errors` arrives holding the body's unknown keys.
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (!NAME.test(name)) errors.name = ['Required: lower-case letters, digits and underscores, starting with a letter (it is used in metrics=...).'];
@@ -113,13 +130,16 @@ export class MetricDefinitions {
     else if (aggregate && entity) {
       const def = field ? this.deps.query.fields(entity, caller)[field] : undefined;
       if (!field) errors.field = [`Required for ${aggregate}: a number field of ${entity.name} (custom fields as cf_<name>).`];
-      else if (!def || def.via || (def.def.kind !== 'int' && def.def.kind !== 'decimal')) errors.field = [`"${field}" is not a number field of ${entity.name}.`];
+      else if (!def || def.via || (def.def.kind !== 'int' && def.def.kind !== 'decimal'))
+        errors.field = [`"${field}" is not a number field of ${entity.name}.`];
     }
     const dateField = input.date_field === undefined || input.date_field === null ? 'created_at' : input.date_field;
     const dateDef = entity && typeof dateField === 'string' ? allFields(entity)[dateField] : undefined;
-    if (entity && (!dateDef || (dateDef.kind !== 'date' && dateDef.kind !== 'datetime'))) errors.date_field = [`A date field of ${entity.name} that places a record in a period (default created_at).`];
+    if (entity && (!dateDef || (dateDef.kind !== 'date' && dateDef.kind !== 'datetime')))
+      errors.date_field = [`A date field of ${entity.name} that places a record in a period (default created_at).`];
     const filter = typeof input.filter === 'string' ? input.filter.trim().replace(/^\?/, '') : input.filter === undefined || input.filter === null ? '' : null;
-    if (filter === null || filter.length > MAX_FILTER) errors.filter = [`A list query string of at most ${MAX_FILTER} characters, e.g. "stage=proposal&cf_region=north".`];
+    if (filter === null || filter.length > MAX_FILTER)
+      errors.filter = [`A list query string of at most ${MAX_FILTER} characters, e.g. "stage=proposal&cf_region=north".`];
     else if (entity) {
       const bad = [...new URLSearchParams(filter).keys()].filter((k) => NOT_FILTERS.has(k));
       if (bad.length) errors.filter = bad.map((k) => `${k}: not a filter (a metric counts every matching record).`);

@@ -68,8 +68,13 @@ export class MetricMonths {
     const grouped = new Map<string, unknown[]>();
     const out: Rows = [];
     const months: string[] = [];
-    for (let month = w.from.slice(0, 7); month < w.to.slice(0, 7) || (month === w.to.slice(0, 7) && !w.to.endsWith('-01')); month = monthAfter(month)) months.push(month);
-    this.load(source, s, months.filter((m) => !s.months.has(m)));
+    for (let month = w.from.slice(0, 7); month < w.to.slice(0, 7) || (month === w.to.slice(0, 7) && !w.to.endsWith('-01')); month = monthAfter(month))
+      months.push(month);
+    this.load(
+      source,
+      s,
+      months.filter((m) => !s.months.has(m)),
+    );
     const team = w.owner === null && source.combine === 'sum';
     for (const month of months) {
       for (const row of team ? this.teamRows(s, month) : s.months.get(month)!) {
@@ -85,7 +90,8 @@ export class MetricMonths {
         else for (let c = 1; c < row.length; c++) acc[c] = add(acc[c], row[c]);
       }
     }
-    if (source.combine === 'rows') return out.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : Number(a[1]) - Number(b[1])));
+    if (source.combine === 'rows')
+      return out.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : Number(a[1]) - Number(b[1])));
     return [...grouped.values()];
   }
 
@@ -126,7 +132,11 @@ export class MetricMonths {
     const sql = source.sql.replace('%bucket', bucket).replace('%window', `${source.dateExpr} >= ? AND ${source.dateExpr} < ?`).replace('%owner', '');
     const read = new Map<string, Rows>();
     for (let m = first; m <= last; m = monthAfter(m)) read.set(m, []);
-    for (const row of this.statements.get(sql).raw().all(`${first}-01`, `${monthAfter(last)}-01`) as Rows) read.get(String(row[0]).slice(0, 7))?.push(row);
+    for (const row of this.statements
+      .get(sql)
+      .raw()
+      .all(`${first}-01`, `${monthAfter(last)}-01`) as Rows)
+      read.get(String(row[0]).slice(0, 7))?.push(row);
     for (const [m, rows] of read) {
       s.months.set(m, rows);
       s.team.delete(m);

@@ -32,13 +32,18 @@ export class MetricsRunner {
   private readonly statements: StatementCache;
 
   /** With an activity index, activities_count is counted there (same answers, see its tests). */
-  constructor(db: Db, private readonly activities: ActivityIndex | null = null, private readonly months: MetricMonths | null = null) {
+  constructor(
+    db: Db,
+    private readonly activities: ActivityIndex | null = null,
+    private readonly months: MetricMonths | null = null,
+  ) {
     this.statements = new StatementCache(db);
   }
 
   builtin(name: string, w: MetricWindow) {
     const m = BUILTIN_METRICS[name];
-    const evaluate = (rows: Rows) => (m.source.combine === 'rows' ? m.value(rows.map((r) => r.slice(1)) as number[][]) : m.value((rows[0]?.slice(1) ?? []) as (number | null)[]));
+    const evaluate = (rows: Rows) =>
+      m.source.combine === 'rows' ? m.value(rows.map((r) => r.slice(1)) as number[][]) : m.value((rows[0]?.slice(1) ?? []) as (number | null)[]);
     const head = { name, label: m.label, unit: m.unit, description: m.description, custom: false };
     if (name === 'activities_count' && this.activities) return this.shape(head, m.source, w, evaluate, this.activityRows(this.activities, w));
     const cached = this.months?.rows(m.source, w);
@@ -56,7 +61,10 @@ export class MetricsRunner {
   custom(c: CompiledMetric, w: MetricWindow) {
     const evaluate = (rows: Rows): MetricValue => {
       if (c.aggregate === 'median') {
-        const list = rows.map((r) => r[1]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+        const list = rows
+          .map((r) => r[1])
+          .filter((v): v is number => typeof v === 'number')
+          .sort((a, b) => a - b);
         return { value: median(list), n: list.length };
       }
       const [value, n] = (rows[0]?.slice(1) ?? [c.aggregate === 'count' ? 0 : null, 0]) as [number | null, number];
@@ -69,19 +77,34 @@ export class MetricsRunner {
   /** One query: grouped by period when asked (the total is combined from the periods), else one group. */
   private run(
     head: { name: string; label: string; unit: MetricUnit; description: string; custom: boolean },
-    source: MetricSource, params: unknown[], w: MetricWindow, evaluate: (rows: Rows) => MetricValue,
+    source: MetricSource,
+    params: unknown[],
+    w: MetricWindow,
+    evaluate: (rows: Rows) => MetricValue,
   ) {
     const window = `${source.dateExpr} >= ? AND ${source.dateExpr} < ?`;
     const owner = w.owner ? `AND ${source.ownerExpr} = ?` : '';
     const args = [...params, w.from, w.to, ...(w.owner ? [w.owner] : [])];
     const bucket = w.groupBy ? sqlPeriodLabel(w.groupBy, source.dateExpr) : `'all'`;
     const sql = source.sql.replace('%bucket', bucket).replace('%window', window).replace('%owner', owner);
-    return this.shape(head, source, w, evaluate, this.statements.get(sql).raw().all(...args) as Rows);
+    return this.shape(
+      head,
+      source,
+      w,
+      evaluate,
+      this.statements
+        .get(sql)
+        .raw()
+        .all(...args) as Rows,
+    );
   }
 
   private shape(
     head: { name: string; label: string; unit: MetricUnit; description: string; custom: boolean },
-    source: MetricSource, w: MetricWindow, evaluate: (rows: Rows) => MetricValue, rows: Rows,
+    source: MetricSource,
+    w: MetricWindow,
+    evaluate: (rows: Rows) => MetricValue,
+    rows: Rows,
   ) {
     if (!w.groupBy) return { ...head, ...evaluate(rows), series: null };
     const byBucket = new Map<string, Rows>();

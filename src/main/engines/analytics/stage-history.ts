@@ -63,6 +63,12 @@ export function transitionsOf(change: RecordChange): StageTransition[] {
   if (!change.stages || (change.entity !== 'opportunity' && change.entity !== 'lead')) return [];
   const entity = change.entity;
   return change.stages.map((s: StageStep) => ({
-    record_id: change.id, entity, from_stage: s.from, to_stage: s.to, at: stampTime(s.stamp), actor: s.actor, close_date: s.closeDate,
+    record_id: change.id,
+    entity,
+    from_stage: s.from,
+    to_stage: s.to,
+    at: stampTime(s.stamp),
+    actor: s.actor,
+    close_date: s.closeDate,
   }));
 }

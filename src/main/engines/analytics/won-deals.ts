@@ -22,10 +22,12 @@ export class WonDeals {
   private readonly read;
 
   constructor(db: Db) {
-    this.read = db.prepare(
-      `SELECT contact, owner, substr(actual_close_date, 1, 10), amount FROM opportunities
+    this.read = db
+      .prepare(
+        `SELECT contact, owner, substr(actual_close_date, 1, 10), amount FROM opportunities
        WHERE deleted_at IS NULL AND stage = 'closed_won' AND actual_close_date IS NOT NULL`,
-    ).raw();
+      )
+      .raw();
   }
 
   attach(records: RecordsEngine): void {
@@ -36,7 +38,12 @@ export class WonDeals {
 
   private deals(): Won[] {
     if (!this.list) {
-      this.list = (this.read.all() as [string | null, string | null, string, number | null][]).map(([contact, owner, closed, amount]) => ({ contact, owner, closed, amount: amount ?? 0 }));
+      this.list = (this.read.all() as [string | null, string | null, string, number | null][]).map(([contact, owner, closed, amount]) => ({
+        contact,
+        owner,
+        closed,
+        amount: amount ?? 0,
+      }));
     }
     return this.list;
   }

@@ -56,19 +56,52 @@ export class AuditEngine {
     // These arrive from the local API (sign-in, account pages); the events carry no origin.
     const origin: Origin = 'api';
     events.on('user.loggedIn', (e) =>
-      w.write({ at: e.at, actor: e.userId, action: 'login', model: 'user', objectId: e.userId, objectRepr: null, description: 'Signed in', origin }));
+      w.write({ at: e.at, actor: e.userId, action: 'login', model: 'user', objectId: e.userId, objectRepr: null, description: 'Signed in', origin }),
+    );
     // The account owner sees failed attempts on their account; unknown names only admins and managers.
     events.on('user.loginFailed', (e) =>
-      w.write({ at: e.at, actor: null, action: 'login_failed', model: 'user', objectId: e.userId, objectRepr: e.identifier, description: 'Failed sign-in', origin }));
+      w.write({
+        at: e.at,
+        actor: null,
+        action: 'login_failed',
+        model: 'user',
+        objectId: e.userId,
+        objectRepr: e.identifier,
+        description: 'Failed sign-in',
+        origin,
+      }),
+    );
     events.on('password.changed', (e) =>
-      w.write({ at: e.at, actor: e.userId, action: 'password_change', model: 'user', objectId: e.userId, objectRepr: null, description: 'Changed password', changes: ['password'], newValues: { password: '***' }, origin }));
+      w.write({
+        at: e.at,
+        actor: e.userId,
+        action: 'password_change',
+        model: 'user',
+        objectId: e.userId,
+        objectRepr: null,
+        description: 'Changed password',
+        changes: ['password'],
+        newValues: { password: '***' },
+        origin,
+      }),
+    );
     events.on('apiToken.created', (e) =>
       w.write({
-        at: e.at, actor: e.userId, action: 'create', model: 'api_token', objectId: e.id, objectRepr: e.name, description: 'Created API token',
-        changes: ['name', 'token', 'expires_at'], newValues: { name: e.name, token: '***', token_prefix: e.tokenPrefix, expires_at: e.expiresAt }, origin,
-      }));
+        at: e.at,
+        actor: e.userId,
+        action: 'create',
+        model: 'api_token',
+        objectId: e.id,
+        objectRepr: e.name,
+        description: 'Created API token',
+        changes: ['name', 'token', 'expires_at'],
+        newValues: { name: e.name, token: '***', token_prefix: e.tokenPrefix, expires_at: e.expiresAt },
+        origin,
+      }),
+    );
     events.on('apiToken.revoked', (e) =>
-      w.write({ at: e.at, actor: e.userId, action: 'delete', model: 'api_token', objectId: e.id, objectRepr: null, description: 'Revoked API token', origin }));
+      w.write({ at: e.at, actor: e.userId, action: 'delete', model: 'api_token', objectId: e.id, objectRepr: null, description: 'Revoked API token', origin }),
+    );
   }
 
   settings(): Record<string, unknown> {
@@ -98,9 +131,17 @@ export class AuditEngine {
     this.deps.db.transaction(() => {
       for (const [model, on] of changes) put.run(model, on ? 1 : 0, at);
       this.writer.write({
-        at, actor, action: 'update', model: 'audit_settings', objectId: null, objectRepr: 'Audit settings', description: 'Updated view logging',
-        changes: changes.map(([m]) => `log_views.${m}`), oldValues: Object.fromEntries(changes.map(([m]) => [m, this.writer.viewModels.has(m)])),
-        newValues: Object.fromEntries(changes), origin,
+        at,
+        actor,
+        action: 'update',
+        model: 'audit_settings',
+        objectId: null,
+        objectRepr: 'Audit settings',
+        description: 'Updated view logging',
+        changes: changes.map(([m]) => `log_views.${m}`),
+        oldValues: Object.fromEntries(changes.map(([m]) => [m, this.writer.viewModels.has(m)])),
+        newValues: Object.fromEntries(changes),
+        origin,
       });
     })();
     for (const [model, on] of changes) {

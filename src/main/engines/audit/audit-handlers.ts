@@ -16,8 +16,7 @@ const BRIEF = new Set<string>(BRIEF_USER_FIELDS);
 /** Audit entries about an account show a non-admin teammate only the brief fields, as `/users/{id}/` does. */
 function accountEntry(caller: Caller, entry: Record<string, unknown>): Record<string, unknown> {
   if (entry.model_name !== 'user' || seesWholeAccount(caller, String(entry.object_id))) return entry;
-  const brief = (values: unknown) =>
-    values && typeof values === 'object' ? Object.fromEntries(Object.entries(values).filter(([k]) => BRIEF.has(k))) : values;
+  const brief = (values: unknown) => (values && typeof values === 'object' ? Object.fromEntries(Object.entries(values).filter(([k]) => BRIEF.has(k))) : values);
   return {
     ...entry,
     changes: Array.isArray(entry.changes) ? entry.changes.filter((k) => BRIEF.has(String(k))) : entry.changes,
@@ -44,16 +43,23 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
   return {
     'audit_trail.list': (req) => {
       const page = trail.list(requireCaller(req), req.query);
-      return listEnvelope({ ...page, rows: [] }, page.rows.map((r) => accountEntry(requireCaller(req), redact.entry(requireCaller(req), serializeEntry(r)))), req);
+      return listEnvelope(
+        { ...page, rows: [] },
+        page.rows.map((r) => accountEntry(requireCaller(req), redact.entry(requireCaller(req), serializeEntry(r)))),
+        req,
+      );
     },
-    'audit_trail.retrieve': (req) => accountEntry(requireCaller(req), redact.entry(requireCaller(req), serializeEntry(trail.get(requireCaller(req), req.params.id)))),
+    'audit_trail.retrieve': (req) =>
+      accountEntry(requireCaller(req), redact.entry(requireCaller(req), serializeEntry(trail.get(requireCaller(req), req.params.id)))),
     'audit_trail.stats': (req) => trail.stats(req.query, audit.deps.clock.now()),
     'audit_trail.snapshots': (req) => {
       const page = snapshots.list(requireCaller(req), req.query, AUDIT_MODELS);
       const caller = requireCaller(req);
-      const rows = page.rows.map(serializeSnapshot).map((snap) =>
-        snap.model_name === 'user' ? { ...snap, data: userViewFor(caller, String(snap.object_id), snap.data as Record<string, unknown>) } : snap,
-      );
+      const rows = page.rows
+        .map(serializeSnapshot)
+        .map((snap) =>
+          snap.model_name === 'user' ? { ...snap, data: userViewFor(caller, String(snap.object_id), snap.data as Record<string, unknown>) } : snap,
+        );
       return listEnvelope({ ...page, rows: [] }, rows, req);
     },
     'field_history.list': (req) => {
@@ -81,10 +87,13 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
       const entity = recordFor(req);
       const caller = requireCaller(req);
       // A revert of an account is a change to it: the users endpoints' rules apply.
-      const guard = entity.name !== 'user' ? undefined : (changes: Record<string, unknown>, restore: boolean) => {
-        if (restore) assertUserLifecycle(caller, req.params.id);
-        assertUserChange(caller, req.params.id, changes);
-      };
+      const guard =
+        entity.name !== 'user'
+          ? undefined
+          : (changes: Record<string, unknown>, restore: boolean) => {
+              if (restore) assertUserLifecycle(caller, req.params.id);
+              assertUserChange(caller, req.params.id, changes);
+            };
       const visibleCustom = (name: string) => !customFieldVisible || caller.role === 'admin' || customFieldVisible(entity.name, name, caller.role);
       const result = history.revert(entity, req.params.id, req.body, writeContext(req), guard, visibleCustom);
       return { ...result, record: reader.get(entity, req.params.id, { includeDeleted: true, viewer: requireCaller(req) }) };

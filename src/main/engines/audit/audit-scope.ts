@@ -8,8 +8,18 @@ import type { QueryReader } from './query-params';
 export const AUDIT_MODELS = [...ENTITIES.map((e) => e.name), 'api_token', 'audit_retention_policy', 'audit_settings'] as const;
 
 export const AUDIT_ACTIONS = [
-  'create', 'update', 'delete', 'restore', 'view', 'login', 'login_failed', 'password_change',
-  'bulk_update', 'bulk_delete', 'bulk_restore', 'purge',
+  'create',
+  'update',
+  'delete',
+  'restore',
+  'view',
+  'login',
+  'login_failed',
+  'password_change',
+  'bulk_update',
+  'bulk_delete',
+  'bulk_restore',
+  'purge',
 ] as const;
 
 export const ORIGIN_VALUES = ['ui', 'api', 'remote', 'system', 'import'] as const;

@@ -39,16 +39,29 @@ const parse = (text: string | null) => (text === null ? null : JSON.parse(text))
 /** An entry as the API shows it (spec section 3), plus its origin and author id. */
 export function serializeEntry(r: AuditEntryRow): Record<string, unknown> {
   return {
-    id: r.id, user: r.actor_email, user_id: r.actor, user_name: r.actor_name, action: r.action, model_name: r.model,
-    object_id: r.object_id, object_repr: r.object_repr, description: r.description,
-    changes: parse(r.changes) ?? [], old_values: parse(r.old_values) ?? {}, new_values: parse(r.new_values) ?? {},
-    timestamp: r.at, origin: r.origin,
+    id: r.id,
+    user: r.actor_email,
+    user_id: r.actor,
+    user_name: r.actor_name,
+    action: r.action,
+    model_name: r.model,
+    object_id: r.object_id,
+    object_repr: r.object_repr,
+    description: r.description,
+    changes: parse(r.changes) ?? [],
+    old_values: parse(r.old_values) ?? {},
+    new_values: parse(r.new_values) ?? {},
+    timestamp: r.at,
+    origin: r.origin,
   };
 }
 
 /** Reads of the audit trail: filtered lists, one entry, stats. */
 export class AuditTrail {
-  constructor(private readonly db: Db, private readonly statements: StatementCache) {}
+  constructor(
+    private readonly db: Db,
+    private readonly statements: StatementCache,
+  ) {}
 
   list(caller: Caller, query: QueryParams): Page<AuditEntryRow> {
     const q = new QueryReader(query, LIST_PARAMS);
@@ -56,7 +69,12 @@ export class AuditTrail {
     const visible = visibilitySql(caller);
     if (visible) where.push(visible);
     const actions = q.listOf('action', AUDIT_ACTIONS);
-    if (actions) where.push(actions.length === 1 ? { sql: 'action = ?', params: actions } : { sql: 'action IN (SELECT value FROM json_each(?))', params: [JSON.stringify(actions)] });
+    if (actions)
+      where.push(
+        actions.length === 1
+          ? { sql: 'action = ?', params: actions }
+          : { sql: 'action IN (SELECT value FROM json_each(?))', params: [JSON.stringify(actions)] },
+      );
     const model = q.oneOf('model', AUDIT_MODELS);
     if (model) where.push({ sql: 'model = ?', params: [model] });
     const objectId = q.string('object_id');
@@ -78,7 +96,10 @@ export class AuditTrail {
   private ordering(q: QueryReader): string {
     const raw = q.string('ordering') ?? '-timestamp';
     const parts: string[] = [];
-    for (const token of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const token of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const desc = token.startsWith('-');
       const column = ORDERINGS[desc ? token.slice(1) : token];
       if (!column) {
@@ -93,9 +114,8 @@ export class AuditTrail {
 
   get(caller: Caller, id: string): AuditEntryRow {
     const visible = visibilitySql(caller);
-    const row = this.statements
-      .get(`SELECT * FROM audit_entries WHERE id = ?${visible ? ` AND ${visible.sql}` : ''}`)
-      .get(id, ...(visible?.params ?? [])) as AuditEntryRow | undefined;
+    const row = this.statements.get(`SELECT * FROM audit_entries WHERE id = ?${visible ? ` AND ${visible.sql}` : ''}`).get(id, ...(visible?.params ?? [])) as
+      AuditEntryRow | undefined;
     if (!row) throw notFound('Audit entry');
     return row;
   }
@@ -115,7 +135,9 @@ export class AuditTrail {
     const sql = where.map((w) => w.sql).join(' AND ');
     const params = where.flatMap((w) => w.params);
     const rows = this.statements
-      .get(`SELECT substr(at, 1, 10) AS day, action, model, actor, max(actor_name) AS name, count(*) AS n FROM audit_entries WHERE ${sql} GROUP BY day, action, model, actor`)
+      .get(
+        `SELECT substr(at, 1, 10) AS day, action, model, actor, max(actor_name) AS name, count(*) AS n FROM audit_entries WHERE ${sql} GROUP BY day, action, model, actor`,
+      )
       .all(...params) as { day: string; action: string; model: string; actor: string | null; name: string | null; n: number }[];
     const byAction: Record<string, number> = {};
     const byModel: Record<string, number> = {};
@@ -133,7 +155,11 @@ export class AuditTrail {
       byUser.set(key, u);
     }
     return {
-      start_date: start, end_date: end, total, by_action: byAction, by_model: byModel,
+      start_date: start,
+      end_date: end,
+      total,
+      by_action: byAction,
+      by_model: byModel,
       by_user: [...byUser.values()].sort((a, b) => b.count - a.count),
       by_day: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count })),
     };

@@ -48,13 +48,20 @@ export function entryValues(action: string, changes: Record<string, { old: unkno
 export function objectRepr(model: string, values: Record<string, unknown> | null, id: string): string {
   const entity = entityByName(model);
   if (!entity || !values) return id;
-  const title = entity.titleFields.map((f) => values[f]).filter((v) => typeof v === 'string' && v !== '').join(' ');
+  const title = entity.titleFields
+    .map((f) => values[f])
+    .filter((v) => typeof v === 'string' && v !== '')
+    .join(' ');
   if (title) return title;
   return typeof values.email === 'string' ? values.email : id;
 }
 
 const VERBS: Record<string, string> = {
-  create: 'Created', update: 'Updated', delete: 'Deleted', restore: 'Restored', view: 'Viewed',
+  create: 'Created',
+  update: 'Updated',
+  delete: 'Deleted',
+  restore: 'Restored',
+  view: 'Viewed',
 };
 
 /** "Updated lead status, priority" in the words of the spec's examples. */

@@ -36,7 +36,10 @@ export class AuditWriter {
   /** Models whose reads are logged (audit_settings), kept in memory: views are hot. */
   readonly viewModels = new Set<string>();
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
     this.sql = {
       entry: db.prepare(
         `INSERT INTO audit_entries (id, at, actor, actor_name, actor_email, action, model, object_id, object_repr, description, changes, old_values, new_values, origin)
@@ -75,8 +78,20 @@ export class AuditWriter {
     const id = newId();
     const who = this.actorInfo(e.actor);
     this.sql.entry.run(
-      id, e.at, e.actor, who.name, who.email, e.action, e.model, e.objectId, e.objectRepr, e.description,
-      json(e.changes), json(e.oldValues), json(e.newValues), e.origin,
+      id,
+      e.at,
+      e.actor,
+      who.name,
+      who.email,
+      e.action,
+      e.model,
+      e.objectId,
+      e.objectRepr,
+      e.description,
+      json(e.changes),
+      json(e.oldValues),
+      json(e.newValues),
+      e.origin,
     );
     return id;
   }
@@ -97,16 +112,30 @@ export class AuditWriter {
     }
     const v = entryValues(c.action, c.changes);
     const auditId = this.write({
-      at: c.at, actor: c.actor, action: c.action, model: c.entity, objectId: c.id,
+      at: c.at,
+      actor: c.actor,
+      action: c.action,
+      model: c.entity,
+      objectId: c.id,
       objectRepr: objectRepr(c.entity, c.after ?? c.before, c.id),
       description: this.note ?? describe(c.action, c.entity, v.changes),
-      changes: v.changes, oldValues: c.action === 'create' ? null : v.oldValues, newValues: v.newValues, origin: c.origin,
+      changes: v.changes,
+      oldValues: c.action === 'create' ? null : v.oldValues,
+      newValues: v.newValues,
+      origin: c.origin,
     });
     if (c.action !== 'create') {
       for (const [field, change] of Object.entries(c.changes)) {
         this.sql.field.run(
-          newId(), auditId, c.at, c.actor, c.entity, c.id, field,
-          json(masked(field, change.old, false)), json(masked(field, change.new, false)),
+          newId(),
+          auditId,
+          c.at,
+          c.actor,
+          c.entity,
+          c.id,
+          field,
+          json(masked(field, change.old, false)),
+          json(masked(field, change.new, false)),
         );
       }
     }
@@ -114,21 +143,39 @@ export class AuditWriter {
   }
 
   private onBatch(b: BulkSummary): void {
-    const counts = Object.entries(b.byEntity).map(([e, n]) => `${n} ${e}`).join(', ');
+    const counts = Object.entries(b.byEntity)
+      .map(([e, n]) => `${n} ${e}`)
+      .join(', ');
     if (b.origin === 'remote') {
       this.write({
-        at: b.at, actor: null, action: 'create', model: 'system', objectId: 'bootstrap', objectRepr: 'Team data',
+        at: b.at,
+        actor: null,
+        action: 'create',
+        model: 'system',
+        objectId: 'bootstrap',
+        objectRepr: 'Team data',
         description: `Received ${b.count} records from the team (${counts})`,
-        changes: null, oldValues: null, newValues: null, origin: 'remote',
+        changes: null,
+        oldValues: null,
+        newValues: null,
+        origin: 'remote',
       });
       return;
     }
     const models = Object.keys(b.byEntity);
     // The created ids ride along, so each record's origin stays traceable from this one entry.
     this.write({
-      at: b.at, actor: b.actor, action: 'create', model: models.length === 1 ? models[0] : 'system', objectId: null,
-      objectRepr: `${b.count} records`, description: `Created ${counts} in one batch (${b.origin})`,
-      changes: null, oldValues: null, newValues: { record_ids: b.ids }, origin: b.origin,
+      at: b.at,
+      actor: b.actor,
+      action: 'create',
+      model: models.length === 1 ? models[0] : 'system',
+      objectId: null,
+      objectRepr: `${b.count} records`,
+      description: `Created ${counts} in one batch (${b.origin})`,
+      changes: null,
+      oldValues: null,
+      newValues: { record_ids: b.ids },
+      origin: b.origin,
     });
   }
 
@@ -139,8 +186,13 @@ export class AuditWriter {
     if (entity && !stmt) this.rowStatements.set(entity.table, (stmt = this.db.prepare(`SELECT * FROM ${entity.table} WHERE id = ?`)));
     const row = stmt?.get(view.id) as Record<string, unknown> | undefined;
     this.write({
-      at: view.at, actor: view.actor, action: 'view', model: view.entity, objectId: view.id,
-      objectRepr: objectRepr(view.entity, row ?? null, view.id), description: describe('view', view.entity, []),
+      at: view.at,
+      actor: view.actor,
+      action: 'view',
+      model: view.entity,
+      objectId: view.id,
+      objectRepr: objectRepr(view.entity, row ?? null, view.id),
+      description: describe('view', view.entity, []),
       // record.viewed carries no origin; reads reach the engine only through the local API.
       origin: 'api',
     });

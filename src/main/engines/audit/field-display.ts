@@ -74,8 +74,10 @@ export class FieldDisplay {
       const show = (v: unknown) => this.display(def, v, currency, names);
       return {
         field_label: fieldLabel(r.model, r.field_name),
-        old_value: rawText(def, old), new_value: rawText(def, now),
-        old_value_display: show(old), new_value_display: show(now),
+        old_value: rawText(def, old),
+        new_value: rawText(def, now),
+        old_value_display: show(old),
+        new_value_display: show(now),
       };
     });
   }

@@ -25,7 +25,10 @@ const ALL_FIELDS = new Set(ENTITIES.flatMap((e) => Object.keys(allFields(e))));
 export class FieldHistory {
   private readonly display: FieldDisplay;
 
-  constructor(private readonly db: Db, private readonly statements: StatementCache) {
+  constructor(
+    private readonly db: Db,
+    private readonly statements: StatementCache,
+  ) {
     this.display = new FieldDisplay(statements);
   }
 
@@ -55,9 +58,8 @@ export class FieldHistory {
 
   get(caller: Caller, id: string): FieldHistoryRow {
     const visible = recordVisibilitySql(caller);
-    const row = this.statements
-      .get(`SELECT * FROM field_history WHERE id = ?${visible ? ` AND ${visible.sql}` : ''}`)
-      .get(id, ...(visible?.params ?? [])) as FieldHistoryRow | undefined;
+    const row = this.statements.get(`SELECT * FROM field_history WHERE id = ?${visible ? ` AND ${visible.sql}` : ''}`).get(id, ...(visible?.params ?? [])) as
+      FieldHistoryRow | undefined;
     if (!row) throw notFound('Field history entry');
     return row;
   }
@@ -67,13 +69,23 @@ export class FieldHistory {
     const texts = this.display.render(rows);
     const actors = [...new Set(rows.map((r) => r.actor).filter((a): a is string => a !== null))];
     const names = new Map(
-      (this.statements.get('SELECT id, full_name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(actors)) as { id: string; full_name: string | null }[])
-        .map((u) => [u.id, u.full_name]),
+      (
+        this.statements.get('SELECT id, full_name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(actors)) as {
+          id: string;
+          full_name: string | null;
+        }[]
+      ).map((u) => [u.id, u.full_name]),
     );
     return rows.map((r, i) => ({
-      id: r.id, model_name: r.model, object_id: r.object_id, field_name: r.field_name, ...texts[i],
-      changed_by: r.actor ? (names.get(r.actor) ?? r.actor) : 'System', changed_by_id: r.actor,
-      changed_at: r.at, audit_id: r.audit_id,
+      id: r.id,
+      model_name: r.model,
+      object_id: r.object_id,
+      field_name: r.field_name,
+      ...texts[i],
+      changed_by: r.actor ? (names.get(r.actor) ?? r.actor) : 'System',
+      changed_by_id: r.actor,
+      changed_at: r.at,
+      audit_id: r.audit_id,
     }));
   }
 }

@@ -10,7 +10,10 @@ import type { QueryParams } from '../query';
 export class QueryReader {
   readonly errors: FieldErrors = {};
 
-  constructor(private readonly query: QueryParams, allowed: readonly string[]) {
+  constructor(
+    private readonly query: QueryParams,
+    allowed: readonly string[],
+  ) {
     for (const name of Object.keys(query)) {
       if (query[name] !== undefined && !allowed.includes(name)) this.errors[name] = [`Unknown parameter "${name}". Known: ${allowed.join(', ')}.`];
     }
@@ -43,7 +46,10 @@ export class QueryReader {
   listOf<T extends string>(name: string, options: readonly T[]): T[] | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
-    const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
     const bad = items.filter((v) => !options.includes(v as T));
     if (items.length === 0 || bad.length > 0) {
       this.fail(name, `Unknown value${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ') || '(empty)'}; use any of: ${options.join(', ')}.`);

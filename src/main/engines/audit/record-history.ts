@@ -10,7 +10,6 @@ import { maskedRecord } from './audit-writer';
 import type { StatementCache } from '../../db/statement-cache';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 
-
 export interface AsOf {
   model: string;
   object_id: string;
@@ -88,7 +87,10 @@ export class RecordHistory {
 
   /** Reverts a record, or some of its fields, to a past point; undeletes it if it was live then. */
   revert(
-    entity: EntityDef, id: string, body: unknown, ctx: WriteContext,
+    entity: EntityDef,
+    id: string,
+    body: unknown,
+    ctx: WriteContext,
     /** Throws when the caller may not make these changes (the resource's own rules). */
     guard?: (changes: Record<string, unknown>, restore: boolean) => void,
     /** Custom fields the caller may see; the others are neither reverted nor named. */
@@ -124,7 +126,8 @@ export class RecordHistory {
     if (Object.keys(custom).length) changes.custom_fields = custom;
     const restore = Boolean(current.deleted_at) && !past.deleted && b.fields === undefined;
     const reverted = [...Object.keys(changes).filter((k) => k !== 'custom_fields'), ...Object.keys(custom).map((k) => `${CUSTOM_FIELD_PREFIX}${k}`)];
-    if (current.deleted_at && !restore) throw new AppError('conflict', `${entity.label} ${id} is deleted; revert it whole (without fields) or restore it first.`);
+    if (current.deleted_at && !restore)
+      throw new AppError('conflict', `${entity.label} ${id} is deleted; revert it whole (without fields) or restore it first.`);
     guard?.(changes, restore);
     this.writer.withNote(`Reverted ${entity.label.toLowerCase()} to its state of ${point.at}`, () =>
       this.records.transaction(() => {
@@ -136,7 +139,9 @@ export class RecordHistory {
   }
 
   private writableFields(entity: EntityDef, past: Record<string, unknown>, current: Record<string, unknown>): string[] {
-    const fields = Object.entries(entity.fields).filter(([name, def]) => !def.readOnly && !SECRET_KEY.test(name)).map(([name]) => name);
+    const fields = Object.entries(entity.fields)
+      .filter(([name, def]) => !def.readOnly && !SECRET_KEY.test(name))
+      .map(([name]) => name);
     fields.push('tags');
     const customNames = new Set([...Object.keys((past.custom_fields ?? {}) as object), ...Object.keys((current.custom_fields ?? {}) as object)]);
     for (const name of customNames) if (!SECRET_KEY.test(name)) fields.push(`${CUSTOM_FIELD_PREFIX}${name}`);

@@ -40,7 +40,11 @@ export const POLICY_MODELS = ['*', ...AUDIT_MODELS];
 export class Retention {
   private running: Promise<PurgeReport> | null = null;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly writer: AuditWriter) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly writer: AuditWriter,
+  ) {}
 
   list(): RetentionPolicy[] {
     return this.db.prepare('SELECT * FROM audit_retention_policies ORDER BY model').all() as RetentionPolicy[];
@@ -61,7 +65,10 @@ export class Retention {
     const now = this.clock.now().toISOString();
     const id = newId();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO audit_retention_policies (id, model, audit_days, field_history_days, view_log_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.db
+        .prepare(
+          'INSERT INTO audit_retention_policies (id, model, audit_days, field_history_days, view_log_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(id, input.model, days.audit_days ?? null, days.field_history_days ?? null, days.view_log_days ?? null, now, now);
       this.audit('create', id, input.model, { ...input }, actor, origin, now);
     })();
@@ -71,10 +78,12 @@ export class Retention {
   update(id: string, body: unknown, actor: string, origin: Origin): RetentionPolicy {
     const before = this.get(id);
     const input = this.validated(body, false);
-    if (input.model !== undefined && input.model !== before.model) throw validationError({ model: ['The model of a policy cannot change; create another policy.'] });
+    if (input.model !== undefined && input.model !== before.model)
+      throw validationError({ model: ['The model of a policy cannot change; create another policy.'] });
     const next = { ...before, ...input, updated_at: this.clock.now().toISOString() };
     this.db.transaction(() => {
-      this.db.prepare('UPDATE audit_retention_policies SET audit_days = ?, field_history_days = ?, view_log_days = ?, updated_at = ? WHERE id = ?')
+      this.db
+        .prepare('UPDATE audit_retention_policies SET audit_days = ?, field_history_days = ?, view_log_days = ?, updated_at = ? WHERE id = ?')
         .run(next.audit_days, next.field_history_days, next.view_log_days, next.updated_at, id);
       this.audit('update', id, before.model, input, actor, origin, next.updated_at);
     })();
@@ -91,9 +100,16 @@ export class Retention {
 
   private audit(action: string, id: string, model: string, values: Record<string, unknown>, actor: string | null, origin: Origin, at: string): void {
     this.writer.write({
-      at, actor, action, model: 'audit_retention_policy', objectId: id, objectRepr: `Retention of ${model}`,
+      at,
+      actor,
+      action,
+      model: 'audit_retention_policy',
+      objectId: id,
+      objectRepr: `Retention of ${model}`,
       description: `${action === 'create' ? 'Created' : action === 'update' ? 'Updated' : 'Deleted'} retention policy for ${model}`,
-      changes: Object.keys(values), newValues: values, origin,
+      changes: Object.keys(values),
+      newValues: values,
+      origin,
     });
   }
 
@@ -110,7 +126,8 @@ export class Retention {
     for (const key of DAY_FIELDS) {
       const v = b[key];
       if (v === undefined) continue;
-      if (v !== null && (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 36_500)) errors[key] = ['A whole number of days from 1 to 36500, or null to keep forever.'];
+      if (v !== null && (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 36_500))
+        errors[key] = ['A whole number of days from 1 to 36500, or null to keep forever.'];
       else out[key] = v;
     }
     if (Object.keys(errors).length) throw validationError(errors);
@@ -137,8 +154,16 @@ export class Retention {
       const auditCut = cutoff(policy.audit_days);
       const viewCut = cutoff(policy.view_log_days);
       const historyCut = cutoff(policy.field_history_days);
-      if (auditCut) counts.audit_entries = await this.batches("SELECT rowid FROM audit_entries WHERE model = ? AND at < ? AND action != 'view'", 'audit_entries', [model, auditCut]);
-      if (viewCut) counts.view_logs = await this.batches("SELECT rowid FROM audit_entries WHERE model = ? AND at < ? AND action = 'view'", 'audit_entries', [model, viewCut]);
+      if (auditCut)
+        counts.audit_entries = await this.batches("SELECT rowid FROM audit_entries WHERE model = ? AND at < ? AND action != 'view'", 'audit_entries', [
+          model,
+          auditCut,
+        ]);
+      if (viewCut)
+        counts.view_logs = await this.batches("SELECT rowid FROM audit_entries WHERE model = ? AND at < ? AND action = 'view'", 'audit_entries', [
+          model,
+          viewCut,
+        ]);
       if (historyCut) {
         counts.field_history = await this.batches('SELECT rowid FROM field_history WHERE model = ? AND at < ?', 'field_history', [model, historyCut]);
         counts.snapshots = await this.purgeSnapshots(model, historyCut);
@@ -151,9 +176,15 @@ export class Retention {
     }
     if (this.db.open && Object.keys(report.by_model).length > 0) {
       this.writer.write({
-        at: report.applied_at, actor, action: 'purge', model: 'audit_retention_policy', objectId: null, objectRepr: 'Retention',
+        at: report.applied_at,
+        actor,
+        action: 'purge',
+        model: 'audit_retention_policy',
+        objectId: null,
+        objectRepr: 'Retention',
         description: `Applied retention policies: removed ${report.removed.audit_entries} audit entries, ${report.removed.view_logs} view logs, ${report.removed.field_history} field changes, ${report.removed.snapshots} snapshots`,
-        newValues: report.removed, origin,
+        newValues: report.removed,
+        origin,
       });
     }
     return report;
@@ -170,10 +201,12 @@ export class Retention {
   }
 
   private moveHorizon(model: string, cut: string): void {
-    this.db.prepare(
-      `INSERT INTO audit_history_horizons (model, purged_before) VALUES (?, ?)
+    this.db
+      .prepare(
+        `INSERT INTO audit_history_horizons (model, purged_before) VALUES (?, ?)
        ON CONFLICT(model) DO UPDATE SET purged_before = max(purged_before, excluded.purged_before)`,
-    ).run(model, cut);
+      )
+      .run(model, cut);
   }
 
   private async batches(select: string, table: string, params: unknown[]): Promise<number> {

@@ -21,7 +21,16 @@ export interface SnapshotRow {
 }
 
 export function serializeSnapshot(r: SnapshotRow): Record<string, unknown> {
-  return { id: r.id, model_name: r.model, object_id: r.object_id, reason: r.reason, audit_id: r.audit_id, user_id: r.actor, timestamp: r.at, data: JSON.parse(r.data) };
+  return {
+    id: r.id,
+    model_name: r.model,
+    object_id: r.object_id,
+    reason: r.reason,
+    audit_id: r.audit_id,
+    user_id: r.actor,
+    timestamp: r.at,
+    data: JSON.parse(r.data),
+  };
 }
 
 /** Snapshots of whole records, taken at delete and before bulk changes. */
@@ -58,11 +67,16 @@ export class Snapshots {
     const at = this.records.now().toISOString();
     const n = bulk.ids.length;
     const auditId = this.writer.write({
-      at, actor: bulk.ctx.actor, action: `bulk_${bulk.action}`, model: entity.name, objectId: null,
+      at,
+      actor: bulk.ctx.actor,
+      action: `bulk_${bulk.action}`,
+      model: entity.name,
+      objectId: null,
       objectRepr: `${n} ${entity.label.toLowerCase()} records`,
       description: `Bulk ${bulk.action} of ${n} ${entity.resource}`,
       changes: bulk.changes ? Object.keys(bulk.changes) : [],
-      newValues: { ids: bulk.ids, ...(bulk.changes ? { changes: masked('changes', bulk.changes) } : {}) }, origin: bulk.ctx.origin,
+      newValues: { ids: bulk.ids, ...(bulk.changes ? { changes: masked('changes', bulk.changes) } : {}) },
+      origin: bulk.ctx.origin,
     });
     for (const recordId of bulk.ids) {
       const values = this.records.currentValues(entity, recordId);

@@ -90,12 +90,17 @@ export class AuthEngine {
       insertApiToken: db.prepare('INSERT INTO api_tokens (id, user_id, name, token_prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       findApiToken: db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?'),
       touchApiToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
-      listApiTokens: db.prepare('SELECT id, name, token_prefix, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC'),
+      listApiTokens: db.prepare(
+        'SELECT id, name, token_prefix, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC',
+      ),
       revokeApiToken: db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL'),
       countUsers: db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL'),
       userRow: db.prepare('SELECT id, username, email, full_name, role, is_active FROM users WHERE id = ? AND deleted_at IS NULL'),
     };
-    this.secret = Buffer.from(this.setting('jwt_secret', () => randomBytes(32).toString('base64')), 'base64');
+    this.secret = Buffer.from(
+      this.setting('jwt_secret', () => randomBytes(32).toString('base64')),
+      'base64',
+    );
   }
 
   private setting(key: string, create: () => string): string {
@@ -202,8 +207,7 @@ export class AuthEngine {
     const token = (body as Record<string, unknown> | null)?.refresh;
     if (typeof token !== 'string' || token === '') throw validationError({ refresh: ['This field is required.'] });
     const row = this.sql.findRefresh.get(sha256(token)) as
-      | { id: string; user_id: string; family_id: string; expires_at: string; used_at: string | null; revoked_at: string | null }
-      | undefined;
+      { id: string; user_id: string; family_id: string; expires_at: string; used_at: string | null; revoked_at: string | null } | undefined;
     const now = this.now().toISOString();
     if (!row) throw unauthenticated('Token is invalid or expired.');
     if (row.used_at || row.revoked_at) {
@@ -243,8 +247,7 @@ export class AuthEngine {
     if (!bearer) throw unauthenticated('Authentication credentials were not provided.');
     if (bearer.startsWith(API_TOKEN_PREFIX)) {
       const row = this.sql.findApiToken.get(sha256(bearer)) as
-        | { id: string; user_id: string; expires_at: string | null; revoked_at: string | null; last_used_at: string | null }
-        | undefined;
+        { id: string; user_id: string; expires_at: string | null; revoked_at: string | null; last_used_at: string | null } | undefined;
       const now = this.now().toISOString();
       if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) throw unauthenticated('Invalid or revoked API token.');
       const user = this.activeUser(row.user_id);
@@ -322,7 +325,14 @@ export class AuthEngine {
     const expires = typeof days === 'number' ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
     const id = newId();
     this.sql.insertApiToken.run(id, userId, (b.name as string).trim(), token.slice(0, 10), sha256(token), now.toISOString(), expires);
-    this.events.emit('apiToken.created', { userId, id, name: (b.name as string).trim(), tokenPrefix: token.slice(0, 10), expiresAt: expires, at: now.toISOString() });
+    this.events.emit('apiToken.created', {
+      userId,
+      id,
+      name: (b.name as string).trim(),
+      tokenPrefix: token.slice(0, 10),
+      expiresAt: expires,
+      at: now.toISOString(),
+    });
     return { id, name: (b.name as string).trim(), token, token_prefix: token.slice(0, 10), created_at: now.toISOString(), expires_at: expires };
   }
 

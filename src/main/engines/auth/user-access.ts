@@ -33,11 +33,13 @@ export function assertUserChange(caller: Pick<Caller, 'id' | 'role'>, userId: st
   const own = caller.id === userId;
   if (caller.role === 'admin') {
     if (own && ((changes.role !== undefined && changes.role !== 'admin') || changes.is_active === false || changes.is_active === 0)) {
-      throw validationError({ [changes.is_active === false || changes.is_active === 0 ? 'is_active' : 'role']: ['You cannot remove your own admin rights or deactivate yourself.'] });
+      throw validationError({
+        [changes.is_active === false || changes.is_active === 0 ? 'is_active' : 'role']: ['You cannot remove your own admin rights or deactivate yourself.'],
+      });
     }
     return;
   }
-  if (!own) throw new AppError('forbidden', 'Only admins can change other users\' accounts.');
+  if (!own) throw new AppError('forbidden', "Only admins can change other users' accounts.");
   const refused = Object.keys(changes).filter((k) => !(SELF_EDITABLE_USER_FIELDS as readonly string[]).includes(k));
   if (refused.length) throw validationError(Object.fromEntries(refused.map((k) => [k, ['You cannot change this field of your own profile.']])));
 }

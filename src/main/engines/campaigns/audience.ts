@@ -19,13 +19,17 @@ import type { AudienceCount } from '../../../shared/contract/campaign-types';
 export class Audience {
   private readonly db: Db;
 
-  constructor(db: Db, private readonly query: ListQueryEngine) {
+  constructor(
+    db: Db,
+    private readonly query: ListQueryEngine,
+  ) {
     this.db = db;
   }
 
   /** The filter as list query parameters; a 400 naming each bad key. */
   params(segment: unknown): QueryParams {
-    if (typeof segment !== 'object' || segment === null || Array.isArray(segment)) throw validationError({ segment_filter: ['Expected an object of list filters, e.g. {"industry": "technology"}.'] });
+    if (typeof segment !== 'object' || segment === null || Array.isArray(segment))
+      throw validationError({ segment_filter: ['Expected an object of list filters, e.g. {"industry": "technology"}.'] });
     const entries = Object.entries(segment as Record<string, unknown>);
     const errors: FieldErrors = {};
     if (entries.length > MAX_KEYS) errors.segment_filter = [`At most ${MAX_KEYS} filters.`];
@@ -72,13 +76,15 @@ export class Audience {
 
   count(segment: unknown): AudienceCount {
     const w = this.where(segment);
-    const row = this.db.prepare(
-      `SELECT count(*) AS matched,
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS matched,
          sum(CASE WHEN coalesce(t.email, '') = '' THEN 1 ELSE 0 END) AS no_email,
          sum(CASE WHEN coalesce(t.email, '') != '' AND (t.email_opt_out = 1 OR s.reason = 'unsubscribed') THEN 1 ELSE 0 END) AS unsubscribed,
          sum(CASE WHEN coalesce(t.email, '') != '' AND coalesce(t.email_opt_out, 0) = 0 AND s.reason = 'hard_bounce' THEN 1 ELSE 0 END) AS bounced
        FROM contacts t LEFT JOIN email_suppressions s ON s.email = lower(t.email) ${w.sql}`,
-    ).get(...w.params) as { matched: number; no_email: number | null; unsubscribed: number | null; bounced: number | null };
+      )
+      .get(...w.params) as { matched: number; no_email: number | null; unsubscribed: number | null; bounced: number | null };
     const excluded = { unsubscribed: row.unsubscribed ?? 0, bounced: row.bounced ?? 0, no_email: row.no_email ?? 0 };
     return { matched: row.matched, eligible: row.matched - excluded.unsubscribed - excluded.bounced - excluded.no_email, excluded };
   }
@@ -86,8 +92,10 @@ export class Audience {
   /** Who to mail, in a stable order. */
   members(segment: unknown): { id: string; email: string }[] {
     const w = this.where(segment);
-    return this.db.prepare(
-      `SELECT t.id, t.email FROM contacts t ${w.sql.replace(/^WHERE/, "WHERE coalesce(t.email, '') != '' AND coalesce(t.email_opt_out, 0) = 0 AND lower(t.email) NOT IN (SELECT email FROM email_suppressions) AND")} ORDER BY t.rowid`,
-    ).all(...w.params) as { id: string; email: string }[];
+    return this.db
+      .prepare(
+        `SELECT t.id, t.email FROM contacts t ${w.sql.replace(/^WHERE/, "WHERE coalesce(t.email, '') != '' AND coalesce(t.email_opt_out, 0) = 0 AND lower(t.email) NOT IN (SELECT email FROM email_suppressions) AND")} ORDER BY t.rowid`,
+      )
+      .all(...w.params) as { id: string; email: string }[];
   }
 }

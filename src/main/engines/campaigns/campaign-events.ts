@@ -19,7 +19,12 @@ export class CampaignEvents {
     };
   }
 
-  add(r: { campaign_id: string; contact_id: string; variant: string | null }, event: EmailEventKind, at: string, extra: { machine?: boolean; url?: string | null } = {}): void {
+  add(
+    r: { campaign_id: string; contact_id: string; variant: string | null },
+    event: EmailEventKind,
+    at: string,
+    extra: { machine?: boolean; url?: string | null } = {},
+  ): void {
     this.sql.add.run(r.campaign_id, r.contact_id, r.variant, event, extra.machine ? 1 : 0, extra.url ?? null, at);
   }
 

@@ -12,7 +12,11 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
     'email_templates.list': (req) => {
       const { page, pageSize, filters } = pageParams(req.query, ['category']);
       const { count, rows } = m.templatesStore.list(filters.category ?? null, pageSize, (page - 1) * pageSize);
-      return listEnvelope({ count, page, pageSize, rows: [] }, rows.map((r) => m.templates.get(r.id)), req);
+      return listEnvelope(
+        { count, page, pageSize, rows: [] },
+        rows.map((r) => m.templates.get(r.id)),
+        req,
+      );
     },
     'email_templates.create': (req) => m.templates.save(null, req.body, requireCaller(req)),
     'email_templates.variables': (req) => ({ variables: m.templates.variables(requireCaller(req)), syntax: '{{name}} or {{name|fallback}}' }),
@@ -28,7 +32,8 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
     },
     'email_campaigns.list': (req) => {
       const { page, pageSize, filters } = pageParams(req.query, ['status']);
-      if (filters.status && !(CAMPAIGN_STATES as readonly string[]).includes(filters.status)) throw validationError({ status: [`One of: ${CAMPAIGN_STATES.join(', ')}.`] });
+      if (filters.status && !(CAMPAIGN_STATES as readonly string[]).includes(filters.status))
+        throw validationError({ status: [`One of: ${CAMPAIGN_STATES.join(', ')}.`] });
       const { count, results } = m.campaigns.list(filters.status ?? null, page, pageSize);
       return listEnvelope({ count, page, pageSize, rows: [] }, results, req);
     },
@@ -58,11 +63,19 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
     'email_settings.test': async (req) => {
       const caller = requireCaller(req);
       const to = testRecipient(req.body, caller);
-      await sendOne(m.testDeps, (from) => ({
-        from: { name: 'FieldCRM', address: from }, to, subject: 'FieldCRM test message', messageId: `<test-${Date.now()}@${from.split('@')[1]}>`,
-        html: '<p>Your SMTP settings work: this install can send campaigns.</p>', text: 'Your SMTP settings work: this install can send campaigns.',
-        links: trackingLinks({ baseUrl: null, secret: '', token: 'test', fromEmail: from }),
-      }), caller);
+      await sendOne(
+        m.testDeps,
+        (from) => ({
+          from: { name: 'FieldCRM', address: from },
+          to,
+          subject: 'FieldCRM test message',
+          messageId: `<test-${Date.now()}@${from.split('@')[1]}>`,
+          html: '<p>Your SMTP settings work: this install can send campaigns.</p>',
+          text: 'Your SMTP settings work: this install can send campaigns.',
+          links: trackingLinks({ baseUrl: null, secret: '', token: 'test', fromEmail: from }),
+        }),
+        caller,
+      );
       return { sent: true, to };
     },
     'email_campaigns.test': async (req) => {

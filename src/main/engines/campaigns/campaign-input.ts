@@ -7,7 +7,10 @@ import type { Variant } from './campaign-messages';
 import { headerSafe } from './template-syntax';
 
 export const CAMPAIGN_KEYS = ['name', 'template', 'segment_filter', 'scheduled_send', 'from_email', 'from_name', 'track_clicks', 'ab_test'];
-export type CampaignDefinition = Pick<CampaignRow, 'name' | 'template' | 'from_email' | 'from_name' | 'scheduled_send' | 'segment_filter' | 'track_clicks' | 'variants' | 'ab_test'>;
+export type CampaignDefinition = Pick<
+  CampaignRow,
+  'name' | 'template' | 'from_email' | 'from_name' | 'scheduled_send' | 'segment_filter' | 'track_clicks' | 'variants' | 'ab_test'
+>;
 
 export const WINNER_METRICS = ['clicks', 'opens'] as const;
 
@@ -25,12 +28,26 @@ export interface AbTest {
  * spec plus `track_clicks` and `ab_test` ({variants: [{subject?, template?}], test_share,
  * winner_metric, duration_minutes}). Everything checked; the first error set wins.
  */
-export function campaignFromInput(body: unknown, prior: CampaignRow | undefined, deps: { templates: TemplatesStore; audience: Audience; now: Date }): CampaignDefinition {
+export function campaignFromInput(
+  body: unknown,
+  prior: CampaignRow | undefined,
+  deps: { templates: TemplatesStore; audience: Audience; now: Date },
+): CampaignDefinition {
   const input = objectBody(body);
   const errors: FieldErrors = {};
   unknownKeys(input, CAMPAIGN_KEYS, errors);
   const merged: Record<string, unknown> = {
-    ...(prior ? { name: prior.name, template: prior.template, from_email: prior.from_email, from_name: prior.from_name, scheduled_send: prior.scheduled_send, segment_filter: JSON.parse(prior.segment_filter), track_clicks: prior.track_clicks === 1 } : {}),
+    ...(prior
+      ? {
+          name: prior.name,
+          template: prior.template,
+          from_email: prior.from_email,
+          from_name: prior.from_name,
+          scheduled_send: prior.scheduled_send,
+          segment_filter: JSON.parse(prior.segment_filter),
+          track_clicks: prior.track_clicks === 1,
+        }
+      : {}),
     ...input,
   };
   const name = text(merged, 'name', errors, { required: true, max: 200, oneLine: true });
@@ -58,10 +75,17 @@ export function campaignFromInput(body: unknown, prior: CampaignRow | undefined,
   if (template === null && !ab?.variants.every((v) => v.template)) errors.template = ['This field is required (or give every A/B variant a template).'];
   if (Object.keys(errors).length) throw validationError(errors);
   return {
-    name: name!.trim(), template, from_email: merged.from_email as string, from_name: fromName ? headerSafe(fromName) : null,
-    scheduled_send: scheduled, segment_filter: segment, track_clicks: trackClicks ? 1 : 0,
+    name: name!.trim(),
+    template,
+    from_email: merged.from_email as string,
+    from_name: fromName ? headerSafe(fromName) : null,
+    scheduled_send: scheduled,
+    segment_filter: segment,
+    track_clicks: trackClicks ? 1 : 0,
     variants: ab ? JSON.stringify(ab.variants) : null,
-    ab_test: ab ? JSON.stringify({ test_share: ab.test_share, winner_metric: ab.winner_metric, duration_minutes: ab.duration_minutes, winner: null, test_ends_at: null }) : null,
+    ab_test: ab
+      ? JSON.stringify({ test_share: ab.test_share, winner_metric: ab.winner_metric, duration_minutes: ab.duration_minutes, winner: null, test_ends_at: null })
+      : null,
   };
 }
 
@@ -81,10 +105,16 @@ function abTest(raw: unknown, templates: TemplatesStore, errors: FieldErrors): A
     list.forEach((v, i) => {
       const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
       const key = String.fromCharCode(65 + i);
-      if (o.subject !== undefined && (typeof o.subject !== 'string' || o.subject.trim() === '' || /[\r\n]/.test(o.subject) || o.subject.length > 500)) bad(`variants[${i}].subject`, 'A one-line subject.');
-      if (o.template !== undefined && (typeof o.template !== 'string' || !templates.get(o.template))) bad(`variants[${i}].template`, `No email template with id "${String(o.template)}".`);
+      if (o.subject !== undefined && (typeof o.subject !== 'string' || o.subject.trim() === '' || /[\r\n]/.test(o.subject) || o.subject.length > 500))
+        bad(`variants[${i}].subject`, 'A one-line subject.');
+      if (o.template !== undefined && (typeof o.template !== 'string' || !templates.get(o.template)))
+        bad(`variants[${i}].template`, `No email template with id "${String(o.template)}".`);
       if (o.subject === undefined && o.template === undefined) bad(`variants[${i}]`, 'A variant changes the subject, the template, or both.');
-      variants.push({ key, ...(typeof o.subject === 'string' ? { subject: o.subject } : {}), ...(typeof o.template === 'string' ? { template: o.template } : {}) });
+      variants.push({
+        key,
+        ...(typeof o.subject === 'string' ? { subject: o.subject } : {}),
+        ...(typeof o.template === 'string' ? { template: o.template } : {}),
+      });
     });
   }
   const share = a.test_share ?? 0.2;
@@ -92,6 +122,7 @@ function abTest(raw: unknown, templates: TemplatesStore, errors: FieldErrors): A
   const metric = a.winner_metric ?? 'clicks';
   if (!(WINNER_METRICS as readonly unknown[]).includes(metric)) bad('winner_metric', 'One of: clicks, opens.');
   const duration = a.duration_minutes ?? 240;
-  if (!Number.isInteger(duration) || (duration as number) < 1 || (duration as number) > 60 * 24 * 14) bad('duration_minutes', 'Whole minutes, from 1 to 20160.');
+  if (!Number.isInteger(duration) || (duration as number) < 1 || (duration as number) > 60 * 24 * 14)
+    bad('duration_minutes', 'Whole minutes, from 1 to 20160.');
   return { variants, test_share: share as number, winner_metric: metric as AbTest['winner_metric'], duration_minutes: duration as number };
 }

@@ -57,7 +57,13 @@ export class CampaignMessages {
     const c = this.campaign;
     const recipient = this.deps.reader.getRow(contactEntity, r.contact_id) ?? { id: r.contact_id, email: r.email };
     const company = typeof recipient.company === 'string' ? this.deps.reader.getRow(companyEntity, recipient.company) : undefined;
-    const links = trackingLinks({ baseUrl: this.deps.trackingBaseUrl, secret: this.deps.trackingSecret, token: r.token, fromEmail: c.from_email, email: r.email });
+    const links = trackingLinks({
+      baseUrl: this.deps.trackingBaseUrl,
+      secret: this.deps.trackingSecret,
+      token: r.token,
+      fromEmail: c.from_email,
+      email: r.email,
+    });
     const sender = { name: c.from_name ?? '', email: c.from_email };
     const rendered = this.template(r.variant).render({ recipient, company, sender, unsubscribeUrl: links.unsubscribeUrl }, links, c.track_clicks === 1);
     return { ...rendered, from: { name: headerSafe(sender.name), address: c.from_email }, to: r.email, messageId: r.message_id, links };

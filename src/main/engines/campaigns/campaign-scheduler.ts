@@ -97,7 +97,13 @@ export class CampaignScheduler {
     const s = this.deps.stats.stats(id);
     const now = this.deps.clock.now().toISOString();
     const failed = s.sent === 0 && s.failed > 0;
-    this.deps.store.put({ ...c, status: failed ? 'failed' : 'sent', failure: failed ? 'No message could be handed to the SMTP server.' : null, finished_at: now, updated_at: now });
+    this.deps.store.put({
+      ...c,
+      status: failed ? 'failed' : 'sent',
+      failure: failed ? 'No message could be handed to the SMTP server.' : null,
+      finished_at: now,
+      updated_at: now,
+    });
   }
 
   private startScheduled(c: CampaignRow): void {

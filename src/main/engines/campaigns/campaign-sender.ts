@@ -126,7 +126,12 @@ export class CampaignSender {
     if (!campaign || campaign.status !== 'sending') return null;
     let builder = cache.get(campaign.id);
     if (!builder) {
-      builder = new CampaignMessages(campaign, { templates: d.templates, reader: d.reader, trackingBaseUrl: d.settings.current()?.tracking_base_url ?? null, trackingSecret: d.settings.trackingSecret() });
+      builder = new CampaignMessages(campaign, {
+        templates: d.templates,
+        reader: d.reader,
+        trackingBaseUrl: d.settings.current()?.tracking_base_url ?? null,
+        trackingSecret: d.settings.trackingSecret(),
+      });
       cache.set(campaign.id, builder);
     }
     return builder;
@@ -141,15 +146,17 @@ export class CampaignSender {
     const d = this.deps;
     const live = group.filter((r) => this.builder(r.campaign_id, cache) !== null);
     const claimed = this.logWrite(() => live.filter((r) => d.recipients.claim(r)));
-    return Promise.all(claimed.map(async (r) => {
-      let error: unknown = null;
-      try {
-        await transport.send(this.builder(r.campaign_id, cache)!.build(r));
-      } catch (e) {
-        error = e;
-      }
-      return this.logWrite(() => this.record(r, error, d.clock.now()));
-    }));
+    return Promise.all(
+      claimed.map(async (r) => {
+        let error: unknown = null;
+        try {
+          await transport.send(this.builder(r.campaign_id, cache)!.build(r));
+        } catch (e) {
+          error = e;
+        }
+        return this.logWrite(() => this.record(r, error, d.clock.now()));
+      }),
+    );
   }
 
   /**

@@ -25,9 +25,20 @@ function counts(r: Omit<Row, 'variant'>): StatsCounts {
   // delivered the accepted ones; open and click rates are over delivered, bounces over sent.
   const sent = r.delivered + r.bounced;
   return {
-    total_recipients: r.total, sent, delivered: r.delivered, opened: r.opened, clicked: r.clicked, bounced: r.bounced, unsubscribed: r.unsubscribed,
-    open_rate: pct(r.opened, r.delivered), click_rate: pct(r.clicked, r.delivered), bounce_rate: pct(r.bounced, sent),
-    machine_opened: r.machine, queued: r.waiting, failed: r.failed, suppressed: r.suppressed,
+    total_recipients: r.total,
+    sent,
+    delivered: r.delivered,
+    opened: r.opened,
+    clicked: r.clicked,
+    bounced: r.bounced,
+    unsubscribed: r.unsubscribed,
+    open_rate: pct(r.opened, r.delivered),
+    click_rate: pct(r.clicked, r.delivered),
+    bounce_rate: pct(r.bounced, sent),
+    machine_opened: r.machine,
+    queued: r.waiting,
+    failed: r.failed,
+    suppressed: r.suppressed,
   };
 }
 
@@ -35,7 +46,10 @@ function counts(r: Omit<Row, 'variant'>): StatsCounts {
 export class CampaignStatsReader {
   private readonly sql;
 
-  constructor(db: Db, private readonly events: CampaignEvents) {
+  constructor(
+    db: Db,
+    private readonly events: CampaignEvents,
+  ) {
     this.sql = db.prepare(
       `SELECT variant, count(*) AS total,
          sum(state = 'sent') AS delivered, sum(state = 'bounced') AS bounced, sum(state = 'failed') AS failed,

@@ -41,13 +41,28 @@ export class CampaignsEngine {
     const counts = this.deps.recipients.stateCounts(row.id);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const queued = (counts.held ?? 0) + (counts.queued ?? 0) + (counts.sending ?? 0);
-    const ab = row.ab_test ? { ...(JSON.parse(row.ab_test) as AbTest & { winner: string | null; test_ends_at: string | null }), variants: campaignVariants(row) } : null;
+    const ab = row.ab_test
+      ? { ...(JSON.parse(row.ab_test) as AbTest & { winner: string | null; test_ends_at: string | null }), variants: campaignVariants(row) }
+      : null;
     return {
-      id: row.id, name: row.name, template: row.template, segment_filter: JSON.parse(row.segment_filter) as Record<string, unknown>,
-      scheduled_send: row.scheduled_send, from_email: row.from_email, from_name: row.from_name, track_clicks: row.track_clicks === 1,
-      ab_test: ab, status: row.status, failure: row.failure, tracking: !!this.deps.settings.current()?.tracking_base_url,
-      progress: { total, done: total - queued, queued }, created_by: row.created_by, created_at: row.created_at, updated_at: row.updated_at,
-      started_at: row.started_at, finished_at: row.finished_at,
+      id: row.id,
+      name: row.name,
+      template: row.template,
+      segment_filter: JSON.parse(row.segment_filter) as Record<string, unknown>,
+      scheduled_send: row.scheduled_send,
+      from_email: row.from_email,
+      from_name: row.from_name,
+      track_clicks: row.track_clicks === 1,
+      ab_test: ab,
+      status: row.status,
+      failure: row.failure,
+      tracking: !!this.deps.settings.current()?.tracking_base_url,
+      progress: { total, done: total - queued, queued },
+      created_by: row.created_by,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+      started_at: row.started_at,
+      finished_at: row.finished_at,
     };
   }
 
@@ -72,8 +87,15 @@ export class CampaignsEngine {
     const fields = campaignFromInput(body, prior, { templates: this.deps.templates, audience: this.deps.audience, now: this.deps.clock.now() });
     const at = this.now();
     const row: CampaignRow = {
-      id: id ?? newId(), status: prior?.status ?? 'draft', failure: null, created_by: prior?.created_by ?? caller.id, created_at: prior?.created_at ?? at,
-      updated_at: at, started_at: prior?.started_at ?? null, finished_at: null, ...fields,
+      id: id ?? newId(),
+      status: prior?.status ?? 'draft',
+      failure: null,
+      created_by: prior?.created_by ?? caller.id,
+      created_at: prior?.created_at ?? at,
+      updated_at: at,
+      started_at: prior?.started_at ?? null,
+      finished_at: null,
+      ...fields,
     };
     this.deps.store.put(row);
     return this.view(row);
@@ -117,7 +139,11 @@ export class CampaignsEngine {
 
   transition(id: string, action: 'pause' | 'resume' | 'cancel'): EmailCampaign {
     const row = this.row(id);
-    const allowed: Record<typeof action, CampaignState[]> = { pause: ['sending', 'scheduled'], resume: ['paused'], cancel: ['draft', 'scheduled', 'sending', 'paused'] };
+    const allowed: Record<typeof action, CampaignState[]> = {
+      pause: ['sending', 'scheduled'],
+      resume: ['paused'],
+      cancel: ['draft', 'scheduled', 'sending', 'paused'],
+    };
     if (!allowed[action].includes(row.status)) throw new AppError('conflict', `A ${row.status} campaign cannot ${action}.`);
     const status: CampaignState = action === 'pause' ? 'paused' : action === 'cancel' ? 'cancelled' : row.started_at ? 'sending' : 'scheduled';
     this.deps.store.put({ ...row, status, updated_at: this.now(), finished_at: action === 'cancel' ? this.now() : row.finished_at });
@@ -130,7 +156,8 @@ export class CampaignsEngine {
     if (!this.deps.settings.current()) throw new AppError('conflict', 'No SMTP account yet: an admin sets one in the email settings.');
     if (row.template === null && !campaignVariants(row).every((v) => v.template)) throw validationError({ template: ['This field is required.'] });
     const members = this.deps.audience.members(JSON.parse(row.segment_filter));
-    if (members.length === 0) throw validationError({ segment_filter: ['The audience is empty: nobody with an email address who can be mailed matches this filter.'] });
+    if (members.length === 0)
+      throw validationError({ segment_filter: ['The audience is empty: nobody with an email address who can be mailed matches this filter.'] });
     return members;
   }
 
@@ -147,11 +174,18 @@ export class CampaignsEngine {
       const token = newToken();
       const inTest = i < testSize;
       return {
-        contact_id: m.id, email: m.email, token, seq: i, message_id: `<${token}@${domain}>`,
-        variant: ab && inTest ? variants[i % variants.length].key : null, state: inTest ? 'queued' : 'held',
+        contact_id: m.id,
+        email: m.email,
+        token,
+        seq: i,
+        message_id: `<${token}@${domain}>`,
+        variant: ab && inTest ? variants[i % variants.length].key : null,
+        state: inTest ? 'queued' : 'held',
       };
     });
-    const abState = ab ? JSON.stringify({ ...JSON.parse(row.ab_test!), test_ends_at: new Date(now.getTime() + ab.duration_minutes * 60_000).toISOString(), winner: null }) : null;
+    const abState = ab
+      ? JSON.stringify({ ...JSON.parse(row.ab_test!), test_ends_at: new Date(now.getTime() + ab.duration_minutes * 60_000).toISOString(), winner: null })
+      : null;
     this.deps.db.transaction(() => {
       this.deps.recipients.insertMany(row.id, recipients);
       this.deps.store.put({ ...row, status: 'sending', ab_test: abState, started_at: now.toISOString(), updated_at: now.toISOString(), failure: null });

@@ -39,9 +39,15 @@ export class CampaignsStore {
     this.sql = {
       get: db.prepare('SELECT * FROM email_campaigns WHERE id = ?'),
       count: db.prepare('SELECT count(*) FROM email_campaigns WHERE (@status IS NULL OR status = @status)').pluck(),
-      page: db.prepare('SELECT * FROM email_campaigns WHERE (@status IS NULL OR status = @status) ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset'),
+      page: db.prepare(
+        'SELECT * FROM email_campaigns WHERE (@status IS NULL OR status = @status) ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset',
+      ),
       byStatus: db.prepare('SELECT * FROM email_campaigns WHERE status = ? ORDER BY created_at, id'),
-      usingTemplate: db.prepare("SELECT count(*) FROM email_campaigns WHERE template = @id OR EXISTS (SELECT 1 FROM json_each(coalesce(variants, '[]')) WHERE json_extract(value, '$.template') = @id)").pluck(),
+      usingTemplate: db
+        .prepare(
+          "SELECT count(*) FROM email_campaigns WHERE template = @id OR EXISTS (SELECT 1 FROM json_each(coalesce(variants, '[]')) WHERE json_extract(value, '$.template') = @id)",
+        )
+        .pluck(),
       put: db.prepare(
         `INSERT INTO email_campaigns (id, name, template, variants, ab_test, segment_filter, scheduled_send, from_email, from_name, track_clicks, status, failure, created_by, created_at, updated_at, started_at, finished_at)
          VALUES (@id, @name, @template, @variants, @ab_test, @segment_filter, @scheduled_send, @from_email, @from_name, @track_clicks, @status, @failure, @created_by, @created_at, @updated_at, @started_at, @finished_at)

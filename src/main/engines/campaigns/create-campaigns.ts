@@ -49,12 +49,29 @@ export function createCampaigns(deps: CampaignsDeps) {
   const templates = new TemplatesEngine({ clock, store: templatesStore, query, reader, inUse: (id) => store.countUsingTemplate(id) });
   const campaigns = new CampaignsEngine({ db, clock, store, templates: templatesStore, recipients, audience, settings, stats, kick: () => scheduler?.kick() });
   const sender = new CampaignSender({
-    db, clock, reader, campaigns: store, templates: templatesStore, recipients, settings, rateLimit, suppressions, events, createTransport, relaySuppressed: deps.relaySuppressed,
+    db,
+    clock,
+    reader,
+    campaigns: store,
+    templates: templatesStore,
+    recipients,
+    settings,
+    rateLimit,
+    suppressions,
+    events,
+    createTransport,
+    relaySuppressed: deps.relaySuppressed,
     onCampaignDrained: (id) => scheduler?.drained(id),
   });
   scheduler = new CampaignScheduler({ clock, store, recipients, engine: campaigns, sender, stats, rateLimit });
   return {
-    clock, templates, templatesStore, campaigns, settings, suppressions, scheduler,
+    clock,
+    templates,
+    templatesStore,
+    campaigns,
+    settings,
+    suppressions,
+    scheduler,
     testDeps: { clock, settings, rateLimit, createTransport, audience, templates: templatesStore, reader },
     /** Where the relay's open, click and unsubscribe events come in. */
     recordTrackingEvents: (input: unknown): TrackingResult => recordTrackingEvents({ db, recipients, events, suppressions }, input),

@@ -35,7 +35,10 @@ export class EmailSettings {
   private readonly sql;
 
   /** The password lives in `secrets`, never in the settings row, a response or a log. */
-  constructor(db: Db, private readonly secrets: SecretStore) {
+  constructor(
+    db: Db,
+    private readonly secrets: SecretStore,
+  ) {
     this.sql = {
       get: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       set: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -69,11 +72,30 @@ export class EmailSettings {
   }
 
   /** What the API shows: everything but the password, plus whether one is set. */
-  view(): (SmtpSettings & { password_set: boolean; configured: boolean; tracking: boolean }) {
+  view(): SmtpSettings & { password_set: boolean; configured: boolean; tracking: boolean } {
     const s = this.stored();
-    const base: SmtpSettings = s ?? { host: '', port: 587, secure: false, username: '', rate_limit_per_minute: null, rate_limit_per_hour: null, tracking_base_url: null };
+    const base: SmtpSettings = s ?? {
+      host: '',
+      port: 587,
+      secure: false,
+      username: '',
+      rate_limit_per_minute: null,
+      rate_limit_per_hour: null,
+      tracking_base_url: null,
+    };
     const { host, port, secure, username, rate_limit_per_minute, rate_limit_per_hour, tracking_base_url } = base;
-    return { host, port, secure, username, rate_limit_per_minute, rate_limit_per_hour, tracking_base_url, password_set: this.secrets.get(PASSWORD_SECRET) !== null, configured: !!s?.host, tracking: !!tracking_base_url };
+    return {
+      host,
+      port,
+      secure,
+      username,
+      rate_limit_per_minute,
+      rate_limit_per_hour,
+      tracking_base_url,
+      password_set: this.secrets.get(PASSWORD_SECRET) !== null,
+      configured: !!s?.host,
+      tracking: !!tracking_base_url,
+    };
   }
 
   current(): SmtpSettings | null {
@@ -97,7 +119,8 @@ export class EmailSettings {
   }
 
   update(body: unknown): void {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
     const input = body as Record<string, unknown>;
     const errors: FieldErrors = {};
     for (const key of Object.keys(input)) if (!FIELDS.includes(key)) errors[key] = ['Unknown field.'];
@@ -110,20 +133,27 @@ export class EmailSettings {
     if (typeof secure !== 'boolean') errors.secure = ['Must be a valid boolean.'];
     const username = input.username ?? prior?.username ?? '';
     if (typeof username !== 'string' || username.length > 320 || /[\r\n]/.test(username)) errors.username = ['A one-line text of at most 320 characters.'];
-    if (input.password !== undefined && input.password !== null && (typeof input.password !== 'string' || input.password.length > 1000)) errors.password = ['Must be a text of at most 1000 characters.'];
+    if (input.password !== undefined && input.password !== null && (typeof input.password !== 'string' || input.password.length > 1000))
+      errors.password = ['Must be a text of at most 1000 characters.'];
     const limit = (name: 'rate_limit_per_minute' | 'rate_limit_per_hour') => {
-      const v = name in input ? input[name] : prior?.[name] ?? null;
+      const v = name in input ? input[name] : (prior?.[name] ?? null);
       if (v !== null && (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 1_000_000)) errors[name] = ['A positive integer, or null for no limit.'];
       return v as number | null;
     };
     const perMinute = limit('rate_limit_per_minute');
     const perHour = limit('rate_limit_per_hour');
-    const tracking = 'tracking_base_url' in input ? input.tracking_base_url : prior?.tracking_base_url ?? null;
-    if (tracking !== null && (typeof tracking !== 'string' || !isHttpUrl(tracking))) errors.tracking_base_url = ['An http(s) URL, or null when the team has no relay.'];
+    const tracking = 'tracking_base_url' in input ? input.tracking_base_url : (prior?.tracking_base_url ?? null);
+    if (tracking !== null && (typeof tracking !== 'string' || !isHttpUrl(tracking)))
+      errors.tracking_base_url = ['An http(s) URL, or null when the team has no relay.'];
     if (Object.keys(errors).length) throw validationError(errors);
     const stored: Stored = {
-      host: host as string, port: port as number, secure: secure as boolean, username: username as string,
-      rate_limit_per_minute: perMinute, rate_limit_per_hour: perHour, tracking_base_url: tracking as string | null,
+      host: host as string,
+      port: port as number,
+      secure: secure as boolean,
+      username: username as string,
+      rate_limit_per_minute: perMinute,
+      rate_limit_per_hour: perHour,
+      tracking_base_url: tracking as string | null,
     };
     this.sql.set.run(KEY, JSON.stringify(stored));
     if (input.password === null || input.password === '') this.secrets.delete(PASSWORD_SECRET);

@@ -10,7 +10,12 @@ export function unknownKeys(input: Record<string, unknown>, allowed: readonly st
   for (const key of Object.keys(input)) if (!allowed.includes(key)) errors[key] = ['Unknown field.'];
 }
 
-export function text(input: Record<string, unknown>, name: string, errors: FieldErrors, opts: { required: boolean; max: number; oneLine?: boolean; nullable?: boolean }): string | null {
+export function text(
+  input: Record<string, unknown>,
+  name: string,
+  errors: FieldErrors,
+  opts: { required: boolean; max: number; oneLine?: boolean; nullable?: boolean },
+): string | null {
   const v = input[name];
   if (v === undefined || v === null) {
     if (opts.required) errors[name] = ['This field is required.'];

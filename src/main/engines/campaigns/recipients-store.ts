@@ -49,16 +49,26 @@ export class RecipientsStore {
         `SELECT r.* FROM campaign_recipients r
          WHERE r.state = 'queued' AND r.campaign_id IN (SELECT id FROM email_campaigns WHERE status = 'sending') ORDER BY r.campaign_id, r.seq LIMIT ?`,
       ),
-      claim: db.prepare("UPDATE campaign_recipients SET state = 'sending', attempts = attempts + 1 WHERE campaign_id = ? AND contact_id = ? AND state = 'queued'"),
-      finish: db.prepare('UPDATE campaign_recipients SET state = @state, error = @error, sent_at = @sent_at WHERE campaign_id = @campaign_id AND contact_id = @contact_id'),
+      claim: db.prepare(
+        "UPDATE campaign_recipients SET state = 'sending', attempts = attempts + 1 WHERE campaign_id = ? AND contact_id = ? AND state = 'queued'",
+      ),
+      finish: db.prepare(
+        'UPDATE campaign_recipients SET state = @state, error = @error, sent_at = @sent_at WHERE campaign_id = @campaign_id AND contact_id = @contact_id',
+      ),
       requeueClaims: db.prepare("UPDATE campaign_recipients SET state = 'queued' WHERE state = 'sending'"),
       byToken: db.prepare('SELECT * FROM campaign_recipients WHERE token = ?'),
-      release: db.prepare("UPDATE campaign_recipients SET state = 'queued', variant = @variant WHERE campaign_id = @campaign_id AND state = 'held' AND contact_id = @contact_id"),
+      release: db.prepare(
+        "UPDATE campaign_recipients SET state = 'queued', variant = @variant WHERE campaign_id = @campaign_id AND state = 'held' AND contact_id = @contact_id",
+      ),
       held: db.prepare("SELECT contact_id FROM campaign_recipients WHERE campaign_id = ? AND state = 'held' ORDER BY seq"),
       open: db.prepare("SELECT count(*) FROM campaign_recipients WHERE campaign_id = ? AND state IN ('held', 'queued', 'sending')").pluck(),
       counts: db.prepare('SELECT state, count(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY state'),
-      mark: db.prepare('UPDATE campaign_recipients SET opened_at = coalesce(opened_at, @opened_at), machine_opened_at = coalesce(machine_opened_at, @machine_opened_at), clicked_at = coalesce(clicked_at, @clicked_at), unsubscribed_at = coalesce(unsubscribed_at, @unsubscribed_at) WHERE token = @token'),
-      suppressQueued: db.prepare("UPDATE campaign_recipients SET state = 'suppressed', error = @reason WHERE campaign_id = @campaign_id AND contact_id = @contact_id AND state = 'queued'"),
+      mark: db.prepare(
+        'UPDATE campaign_recipients SET opened_at = coalesce(opened_at, @opened_at), machine_opened_at = coalesce(machine_opened_at, @machine_opened_at), clicked_at = coalesce(clicked_at, @clicked_at), unsubscribed_at = coalesce(unsubscribed_at, @unsubscribed_at) WHERE token = @token',
+      ),
+      suppressQueued: db.prepare(
+        "UPDATE campaign_recipients SET state = 'suppressed', error = @reason WHERE campaign_id = @campaign_id AND contact_id = @contact_id AND state = 'queued'",
+      ),
     };
   }
 

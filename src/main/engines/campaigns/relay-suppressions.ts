@@ -9,7 +9,10 @@ import type { SuppressionList } from './suppression-list';
  * their addresses with the team key; done only when new entries arrive, so one pass over the
  * contacts per round at most.
  */
-export function applyRelaySuppressions(deps: { db: Db; settings: EmailSettings; suppressions: SuppressionList }, items: { email_hash: string; at: string }[]): number {
+export function applyRelaySuppressions(
+  deps: { db: Db; settings: EmailSettings; suppressions: SuppressionList },
+  items: { email_hash: string; at: string }[],
+): number {
   const key = deps.settings.teamTracking()?.key;
   if (!key || items.length === 0) return 0;
   const wanted = new Map(items.map((i) => [i.email_hash, i.at]));

@@ -27,7 +27,10 @@ export class SendRateLimit {
   allowance(now: Date, perMinute: number | null, perHour: number | null): { allowed: number; waitMs: number } {
     let allowed = Number.POSITIVE_INFINITY;
     let waitMs = 0;
-    for (const [limit, window] of [[perMinute, MINUTE], [perHour, HOUR]] as const) {
+    for (const [limit, window] of [
+      [perMinute, MINUTE],
+      [perHour, HOUR],
+    ] as const) {
       if (limit === null) continue;
       const from = new Date(now.getTime() - window).toISOString();
       const used = this.sql.since.get(from) as number;

@@ -15,7 +15,9 @@ export const BUILT_IN_VARIABLES = ['unsubscribe_url', 'sender.name', 'sender.ema
 const SKIPPED_KINDS = new Set(['ref', 'json', 'tags']);
 
 function plainFields(entity: EntityDef): string[] {
-  return Object.entries(allFields(entity)).filter(([, d]) => !SKIPPED_KINDS.has(d.kind)).map(([n]) => n);
+  return Object.entries(allFields(entity))
+    .filter(([, d]) => !SKIPPED_KINDS.has(d.kind))
+    .map(([n]) => n);
 }
 
 /** With a viewer: only the custom fields their role may see (the variable picker lists these). */
@@ -51,11 +53,19 @@ function text(value: unknown): string {
 export function variableValue(name: string, s: VariableSources): string {
   const r = s.recipient;
   switch (name) {
-    case 'unsubscribe_url': return s.unsubscribeUrl;
-    case 'sender.name': return s.sender.name;
-    case 'sender.email': return s.sender.email;
-    case 'full_name': return [r.first_name, r.last_name].filter((v) => v).map(text).join(' ');
-    case 'company_name': return text(s.company?.name ?? r.company_name);
+    case 'unsubscribe_url':
+      return s.unsubscribeUrl;
+    case 'sender.name':
+      return s.sender.name;
+    case 'sender.email':
+      return s.sender.email;
+    case 'full_name':
+      return [r.first_name, r.last_name]
+        .filter((v) => v)
+        .map(text)
+        .join(' ');
+    case 'company_name':
+      return text(s.company?.name ?? r.company_name);
   }
   if (name.startsWith('company.')) return text(s.company?.[name.slice('company.'.length)]);
   const custom = customValues(r);

@@ -60,15 +60,22 @@ export class TemplatesEngine {
     const bodyText = text(merged, 'body_text', errors, { required: false, max: MAX_BODY, nullable: true });
     const category = text(merged, 'category', errors, { required: false, max: 100, oneLine: true, nullable: true });
     const variables = merged.variables ?? [];
-    if (!Array.isArray(variables) || variables.length > 200 || !variables.every((v) => typeof v === 'string')) errors.variables = ['Expected a list of variable names.'];
+    if (!Array.isArray(variables) || variables.length > 200 || !variables.every((v) => typeof v === 'string'))
+      errors.variables = ['Expected a list of variable names.'];
     if (Object.keys(errors).length) throw validationError(errors);
     const parts = { subject: subject!, body_html: bodyHtml!, body_text: bodyText ? bodyText : null, variables: [...new Set(variables as string[])] };
     Object.assign(errors, templateErrors(parts, knownVariables(this.deps.query)));
     if (Object.keys(errors).length) throw validationError(errors);
     const at = this.deps.clock.now().toISOString();
     const row: TemplateRow = {
-      id: id ?? newId(), name: name!.trim(), ...parts, variables: JSON.stringify(parts.variables), category: category || null,
-      created_by: prior?.created_by ?? caller.id, created_at: prior?.created_at ?? at, updated_at: at,
+      id: id ?? newId(),
+      name: name!.trim(),
+      ...parts,
+      variables: JSON.stringify(parts.variables),
+      category: category || null,
+      created_by: prior?.created_by ?? caller.id,
+      created_at: prior?.created_at ?? at,
+      updated_at: at,
     };
     this.deps.store.put(row);
     return templateView(row);
@@ -81,7 +88,12 @@ export class TemplatesEngine {
   }
 
   /** The template rendered for one contact or lead, as a recipient without a relay would get it. */
-  preview(id: string, body: unknown, sender: { name: string; email: string }, trackingBaseUrl: string | null): { subject: string; body_html: string; body_text: string } {
+  preview(
+    id: string,
+    body: unknown,
+    sender: { name: string; email: string },
+    trackingBaseUrl: string | null,
+  ): { subject: string; body_html: string; body_text: string } {
     const t = this.get(id);
     const input = objectBody(body);
     const errors: FieldErrors = {};
@@ -95,7 +107,11 @@ export class TemplatesEngine {
     const companyEntity = entityByName('company')!;
     const company = typeof recipient.company === 'string' ? this.deps.reader.getRow(companyEntity, recipient.company) : undefined;
     const links = trackingLinks({ baseUrl: trackingBaseUrl, secret: 'preview', token: 'preview-token-0000', fromEmail: sender.email });
-    const r = new PreparedTemplate(templateParts(this.deps.store.get(t.id)!)).render({ recipient, company, sender, unsubscribeUrl: links.unsubscribeUrl }, { ...links, openPixelUrl: null }, false);
+    const r = new PreparedTemplate(templateParts(this.deps.store.get(t.id)!)).render(
+      { recipient, company, sender, unsubscribeUrl: links.unsubscribeUrl },
+      { ...links, openPixelUrl: null },
+      false,
+    );
     return { subject: r.subject, body_html: r.html, body_text: r.text };
   }
 }

@@ -24,7 +24,9 @@ export class TemplatesStore {
     this.sql = {
       get: db.prepare('SELECT * FROM email_templates WHERE id = ?'),
       count: db.prepare('SELECT count(*) FROM email_templates WHERE (@category IS NULL OR category = @category)').pluck(),
-      page: db.prepare('SELECT * FROM email_templates WHERE (@category IS NULL OR category = @category) ORDER BY name COLLATE NOCASE, id LIMIT @limit OFFSET @offset'),
+      page: db.prepare(
+        'SELECT * FROM email_templates WHERE (@category IS NULL OR category = @category) ORDER BY name COLLATE NOCASE, id LIMIT @limit OFFSET @offset',
+      ),
       put: db.prepare(
         `INSERT INTO email_templates (id, name, subject, body_html, body_text, variables, category, created_by, created_at, updated_at)
          VALUES (@id, @name, @subject, @body_html, @body_text, @variables, @category, @created_by, @created_at, @updated_at)

@@ -42,7 +42,13 @@ export async function sendOne(deps: TestSendDeps, message: (from: string) => Out
     await transport.send(message(settings.username && isEmail(settings.username) ? settings.username : caller.email));
   } catch (error) {
     const e = error as { responseCode?: number; response?: string };
-    throw validationError({ non_field_errors: [classifyFailure(error) === 'connection' ? 'Could not reach or sign in to the SMTP server.' : `The SMTP server refused the message: ${e.responseCode ?? ''} ${String(e.response ?? '').slice(0, 200)}`] });
+    throw validationError({
+      non_field_errors: [
+        classifyFailure(error) === 'connection'
+          ? 'Could not reach or sign in to the SMTP server.'
+          : `The SMTP server refused the message: ${e.responseCode ?? ''} ${String(e.response ?? '').slice(0, 200)}`,
+      ],
+    });
   } finally {
     transport.close();
     deps.rateLimit.record('test', deps.clock.now());
@@ -55,6 +61,12 @@ export function campaignTestMessage(deps: TestSendDeps, campaign: CampaignRow, t
   if (!member) throw validationError({ segment_filter: ['The audience is empty: there is nobody to render the test for.'] });
   const token = newToken();
   const builder = new CampaignMessages(campaign, { templates: deps.templates, reader: deps.reader, trackingBaseUrl: null, trackingSecret: '' });
-  const m = builder.build({ contact_id: member.id, email: to, token, variant: campaignVariants(campaign)[0]?.key ?? null, message_id: `<test-${token}@${campaign.from_email.split('@')[1]}>` });
+  const m = builder.build({
+    contact_id: member.id,
+    email: to,
+    token,
+    variant: campaignVariants(campaign)[0]?.key ?? null,
+    message_id: `<test-${token}@${campaign.from_email.split('@')[1]}>`,
+  });
   return { ...m, subject: `[Test] ${m.subject}`, links: trackingLinks({ baseUrl: null, secret: '', token, fromEmail: campaign.from_email }) };
 }

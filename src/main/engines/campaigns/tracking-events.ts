@@ -28,7 +28,10 @@ const MAX_EVENTS = 10_000;
  * unsubscribe puts the address on the suppression list. Events may arrive twice or out of
  * order: marks keep the earliest time, and a repeated event only adds a row.
  */
-export function recordTrackingEvents(deps: { db: Db; recipients: RecipientsStore; events: CampaignEvents; suppressions: SuppressionList }, input: unknown): TrackingResult {
+export function recordTrackingEvents(
+  deps: { db: Db; recipients: RecipientsStore; events: CampaignEvents; suppressions: SuppressionList },
+  input: unknown,
+): TrackingResult {
   if (!Array.isArray(input) || input.length > MAX_EVENTS) throw validationError({ events: [`Expected a list of at most ${MAX_EVENTS} events.`] });
   const events = input.map((raw, i) => checkEvent(raw, i));
   let applied = 0;

@@ -35,7 +35,14 @@ export interface TrackingLinks {
   clickUrl(url: string): string;
 }
 
-export function trackingLinks(opts: { baseUrl: string | null; secret: string; token: string; fromEmail: string; email?: string; sentAt?: number }): TrackingLinks {
+export function trackingLinks(opts: {
+  baseUrl: string | null;
+  secret: string;
+  token: string;
+  fromEmail: string;
+  email?: string;
+  sentAt?: number;
+}): TrackingLinks {
   const mailto = `mailto:${opts.fromEmail}?subject=${encodeURIComponent(`unsubscribe ${opts.token}`)}`;
   if (!opts.baseUrl) {
     return { tracked: false, unsubscribeUrl: mailto, listUnsubscribe: `<${mailto}>`, oneClick: false, openPixelUrl: null, clickUrl: (u) => u };

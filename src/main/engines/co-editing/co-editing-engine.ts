@@ -51,21 +51,25 @@ export class CoEditingEngine {
 
   constructor(private readonly deps: CoEditingDeps) {
     this.log = deps.log ?? ((m) => console.warn(m));
-    this.offs.push(deps.records.events.on('record.changed', (change) => {
-      const entry = this.rooms.get(key(change.entity, change.id));
-      if (!entry) return;
-      if (change.action === 'delete') return this.drop(key(change.entity, change.id), 'The record was deleted.');
-      // A remote notes change while the room is open is another install's projection of the
-      // same shared text (or older): the text already came live, so it is not followed.
-      if (change.origin === 'remote' || !(NOTES_FIELD in change.changes)) return;
-      const value = change.after[NOTES_FIELD];
-      entry.room.followField(typeof value === 'string' ? value : '');
-    }));
+    this.offs.push(
+      deps.records.events.on('record.changed', (change) => {
+        const entry = this.rooms.get(key(change.entity, change.id));
+        if (!entry) return;
+        if (change.action === 'delete') return this.drop(key(change.entity, change.id), 'The record was deleted.');
+        // A remote notes change while the room is open is another install's projection of the
+        // same shared text (or older): the text already came live, so it is not followed.
+        if (change.origin === 'remote' || !(NOTES_FIELD in change.changes)) return;
+        const value = change.after[NOTES_FIELD];
+        entry.room.followField(typeof value === 'string' ? value : '');
+      }),
+    );
     if (deps.relay) {
       this.offs.push(deps.relay.onFrame((bytes) => this.fromRelay(bytes)));
-      this.offs.push(deps.relay.onLive(() => {
-        for (const { room } of this.rooms.values()) room.relayReconnected();
-      }));
+      this.offs.push(
+        deps.relay.onLive(() => {
+          for (const { room } of this.rooms.values()) room.relayReconnected();
+        }),
+      );
     }
   }
 
@@ -74,7 +78,8 @@ export class CoEditingEngine {
    * that exists and is not deleted. Every signed-in role may read records.
    */
   check(entity: string, id: string): void {
-    if (!isCoEditedEntity(entity)) throw new AppError('validation_failed', `"${entity}" has no co-edited notes`, { entity: ['Expected contact, lead or opportunity.'] });
+    if (!isCoEditedEntity(entity))
+      throw new AppError('validation_failed', `"${entity}" has no co-edited notes`, { entity: ['Expected contact, lead or opportunity.'] });
     if (!ID.test(id)) throw new AppError('validation_failed', 'Malformed record id', { id: ['Not a record id.'] });
     const row = this.readRow(entity, id);
     if (!row || row.deleted_at) throw new AppError('not_found', `No ${entity} ${id}`);
@@ -128,7 +133,8 @@ export class CoEditingEngine {
   private openRoom(entity: string, id: string): NotesRoom {
     const relay = this.deps.relay;
     return new NotesRoom({
-      entity, recordId: id,
+      entity,
+      recordId: id,
       currentNotes: () => {
         const value = this.readRow(entity, id)?.notes;
         return typeof value === 'string' ? value : '';

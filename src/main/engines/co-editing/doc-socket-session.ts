@@ -90,7 +90,8 @@ export function openDocSocket(engine: CoEditingEngine, authenticate: DocAuthenti
       engine.check(open.entity, open.id);
       const name = user.full_name.trim() || user.username;
       const result = await engine.join(open.entity, open.id, {
-        user: { id: user.id, name }, role: user.role,
+        user: { id: user.id, name },
+        role: user.role,
         send: (bytes) => {
           if (!closed) raw.send(bytes);
         },

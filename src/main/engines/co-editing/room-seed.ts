@@ -9,7 +9,7 @@ function seedClientId(recordId: string, value: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return (h & 0x7fffffff) || 1;
+  return h & 0x7fffffff || 1;
 }
 
 /**

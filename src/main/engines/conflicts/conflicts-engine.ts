@@ -62,8 +62,13 @@ export class ConflictsEngine {
     if (model) where.push('entity = ?') && params.push(model);
     if (objectId) where.push('record_id = ?') && params.push(objectId);
     const sql = `FROM record_conflicts WHERE ${where.join(' AND ')}`;
-    const count = this.db.prepare(`SELECT count(*) ${sql}`).pluck().get(...params) as number;
-    const rows = this.db.prepare(`SELECT * ${sql} ORDER BY detected_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, pageSize, (page - 1) * pageSize) as ConflictRow[];
+    const count = this.db
+      .prepare(`SELECT count(*) ${sql}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.db
+      .prepare(`SELECT * ${sql} ORDER BY detected_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(...params, pageSize, (page - 1) * pageSize) as ConflictRow[];
     return { count, page, pageSize, results: rows.map((r) => this.serialize(r)) };
   }
 
@@ -114,14 +119,20 @@ export class ConflictsEngine {
     const entity = entityByName(r.entity);
     const current = entity ? this.records.currentValues(entity, r.record_id) : null;
     const custom = customFieldName(r.field);
-    const currentValue = custom !== null
-      ? ((current?.custom_fields ?? {}) as Record<string, unknown>)[custom] ?? null
-      : (current?.[r.field] ?? null);
+    const currentValue = custom !== null ? (((current?.custom_fields ?? {}) as Record<string, unknown>)[custom] ?? null) : (current?.[r.field] ?? null);
     return {
-      id: r.id, model: r.entity, object_id: r.record_id, field: r.field,
+      id: r.id,
+      model: r.entity,
+      object_id: r.record_id,
+      field: r.field,
       field_label: custom ?? (entity ? (allFields(entity)[r.field]?.label ?? r.field) : r.field),
-      losing_value: parse(r.losing_value), winning_value: parse(r.winning_value), current_value: currentValue,
-      detected_at: r.detected_at, resolved_at: r.resolved_at, resolution: r.resolution, resolved_by: r.resolved_by,
+      losing_value: parse(r.losing_value),
+      winning_value: parse(r.winning_value),
+      current_value: currentValue,
+      detected_at: r.detected_at,
+      resolved_at: r.resolved_at,
+      resolution: r.resolution,
+      resolved_by: r.resolved_by,
     };
   }
 }

@@ -16,7 +16,14 @@ export function guardEntityRules(records: RecordsEngine, entity: EntityDef, id: 
   if (mode === 'replace' && ruled.length === 0) return;
   const current = records.currentValues(entity, id);
   if (!current) return;
-  const defaults = mode === 'replace' ? Object.fromEntries(Object.entries(entity.fields).filter(([, d]) => !d.readOnly).map(([k, d]) => [k, d.default ?? null])) : {};
+  const defaults =
+    mode === 'replace'
+      ? Object.fromEntries(
+          Object.entries(entity.fields)
+            .filter(([, d]) => !d.readOnly)
+            .map(([k, d]) => [k, d.default ?? null]),
+        )
+      : {};
   const errors = entityRuleErrors(entity, current, { ...defaults, ...(body as Record<string, unknown>) });
   if (Object.keys(errors).length > 0) throw validationError(errors);
 }

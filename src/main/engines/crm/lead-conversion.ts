@@ -44,33 +44,60 @@ export function convertLead(deps: CrmDeps, req: HandlerRequest) {
     const assigned = (lead.assigned_to as { id?: string } | null)?.id ?? (lead.owner as { id?: string } | null)?.id ?? null;
     const contact = existingContact.rows[0]
       ? reader.serialize(contactEntity, existingContact.rows)[0]
-      : records.create('contact', {
-          first_name: lead.first_name, last_name: lead.last_name || lead.email, email: lead.email, phone: lead.phone,
-          job_title: lead.job_title, company: company?.id ?? null, company_name: companyName, source: lead.lead_source,
-          contact_type: 'customer', assigned_to: assigned, tags: lead.tags, notes: lead.notes,
-        }, ctx);
+      : records.create(
+          'contact',
+          {
+            first_name: lead.first_name,
+            last_name: lead.last_name || lead.email,
+            email: lead.email,
+            phone: lead.phone,
+            job_title: lead.job_title,
+            company: company?.id ?? null,
+            company_name: companyName,
+            source: lead.lead_source,
+            contact_type: 'customer',
+            assigned_to: assigned,
+            tags: lead.tags,
+            notes: lead.notes,
+          },
+          ctx,
+        );
     let opportunity: Record<string, unknown> | null = null;
     if (body.create_opportunity === true) {
       const o = (body.opportunity ?? {}) as Record<string, unknown>;
       const inDays = (d: number) => new Date(records.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
       try {
-        opportunity = records.create('opportunity', {
-          name: o.name ?? `${companyName ?? [lead.first_name, lead.last_name].filter(Boolean).join(' ')} opportunity`,
-          amount: o.amount ?? lead.estimated_value ?? 0,
-          close_date: o.close_date ?? inDays(30),
-          stage: o.stage ?? 'qualification',
-          contact: contact.id, company: company?.id ?? null, owner: assigned, tags: lead.tags,
-        }, ctx);
+        opportunity = records.create(
+          'opportunity',
+          {
+            name: o.name ?? `${companyName ?? [lead.first_name, lead.last_name].filter(Boolean).join(' ')} opportunity`,
+            amount: o.amount ?? lead.estimated_value ?? 0,
+            close_date: o.close_date ?? inDays(30),
+            stage: o.stage ?? 'qualification',
+            contact: contact.id,
+            company: company?.id ?? null,
+            owner: assigned,
+            tags: lead.tags,
+          },
+          ctx,
+        );
       } catch (e) {
         if (e instanceof AppError && e.fields) throw validationError(Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [`opportunity.${k}`, v])));
         throw e;
       }
       records.writeSystemFields('opportunity', String(opportunity.id), { lead: lead.id }, ctx);
     }
-    records.writeSystemFields('lead', String(lead.id), {
-      status: 'converted', converted_at: records.now().toISOString(),
-      converted_contact: contact.id, converted_opportunity: opportunity?.id ?? null,
-    }, ctx);
+    records.writeSystemFields(
+      'lead',
+      String(lead.id),
+      {
+        status: 'converted',
+        converted_at: records.now().toISOString(),
+        converted_contact: contact.id,
+        converted_opportunity: opportunity?.id ?? null,
+      },
+      ctx,
+    );
     return {
       lead: reader.get(leadEntity, String(lead.id)),
       contact: reader.get(contactEntity, String(contact.id)),

@@ -28,8 +28,11 @@ function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
   if (Object.keys(errors).length) throw validationError(errors);
   if (action === 'update') guardBulkEntityRules(deps.records, entity, ids as string[], body.changes as Record<string, unknown>);
   const count = deps.records.bulk({
-    entity: entity.name, action: action as BulkAction, ids: ids as string[],
-    changes: action === 'update' ? (body.changes as Record<string, unknown>) : null, ctx: writeContext(req),
+    entity: entity.name,
+    action: action as BulkAction,
+    ids: ids as string[],
+    changes: action === 'update' ? (body.changes as Record<string, unknown>) : null,
+    ctx: writeContext(req),
   });
   return { action, count, ids };
 }
@@ -55,15 +58,21 @@ export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
     // Single-record writes go through group commit; the answer is read after the commit.
     [`${r}.create`]: async (req) => serialize(req, await records.batched(() => records.create(entity.name, req.body, writeContext(req)))),
     [`${r}.replace`]: async (req) =>
-      serialize(req, await records.batched(() => {
-        guardEntityRules(records, entity, req.params.id, req.body, 'replace');
-        return records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace', { ifVersion: req.ifMatch });
-      })),
+      serialize(
+        req,
+        await records.batched(() => {
+          guardEntityRules(records, entity, req.params.id, req.body, 'replace');
+          return records.update(entity.name, req.params.id, req.body, writeContext(req), 'replace', { ifVersion: req.ifMatch });
+        }),
+      ),
     [`${r}.update`]: async (req) =>
-      serialize(req, await records.batched(() => {
-        guardEntityRules(records, entity, req.params.id, req.body, 'update');
-        return records.update(entity.name, req.params.id, req.body, writeContext(req), 'update', { ifVersion: req.ifMatch });
-      })),
+      serialize(
+        req,
+        await records.batched(() => {
+          guardEntityRules(records, entity, req.params.id, req.body, 'update');
+          return records.update(entity.name, req.params.id, req.body, writeContext(req), 'update', { ifVersion: req.ifMatch });
+        }),
+      ),
     [`${r}.destroy`]: async (req) => {
       await records.batched(() => records.remove(entity.name, req.params.id, writeContext(req)));
       return undefined;

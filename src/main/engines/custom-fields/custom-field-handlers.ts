@@ -38,7 +38,9 @@ function listDefinitions(engine: CustomFieldsEngine, req: HandlerRequest) {
   const defs = (model ? [model] : CONTENT_TYPES.map((c) => c.model))
     .flatMap((m) => engine.store.all(m))
     .filter((d) => (includeDeleted || !d.deleted_at) && roleCanSee(d, caller.role))
-    .filter((d) => (active === undefined || d.is_active === active) && (type === undefined || d.field_type === type) && (group === undefined || d.group === group));
+    .filter(
+      (d) => (active === undefined || d.is_active === active) && (type === undefined || d.field_type === type) && (group === undefined || d.group === group),
+    );
   return pagedList(defs.map(definitionObject), pageOf(req), req);
 }
 
@@ -54,7 +56,12 @@ export function customFieldHandlers(engine: CustomFieldsEngine): HandlerMap {
     return def;
   };
   return {
-    'content_types.list': (req) => pagedList(CONTENT_TYPES.map((c) => ({ ...c })), { page: 1, pageSize: CONTENT_TYPES.length }, req),
+    'content_types.list': (req) =>
+      pagedList(
+        CONTENT_TYPES.map((c) => ({ ...c })),
+        { page: 1, pageSize: CONTENT_TYPES.length },
+        req,
+      ),
     'custom_fields.list': (req) => listDefinitions(engine, req),
     'custom_fields.create': (req) => definitionObject(writer.create(req.body, ctxOf(req))),
     'custom_fields.retrieve': (req) => definitionObject(visible(req)),
@@ -86,4 +93,3 @@ export function customFieldHandlers(engine: CustomFieldsEngine): HandlerMap {
     ...groupHandlers(engine),
   };
 }
-

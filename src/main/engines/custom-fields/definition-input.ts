@@ -1,8 +1,17 @@
 import type { FieldErrors } from '../../../shared/errors';
 import { USER_ROLES, type UserRole } from '../../../shared/entities/enums';
 import {
-  CHOICE_TYPES, FIELD_TYPES, HARD_MAX_LENGTH, NAME_RE, NUMERIC_TYPES, TEXT_TYPES, modelOf,
-  type CustomFieldDef, type DefinitionAttributes, type FieldOption, type FieldType,
+  CHOICE_TYPES,
+  FIELD_TYPES,
+  HARD_MAX_LENGTH,
+  NAME_RE,
+  NUMERIC_TYPES,
+  TEXT_TYPES,
+  modelOf,
+  type CustomFieldDef,
+  type DefinitionAttributes,
+  type FieldOption,
+  type FieldType,
 } from './field-types';
 import { patternProblem, validateCustomValue } from './value-validator';
 
@@ -12,37 +21,59 @@ export type DefinitionMode = 'create' | 'replace' | 'update';
 const IGNORED = new Set(['id', 'model', 'created_at', 'updated_at', 'deleted_at', 'content_type_name']);
 
 const DEFAULTS: Omit<DefinitionAttributes, 'name' | 'label' | 'field_type'> = {
-  is_required: false, min_value: null, max_value: null, min_length: null, max_length: null,
-  regex_pattern: null, regex_error_message: null, options: [], default_value: null, help_text: '',
-  placeholder: '', is_searchable: false, is_filterable: false, order: 0, group: null, is_active: true,
-  visible_to_roles: [], editable_by_roles: [],
+  is_required: false,
+  min_value: null,
+  max_value: null,
+  min_length: null,
+  max_length: null,
+  regex_pattern: null,
+  regex_error_message: null,
+  options: [],
+  default_value: null,
+  help_text: '',
+  placeholder: '',
+  is_searchable: false,
+  is_filterable: false,
+  order: 0,
+  group: null,
+  is_active: true,
+  visible_to_roles: [],
+  editable_by_roles: [],
 };
 
 /** Attributes that only mean something for some types; a type change drops those that no longer apply. */
 const APPLIES: Partial<Record<keyof DefinitionAttributes, readonly FieldType[]>> = {
-  min_value: NUMERIC_TYPES, max_value: NUMERIC_TYPES,
-  min_length: TEXT_TYPES, max_length: TEXT_TYPES, regex_pattern: TEXT_TYPES, regex_error_message: TEXT_TYPES,
+  min_value: NUMERIC_TYPES,
+  max_value: NUMERIC_TYPES,
+  min_length: TEXT_TYPES,
+  max_length: TEXT_TYPES,
+  regex_pattern: TEXT_TYPES,
+  regex_error_message: TEXT_TYPES,
   options: CHOICE_TYPES,
 };
 
 type Check = (raw: unknown) => { value?: unknown; error?: string };
 
-const str = (max: number, nullable = false): Check => (raw) => {
-  if ((raw === null || raw === undefined) && nullable) return { value: null };
-  if (typeof raw !== 'string') return { error: 'Not a valid string.' };
-  if (raw.length > max) return { error: `Ensure this field has no more than ${max} characters.` };
-  return { value: nullable && raw.trim() === '' ? null : raw };
-};
+const str =
+  (max: number, nullable = false): Check =>
+  (raw) => {
+    if ((raw === null || raw === undefined) && nullable) return { value: null };
+    if (typeof raw !== 'string') return { error: 'Not a valid string.' };
+    if (raw.length > max) return { error: `Ensure this field has no more than ${max} characters.` };
+    return { value: nullable && raw.trim() === '' ? null : raw };
+  };
 const bool: Check = (raw) => (typeof raw === 'boolean' ? { value: raw } : { error: 'Must be a valid boolean.' });
-const num = (integer: boolean, min?: number, max?: number): Check => (raw) => {
-  if (raw === null || raw === undefined) return { value: null };
-  const n = typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-  if (typeof n !== 'number' || !Number.isFinite(n)) return { error: 'A valid number is required.' };
-  if (integer && !Number.isInteger(n)) return { error: 'A valid integer is required.' };
-  if (min !== undefined && n < min) return { error: `Ensure this value is greater than or equal to ${min}.` };
-  if (max !== undefined && n > max) return { error: `Ensure this value is less than or equal to ${max}.` };
-  return { value: n };
-};
+const num =
+  (integer: boolean, min?: number, max?: number): Check =>
+  (raw) => {
+    if (raw === null || raw === undefined) return { value: null };
+    const n = typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return { error: 'A valid number is required.' };
+    if (integer && !Number.isInteger(n)) return { error: 'A valid integer is required.' };
+    if (min !== undefined && n < min) return { error: `Ensure this value is greater than or equal to ${min}.` };
+    if (max !== undefined && n > max) return { error: `Ensure this value is less than or equal to ${max}.` };
+    return { value: n };
+  };
 const roles: Check = (raw) => {
   if (raw === null || raw === undefined) return { value: [] };
   if (!Array.isArray(raw)) return { error: 'Expected a list of roles.' };
@@ -57,7 +88,8 @@ const options: Check = (raw) => {
   for (const o of raw) {
     const value = typeof o === 'string' ? o : typeof o === 'object' && o !== null ? (o as Record<string, unknown>).value : undefined;
     const label = typeof o === 'object' && o !== null ? ((o as Record<string, unknown>).label ?? value) : value;
-    if (typeof value !== 'string' || value.trim() === '' || value.length > 100) return { error: 'Each option needs a value: a non-empty string of at most 100 characters.' };
+    if (typeof value !== 'string' || value.trim() === '' || value.length > 100)
+      return { error: 'Each option needs a value: a non-empty string of at most 100 characters.' };
     if (typeof label !== 'string' || label.length > 255) return { error: `Option "${value}": the label must be a string of at most 255 characters.` };
     if (out.some((x) => x.value === value)) return { error: `Option "${value}" is listed twice.` };
     out.push({ value, label });
@@ -66,12 +98,27 @@ const options: Check = (raw) => {
 };
 
 const CHECKS: Record<string, Check> = {
-  label: str(100), field_type: (raw) => (FIELD_TYPES.includes(raw as FieldType) ? { value: raw } : { error: `"${String(raw)}" is not a valid choice (types: ${FIELD_TYPES.join(', ')}).` }),
-  is_required: bool, is_searchable: bool, is_filterable: bool, is_active: bool,
-  min_value: num(false), max_value: num(false), min_length: num(true, 0, HARD_MAX_LENGTH), max_length: num(true, 1, HARD_MAX_LENGTH),
-  regex_pattern: str(10_000, true), regex_error_message: str(255, true), options,
-  default_value: (raw) => ({ value: raw ?? null }), help_text: str(500), placeholder: str(255),
-  order: num(true, -1_000_000, 1_000_000), group: str(64, true), visible_to_roles: roles, editable_by_roles: roles,
+  label: str(100),
+  field_type: (raw) =>
+    FIELD_TYPES.includes(raw as FieldType) ? { value: raw } : { error: `"${String(raw)}" is not a valid choice (types: ${FIELD_TYPES.join(', ')}).` },
+  is_required: bool,
+  is_searchable: bool,
+  is_filterable: bool,
+  is_active: bool,
+  min_value: num(false),
+  max_value: num(false),
+  min_length: num(true, 0, HARD_MAX_LENGTH),
+  max_length: num(true, 1, HARD_MAX_LENGTH),
+  regex_pattern: str(10_000, true),
+  regex_error_message: str(255, true),
+  options,
+  default_value: (raw) => ({ value: raw ?? null }),
+  help_text: str(500),
+  placeholder: str(255),
+  order: num(true, -1_000_000, 1_000_000),
+  group: str(64, true),
+  visible_to_roles: roles,
+  editable_by_roles: roles,
 };
 
 export interface ParsedDefinition {
@@ -147,8 +194,10 @@ function checkCoherence(attrs: DefinitionAttributes, input: Record<string, unkno
     if (set && !types!.includes(type) && !errors[key]) errors[key] = [`Does not apply to ${type} fields (only ${types!.join(', ')}).`];
   }
   if (CHOICE_TYPES.includes(type) && attrs.options.length === 0 && !errors.options) errors.options = [`A ${type} field needs at least one option.`];
-  if (attrs.min_value !== null && attrs.max_value !== null && attrs.min_value > attrs.max_value) errors.max_value ??= ['Must be greater than or equal to min_value.'];
-  if (attrs.min_length !== null && attrs.max_length !== null && attrs.min_length > attrs.max_length) errors.max_length ??= ['Must be greater than or equal to min_length.'];
+  if (attrs.min_value !== null && attrs.max_value !== null && attrs.min_value > attrs.max_value)
+    errors.max_value ??= ['Must be greater than or equal to min_value.'];
+  if (attrs.min_length !== null && attrs.max_length !== null && attrs.min_length > attrs.max_length)
+    errors.max_length ??= ['Must be greater than or equal to min_length.'];
   if (attrs.regex_pattern && !errors.regex_pattern) {
     const problem = patternProblem(attrs.regex_pattern);
     if (problem) errors.regex_pattern = [problem];

@@ -70,8 +70,12 @@ export class DefinitionStore {
     for (const row of this.sql.all.all() as StoredRow[]) {
       const def: CustomFieldDef = {
         ...(JSON.parse(row.definition) as DefinitionAttributes),
-        id: row.id, entity: row.entity, name: row.name,
-        created_at: row.created_at, updated_at: row.updated_at, deleted_at: row.deleted_at,
+        id: row.id,
+        entity: row.entity,
+        name: row.name,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        deleted_at: row.deleted_at,
       };
       let list = next.get(row.entity);
       if (!list) next.set(row.entity, (list = []));

@@ -34,9 +34,11 @@ export class DefinitionWriter {
     this.checkGroup(parsed.entity, parsed.attrs, parsed.errors);
     const clash = parsed.entity && parsed.attrs.name ? this.store.byName(parsed.entity, parsed.attrs.name) : undefined;
     if (clash && !parsed.errors.name) {
-      parsed.errors.name = [clash.deleted_at
-        ? `A deleted ${parsed.entity} field has this name; restore it (POST /api/v1/custom-fields/${clash.id}/restore/) or choose another name.`
-        : `A ${parsed.entity} custom field with this name already exists.`];
+      parsed.errors.name = [
+        clash.deleted_at
+          ? `A deleted ${parsed.entity} field has this name; restore it (POST /api/v1/custom-fields/${clash.id}/restore/) or choose another name.`
+          : `A ${parsed.entity} custom field with this name already exists.`,
+      ];
     }
     if (Object.keys(parsed.errors).length) throw validationError(parsed.errors);
     const id = newId();

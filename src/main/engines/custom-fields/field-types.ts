@@ -15,9 +15,20 @@ export const CHOICE_TYPES: readonly FieldType[] = [...SINGLE_CHOICE_TYPES, ...MU
 
 /** The built-in field kind whose validation and lookups a scalar custom type shares. */
 export const KIND_OF_TYPE: Record<FieldType, FieldKind | null> = {
-  text: 'text', textarea: 'longtext', number: 'int', decimal: 'decimal', boolean: 'bool',
-  date: 'date', datetime: 'datetime', email: 'email', url: 'url', phone: 'phone',
-  select: 'enum', radio: 'enum', multiselect: null, checkbox: null,
+  text: 'text',
+  textarea: 'longtext',
+  number: 'int',
+  decimal: 'decimal',
+  boolean: 'bool',
+  date: 'date',
+  datetime: 'datetime',
+  email: 'email',
+  url: 'url',
+  phone: 'phone',
+  select: 'enum',
+  radio: 'enum',
+  multiselect: null,
+  checkbox: null,
 };
 
 export const DEFAULT_MAX_LENGTH: Record<string, number> = { textarea: 100_000 };

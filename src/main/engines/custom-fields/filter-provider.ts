@@ -25,7 +25,9 @@ function filterField(def: CustomFieldDef): FilterField {
   const expr = valueExpr(def.name);
   if (!def.is_filterable) {
     return {
-      def: { kind: 'text', label: def.label }, expr, orderable: false,
+      def: { kind: 'text', label: def.label },
+      expr,
+      orderable: false,
       condition: () => {
         throw new FilterValueError(`Custom field "${def.name}" is not filterable.`);
       },
@@ -50,10 +52,15 @@ function multiChoice(def: CustomFieldDef, lookup: string, raw: string): SqlPart 
   if (lookup !== 'exact' && lookup !== 'in' && lookup !== 'all') {
     throw new FilterValueError(`Lookup "${lookup}" is not supported on this field (use one of: exact, in, all, isnull).`);
   }
-  const values = raw.split(',').map((v) => v.trim()).filter(Boolean);
+  const values = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) throw new FilterValueError('Enter a comma-separated list of values.');
   const bad = values.find((v) => !def.options.some((o) => o.value === v));
   if (bad) throw new FilterValueError(`Select a valid choice. "${bad}" is not one of the available choices.`);
   const matches = `(SELECT count(DISTINCT j.value) FROM json_each(t.custom_fields, ${path}) j WHERE j.value IN (SELECT value FROM json_each(?)))`;
-  return lookup === 'all' ? { sql: `${matches} = ?`, params: [JSON.stringify(values), new Set(values).size] } : { sql: `${matches} > 0`, params: [JSON.stringify(values)] };
+  return lookup === 'all'
+    ? { sql: `${matches} = ?`, params: [JSON.stringify(values), new Set(values).size] }
+    : { sql: `${matches} > 0`, params: [JSON.stringify(values)] };
 }

@@ -7,7 +7,16 @@ import { contentTypeOf, modelOf } from './field-types';
 import { pageOf, pagedList } from './paging';
 
 function groupObject(g: GroupRow) {
-  return { id: g.id, name: g.name, description: g.description, order: g.sort_order, content_type: contentTypeOf(g.entity)?.id ?? null, model: g.entity, created_at: g.created_at, updated_at: g.updated_at };
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    order: g.sort_order,
+    content_type: contentTypeOf(g.entity)?.id ?? null,
+    model: g.entity,
+    created_at: g.created_at,
+    updated_at: g.updated_at,
+  };
 }
 
 /** Checks a group body; PATCH starts from the stored group. The content type is fixed once created. */
@@ -15,7 +24,12 @@ function parseGroup(body: unknown, existing: GroupRow | null, partial: boolean):
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
   const input = body as Record<string, unknown>;
   const errors: FieldErrors = {};
-  const out = { entity: existing?.entity ?? '', name: partial ? (existing?.name ?? '') : '', description: partial ? (existing?.description ?? null) : null, sort_order: partial ? (existing?.sort_order ?? 0) : 0 };
+  const out = {
+    entity: existing?.entity ?? '',
+    name: partial ? (existing?.name ?? '') : '',
+    description: partial ? (existing?.description ?? null) : null,
+    sort_order: partial ? (existing?.sort_order ?? 0) : 0,
+  };
   for (const [key, raw] of Object.entries(input)) {
     if (['id', 'model', 'created_at', 'updated_at'].includes(key)) continue;
     if (key === 'name') {
@@ -44,7 +58,11 @@ function parseGroup(body: unknown, existing: GroupRow | null, partial: boolean):
 export function groupHandlers(engine: CustomFieldsEngine): HandlerMap {
   const { store } = engine;
   const now = () => engine.deps.clock.now().toISOString();
-  const get = (id: string) => store.group(id) ?? (() => { throw notFound('Custom field group'); })();
+  const get = (id: string) =>
+    store.group(id) ??
+    (() => {
+      throw notFound('Custom field group');
+    })();
   const save = (req: HandlerRequest, partial: boolean) => {
     const existing = get(req.params.id);
     const next = parseGroup(req.body, existing, partial);
@@ -56,7 +74,10 @@ export function groupHandlers(engine: CustomFieldsEngine): HandlerMap {
       requireCaller(req);
       const model = req.query.model === undefined ? undefined : modelOf(req.query.model);
       if (req.query.model !== undefined && !model) throw validationError({ model: [`"${String(req.query.model)}" is not a valid model.`] });
-      const all = store.groups().filter((g) => !model || g.entity === model).map(groupObject);
+      const all = store
+        .groups()
+        .filter((g) => !model || g.entity === model)
+        .map(groupObject);
       return pagedList(all, pageOf(req), req);
     },
     'custom_field_groups.create': (req) => {

@@ -25,8 +25,12 @@ function valueSchema(def: CustomFieldDef): JsonSchema {
       return { ...base, type: 'array', items: { type: 'string', enum: options } };
     default:
       return {
-        ...base, type: 'string', format: def.field_type === 'email' ? 'email' : def.field_type === 'url' ? 'uri' : undefined,
-        minLength: def.min_length ?? undefined, maxLength: def.max_length ?? undefined, pattern: def.regex_pattern ?? undefined,
+        ...base,
+        type: 'string',
+        format: def.field_type === 'email' ? 'email' : def.field_type === 'url' ? 'uri' : undefined,
+        minLength: def.min_length ?? undefined,
+        maxLength: def.max_length ?? undefined,
+        pattern: def.regex_pattern ?? undefined,
       };
   }
 }

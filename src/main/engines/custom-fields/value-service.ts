@@ -29,8 +29,15 @@ export interface ValueList {
 
 function valueObject(def: CustomFieldDef, objectId: string, value: unknown): ValueObject {
   return {
-    id: `${objectId}:${def.id}`, custom_field: def.id, field_name: def.name, field_label: def.label, field_type: def.field_type,
-    model: def.entity, object_id: objectId, value, display_value: displayValue(def, value),
+    id: `${objectId}:${def.id}`,
+    custom_field: def.id,
+    field_name: def.name,
+    field_label: def.label,
+    field_type: def.field_type,
+    model: def.entity,
+    object_id: objectId,
+    value,
+    display_value: displayValue(def, value),
   };
 }
 
@@ -43,7 +50,9 @@ function param(query: QueryParams, name: string): string | undefined {
 function entityOf(model: unknown, errors: FieldErrors, key = 'model'): EntityDef | undefined {
   const name = modelOf(model);
   if (name) return entityByName(name);
-  errors[key] = [model === undefined ? 'This field is required.' : `"${String(model)}" is not a valid model (${CONTENT_TYPES.map((c) => c.model).join(', ')}).`];
+  errors[key] = [
+    model === undefined ? 'This field is required.' : `"${String(model)}" is not a valid model (${CONTENT_TYPES.map((c) => c.model).join(', ')}).`,
+  ];
   return undefined;
 }
 
@@ -65,7 +74,10 @@ export class ValueService {
     const parts: string[] = [];
     const params: unknown[] = [];
     for (const entity of entities) {
-      const names = this.engine.visibleFields(entity.name, viewer.role).filter((d) => !fieldKey || d.id === fieldKey || d.name === fieldKey).map((d) => d.name);
+      const names = this.engine
+        .visibleFields(entity.name, viewer.role)
+        .filter((d) => !fieldKey || d.id === fieldKey || d.name === fieldKey)
+        .map((d) => d.name);
       if (names.length === 0) continue;
       parts.push(`SELECT '${entity.name}' AS entity, t.id AS object_id, j.key AS name, j.value AS value, j.type AS type
         FROM ${entity.table} t, json_each(t.custom_fields) j
@@ -78,7 +90,11 @@ export class ValueService {
     const { n } = db.prepare(`SELECT count(*) AS n FROM (${union})`).get(...params) as { n: number };
     if (page > 1 && (page - 1) * pageSize >= n) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
     const rows = db.prepare(`SELECT * FROM (${union}) ORDER BY object_id, name LIMIT ? OFFSET ?`).all(...params, pageSize, (page - 1) * pageSize) as {
-      entity: string; object_id: string; name: string; value: unknown; type: string;
+      entity: string;
+      object_id: string;
+      name: string;
+      value: unknown;
+      type: string;
     }[];
     const results = rows.map((r) => valueObject(this.engine.store.byName(r.entity, r.name)!, r.object_id, jsonValue(r.value, r.type)));
     return { count: n, page, pageSize, results };
@@ -93,7 +109,10 @@ export class ValueService {
     const row = this.engine.deps.reader.getRow(entity, objectId);
     if (!row || row.deleted_at) throw notFound(entity.label);
     const values = JSON.parse(String(row.custom_fields ?? '{}')) as Record<string, unknown>;
-    return this.engine.visibleFields(entity.name, viewer.role).filter((d) => values[d.name] !== undefined).map((d) => valueObject(d, objectId, values[d.name]));
+    return this.engine
+      .visibleFields(entity.name, viewer.role)
+      .filter((d) => values[d.name] !== undefined)
+      .map((d) => valueObject(d, objectId, values[d.name]));
   }
 
   /** POST: sets one value. Body `{custom_field: id or name, model?, object_id, value}`. */

@@ -1,10 +1,7 @@
 import { RE2JS } from 're2js';
 import type { FieldDef } from '../../../shared/entities/field-def';
 import { validateFieldValue, type FieldResult } from '../../../shared/entities/validate-field';
-import {
-  DEFAULT_MAX_LENGTH, KIND_OF_TYPE, MULTI_CHOICE_TYPES, SINGLE_CHOICE_TYPES, TEXT_MAX_LENGTH, TEXT_TYPES,
-  type CustomFieldDef,
-} from './field-types';
+import { DEFAULT_MAX_LENGTH, KIND_OF_TYPE, MULTI_CHOICE_TYPES, SINGLE_CHOICE_TYPES, TEXT_MAX_LENGTH, TEXT_TYPES, type CustomFieldDef } from './field-types';
 
 /**
  * Patterns run on RE2JS, a pure-JS port of RE2: matching is linear in the input, so no pattern

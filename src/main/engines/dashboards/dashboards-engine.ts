@@ -41,15 +41,40 @@ export class DashboardsEngine {
   constructor(private readonly deps: DashboardsEngineDeps) {
     const statements = new StatementCache(deps.db);
     this.registry = new SourceRegistry(
-      { statements, scopes: new RecordScopes(deps.query), labels: new GroupLabels(deps.db), timeline: deps.timeline, query: deps.query, reader: deps.reader, indexes: new IndexedColumns(deps.db) },
+      {
+        statements,
+        scopes: new RecordScopes(deps.query),
+        labels: new GroupLabels(deps.db),
+        timeline: deps.timeline,
+        query: deps.query,
+        reader: deps.reader,
+        indexes: new IndexedColumns(deps.db),
+      },
       deps.analyticsSources,
     );
     const widgetStore = new DefinitionStore<WidgetDefinition>(deps.db, deps.records, 'widget');
     const dashboardStore = new DefinitionStore<DashboardDefinition>(deps.db, deps.records, 'dashboard');
     const viewers = new ViewerDirectory(deps.db);
     const placements = new PlacementStore(deps.db, deps.records);
-    this.widgets = new WidgetsService({ clock: deps.clock, widgets: widgetStore, dashboards: dashboardStore, placements, registry: this.registry, cache: this.cache, viewers });
-    this.dashboards = new DashboardsService({ db: deps.db, clock: deps.clock, transaction: (fn) => deps.records.transaction(fn), dashboards: dashboardStore, widgets: widgetStore, placements, widgetsService: this.widgets, viewers });
+    this.widgets = new WidgetsService({
+      clock: deps.clock,
+      widgets: widgetStore,
+      dashboards: dashboardStore,
+      placements,
+      registry: this.registry,
+      cache: this.cache,
+      viewers,
+    });
+    this.dashboards = new DashboardsService({
+      db: deps.db,
+      clock: deps.clock,
+      transaction: (fn) => deps.records.transaction(fn),
+      dashboards: dashboardStore,
+      widgets: widgetStore,
+      placements,
+      widgetsService: this.widgets,
+      viewers,
+    });
     this.starter = { widgetStore, dashboardStore, placements };
     // A bulk batch (import, bootstrap) is announced once: the widgets over its entities recompute.
     const offBatch = deps.records.events.on('records.arrived', (batch) => {
@@ -69,7 +94,11 @@ export class DashboardsEngine {
     };
   }
 
-  private readonly starter: { widgetStore: DefinitionStore<WidgetDefinition>; dashboardStore: DefinitionStore<DashboardDefinition>; placements: PlacementStore };
+  private readonly starter: {
+    widgetStore: DefinitionStore<WidgetDefinition>;
+    dashboardStore: DefinitionStore<DashboardDefinition>;
+    placements: PlacementStore;
+  };
 
   /**
    * The caller's default dashboard. On first use on this install: their starter dashboard,
@@ -89,8 +118,18 @@ export class DashboardsEngine {
     const at = this.deps.clock.now().toISOString();
     this.deps.records.transaction(() => {
       this.starter.dashboardStore.put({
-        id: dashboardId, owner_id: caller.id, created_at: at, updated_at: at,
-        definition: { name: 'My overview', description: 'Your numbers for today. Edit to add, move or resize widgets.', layout_config: { columns: 12, rowHeight: 90 }, visibility: 'private', shared_roles: [], share_permission: 'view' },
+        id: dashboardId,
+        owner_id: caller.id,
+        created_at: at,
+        updated_at: at,
+        definition: {
+          name: 'My overview',
+          description: 'Your numbers for today. Edit to add, move or resize widgets.',
+          layout_config: { columns: 12, rowHeight: 90 },
+          visibility: 'private',
+          shared_roles: [],
+          share_permission: 'view',
+        },
       });
       for (const { definition, at: place } of starterWidgets(this.registry)) {
         const widgetId = starterWidgetId(caller.id, definition.name);

@@ -32,7 +32,9 @@ export class DashboardsService {
   constructor(private readonly deps: DashboardsDeps) {
     this.defaults = {
       get: deps.db.prepare('SELECT dashboard_id FROM user_default_dashboards WHERE user_id = ?').pluck(),
-      set: deps.db.prepare('INSERT INTO user_default_dashboards (user_id, dashboard_id) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET dashboard_id = excluded.dashboard_id'),
+      set: deps.db.prepare(
+        'INSERT INTO user_default_dashboards (user_id, dashboard_id) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET dashboard_id = excluded.dashboard_id',
+      ),
       clear: deps.db.prepare('DELETE FROM user_default_dashboards WHERE user_id = ? AND dashboard_id = ?'),
       clearAll: deps.db.prepare('DELETE FROM user_default_dashboards WHERE dashboard_id = ?'),
     };
@@ -75,9 +77,16 @@ export class DashboardsService {
     const prior = requireEdit(this.deps.dashboards.get(id), caller);
     const { def, isDefault, errors, layout } = dashboardFields(body, prior.definition);
     const sharingChanged = ['visibility', 'shared_roles', 'share_permission'].some((k) => k in objectBody(body));
-    if (sharingChanged && prior.owner_id !== caller.id && caller.role !== 'admin') errors.visibility = ['Only the owner (or an admin) changes who a dashboard is shared with.'];
+    if (sharingChanged && prior.owner_id !== caller.id && caller.role !== 'admin')
+      errors.visibility = ['Only the owner (or an admin) changes who a dashboard is shared with.'];
     const placed = this.deps.placements.of(id);
-    if (layout) this.checkWidgets(layout.filter((p) => !placed.some((q) => q.widget_id === p.widget_id)), caller, errors, 'layout');
+    if (layout)
+      this.checkWidgets(
+        layout.filter((p) => !placed.some((q) => q.widget_id === p.widget_id)),
+        caller,
+        errors,
+        'layout',
+      );
     if (Object.keys(errors).length) throw validationError(errors);
     this.deps.transaction(() => {
       if (definitionChanged(prior.definition, def)) this.deps.dashboards.put({ ...prior, definition: def, updated_at: this.now() }, caller.id);
@@ -153,12 +162,22 @@ export class DashboardsService {
     // Definitions written before placements had their own documents still carry a `placements` copy: not shown.
     const { placements: _legacy, ...rest } = d.definition as DashboardDefinition & { placements?: unknown };
     const placements = this.deps.placements.of(d.id);
-    const defs = withWidgets ? this.deps.widgetsService.present(placements.map((p) => this.deps.widgets.get(p.widget_id)).filter((w) => w !== undefined), caller) : [];
+    const defs = withWidgets
+      ? this.deps.widgetsService.present(
+          placements.map((p) => this.deps.widgets.get(p.widget_id)).filter((w) => w !== undefined),
+          caller,
+        )
+      : [];
     const byId = new Map(defs.map((w) => [w.id, w]));
     return {
-      id: d.id, ...rest, is_default: this.defaultId(caller) === d.id,
+      id: d.id,
+      ...rest,
+      is_default: this.defaultId(caller) === d.id,
       widgets: placements.filter((p) => !withWidgets || byId.has(p.widget_id)).map((p) => (withWidgets ? { ...p, widget: byId.get(p.widget_id) } : p)),
-      owner, can_edit: canEdit(d, caller), created_at: d.created_at, updated_at: d.updated_at,
+      owner,
+      can_edit: canEdit(d, caller),
+      created_at: d.created_at,
+      updated_at: d.updated_at,
     };
   }
 

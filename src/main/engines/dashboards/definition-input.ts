@@ -1,8 +1,14 @@
 import { validationError, type FieldErrors } from '../../../shared/errors';
 import { USER_ROLES } from '../../../shared/entities/enums';
 import {
-  COLOR_SCHEMES, DASHBOARD_VISIBILITIES, DEFAULT_REFRESH_SECONDS, GRID_COLUMNS, MAX_REFRESH_SECONDS, MIN_REFRESH_SECONDS,
-  SHARE_PERMISSIONS, WIDGET_SIZES,
+  COLOR_SCHEMES,
+  DASHBOARD_VISIBILITIES,
+  DEFAULT_REFRESH_SECONDS,
+  GRID_COLUMNS,
+  MAX_REFRESH_SECONDS,
+  MIN_REFRESH_SECONDS,
+  SHARE_PERMISSIONS,
+  WIDGET_SIZES,
 } from '../../../shared/contract/dashboard-operations';
 import type { DashboardDefinition, Placement, WidgetDefinition } from './dashboard-types';
 
@@ -53,7 +59,10 @@ function int(raw: unknown, key: string, min: number, max: number, errors: FieldE
  * A widget's presentation fields checked and merged over what it had (`prior`); the type,
  * source and parameters are checked by the source registry.
  */
-export function widgetFields(body: unknown, prior: WidgetDefinition | null): { def: Omit<WidgetDefinition, 'query_params'>; rawParams: unknown; errors: FieldErrors } {
+export function widgetFields(
+  body: unknown,
+  prior: WidgetDefinition | null,
+): { def: Omit<WidgetDefinition, 'query_params'>; rawParams: unknown; errors: FieldErrors } {
   const input = objectBody(body);
   const errors: FieldErrors = {};
   unknownKeys(input, WIDGET_KEYS, errors);
@@ -66,12 +75,19 @@ export function widgetFields(body: unknown, prior: WidgetDefinition | null): { d
     icon: input.icon === null ? null : text(input, 'icon', prior?.icon ?? '', errors, { max: 64 }) || null,
     value_prefix: text(input, 'value_prefix', prior?.value_prefix ?? '', errors, { max: 8 }),
     value_suffix: text(input, 'value_suffix', prior?.value_suffix ?? '', errors, { max: 8 }),
-    refresh_interval: input.refresh_interval === undefined ? (prior?.refresh_interval ?? DEFAULT_REFRESH_SECONDS)
-      : int(input.refresh_interval, 'refresh_interval', MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS, errors),
+    refresh_interval:
+      input.refresh_interval === undefined
+        ? (prior?.refresh_interval ?? DEFAULT_REFRESH_SECONDS)
+        : int(input.refresh_interval, 'refresh_interval', MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS, errors),
   };
   if (!prior && input.widget_type === undefined) errors.widget_type = ['This field is required.'];
   if (!prior && input.data_source === undefined) errors.data_source = ['This field is required.'];
-  const rawParams = input.query_params === undefined ? (input.data_source === undefined || input.data_source === prior?.data_source ? prior?.query_params ?? {} : {}) : input.query_params;
+  const rawParams =
+    input.query_params === undefined
+      ? input.data_source === undefined || input.data_source === prior?.data_source
+        ? (prior?.query_params ?? {})
+        : {}
+      : input.query_params;
   return { def, rawParams, errors };
 }
 
@@ -97,7 +113,10 @@ export function placement(raw: unknown, key: string, defaults: { width: number; 
  * A dashboard's fields checked and merged over what it had; `layout`, when given, is the
  * whole new set of placements.
  */
-export function dashboardFields(body: unknown, prior: DashboardDefinition | null): { def: DashboardDefinition; isDefault: boolean | undefined; errors: FieldErrors; layout: Placement[] | null } {
+export function dashboardFields(
+  body: unknown,
+  prior: DashboardDefinition | null,
+): { def: DashboardDefinition; isDefault: boolean | undefined; errors: FieldErrors; layout: Placement[] | null } {
   const input = objectBody(body);
   const errors: FieldErrors = {};
   unknownKeys(input, DASHBOARD_KEYS, errors);
@@ -116,7 +135,8 @@ export function dashboardFields(body: unknown, prior: DashboardDefinition | null
     errors.shared_roles = [`A list of roles: ${USER_ROLES.join(', ')}.`];
   }
   const visibility = oneOf(input, 'visibility', DASHBOARD_VISIBILITIES, prior?.visibility ?? 'private', errors);
-  if (visibility === 'roles' && Array.isArray(sharedRoles) && sharedRoles.length === 0 && !errors.shared_roles) errors.shared_roles = ['Name at least one role to share with.'];
+  if (visibility === 'roles' && Array.isArray(sharedRoles) && sharedRoles.length === 0 && !errors.shared_roles)
+    errors.shared_roles = ['Name at least one role to share with.'];
   let layout: Placement[] | null = null;
   if (input.layout !== undefined) {
     if (!Array.isArray(input.layout) || input.layout.length > MAX_PLACEMENTS) errors.layout = [`A list of at most ${MAX_PLACEMENTS} placements.`];

@@ -39,7 +39,11 @@ export class DefinitionStore<T extends { name?: string }> {
    */
   private all: Map<string, StoredDefinition<T>> | null = null;
 
-  constructor(db: Db, private readonly records: RecordsEngine, private readonly kind: keyof typeof TABLES) {
+  constructor(
+    db: Db,
+    private readonly records: RecordsEngine,
+    private readonly kind: keyof typeof TABLES,
+  ) {
     const table = TABLES[kind];
     this.sql = {
       all: db.prepare(`SELECT id, owner_id, definition, created_at, updated_at FROM ${table} WHERE deleted_at IS NULL ORDER BY created_at, id`),
@@ -61,7 +65,9 @@ export class DefinitionStore<T extends { name?: string }> {
   /** Creates or updates (restoring a deleted one); the actor defaults to the owner. */
   put(item: StoredDefinition<T>, actor: string | null = item.owner_id): void {
     if (JSON.stringify(item.definition).length > MAX_DEFINITION_BYTES) {
-      throw validationError({ [BIG_PART[this.kind]]: [`This ${this.kind} is too large to share with the team (at most ${MAX_DEFINITION_BYTES} bytes in all); remove some of it.`] });
+      throw validationError({
+        [BIG_PART[this.kind]]: [`This ${this.kind} is too large to share with the team (at most ${MAX_DEFINITION_BYTES} bytes in all); remove some of it.`],
+      });
     }
     const ctx: WriteContext = { actor, origin: 'api' };
     const values = { owner_id: item.owner_id, name: typeof item.definition.name === 'string' ? item.definition.name : null, definition: item.definition };

@@ -5,8 +5,20 @@
  */
 
 export const PERIODS = [
-  'today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
-  'this_year', 'last_year', 'last_7_days', 'last_30_days', 'last_90_days', 'last_365_days',
+  'today',
+  'yesterday',
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
+  'last_7_days',
+  'last_30_days',
+  'last_90_days',
+  'last_365_days',
 ] as const;
 export type Period = (typeof PERIODS)[number];
 
@@ -28,10 +40,20 @@ interface LocalDate {
 }
 
 const COMPARISON: Record<Period, string> = {
-  today: 'vs yesterday', yesterday: 'vs the day before', this_week: 'vs last week', last_week: 'vs the week before',
-  this_month: 'vs last month', last_month: 'vs the month before', this_quarter: 'vs last quarter', last_quarter: 'vs the quarter before',
-  this_year: 'vs last year', last_year: 'vs the year before', last_7_days: 'vs the 7 days before', last_30_days: 'vs the 30 days before',
-  last_90_days: 'vs the 90 days before', last_365_days: 'vs the 365 days before',
+  today: 'vs yesterday',
+  yesterday: 'vs the day before',
+  this_week: 'vs last week',
+  last_week: 'vs the week before',
+  this_month: 'vs last month',
+  last_month: 'vs the month before',
+  this_quarter: 'vs last quarter',
+  last_quarter: 'vs the quarter before',
+  this_year: 'vs last year',
+  last_year: 'vs the year before',
+  last_7_days: 'vs the 7 days before',
+  last_30_days: 'vs the 30 days before',
+  last_90_days: 'vs the 90 days before',
+  last_365_days: 'vs the 365 days before',
 };
 
 export function comparisonLabel(period: Period): string {
@@ -51,7 +73,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(tz, f);
   }
   return f;
@@ -59,7 +90,11 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Minutes the zone is ahead of UTC at this instant. */
 export function zoneOffsetMinutes(at: Date, tz: string): number {
-  const parts = Object.fromEntries(formatter(tz).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
@@ -91,25 +126,39 @@ function range(period: Period, today: LocalDate): [LocalDate, LocalDate] {
   const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
   const q = Math.floor((m - 1) / 3) * 3 + 1;
   switch (period) {
-    case 'today': return [today, norm(y, m, d + 1)];
-    case 'yesterday': return [norm(y, m, d - 1), today];
-    case 'this_week': return [norm(y, m, d - weekday), norm(y, m, d - weekday + 7)];
-    case 'last_week': return [norm(y, m, d - weekday - 7), norm(y, m, d - weekday)];
-    case 'this_month': return [norm(y, m, 1), norm(y, m + 1, 1)];
-    case 'last_month': return [norm(y, m - 1, 1), norm(y, m, 1)];
-    case 'this_quarter': return [norm(y, q, 1), norm(y, q + 3, 1)];
-    case 'last_quarter': return [norm(y, q - 3, 1), norm(y, q, 1)];
-    case 'this_year': return [norm(y, 1, 1), norm(y + 1, 1, 1)];
-    case 'last_year': return [norm(y - 1, 1, 1), norm(y, 1, 1)];
-    case 'last_7_days': return [norm(y, m, d - 6), norm(y, m, d + 1)];
-    case 'last_30_days': return [norm(y, m, d - 29), norm(y, m, d + 1)];
-    case 'last_90_days': return [norm(y, m, d - 89), norm(y, m, d + 1)];
-    case 'last_365_days': return [norm(y, m, d - 364), norm(y, m, d + 1)];
+    case 'today':
+      return [today, norm(y, m, d + 1)];
+    case 'yesterday':
+      return [norm(y, m, d - 1), today];
+    case 'this_week':
+      return [norm(y, m, d - weekday), norm(y, m, d - weekday + 7)];
+    case 'last_week':
+      return [norm(y, m, d - weekday - 7), norm(y, m, d - weekday)];
+    case 'this_month':
+      return [norm(y, m, 1), norm(y, m + 1, 1)];
+    case 'last_month':
+      return [norm(y, m - 1, 1), norm(y, m, 1)];
+    case 'this_quarter':
+      return [norm(y, q, 1), norm(y, q + 3, 1)];
+    case 'last_quarter':
+      return [norm(y, q - 3, 1), norm(y, q, 1)];
+    case 'this_year':
+      return [norm(y, 1, 1), norm(y + 1, 1, 1)];
+    case 'last_year':
+      return [norm(y - 1, 1, 1), norm(y, 1, 1)];
+    case 'last_7_days':
+      return [norm(y, m, d - 6), norm(y, m, d + 1)];
+    case 'last_30_days':
+      return [norm(y, m, d - 29), norm(y, m, d + 1)];
+    case 'last_90_days':
+      return [norm(y, m, d - 89), norm(y, m, d + 1)];
+    case 'last_365_days':
+      return [norm(y, m, d - 364), norm(y, m, d + 1)];
   }
 }
 
 function shiftBack(period: Period, start: LocalDate, end: LocalDate): [LocalDate, LocalDate] {
-  if (/month|quarter|year/.test(period) && !period.startsWith('last_') || ['last_month', 'last_quarter', 'last_year'].includes(period)) {
+  if ((/month|quarter|year/.test(period) && !period.startsWith('last_')) || ['last_month', 'last_quarter', 'last_year'].includes(period)) {
     const months = period.includes('month') ? 1 : period.includes('quarter') ? 3 : 12;
     return [norm(start.y, start.m - months, 1), start];
   }
@@ -120,7 +169,11 @@ function shiftBack(period: Period, start: LocalDate, end: LocalDate): [LocalDate
 function resolved(period: Period, [start, end]: [LocalDate, LocalDate], tz: string): ResolvedPeriod {
   const startAt = midnight(start, tz);
   return {
-    period, start: startAt.toISOString(), end: midnight(end, tz).toISOString(), startDate: iso(start), endDate: iso(end),
+    period,
+    start: startAt.toISOString(),
+    end: midnight(end, tz).toISOString(),
+    startDate: iso(start),
+    endDate: iso(end),
     offsetMinutes: zoneOffsetMinutes(startAt, tz),
   };
 }

@@ -25,7 +25,10 @@ export class PlacementStore {
   private readonly sql;
   private byDashboard: Map<string, Placement[]> | null = null;
 
-  constructor(db: Db, private readonly records: RecordsEngine) {
+  constructor(
+    db: Db,
+    private readonly records: RecordsEngine,
+  ) {
     this.sql = {
       live: db.prepare('SELECT * FROM dashboard_widgets WHERE deleted_at IS NULL ORDER BY at_row, at_column, id'),
       one: db.prepare('SELECT * FROM dashboard_widgets WHERE id = ?'),

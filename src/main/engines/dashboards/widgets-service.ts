@@ -35,7 +35,11 @@ export class WidgetsService {
   list(caller: Caller): Record<string, unknown>[] {
     const all = this.deps.widgets.list();
     const shared = this.sharedWith(caller);
-    return this.present(all.filter((w) => w.owner_id === caller.id || caller.role === 'admin' || shared.view.has(w.id)), caller, shared.edit);
+    return this.present(
+      all.filter((w) => w.owner_id === caller.id || caller.role === 'admin' || shared.view.has(w.id)),
+      caller,
+      shared.edit,
+    );
   }
 
   get(id: string, caller: Caller): Record<string, unknown> {
@@ -73,7 +77,8 @@ export class WidgetsService {
     const w = this.visible(id, caller);
     const def = w.definition;
     const source = this.deps.registry.get(def.data_source);
-    if (!source?.read) throw new AppError('validation_failed', `The data source "${def.data_source}" is not available on this install.`, { data_source: ['Not available.'] });
+    if (!source?.read)
+      throw new AppError('validation_failed', `The data source "${def.data_source}" is not available on this install.`, { data_source: ['Not available.'] });
     const viewer = this.deps.viewers.viewer(caller);
     const who = source.dependsOn(def.query_params) === 'user' ? viewer.id : viewer.role;
     const key = `${w.id}|${w.updated_at}|${who}|${viewer.timezone}`;
@@ -140,8 +145,12 @@ export class WidgetsService {
   present(widgets: Widget[], caller: Caller, editable: Set<string> = this.sharedWith(caller).edit): Record<string, unknown>[] {
     const owners = this.deps.viewers.owners(widgets.map((w) => w.owner_id));
     return widgets.map((w) => ({
-      id: w.id, ...w.definition, owner: owners.get(w.owner_id) ?? { id: w.owner_id, username: '', full_name: '' },
-      can_edit: w.owner_id === caller.id || caller.role === 'admin' || editable.has(w.id), created_at: w.created_at, updated_at: w.updated_at,
+      id: w.id,
+      ...w.definition,
+      owner: owners.get(w.owner_id) ?? { id: w.owner_id, username: '', full_name: '' },
+      can_edit: w.owner_id === caller.id || caller.role === 'admin' || editable.has(w.id),
+      created_at: w.created_at,
+      updated_at: w.updated_at,
     }));
   }
 

@@ -43,15 +43,22 @@ function customText(name: string): Column['text'] {
 /** Export columns: `fields=` in order, or id, the entity's fields, tags, custom fields, then the stamps. */
 function chooseColumns(entity: EntityDef, fieldsParam: string | undefined, customFilters: Record<string, FilterField>): Column[] {
   const builtIn = allFields(entity);
-  const custom = Object.keys(customFilters).filter((k) => k.startsWith(FILTER_PREFIX)).map((k) => k.slice(FILTER_PREFIX.length));
+  const custom = Object.keys(customFilters)
+    .filter((k) => k.startsWith(FILTER_PREFIX))
+    .map((k) => k.slice(FILTER_PREFIX.length));
   const column = (name: string): Column | null => {
-    if (name.startsWith(CUSTOM_FIELD_PREFIX)) return custom.includes(name.slice(CUSTOM_FIELD_PREFIX.length)) ? { name, text: customText(name.slice(CUSTOM_FIELD_PREFIX.length)) } : null;
+    if (name.startsWith(CUSTOM_FIELD_PREFIX))
+      return custom.includes(name.slice(CUSTOM_FIELD_PREFIX.length)) ? { name, text: customText(name.slice(CUSTOM_FIELD_PREFIX.length)) } : null;
     const def = Object.hasOwn(builtIn, name) ? builtIn[name] : undefined;
     return def && def.kind !== 'json' ? { name, text: builtInText(name, def) } : null;
   };
-  const names = fieldsParam !== undefined
-    ? fieldsParam.split(',').map((s) => s.trim()).filter(Boolean)
-    : ['id', ...Object.keys(entity.fields), 'tags', ...custom.map((c) => `${CUSTOM_FIELD_PREFIX}${c}`), 'created_by', 'created_at', 'updated_at'];
+  const names =
+    fieldsParam !== undefined
+      ? fieldsParam
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : ['id', ...Object.keys(entity.fields), 'tags', ...custom.map((c) => `${CUSTOM_FIELD_PREFIX}${c}`), 'created_by', 'created_at', 'updated_at'];
   const unknown = names.filter((n) => !column(n));
   if (unknown.length) throw validationError({ fields: unknown.map((n) => `Unknown field "${n}" for ${entity.name}.`) });
   if (names.length === 0) throw validationError({ fields: ['Name at least one field.'] });
@@ -73,7 +80,9 @@ export function exportCsv(query: ListQueryEngine, entity: EntityDef, params: Que
   const first = query.list(entity, { ...listParams, page: '1', page_size: String(PAGE) }, { viewer });
   if (first.count > EXPORT_MAX_ROWS) {
     throw validationError({
-      filters: [`This list has ${first.count.toLocaleString('en-US')} ${entity.resource}; an export takes at most ${EXPORT_MAX_ROWS.toLocaleString('en-US')}. Narrow it with search or filters.`],
+      filters: [
+        `This list has ${first.count.toLocaleString('en-US')} ${entity.resource}; an export takes at most ${EXPORT_MAX_ROWS.toLocaleString('en-US')}. Narrow it with search or filters.`,
+      ],
     });
   }
   const lines = [csvLine(columns.map((c) => c.name))];

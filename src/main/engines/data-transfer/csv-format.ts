@@ -30,7 +30,9 @@ export function parseCsv(text: string, maxRows: number): ParsedCsv {
   }
   const rows = records.slice(1);
   if (rows.length > maxRows) {
-    throw validationError({ csv: [`The file has ${rows.length.toLocaleString('en-US')} rows; an import takes at most ${maxRows.toLocaleString('en-US')}. Split it.`] });
+    throw validationError({
+      csv: [`The file has ${rows.length.toLocaleString('en-US')} rows; an import takes at most ${maxRows.toLocaleString('en-US')}. Split it.`],
+    });
   }
   return { columns, rows };
 }

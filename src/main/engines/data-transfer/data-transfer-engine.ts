@@ -69,16 +69,21 @@ export class DataTransferEngine {
     const parsed = parseCsv(input.csv, IMPORT_MAX_ROWS);
     const targets = importTargets(entity, this.deps.query.fields(entity, caller));
     const matchOnRaw = input.match_on ?? null;
-    const mapping = input.mapping === undefined
-      ? autoMapping(parsed.columns, targets, matchOnRaw === 'id' ? 'id' : null)
-      : checkMapping(input.mapping, parsed.columns, targets, entity);
+    const mapping =
+      input.mapping === undefined
+        ? autoMapping(parsed.columns, targets, matchOnRaw === 'id' ? 'id' : null)
+        : checkMapping(input.mapping, parsed.columns, targets, entity);
     if (!Object.values(mapping).some(Boolean)) throw validationError({ mapping: ['No column maps to a field; name the fields in `mapping`.'] });
     const matchOn = checkMatchOn(matchOnRaw, mapping, entity);
-    if (matchOn !== 'id' && Object.values(mapping).includes('id')) throw validationError({ mapping: ['A column maps to "id": set match_on to "id" to update those records, or skip the column.'] });
+    if (matchOn !== 'id' && Object.values(mapping).includes('id'))
+      throw validationError({ mapping: ['A column maps to "id": set match_on to "id" to update those records, or skip the column.'] });
     const reader = new RowReader(parsed.columns, mapping, targets);
     const writer = new RowWriter(
       { db: this.deps.db, records: this.deps.records, lastChange: { take: () => this.take() }, findDuplicates: this.duplicateCheck(entity, caller) },
-      entity, reader, matchOn, { actor: caller.id, origin: 'import' },
+      entity,
+      reader,
+      matchOn,
+      { actor: caller.id, origin: 'import' },
     );
 
     if (input.dry_run) {
@@ -86,11 +91,22 @@ export class DataTransferEngine {
       return { dryRun: true, result: { model: entity.name, total_rows: parsed.rows.length, ...counts, columns: parsed.columns, mapping } };
     }
     const id = newId();
-    this.store.create({ id, user_id: caller.id, model: entity.name, match_on: matchOn, mapping: JSON.stringify(mapping), total_rows: parsed.rows.length, created_at: this.now() });
+    this.store.create({
+      id,
+      user_id: caller.id,
+      model: entity.name,
+      match_on: matchOn,
+      mapping: JSON.stringify(mapping),
+      total_rows: parsed.rows.length,
+      created_at: this.now(),
+    });
     this.busy.add(id);
     void runImport(
       { db: this.deps.db, records: this.deps.records, store: this.store, now: () => this.now(), alive: () => !this.closed },
-      id, entity, writer, parsed.rows,
+      id,
+      entity,
+      writer,
+      parsed.rows,
     ).finally(() => {
       this.busy.delete(id);
       const row = this.store.get(id);
@@ -106,7 +122,17 @@ export class DataTransferEngine {
     if (!finder || !model) return undefined;
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     return (values) =>
-      finder.find(model, { email: text(values.email), first_name: text(values.first_name), last_name: text(values.last_name), name: text(values.name), domain: text(values.domain) }, caller);
+      finder.find(
+        model,
+        {
+          email: text(values.email),
+          first_name: text(values.first_name),
+          last_name: text(values.last_name),
+          name: text(values.name),
+          domain: text(values.domain),
+        },
+        caller,
+      );
   }
 
   get(id: string, caller: Caller): ImportView {
@@ -120,7 +146,8 @@ export class DataTransferEngine {
 
   async undo(id: string, caller: Caller): Promise<ImportView> {
     const row = this.visible(id, caller);
-    if (row.status === 'running' || this.busy.has(id)) throw new AppError('conflict', 'This import is still running (or being undone); undo it once it has finished.');
+    if (row.status === 'running' || this.busy.has(id))
+      throw new AppError('conflict', 'This import is still running (or being undone); undo it once it has finished.');
     if (row.status === 'undone') throw new AppError('conflict', 'This import has already been undone.');
     this.busy.add(id);
     try {
@@ -155,7 +182,8 @@ export class DataTransferEngine {
   }
 
   private checkBody(body: unknown): { model: string; csv: string; mapping?: unknown; dry_run: boolean; match_on?: unknown } {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
     const b = body as Record<string, unknown>;
     const errors: FieldErrors = {};
     for (const key of Object.keys(b)) if (!BODY_KEYS.has(key)) errors[key] = ['Unknown field.'];

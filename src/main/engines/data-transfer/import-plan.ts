@@ -92,7 +92,11 @@ export function checkMapping(mapping: unknown, columns: readonly string[], targe
     }
     if (!targets.has(field)) {
       const readOnly = allFields(entity)[field]?.readOnly;
-      problems.push(readOnly ? `Field "${field}" (column "${column}") is set by the server and cannot be imported.` : `Unknown field "${field}" for ${entity.name} (column "${column}").`);
+      problems.push(
+        readOnly
+          ? `Field "${field}" (column "${column}") is set by the server and cannot be imported.`
+          : `Unknown field "${field}" for ${entity.name} (column "${column}").`,
+      );
       continue;
     }
     const clash = used.get(field);
@@ -128,7 +132,10 @@ function cellValue(target: ImportTarget, raw: string): unknown {
   if (cell === '') return undefined;
   switch (target.kind) {
     case 'tags':
-      return cell.split(',').map((t) => t.trim()).filter(Boolean);
+      return cell
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
     case 'bool': {
       const key = cell.toLowerCase();
       return TRUE.has(key) ? true : FALSE.has(key) ? false : cell;

@@ -5,7 +5,6 @@ import type { ImportStatus, ImportView, RowError } from '../../../shared/contrac
 
 export type { ImportStatus, ImportView, RowError };
 
-
 export interface ImportRow {
   id: string;
   user_id: string;
@@ -54,7 +53,9 @@ export class ImportStore {
       progress: db.prepare('UPDATE imports SET processed = ?, created = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?'),
       finish: db.prepare('UPDATE imports SET status = ?, failure = ?, finished_at = ? WHERE id = ?'),
       undone: db.prepare("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?"),
-      interrupted: db.prepare("UPDATE imports SET status = 'failed', failure = 'Interrupted: the app stopped during the import.', finished_at = ? WHERE status = 'running'"),
+      interrupted: db.prepare(
+        "UPDATE imports SET status = 'failed', failure = 'Interrupted: the app stopped during the import.', finished_at = ? WHERE status = 'running'",
+      ),
       recordCreated: db.prepare("INSERT OR IGNORE INTO import_records (import_id, record_id, action) VALUES (?, ?, 'create')"),
       getRecord: db.prepare('SELECT action, changes FROM import_records WHERE import_id = ? AND record_id = ?'),
       putUpdate: db.prepare(
@@ -115,8 +116,16 @@ export class ImportStore {
 
 export function importView(row: ImportRow): ImportView {
   return {
-    id: row.id, status: row.status, model: row.model, total_rows: row.total_rows, processed: row.processed,
-    created: row.created, updated: row.updated, skipped: row.skipped, errors: JSON.parse(row.errors) as RowError[],
-    created_at: row.created_at, finished_at: row.finished_at,
+    id: row.id,
+    status: row.status,
+    model: row.model,
+    total_rows: row.total_rows,
+    processed: row.processed,
+    created: row.created,
+    updated: row.updated,
+    skipped: row.skipped,
+    errors: JSON.parse(row.errors) as RowError[],
+    created_at: row.created_at,
+    finished_at: row.finished_at,
   };
 }

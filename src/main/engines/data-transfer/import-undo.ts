@@ -42,7 +42,14 @@ function restoreBody(current: Record<string, unknown>, changes: FieldChanges): R
  * changed get their previous values back, then records it created are deleted (soft, so
  * each stays restorable). Every write is audited with origin `import`.
  */
-export async function undoImport(db: Db, records: RecordsEngine, store: ImportStore, importId: string, entity: EntityDef, ctx: WriteContext): Promise<UndoResult> {
+export async function undoImport(
+  db: Db,
+  records: RecordsEngine,
+  store: ImportStore,
+  importId: string,
+  entity: EntityDef,
+  ctx: WriteContext,
+): Promise<UndoResult> {
   const result: UndoResult = { deleted: 0, restored: 0, kept: 0 };
   // Liveness from the projected row: decoding the document only to learn that costs ~30% of a delete.
   const live = db.prepare(`SELECT 1 FROM ${entity.table} WHERE id = ? AND deleted_at IS NULL`);

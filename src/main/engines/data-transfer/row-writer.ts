@@ -62,8 +62,12 @@ export class RowWriter {
     readonly ctx: WriteContext,
   ) {
     this.refs = new RefResolver(deps.db);
-    this.refFields = Object.entries(allFields(entity)).flatMap(([name, def]) => (def.kind === 'ref' && def.ref && !def.readOnly ? [[name, def.ref] as [string, string]] : []));
-    this.byEmail = allFields(entity).email ? deps.db.prepare(`SELECT id FROM ${entity.table} WHERE email = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 2`) : null;
+    this.refFields = Object.entries(allFields(entity)).flatMap(([name, def]) =>
+      def.kind === 'ref' && def.ref && !def.readOnly ? [[name, def.ref] as [string, string]] : [],
+    );
+    this.byEmail = allFields(entity).email
+      ? deps.db.prepare(`SELECT id FROM ${entity.table} WHERE email = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 2`)
+      : null;
     this.liveById = deps.db.prepare(`SELECT 1 FROM ${entity.table} WHERE id = ? AND deleted_at IS NULL`);
     this.totalChanges = deps.db.prepare('SELECT total_changes()').pluck();
   }

@@ -29,7 +29,14 @@ const MAX_CANDIDATES = 5;
 
 /** `https://www.Acme.com/x` and `acme.com` are the same domain. */
 export function bareDomain(value: string): string {
-  return value.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').split(/[/?#]/)[0] ?? '';
+  return (
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, '')
+      .replace(/^www\./, '')
+      .split(/[/?#]/)[0] ?? ''
+  );
 }
 
 /**

@@ -34,7 +34,16 @@ export class MergeStore {
   }
 
   put(row: Omit<MergeRow, 'undone_at'>): void {
-    this.insertStmt.run(row.id, row.model, row.kept_id, row.merged_id, JSON.stringify(row.kept_before), JSON.stringify(row.moved), row.merged_by, row.merged_at);
+    this.insertStmt.run(
+      row.id,
+      row.model,
+      row.kept_id,
+      row.merged_id,
+      JSON.stringify(row.kept_before),
+      JSON.stringify(row.moved),
+      row.merged_by,
+      row.merged_at,
+    );
   }
 
   get(id: string): MergeRow | undefined {

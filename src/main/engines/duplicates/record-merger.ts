@@ -25,9 +25,7 @@ const PAGE = '100';
  * (restorable). One transaction; what is needed to undo it is kept in the merge store.
  */
 export class RecordMerger {
-  constructor(
-    private readonly deps: { records: RecordsEngine; query: ListQueryEngine; clock: Clock; store: MergeStore },
-  ) {}
+  constructor(private readonly deps: { records: RecordsEngine; query: ListQueryEngine; clock: Clock; store: MergeStore }) {}
 
   merge(req: MergeRequest, ctx: WriteContext & { actor: string }): { id: string; kept_id: string; moved: number } {
     const { records, query, store } = this.deps;
@@ -61,7 +59,16 @@ export class RecordMerger {
       }
       records.remove(entity.name, req.merge, ctx);
       const id = newId();
-      store.put({ id, model: entity.name, kept_id: req.keep, merged_id: req.merge, kept_before: before, moved, merged_by: ctx.actor, merged_at: this.deps.clock.now().toISOString() });
+      store.put({
+        id,
+        model: entity.name,
+        kept_id: req.keep,
+        merged_id: req.merge,
+        kept_before: before,
+        moved,
+        merged_by: ctx.actor,
+        merged_at: this.deps.clock.now().toISOString(),
+      });
       return { id, kept_id: req.keep, moved: moved.length };
     });
   }
@@ -104,7 +111,9 @@ export class RecordMerger {
 
 /** Every writable link to an entity: [linked entity, its field]. */
 function linksTo(model: string): [EntityDef, string][] {
-  return ENTITIES.flatMap((e) => Object.entries(e.fields).flatMap(([field, def]) => (def.kind === 'ref' && def.ref === model && !def.readOnly ? [[e, field] as [EntityDef, string]] : [])));
+  return ENTITIES.flatMap((e) =>
+    Object.entries(e.fields).flatMap(([field, def]) => (def.kind === 'ref' && def.ref === model && !def.readOnly ? [[e, field] as [EntityDef, string]] : [])),
+  );
 }
 
 /** The body of `POST /duplicates/merge/`, checked. */

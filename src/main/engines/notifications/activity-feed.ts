@@ -33,8 +33,16 @@ export class ActivityFeed {
     const type = RECORD_UPDATE_TYPES[change.entity as keyof typeof RECORD_UPDATE_TYPES];
     if (!type) return;
     const message: ServerMessage = {
-      type, seq: ++this.seq, stream: this.stream, entity: change.entity, id: change.id, action: change.action,
-      fields: Object.keys(change.changes), actor: change.actor, origin: change.origin, at: change.at,
+      type,
+      seq: ++this.seq,
+      stream: this.stream,
+      entity: change.entity,
+      id: change.id,
+      action: change.action,
+      fields: Object.keys(change.changes),
+      actor: change.actor,
+      origin: change.origin,
+      at: change.at,
     };
     if (this.peers.size === 0) {
       this.ring[this.seq % this.capacity] = message;

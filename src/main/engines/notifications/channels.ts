@@ -28,10 +28,17 @@ export class InboxChannel implements Channel {
     const missed = resume.lastSeq === undefined ? [] : this.store.since(user.id, resume.lastSeq, MAX_REPLAY + 1);
     const gap = missed.length > MAX_REPLAY;
     if (gap) missed.length = MAX_REPLAY;
-    peer.send(frame({
-      type: 'connection_established', channel: 'notifications', seq: this.store.latestSeq(user.id), user,
-      unread_count: this.store.unreadCount(user.id), replayed: missed.length, gap,
-    }));
+    peer.send(
+      frame({
+        type: 'connection_established',
+        channel: 'notifications',
+        seq: this.store.latestSeq(user.id),
+        user,
+        unread_count: this.store.unreadCount(user.id),
+        replayed: missed.length,
+        gap,
+      }),
+    );
     for (const n of missed) peer.send(frame({ type: 'notification', seq: n.seq, notification: n, desktop: false }));
     let set = this.peers.get(user.id);
     if (!set) this.peers.set(user.id, (set = new Set()));
@@ -92,17 +99,33 @@ export class ActivityChannel implements Channel {
 
   attach(user: SocketUser, peer: SocketPeer, resume: ResumePoint): () => void {
     const replay = resume.lastSeq === undefined ? { frames: [], gap: false } : this.feed.replay(resume.lastSeq, resume.stream, MAX_REPLAY);
-    peer.send(frame({
-      type: 'connection_established', channel: 'activity', seq: this.feed.latestSeq, stream: this.feed.stream, user,
-      replayed: replay.frames.length, gap: replay.gap,
-    }));
+    peer.send(
+      frame({
+        type: 'connection_established',
+        channel: 'activity',
+        seq: this.feed.latestSeq,
+        stream: this.feed.stream,
+        user,
+        replayed: replay.frames.length,
+        gap: replay.gap,
+      }),
+    );
     for (const f of replay.frames) peer.send(f);
     return this.feed.subscribe(peer);
   }
 
   resume(_user: SocketUser, peer: SocketPeer, resume: ResumePoint): void {
     const replay = this.feed.replay(resume.lastSeq ?? 0, resume.stream, MAX_REPLAY);
-    if (replay.gap) peer.send(frame({ type: 'error', seq: this.feed.latestSeq, code: 'conflict', message: 'Some changes are no longer held; reload your views.', fields: { last_seq: ['Older than the replay buffer or from another stream.'] } }));
+    if (replay.gap)
+      peer.send(
+        frame({
+          type: 'error',
+          seq: this.feed.latestSeq,
+          code: 'conflict',
+          message: 'Some changes are no longer held; reload your views.',
+          fields: { last_seq: ['Older than the replay buffer or from another stream.'] },
+        }),
+      );
     for (const f of replay.frames) peer.send(f);
   }
 

@@ -27,7 +27,10 @@ function listFilter(req: HandlerRequest) {
   const typeText = single(req, 'type', errors);
   let types: NotificationType[] | null = null;
   if (typeText !== undefined) {
-    const list = typeText.split(',').map((t) => t.trim()).filter(Boolean);
+    const list = typeText
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const bad = list.filter((t) => !(NOTIFICATION_TYPES as readonly string[]).includes(t));
     if (bad.length || list.length === 0) errors.type = [`Unknown type "${bad.join(', ')}". One of: ${NOTIFICATION_TYPES.join(', ')}.`];
     else types = list as NotificationType[];

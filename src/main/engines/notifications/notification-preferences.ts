@@ -30,7 +30,7 @@ export function readPreferences(raw: unknown, errors?: FieldErrors): Notificatio
   const prefs = defaultPreferences();
   const fail = (path: string, message: string) => errors && (errors[path] = [message]);
   if (raw === undefined || raw === null) return prefs;
-  if (!isObject(raw)) return fail('body', 'Expected an object with types and quiet_hours.'), prefs;
+  if (!isObject(raw)) return (fail('body', 'Expected an object with types and quiet_hours.'), prefs);
   for (const key of Object.keys(raw)) if (key !== 'types' && key !== 'quiet_hours') fail(key, 'Unknown field.');
   if (raw.types !== undefined) {
     if (!isObject(raw.types)) fail('types', 'Expected an object keyed by notification type.');

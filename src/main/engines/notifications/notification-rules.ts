@@ -15,8 +15,12 @@ const MENTION_FIELDS: Record<string, string[]> = {
 };
 const MENTION = /(^|[^\w@.])@([\w.+-]{1,150})/g;
 const STAGE_LABELS: Record<string, string> = {
-  prospecting: 'Prospecting', qualification: 'Qualification', proposal: 'Proposal', negotiation: 'Negotiation',
-  closed_won: 'Closed won', closed_lost: 'Closed lost',
+  prospecting: 'Prospecting',
+  qualification: 'Qualification',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+  closed_won: 'Closed won',
+  closed_lost: 'Closed lost',
 };
 
 export function recordTitle(entity: EntityDef, values: Record<string, unknown>): string {
@@ -102,7 +106,10 @@ export function draftsForChange(change: RecordChange, users: UserDirectory): Not
 function excerpt(text: string, name: string): string {
   const at = text.toLowerCase().indexOf(`@${name.toLowerCase()}`);
   const start = Math.max(0, at - 80);
-  const slice = text.slice(start, start + 200).replace(/\s+/g, ' ').trim();
+  const slice = text
+    .slice(start, start + 200)
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${start > 0 ? '...' : ''}${slice}${start + 200 < text.length ? '...' : ''}`;
 }
 
@@ -121,9 +128,16 @@ export interface FinishedImport {
 export function importFinishedDraft(i: FinishedImport): NotificationDraft {
   const done = i.status === 'completed';
   return {
-    cause: `import:${i.id}:${i.status}`, userId: i.user_id, type: 'system',
+    cause: `import:${i.id}:${i.status}`,
+    userId: i.user_id,
+    type: 'system',
     title: done ? `Import of ${i.model} records finished` : `Import of ${i.model} records failed`,
-    message: done ? `${i.created} created, ${i.updated} updated, ${i.skipped} skipped.` : 'The import stopped; what it wrote can be undone from the Import screen.',
-    url: '#/import', entity: null, recordId: null, actorId: i.user_id,
+    message: done
+      ? `${i.created} created, ${i.updated} updated, ${i.skipped} skipped.`
+      : 'The import stopped; what it wrote can be undone from the Import screen.',
+    url: '#/import',
+    entity: null,
+    recordId: null,
+    actorId: i.user_id,
   };
 }

@@ -23,9 +23,20 @@ export interface ListFilter {
 }
 
 interface Row {
-  id: string; seq: number; type: NotificationType; title: string; message: string; url: string | null;
-  entity: string | null; record_id: string | null; actor_id: string | null; created_at: string; read_at: string | null;
-  actor_username: string | null; actor_email: string | null; actor_full_name: string | null;
+  id: string;
+  seq: number;
+  type: NotificationType;
+  title: string;
+  message: string;
+  url: string | null;
+  entity: string | null;
+  record_id: string | null;
+  actor_id: string | null;
+  created_at: string;
+  read_at: string | null;
+  actor_username: string | null;
+  actor_email: string | null;
+  actor_full_name: string | null;
 }
 
 /** A stable UUID-shaped id from the cause and the recipient. */
@@ -65,9 +76,7 @@ export class NotificationStore {
       markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND deleted_at IS NULL AND read_at IS NULL'),
       remove: db.prepare('UPDATE notifications SET deleted_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL'),
       getCursor: db.prepare('SELECT value FROM notification_cursors WHERE name = ?').pluck(),
-      setCursor: db.prepare(
-        'INSERT INTO notification_cursors (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
-      ),
+      setCursor: db.prepare('INSERT INTO notification_cursors (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
     };
   }
 
@@ -95,7 +104,16 @@ export class NotificationStore {
       for (const d of drafts) {
         const id = notificationId(d.cause, d.userId);
         const r = this.sql.insert.run({
-          id, user: d.userId, type: d.type, title: d.title, message: d.message, url: d.url, entity: d.entity, recordId: d.recordId, actorId: d.actorId, at,
+          id,
+          user: d.userId,
+          type: d.type,
+          title: d.title,
+          message: d.message,
+          url: d.url,
+          entity: d.entity,
+          recordId: d.recordId,
+          actorId: d.actorId,
+          at,
         });
         if (r.changes > 0) created.push({ userId: d.userId, notification: this.get(d.userId, id)! });
       }
@@ -152,8 +170,17 @@ export class NotificationStore {
 
 function toView(r: Row): NotificationView {
   return {
-    id: r.id, seq: r.seq, type: r.type, title: r.title, message: r.message, url: r.url, entity: r.entity, record_id: r.record_id,
+    id: r.id,
+    seq: r.seq,
+    type: r.type,
+    title: r.title,
+    message: r.message,
+    url: r.url,
+    entity: r.entity,
+    record_id: r.record_id,
     actor: r.actor_id ? { id: r.actor_id, username: r.actor_username, email: r.actor_email, full_name: r.actor_full_name } : null,
-    created_at: r.created_at, is_read: r.read_at !== null, read_at: r.read_at,
+    created_at: r.created_at,
+    is_read: r.read_at !== null,
+    read_at: r.read_at,
   };
 }

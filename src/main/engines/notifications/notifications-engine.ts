@@ -76,7 +76,8 @@ export class NotificationsEngine {
     this.feed = new ActivityFeed(deps.activityBuffer ?? 10_000);
     this.inbox = new InboxChannel(this.store, { markRead: (u, id) => this.markRead(u, id), markAllRead: (u) => this.markAllRead(u) });
     this.scheduler = new ReminderScheduler({
-      db: deps.db, clock: deps.clock,
+      db: deps.db,
+      clock: deps.clock,
       cursor: { get: (n) => this.store.cursor(n), set: (n, v) => this.store.setCursor(n, v) },
       deliver: (drafts, commit) => this.deliver(drafts, commit),
     });

@@ -36,7 +36,9 @@ export class ReminderScheduler {
   constructor(private readonly deps: ReminderSchedulerDeps) {
     const open = `deleted_at IS NULL AND status IN ('pending', 'in_progress') AND assigned_to IS NOT NULL`;
     this.sql = {
-      reminders: deps.db.prepare(`SELECT id, title, assigned_to, due_date, reminder_date FROM tasks WHERE reminder_date > ? AND reminder_date <= ? AND ${open}`),
+      reminders: deps.db.prepare(
+        `SELECT id, title, assigned_to, due_date, reminder_date FROM tasks WHERE reminder_date > ? AND reminder_date <= ? AND ${open}`,
+      ),
       overdue: deps.db.prepare(`SELECT id, title, assigned_to, due_date, reminder_date FROM tasks WHERE due_date > ? AND due_date <= ? AND ${open}`),
     };
     // First run on this store: nothing was missed yet.
@@ -50,12 +52,26 @@ export class ReminderScheduler {
     if (to <= from) return 0;
     const drafts: NotificationDraft[] = [];
     for (const t of this.sql.reminders.all(from, to) as DueTask[]) {
-      drafts.push(this.draft(t, 'reminder', `reminder|${t.id}|${t.reminder_date}`, `Reminder: ${this.title(t)}`,
-        t.due_date ? `Due ${t.due_date.slice(0, 16).replace('T', ' ')} UTC.` : 'You asked to be reminded of this task.'));
+      drafts.push(
+        this.draft(
+          t,
+          'reminder',
+          `reminder|${t.id}|${t.reminder_date}`,
+          `Reminder: ${this.title(t)}`,
+          t.due_date ? `Due ${t.due_date.slice(0, 16).replace('T', ' ')} UTC.` : 'You asked to be reminded of this task.',
+        ),
+      );
     }
     for (const t of this.sql.overdue.all(from, to) as DueTask[]) {
-      drafts.push(this.draft(t, 'reminder', `overdue|${t.id}|${t.due_date}`, `Overdue: ${this.title(t)}`,
-        `This task was due ${String(t.due_date).slice(0, 16).replace('T', ' ')} UTC and is not done.`));
+      drafts.push(
+        this.draft(
+          t,
+          'reminder',
+          `overdue|${t.id}|${t.due_date}`,
+          `Overdue: ${this.title(t)}`,
+          `This task was due ${String(t.due_date).slice(0, 16).replace('T', ' ')} UTC and is not done.`,
+        ),
+      );
     }
     return this.deps.deliver(drafts, () => this.deps.cursor.set(CURSOR, to));
   }

@@ -56,7 +56,12 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * or a missed deadline closes the socket.
  */
 export function openSession(
-  channel: Channel, rawPeer: SocketPeer, authorization: string | undefined, authenticate: Authenticate, limits: SocketLimits, guard: SessionGuard,
+  channel: Channel,
+  rawPeer: SocketPeer,
+  authorization: string | undefined,
+  authenticate: Authenticate,
+  limits: SocketLimits,
+  guard: SessionGuard,
 ): SocketSession {
   let user: SocketUser | null = null;
   let role = 'viewer';
@@ -160,7 +165,10 @@ export function openSession(
     }
     if (message.type === 'authenticate') return sendError(new AppError('conflict', 'This socket is already authenticated.'));
     if (message.type === 'resume') {
-      if (!mayResume()) return sendError(new AppError('rate_limited', `At most ${guard.maxResumes} resumes per ${guard.resumeWindowMs / 1000} seconds; wait, then resume from your last seq.`));
+      if (!mayResume())
+        return sendError(
+          new AppError('rate_limited', `At most ${guard.maxResumes} resumes per ${guard.resumeWindowMs / 1000} seconds; wait, then resume from your last seq.`),
+        );
       return channel.resume(user, peer, { lastSeq: message.last_seq, stream: message.stream });
     }
     try {

@@ -50,7 +50,8 @@ function storedLayout(raw: string | null): Layout {
   const columns = Array.isArray(v.columns) ? [...new Set(v.columns.filter((c): c is string => typeof c === 'string'))] : [];
   const rawWidths = typeof v.widths === 'object' && v.widths !== null && !Array.isArray(v.widths) ? (v.widths as Record<string, unknown>) : {};
   const widths: Record<string, number> = {};
-  for (const [c, w] of Object.entries(rawWidths)) if (typeof w === 'number' && Number.isInteger(w) && w >= COLUMN_WIDTH.min && w <= COLUMN_WIDTH.max) widths[c] = w;
+  for (const [c, w] of Object.entries(rawWidths))
+    if (typeof w === 'number' && Number.isInteger(w) && w >= COLUMN_WIDTH.min && w <= COLUMN_WIDTH.max) widths[c] = w;
   return { columns, widths };
 }
 

@@ -52,7 +52,10 @@ function parseScalar(def: FieldDef, raw: string, bound: 'start' | 'end' = 'start
 }
 
 function list(raw: string): string[] {
-  const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const values = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (values.length === 0) throw new FilterValueError('Enter a comma-separated list of values.');
   if (values.length > 500) throw new FilterValueError('At most 500 values.');
   return values;

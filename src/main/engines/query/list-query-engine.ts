@@ -134,9 +134,10 @@ export class ListQueryEngine {
     const requestedOrdering = single(params.ordering, 'ordering', errors);
     // Search hits without an explicit ordering come newest-stored first: rowid order is what
     // the full-text index yields cheaply (a short prefix can match tens of thousands of rows).
-    const { sql: orderBy, keyset } = !requestedOrdering && search?.trim()
-      ? { sql: 't.rowid DESC', keyset: { expr: 't.rowid', desc: true } }
-      : this.ordering(requestedOrdering ?? opts.defaultOrdering ?? '-created_at', fields, errors);
+    const { sql: orderBy, keyset } =
+      !requestedOrdering && search?.trim()
+        ? { sql: 't.rowid DESC', keyset: { expr: 't.rowid', desc: true } }
+        : this.ordering(requestedOrdering ?? opts.defaultOrdering ?? '-created_at', fields, errors);
     const { page, pageSize } = pageOf(params);
     if (Object.keys(errors).length > 0) throw validationError(errors);
 
@@ -144,17 +145,25 @@ export class ListQueryEngine {
     const whereParams = where.flatMap((w) => w.params);
     const plain = requestedOrdering ? null : plainSearch(entity, where);
     const allLive = where.length === 1 && where[0].sql === LIVE_ROWS ? this.liveCount.count(entity) : null;
-    const count = plain !== null ? searchCount(this.statements, entity, plain)
-      : allLive ?? this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams);
+    const count =
+      plain !== null
+        ? searchCount(this.statements, entity, plain)
+        : (allLive ?? this.statements.count(`SELECT count(*) FROM ${entity.table} t ${whereSql}`, whereParams));
     if (page > 1 && (page - 1) * pageSize >= count) throw new AppError('not_found', 'Invalid page.', { page: ['Invalid page.'] });
-    const rowids = plain !== null
-      ? searchPageRowids(this.statements, entity, plain, page, pageSize)
-      : this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
+    const rowids =
+      plain !== null
+        ? searchPageRowids(this.statements, entity, plain, page, pageSize)
+        : this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
     const rows = rowids.length
-      ? (this.statements.get(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as (Row & { _r: number })[])
+      ? (this.statements
+          .get(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(rowids)) as (Row & { _r: number })[])
       : [];
     const byRowid = new Map(rows.map((r) => [r._r, r]));
-    const ordered = rowids.map((r) => byRowid.get(r)!).filter(Boolean).map(({ _r, ...row }) => row as Row);
+    const ordered = rowids
+      .map((r) => byRowid.get(r)!)
+      .filter(Boolean)
+      .map(({ _r, ...row }) => row as Row);
     return { count, page, pageSize, rows: ordered };
   }
 
@@ -169,7 +178,8 @@ export class ListQueryEngine {
     const { whereSql, whereParams, orderBy, keyset, page, pageSize } = q;
     const signature = `${entity.table}|${whereSql}|${JSON.stringify(whereParams)}|${orderBy}|${pageSize}`;
     const changes = this.statements.changeStamp();
-    const usable = keyset && !this.statements.inTransaction() && (keyset.expr === 't.rowid' || !keyset.desc || this.nullCount(entity, whereSql, whereParams, keyset) === 0);
+    const usable =
+      keyset && !this.statements.inTransaction() && (keyset.expr === 't.rowid' || !keyset.desc || this.nullCount(entity, whereSql, whereParams, keyset) === 0);
     const start = usable && page > 1 ? this.anchors.nearest(signature, page, changes) : null;
     const from = start ? atOrAfter(keyset!, start.anchor) : null;
     const sql = `SELECT t.rowid AS r, ${keyset?.expr ?? 'NULL'} AS k FROM ${entity.table} t ${whereSql}${from ? `${whereSql ? ' AND' : ' WHERE'} ${from.sql}` : ''} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
@@ -191,7 +201,10 @@ export class ListQueryEngine {
 
   private ordering(raw: string, fields: Record<string, FilterField>, errors: FieldErrors): { sql: string; keyset: Keyset | null } {
     const parts: string[] = [];
-    for (const token of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const token of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const desc = token.startsWith('-');
       const name = desc ? token.slice(1) : token;
       const field = fields[name];
@@ -225,4 +238,3 @@ function single(value: string | string[] | undefined, name: string, errors: Fiel
   }
   return value;
 }
-

@@ -27,7 +27,8 @@ export class LiveCount {
     let index = this.indexed.get(table);
     if (index === undefined) {
       const name = `${table}_live_created`;
-      const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ? AND tbl_name = ?").pluck().get(name, table) as string | undefined;
+      const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ? AND tbl_name = ?").pluck().get(name, table) as
+        string | undefined;
       index = sql && /WHERE\s+deleted_at\s+IS\s+NULL\s*$/i.test(sql) ? name : null;
       this.indexed.set(table, index);
     }

@@ -28,6 +28,8 @@ export function searchCount(statements: StatementCache, entity: EntityDef, match
 
 export function searchPageRowids(statements: StatementCache, entity: EntityDef, match: string, page: number, pageSize: number): number[] {
   const fts = `${entity.table}_fts`;
-  return statements.get(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?`).pluck()
+  return statements
+    .get(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?`)
+    .pluck()
     .all(match, pageSize, (page - 1) * pageSize) as number[];
 }

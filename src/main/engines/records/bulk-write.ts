@@ -22,7 +22,10 @@ export class BulkBatch {
   /** Ids of the records the batch changed, in order (the audit's entry lists them). */
   readonly ids: string[] = [];
 
-  constructor(readonly ctx: WriteContext, readonly at: string) {}
+  constructor(
+    readonly ctx: WriteContext,
+    readonly at: string,
+  ) {}
 
   add(change: RecordChange): void {
     this.byEntity[change.entity] = (this.byEntity[change.entity] ?? 0) + 1;
@@ -55,7 +58,15 @@ export interface BulkWriterDeps {
   /** Role-restricted custom values go to their scoped documents, as on the single path. */
   scoped: () => Pick<ScopedDocs, 'take' | 'write'>;
   /** The write path's projection (row, search entry, tags, hooks); the batch counts the change. */
-  project: (entity: EntityDef, id: string, entries: Map<string, Entry[]>, ctx: WriteContext, action: RecordAction, at: string, stages: readonly StageStep[]) => RecordChange;
+  project: (
+    entity: EntityDef,
+    id: string,
+    entries: Map<string, Entry[]>,
+    ctx: WriteContext,
+    action: RecordAction,
+    at: string,
+    stages: readonly StageStep[],
+  ) => RecordChange;
 }
 
 /**
@@ -100,7 +111,18 @@ export class BulkWriter {
     this.sql.insertDoc.run(id, entity.name, Buffer.from(state.buffer, state.byteOffset, state.byteLength), at);
     if (restricted) this.deps.scoped().write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     this.deps.outbox.addNew(id, entity.name, at);
-    const stages: StageStep[] = stageMove ? [{ writer: writerKey(clientId), stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
+    const stages: StageStep[] = stageMove
+      ? [
+          {
+            writer: writerKey(clientId),
+            stamp,
+            actor: ctx.actor,
+            from: stageMove[0],
+            to: stageMove[1],
+            closeDate: stageMove.length === 3 ? stageMove[2] : null,
+          },
+        ]
+      : [];
     return this.deps.project(entity, id, newRecordEntries(written, writerKey(clientId), stamp), ctx, 'create', at, stages).after;
   }
 }

@@ -67,8 +67,15 @@ export class ConflictStore {
     }
     for (const c of wanted.values()) {
       this.insert.run(
-        newId(), entity, recordId, c.field, JSON.stringify(c.loser.value), stampText(c.loser),
-        JSON.stringify(c.winner.value), stampText(c.winner), at,
+        newId(),
+        entity,
+        recordId,
+        c.field,
+        JSON.stringify(c.loser.value),
+        stampText(c.loser),
+        JSON.stringify(c.winner.value),
+        stampText(c.winner),
+        at,
       );
     }
   }

@@ -7,12 +7,7 @@ const CLOSED_STAGES = new Set(['closed_won', 'closed_lost']);
  * unless the client chose one, closing a deal dates it, completing a task stamps it.
  * They run on local writes only; remote writes arrive with these values already set.
  */
-export function applyEntityRules(
-  entity: string,
-  before: Record<string, unknown> | null,
-  values: Record<string, unknown>,
-  now: Date,
-): void {
+export function applyEntityRules(entity: string, before: Record<string, unknown> | null, values: Record<string, unknown>, now: Date): void {
   const today = now.toISOString().slice(0, 10);
   if (entity === 'opportunity') {
     const stage = (values.stage ?? before?.stage) as OpportunityStage | undefined;

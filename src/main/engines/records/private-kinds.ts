@@ -10,13 +10,16 @@ import type { Refusal } from './remote-checks';
  * itself names; an update that moves the record to another owner is refused too.
  */
 export function privateKindRefusal(
-  entity: EntityDef, fresh: readonly Entry[], authorOf: (writer: string) => string | null | undefined,
-  record: { id: string; existed: boolean }, statements: StatementCache,
+  entity: EntityDef,
+  fresh: readonly Entry[],
+  authorOf: (writer: string) => string | null | undefined,
+  record: { id: string; existed: boolean },
+  statements: StatementCache,
 ): Refusal | null {
   const field = entity.privateTo;
   if (!field) return null;
   const stored = record.existed
-    ? (statements.get(`SELECT ${field} AS owner FROM ${entity.table} WHERE id = ?`).get(record.id) as { owner: string | null } | undefined)?.owner ?? null
+    ? ((statements.get(`SELECT ${field} AS owner FROM ${entity.table} WHERE id = ?`).get(record.id) as { owner: string | null } | undefined)?.owner ?? null)
     : null;
   const named = fresh.find((e) => e.field === field)?.value;
   const owner = stored ?? (typeof named === 'string' ? named : null);

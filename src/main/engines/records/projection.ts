@@ -5,7 +5,6 @@ import { canonicalJson, tagsOf, TAG_PREFIX, type Winners } from '../../../shared
 /** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
 export type Row = Record<string, unknown> & { id: string };
 
-
 function toColumn(def: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return def.kind === 'tags' ? '[]' : null;
   switch (def.kind) {
@@ -114,9 +113,9 @@ export class Projector {
     const fts = `${entity.table}_fts`;
     // Shared kinds have no search index: their statements are never run.
     const deleteFts = entity.shared ? null : this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`);
-    const insertFts = entity.shared ? null : this.db.prepare(
-      `INSERT INTO ${fts} (rowid, ${searchable.join(', ')}) VALUES (?, ${searchable.map(() => '?').join(', ')})`,
-    );
+    const insertFts = entity.shared
+      ? null
+      : this.db.prepare(`INSERT INTO ${fts} (rowid, ${searchable.join(', ')}) VALUES (?, ${searchable.map(() => '?').join(', ')})`);
     const partialUpdates = new Map<string, (row: unknown[], id: string) => number>();
     const updateOf = (changed: string[]) => {
       const key = changed.join(',');
@@ -160,8 +159,15 @@ export class Projector {
     if (isNew) rowid = s.insert(s.columns.map((c) => row[c]));
     else if (previous) {
       const changed = s.updateColumns.filter((c) => c === 'version' || row[c] !== previous[c]);
-      rowid = s.updateOf(changed)(changed.map((c) => row[c]), row.id);
-    } else rowid = s.update(s.updateColumns.map((c) => row[c]), row.id);
+      rowid = s.updateOf(changed)(
+        changed.map((c) => row[c]),
+        row.id,
+      );
+    } else
+      rowid = s.update(
+        s.updateColumns.map((c) => row[c]),
+        row.id,
+      );
     if (entity.shared) return row;
     const tags = Array.isArray(values.tags) ? (values.tags as string[]) : [];
     const search = values.deleted_at ? null : this.searchValues(entity, s, values, tags);

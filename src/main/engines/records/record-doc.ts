@@ -1,8 +1,19 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import {
-  DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, canonicalJson, fieldKey, readEntries, tagsOf, winnersOf, writerKey,
-  type Entry, type Winners,
+  DOC_SCHEMA_VERSION,
+  FIELDS,
+  META,
+  TAG_PREFIX,
+  WRITERS,
+  canonicalJson,
+  fieldKey,
+  readEntries,
+  tagsOf,
+  winnersOf,
+  writerKey,
+  type Entry,
+  type Winners,
 } from '../../../shared/record-doc/doc-format';
 import { HISTORY, historyKey, type StageValue } from '../../../shared/record-doc/stage-log';
 

@@ -41,7 +41,8 @@ export class RecordReader {
   /** The id of the live record whose field equals the value (case-insensitive), if any. */
   findBy(entity: EntityDef, field: string, value: string): string | undefined {
     if (!(field in allFields(entity))) throw new Error(`${entity.name} has no field ${field}`);
-    return this.statements.get(`SELECT id FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 1`).pluck().get(value) as string | undefined;
+    return this.statements.get(`SELECT id FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 1`).pluck().get(value) as
+      string | undefined;
   }
 
   getRow(entity: EntityDef, id: string): Row | undefined {

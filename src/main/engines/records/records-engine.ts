@@ -87,20 +87,31 @@ export class RecordsEngine {
       ),
     };
     this.remote = new RemoteApplier({
-      db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox,
+      db,
+      clock: deps.clock,
+      hlc: this.hlc,
+      outbox: this.outbox,
       transaction: (fn) => this.transaction(fn),
       project: (entity, id, before, entries, ctx, action, at, quiet, stages) => this.project(entity, id, before, entries, ctx, action, at, quiet, stages),
       inBulk: () => this.batch !== null,
     });
     this.bulkWriter = new BulkWriter({
-      db, clock: deps.clock, hlc: this.hlc, validation: this.validation, outbox: this.outbox,
+      db,
+      clock: deps.clock,
+      hlc: this.hlc,
+      validation: this.validation,
+      outbox: this.outbox,
       clientIdFor: (userId) => this.clientIdFor(userId),
       scoped: () => this.scoped,
       // Its entries hold every value written, restricted ones included: no scoped document to merge in.
       project: (entity, id, entries, ctx, action, at, stages) => this.project(entity, id, null, entries, ctx, action, at, true, stages, true),
     });
     this.scoped = new ScopedDocs({
-      db, clock: deps.clock, hlc: this.hlc, outbox: this.outbox, checks: this.remote.checks,
+      db,
+      clock: deps.clock,
+      hlc: this.hlc,
+      outbox: this.outbox,
+      checks: this.remote.checks,
       transaction: (fn) => this.transaction(fn),
       project: (entity, id, before, entries, ctx, at, quiet) => this.project(entity, id, before, entries, ctx, 'derive', at, quiet, undefined, true),
     });
@@ -147,7 +158,10 @@ export class RecordsEngine {
   rescopeField(entityName: string, fieldName: string, ctx: WriteContext): number {
     const entity = this.entity(entityName);
     return this.transaction(() => {
-      const ids = this.deps.db.prepare(`SELECT id FROM ${entity.table} WHERE json_extract(custom_fields, ?) IS NOT NULL`).pluck().all(`$."${fieldName}"`) as string[];
+      const ids = this.deps.db
+        .prepare(`SELECT id FROM ${entity.table} WHERE json_extract(custom_fields, ?) IS NOT NULL`)
+        .pluck()
+        .all(`$."${fieldName}"`) as string[];
       const at = this.deps.clock.now().toISOString();
       let moved = 0;
       for (const id of ids) if (this.scoped.rescope(entity, id, `custom_fields.${fieldName}`, { clientId: this.clientIdFor(ctx.actor), ctx, at })) moved++;
@@ -319,18 +333,23 @@ export class RecordsEngine {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     let events: RecordChange[] = [];
     try {
-      this.walSync.commitLater(() => this.transaction(() => {
-        for (const item of batch) {
-          const mark = this.pending.length;
-          try {
-            outcomes.push({ ok: true, value: this.deps.db.transaction(item.fn)() });
-          } catch (error) {
-            this.pending.length = mark;
-            this.outbox.forgetCount();
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }, (committed) => (events = committed)));
+      this.walSync.commitLater(() =>
+        this.transaction(
+          () => {
+            for (const item of batch) {
+              const mark = this.pending.length;
+              try {
+                outcomes.push({ ok: true, value: this.deps.db.transaction(item.fn)() });
+              } catch (error) {
+                this.pending.length = mark;
+                this.outbox.forgetCount();
+                outcomes.push({ ok: false, error });
+              }
+            }
+          },
+          (committed) => (events = committed),
+        ),
+      );
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
@@ -379,7 +398,14 @@ export class RecordsEngine {
    * field the body changes that someone else changed since is a 409 naming it: nothing is
    * written over a value the writer never saw.
    */
-  update(entityName: string, id: string, body: unknown, ctx: WriteContext, mode: 'update' | 'replace' = 'update', opts: WriteOptions = {}): Record<string, unknown> {
+  update(
+    entityName: string,
+    id: string,
+    body: unknown,
+    ctx: WriteContext,
+    mode: 'update' | 'replace' = 'update',
+    opts: WriteOptions = {},
+  ): Record<string, unknown> {
     const entity = this.entity(entityName);
     return this.transaction(() => {
       this.requireLive(entity, id);
@@ -430,7 +456,7 @@ export class RecordsEngine {
       const current = this.currentValues(entity, id);
       if (!current) throw notFound(entity.label);
       const custom = field.startsWith('custom_fields.') ? field.slice('custom_fields.'.length) : null;
-      const value = custom !== null ? (current.custom_fields as Record<string, unknown>)[custom] ?? null : current[field] ?? null;
+      const value = custom !== null ? ((current.custom_fields as Record<string, unknown>)[custom] ?? null) : (current[field] ?? null);
       this.commit(entity, id, { [field]: value }, ctx, 'update');
     });
   }
@@ -490,10 +516,20 @@ export class RecordsEngine {
       const stamp = this.hlc.next(latestStamp(entries));
       const stageMove = stageMoveOf(entity.name, before, changed);
       const restricted = this.scoped.take(entity, id, changed);
-      writeRecord(doc, { entity: entity.name, clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: null, values: changed, entries: own, stageMove });
+      writeRecord(doc, {
+        entity: entity.name,
+        clientId: this.clientIdFor(ctx.actor),
+        userId: ctx.actor,
+        stamp,
+        createdMs: null,
+        values: changed,
+        entries: own,
+        stageMove,
+      });
       const movedAside = this.scoped.moveAside(id, doc, Object.keys(changed), restricted, at);
       this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
-      if (restricted) this.scoped.write(entity, restricted, { clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: docMeta(doc).createdMs, at });
+      if (restricted)
+        this.scoped.write(entity, restricted, { clientId: this.clientIdFor(ctx.actor), userId: ctx.actor, stamp, createdMs: docMeta(doc).createdMs, at });
       // Scoped documents are read again only when this write changed them.
       const scopedAfter = restricted || movedAside ? this.scoped.entriesOf(id) : scopedBefore;
       const after = scopedAfter ? mergeEntries(readEntries(doc), scopedAfter) : readEntries(doc);
@@ -525,7 +561,9 @@ export class RecordsEngine {
       if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
       else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
     }
-    const stages: StageStep[] = stageMove ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }] : [];
+    const stages: StageStep[] = stageMove
+      ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }]
+      : [];
     return this.project(entity, id, null, entries, ctx, action, at, false, stages, true).after;
   }
 
@@ -537,8 +575,16 @@ export class RecordsEngine {
 
   /** Row, search index, conflicts, in-transaction hooks and the queued event of one changed document. */
   private project(
-    entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[], scopedIncluded = false,
+    entity: EntityDef,
+    id: string,
+    before: Record<string, unknown> | null,
+    entries: Map<string, Entry[]>,
+    ctx: WriteContext,
+    action: RecordAction | 'derive',
+    at: string,
+    quiet: boolean,
+    stages?: readonly StageStep[],
+    scopedIncluded = false,
   ): RecordChange {
     // A remote update of the record's own document: its scoped documents did not change.
     if (!scopedIncluded) ({ before, entries } = this.withScoped(entity, id, before, entries));
@@ -547,8 +593,16 @@ export class RecordsEngine {
     this.projector.project(entity, after, before === null, latestStamp(entries), before);
     this.conflicts.sync(entity.name, id, conflictsOf(entries), at, before !== null);
     const change: RecordChange = {
-      entity: entity.name, id, action: resolved, actor: ctx.actor, origin: ctx.origin, at,
-      changes: diffValues(before, after), before, after, quiet,
+      entity: entity.name,
+      id,
+      action: resolved,
+      actor: ctx.actor,
+      origin: ctx.origin,
+      at,
+      changes: diffValues(before, after),
+      before,
+      after,
+      quiet,
     };
     if (stages) change.stages = stages;
     for (const hook of this.hooks) hook(change);

@@ -36,8 +36,15 @@ export interface RemoteApplierDeps {
   outbox: SyncOutbox;
   transaction: <T>(fn: () => T) => T;
   project: (
-    entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, action: RecordAction | 'derive', at: string, quiet: boolean, stages?: readonly StageStep[],
+    entity: EntityDef,
+    id: string,
+    before: Record<string, unknown> | null,
+    entries: Map<string, Entry[]>,
+    ctx: WriteContext,
+    action: RecordAction | 'derive',
+    at: string,
+    quiet: boolean,
+    stages?: readonly StageStep[],
   ) => RecordChange;
   /** True inside a bulk batch, which persists the clock once at its end. */
   inBulk: () => boolean;
@@ -118,7 +125,7 @@ export class RemoteApplier {
       }
       const meta = docMeta(doc);
       if (metaBefore.entity !== null && (meta.entity !== metaBefore.entity || meta.createdMs !== metaBefore.createdMs)) {
-        throw new Refused({ reason: 'entity_changed', detail: 'A record\'s entity and creation time are fixed by its creator.' });
+        throw new Refused({ reason: 'entity_changed', detail: "A record's entity and creation time are fixed by its creator." });
       }
       if (meta.version !== null && meta.version > DOC_SCHEMA_VERSION) {
         throw new Refused({ reason: 'newer_schema', detail: `Written by a newer version (schema ${meta.version}); update this app.` });
@@ -131,13 +138,19 @@ export class RemoteApplier {
       const fresh = freshEntries(entriesBefore, entries);
       const nowMs = this.deps.clock.now().getTime();
       if (entity) {
-        const refusal = this.checks.check(entity, fresh, (w) => (doc.getMap('w').has(w) ? writerUser(doc, w) : undefined), nowMs, { id: recordId, existed: metaBefore.entity !== null });
+        const refusal = this.checks.check(entity, fresh, (w) => (doc.getMap('w').has(w) ? writerUser(doc, w) : undefined), nowMs, {
+          id: recordId,
+          existed: metaBefore.entity !== null,
+        });
         if (refusal) throw new Refused(refusal);
       }
       const at = new Date(nowMs).toISOString();
       this.sql.putDoc.run(recordId, entity?.name ?? stored?.entity ?? '', Buffer.from(state), at);
       this.deps.outbox.noteRelayHas(recordId, Y.encodeStateVectorFromUpdate(update));
-      const change = entity && meta.createdMs !== null && fresh.length > 0 ? this.project(entity, doc, entriesBefore, entries, fresh, stored !== undefined && metaBefore.entity !== null, quiet) : null;
+      const change =
+        entity && meta.createdMs !== null && fresh.length > 0
+          ? this.project(entity, doc, entriesBefore, entries, fresh, stored !== undefined && metaBefore.entity !== null, quiet)
+          : null;
       const pending = doc.store.pendingStructs;
       if (pending || meta.entity === null) {
         return { status: 'pending', missing: pending ? Object.fromEntries(pending.missing) : {} };
@@ -160,7 +173,10 @@ export class RemoteApplier {
     if (!entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${content.entity!.slice(0, 40)}".` });
     const fresh = [...content.entries.values()].flat();
     const nowMs = this.deps.clock.now().getTime();
-    const refusal = this.checks.check(entity, fresh, (w) => (content.writers.has(w) ? content.writers.get(w)! : undefined), nowMs, { id: recordId, existed: false });
+    const refusal = this.checks.check(entity, fresh, (w) => (content.writers.has(w) ? content.writers.get(w)! : undefined), nowMs, {
+      id: recordId,
+      existed: false,
+    });
     if (refusal) throw new Refused(refusal);
     this.sql.putNew.run(recordId, entity.name, update, new Date(nowMs).toISOString(), Y.encodeStateVector(content.stateVector));
     if (content.createdMs === null || fresh.length === 0) return { status: 'applied', change: null };
@@ -169,16 +185,27 @@ export class RemoteApplier {
   }
 
   private project(
-    entity: EntityDef, doc: Y.Doc, entriesBefore: Map<string, Entry[]>, entries: Map<string, Entry[]>,
-    fresh: readonly Entry[], existed: boolean, quiet: boolean,
+    entity: EntityDef,
+    doc: Y.Doc,
+    entriesBefore: Map<string, Entry[]>,
+    entries: Map<string, Entry[]>,
+    fresh: readonly Entry[],
+    existed: boolean,
+    quiet: boolean,
   ): RecordChange {
     const before = existed ? valuesFromWinners(entity, doc.guid, winnersOf(entriesBefore)) : null;
     return this.changeOf(entity, doc.guid, before, entries, fresh, (w) => writerUser(doc, w), quiet, readStageLog(doc));
   }
 
   private changeOf(
-    entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    fresh: readonly Entry[], authorOf: (writer: string) => string | null, quiet: boolean, stages: readonly StageStep[],
+    entity: EntityDef,
+    id: string,
+    before: Record<string, unknown> | null,
+    entries: Map<string, Entry[]>,
+    fresh: readonly Entry[],
+    authorOf: (writer: string) => string | null,
+    quiet: boolean,
+    stages: readonly StageStep[],
   ): RecordChange {
     for (const e of fresh) this.deps.hlc.observe(e.stamp);
     if (!this.deps.inBulk()) this.deps.hlc.persist();

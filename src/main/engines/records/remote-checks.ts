@@ -8,8 +8,19 @@ import { privateKindRefusal } from './private-kinds';
 
 /** Why a remote update was not applied; `future` and `newer_schema` are parked and retried. */
 export type RefusalReason =
-  | 'malformed' | 'too_large' | 'forged_writer' | 'entity_changed' | 'unknown_entity' | 'unknown_field'
-  | 'invalid_value' | 'privilege' | 'unknown_writer' | 'future' | 'newer_schema' | 'undefined_custom_field' | 'unknown_author';
+  | 'malformed'
+  | 'too_large'
+  | 'forged_writer'
+  | 'entity_changed'
+  | 'unknown_entity'
+  | 'unknown_field'
+  | 'invalid_value'
+  | 'privilege'
+  | 'unknown_writer'
+  | 'future'
+  | 'newer_schema'
+  | 'undefined_custom_field'
+  | 'unknown_author';
 
 export interface Refusal {
   reason: RefusalReason;
@@ -41,7 +52,10 @@ export class RemoteChecks {
    * own user record may set what the team vouches for: their role, active).
    */
   check(
-    entity: EntityDef, fresh: readonly Entry[], authorOf: (writer: string) => string | null | undefined, nowMs: number,
+    entity: EntityDef,
+    fresh: readonly Entry[],
+    authorOf: (writer: string) => string | null | undefined,
+    nowMs: number,
     record: { id: string; existed: boolean },
   ): Refusal | null {
     const fields = allFields(entity);
@@ -66,7 +80,9 @@ export class RemoteChecks {
   private checkValue(entity: EntityDef, fields: ReturnType<typeof allFields>, e: Entry): Refusal | null {
     if (e.field.startsWith(TAG_PREFIX)) {
       const tag = e.field.slice(TAG_PREFIX.length);
-      return typeof e.value === 'boolean' && tag.trim() !== '' && tag.length <= 50 ? null : { reason: 'invalid_value', detail: 'A tag entry is true or false.' };
+      return typeof e.value === 'boolean' && tag.trim() !== '' && tag.length <= 50
+        ? null
+        : { reason: 'invalid_value', detail: 'A tag entry is true or false.' };
     }
     if (e.field.startsWith(CUSTOM_FIELD_PREFIX)) {
       const name = e.field.slice(CUSTOM_FIELD_PREFIX.length);
@@ -97,7 +113,7 @@ export class RemoteChecks {
   private isAdmin(userId: string | null): boolean {
     if (!userId) return false;
     if (this.trustedRoles?.(userId) === 'admin') return true;
-    const row = this.statements.get("SELECT role FROM users WHERE id = ? AND deleted_at IS NULL AND is_active = 1").get(userId) as { role: string } | undefined;
+    const row = this.statements.get('SELECT role FROM users WHERE id = ? AND deleted_at IS NULL AND is_active = 1').get(userId) as { role: string } | undefined;
     return row?.role === 'admin';
   }
 }

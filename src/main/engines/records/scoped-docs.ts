@@ -5,7 +5,16 @@ import { newId } from '../../core/ids';
 import { documentKind } from '../../../shared/entities/shared-kinds';
 import { CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
 import {
-  FIELDS, canonicalJson, docMeta, latestStamp, parseFieldKey, pickWinner, readEntries, winnersOf, writerUser, type Entry,
+  FIELDS,
+  canonicalJson,
+  docMeta,
+  latestStamp,
+  parseFieldKey,
+  pickWinner,
+  readEntries,
+  winnersOf,
+  writerUser,
+  type Entry,
 } from '../../../shared/record-doc/doc-format';
 import { parseScopedDocId, scopedDocId } from '../../../shared/record-doc/scoped-doc';
 import { stampTime } from '../../../shared/record-doc/stamps';
@@ -33,8 +42,13 @@ export interface ScopedDocsDeps {
   transaction: <T>(fn: () => T) => T;
   /** The records engine's projection, told that the entries already include the scoped ones. */
   project: (
-    entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>,
-    ctx: WriteContext, at: string, quiet: boolean,
+    entity: EntityDef,
+    id: string,
+    before: Record<string, unknown> | null,
+    entries: Map<string, Entry[]>,
+    ctx: WriteContext,
+    at: string,
+    quiet: boolean,
   ) => RecordChange;
 }
 
@@ -117,17 +131,19 @@ export class ScopedDocs {
   }
 
   /** Writes restricted values into their scoped documents, each with its own outbox row. */
-  write(
-    entity: EntityDef, values: ScopedValues,
-    w: { clientId: number; userId: string | null; stamp: number; createdMs: number | null; at: string },
-  ): void {
+  write(entity: EntityDef, values: ScopedValues, w: { clientId: number; userId: string | null; stamp: number; createdMs: number | null; at: string }): void {
     for (const [docId, group] of values) {
       const stored = this.sql.getDoc.get(docId) as { state: Buffer } | undefined;
       const doc = loadDoc(docId, stored?.state ?? null);
       try {
         writeRecord(doc, {
-          entity: entity.name, clientId: w.clientId, userId: w.userId, stamp: w.stamp,
-          createdMs: stored ? null : w.createdMs, values: group, entries: readEntries(doc),
+          entity: entity.name,
+          clientId: w.clientId,
+          userId: w.userId,
+          stamp: w.stamp,
+          createdMs: stored ? null : w.createdMs,
+          values: group,
+          entries: readEntries(doc),
         });
         this.store(docId, entity.name, Y.encodeStateAsUpdate(doc), w.at);
         this.deps.outbox.markDirty(docId, entity.name, w.at);
@@ -279,7 +295,10 @@ export class ScopedDocs {
       if (entity) {
         const other = fresh.find((e) => !e.field.startsWith(CUSTOM_FIELD_PREFIX));
         if (other) throw new Refused({ reason: 'unknown_field', detail: `A restricted document holds custom values only, not "${other.field.slice(0, 80)}".` });
-        const refusal = this.deps.checks.check(entity, fresh, (w) => (doc.getMap('w').has(w) ? writerUser(doc, w) : undefined), nowMs, { id: recordId, existed: true });
+        const refusal = this.deps.checks.check(entity, fresh, (w) => (doc.getMap('w').has(w) ? writerUser(doc, w) : undefined), nowMs, {
+          id: recordId,
+          existed: true,
+        });
         if (refusal) throw new Refused(refusal);
       }
       this.store(docId, entity?.name ?? main?.entity ?? '', state, new Date(nowMs).toISOString());
@@ -299,8 +318,15 @@ export class ScopedDocs {
 
   /** The record's row again, from its document and every scoped document, dated by the change. */
   private reproject(
-    entity: EntityDef, recordId: string, mainState: Buffer, docId: string, before: Map<string, Entry[]>,
-    after: Map<string, Entry[]>, fresh: readonly Entry[], doc: Y.Doc, quiet: boolean,
+    entity: EntityDef,
+    recordId: string,
+    mainState: Buffer,
+    docId: string,
+    before: Map<string, Entry[]>,
+    after: Map<string, Entry[]>,
+    fresh: readonly Entry[],
+    doc: Y.Doc,
+    quiet: boolean,
   ): RecordChange | null {
     const mainDoc = loadDoc(recordId, mainState);
     try {

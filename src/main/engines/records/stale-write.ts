@@ -26,10 +26,9 @@ export function checkNotStale(entity: EntityDef, id: string, state: Uint8Array, 
     for (const [field, value] of Object.entries(values)) {
       if (field === 'updated_at') continue;
       const custom = customFieldName(field);
-      const changedSince = field === 'tags'
-        ? [...winners].some(([f, e]) => f.startsWith(TAG_PREFIX) && e.stamp > seen)
-        : (winners.get(field)?.stamp ?? 0) > seen;
-      const now = custom !== null ? (current.custom_fields as Record<string, unknown>)[custom] ?? null : current[field] ?? null;
+      const changedSince =
+        field === 'tags' ? [...winners].some(([f, e]) => f.startsWith(TAG_PREFIX) && e.stamp > seen) : (winners.get(field)?.stamp ?? 0) > seen;
+      const now = custom !== null ? ((current.custom_fields as Record<string, unknown>)[custom] ?? null) : (current[field] ?? null);
       if (changedSince && !sameValue(now, value)) {
         fields[field] = ['Changed by someone else since you opened this record.'];
         theirs[field] = now;
@@ -37,7 +36,8 @@ export function checkNotStale(entity: EntityDef, id: string, state: Uint8Array, 
     }
     if (Object.keys(fields).length > 0) {
       throw new AppError('conflict', `Changed by someone else since you read it: ${Object.keys(fields).join(', ')}`, fields, undefined, {
-        current: theirs, version: String(latestStamp(entries)),
+        current: theirs,
+        version: String(latestStamp(entries)),
       });
     }
   } finally {

@@ -46,7 +46,9 @@ export class SyncOutbox {
       setRelaySv: db.prepare('UPDATE record_docs SET relay_sv = ? WHERE id = ?'),
       ack: db.prepare('DELETE FROM sync_outbox WHERE record_id = ? AND seq = ?'),
       pending: db.prepare('SELECT count(*) FROM sync_outbox').pluck(),
-      setAside: db.prepare("INSERT INTO sync_parked (id, record_id, update_data, status, reason, detail, received_at) VALUES (?, ?, ?, 'rejected_by_relay', 'relay', ?, ?)"),
+      setAside: db.prepare(
+        "INSERT INTO sync_parked (id, record_id, update_data, status, reason, detail, received_at) VALUES (?, ?, ?, 'rejected_by_relay', 'relay', ?, ?)",
+      ),
     };
   }
 
@@ -70,7 +72,9 @@ export class SyncOutbox {
   since(cursor: number, limit: number): OutboxItem[] {
     const rows = this.sql.since.all(cursor, limit) as { seq: number; record_id: string; entity: string; state: Buffer; relay_sv: Buffer | null }[];
     return rows.map((r) => ({
-      seq: r.seq, record_id: r.record_id, entity: r.entity,
+      seq: r.seq,
+      record_id: r.record_id,
+      entity: r.entity,
       update: r.relay_sv && r.relay_sv.byteLength > 0 ? Y.diffUpdate(r.state, r.relay_sv) : new Uint8Array(r.state),
       state_vector: Y.encodeStateVectorFromUpdate(r.state),
     }));

@@ -57,7 +57,9 @@ export class WriteValidation {
     for (const [field, def] of Object.entries(entity.fields)) {
       const value = values[field];
       if (!def.unique || typeof value !== 'string' || errors[field]) continue;
-      const clash = this.statements.get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`).get(value, id);
+      const clash = this.statements
+        .get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`)
+        .get(value, id);
       if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
     }
   }

@@ -28,9 +28,15 @@ const PAGING = new Set(['page', 'page_size']);
 
 function view(row: SavedViewRow): SavedView {
   return {
-    id: row.id, name: row.name, model: row.model, query: row.query, columns: JSON.parse(row.columns) as string[],
-    is_shared: row.is_shared === 1, owner: { id: row.owner_id, username: row.owner_username, full_name: row.owner_full_name },
-    created_at: row.created_at, updated_at: row.updated_at,
+    id: row.id,
+    name: row.name,
+    model: row.model,
+    query: row.query,
+    columns: JSON.parse(row.columns) as string[],
+    is_shared: row.is_shared === 1,
+    owner: { id: row.owner_id, username: row.owner_username, full_name: row.owner_full_name },
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 
@@ -69,7 +75,17 @@ export class SavedViewsEngine {
     if (Object.keys(errors).length) throw validationError(errors);
     const id = newId();
     const at = this.now();
-    this.store.insert({ id, owner_id: caller.id, name: name!, model: entity!.name, query, columns: JSON.stringify(columns), is_shared: isShared ? 1 : 0, created_at: at, updated_at: at });
+    this.store.insert({
+      id,
+      owner_id: caller.id,
+      name: name!,
+      model: entity!.name,
+      query,
+      columns: JSON.stringify(columns),
+      is_shared: isShared ? 1 : 0,
+      created_at: at,
+      updated_at: at,
+    });
     return this.get(id, caller);
   }
 
@@ -127,7 +143,11 @@ export class SavedViewsEngine {
       return [];
     }
     const fields = allFields(entity);
-    const custom = new Set(Object.keys(this.deps.query.fields(entity, caller)).filter((k) => k.startsWith(FILTER_PREFIX)).map((k) => k.slice(FILTER_PREFIX.length)));
+    const custom = new Set(
+      Object.keys(this.deps.query.fields(entity, caller))
+        .filter((k) => k.startsWith(FILTER_PREFIX))
+        .map((k) => k.slice(FILTER_PREFIX.length)),
+    );
     const problems = (raw as string[]).filter((c) => (c.startsWith(CUSTOM_FIELD_PREFIX) ? !custom.has(c.slice(CUSTOM_FIELD_PREFIX.length)) : !fields[c]));
     if (problems.length) errors.columns = problems.map((c) => `Unknown field "${c}" for ${entity.name}.`);
     return [...new Set(raw as string[])];

@@ -31,7 +31,9 @@ export class SavedViewsStore {
         `INSERT INTO saved_views (id, owner_id, name, model, query, columns, is_shared, created_at, updated_at)
          VALUES (@id, @owner_id, @name, @model, @query, @columns, @is_shared, @created_at, @updated_at)`,
       ),
-      update: db.prepare('UPDATE saved_views SET name = @name, query = @query, columns = @columns, is_shared = @is_shared, updated_at = @updated_at WHERE id = @id'),
+      update: db.prepare(
+        'UPDATE saved_views SET name = @name, query = @query, columns = @columns, is_shared = @is_shared, updated_at = @updated_at WHERE id = @id',
+      ),
       remove: db.prepare('DELETE FROM saved_views WHERE id = ?'),
     };
   }

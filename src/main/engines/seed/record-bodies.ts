@@ -1,14 +1,32 @@
 import type { Prng } from './prng';
 import { DAY_MS, dateAt, isoAt, type SeedState } from './seed-state';
 import {
-  ACTIVITY_SUBJECTS, COMPANY_CORES, COMPANY_PREFIXES, COMPANY_SUFFIXES, DEPARTMENTS, FIRST_NAMES, INDUSTRIES,
-  JOB_TITLES, LAST_NAMES, LEAD_SOURCES_WEIGHTED, NOTE_SENTENCES, PLACES, PRODUCTS, STREETS, TAGS, TASK_TITLES,
+  ACTIVITY_SUBJECTS,
+  COMPANY_CORES,
+  COMPANY_PREFIXES,
+  COMPANY_SUFFIXES,
+  DEPARTMENTS,
+  FIRST_NAMES,
+  INDUSTRIES,
+  JOB_TITLES,
+  LAST_NAMES,
+  LEAD_SOURCES_WEIGHTED,
+  NOTE_SENTENCES,
+  PLACES,
+  PRODUCTS,
+  STREETS,
+  TAGS,
+  TASK_TITLES,
 } from './word-lists';
 
 /** Request bodies for the write path, one function per entity; ids of referenced records come from the state. */
 export type Body = Record<string, unknown>;
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /**
  * Addresses use the reserved `.example` domain: the CRM sends mail, and generated data must
@@ -51,16 +69,31 @@ export function companyName(r: Prng): { name: string; domain: string } {
 export function companyBody(r: Prng, s: SeedState): Body {
   const { name, domain } = companyName(r);
   const [city, state, country] = r.pick(PLACES);
-  const size = r.weighted([['1-10', 25], ['11-50', 30], ['51-200', 22], ['201-1000', 15], ['1000+', 8]] as const);
+  const size = r.weighted([
+    ['1-10', 25],
+    ['11-50', 30],
+    ['51-200', 22],
+    ['201-1000', 15],
+    ['1000+', 8],
+  ] as const);
   const revenueMedian = { '1-10': 8e5, '11-50': 5e6, '51-200': 2.5e7, '201-1000': 1.2e8, '1000+': 9e8 }[size];
   return {
-    name, domain, industry: r.pick(INDUSTRIES), size,
+    name,
+    domain,
+    industry: r.pick(INDUSTRIES),
+    size,
     annual_revenue: Math.round(r.logNormal(revenueMedian, 0.6) / 1000) * 1000,
     currency: country === 'United States' ? 'USD' : country === 'United Kingdom' ? 'GBP' : r.pick(['EUR', 'USD']),
-    phone: phone(r), website: `https://www.${domain}`,
-    address_line_1: `${r.int(1, 999)} ${r.pick(STREETS)}`, city, state, postal_code: String(r.int(10000, 99999)), country,
+    phone: phone(r),
+    website: `https://www.${domain}`,
+    address_line_1: `${r.int(1, 999)} ${r.pick(STREETS)}`,
+    city,
+    state,
+    postal_code: String(r.int(10000, 99999)),
+    country,
     description: r.chance(0.3) ? r.pick(NOTE_SENTENCES) : undefined,
-    owner: pickSeller(r, s), tags: tags(r, 0.3),
+    owner: pickSeller(r, s),
+    tags: tags(r, 0.3),
   };
 }
 
@@ -70,17 +103,30 @@ export function contactBody(r: Prng, s: SeedState, company: number): Body {
   const [city, state, country] = r.pick(PLACES);
   return {
     salutation: r.chance(0.4) ? r.pick(['mr', 'mrs', 'ms', 'dr', 'prof']) : undefined,
-    first_name: first, last_name: last, email: uniqueEmail(s, `${first}.${last}`, domain),
-    phone: phone(r), mobile: r.chance(0.5) ? phone(r) : undefined,
+    first_name: first,
+    last_name: last,
+    email: uniqueEmail(s, `${first}.${last}`, domain),
+    phone: phone(r),
+    mobile: r.chance(0.5) ? phone(r) : undefined,
     company: company >= 0 ? s.companies.ids[company] : undefined,
     company_name: company >= 0 ? s.companies.names[company] : undefined,
-    job_title: r.pick(JOB_TITLES), department: r.pick(DEPARTMENTS), city, state, country,
-    contact_type: r.weighted([['customer', 35], ['prospect', 50], ['vendor', 5], ['partner', 10]] as const),
+    job_title: r.pick(JOB_TITLES),
+    department: r.pick(DEPARTMENTS),
+    city,
+    state,
+    country,
+    contact_type: r.weighted([
+      ['customer', 35],
+      ['prospect', 50],
+      ['vendor', 5],
+      ['partner', 10],
+    ] as const),
     source: r.weighted(LEAD_SOURCES_WEIGHTED),
     linkedin: r.chance(0.4) ? `https://www.linkedin.com/in/${slug(`${first}-${last}`)}-${r.int(100, 999)}` : undefined,
     assigned_to: pickSeller(r, s),
     notes: r.chance(0.2) ? r.pick(NOTE_SENTENCES) : undefined,
-    email_opt_out: r.chance(0.05), tags: tags(r, 0.25),
+    email_opt_out: r.chance(0.05),
+    tags: tags(r, 0.25),
   };
 }
 
@@ -89,12 +135,27 @@ export function leadBody(r: Prng, s: SeedState): Body {
   const { name, domain } = companyName(r);
   const owner = pickSeller(r, s);
   return {
-    first_name: first, last_name: last, email: `${slug(first)}.${slug(last)}@${domain}`, phone: phone(r),
-    company_name: name, job_title: r.pick(JOB_TITLES), lead_source: r.weighted(LEAD_SOURCES_WEIGHTED), status: 'new',
-    priority: r.weighted([['low', 25], ['medium', 45], ['high', 22], ['urgent', 8]] as const),
-    owner, assigned_to: r.chance(0.8) ? owner : pickSeller(r, s), lead_score: Math.min(100, Math.round(r.logNormal(30, 0.6))),
-    estimated_value: Math.round(r.logNormal(12000, 1) / 100) * 100, currency: 'USD',
-    notes: r.chance(0.3) ? r.pick(NOTE_SENTENCES) : undefined, tags: tags(r, 0.2),
+    first_name: first,
+    last_name: last,
+    email: `${slug(first)}.${slug(last)}@${domain}`,
+    phone: phone(r),
+    company_name: name,
+    job_title: r.pick(JOB_TITLES),
+    lead_source: r.weighted(LEAD_SOURCES_WEIGHTED),
+    status: 'new',
+    priority: r.weighted([
+      ['low', 25],
+      ['medium', 45],
+      ['high', 22],
+      ['urgent', 8],
+    ] as const),
+    owner,
+    assigned_to: r.chance(0.8) ? owner : pickSeller(r, s),
+    lead_score: Math.min(100, Math.round(r.logNormal(30, 0.6))),
+    estimated_value: Math.round(r.logNormal(12000, 1) / 100) * 100,
+    currency: 'USD',
+    notes: r.chance(0.3) ? r.pick(NOTE_SENTENCES) : undefined,
+    tags: tags(r, 0.2),
   };
 }
 
@@ -103,9 +164,15 @@ export function opportunityBody(r: Prng, s: SeedState, contact: number, company:
   const amount = Math.max(500, Math.round(r.logNormal(18000, 1.1) / 100) * 100);
   const owner = pickSeller(r, s);
   return {
-    name: `${who} - ${r.pick(PRODUCTS)}`, contact: s.contacts.ids[contact],
-    company: company >= 0 ? s.companies.ids[company] : undefined, stage, amount, currency: 'USD',
-    close_date: dateAt(closeAt), owner, assigned_to: r.chance(0.85) ? owner : pickSeller(r, s),
+    name: `${who} - ${r.pick(PRODUCTS)}`,
+    contact: s.contacts.ids[contact],
+    company: company >= 0 ? s.companies.ids[company] : undefined,
+    stage,
+    amount,
+    currency: 'USD',
+    close_date: dateAt(closeAt),
+    owner,
+    assigned_to: r.chance(0.85) ? owner : pickSeller(r, s),
     description: r.chance(0.5) ? r.pick(NOTE_SENTENCES) : undefined,
     tags: amount >= 100_000 ? ['enterprise', ...(r.chance(0.3) ? ['vip'] : [])] : tags(r, 0.25),
   };
@@ -119,10 +186,26 @@ export function workHour(r: Prng, ms: number): number {
 export type TaskLink = { contact?: number; lead?: number; opportunity?: number };
 
 export function taskBody(r: Prng, s: SeedState, link: TaskLink, dueAt: number): Body {
-  const type = r.weighted([['call', 25], ['email', 20], ['meeting', 12], ['follow_up', 25], ['proposal', 6], ['demo', 6], ['other', 6]] as const);
+  const type = r.weighted([
+    ['call', 25],
+    ['email', 20],
+    ['meeting', 12],
+    ['follow_up', 25],
+    ['proposal', 6],
+    ['demo', 6],
+    ['other', 6],
+  ] as const);
   const body: Body = {
-    task_type: type, status: 'pending', due_date: isoAt(dueAt), assigned_to: pickSeller(r, s),
-    priority: r.weighted([['low', 20], ['medium', 50], ['high', 23], ['urgent', 7]] as const),
+    task_type: type,
+    status: 'pending',
+    due_date: isoAt(dueAt),
+    assigned_to: pickSeller(r, s),
+    priority: r.weighted([
+      ['low', 20],
+      ['medium', 50],
+      ['high', 23],
+      ['urgent', 7],
+    ] as const),
     reminder_date: r.chance(0.3) ? isoAt(dueAt - 3_600_000) : undefined,
   };
   let about = 'the account';
@@ -142,9 +225,19 @@ export function taskBody(r: Prng, s: SeedState, link: TaskLink, dueAt: number): 
 }
 
 export function activityBody(r: Prng, s: SeedState, link: TaskLink, occurredAt: number, user: string): Body {
-  const type = r.weighted([['email', 35], ['call', 25], ['meeting', 12], ['note', 18], ['sms', 5], ['other', 5]] as const);
+  const type = r.weighted([
+    ['email', 35],
+    ['call', 25],
+    ['meeting', 12],
+    ['note', 18],
+    ['sms', 5],
+    ['other', 5],
+  ] as const);
   const body: Body = {
-    activity_type: type, subject: r.pick(ACTIVITY_SUBJECTS[type]), occurred_at: isoAt(occurredAt), user,
+    activity_type: type,
+    subject: r.pick(ACTIVITY_SUBJECTS[type]),
+    occurred_at: isoAt(occurredAt),
+    user,
     direction: type === 'call' || type === 'email' || type === 'sms' ? (r.chance(0.6) ? 'outbound' : 'inbound') : undefined,
     duration: type === 'call' ? r.int(60, 2400) : type === 'meeting' ? r.pick([900, 1800, 2700, 3600]) : undefined,
     body: r.chance(0.6) ? r.some(NOTE_SENTENCES, 2).join(' ') : undefined,
@@ -163,7 +256,8 @@ function contactLinks(s: SeedState, contact: number): Body {
 function opportunityLinks(s: SeedState, opp: number): Body {
   const company = s.opportunities.company[opp];
   return {
-    opportunity: s.opportunities.ids[opp], contact: s.contacts.ids[s.opportunities.contact[opp]],
+    opportunity: s.opportunities.ids[opp],
+    contact: s.contacts.ids[s.opportunities.contact[opp]],
     company: company >= 0 ? s.companies.ids[company] : undefined,
   };
 }

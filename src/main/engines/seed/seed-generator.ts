@@ -83,7 +83,10 @@ export async function seedStore(deps: SeedDeps, options: SeedOptions): Promise<S
   let writes = options.counts.user;
   const progress = (): SeedProgress => ({
     created: { user: state.users.ids.length, ...timeline.created },
-    updates: timeline.updates, writes, plannedCreates, elapsedMs: performance.now() - began,
+    updates: timeline.updates,
+    writes,
+    plannedCreates,
+    elapsedMs: performance.now() - began,
   });
   while (!timeline.done) {
     writes += timeline.runBatch(options.batchSize ?? 5_000);

@@ -4,8 +4,17 @@ import type { SeedClock } from './seed-clock';
 import { DAY_MS, dateAt, isoAt, type SeedState } from './seed-state';
 import { TimelineQueue } from './timeline-queue';
 import {
-  activityBody, companyBody, contactBody, leadBody, opportunityBody, pickRecent, pickSeller, taskBody, workHour,
-  type Body, type TaskLink,
+  activityBody,
+  companyBody,
+  contactBody,
+  leadBody,
+  opportunityBody,
+  pickRecent,
+  pickSeller,
+  taskBody,
+  workHour,
+  type Body,
+  type TaskLink,
 } from './record-bodies';
 
 export const STREAM_ENTITIES = ['company', 'contact', 'lead', 'opportunity', 'task', 'activity'] as const;
@@ -21,7 +30,11 @@ const WIN_RATE: Record<string, number> = { prospecting: 0.2, qualification: 0.28
  * list around "now" is busy (with some overdue) instead of holding two years' leftovers.
  */
 const SHAPES: Record<StreamEntity, (x: number) => number> = {
-  company: (x) => x, contact: (x) => x, lead: (x) => x, opportunity: (x) => x, activity: (x) => x,
+  company: (x) => x,
+  contact: (x) => x,
+  lead: (x) => x,
+  opportunity: (x) => x,
+  activity: (x) => x,
   task: (x) => 1 - (1 - x) ** 2,
 };
 
@@ -123,7 +136,17 @@ export class SeedTimeline {
         return this.createTask(r, at);
       case 'activity': {
         const user = pickSeller(r, s);
-        const body = activityBody(r, s, this.pickLink(r, [['contact', 50], ['opportunity', 30], ['lead', 20]]), at - r.int(0, 120) * 60_000, user);
+        const body = activityBody(
+          r,
+          s,
+          this.pickLink(r, [
+            ['contact', 50],
+            ['opportunity', 30],
+            ['lead', 20],
+          ]),
+          at - r.int(0, 120) * 60_000,
+          user,
+        );
         this.create('activity', body, user);
       }
     }
@@ -138,8 +161,7 @@ export class SeedTimeline {
   }
 
   private countOf(kind: keyof TaskLink): number {
-    return kind === 'contact' ? this.state.contacts.ids.length
-      : kind === 'lead' ? this.state.leads.ids.length : this.state.opportunities.ids.length;
+    return kind === 'contact' ? this.state.contacts.ids.length : kind === 'lead' ? this.state.leads.ids.length : this.state.opportunities.ids.length;
   }
 
   private createLead(r: Prng, at: number): void {
@@ -152,12 +174,23 @@ export class SeedTimeline {
     if (!f.chance(0.85)) return;
     this.later(at + f.int(1, 10) * DAY_MS + f.int(0, 8) * HOUR_MS, (t1) => {
       this.update('lead', id, { status: 'contacted', last_contact_date: isoAt(t1), next_follow_up: isoAt(t1 + 7 * DAY_MS) }, actor);
-      const next = f.weighted([['qualified', 35], ['unqualified', 30], ['lost', 20], ['', 15]] as const);
+      const next = f.weighted([
+        ['qualified', 35],
+        ['unqualified', 30],
+        ['lost', 20],
+        ['', 15],
+      ] as const);
       if (!next) return;
       this.later(t1 + f.int(3, 30) * DAY_MS, (t2) => {
         const qualified = next === 'qualified';
         this.update('lead', id, { status: next, next_follow_up: qualified ? isoAt(t2 + 7 * DAY_MS) : null }, actor);
-        const outcome = qualified ? f.weighted([['converted', 45], ['lost', 25], ['', 30]] as const) : '';
+        const outcome = qualified
+          ? f.weighted([
+              ['converted', 45],
+              ['lost', 25],
+              ['', 30],
+            ] as const)
+          : '';
         if (outcome) this.later(t2 + f.int(7, 45) * DAY_MS, () => this.update('lead', id, { status: outcome, next_follow_up: null }, actor));
       });
     });
@@ -172,7 +205,12 @@ export class SeedTimeline {
     const s = this.state;
     const contact = pickRecent(r, s.contacts.ids.length);
     const company = s.contacts.company[contact];
-    const first = r.weighted([['prospecting', 50], ['qualification', 30], ['proposal', 14], ['negotiation', 6]] as const);
+    const first = r.weighted([
+      ['prospecting', 50],
+      ['qualification', 30],
+      ['proposal', 14],
+      ['negotiation', 6],
+    ] as const);
     const cycle = r.logNormal(45 * DAY_MS, 0.5);
     // Reps promise early: the date given at creation is before the typical close.
     const body = opportunityBody(r, s, contact, company, at + cycle * 0.85, first);
@@ -189,7 +227,12 @@ export class SeedTimeline {
     let rank = OPEN_STAGES.indexOf(first);
     const steps: [number, string][] = [];
     for (const fraction of [0.3, 0.5, 0.7]) {
-      const move = f.weighted([['next', 55], ['skip', 10], ['back', 8], ['stay', 27]] as const);
+      const move = f.weighted([
+        ['next', 55],
+        ['skip', 10],
+        ['back', 8],
+        ['stay', 27],
+      ] as const);
       const target = move === 'next' ? rank + 1 : move === 'skip' ? rank + 2 : move === 'back' ? rank - 1 : rank;
       if (target === rank || target < 0 || target >= OPEN_STAGES.length) continue;
       rank = target;
@@ -214,14 +257,23 @@ export class SeedTimeline {
   }
 
   private createTask(r: Prng, at: number): void {
-    const link = this.pickLink(r, [['contact', 45], ['opportunity', 25], ['lead', 20], ['none', 10]]);
+    const link = this.pickLink(r, [
+      ['contact', 45],
+      ['opportunity', 25],
+      ['lead', 20],
+      ['none', 10],
+    ]);
     const due = workHour(r, at + r.int(1, 21) * DAY_MS);
     const body = taskBody(r, this.state, link, due);
     const actor = body.assigned_to as string;
     const id = this.create('task', body, actor);
     this.state.tasks.ids.push(id);
     const f = this.rng.flow;
-    const fate = f.weighted([['completed', 88], ['cancelled', 6], ['', 6]] as const);
+    const fate = f.weighted([
+      ['completed', 88],
+      ['cancelled', 6],
+      ['', 6],
+    ] as const);
     if (!fate) return;
     const doneAt = Math.max(at + HOUR_MS, due + f.int(-5 * 24, 3 * 24) * HOUR_MS);
     if (f.chance(0.3)) this.later(Math.floor((at + doneAt) / 2), () => this.update('task', id, { status: 'in_progress' }, actor));

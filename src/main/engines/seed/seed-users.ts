@@ -43,18 +43,35 @@ export async function createSeedUsers(
   deps.records.transaction(() => {
     for (let i = 1; i < count; i++) {
       deps.clock.set(startMs - (count - i) * hourMs);
-      const role: UserRole = i === 1 ? 'manager' : i === 2 ? 'sales_rep' : r.weighted([
-        ['sales_rep', 60], ['manager', 10], ['marketing', 10], ['customer_support', 12], ['viewer', 8],
-      ] as const);
+      const role: UserRole =
+        i === 1
+          ? 'manager'
+          : i === 2
+            ? 'sales_rep'
+            : r.weighted([
+                ['sales_rep', 60],
+                ['manager', 10],
+                ['marketing', 10],
+                ['customer_support', 12],
+                ['viewer', 8],
+              ] as const);
       const { first, last } = personName(r);
       let username = `${first}.${last}`.toLowerCase();
       for (let n = 2; usernames.has(username); n++) username = `${first}.${last}${n}`.toLowerCase();
       usernames.add(username);
-      const user = deps.records.create('user', {
-        username, email: uniqueEmail(state, `${first}.${last}`, 'example.com'), first_name: first, last_name: last, role,
-        department: role === 'marketing' ? 'Marketing' : role === 'customer_support' ? 'Support' : r.pick(DEPARTMENTS),
-        timezone: r.pick(['UTC', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Europe/London']),
-      }, { actor: admin.id as string, origin: 'import' });
+      const user = deps.records.create(
+        'user',
+        {
+          username,
+          email: uniqueEmail(state, `${first}.${last}`, 'example.com'),
+          first_name: first,
+          last_name: last,
+          role,
+          department: role === 'marketing' ? 'Marketing' : role === 'customer_support' ? 'Support' : r.pick(DEPARTMENTS),
+          timezone: r.pick(['UTC', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Europe/London']),
+        },
+        { actor: admin.id as string, origin: 'import' },
+      );
       putCredentials.run(user.id, hash, deps.clock.now().toISOString());
       state.users.ids.push(user.id as string);
       if (SELLING_ROLES.includes(role)) state.users.sellers.push(i);

@@ -32,15 +32,14 @@ export function wipeTeamData(db: Db): WipeResult {
     const keep = JSON.stringify(keepUsers);
     for (const v of virtual) {
       // The kept accounts keep their search entries (contentless tables delete by rowid).
-      if (v.name === 'users_fts') db.prepare('DELETE FROM users_fts WHERE rowid IN (SELECT rowid FROM users WHERE id NOT IN (SELECT value FROM json_each(?)))').run(keep);
+      if (v.name === 'users_fts')
+        db.prepare('DELETE FROM users_fts WHERE rowid IN (SELECT rowid FROM users WHERE id NOT IN (SELECT value FROM json_each(?)))').run(keep);
       else db.prepare(`INSERT INTO "${v.name}"("${v.name}") VALUES ('delete-all')`).run();
     }
     for (const t of tables) {
       if (KEEP.has(t.name) || shadows.has(t.name) || virtual.includes(t)) continue;
       // An account's own user document stays with it; every other document goes.
-      const sql = t.name === 'record_docs'
-        ? `DELETE FROM record_docs WHERE id NOT IN (SELECT value FROM json_each(?))`
-        : `DELETE FROM "${t.name}"`;
+      const sql = t.name === 'record_docs' ? `DELETE FROM record_docs WHERE id NOT IN (SELECT value FROM json_each(?))` : `DELETE FROM "${t.name}"`;
       result.rows += (t.name === 'record_docs' ? db.prepare(sql).run(keep) : db.prepare(sql).run()).changes;
       result.tables += 1;
     }

@@ -50,8 +50,13 @@ export class RelayHttp {
     }
     if (res.ok && parsed !== null) return parsed as T;
     const err = (parsed as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null)?.error;
-    const code: ErrorCode = err?.code && (ERROR_CODES as readonly string[]).includes(err.code) && err.code !== 'internal' ? (err.code as ErrorCode) : 'validation_failed';
-    throw new AppError(code, `Relay: ${err?.message ?? `answered ${res.status}`}`, err?.fields ?? (code === 'validation_failed' ? { relay_url: [`The relay answered ${res.status}.`] } : undefined));
+    const code: ErrorCode =
+      err?.code && (ERROR_CODES as readonly string[]).includes(err.code) && err.code !== 'internal' ? (err.code as ErrorCode) : 'validation_failed';
+    throw new AppError(
+      code,
+      `Relay: ${err?.message ?? `answered ${res.status}`}`,
+      err?.fields ?? (code === 'validation_failed' ? { relay_url: [`The relay answered ${res.status}.`] } : undefined),
+    );
   }
 
   createTeam(body: { team_name: string; email: string; password: string; device_id: string; display_name: string; account_id: string }): Promise<RelayTokens> {
@@ -66,7 +71,10 @@ export class RelayHttp {
     return this.call('POST', '/v1/token/refresh', { refresh_token: refreshToken });
   }
 
-  invite(token: string, body: { email: string; role: string; account_id?: string }): Promise<{ code: string; expires_at: string; email: string; role: string }> {
+  invite(
+    token: string,
+    body: { email: string; role: string; account_id?: string },
+  ): Promise<{ code: string; expires_at: string; email: string; role: string }> {
     return this.call('POST', '/v1/invites', body, token);
   }
 

@@ -78,7 +78,10 @@ export class RelayTracking {
       for (let more = true; more;) {
         const page = await http.trackingEvents(await this.deps.sync.accessToken(), this.cursor(EVENTS_CURSOR));
         if (this.closed) return;
-        if (page.events.length > 0) this.deps.sink().recordTrackingEvents(page.events.map(({ token, event, at, url, machine }) => ({ token, event, at, machine, ...(url ? { url } : {}) })));
+        if (page.events.length > 0)
+          this.deps
+            .sink()
+            .recordTrackingEvents(page.events.map(({ token, event, at, url, machine }) => ({ token, event, at, machine, ...(url ? { url } : {}) })));
         this.sql.put.run(EVENTS_CURSOR, String(page.cursor));
         more = page.has_more;
       }

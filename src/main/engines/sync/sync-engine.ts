@@ -37,12 +37,13 @@ export interface SyncEngineDeps {
 const REFRESH_SECRET = 'sync.refresh_token';
 /** Close codes after which retrying cannot help: the relay refused who we are. */
 const FINAL_CLOSES: Record<number, string> = {
-  4001: 'The team relay no longer accepts this install\'s sign-in; connect to the team again.',
+  4001: "The team relay no longer accepts this install's sign-in; connect to the team again.",
   4004: 'This app is too old or too new for the team relay; update it.',
 };
 /** The relay closes a removed member's sockets (and refuses their hello) with this code. */
 const REMOVED_CLOSE = 4003;
-const REMOVED_MESSAGE = 'This account was removed from the team: nothing more is synced. The team\'s records stay on this computer until you wipe them (POST /api/v1/sync/wipe/).';
+const REMOVED_MESSAGE =
+  "This account was removed from the team: nothing more is synced. The team's records stay on this computer until you wipe them (POST /api/v1/sync/wipe/).";
 
 /**
  * The engine's sync client: keeps this install connected to its team's relay, reconnecting
@@ -286,7 +287,8 @@ export class SyncEngine {
           this.setState('error', final);
           break;
         }
-        if (this.running) this.setState('offline', closed.code === 1000 ? null : `Relay connection closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''}).`);
+        if (this.running)
+          this.setState('offline', closed.code === 1000 ? null : `Relay connection closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''}).`);
       } catch (error) {
         if (generation !== this.generation) break;
         this.session = null;
@@ -297,7 +299,7 @@ export class SyncEngine {
         }
         if (error instanceof AppError && error.code === 'unauthenticated') {
           this.running = false;
-          this.setState('error', 'The team relay refused this install\'s sign-in; connect to the team again.');
+          this.setState('error', "The team relay refused this install's sign-in; connect to the team again.");
           break;
         }
         this.setState('offline', message);

@@ -60,13 +60,22 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       notInTeam(sync);
       const device = SyncEngine.newDeviceId();
       const tokens = await new RelayHttp(body.relay_url).createTeam({
-        team_name: body.team_name, email: body.email, password: body.password, device_id: device,
-        display_name: caller.full_name || caller.username, account_id: caller.id,
+        team_name: body.team_name,
+        email: body.email,
+        password: body.password,
+        device_id: device,
+        display_name: caller.full_name || caller.username,
+        account_id: caller.id,
       });
       if (tokens.account_id !== caller.id) {
-        throw new AppError('conflict', 'This email already belongs to another account on the relay; use another email.', { email: ['Already used by another relay account.'] });
+        throw new AppError('conflict', 'This email already belongs to another account on the relay; use another email.', {
+          email: ['Already used by another relay account.'],
+        });
       }
-      sync.connectWith({ relay_url: body.relay_url, team_id: tokens.team_id, team_name: body.team_name, account_id: tokens.account_id, device_id: device, role: tokens.role }, tokens);
+      sync.connectWith(
+        { relay_url: body.relay_url, team_id: tokens.team_id, team_name: body.team_name, account_id: tokens.account_id, device_id: device, role: tokens.role },
+        tokens,
+      );
       return sync.status();
     },
     'sync.invite': async (req) => {
@@ -82,12 +91,20 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       if (auth.userCount() > 0) throw new AppError('conflict', 'This install already has accounts: an admin can connect it to a team from Settings.');
       const device = SyncEngine.newDeviceId();
       const tokens = await new RelayHttp(body.relay_url).join({ invite_code: body.invite_code, email: body.email, password: body.password, device_id: device });
-      const username = body.email.split('@')[0].replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 100) || 'member';
+      const username =
+        body.email
+          .split('@')[0]
+          .replace(/[^A-Za-z0-9_.-]/g, '')
+          .slice(0, 100) || 'member';
       await auth.createUser(
         { username, email: body.email, role: tokens.role, password: body.password },
-        { actor: tokens.account_id, origin: 'system' }, tokens.account_id,
+        { actor: tokens.account_id, origin: 'system' },
+        tokens.account_id,
       );
-      sync.connectWith({ relay_url: body.relay_url, team_id: tokens.team_id, team_name: '', account_id: tokens.account_id, device_id: device, role: tokens.role }, tokens);
+      sync.connectWith(
+        { relay_url: body.relay_url, team_id: tokens.team_id, team_name: '', account_id: tokens.account_id, device_id: device, role: tokens.role },
+        tokens,
+      );
       return { ...(await auth.login({ username, password: body.password }, req.clientKey)), sync: sync.status() };
     },
     'sync.members': async () => ({ results: await sync.members() }),
@@ -107,13 +124,15 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ body: ['Expected a JSON object.'] });
       const errors: FieldErrors = {};
       for (const key of Object.keys(body)) if (key !== 'confirm') errors[key] = ['Unknown field.'];
-      if ((body as Record<string, unknown>).confirm !== 'wipe') errors.confirm = ['Type "wipe" to confirm: the team\'s data is deleted from this computer and cannot be brought back here.'];
+      if ((body as Record<string, unknown>).confirm !== 'wipe')
+        errors.confirm = ['Type "wipe" to confirm: the team\'s data is deleted from this computer and cannot be brought back here.'];
       if (Object.keys(errors).length) throw validationError(errors);
       // On a member's install their own account is the only one, with their team role: the
       // member the team removed may wipe their laptop; otherwise it takes an admin of this install.
       const config = sync.config();
       const removedMember = sync.status().state === 'removed' && config?.account_id === caller.id;
-      if (caller.role !== 'admin' && !removedMember) throw new AppError('forbidden', 'Only an admin of this install, or the member the team removed, may wipe the team\'s data.');
+      if (caller.role !== 'admin' && !removedMember)
+        throw new AppError('forbidden', "Only an admin of this install, or the member the team removed, may wipe the team's data.");
       const wiped = sync.wipe();
       return { wiped, status: sync.status() };
     },

@@ -1,7 +1,12 @@
 import WebSocket from 'ws';
 import { encodeFrame, decodeRelayFrame } from '../../../shared/sync/frame-codec';
 import {
-  MAX_FRAME_BYTES, MAX_UPDATE_BYTES, SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope,
+  MAX_FRAME_BYTES,
+  MAX_UPDATE_BYTES,
+  SYNC_PROTOCOL_VERSION,
+  type ClientFrame,
+  type RelayFrame,
+  type UpdateEnvelope,
 } from '../../../shared/sync/sync-protocol';
 import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
 import { parseScopedDocId } from '../../../shared/record-doc/scoped-doc';
@@ -63,7 +68,13 @@ export class SyncSession {
       this.ws = ws;
       ws.binaryType = 'nodebuffer';
       ws.on('open', () => {
-        this.send({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: this.config.device_id, access_token: accessToken });
+        this.send({
+          type: 'hello',
+          protocol_version: SYNC_PROTOCOL_VERSION,
+          schema_version: DOC_SCHEMA_VERSION,
+          device_id: this.config.device_id,
+          access_token: accessToken,
+        });
         this.pingTimer = setInterval(() => this.ping(), PING_EVERY_MS);
       });
       ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data)));
@@ -101,8 +112,12 @@ export class SyncSession {
       bytes += item.update.byteLength;
       this.inflight.set(item.seq, item);
       envelopes.push({
-        record_id: item.record_id, entity: item.entity, schema_version: DOC_SCHEMA_VERSION,
-        writer: this.config.account_id, client_seq: item.seq, update: item.update,
+        record_id: item.record_id,
+        entity: item.entity,
+        schema_version: DOC_SCHEMA_VERSION,
+        writer: this.config.account_id,
+        client_seq: item.seq,
+        update: item.update,
         // A role-restricted document names its audience: the relay sends it to those roles only.
         audience: parseScopedDocId(item.record_id)?.audience ?? [],
       });
@@ -166,7 +181,10 @@ export class SyncSession {
         // writes (two processes, two cores). The cursor is saved only after the apply, so a crash
         // re-asks for this page, and applying it twice is harmless.
         if (!frame.done) this.send({ type: 'bootstrap', cursor: frame.cursor });
-        const results = this.records.applyRemoteBatch(frame.records.map((r) => ({ record_id: r.record_id, update: r.update })), { quiet: true });
+        const results = this.records.applyRemoteBatch(
+          frame.records.map((r) => ({ record_id: r.record_id, update: r.update })),
+          { quiet: true },
+        );
         if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
         const before = this.settings.bootstrap();
         const applied = (before?.applied ?? 0) + results.length;

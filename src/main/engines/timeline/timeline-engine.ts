@@ -54,7 +54,8 @@ export class TimelineEngine {
   }
 
   requireUser(id: string): { id: string; name: string | null; email: string | null } {
-    const row = this.statements.get('SELECT id, full_name AS name, email FROM users WHERE id = ?').get(id) as { id: string; name: string | null; email: string | null } | undefined;
+    const row = this.statements.get('SELECT id, full_name AS name, email FROM users WHERE id = ?').get(id) as
+      { id: string; name: string | null; email: string | null } | undefined;
     if (!row) throw notFound(userEntity.label);
     return row;
   }
@@ -136,7 +137,7 @@ export class TimelineEngine {
         return { contact: [id], opportunity: ids('SELECT id FROM opportunities WHERE contact = ? AND deleted_at IS NULL') };
       case 'lead': {
         const lead = this.statements.get('SELECT converted_contact, converted_opportunity FROM leads WHERE id = ?').get(id) as
-          | { converted_contact: string | null; converted_opportunity: string | null } | undefined;
+          { converted_contact: string | null; converted_opportunity: string | null } | undefined;
         return { lead: [id], opportunity: lead?.converted_opportunity ? [lead.converted_opportunity] : [] };
       }
       default:
@@ -148,8 +149,13 @@ export class TimelineEngine {
   private named(items: RawItem[]): TimelineItem[] {
     const userIds = [...new Set(items.map((i) => i.userId).filter((u): u is string => !!u))];
     const users = new Map(
-      (this.statements.get('SELECT id, full_name AS name, email FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(userIds)) as { id: string; name: string | null; email: string | null }[])
-        .map((u) => [u.id, u]),
+      (
+        this.statements.get('SELECT id, full_name AS name, email FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(userIds)) as {
+          id: string;
+          name: string | null;
+          email: string | null;
+        }[]
+      ).map((u) => [u.id, u]),
     );
     const wanted = new Map<string, Set<string>>();
     for (const i of items) {
@@ -161,16 +167,24 @@ export class TimelineEngine {
     for (const [type, ids] of wanted) {
       const entity = entityByName(type)!;
       const rows = this.statements
-        .get(`SELECT id, ${entity.titleFields.join(', ')}${entity.fields.email ? ', email' : ''} FROM ${entity.table} WHERE id IN (SELECT value FROM json_each(?))`)
+        .get(
+          `SELECT id, ${entity.titleFields.join(', ')}${entity.fields.email ? ', email' : ''} FROM ${entity.table} WHERE id IN (SELECT value FROM json_each(?))`,
+        )
         .all(JSON.stringify([...ids])) as Record<string, unknown>[];
       for (const row of rows) names.set(`${type}:${String(row.id)}`, titleOf(entity.titleFields, row));
     }
     return items.map((i) => {
       const name = i.entityType && i.entityId ? (names.get(`${i.entityType}:${i.entityId}`) ?? null) : null;
       const item: TimelineItem = {
-        id: i.key, type: i.type, action: i.action, description: describeItem(i, name),
-        entity_type: i.entityType, entity_id: i.entityId, entity_name: name,
-        user: i.userId ? (users.get(i.userId) ?? { id: i.userId, name: null, email: null }) : null, timestamp: i.ts,
+        id: i.key,
+        type: i.type,
+        action: i.action,
+        description: describeItem(i, name),
+        entity_type: i.entityType,
+        entity_id: i.entityId,
+        entity_name: name,
+        user: i.userId ? (users.get(i.userId) ?? { id: i.userId, name: null, email: null }) : null,
+        timestamp: i.ts,
       };
       if (i.changes) item.changes = i.changes;
       return item;
@@ -179,7 +193,10 @@ export class TimelineEngine {
 }
 
 function titleOf(fields: string[], row: Record<string, unknown>): string | null {
-  const title = fields.map((f) => row[f]).filter((v) => typeof v === 'string' && v !== '').join(' ');
+  const title = fields
+    .map((f) => row[f])
+    .filter((v) => typeof v === 'string' && v !== '')
+    .join(' ');
   return title || (typeof row.email === 'string' ? row.email : null);
 }
 

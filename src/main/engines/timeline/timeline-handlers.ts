@@ -25,7 +25,11 @@ export function timelineHandlers(timeline: TimelineEngine): HandlerMap {
       const name = timeline.requireRecord(type, id);
       const page = timeline.query(requireCaller(req), req.query, { entity: { type, id } });
       return {
-        entity_type: type, entity_id: id, entity_name: name, count: page.items.length, next_cursor: page.nextCursor,
+        entity_type: type,
+        entity_id: id,
+        entity_name: name,
+        count: page.items.length,
+        next_cursor: page.nextCursor,
         // The spec's entity timeline names the author as a string; user_id keeps the link.
         timeline: page.items.map((i) => ({ ...i, user: i.user?.name ?? (i.user ? i.user.id : 'System'), user_id: i.user?.id ?? null })),
       };

@@ -72,17 +72,31 @@ export class TimelineSources {
     const base: Part[] = [{ sql: 'deleted_at IS NULL', params: [] }];
     if (scope.userId) base.push({ sql: 'user = ?', params: [scope.userId] });
     if (scope.activityKinds) base.push({ sql: 'activity_type IN (SELECT value FROM json_each(?))', params: [JSON.stringify(scope.activityKinds)] });
-    const links: [string, string[] | undefined][] = [['id', r.activity], ['contact', r.contact], ['company', r.company], ['lead', r.lead], ['opportunity', r.opportunity]];
+    const links: [string, string[] | undefined][] = [
+      ['id', r.activity],
+      ['contact', r.contact],
+      ['company', r.company],
+      ['lead', r.lead],
+      ['opportunity', r.opportunity],
+    ];
     const select = 'id, activity_type, subject, user, lead, opportunity, contact, company';
     const rows = [
       ...this.scoped(links, scope, (extra) => this.run('activities', select, 'occurred_at', "'activity_' || id", [...base, ...extra], scope)),
-      ...this.scoped(links, scope, (extra) => this.run('activities', select, 'created_at', "'activity_' || id", [...base, { sql: 'occurred_at IS NULL', params: [] }, ...extra], scope)),
+      ...this.scoped(links, scope, (extra) =>
+        this.run('activities', select, 'created_at', "'activity_' || id", [...base, { sql: 'occurred_at IS NULL', params: [] }, ...extra], scope),
+      ),
     ];
     return rows.map((a) => {
       const [entityType, entityId] = firstLink(a);
       return {
-        key: String(a.key), ts: String(a.ts), type: 'activity', action: String(a.activity_type), description: String(a.subject ?? ''),
-        entityType, entityId, userId: (a.user as string | null) ?? null,
+        key: String(a.key),
+        ts: String(a.ts),
+        type: 'activity',
+        action: String(a.activity_type),
+        description: String(a.subject ?? ''),
+        entityType,
+        entityId,
+        userId: (a.user as string | null) ?? null,
       };
     });
   }
@@ -96,10 +110,17 @@ export class TimelineSources {
     const r = scope.related ?? {};
     const ids = scope.related ? [...(r.company ?? []), ...(r.contact ?? []), ...(r.lead ?? []), ...(r.opportunity ?? []), ...(r.task ?? [])] : undefined;
     const rows = this.scoped([['object_id', ids]], scope, (extra) =>
-      this.run('audit_entries', 'id, action, model, object_id, actor, description, changes', 'at', "'audit_' || id", [...base, ...extra], scope));
+      this.run('audit_entries', 'id, action, model, object_id, actor, description, changes', 'at', "'audit_' || id", [...base, ...extra], scope),
+    );
     return rows.map((e) => ({
-      key: String(e.key), ts: String(e.ts), type: 'audit', action: String(e.action), description: String(e.description),
-      entityType: String(e.model), entityId: (e.object_id as string | null) ?? null, userId: (e.actor as string | null) ?? null,
+      key: String(e.key),
+      ts: String(e.ts),
+      type: 'audit',
+      action: String(e.action),
+      description: String(e.description),
+      entityType: String(e.model),
+      entityId: (e.object_id as string | null) ?? null,
+      userId: (e.actor as string | null) ?? null,
       changes: e.changes ? (JSON.parse(String(e.changes)) as string[]) : [],
     }));
   }
@@ -107,22 +128,39 @@ export class TimelineSources {
   tasks(scope: SourceScope): RawItem[] {
     if (scope.model && scope.model !== 'task') return [];
     const r = scope.related ?? {};
-    const links: [string, string[] | undefined][] = [['id', r.task], ['contact', r.contact], ['company', r.company], ['lead', r.lead], ['opportunity', r.opportunity]];
+    const links: [string, string[] | undefined][] = [
+      ['id', r.task],
+      ['contact', r.contact],
+      ['company', r.company],
+      ['lead', r.lead],
+      ['opportunity', r.opportunity],
+    ];
     const live: Part = { sql: 'deleted_at IS NULL', params: [] };
     const by = (column: string): Part[] => (scope.userId ? [{ sql: `${column} = ?`, params: [scope.userId] }] : []);
     const select = 'id, title, created_by, assigned_to';
     const kinds: [string, string, Part[], string][] = [
       ['created', 'created_at', [live, ...by('created_by')], 'created_by'],
       ['completed', 'completed_at', [live, ...by('assigned_to')], 'assigned_to'],
-      ['overdue', 'due_date', [live, ...by('assigned_to'), { sql: "due_date < ? AND status IN ('pending', 'in_progress')", params: [scope.now] }], 'assigned_to'],
+      [
+        'overdue',
+        'due_date',
+        [live, ...by('assigned_to'), { sql: "due_date < ? AND status IN ('pending', 'in_progress')", params: [scope.now] }],
+        'assigned_to',
+      ],
     ];
     const out: RawItem[] = [];
     for (const [action, ts, conditions, userColumn] of kinds) {
       const rows = this.scoped(links, scope, (extra) => this.run('tasks', select, ts, `'task_' || id || '_${action}'`, [...conditions, ...extra], scope));
       for (const t of rows) {
         out.push({
-          key: String(t.key), ts: String(t.ts), type: 'task', action, description: `Task ${action}: ${String(t.title ?? '')}`,
-          entityType: 'task', entityId: String(t.id), userId: (t[userColumn] as string | null) ?? null,
+          key: String(t.key),
+          ts: String(t.ts),
+          type: 'task',
+          action,
+          description: `Task ${action}: ${String(t.title ?? '')}`,
+          entityType: 'task',
+          entityId: String(t.id),
+          userId: (t[userColumn] as string | null) ?? null,
         });
       }
     }
@@ -134,11 +172,24 @@ export class TimelineSources {
     if ((scope.model && scope.model !== 'contact') || scope.userId) return [];
     const verbs: Record<string, string> = { sent: 'sent', open: 'opened', click: 'clicked', unsubscribe: 'unsubscribed from', bounce: 'bounced' };
     const rows = this.scoped([['e.contact_id', scope.related?.contact]], scope, (extra) =>
-      this.run('email_events e JOIN email_campaigns c ON c.id = e.campaign_id', 'e.contact_id, e.event, e.url, c.name', 'e.at', "'email_' || e.id", [{ sql: 'e.machine = 0', params: [] }, ...extra], scope));
+      this.run(
+        'email_events e JOIN email_campaigns c ON c.id = e.campaign_id',
+        'e.contact_id, e.event, e.url, c.name',
+        'e.at',
+        "'email_' || e.id",
+        [{ sql: 'e.machine = 0', params: [] }, ...extra],
+        scope,
+      ),
+    );
     return rows.map((e) => ({
-      key: String(e.key), ts: String(e.ts), type: 'email_campaign', action: String(e.event),
+      key: String(e.key),
+      ts: String(e.ts),
+      type: 'email_campaign',
+      action: String(e.event),
       description: `Campaign email "${String(e.name)}" ${verbs[String(e.event)] ?? String(e.event)}${e.event === 'click' && e.url ? `: ${String(e.url)}` : ''}`,
-      entityType: 'contact', entityId: String(e.contact_id), userId: null,
+      entityType: 'contact',
+      entityId: String(e.contact_id),
+      userId: null,
     }));
   }
 
@@ -156,12 +207,19 @@ export class TimelineSources {
       if (type === 'lead_conversion') base.push({ sql: "new_value IS NOT NULL AND new_value != 'null'", params: [] });
       if (scope.userId) base.push({ sql: 'actor = ?', params: [scope.userId] });
       const rows = this.scoped([['object_id', ids]], scope, (extra) =>
-        this.run('field_history', 'id, object_id, actor, old_value, new_value', 'at', `'${type}_' || id`, [...base, ...extra], scope));
+        this.run('field_history', 'id, object_id, actor, old_value, new_value', 'at', `'${type}_' || id`, [...base, ...extra], scope),
+      );
       for (const f of rows) {
         out.push({
-          key: String(f.key), ts: String(f.ts), type, action: type === 'stage_change' ? 'stage_change' : 'converted',
-          description: '', detail: type === 'stage_change' ? `${String(f.old_value)}|${String(f.new_value)}` : null,
-          entityType: model, entityId: String(f.object_id), userId: (f.actor as string | null) ?? null,
+          key: String(f.key),
+          ts: String(f.ts),
+          type,
+          action: type === 'stage_change' ? 'stage_change' : 'converted',
+          description: '',
+          detail: type === 'stage_change' ? `${String(f.old_value)}|${String(f.new_value)}` : null,
+          entityType: model,
+          entityId: String(f.object_id),
+          userId: (f.actor as string | null) ?? null,
         });
       }
     }

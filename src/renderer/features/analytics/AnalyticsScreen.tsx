@@ -22,7 +22,10 @@ export function AnalyticsScreen({ user }: { user: SessionUser }) {
   const [filters, setFilters] = useState<AnalyticsFilters>(lastYear);
   const [users, setUsers] = useState<{ id: string; full_name?: string; username: string }[]>([]);
   useEffect(() => {
-    api.get<Page<{ id: string; full_name?: string; username: string }>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then((p) => setUsers(p.results), () => setUsers([]));
+    api.get<Page<{ id: string; full_name?: string; username: string }>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then(
+      (p) => setUsers(p.results),
+      () => setUsers([]),
+    );
   }, [api]);
   const set = (key: keyof AnalyticsFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
 
@@ -47,7 +50,13 @@ export function AnalyticsScreen({ user }: { user: SessionUser }) {
             <select value={filters.owner} onChange={set('owner')} data-testid="analytics-owner">
               <option value="">Everyone</option>
               <option value={user.id}>Me</option>
-              {users.filter((u) => u.id !== user.id).map((u) => <option key={u.id} value={u.id}>{u.full_name || u.username}</option>)}
+              {users
+                .filter((u) => u.id !== user.id)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.full_name || u.username}
+                  </option>
+                ))}
             </select>
           </label>
         </div>

@@ -23,27 +23,50 @@ export function CohortPanel({ filters }: { filters: AnalyticsFilters }) {
       <header className="panel-header">
         <div>
           <h3>Cohorts</h3>
-          <p className="muted">{metric === 'revenue' ? 'Customers by the month of their first won deal: revenue won per month since.' : metric === 'retention' ? 'Contacts by the month they were added: share with an activity in each month since.' : 'Contacts by the month they were added: activities per month since.'}</p>
+          <p className="muted">
+            {metric === 'revenue'
+              ? 'Customers by the month of their first won deal: revenue won per month since.'
+              : metric === 'retention'
+                ? 'Contacts by the month they were added: share with an activity in each month since.'
+                : 'Contacts by the month they were added: activities per month since.'}
+          </p>
         </div>
         <div className="segmented" role="group" aria-label="Cohort metric">
           {(Object.keys(METRICS) as Metric[]).map((m) => (
-            <button key={m} type="button" className={metric === m ? 'active' : ''} aria-pressed={metric === m} onClick={() => setMetric(m)}>{METRICS[m]}</button>
+            <button key={m} type="button" className={metric === m ? 'active' : ''} aria-pressed={metric === m} onClick={() => setMetric(m)}>
+              {METRICS[m]}
+            </button>
           ))}
         </div>
       </header>
       <ErrorBanner error={error} onRetry={reload} />
       {loading && !data && <p className="muted">Building cohorts…</p>}
-      {empty && <EmptyState title="No cohorts yet">{metric === 'revenue' ? 'No deal was won in the last twelve months.' : 'No contact was added in the last twelve months.'}</EmptyState>}
+      {empty && (
+        <EmptyState title="No cohorts yet">
+          {metric === 'revenue' ? 'No deal was won in the last twelve months.' : 'No contact was added in the last twelve months.'}
+        </EmptyState>
+      )}
       {data && !empty && (
         <>
           <div className="badges">
-            {data.average_retention !== null && <span className="badge badge-blue">Average {metric === 'retention' ? 'retention' : 'kept'}: {formatPercent(data.average_retention)}</span>}
+            {data.average_retention !== null && (
+              <span className="badge badge-blue">
+                Average {metric === 'retention' ? 'retention' : 'kept'}: {formatPercent(data.average_retention)}
+              </span>
+            )}
             {data.best_cohort && <span className="badge badge-green">Best cohort: {data.best_cohort}</span>}
           </div>
           <div className="cohort-scroll">
             <table className="analytics-table cohort-table" data-testid="cohort-table">
               <thead>
-                <tr><th>Cohort</th><th>Size</th>{Array.from({ length: width }, (_, k) => <th key={k}>+{k}</th>)}<th>{metric === 'retention' ? 'Latest' : 'Last / first'}</th></tr>
+                <tr>
+                  <th>Cohort</th>
+                  <th>Size</th>
+                  {Array.from({ length: width }, (_, k) => (
+                    <th key={k}>+{k}</th>
+                  ))}
+                  <th>{metric === 'retention' ? 'Latest' : 'Last / first'}</th>
+                </tr>
               </thead>
               <tbody>
                 {data.cohorts.map((c) => (
@@ -52,7 +75,14 @@ export function CohortPanel({ filters }: { filters: AnalyticsFilters }) {
                     <td>{formatNumber(c.size)}</td>
                     {Array.from({ length: width }, (_, k) =>
                       k < c.periods.length ? (
-                        <td key={k} className="heat" style={{ background: `rgba(37, 99, 235, ${(0.08 + 0.72 * (c.periods[k] / max)).toFixed(3)})`, color: c.periods[k] / max > 0.55 ? '#fff' : undefined }}>
+                        <td
+                          key={k}
+                          className="heat"
+                          style={{
+                            background: `rgba(37, 99, 235, ${(0.08 + 0.72 * (c.periods[k] / max)).toFixed(3)})`,
+                            color: c.periods[k] / max > 0.55 ? '#fff' : undefined,
+                          }}
+                        >
                           {show(c.periods[k])}
                         </td>
                       ) : (

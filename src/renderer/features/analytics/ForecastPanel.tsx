@@ -38,22 +38,54 @@ export function ForecastPanel({ filters }: { filters: AnalyticsFilters }) {
       {data && (
         <>
           <div className="badges">
-            <span className="badge badge-blue" data-testid="forecast-based-on">Based on {data.based_on_closed_deals} closed deals</span>
-            <span className="badge badge-violet" data-testid="forecast-backtest">{backtestText(data)}</span>
+            <span className="badge badge-blue" data-testid="forecast-based-on">
+              Based on {data.based_on_closed_deals} closed deals
+            </span>
+            <span className="badge badge-violet" data-testid="forecast-backtest">
+              {backtestText(data)}
+            </span>
             <span className={`badge ${data.trend === 'downward' ? 'badge-red' : data.trend === 'upward' ? 'badge-green' : ''}`}>Trend: {data.trend}</span>
-            {!data.data_sufficiency.sufficient && <span className="badge badge-amber" title={data.data_sufficiency.message}>Thin history</span>}
+            {!data.data_sufficiency.sufficient && (
+              <span className="badge badge-amber" title={data.data_sufficiency.message}>
+                Thin history
+              </span>
+            )}
           </div>
           {nothing ? (
-            <EmptyState title="Nothing to forecast yet">No closed deals to learn from and no open deals: add opportunities and close some to see a forecast.</EmptyState>
+            <EmptyState title="Nothing to forecast yet">
+              No closed deals to learn from and no open deals: add opportunities and close some to see a forecast.
+            </EmptyState>
           ) : (
             config && <ChartCanvas config={config} label="Forecast of bookings with its 80% band" testId="forecast-chart" />
           )}
-          {!nothing && <dl className="figures">
-            <div><dt>Median by the end</dt><dd>{formatCurrency(data.forecast.at(-1)?.predicted_value)}</dd></div>
-            <div><dt>80% band</dt><dd>{formatCurrency(data.forecast.at(-1)?.confidence_low)} – {formatCurrency(data.forecast.at(-1)?.confidence_high)}</dd></div>
-            <div><dt>Open pipeline part</dt><dd>{formatCurrency(data.components.pipeline.predicted_value)} <small className="muted">({data.components.pipeline.open_deals} deals{data.components.pipeline.stale_deals_excluded ? `, ${data.components.pipeline.stale_deals_excluded} stale left out` : ''})</small></dd></div>
-            <div><dt>Run-rate part</dt><dd>{formatCurrency(data.components.run_rate.predicted_value)}</dd></div>
-          </dl>}
+          {!nothing && (
+            <dl className="figures">
+              <div>
+                <dt>Median by the end</dt>
+                <dd>{formatCurrency(data.forecast.at(-1)?.predicted_value)}</dd>
+              </div>
+              <div>
+                <dt>80% band</dt>
+                <dd>
+                  {formatCurrency(data.forecast.at(-1)?.confidence_low)} – {formatCurrency(data.forecast.at(-1)?.confidence_high)}
+                </dd>
+              </div>
+              <div>
+                <dt>Open pipeline part</dt>
+                <dd>
+                  {formatCurrency(data.components.pipeline.predicted_value)}{' '}
+                  <small className="muted">
+                    ({data.components.pipeline.open_deals} deals
+                    {data.components.pipeline.stale_deals_excluded ? `, ${data.components.pipeline.stale_deals_excluded} stale left out` : ''})
+                  </small>
+                </dd>
+              </div>
+              <div>
+                <dt>Run-rate part</dt>
+                <dd>{formatCurrency(data.components.run_rate.predicted_value)}</dd>
+              </div>
+            </dl>
+          )}
           {!nothing && !data.data_sufficiency.sufficient && <p className="muted small-note">{data.data_sufficiency.message}</p>}
         </>
       )}
@@ -79,11 +111,48 @@ function forecastChart(data: ForecastAnswer): ChartConfiguration {
       labels,
       datasets: [
         { label: 'P10', data: data.forecast.map((r) => r.confidence_low), borderWidth: 0, pointRadius: 0, fill: false },
-        { label: '80% band (P10–P90)', data: data.forecast.map((r) => r.confidence_high), borderWidth: 0, pointRadius: 0, backgroundColor: CHART_COLORS.accentSoft, fill: '-1' },
-        { label: 'Forecast (P50)', data: data.forecast.map((r) => r.predicted_value), borderColor: CHART_COLORS.accent, backgroundColor: CHART_COLORS.accent, borderWidth: 2, pointRadius: 0 },
-        { label: 'Closed to date', data: data.forecast.map((r) => r.closed_to_date), borderColor: CHART_COLORS.green, backgroundColor: CHART_COLORS.green, borderWidth: 2, pointRadius: 2 },
-        { label: 'Open pipeline part', data: data.forecast.map((r) => r.pipeline), borderColor: CHART_COLORS.violet, backgroundColor: CHART_COLORS.violet, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 },
-        { label: 'Run-rate part', data: data.forecast.map((r) => r.run_rate), borderColor: CHART_COLORS.amber, backgroundColor: CHART_COLORS.amber, borderDash: [2, 3], borderWidth: 1.5, pointRadius: 0 },
+        {
+          label: '80% band (P10–P90)',
+          data: data.forecast.map((r) => r.confidence_high),
+          borderWidth: 0,
+          pointRadius: 0,
+          backgroundColor: CHART_COLORS.accentSoft,
+          fill: '-1',
+        },
+        {
+          label: 'Forecast (P50)',
+          data: data.forecast.map((r) => r.predicted_value),
+          borderColor: CHART_COLORS.accent,
+          backgroundColor: CHART_COLORS.accent,
+          borderWidth: 2,
+          pointRadius: 0,
+        },
+        {
+          label: 'Closed to date',
+          data: data.forecast.map((r) => r.closed_to_date),
+          borderColor: CHART_COLORS.green,
+          backgroundColor: CHART_COLORS.green,
+          borderWidth: 2,
+          pointRadius: 2,
+        },
+        {
+          label: 'Open pipeline part',
+          data: data.forecast.map((r) => r.pipeline),
+          borderColor: CHART_COLORS.violet,
+          backgroundColor: CHART_COLORS.violet,
+          borderDash: [6, 4],
+          borderWidth: 1.5,
+          pointRadius: 0,
+        },
+        {
+          label: 'Run-rate part',
+          data: data.forecast.map((r) => r.run_rate),
+          borderColor: CHART_COLORS.amber,
+          backgroundColor: CHART_COLORS.amber,
+          borderDash: [2, 3],
+          borderWidth: 1.5,
+          pointRadius: 0,
+        },
       ],
     },
     options: {

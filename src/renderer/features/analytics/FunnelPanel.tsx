@@ -9,8 +9,14 @@ import type { AnalyticsFilters, FunnelAnswer } from './analytics-types';
 import { useAnalytics } from './use-analytics';
 
 const STAGE_LABELS: Record<string, string> = {
-  lead: 'Lead', contacted: 'Contacted', qualified: 'Qualified', prospecting: 'Prospecting', qualification: 'Qualification',
-  proposal: 'Proposal', negotiation: 'Negotiation', won: 'Won',
+  lead: 'Lead',
+  contacted: 'Contacted',
+  qualified: 'Qualified',
+  prospecting: 'Prospecting',
+  qualification: 'Qualification',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+  won: 'Won',
 };
 
 /** How far leads and deals created in the window got, from their recorded stage changes. */
@@ -29,7 +35,11 @@ export function FunnelPanel({ filters }: { filters: AnalyticsFilters }) {
         {data && !empty && (
           <div className="badges">
             <span className="badge badge-blue">Overall {formatPercent(data.overall_conversion)}</span>
-            {data.bottleneck_stage && <span className="badge badge-red" data-testid="funnel-bottleneck">Bottleneck: {STAGE_LABELS[data.bottleneck_stage]}</span>}
+            {data.bottleneck_stage && (
+              <span className="badge badge-red" data-testid="funnel-bottleneck">
+                Bottleneck: {STAGE_LABELS[data.bottleneck_stage]}
+              </span>
+            )}
             {data.slowest_stage && <span className="badge badge-amber">Slowest: {STAGE_LABELS[data.slowest_stage]}</span>}
           </div>
         )}
@@ -42,16 +52,28 @@ export function FunnelPanel({ filters }: { filters: AnalyticsFilters }) {
           {config && <ChartCanvas config={config} label="Funnel: records that reached each stage" testId="funnel-chart" />}
           <table className="analytics-table">
             <thead>
-              <tr><th>Stage</th><th>Reached</th><th>Step</th><th>From first</th><th>Median dwell</th></tr>
+              <tr>
+                <th>Stage</th>
+                <th>Reached</th>
+                <th>Step</th>
+                <th>From first</th>
+                <th>Median dwell</th>
+              </tr>
             </thead>
             <tbody>
               {data.stages.map((s) => (
                 <tr key={s.stage} className={s.stage === data.bottleneck_stage ? 'bottleneck' : undefined}>
-                  <td>{STAGE_LABELS[s.stage] ?? s.stage}{s.stage === data.bottleneck_stage && <span className="marker"> bottleneck</span>}</td>
+                  <td>
+                    {STAGE_LABELS[s.stage] ?? s.stage}
+                    {s.stage === data.bottleneck_stage && <span className="marker"> bottleneck</span>}
+                  </td>
                   <td>{formatNumber(s.count)}</td>
                   <td>{formatPercent(s.step_conversion_rate)}</td>
                   <td>{formatPercent(s.conversion_rate)}</td>
-                  <td>{s.median_dwell_days === null ? '—' : `${formatNumber(s.median_dwell_days)} d`}{s.stage === data.slowest_stage && <span className="marker slow"> slowest</span>}</td>
+                  <td>
+                    {s.median_dwell_days === null ? '—' : `${formatNumber(s.median_dwell_days)} d`}
+                    {s.stage === data.slowest_stage && <span className="marker slow"> slowest</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -68,12 +90,14 @@ function funnelChart(data: FunnelAnswer): ChartConfiguration {
     type: 'bar',
     data: {
       labels: data.stages.map((s) => STAGE_LABELS[s.stage] ?? s.stage),
-      datasets: [{
-        label: 'Reached',
-        data: data.stages.map((s) => s.count),
-        backgroundColor: data.stages.map((s) => (s.stage === data.bottleneck_stage ? CHART_COLORS.red : CHART_COLORS.accent)),
-        borderRadius: 4,
-      }],
+      datasets: [
+        {
+          label: 'Reached',
+          data: data.stages.map((s) => s.count),
+          backgroundColor: data.stages.map((s) => (s.stage === data.bottleneck_stage ? CHART_COLORS.red : CHART_COLORS.accent)),
+          borderRadius: 4,
+        },
+      ],
     },
     options: {
       indexAxis: 'y',

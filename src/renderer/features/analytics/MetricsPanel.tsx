@@ -11,9 +11,18 @@ import type { AnalyticsFilters, MetricDefinition, MetricsAnswer, MetricValue } f
 import { useAnalytics } from './use-analytics';
 
 const BUILT_IN: Record<string, string> = {
-  revenue_won: 'Revenue won', win_rate: 'Win rate', avg_deal_size: 'Average deal size', sales_velocity: 'Sales velocity',
-  pipeline_value: 'Pipeline value', weighted_pipeline: 'Weighted pipeline', deals_won: 'Deals won', deals_lost: 'Deals lost',
-  avg_sales_cycle_days: 'Average sales cycle', lead_conversion_rate: 'Lead conversion rate', new_leads: 'New leads', activities_count: 'Activities',
+  revenue_won: 'Revenue won',
+  win_rate: 'Win rate',
+  avg_deal_size: 'Average deal size',
+  sales_velocity: 'Sales velocity',
+  pipeline_value: 'Pipeline value',
+  weighted_pipeline: 'Weighted pipeline',
+  deals_won: 'Deals won',
+  deals_lost: 'Deals lost',
+  avg_sales_cycle_days: 'Average sales cycle',
+  lead_conversion_rate: 'Lead conversion rate',
+  new_leads: 'New leads',
+  activities_count: 'Activities',
 };
 const TILES = ['revenue_won', 'win_rate', 'avg_deal_size', 'sales_velocity', 'pipeline_value', 'new_leads'];
 const GROUPS = ['day', 'week', 'month'] as const;
@@ -25,7 +34,10 @@ export function MetricsPanel({ filters }: { filters: AnalyticsFilters }) {
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('month');
   const [definitions, setDefinitions] = useState<MetricDefinition[]>([]);
   useEffect(() => {
-    api.get<Page<MetricDefinition>>('/analytics/metric-definitions/').then((page) => setDefinitions(page.results), () => setDefinitions([]));
+    api.get<Page<MetricDefinition>>('/analytics/metric-definitions/').then(
+      (page) => setDefinitions(page.results),
+      () => setDefinitions([]),
+    );
   }, [api]);
   const names = [...new Set([...TILES, picked])].join(',');
   const { data, error, loading, reload, url } = useAnalytics<MetricsAnswer>('metrics/', { metrics: names, group_by: groupBy, ...filters });
@@ -45,18 +57,28 @@ export function MetricsPanel({ filters }: { filters: AnalyticsFilters }) {
             <span>Metric</span>
             <select value={picked} onChange={(e) => setPicked(e.target.value)} data-testid="metric-picker">
               <optgroup label="Built-in">
-                {Object.entries(BUILT_IN).map(([name, label]) => <option key={name} value={name}>{label}</option>)}
+                {Object.entries(BUILT_IN).map(([name, label]) => (
+                  <option key={name} value={name}>
+                    {label}
+                  </option>
+                ))}
               </optgroup>
               {definitions.length > 0 && (
                 <optgroup label="Your KPIs">
-                  {definitions.map((d) => <option key={d.id} value={d.name}>{d.label}</option>)}
+                  {definitions.map((d) => (
+                    <option key={d.id} value={d.name}>
+                      {d.label}
+                    </option>
+                  ))}
                 </optgroup>
               )}
             </select>
           </label>
           <div className="segmented" role="group" aria-label="Group by">
             {GROUPS.map((g) => (
-              <button key={g} type="button" className={groupBy === g ? 'active' : ''} aria-pressed={groupBy === g} onClick={() => setGroupBy(g)}>By {g}</button>
+              <button key={g} type="button" className={groupBy === g ? 'active' : ''} aria-pressed={groupBy === g} onClick={() => setGroupBy(g)}>
+                By {g}
+              </button>
             ))}
           </div>
         </div>
@@ -102,7 +124,10 @@ function metricChart(m: MetricValue): ChartConfiguration {
     },
     options: {
       plugins: { legend: { display: false }, tooltip: { callbacks: { label: (ctx) => `${m.label}: ${formatByUnit(ctx.parsed.y, m.unit)}` } } },
-      scales: { y: { beginAtZero: true, ticks: { callback: (v) => (money ? formatCurrencyCompact(v) : formatByUnit(Number(v), m.unit)) } }, x: { ticks: { maxTicksLimit: 16 } } },
+      scales: {
+        y: { beginAtZero: true, ticks: { callback: (v) => (money ? formatCurrencyCompact(v) : formatByUnit(Number(v), m.unit)) } },
+        x: { ticks: { maxTicksLimit: 16 } },
+      },
     },
   };
 }

@@ -35,7 +35,9 @@ function CreateWorkspaceForm({ choice }: { choice: ReactNode }) {
     <div className="signin-page">
       <form className="signin-card" onSubmit={submit} data-testid="setup-form" noValidate>
         <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">F</span>
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>
           <div>
             <h1>Welcome to FieldCRM</h1>
             <p className="muted">Create your profile. You will be the owner of this CRM and can invite your team later.</p>

@@ -17,7 +17,9 @@ export function SignInScreen() {
     <div className="signin-page">
       <form className="signin-card" onSubmit={submit} data-testid="signin-form" noValidate>
         <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">F</span>
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>
           <div>
             <h1>Sign in to FieldCRM</h1>
             <p className="muted">Your team's CRM, on this computer.</p>

@@ -29,7 +29,13 @@ export function CampaignsScreen({ user, id, params }: { user: SessionUser; id: s
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Campaigns">
           {tabs.map((t) => (
-            <a key={t.id} href={t.id === 'list' ? '#/campaigns' : `#/campaigns/${t.id}`} className={t.id === tab ? 'active' : undefined} aria-current={t.id === tab ? 'page' : undefined} data-testid={`campaigns-tab-${t.id}`}>
+            <a
+              key={t.id}
+              href={t.id === 'list' ? '#/campaigns' : `#/campaigns/${t.id}`}
+              className={t.id === tab ? 'active' : undefined}
+              aria-current={t.id === tab ? 'page' : undefined}
+              data-testid={`campaigns-tab-${t.id}`}
+            >
               <Icon name={t.icon} size={16} /> {t.label}
             </a>
           ))}
@@ -39,7 +45,10 @@ export function CampaignsScreen({ user, id, params }: { user: SessionUser; id: s
           {tab === 'sending' && <EmailSettingsSection user={user} />}
           {tab === 'list' && !id && <CampaignList />}
           {tab === 'list' && id === 'new' && <CampaignWizard key="new" campaignId={undefined} />}
-          {tab === 'list' && id && id !== 'new' && (params.get('edit') ? <CampaignWizard key={`edit-${id}`} campaignId={id} /> : <CampaignDetail key={id} id={id} />)}
+          {tab === 'list' &&
+            id &&
+            id !== 'new' &&
+            (params.get('edit') ? <CampaignWizard key={`edit-${id}`} campaignId={id} /> : <CampaignDetail key={id} id={id} />)}
         </div>
       </div>
     </div>

@@ -15,30 +15,58 @@ export function EmailSettingsSection({ user }: { user: SessionUser }) {
   const [passwordSet, setPasswordSet] = useState(false);
   const [testResult, setTestResult] = useState<string | undefined>();
   useEffect(() => {
-    api.get<EmailSettings>('/email-settings/').then((s) => {
-      setPasswordSet(s.password_set);
-      setForm({ host: s.host, port: String(s.port), secure: String(s.secure), username: s.username, password: '', rate_limit_per_minute: s.rate_limit_per_minute?.toString() ?? '', rate_limit_per_hour: s.rate_limit_per_hour?.toString() ?? '', tracking_base_url: s.tracking_base_url ?? '' });
-    }, (e: unknown) => setError(asApiError(e)));
+    api.get<EmailSettings>('/email-settings/').then(
+      (s) => {
+        setPasswordSet(s.password_set);
+        setForm({
+          host: s.host,
+          port: String(s.port),
+          secure: String(s.secure),
+          username: s.username,
+          password: '',
+          rate_limit_per_minute: s.rate_limit_per_minute?.toString() ?? '',
+          rate_limit_per_hour: s.rate_limit_per_hour?.toString() ?? '',
+          tracking_base_url: s.tracking_base_url ?? '',
+        });
+      },
+      (e: unknown) => setError(asApiError(e)),
+    );
   }, [api]);
   const num = (v: string) => (v.trim() === '' ? null : Number(v));
   const { busy, error, setError, submit } = useSubmit(async () => {
     if (!form) return;
     const s = await api.request<EmailSettings>('PUT', '/email-settings/', {
       body: {
-        host: form.host, port: Number(form.port), secure: form.secure === 'true', username: form.username, ...(form.password ? { password: form.password } : {}),
-        rate_limit_per_minute: num(form.rate_limit_per_minute), rate_limit_per_hour: num(form.rate_limit_per_hour), tracking_base_url: form.tracking_base_url.trim() || null,
+        host: form.host,
+        port: Number(form.port),
+        secure: form.secure === 'true',
+        username: form.username,
+        ...(form.password ? { password: form.password } : {}),
+        rate_limit_per_minute: num(form.rate_limit_per_minute),
+        rate_limit_per_hour: num(form.rate_limit_per_hour),
+        tracking_base_url: form.tracking_base_url.trim() || null,
       },
     });
     setPasswordSet(s.password_set);
     setForm({ ...form, password: '' });
     toast('Sending account saved');
   });
-  const test = () => api.request<{ to: string }>('POST', '/email-settings/test/', { body: {} }).then((r) => setTestResult(`Test message sent to ${r.to}.`), (e: unknown) => setTestResult(asApiError(e).fieldMessage('non_field_errors') ?? asApiError(e).message));
+  const test = () =>
+    api.request<{ to: string }>('POST', '/email-settings/test/', { body: {} }).then(
+      (r) => setTestResult(`Test message sent to ${r.to}.`),
+      (e: unknown) => setTestResult(asApiError(e).fieldMessage('non_field_errors') ?? asApiError(e).message),
+    );
   if (!form) return <section className="card pad-lg">{error ? <ErrorBanner error={error} /> : <p className="muted">Loading…</p>}</section>;
   const field = (name: string, label: string, type = 'text') => (
     <label className={error?.fieldMessage(name) ? 'field has-error' : 'field'} key={name}>
       <span>{label}</span>
-      <input type={type} value={form[name] ?? ''} onChange={(e) => setForm({ ...form, [name]: e.target.value })} data-testid={`smtp-${name}`} autoComplete={type === 'password' ? 'new-password' : undefined} />
+      <input
+        type={type}
+        value={form[name] ?? ''}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        data-testid={`smtp-${name}`}
+        autoComplete={type === 'password' ? 'new-password' : undefined}
+      />
       {error?.fieldMessage(name) && <span className="field-error">{error.fieldMessage(name)}</span>}
     </label>
   );
@@ -50,8 +78,12 @@ export function EmailSettingsSection({ user }: { user: SessionUser }) {
       <div className="form-grid">
         {field('host', 'SMTP host')}
         {field('port', 'Port', 'number')}
-        <label className="field"><span>Security</span>
-          <select value={form.secure} onChange={(e) => setForm({ ...form, secure: e.target.value })}><option value="false">STARTTLS when offered (587)</option><option value="true">TLS from the start (465)</option></select>
+        <label className="field">
+          <span>Security</span>
+          <select value={form.secure} onChange={(e) => setForm({ ...form, secure: e.target.value })}>
+            <option value="false">STARTTLS when offered (587)</option>
+            <option value="true">TLS from the start (465)</option>
+          </select>
         </label>
         {field('username', 'Username')}
         {field('password', passwordSet ? 'Password (set; type to replace)' : 'Password', 'password')}
@@ -59,12 +91,22 @@ export function EmailSettingsSection({ user }: { user: SessionUser }) {
         {field('rate_limit_per_hour', 'Messages per hour (empty: no limit)', 'number')}
         {field('tracking_base_url', 'Team relay URL for tracking (empty: no relay)')}
       </div>
-      {!form.tracking_base_url && <p className="muted small">Without a relay, campaigns go out without open and click tracking and with a mailto unsubscribe.</p>}
+      {!form.tracking_base_url && (
+        <p className="muted small">Without a relay, campaigns go out without open and click tracking and with a mailto unsubscribe.</p>
+      )}
       <div className="form-actions">
-        <button type="button" className="button" onClick={() => void test()} data-testid="smtp-test">Send a test to {user.email}</button>
-        <button type="submit" className="button primary" disabled={busy} data-testid="smtp-save">{busy ? 'Saving…' : 'Save'}</button>
+        <button type="button" className="button" onClick={() => void test()} data-testid="smtp-test">
+          Send a test to {user.email}
+        </button>
+        <button type="submit" className="button primary" disabled={busy} data-testid="smtp-save">
+          {busy ? 'Saving…' : 'Save'}
+        </button>
       </div>
-      {testResult && <p className="small" role="status" data-testid="smtp-test-result">{testResult}</p>}
+      {testResult && (
+        <p className="small" role="status" data-testid="smtp-test-result">
+          {testResult}
+        </p>
+      )}
     </form>
   );
 }

@@ -35,21 +35,44 @@ export function SegmentEditor({ value, onChange }: { value: Record<string, strin
   return (
     <fieldset className="segment-editor">
       <legend>Audience</legend>
-      <p className="muted small">Contacts matching every filter. Names of the contact’s company apply to the company (<code>industry</code>, <code>size</code>); lookups as in lists (<code>created_at__gte</code>, <code>email__endswith</code>).</p>
+      <p className="muted small">
+        Contacts matching every filter. Names of the contact’s company apply to the company (<code>industry</code>, <code>size</code>); lookups as in lists (
+        <code>created_at__gte</code>, <code>email__endswith</code>).
+      </p>
       {rows.map((r, i) => (
         <div className="segment-row" key={i}>
-          <input aria-label="Filter field" placeholder="field, e.g. industry" value={r.key} onChange={(e) => set(i, { key: e.target.value })} data-testid="segment-key" />
-          <input aria-label="Filter value" placeholder="value" value={r.value} onChange={(e) => set(i, { value: e.target.value })} data-testid="segment-value" />
-          <button type="button" className="button ghost" onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label="Remove filter">✕</button>
+          <input
+            aria-label="Filter field"
+            placeholder="field, e.g. industry"
+            value={r.key}
+            onChange={(e) => set(i, { key: e.target.value })}
+            data-testid="segment-key"
+          />
+          <input
+            aria-label="Filter value"
+            placeholder="value"
+            value={r.value}
+            onChange={(e) => set(i, { value: e.target.value })}
+            data-testid="segment-value"
+          />
+          <button type="button" className="button ghost" onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label="Remove filter">
+            ✕
+          </button>
         </div>
       ))}
-      <button type="button" className="button" onClick={() => setRows([...rows, { key: '', value: '' }])} data-testid="segment-add">Add filter</button>
+      <button type="button" className="button" onClick={() => setRows([...rows, { key: '', value: '' }])} data-testid="segment-add">
+        Add filter
+      </button>
       <div className="audience-count" aria-live="polite" data-testid="audience-count">
         {error && <span className="field-error">{Object.values(error.fields).flat().join(' ') || error.message}</span>}
         {count && (
           <>
             <strong>{count.eligible}</strong> recipients
-            <span className="muted"> — {count.matched} match; excluded: {count.excluded.unsubscribed} unsubscribed, {count.excluded.bounced} bounced, {count.excluded.no_email} without email</span>
+            <span className="muted">
+              {' '}
+              — {count.matched} match; excluded: {count.excluded.unsubscribed} unsubscribed, {count.excluded.bounced} bounced, {count.excluded.no_email} without
+              email
+            </span>
           </>
         )}
       </div>

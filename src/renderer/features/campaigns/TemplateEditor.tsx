@@ -18,24 +18,37 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
   const api = useApi();
   const toast = useToast();
   const [id, setId] = useState(template?.id);
-  const [form, setForm] = useState({ name: template?.name ?? '', subject: template?.subject ?? '', body_html: template?.body_html ?? '<p>Hi {{first_name|there}},</p>\n<p></p>', category: template?.category ?? '' });
+  const [form, setForm] = useState({
+    name: template?.name ?? '',
+    subject: template?.subject ?? '',
+    body_html: template?.body_html ?? '<p>Hi {{first_name|there}},</p>\n<p></p>',
+    category: template?.category ?? '',
+  });
   const [known, setKnown] = useState<string[]>([]);
   const [contacts, setContacts] = useState<{ id: string; first_name: string | null; last_name: string; email: string }[]>([]);
   const [previewFor, setPreviewFor] = useState('');
   const [preview, setPreview] = useState<{ subject: string; body_html: string } | undefined>();
   const body = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    api.get<{ variables: string[] }>('/email-templates/variables/').then((v) => setKnown(v.variables), () => undefined);
-    api.list<{ id: string; first_name: string | null; last_name: string; email: string }>('contacts', { page_size: 20 }).then((p: Page<{ id: string; first_name: string | null; last_name: string; email: string }>) => {
-      setContacts(p.results);
-      if (p.results[0]) setPreviewFor(p.results[0].id);
-    }, () => undefined);
+    api.get<{ variables: string[] }>('/email-templates/variables/').then(
+      (v) => setKnown(v.variables),
+      () => undefined,
+    );
+    api.list<{ id: string; first_name: string | null; last_name: string; email: string }>('contacts', { page_size: 20 }).then(
+      (p: Page<{ id: string; first_name: string | null; last_name: string; email: string }>) => {
+        setContacts(p.results);
+        if (p.results[0]) setPreviewFor(p.results[0].id);
+      },
+      () => undefined,
+    );
   }, [api]);
 
   const variables = [...new Set([...`${form.subject} ${form.body_html}`.matchAll(USED)].map((m) => m[1]).filter((n) => !BUILT_IN.has(n)))];
   const payload = { ...form, category: form.category || null, variables };
   const { busy, error, submit } = useSubmit(async () => {
-    const saved = id ? await api.request<EmailTemplate>('PUT', `/email-templates/${id}/`, { body: payload }) : await api.request<EmailTemplate>('POST', '/email-templates/', { body: payload });
+    const saved = id
+      ? await api.request<EmailTemplate>('PUT', `/email-templates/${id}/`, { body: payload })
+      : await api.request<EmailTemplate>('POST', '/email-templates/', { body: payload });
     setId(saved.id);
     toast('Template saved');
   });
@@ -44,7 +57,9 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
   const key = useDebouncedValue(`${id}|${previewFor}|${busy}`, 300);
   useEffect(() => {
     if (!id || !previewFor || busy) return;
-    api.request<{ subject: string; body_html: string }>('POST', `/email-templates/${id}/preview/`, { body: { model: 'contact', object_id: previewFor } }).then(setPreview, () => setPreview(undefined));
+    api
+      .request<{ subject: string; body_html: string }>('POST', `/email-templates/${id}/preview/`, { body: { model: 'contact', object_id: previewFor } })
+      .then(setPreview, () => setPreview(undefined));
   }, [key]);
 
   const insert = (name: string) => {
@@ -60,36 +75,64 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
       <form className="card pad-lg form-stack" onSubmit={submit} data-testid="template-editor">
         <h3>{id ? 'Edit template' : 'New template'}</h3>
         <ErrorBanner error={error && !Object.keys(error.fields).length ? error : undefined} />
-        <label className={fieldError('name') ? 'field has-error' : 'field'}><span>Name</span><input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} data-testid="template-name" />{fieldError('name') && <span className="field-error">{fieldError('name')}</span>}</label>
-        <label className="field"><span>Category</span><input value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} /></label>
-        <label className={fieldError('subject') ? 'field has-error' : 'field'}><span>Subject</span><input value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} data-testid="template-subject" />{fieldError('subject') && <span className="field-error">{fieldError('subject')}</span>}</label>
+        <label className={fieldError('name') ? 'field has-error' : 'field'}>
+          <span>Name</span>
+          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} data-testid="template-name" />
+          {fieldError('name') && <span className="field-error">{fieldError('name')}</span>}
+        </label>
+        <label className="field">
+          <span>Category</span>
+          <input value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} />
+        </label>
+        <label className={fieldError('subject') ? 'field has-error' : 'field'}>
+          <span>Subject</span>
+          <input value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} data-testid="template-subject" />
+          {fieldError('subject') && <span className="field-error">{fieldError('subject')}</span>}
+        </label>
         <label className={fieldError('body_html') ? 'field has-error' : 'field'}>
-          <span>Body (HTML) — <code>{'{{name|fallback}}'}</code> uses the fallback when the value is empty; values are HTML-escaped</span>
+          <span>
+            Body (HTML) — <code>{'{{name|fallback}}'}</code> uses the fallback when the value is empty; values are HTML-escaped
+          </span>
           <textarea ref={body} rows={12} value={form.body_html} onChange={(e) => setForm({ ...form, body_html: e.target.value })} data-testid="template-body" />
           {fieldError('body_html') && <span className="field-error">{fieldError('body_html')}</span>}
         </label>
         {fieldError('variables') && <p className="field-error">{fieldError('variables')}</p>}
         <p className="muted small">Variables used: {variables.length ? variables.join(', ') : 'none'}. The plain-text part is made from the HTML.</p>
         <div className="form-actions">
-          <button type="button" className="button" onClick={onDone}>Back</button>
-          <button type="submit" className="button primary" disabled={busy} data-testid="template-save">{busy ? 'Saving…' : 'Save'}</button>
+          <button type="button" className="button" onClick={onDone}>
+            Back
+          </button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="template-save">
+            {busy ? 'Saving…' : 'Save'}
+          </button>
         </div>
       </form>
       <aside className="card pad-lg variable-picker" data-testid="variable-picker">
         <h4>Insert a variable</h4>
         <div className="variable-chips">
-          {known.filter((n) => !n.startsWith('company.') || ['company.industry', 'company.size', 'company.name'].includes(n)).slice(0, 60).map((n) => (
-            <button key={n} type="button" className="chip" onClick={() => insert(n)}>{n}</button>
-          ))}
+          {known
+            .filter((n) => !n.startsWith('company.') || ['company.industry', 'company.size', 'company.name'].includes(n))
+            .slice(0, 60)
+            .map((n) => (
+              <button key={n} type="button" className="chip" onClick={() => insert(n)}>
+                {n}
+              </button>
+            ))}
         </div>
         <h4>Preview</h4>
         <select value={previewFor} onChange={(e) => setPreviewFor(e.target.value)} aria-label="Preview for contact" data-testid="preview-contact">
-          {contacts.map((c) => <option key={c.id} value={c.id}>{[c.first_name, c.last_name].filter(Boolean).join(' ')} — {c.email}</option>)}
+          {contacts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {[c.first_name, c.last_name].filter(Boolean).join(' ')} — {c.email}
+            </option>
+          ))}
         </select>
         {!id && <p className="muted small">Save the template to preview it.</p>}
         {preview && (
           <div className="template-preview" data-testid="template-preview">
-            <p><strong>{preview.subject}</strong></p>
+            <p>
+              <strong>{preview.subject}</strong>
+            </p>
             <iframe title="Preview" sandbox="" srcDoc={preview.body_html} />
           </div>
         )}

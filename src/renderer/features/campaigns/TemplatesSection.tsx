@@ -11,7 +11,11 @@ export function TemplatesSection() {
   const [templates, setTemplates] = useState<EmailTemplate[] | undefined>();
   const [editing, setEditing] = useState<EmailTemplate | 'new' | undefined>();
   const [error, setError] = useState<Error | undefined>();
-  const load = () => api.get<Page<EmailTemplate>>('/email-templates/', { query: { page_size: 100 } }).then((p) => setTemplates(p.results), (e: unknown) => setError(asApiError(e)));
+  const load = () =>
+    api.get<Page<EmailTemplate>>('/email-templates/', { query: { page_size: 100 } }).then(
+      (p) => setTemplates(p.results),
+      (e: unknown) => setError(asApiError(e)),
+    );
   useEffect(() => void load(), [api]);
   if (editing) {
     return <TemplateEditor template={editing === 'new' ? undefined : editing} onDone={() => (setEditing(undefined), void load())} />;
@@ -20,15 +24,22 @@ export function TemplatesSection() {
     <section className="card pad-lg" data-testid="template-list">
       <div className="section-head">
         <h3>Templates</h3>
-        <button type="button" className="button primary" onClick={() => setEditing('new')} data-testid="template-new">New template</button>
+        <button type="button" className="button primary" onClick={() => setEditing('new')} data-testid="template-new">
+          New template
+        </button>
       </div>
       <ErrorBanner error={error} />
       {templates?.length === 0 && <p className="muted">No templates yet.</p>}
       <ul className="template-list">
         {templates?.map((t) => (
           <li key={t.id}>
-            <button type="button" className="link-button" onClick={() => setEditing(t)}>{t.name}</button>
-            <span className="muted small"> {t.category ?? ''} — {t.subject}</span>
+            <button type="button" className="link-button" onClick={() => setEditing(t)}>
+              {t.name}
+            </button>
+            <span className="muted small">
+              {' '}
+              {t.category ?? ''} — {t.subject}
+            </span>
           </li>
         ))}
       </ul>

@@ -14,7 +14,14 @@ export function PresenceAvatars({ others }: { others: PresenceUser[] }) {
   return (
     <div className="presence" data-testid="presence" aria-label={`Also viewing: ${names}`} role="group">
       {others.slice(0, 5).map((u) => (
-        <span key={u.id} className="presence-avatar" style={{ background: u.color }} title={`${u.name} is viewing`} data-testid="presence-avatar" data-user-id={u.id}>
+        <span
+          key={u.id}
+          className="presence-avatar"
+          style={{ background: u.color }}
+          title={`${u.name} is viewing`}
+          data-testid="presence-avatar"
+          data-user-id={u.id}
+        >
           {initials(u.name)}
         </span>
       ))}

@@ -32,7 +32,9 @@ export function CustomFieldsSection() {
     const [item] = next.splice(index, 1);
     if (!item) return;
     next.splice(index + by, 0, item);
-    void run('Order saved', () => Promise.all(next.map((f, i) => (f.order === i ? null : api.request('PATCH', `/custom-fields/${f.id}/`, { body: { order: i } })))));
+    void run('Order saved', () =>
+      Promise.all(next.map((f, i) => (f.order === i ? null : api.request('PATCH', `/custom-fields/${f.id}/`, { body: { order: i } })))),
+    );
   }
 
   const groupName = (id: string | null) => groups.find((g) => g.id === id)?.name;
@@ -40,13 +42,17 @@ export function CustomFieldsSection() {
     <section className="card pad-lg form-stack" data-testid="custom-fields-settings">
       <div className="section-header">
         <h3>Custom fields</h3>
-        <button type="button" className="button primary" onClick={() => setEditing('new')} data-testid="cf-new">New field</button>
+        <button type="button" className="button primary" onClick={() => setEditing('new')} data-testid="cf-new">
+          New field
+        </button>
       </div>
       <div className="field narrow-form">
         <label htmlFor="cf-model">Fields of</label>
         <select id="cf-model" value={model} onChange={(e) => setModel(e.target.value)} data-testid="cf-model">
           {CUSTOM_FIELD_MODELS.map((m) => (
-            <option key={m.id} value={m.id}>{m.label}</option>
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
           ))}
         </select>
       </div>
@@ -54,28 +60,66 @@ export function CustomFieldsSection() {
       {fields && fields.length > 0 && (
         <table className="settings-table">
           <thead>
-            <tr><th scope="col">Order</th><th scope="col">Label</th><th scope="col">Type</th><th scope="col">Group</th><th scope="col">Seen by</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Label</th>
+              <th scope="col">Type</th>
+              <th scope="col">Group</th>
+              <th scope="col">Seen by</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {fields.map((f, i) => (
               <tr key={f.id} data-testid="cf-row" data-name={f.name}>
                 <td className="nowrap">
-                  <button type="button" className="button small ghost" disabled={i === 0} aria-label={`Move ${f.label} up`} onClick={() => move(i, -1)} data-testid="cf-up">↑</button>
-                  <button type="button" className="button small ghost" disabled={i === fields.length - 1} aria-label={`Move ${f.label} down`} onClick={() => move(i, 1)} data-testid="cf-down">↓</button>
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    disabled={i === 0}
+                    aria-label={`Move ${f.label} up`}
+                    onClick={() => move(i, -1)}
+                    data-testid="cf-up"
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    disabled={i === fields.length - 1}
+                    aria-label={`Move ${f.label} down`}
+                    onClick={() => move(i, 1)}
+                    data-testid="cf-down"
+                  >
+                    ↓
+                  </button>
                 </td>
                 <td>
                   <strong>{f.label}</strong> <span className="muted mono small">{f.name}</span>
                   {f.options.length > 0 && <div className="muted small">{f.options.map((o) => o.label || o.value).join(', ')}</div>}
                 </td>
-                <td>{TYPE_LABELS[f.field_type] ?? f.field_type}{f.is_required ? ' · required' : ''}</td>
+                <td>
+                  {TYPE_LABELS[f.field_type] ?? f.field_type}
+                  {f.is_required ? ' · required' : ''}
+                </td>
                 <td>{groupName(f.group) ?? <span className="muted">—</span>}</td>
                 <td>{f.visible_to_roles.length === 0 ? 'Everyone' : f.visible_to_roles.join(', ').replace(/_/g, ' ')}</td>
                 <td className="nowrap">
-                  <button type="button" className="button small ghost" onClick={() => setEditing(f)} data-testid="cf-edit">Edit</button>
+                  <button type="button" className="button small ghost" onClick={() => setEditing(f)} data-testid="cf-edit">
+                    Edit
+                  </button>
                   <button
                     type="button"
                     className="button small ghost danger"
-                    onClick={() => void run(`${f.label} deleted`, () => api.request('DELETE', `/custom-fields/${f.id}/`), () => api.request('POST', `/custom-fields/${f.id}/restore/`))}
+                    onClick={() =>
+                      void run(
+                        `${f.label} deleted`,
+                        () => api.request('DELETE', `/custom-fields/${f.id}/`),
+                        () => api.request('POST', `/custom-fields/${f.id}/restore/`),
+                      )
+                    }
                     data-testid="cf-delete"
                   >
                     Delete

@@ -32,7 +32,12 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
 
   const { busy, error, submit, clearField } = useSubmit(async () => {
     const body: Record<string, unknown> = {
-      label, field_type: type, group: group || null, is_required: required, is_filterable: filterable, visible_to_roles: roles,
+      label,
+      field_type: type,
+      group: group || null,
+      is_required: required,
+      is_filterable: filterable,
+      visible_to_roles: roles,
       options: WITH_OPTIONS.has(type) ? options.filter((o) => o.value.trim() !== '') : [],
     };
     if (field) await api.request('PATCH', `/custom-fields/${field.id}/`, { body });
@@ -41,7 +46,12 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
   });
   const named = ['label', 'name', 'field_type', 'options', 'group', 'visible_to_roles'];
   const banner = error && named.every((f) => !error.fieldMessage(f)) ? error : undefined;
-  const fieldError = (f: string) => error?.fieldMessage(f) && <div className="field-error" data-testid={`field-error-${f}`}>{error.fieldMessage(f)}</div>;
+  const fieldError = (f: string) =>
+    error?.fieldMessage(f) && (
+      <div className="field-error" data-testid={`field-error-${f}`}>
+        {error.fieldMessage(f)}
+      </div>
+    );
 
   return (
     <Dialog title={field ? `Edit ${field.label}` : 'New custom field'} onClose={onClose} wide testId="field-definition-dialog">
@@ -50,19 +60,39 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
         <div className="form-grid">
           <div className="field">
             <label htmlFor="cf-label">Label</label>
-            <input id="cf-label" value={label} onChange={(e) => { setLabel(e.target.value); clearField('label'); }} data-testid="cf-label" />
+            <input
+              id="cf-label"
+              value={label}
+              onChange={(e) => {
+                setLabel(e.target.value);
+                clearField('label');
+              }}
+              data-testid="cf-label"
+            />
             {fieldError('label')}
           </div>
           <div className="field">
             <label htmlFor="cf-name">Key (for the API and imports)</label>
-            <input id="cf-name" value={field ? field.name : name} placeholder={nameFromLabel(label || 'field')} disabled={Boolean(field)} onChange={(e) => { setName(e.target.value); clearField('name'); }} data-testid="cf-name" />
+            <input
+              id="cf-name"
+              value={field ? field.name : name}
+              placeholder={nameFromLabel(label || 'field')}
+              disabled={Boolean(field)}
+              onChange={(e) => {
+                setName(e.target.value);
+                clearField('name');
+              }}
+              data-testid="cf-name"
+            />
             {fieldError('name')}
           </div>
           <div className="field">
             <label htmlFor="cf-type">Type</label>
             <select id="cf-type" value={type} onChange={(e) => setType(e.target.value)} data-testid="cf-type">
               {Object.entries(TYPE_LABELS).map(([value, text]) => (
-                <option key={value} value={value}>{text}</option>
+                <option key={value} value={value}>
+                  {text}
+                </option>
               ))}
             </select>
             {fieldError('field_type')}
@@ -72,7 +102,9 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
             <select id="cf-group" value={group} onChange={(e) => setGroup(e.target.value)} data-testid="cf-group">
               <option value="">No group</option>
               {groups.map((g) => (
-                <option key={g.id} value={g.id}>{g.name}</option>
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
               ))}
             </select>
           </div>
@@ -96,14 +128,21 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
           <div className="role-checks">
             {USER_ROLES.filter((r) => r !== 'admin').map((r) => (
               <label key={r} className="role-check">
-                <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} data-testid={`cf-role-${r}`} />
+                <input
+                  type="checkbox"
+                  checked={roles.includes(r)}
+                  onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+                  data-testid={`cf-role-${r}`}
+                />
                 {optionLabel(r)}
               </label>
             ))}
           </div>
         </fieldset>
         <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
           <button type="submit" className="button primary" disabled={busy || label.trim() === ''} data-testid="cf-save">
             {field ? 'Save field' : 'Create field'}
           </button>

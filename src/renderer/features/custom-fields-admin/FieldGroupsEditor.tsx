@@ -35,9 +35,19 @@ export function FieldGroupsEditor({ model, groups, onChanged }: { model: string;
         ))}
       </ul>
       <form className="inline-form" onSubmit={submit}>
-        <label className="visually-hidden" htmlFor="cf-group-name">New group name</label>
-        <input id="cf-group-name" value={name} placeholder="New group, e.g. Qualification" onChange={(e) => setName(e.target.value)} data-testid="cf-group-name" />
-        <button type="submit" className="button small ghost" disabled={busy || name.trim() === ''} data-testid="cf-group-add">Add group</button>
+        <label className="visually-hidden" htmlFor="cf-group-name">
+          New group name
+        </label>
+        <input
+          id="cf-group-name"
+          value={name}
+          placeholder="New group, e.g. Qualification"
+          onChange={(e) => setName(e.target.value)}
+          data-testid="cf-group-name"
+        />
+        <button type="submit" className="button small ghost" disabled={busy || name.trim() === ''} data-testid="cf-group-add">
+          Add group
+        </button>
       </form>
     </fieldset>
   );

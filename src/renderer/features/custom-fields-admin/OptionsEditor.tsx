@@ -10,17 +10,35 @@ export function OptionsEditor({ options, onChange }: { options: Option[]; onChan
       <legend>Options</legend>
       {options.map((o, i) => (
         <div key={i} className="option-row">
-          <label className="visually-hidden" htmlFor={`cf-option-label-${i}`}>Option {i + 1} label</label>
+          <label className="visually-hidden" htmlFor={`cf-option-label-${i}`}>
+            Option {i + 1} label
+          </label>
           <input
             id={`cf-option-label-${i}`}
             value={o.label}
             placeholder="Label"
-            onChange={(e) => set(i, { label: e.target.value, ...(o.value === '' || o.value === nameFromLabel(o.label) ? { value: nameFromLabel(e.target.value) } : {}) })}
+            onChange={(e) =>
+              set(i, { label: e.target.value, ...(o.value === '' || o.value === nameFromLabel(o.label) ? { value: nameFromLabel(e.target.value) } : {}) })
+            }
             data-testid={`cf-option-label-${i}`}
           />
-          <label className="visually-hidden" htmlFor={`cf-option-value-${i}`}>Option {i + 1} stored value</label>
-          <input id={`cf-option-value-${i}`} className="mono" value={o.value} placeholder="stored_value" onChange={(e) => set(i, { value: e.target.value })} data-testid={`cf-option-value-${i}`} />
-          <button type="button" className="button small ghost" aria-label={`Remove option ${o.label || i + 1}`} onClick={() => onChange(options.filter((_, j) => j !== i))}>
+          <label className="visually-hidden" htmlFor={`cf-option-value-${i}`}>
+            Option {i + 1} stored value
+          </label>
+          <input
+            id={`cf-option-value-${i}`}
+            className="mono"
+            value={o.value}
+            placeholder="stored_value"
+            onChange={(e) => set(i, { value: e.target.value })}
+            data-testid={`cf-option-value-${i}`}
+          />
+          <button
+            type="button"
+            className="button small ghost"
+            aria-label={`Remove option ${o.label || i + 1}`}
+            onClick={() => onChange(options.filter((_, j) => j !== i))}
+          >
             Remove
           </button>
         </div>

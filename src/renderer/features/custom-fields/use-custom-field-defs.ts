@@ -33,9 +33,20 @@ export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined 
 }
 
 const KIND_BY_TYPE: Record<string, FieldDef['kind']> = {
-  text: 'text', textarea: 'longtext', number: 'int', decimal: 'decimal', boolean: 'bool', date: 'date',
-  datetime: 'datetime', email: 'email', url: 'url', phone: 'phone', select: 'enum', radio: 'enum',
-  multiselect: 'tags', checkbox: 'tags',
+  text: 'text',
+  textarea: 'longtext',
+  number: 'int',
+  decimal: 'decimal',
+  boolean: 'bool',
+  date: 'date',
+  datetime: 'datetime',
+  email: 'email',
+  url: 'url',
+  phone: 'phone',
+  select: 'enum',
+  radio: 'enum',
+  multiselect: 'tags',
+  checkbox: 'tags',
 };
 
 /** The form vocabulary of built-in fields, so custom fields get the same inputs and conversions. */

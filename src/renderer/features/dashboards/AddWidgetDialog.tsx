@@ -28,20 +28,29 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
   const [saveError, setSaveError] = useState<ApiError>();
 
   useEffect(() => {
-    dashboardApi.sources(api).then((c) => setSources(c.results)).catch((e) => setSaveError(asApiError(e)));
+    dashboardApi
+      .sources(api)
+      .then((c) => setSources(c.results))
+      .catch((e) => setSaveError(asApiError(e)));
   }, [api]);
 
   const fitting = useMemo(() => sources.filter((s) => s.available && s.widget_types.includes(type)), [sources, type]);
   const info = sources.find((s) => s.name === source);
   const preset = WIDGET_PRESETS[type];
-  const body = useMemo(() => ({ name: name || preset.label, widget_type: type, data_source: source, query_params: params, value_prefix: preset.value_prefix ?? '' }), [name, type, source, params, preset]);
+  const body = useMemo(
+    () => ({ name: name || preset.label, widget_type: type, data_source: source, query_params: params, value_prefix: preset.value_prefix ?? '' }),
+    [name, type, source, params, preset],
+  );
   const debounced = useDebouncedValue(body, 300);
 
   useEffect(() => {
     const controller = new AbortController();
-    dashboardApi.preview(api, debounced, controller.signal).then((data) => setPreview({ data, type: debounced.widget_type })).catch((e) => {
-      if (!isAbort(e)) setPreview({ error: asApiError(e) });
-    });
+    dashboardApi
+      .preview(api, debounced, controller.signal)
+      .then((data) => setPreview({ data, type: debounced.widget_type }))
+      .catch((e) => {
+        if (!isAbort(e)) setPreview({ error: asApiError(e) });
+      });
     return () => controller.abort();
   }, [api, debounced]);
 
@@ -67,20 +76,35 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
   };
 
   return (
-    <Dialog title="Add widget" onClose={onClose} wide testId="add-widget-dialog"
+    <Dialog
+      title="Add widget"
+      onClose={onClose}
+      wide
+      testId="add-widget-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
           <button type="button" className="button primary" onClick={add} disabled={saving || !!preview.error} data-testid="add-widget-confirm">
             {saving ? 'Adding…' : 'Add to dashboard'}
           </button>
         </>
-      }>
+      }
+    >
       <div className="add-widget">
         <div className="add-widget-form">
           <div className="type-picker" role="radiogroup" aria-label="Widget type">
             {WIDGET_TYPES.map((t) => (
-              <button key={t} type="button" role="radio" aria-checked={t === type} className={t === type ? 'type-option selected' : 'type-option'} onClick={() => chooseType(t)} data-testid={`type-${t}`}>
+              <button
+                key={t}
+                type="button"
+                role="radio"
+                aria-checked={t === type}
+                className={t === type ? 'type-option selected' : 'type-option'}
+                onClick={() => chooseType(t)}
+                data-testid={`type-${t}`}
+              >
                 {WIDGET_PRESETS[t].label}
               </button>
             ))}
@@ -91,8 +115,20 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
           </label>
           <label className="field" htmlFor="widget-source">
             <span className="field-label">Data</span>
-            <select id="widget-source" value={source} onChange={(e) => { setSource(e.target.value); setParams({}); }} data-testid="widget-source">
-              {fitting.map((s) => <option key={s.name} value={s.name}>{s.label}</option>)}
+            <select
+              id="widget-source"
+              value={source}
+              onChange={(e) => {
+                setSource(e.target.value);
+                setParams({});
+              }}
+              data-testid="widget-source"
+            >
+              {fitting.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.label}
+                </option>
+              ))}
             </select>
             {info && <span className="field-help">{info.description}</span>}
           </label>
@@ -101,12 +137,18 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
         <div className="add-widget-preview" data-testid="widget-preview">
           <span className="field-label">Preview</span>
           <div className={`widget-card preview type-${type}`}>
-            <header className="widget-header"><h3>{name || preset.label}</h3></header>
+            <header className="widget-header">
+              <h3>{name || preset.label}</h3>
+            </header>
             <div className="widget-content">
               {preview.error ? (
                 <div className="widget-error" role="alert">
                   <strong>{preview.error.message}</strong>
-                  <span>{Object.entries(preview.error.fields).map(([k, v]) => `${k}: ${v.join(' ')}`).join(' ')}</span>
+                  <span>
+                    {Object.entries(preview.error.fields)
+                      .map(([k, v]) => `${k}: ${v.join(' ')}`)
+                      .join(' ')}
+                  </span>
                 </div>
               ) : preview.data && preview.type === type ? (
                 <WidgetBody widget={{ ...body, color_scheme: 'blue', value_suffix: '' }} data={preview.data.data} />

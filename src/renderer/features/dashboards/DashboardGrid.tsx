@@ -60,7 +60,17 @@ export function DashboardGrid({ dashboard, editing, onLayout, onRemove }: GridPr
   return (
     <div ref={container} className={`grid-stack${editing ? ' editing' : ''}`} data-testid="dashboard-grid">
       {dashboard.widgets.map((p) => (
-        <div key={p.widget_id} className="grid-stack-item" gs-id={p.widget_id} gs-x={p.column} gs-y={p.row} gs-w={p.width} gs-h={p.height} gs-min-w={2} data-testid={`grid-item-${p.widget_id}`}>
+        <div
+          key={p.widget_id}
+          className="grid-stack-item"
+          gs-id={p.widget_id}
+          gs-x={p.column}
+          gs-y={p.row}
+          gs-w={p.width}
+          gs-h={p.height}
+          gs-min-w={2}
+          data-testid={`grid-item-${p.widget_id}`}
+        >
           <div className="grid-stack-item-content">
             <WidgetCard widget={p.widget} editing={editing} onRemove={() => remove(p.widget_id)} />
           </div>

@@ -19,7 +19,10 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
       <section className="page-header">
         <div>
           <h2 data-testid="greeting">{isFirstVisit() ? `Welcome, ${first}` : `Welcome back, ${first}`}</h2>
-          <p className="muted">{dashboard ? dashboard.name : 'Your dashboard'}{dashboard?.description ? ` — ${dashboard.description}` : ''}</p>
+          <p className="muted">
+            {dashboard ? dashboard.name : 'Your dashboard'}
+            {dashboard?.description ? ` — ${dashboard.description}` : ''}
+          </p>
         </div>
         {dashboard?.can_edit && (
           <div className="header-actions">
@@ -29,14 +32,22 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
               </button>
             )}
             <button type="button" className={editing ? 'button primary' : 'button'} onClick={() => setEditing((e) => !e)} data-testid="edit-dashboard">
-              {editing ? 'Done' : <><Icon name="edit" size={16} /> Edit dashboard</>}
+              {editing ? (
+                'Done'
+              ) : (
+                <>
+                  <Icon name="edit" size={16} /> Edit dashboard
+                </>
+              )}
             </button>
           </div>
         )}
       </section>
       <ErrorBanner error={error} onRetry={reload} testId="dashboard-error" />
       <ErrorBanner error={saveError} testId="dashboard-save-error" />
-      {editing && <p className="muted edit-hint">Drag a widget by its title to move it, pull its lower right corner to resize it. Changes are saved as you go.</p>}
+      {editing && (
+        <p className="muted edit-hint">Drag a widget by its title to move it, pull its lower right corner to resize it. Changes are saved as you go.</p>
+      )}
       {dashboard && <DashboardGrid dashboard={dashboard} editing={editing} onLayout={saveLayout} onRemove={removeWidget} />}
       {dashboard && dashboard.widgets.length === 0 && (
         <div className="card empty-dashboard">This dashboard is empty. Choose “Edit dashboard”, then “Add widget”.</div>

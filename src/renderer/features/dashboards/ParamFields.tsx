@@ -13,7 +13,11 @@ function fromInput(spec: ParamSpec, raw: string): unknown {
   if (raw === '') return undefined;
   if (spec.type === 'number' || spec.type === 'integer') return Number(raw);
   if (spec.type === 'boolean') return raw === 'true';
-  if (spec.type === 'string_list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (spec.type === 'string_list')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (spec.type === 'filters') {
     try {
       return JSON.parse(raw);
@@ -42,25 +46,40 @@ export function ParamFields({ params, values, onChange }: Props) {
   };
   return (
     <div className="param-fields">
-      {Object.entries(params).filter(([name]) => !HIDDEN.test(name)).map(([name, spec]) => {
-        const id = `param-${name}`;
-        const value = toInput(spec, values[name]);
-        const options = spec.type === 'boolean' ? ['true', 'false'] : spec.options;
-        return (
-          <label key={name} className={`field${spec.type === 'filters' ? ' wide' : ''}`} htmlFor={id}>
-            <span className="field-label">{name.replace(/_/g, ' ')}{spec.required ? ' *' : ''}</span>
-            {options && spec.type !== 'string_list' ? (
-              <select id={id} value={value} onChange={(e) => set(name, spec, e.target.value)} data-testid={id}>
-                {!spec.required && <option value="">—</option>}
-                {options.map((o) => <option key={o} value={o}>{o.replace(/_/g, ' ')}</option>)}
-              </select>
-            ) : (
-              <input id={id} value={value} onChange={(e) => set(name, spec, e.target.value)} placeholder={spec.default === undefined ? '' : String(spec.default)} data-testid={id} />
-            )}
-            <span className="field-help">{spec.description}</span>
-          </label>
-        );
-      })}
+      {Object.entries(params)
+        .filter(([name]) => !HIDDEN.test(name))
+        .map(([name, spec]) => {
+          const id = `param-${name}`;
+          const value = toInput(spec, values[name]);
+          const options = spec.type === 'boolean' ? ['true', 'false'] : spec.options;
+          return (
+            <label key={name} className={`field${spec.type === 'filters' ? ' wide' : ''}`} htmlFor={id}>
+              <span className="field-label">
+                {name.replace(/_/g, ' ')}
+                {spec.required ? ' *' : ''}
+              </span>
+              {options && spec.type !== 'string_list' ? (
+                <select id={id} value={value} onChange={(e) => set(name, spec, e.target.value)} data-testid={id}>
+                  {!spec.required && <option value="">—</option>}
+                  {options.map((o) => (
+                    <option key={o} value={o}>
+                      {o.replace(/_/g, ' ')}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  value={value}
+                  onChange={(e) => set(name, spec, e.target.value)}
+                  placeholder={spec.default === undefined ? '' : String(spec.default)}
+                  data-testid={id}
+                />
+              )}
+              <span className="field-help">{spec.description}</span>
+            </label>
+          );
+        })}
     </div>
   );
 }

@@ -17,13 +17,20 @@ export function WidgetBody({ widget, data }: { widget: Look; data: any }) {
   const look = { scheme: widget.color_scheme, prefix: widget.value_prefix, suffix: widget.value_suffix };
   const config = useMemo(() => {
     switch (widget.widget_type) {
-      case 'line_chart': return lineConfig(data, look);
-      case 'bar_chart': return barConfig(data, look);
-      case 'pie_chart': return pieConfig(data, look);
-      case 'funnel': return funnelConfig(data.stages, look);
-      case 'heatmap': return heatmapConfig(data, look);
-      case 'map': return mapConfig(data.regions, look.scheme);
-      default: return null;
+      case 'line_chart':
+        return lineConfig(data, look);
+      case 'bar_chart':
+        return barConfig(data, look);
+      case 'pie_chart':
+        return pieConfig(data, look);
+      case 'funnel':
+        return funnelConfig(data.stages, look);
+      case 'heatmap':
+        return heatmapConfig(data, look);
+      case 'map':
+        return mapConfig(data.regions, look.scheme);
+      default:
+        return null;
     }
     // The look is part of the widget; data identity changes on every refresh.
   }, [data, widget.widget_type, widget.color_scheme, widget.value_prefix, widget.value_suffix]);
@@ -33,12 +40,18 @@ export function WidgetBody({ widget, data }: { widget: Look; data: any }) {
     return empty ? <p className="muted widget-empty">No data for this period yet.</p> : <ChartCanvas config={config} label={widget.name} />;
   }
   switch (widget.widget_type) {
-    case 'metric_card': return <MetricCardView data={data} prefix={look.prefix} suffix={look.suffix} />;
-    case 'goal': return <GoalView data={data} prefix={look.prefix} suffix={look.suffix} />;
-    case 'leaderboard': return <LeaderboardView rows={data.rows} prefix={look.prefix} suffix={look.suffix} />;
-    case 'timeline': return <TimelineView items={data.items} />;
-    case 'table': return <TableView data={data} />;
-    default: return <ListView data={data} />;
+    case 'metric_card':
+      return <MetricCardView data={data} prefix={look.prefix} suffix={look.suffix} />;
+    case 'goal':
+      return <GoalView data={data} prefix={look.prefix} suffix={look.suffix} />;
+    case 'leaderboard':
+      return <LeaderboardView rows={data.rows} prefix={look.prefix} suffix={look.suffix} />;
+    case 'timeline':
+      return <TimelineView items={data.items} />;
+    case 'table':
+      return <TableView data={data} />;
+    default:
+      return <ListView data={data} />;
   }
 }
 

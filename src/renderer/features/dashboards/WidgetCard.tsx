@@ -7,7 +7,13 @@ import { WidgetBody } from './WidgetBody';
 export function WidgetCard({ widget, editing, onRemove }: { widget: Widget; editing: boolean; onRemove: () => void }) {
   const { data, error, loading, reload } = useWidgetData(widget.id, widget.refresh_interval);
   return (
-    <section className={`widget-card scheme-${widget.color_scheme} type-${widget.widget_type}`} data-testid="widget" data-widget-type={widget.widget_type} data-widget-id={widget.id} aria-label={widget.name}>
+    <section
+      className={`widget-card scheme-${widget.color_scheme} type-${widget.widget_type}`}
+      data-testid="widget"
+      data-widget-type={widget.widget_type}
+      data-widget-id={widget.id}
+      aria-label={widget.name}
+    >
       <header className="widget-header">
         <h3 title={widget.name}>{widget.name}</h3>
         {editing && (
@@ -20,11 +26,18 @@ export function WidgetCard({ widget, editing, onRemove }: { widget: Widget; edit
         {error && !data ? (
           <div className="widget-error" role="alert" data-testid="widget-error">
             <strong>This widget could not load.</strong>
-            <span>{error.message}{Object.keys(error.fields).length ? ` ${Object.values(error.fields).flat().join(' ')}` : ''}</span>
-            <button type="button" className="link-button" onClick={reload}>Try again</button>
+            <span>
+              {error.message}
+              {Object.keys(error.fields).length ? ` ${Object.values(error.fields).flat().join(' ')}` : ''}
+            </span>
+            <button type="button" className="link-button" onClick={reload}>
+              Try again
+            </button>
           </div>
         ) : loading && !data ? (
-          <div className="widget-loading" aria-busy="true">Loading…</div>
+          <div className="widget-loading" aria-busy="true">
+            Loading…
+          </div>
         ) : data ? (
           <WidgetBody widget={widget} data={data.data} />
         ) : null}

@@ -12,8 +12,10 @@ export function formatNumber(value: unknown, prefix = '', suffix = ''): string {
 /** A date or datetime value the way people read it. */
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value))
+    return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Date(`${value}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });
   if (typeof value === 'string' && /^-?\d+\.\d{2}$/.test(value)) return full.format(Number(value));
   if (typeof value === 'number') return full.format(value);
   return String(value).replace(/_/g, ' ');

@@ -13,12 +13,18 @@ export function useDefaultDashboard() {
   const [saveError, setSaveError] = useState<ApiError>();
   const saving = useRef(Promise.resolve());
 
-  const load = useCallback((signal?: AbortSignal) => {
-    setError(undefined);
-    dashboardApi.defaultDashboard(api, signal).then(setDashboard).catch((e) => {
-      if (!isAbort(e)) setError(asApiError(e));
-    });
-  }, [api]);
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      setError(undefined);
+      dashboardApi
+        .defaultDashboard(api, signal)
+        .then(setDashboard)
+        .catch((e) => {
+          if (!isAbort(e)) setError(asApiError(e));
+        });
+    },
+    [api],
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -40,20 +46,26 @@ export function useDefaultDashboard() {
     return saving.current;
   }, []);
 
-  const saveLayout = useCallback((layout: Placement[]) => {
-    if (!dashboard) return;
-    // Keep the new positions locally without re-rendering the grid gridstack already moved.
-    dashboard.widgets.forEach((w) => Object.assign(w, layout.find((l) => l.widget_id === w.widget_id) ?? {}));
-    void run(async () => {
-      await dashboardApi.saveLayout(api, dashboard.id, layout);
-    });
-  }, [api, dashboard, run]);
+  const saveLayout = useCallback(
+    (layout: Placement[]) => {
+      if (!dashboard) return;
+      // Keep the new positions locally without re-rendering the grid gridstack already moved.
+      dashboard.widgets.forEach((w) => Object.assign(w, layout.find((l) => l.widget_id === w.widget_id) ?? {}));
+      void run(async () => {
+        await dashboardApi.saveLayout(api, dashboard.id, layout);
+      });
+    },
+    [api, dashboard, run],
+  );
 
-  const removeWidget = useCallback((widgetId: string) => {
-    if (!dashboard) return;
-    setDashboard({ ...dashboard, widgets: dashboard.widgets.filter((w) => w.widget_id !== widgetId) });
-    void run(() => dashboardApi.removeWidget(api, dashboard.id, widgetId));
-  }, [api, dashboard, run]);
+  const removeWidget = useCallback(
+    (widgetId: string) => {
+      if (!dashboard) return;
+      setDashboard({ ...dashboard, widgets: dashboard.widgets.filter((w) => w.widget_id !== widgetId) });
+      void run(() => dashboardApi.removeWidget(api, dashboard.id, widgetId));
+    },
+    [api, dashboard, run],
+  );
 
   const added = useCallback((next: Dashboard) => setDashboard(next), []);
 

@@ -16,7 +16,10 @@ export function DuplicateWarning({ candidates }: { candidates: DuplicateCandidat
           return (
             <li key={`${c.model}:${c.id}`} data-testid="duplicate-candidate">
               {resource ? <a href={recordHref(resource.name, c.id)}>{c.label}</a> : c.label}
-              <span className="muted small"> · {resource?.entity.label ?? c.model} · {c.reasons.join(', ')}</span>
+              <span className="muted small">
+                {' '}
+                · {resource?.entity.label ?? c.model} · {c.reasons.join(', ')}
+              </span>
             </li>
           );
         })}

@@ -68,7 +68,9 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
   });
 
   const differing = other
-    ? editableFields(resource.entity.fields).map(([f]) => f).filter((f) => shown(resource, f, record[f]) !== shown(resource, f, other[f]))
+    ? editableFields(resource.entity.fields)
+        .map(([f]) => f)
+        .filter((f) => shown(resource, f, record[f]) !== shown(resource, f, other[f]))
     : [];
   const toggle = (field: string, fromOther: boolean) =>
     setTake((prev) => {
@@ -83,7 +85,11 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
       <form className="form-stack" onSubmit={submit}>
         <ErrorBanner error={error} />
         {!candidates && <p className="muted">Looking for duplicates…</p>}
-        {candidates?.length === 0 && <p className="muted" data-testid="merge-none">No likely duplicate found (same email, name or domain).</p>}
+        {candidates?.length === 0 && (
+          <p className="muted" data-testid="merge-none">
+            No likely duplicate found (same email, name or domain).
+          </p>
+        )}
         {candidates && candidates.length > 0 && (
           <fieldset className="form-section">
             <legend>Duplicate to merge into this one</legend>
@@ -98,11 +104,19 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
         {other && (
           <table className="settings-table" data-testid="merge-fields">
             <thead>
-              <tr><th scope="col">Field</th><th scope="col">Keep (this record)</th><th scope="col">Duplicate</th></tr>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Keep (this record)</th>
+                <th scope="col">Duplicate</th>
+              </tr>
             </thead>
             <tbody>
               {differing.length === 0 && (
-                <tr><td colSpan={3} className="muted">Every field is the same; only the linked records move.</td></tr>
+                <tr>
+                  <td colSpan={3} className="muted">
+                    Every field is the same; only the linked records move.
+                  </td>
+                </tr>
               )}
               {differing.map((f) => (
                 <tr key={f} data-testid={`merge-field-${f}`}>
@@ -125,8 +139,12 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
           </table>
         )}
         <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button primary" disabled={busy || !other || other.id !== chosen} data-testid="merge-submit">Merge</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy || !other || other.id !== chosen} data-testid="merge-submit">
+            Merge
+          </button>
         </div>
       </form>
     </Dialog>

@@ -24,7 +24,12 @@ export function FieldHistoryPanel({ entity, id }: { entity: string; id: string }
 
   if (failed) return <p className="field-error">Could not load the field history.</p>;
   if (!changes) return <p className="muted small">Loading history…</p>;
-  if (changes.length === 0) return <p className="muted small" data-testid="field-history-empty">No field has been changed since this record was created.</p>;
+  if (changes.length === 0)
+    return (
+      <p className="muted small" data-testid="field-history-empty">
+        No field has been changed since this record was created.
+      </p>
+    );
 
   const byField = new Map<string, FieldChange[]>();
   for (const c of changes) byField.set(c.field_name, [...(byField.get(c.field_name) ?? []), c]);

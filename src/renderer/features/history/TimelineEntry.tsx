@@ -28,7 +28,9 @@ export function TimelineEntry({ item, ownEntity, ownId, changes }: Props) {
       <span className="timeline-dot" aria-hidden="true" />
       <div className="timeline-body">
         <div className="timeline-text">
-          <span className="timeline-kind">{item.type === 'activity' && item.action ? item.action.replace(/_/g, ' ') : KIND_LABELS[item.type] ?? item.type}</span>
+          <span className="timeline-kind">
+            {item.type === 'activity' && item.action ? item.action.replace(/_/g, ' ') : (KIND_LABELS[item.type] ?? item.type)}
+          </span>
           {headline(item, own)}
         </div>
         {fields.length > 0 && (

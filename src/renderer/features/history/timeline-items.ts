@@ -63,7 +63,13 @@ export function dedupe(items: TimelineItem[]): TimelineItem[] {
   return items.filter((i) => {
     if (seen.has(i.id)) return false;
     seen.add(i.id);
-    if (i.type === 'audit' && i.action === 'create' && (i.entity_type === 'activity' || i.entity_type === 'task') && ownItems.has(`${i.entity_type}_${i.entity_id}`)) return false;
+    if (
+      i.type === 'audit' &&
+      i.action === 'create' &&
+      (i.entity_type === 'activity' || i.entity_type === 'task') &&
+      ownItems.has(`${i.entity_type}_${i.entity_id}`)
+    )
+      return false;
     if (i.type === 'stage_change' && stageAudits.has(`${i.entity_id}@${i.timestamp}`)) return false;
     return true;
   });

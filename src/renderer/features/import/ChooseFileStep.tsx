@@ -25,7 +25,9 @@ export function ChooseFileStep({ onChosen }: { onChosen: (model: string, fileNam
         <label htmlFor="import-model">Import into</label>
         <select id="import-model" value={model} onChange={(e) => setModel(e.target.value)} data-testid="import-model">
           {MODELS.map((m) => (
-            <option key={m.name} value={m.entity.name}>{m.title}</option>
+            <option key={m.name} value={m.entity.name}>
+              {m.title}
+            </option>
           ))}
         </select>
       </div>
@@ -42,7 +44,11 @@ export function ChooseFileStep({ onChosen }: { onChosen: (model: string, fileNam
         <span className="muted">or drop it here. The first row must name the columns.</span>
         <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={(e) => void read(e.target.files?.[0])} data-testid="import-file" />
       </label>
-      {error && <div className="field-error" role="alert">{error}</div>}
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
     </div>
   );
 }

@@ -11,7 +11,9 @@ export function DryRunSummary({ result }: { result: DryRunResult }) {
   ];
   return (
     <div className="import-step" data-testid="import-dry-run-summary">
-      <p>Nothing has been written yet. Of <strong>{result.total_rows}</strong> rows:</p>
+      <p>
+        Nothing has been written yet. Of <strong>{result.total_rows}</strong> rows:
+      </p>
       <div className="stat-row">
         {stats.map((s) => (
           <div key={s.id} className={`stat stat-${s.tone}`} data-testid={`dry-${s.id}`}>

@@ -18,7 +18,9 @@ export function ImportProgress({ job, busy, onUndo, onAnother }: ImportProgressP
   }[job.status];
   return (
     <div className="import-step" data-testid="import-progress" data-status={job.status}>
-      <p className={job.status === 'failed' ? 'field-error' : undefined} data-testid="import-status">{headline}</p>
+      <p className={job.status === 'failed' ? 'field-error' : undefined} data-testid="import-status">
+        {headline}
+      </p>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Import progress">
         <div className={`progress-bar ${job.status}`} style={{ width: `${percent}%` }} />
       </div>
@@ -30,7 +32,9 @@ export function ImportProgress({ job, busy, onUndo, onAnother }: ImportProgressP
           </button>
         )}
         {job.status !== 'running' && (
-          <button type="button" className="button primary" onClick={onAnother}>Import another file</button>
+          <button type="button" className="button primary" onClick={onAnother}>
+            Import another file
+          </button>
         )}
       </div>
     </div>

@@ -84,7 +84,11 @@ export function ImportScreen() {
       </section>
       <ol className="steps" aria-label="Import steps">
         {STEPS.map((s, i) => (
-          <li key={s.id} className={s.id === step ? 'current' : STEPS.findIndex((x) => x.id === step) > i ? 'done' : undefined} aria-current={s.id === step ? 'step' : undefined}>
+          <li
+            key={s.id}
+            className={s.id === step ? 'current' : STEPS.findIndex((x) => x.id === step) > i ? 'done' : undefined}
+            aria-current={s.id === step ? 'step' : undefined}
+          >
             <span className="step-number">{i + 1}</span> {s.label}
           </li>
         ))}
@@ -112,7 +116,9 @@ export function ImportScreen() {
           <>
             <MappingStep entity={entity} columns={file.columns} mapping={mapping} matchOn={matchOn} onMapping={setMapping} onMatchOn={setMatchOn} />
             <div className="form-actions">
-              <button type="button" className="button ghost" onClick={reset}>Back</button>
+              <button type="button" className="button ghost" onClick={reset}>
+                Back
+              </button>
               <button type="button" className="button primary" disabled={busy} onClick={() => void send(true)} data-testid="import-dry-run">
                 {busy ? 'Checking…' : 'Check the file'}
               </button>
@@ -123,8 +129,16 @@ export function ImportScreen() {
           <>
             <DryRunSummary result={dryRun} />
             <div className="form-actions">
-              <button type="button" className="button ghost" onClick={() => setStep('map')}>Change mapping</button>
-              <button type="button" className="button primary" disabled={busy || dryRun.create + dryRun.update === 0} onClick={() => void send(false)} data-testid="import-run">
+              <button type="button" className="button ghost" onClick={() => setStep('map')}>
+                Change mapping
+              </button>
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy || dryRun.create + dryRun.update === 0}
+                onClick={() => void send(false)}
+                data-testid="import-run"
+              >
                 Import {dryRun.create + dryRun.update} {dryRun.create + dryRun.update === 1 ? 'row' : 'rows'}
               </button>
             </div>

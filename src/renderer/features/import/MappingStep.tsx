@@ -26,7 +26,9 @@ export function MappingStep({ entity, columns, mapping, matchOn, onMapping, onMa
         <tbody>
           {columns.map((column) => (
             <tr key={column}>
-              <td><code>{column}</code></td>
+              <td>
+                <code>{column}</code>
+              </td>
               <td>
                 <select
                   value={mapping[column] ?? ''}

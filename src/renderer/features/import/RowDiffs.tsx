@@ -18,15 +18,18 @@ export function RowDiffs({ result }: { result: DryRunResult }) {
       <h4>What the updates change</h4>
       <table className="mapping-table compact">
         <thead>
-          <tr><th scope="col">Row</th><th scope="col">Field</th><th scope="col">Now</th><th scope="col">After import</th></tr>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Field</th>
+            <th scope="col">Now</th>
+            <th scope="col">After import</th>
+          </tr>
         </thead>
         <tbody>
           {result.updates.slice(0, SHOWN).flatMap((u) =>
             Object.entries(u.changes).map(([field, change], i) => (
               <tr key={`${u.row}-${field}`} data-testid="import-row-diff" data-row={u.row} data-field={field}>
-                <td className="numeric">
-                  {i === 0 && u.row}
-                </td>
+                <td className="numeric">{i === 0 && u.row}</td>
                 <td>{resource?.fields[field]?.label ?? field}</td>
                 <td className="diff-old">{shown(field, change.old)}</td>
                 <td className="diff-new">{shown(field, change.new)}</td>

@@ -8,11 +8,16 @@ export function RowDuplicates({ result }: { result: DryRunResult }) {
   if (result.duplicates.length === 0) return null;
   return (
     <div className="row-diffs" data-testid="import-duplicates">
-      <h4>{result.duplicates.length} {result.duplicates.length === 1 ? 'row looks' : 'rows look'} like existing records</h4>
+      <h4>
+        {result.duplicates.length} {result.duplicates.length === 1 ? 'row looks' : 'rows look'} like existing records
+      </h4>
       <p className="muted small">They will be created as new records. To update the existing ones instead, match rows on email or id.</p>
       <table className="mapping-table compact">
         <thead>
-          <tr><th scope="col">Row</th><th scope="col">May duplicate</th></tr>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">May duplicate</th>
+          </tr>
         </thead>
         <tbody>
           {result.duplicates.slice(0, SHOWN).map((d) => (
@@ -21,7 +26,10 @@ export function RowDuplicates({ result }: { result: DryRunResult }) {
               <td>
                 {d.candidates.map((c) => (
                   <div key={`${c.model}:${c.id}`}>
-                    <strong>{c.label}</strong> <span className="muted">({resourceOfEntity(c.model)?.entity.label ?? c.model}: {c.reasons.join(', ')})</span>
+                    <strong>{c.label}</strong>{' '}
+                    <span className="muted">
+                      ({resourceOfEntity(c.model)?.entity.label ?? c.model}: {c.reasons.join(', ')})
+                    </span>
                   </div>
                 ))}
               </td>

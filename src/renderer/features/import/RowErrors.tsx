@@ -7,10 +7,15 @@ export function RowErrors({ errors, done = false }: { errors: RowError[]; done?:
   if (errors.length === 0) return null;
   return (
     <div className="row-errors" data-testid="import-row-errors">
-      <h4>{errors.length} {errors.length === 1 ? 'row has' : 'rows have'} errors and {done ? 'were' : 'will be'} skipped</h4>
+      <h4>
+        {errors.length} {errors.length === 1 ? 'row has' : 'rows have'} errors and {done ? 'were' : 'will be'} skipped
+      </h4>
       <table className="mapping-table compact">
         <thead>
-          <tr><th>Row</th><th>Problem</th></tr>
+          <tr>
+            <th>Row</th>
+            <th>Problem</th>
+          </tr>
         </thead>
         <tbody>
           {errors.slice(0, SHOWN).map((e) => (
@@ -18,7 +23,9 @@ export function RowErrors({ errors, done = false }: { errors: RowError[]; done?:
               <td className="numeric">{e.row}</td>
               <td>
                 {Object.entries(e.fields).map(([field, messages]) => (
-                  <div key={field}><strong>{field}</strong>: {messages.join(' ')}</div>
+                  <div key={field}>
+                    <strong>{field}</strong>: {messages.join(' ')}
+                  </div>
                 ))}
               </td>
             </tr>

@@ -27,7 +27,8 @@ export function ConvertLeadDialog({ lead, onClose }: { lead: ApiRecord; onClose:
   const [closeDate, setCloseDate] = useState(inDays(30));
   const { busy, error, submit } = useSubmit(async () => {
     const body: Record<string, unknown> = { create_company: createCompany, create_opportunity: createDeal };
-    if (createDeal) body.opportunity = { name: name.trim() || undefined, amount: amount === '' ? undefined : Number(amount), close_date: closeDate || undefined };
+    if (createDeal)
+      body.opportunity = { name: name.trim() || undefined, amount: amount === '' ? undefined : Number(amount), close_date: closeDate || undefined };
     const result = await api.request<ConvertResult>('POST', `/leads/${lead.id}/convert/`, { body });
     window.location.hash = recordHref('contacts', result.contact.id);
   });
@@ -38,9 +39,19 @@ export function ConvertLeadDialog({ lead, onClose }: { lead: ApiRecord; onClose:
     <Dialog title="Convert lead" onClose={onClose} testId="convert-dialog">
       <form className="form-stack" onSubmit={submit} noValidate>
         <p className="muted">The lead becomes a contact{companyName ? ` at ${companyName}` : ''}. Its history moves along.</p>
-        {error && !shownInline && <div className="alert error" role="alert">{error.message}</div>}
+        {error && !shownInline && (
+          <div className="alert error" role="alert">
+            {error.message}
+          </div>
+        )}
         <label className="check-row">
-          <input type="checkbox" checked={createCompany} onChange={(e) => setCreateCompany(e.target.checked)} disabled={!companyName} data-testid="convert-company" />
+          <input
+            type="checkbox"
+            checked={createCompany}
+            onChange={(e) => setCreateCompany(e.target.checked)}
+            disabled={!companyName}
+            data-testid="convert-company"
+          />
           {companyName ? `Create or link the company “${companyName}”` : 'No company name on this lead'}
         </label>
         <label className="check-row">
@@ -57,7 +68,11 @@ export function ConvertLeadDialog({ lead, onClose }: { lead: ApiRecord; onClose:
             <div className={fieldError('amount') ? 'field has-error' : 'field'}>
               <label htmlFor="deal-amount">Amount</label>
               <input id="deal-amount" type="number" min={0} step={0.01} value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="deal-amount" />
-              {fieldError('amount') && <div className="field-error" data-testid="field-error-amount">{fieldError('amount')}</div>}
+              {fieldError('amount') && (
+                <div className="field-error" data-testid="field-error-amount">
+                  {fieldError('amount')}
+                </div>
+              )}
             </div>
             <div className={fieldError('close_date') ? 'field has-error' : 'field'}>
               <label htmlFor="deal-close">Expected close date</label>
@@ -67,7 +82,9 @@ export function ConvertLeadDialog({ lead, onClose }: { lead: ApiRecord; onClose:
           </div>
         )}
         <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
           <button type="submit" className="button primary" disabled={busy} data-testid="convert-submit">
             {busy ? 'Converting…' : 'Convert lead'}
           </button>

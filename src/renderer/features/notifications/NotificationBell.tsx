@@ -14,7 +14,11 @@ export function NotificationBell() {
       label={
         <>
           <Icon name="bell" size={18} />
-          {unread > 0 && <span className="bell-count" data-testid="unread-count">{unread > 99 ? '99+' : unread}</span>}
+          {unread > 0 && (
+            <span className="bell-count" data-testid="unread-count">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
         </>
       }
     >

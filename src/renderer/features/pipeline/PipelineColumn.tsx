@@ -44,7 +44,9 @@ export function PipelineColumn({ stage, column, onDrop, onStep }: PipelineColumn
         <div className="stage-name">
           <span className="stage-dot" aria-hidden="true" />
           {stage.replace(/_/g, ' ')}
-          <span className="count-pill" data-testid="stage-count">{column.count}</span>
+          <span className="count-pill" data-testid="stage-count">
+            {column.count}
+          </span>
         </div>
         <div className="stage-total numeric" data-testid="stage-total">
           {total(column)}

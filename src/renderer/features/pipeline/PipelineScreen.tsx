@@ -24,8 +24,12 @@ export function PipelineScreen({ user }: { user: SessionUser }) {
         <div className="header-actions">
           <SearchBox value={search} onChange={setSearch} placeholder="Search deals…" />
           <div className="segmented" role="group" aria-label="Whose deals">
-            <button type="button" className={mine ? '' : 'active'} aria-pressed={!mine} onClick={() => setMine(false)}>All deals</button>
-            <button type="button" className={mine ? 'active' : ''} aria-pressed={mine} onClick={() => setMine(true)} data-testid="pipeline-mine">My deals</button>
+            <button type="button" className={mine ? '' : 'active'} aria-pressed={!mine} onClick={() => setMine(false)}>
+              All deals
+            </button>
+            <button type="button" className={mine ? 'active' : ''} aria-pressed={mine} onClick={() => setMine(true)} data-testid="pipeline-mine">
+              My deals
+            </button>
           </div>
         </div>
       </section>

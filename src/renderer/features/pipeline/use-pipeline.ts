@@ -21,8 +21,7 @@ interface PipelineSummary {
 
 export type Board = Record<OpportunityStage, StageColumn>;
 
-const emptyBoard = (): Board =>
-  Object.fromEntries(OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: {}, deals: [] }])) as unknown as Board;
+const emptyBoard = (): Board => Object.fromEntries(OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: {}, deals: [] }])) as unknown as Board;
 
 /**
  * One list request per stage (largest deals first). A move is shown at once and sent as

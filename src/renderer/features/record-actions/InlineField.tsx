@@ -52,7 +52,9 @@ export function InlineField({ resource, record, field, def, children, onSaved }:
       const e = asApiError(err);
       if (e.status === 409 && e.code === 'conflict') {
         const theirs = field in e.current ? e.current[field] : undefined;
-        setMessage(`Someone else changed this meanwhile${theirs !== undefined ? ` to "${formatValue(def.kind, theirs) || 'empty'}"` : ''}. Save again to replace it with yours.`);
+        setMessage(
+          `Someone else changed this meanwhile${theirs !== undefined ? ` to "${formatValue(def.kind, theirs) || 'empty'}"` : ''}. Save again to replace it with yours.`,
+        );
         // The page reloads the record live; saving again is then made knowing their value.
       } else {
         setMessage(e.fieldMessage(field) ?? e.message);
@@ -77,7 +79,13 @@ export function InlineField({ resource, record, field, def, children, onSaved }:
     return (
       <div className="inline-field">
         <div className="inline-value">{children}</div>
-        <button type="button" className="inline-edit" aria-label={`Edit ${def.label}`} onClick={() => setEditing(toFormValue(def, record[field]))} data-testid={`inline-edit-${field}`}>
+        <button
+          type="button"
+          className="inline-edit"
+          aria-label={`Edit ${def.label}`}
+          onClick={() => setEditing(toFormValue(def, record[field]))}
+          data-testid={`inline-edit-${field}`}
+        >
           <svg width="13" height="13" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
             <path d="M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
           </svg>
@@ -87,13 +95,38 @@ export function InlineField({ resource, record, field, def, children, onSaved }:
   }
   return (
     <div ref={editorRef} className="inline-editor" onKeyDown={onKeyDown} data-testid={`inline-editor-${field}`}>
-      <label htmlFor={id} className="visually-hidden">{def.label}</label>
-      <FieldInput id={id} name={field} def={def} value={editing} onChange={setEditing} invalid={Boolean(message)} describedBy={message ? `${id}-msg` : undefined} />
+      <label htmlFor={id} className="visually-hidden">
+        {def.label}
+      </label>
+      <FieldInput
+        id={id}
+        name={field}
+        def={def}
+        value={editing}
+        onChange={setEditing}
+        invalid={Boolean(message)}
+        describedBy={message ? `${id}-msg` : undefined}
+      />
       <div className="inline-actions">
-        <button type="button" className="button small primary" disabled={busy} onClick={() => void save()} data-testid={`inline-save-${field}`}>Save</button>
-        <button type="button" className="button small ghost" onClick={() => { setEditing(undefined); setMessage(undefined); }}>Cancel</button>
+        <button type="button" className="button small primary" disabled={busy} onClick={() => void save()} data-testid={`inline-save-${field}`}>
+          Save
+        </button>
+        <button
+          type="button"
+          className="button small ghost"
+          onClick={() => {
+            setEditing(undefined);
+            setMessage(undefined);
+          }}
+        >
+          Cancel
+        </button>
       </div>
-      {message && <div className="field-error" id={`${id}-msg`} role="alert">{message}</div>}
+      {message && (
+        <div className="field-error" id={`${id}-msg`} role="alert">
+          {message}
+        </div>
+      )}
     </div>
   );
 }

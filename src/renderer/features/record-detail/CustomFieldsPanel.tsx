@@ -1,7 +1,6 @@
 import { useCustomFieldDefs, type CustomFieldDef } from '../custom-fields/use-custom-field-defs';
 import type { ApiRecord } from '../records/record-title';
 
-
 function display(def: CustomFieldDef, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   const label = (v: unknown) => def.options?.find((o) => o.value === v)?.label ?? String(v);

@@ -53,13 +53,21 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
   if (error) {
     return (
       <div className="card">
-        <EmptyState title={error.status === 404 ? `This ${resource.singular} does not exist` : 'Could not load this record'} action={<a href={`#/${resource.name}`}>Back to {resource.name}</a>}>
+        <EmptyState
+          title={error.status === 404 ? `This ${resource.singular} does not exist` : 'Could not load this record'}
+          action={<a href={`#/${resource.name}`}>Back to {resource.name}</a>}
+        >
           {error.status === 404 ? 'It may have been deleted permanently, or the link is wrong.' : error.message}
         </EmptyState>
       </div>
     );
   }
-  if (!record) return <div className="muted pad" data-testid="detail-loading">Loading…</div>;
+  if (!record)
+    return (
+      <div className="muted pad" data-testid="detail-loading">
+        Loading…
+      </div>
+    );
 
   const deleted = typeof record.deleted_at === 'string';
   const title = recordTitle(resource, record);
@@ -85,7 +93,10 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
     setMoving(true);
     const version = recordVersion(record);
     try {
-      const saved = await api.request<typeof record>('PATCH', `/${resource.name}/${id}/`, { body: { [field]: value }, headers: version ? { 'If-Match': `"${version}"` } : undefined });
+      const saved = await api.request<typeof record>('PATCH', `/${resource.name}/${id}/`, {
+        body: { [field]: value },
+        headers: version ? { 'If-Match': `"${version}"` } : undefined,
+      });
       setRecord(saved);
       toast(`Moved to ${value.replace(/_/g, ' ')}`);
     } catch (err) {
@@ -104,7 +115,9 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
       </nav>
       <header className="detail-header card">
         <div className="detail-title">
-          <span className="count-icon"><Icon name={resource.icon} size={20} /></span>
+          <span className="count-icon">
+            <Icon name={resource.icon} size={20} />
+          </span>
           <div>
             <h2 data-testid="detail-title">{title}</h2>
             <div className="detail-badges">
@@ -142,7 +155,12 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
                   Merge…
                 </button>
               )}
-              <button type="button" className="button ghost danger" onClick={() => void act(`${resource.entity.label} deleted`, 'DELETE', `/${resource.name}/${id}/`, restore)} data-testid="delete-record">
+              <button
+                type="button"
+                className="button ghost danger"
+                onClick={() => void act(`${resource.entity.label} deleted`, 'DELETE', `/${resource.name}/${id}/`, restore)}
+                data-testid="delete-record"
+              >
                 <Icon name="trash" size={15} /> Delete
               </button>
             </>
@@ -168,9 +186,30 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
         <div className="alert success next-step" role="status" data-testid="next-step">
           <span>Task completed. What is the next step?</span>
           <span className="next-step-actions">
-            <button type="button" className="button small primary" onClick={() => { setNextStep(false); setQuick('task'); }} data-testid="next-task">Plan a follow-up task</button>
-            <button type="button" className="button small ghost" onClick={() => { setNextStep(false); setQuick('call'); }}>Log a call</button>
-            <button type="button" className="button small ghost" onClick={() => setNextStep(false)}>Not now</button>
+            <button
+              type="button"
+              className="button small primary"
+              onClick={() => {
+                setNextStep(false);
+                setQuick('task');
+              }}
+              data-testid="next-task"
+            >
+              Plan a follow-up task
+            </button>
+            <button
+              type="button"
+              className="button small ghost"
+              onClick={() => {
+                setNextStep(false);
+                setQuick('call');
+              }}
+            >
+              Log a call
+            </button>
+            <button type="button" className="button small ghost" onClick={() => setNextStep(false)}>
+              Not now
+            </button>
           </span>
         </div>
       )}
@@ -183,10 +222,26 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
         <div className="detail-main">
           <ConflictsPanel entity={resource.entity.name} id={id} onSettled={reload} />
           <div className="detail-tabs" role="tablist" aria-label="Record sections">
-            <button type="button" role="tab" id="tab-details" aria-selected={tab === 'details'} aria-controls="panel-details" onClick={() => setTab('details')} data-testid="tab-details">
+            <button
+              type="button"
+              role="tab"
+              id="tab-details"
+              aria-selected={tab === 'details'}
+              aria-controls="panel-details"
+              onClick={() => setTab('details')}
+              data-testid="tab-details"
+            >
               Details
             </button>
-            <button type="button" role="tab" id="tab-history" aria-selected={tab === 'history'} aria-controls="panel-history" onClick={() => setTab('history')} data-testid="tab-history">
+            <button
+              type="button"
+              role="tab"
+              id="tab-history"
+              aria-selected={tab === 'history'}
+              aria-controls="panel-history"
+              onClick={() => setTab('history')}
+              data-testid="tab-history"
+            >
               History
             </button>
           </div>

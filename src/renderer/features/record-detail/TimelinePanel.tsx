@@ -7,7 +7,6 @@ import { asApiError } from '../../ui/as-api-error';
 import { TimelineEntry } from '../history/TimelineEntry';
 import { dedupe, groupByDay, TIMELINE_KINDS, type FieldChange, type TimelineItem, type TimelineKind } from '../history/timeline-items';
 
-
 /**
  * The record's history, newest first and grouped by day: activities, tasks, and each change
  * with its fields' old -> new values (joined from the field history by audit entry).
@@ -51,7 +50,14 @@ export function TimelinePanel({ entity, id }: { entity: string; id: string }) {
         <h3>Timeline</h3>
         <div className="segmented" role="group" aria-label="Show in the timeline">
           {TIMELINE_KINDS.map((k) => (
-            <button key={k.id} type="button" className={k.id === kind ? 'active' : undefined} aria-pressed={k.id === kind} onClick={() => setKind(k.id)} data-testid={`timeline-kind-${k.id}`}>
+            <button
+              key={k.id}
+              type="button"
+              className={k.id === kind ? 'active' : undefined}
+              aria-pressed={k.id === kind}
+              onClick={() => setKind(k.id)}
+              data-testid={`timeline-kind-${k.id}`}
+            >
               {k.label}
             </button>
           ))}

@@ -29,7 +29,9 @@ export function FieldInput({ id, name, def, value, onChange, invalid, describedB
         <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
           <option value="">{def.required ? 'Choose…' : '—'}</option>
           {(def.options ?? []).map((o) => (
-            <option key={o} value={o}>{def.optionLabels?.[o] ?? optionLabel(o)}</option>
+            <option key={o} value={o}>
+              {def.optionLabels?.[o] ?? optionLabel(o)}
+            </option>
           ))}
         </select>
       );
@@ -54,8 +56,27 @@ export function FieldInput({ id, name, def, value, onChange, invalid, describedB
         />
       );
     default: {
-      const type = def.kind === 'date' ? 'date' : def.kind === 'datetime' ? 'datetime-local' : def.kind === 'email' ? 'email' : def.kind === 'url' ? 'url' : def.kind === 'phone' ? 'tel' : 'text';
-      return <input {...common} type={type} value={text} onChange={(e) => onChange(e.target.value)} placeholder={def.kind === 'tags' ? 'vip, enterprise' : undefined} />;
+      const type =
+        def.kind === 'date'
+          ? 'date'
+          : def.kind === 'datetime'
+            ? 'datetime-local'
+            : def.kind === 'email'
+              ? 'email'
+              : def.kind === 'url'
+                ? 'url'
+                : def.kind === 'phone'
+                  ? 'tel'
+                  : 'text';
+      return (
+        <input
+          {...common}
+          type={type}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={def.kind === 'tags' ? 'vip, enterprise' : undefined}
+        />
+      );
     }
   }
 }

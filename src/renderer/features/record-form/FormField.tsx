@@ -20,7 +20,12 @@ export function FormField({ name, def, value, onChange, error, wide }: FormField
     <div className={classes.filter(Boolean).join(' ')}>
       <label htmlFor={id}>
         {def.label}
-        {def.required && <span className="required" aria-hidden="true"> *</span>}
+        {def.required && (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       <FieldInput id={id} name={name} def={def} value={value} onChange={onChange} invalid={Boolean(error)} describedBy={error ? errorId : undefined} />
       {error && (

@@ -95,7 +95,9 @@ export function RecordFormDialog({ resource, record, onClose, onSaved, initial, 
     // The next save is made knowing these values, so it carries their version.
     setSince(recordVersion(fresh) ?? since);
     const keys = Object.keys(err.fields).length > 0 ? Object.keys(err.fields) : Object.keys(err.current);
-    setConflict(keys.map((key) => ({ key, def: defs.get(key), theirs: key in err.current ? err.current[key] : storedValue(fresh, key), yours: edits[key] ?? null })));
+    setConflict(
+      keys.map((key) => ({ key, def: defs.get(key), theirs: key in err.current ? err.current[key] : storedValue(fresh, key), yours: edits[key] ?? null })),
+    );
   }
 
   async function submit(event: FormEvent) {
@@ -172,7 +174,9 @@ export function RecordFormDialog({ resource, record, onClose, onSaved, initial, 
           </fieldset>
         )}
         <div className="form-actions sticky">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
           <button type="submit" className="button primary" disabled={busy || undecided} data-testid="form-submit">
             {busy ? 'Saving…' : creating ? `Create ${resource.singular}` : 'Save changes'}
           </button>

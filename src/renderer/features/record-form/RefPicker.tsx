@@ -39,7 +39,13 @@ export function RefPicker({ id, name, target, value, onChange, ...aria }: RefPic
     api
       .get<Page<Record<string, unknown> & { id: string }>>(path, { query, signal: controller.signal })
       .then((page) => {
-        setOptions(page.results.map((r) => ({ id: r.id, label: resource ? recordTitle(resource, r) : briefLabel(r), detail: typeof r.email === 'string' ? r.email : undefined })));
+        setOptions(
+          page.results.map((r) => ({
+            id: r.id,
+            label: resource ? recordTitle(resource, r) : briefLabel(r),
+            detail: typeof r.email === 'string' ? r.email : undefined,
+          })),
+        );
         setActive(0);
       })
       .catch(() => undefined);
@@ -73,10 +79,20 @@ export function RefPicker({ id, name, target, value, onChange, ...aria }: RefPic
         onFocus={() => setOpen(true)}
         onBlur={() => window.setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') { e.preventDefault(); setOpen(true); setActive((a) => Math.min(a + 1, options.length - 1)); }
-          else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-          else if (e.key === 'Enter' && open && options[active]) { e.preventDefault(); pick(options[active]); }
-          else if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); }
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.min(a + 1, options.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter' && open && options[active]) {
+            e.preventDefault();
+            pick(options[active]);
+          } else if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            setOpen(false);
+          }
         }}
         {...aria}
       />
@@ -88,7 +104,10 @@ export function RefPicker({ id, name, target, value, onChange, ...aria }: RefPic
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active' : undefined}
-              onMouseDown={(e) => { e.preventDefault(); pick(o); }}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(o);
+              }}
               data-testid="ref-option"
             >
               <span>{o.label}</span>

@@ -47,7 +47,9 @@ export function StaleEditConflict({ rows, onChoose }: Props) {
               <tr key={row.key} data-testid={`stale-conflict-${row.key}`}>
                 <th scope="row">{label}</th>
                 <td>
-                  <span className="conflict-value" data-testid="theirs">{shown(row.def, row.theirs) || <em className="muted">empty</em>}</span>
+                  <span className="conflict-value" data-testid="theirs">
+                    {shown(row.def, row.theirs) || <em className="muted">empty</em>}
+                  </span>
                   <button
                     type="button"
                     className={row.choice === 'theirs' ? 'button small primary' : 'button small ghost'}
@@ -59,7 +61,9 @@ export function StaleEditConflict({ rows, onChoose }: Props) {
                   </button>
                 </td>
                 <td>
-                  <span className="conflict-value" data-testid="yours">{shown(row.def, mine) || <em className="muted">empty</em>}</span>
+                  <span className="conflict-value" data-testid="yours">
+                    {shown(row.def, mine) || <em className="muted">empty</em>}
+                  </span>
                   <button
                     type="button"
                     className={row.choice === 'yours' ? 'button small primary' : 'button small ghost'}

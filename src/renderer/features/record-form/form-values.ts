@@ -44,7 +44,11 @@ export function toApiValue(def: FieldDef, value: FormValue, creating: boolean): 
   if (def.kind === 'ref') return value && typeof value === 'object' ? value.id : creating ? undefined : null;
   if (def.kind === 'bool') return Boolean(value);
   const text = typeof value === 'string' ? value.trim() : '';
-  if (def.kind === 'tags') return text.split(',').map((t) => t.trim()).filter(Boolean);
+  if (def.kind === 'tags')
+    return text
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   if (text === '') return creating ? undefined : null;
   switch (def.kind) {
     case 'int':

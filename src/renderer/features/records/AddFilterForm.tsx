@@ -25,9 +25,18 @@ export function AddFilterForm({ resource, onAdd }: { resource: ResourceDef; onAd
     <form className="filter-form" onSubmit={submit} data-testid="filter-form">
       <label>
         Field
-        <select value={field} onChange={(e) => { setField(e.target.value); setValue(''); }} data-testid="filter-field">
+        <select
+          value={field}
+          onChange={(e) => {
+            setField(e.target.value);
+            setValue('');
+          }}
+          data-testid="filter-field"
+        >
           {fields.map((f) => (
-            <option key={f} value={f}>{filterFieldDef(resource, f)?.label ?? f}</option>
+            <option key={f} value={f}>
+              {filterFieldDef(resource, f)?.label ?? f}
+            </option>
           ))}
         </select>
       </label>
@@ -35,7 +44,9 @@ export function AddFilterForm({ resource, onAdd }: { resource: ResourceDef; onAd
         Condition
         <select value={lookup} onChange={(e) => setSuffix(e.target.value)} data-testid="filter-lookup">
           {lookups.map((l) => (
-            <option key={l.suffix} value={l.suffix}>{l.label}</option>
+            <option key={l.suffix} value={l.suffix}>
+              {l.label}
+            </option>
           ))}
         </select>
       </label>
@@ -53,7 +64,9 @@ export function AddFilterForm({ resource, onAdd }: { resource: ResourceDef; onAd
           <select value={value} onChange={(e) => setValue(e.target.value)} data-testid="filter-value">
             <option value="">Choose…</option>
             {(def?.kind === 'bool' ? ['true', 'false'] : (def?.options ?? [])).map((o) => (
-              <option key={o} value={o}>{def?.optionLabels?.[o] ?? optionLabel(o)}</option>
+              <option key={o} value={o}>
+                {def?.optionLabels?.[o] ?? optionLabel(o)}
+              </option>
             ))}
           </select>
         </label>

@@ -55,7 +55,9 @@ export function BulkActionBar({ resource, ids, deletedView, onDone, onClear }: B
           <Icon name="restore" size={14} /> Restore
         </button>
       )}
-      <button type="button" className="link-button" onClick={onClear}>Clear selection</button>
+      <button type="button" className="link-button" onClick={onClear}>
+        Clear selection
+      </button>
       {editing && (
         <BulkEditDialog
           resource={resource}

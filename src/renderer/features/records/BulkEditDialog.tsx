@@ -42,7 +42,9 @@ export function BulkEditDialog({ resource, ids, onClose, onDone }: BulkEditDialo
             data-testid="bulk-field"
           >
             {fields.map(([name, d]) => (
-              <option key={name} value={name}>{d.label}</option>
+              <option key={name} value={name}>
+                {d.label}
+              </option>
             ))}
           </select>
         </div>
@@ -50,13 +52,21 @@ export function BulkEditDialog({ resource, ids, onClose, onDone }: BulkEditDialo
           <div className={error ? 'field has-error' : 'field'}>
             <label htmlFor="bulk-value">New value</label>
             <FieldInput id="bulk-value" name={field} def={def} value={value} onChange={setValue} invalid={Boolean(error)} />
-            {error && <div className="field-error" role="alert">{error.fieldMessage(field) ?? (Object.values(error.fields).flat().join(' ') || error.message)}</div>}
+            {error && (
+              <div className="field-error" role="alert">
+                {error.fieldMessage(field) ?? (Object.values(error.fields).flat().join(' ') || error.message)}
+              </div>
+            )}
           </div>
         )}
         <p className="muted small">All {ids.length} records change together, or none does.</p>
         <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button primary" disabled={busy} data-testid="bulk-apply">Apply to {ids.length}</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="bulk-apply">
+            Apply to {ids.length}
+          </button>
         </div>
       </form>
     </Dialog>

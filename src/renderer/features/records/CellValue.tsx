@@ -19,7 +19,9 @@ export function CellValue({ column, record, resourceName }: { column: ColumnDef;
     return (
       <span className="tag-list">
         {value.map((t) => (
-          <span key={String(t)} className="tag">{String(t)}</span>
+          <span key={String(t)} className="tag">
+            {String(t)}
+          </span>
         ))}
       </span>
     );
@@ -28,7 +30,12 @@ export function CellValue({ column, record, resourceName }: { column: ColumnDef;
   if (column.kind === 'ref') {
     const target = resourceOfEntity(refTarget(column.field, resourceName));
     const id = briefId(value);
-    if (target && id) return <a href={recordHref(target.name, id)} onClick={(e) => e.stopPropagation()}>{text}</a>;
+    if (target && id)
+      return (
+        <a href={recordHref(target.name, id)} onClick={(e) => e.stopPropagation()}>
+          {text}
+        </a>
+      );
     return <>{text}</>;
   }
   if (column.field === 'probability' && text) return <span className="numeric">{text}%</span>;

@@ -37,10 +37,23 @@ export function ColumnPicker({ resource, columns, onChange }: ColumnPickerProps)
         </label>
         {at >= 0 && (
           <span className="column-moves">
-            <button type="button" className="icon-button small" disabled={at === 0} onClick={() => move(field, -1)} aria-label={`Move ${label} left`} data-testid={`column-left-${field}`}>
+            <button
+              type="button"
+              className="icon-button small"
+              disabled={at === 0}
+              onClick={() => move(field, -1)}
+              aria-label={`Move ${label} left`}
+              data-testid={`column-left-${field}`}
+            >
               ←
             </button>
-            <button type="button" className="icon-button small" disabled={at === columns.length - 1} onClick={() => move(field, 1)} aria-label={`Move ${label} right`}>
+            <button
+              type="button"
+              className="icon-button small"
+              disabled={at === columns.length - 1}
+              onClick={() => move(field, 1)}
+              aria-label={`Move ${label} right`}
+            >
               →
             </button>
           </span>

@@ -15,8 +15,16 @@ import { ColumnPicker } from './ColumnPicker';
 import { exportCsv } from './export-csv';
 import { FilterBar } from './FilterBar';
 import {
-  DELETED_FILTER, listStateFromParams, listStateFromSaved, listStateToParams, listStateToQuery, nextOrdering, PAGE_SIZE,
-  queryString, showsDeleted, type ListState,
+  DELETED_FILTER,
+  listStateFromParams,
+  listStateFromSaved,
+  listStateToParams,
+  listStateToQuery,
+  nextOrdering,
+  PAGE_SIZE,
+  queryString,
+  showsDeleted,
+  type ListState,
 } from './list-query';
 import { columnFor, type ResourceDef } from './record-resources';
 import { SavedViewsMenu } from './SavedViewsMenu';
@@ -104,7 +112,9 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
         <div>
           <h2>{deleted ? `Deleted ${resource.name}` : resource.title}</h2>
           <p className="muted" data-testid="row-count" data-count={count}>
-            {count === undefined ? 'Loading…' : `${numberFormat.format(count)} ${count === 1 ? resource.singular : resource.name}${hasFilters ? ' match this view' : ''}`}
+            {count === undefined
+              ? 'Loading…'
+              : `${numberFormat.format(count)} ${count === 1 ? resource.singular : resource.name}${hasFilters ? ' match this view' : ''}`}
           </p>
         </div>
         <div className="header-actions">
@@ -133,20 +143,21 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
                 update(next);
               }}
             />
-            <ColumnPicker resource={resource} columns={shownColumns} onChange={(c) => {
-              update({ columns: c });
-              void keepChoice(c);
-            }} />
+            <ColumnPicker
+              resource={resource}
+              columns={shownColumns}
+              onChange={(c) => {
+                update({ columns: c });
+                void keepChoice(c);
+              }}
+            />
             <label className="toggle" title="Show deleted records (restorable)">
               <input
                 type="checkbox"
                 checked={deleted}
                 onChange={(e) =>
                   update({
-                    filters: [
-                      ...state.filters.filter((f) => f.key !== DELETED_FILTER),
-                      ...(e.target.checked ? [{ key: DELETED_FILTER, value: 'false' }] : []),
-                    ],
+                    filters: [...state.filters.filter((f) => f.key !== DELETED_FILTER), ...(e.target.checked ? [{ key: DELETED_FILTER, value: 'false' }] : [])],
                   })
                 }
                 data-testid="show-deleted"

@@ -19,8 +19,12 @@ export function SaveViewDialog({ onClose, onSave }: { onClose: () => void; onSav
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with the team
         </label>
         <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button primary" disabled={busy || !name.trim()} data-testid="view-save">Save view</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy || !name.trim()} data-testid="view-save">
+            Save view
+          </button>
         </div>
       </form>
     </Dialog>

@@ -39,7 +39,15 @@ export function SavedViewsMenu({ model, query, columns, onApply }: SavedViewsMen
             <ul className="menu-list">
               {views.map((v) => (
                 <li key={v.id} className="menu-item">
-                  <button type="button" className="menu-button" onClick={() => { onApply(v); close(); }} data-testid="saved-view">
+                  <button
+                    type="button"
+                    className="menu-button"
+                    onClick={() => {
+                      onApply(v);
+                      close();
+                    }}
+                    data-testid="saved-view"
+                  >
                     {v.name}
                     {v.is_shared && <span className="badge badge-violet">shared</span>}
                   </button>
@@ -48,7 +56,12 @@ export function SavedViewsMenu({ model, query, columns, onApply }: SavedViewsMen
                     className="icon-button"
                     title="Update with the current filters and columns"
                     aria-label={`Update ${v.name}`}
-                    onClick={() => void update(v.id, { query, columns }).then(() => toast(`View “${v.name}” updated`), (e: unknown) => toast(asApiError(e).message, { tone: 'error' }))}
+                    onClick={() =>
+                      void update(v.id, { query, columns }).then(
+                        () => toast(`View “${v.name}” updated`),
+                        (e: unknown) => toast(asApiError(e).message, { tone: 'error' }),
+                      )
+                    }
                   >
                     <Icon name="restore" size={14} />
                   </button>
@@ -63,7 +76,16 @@ export function SavedViewsMenu({ model, query, columns, onApply }: SavedViewsMen
                 </li>
               ))}
             </ul>
-            <button type="button" className="button ghost small block" disabled={unavailable} onClick={() => { close(); setSaving(true); }} data-testid="save-view">
+            <button
+              type="button"
+              className="button ghost small block"
+              disabled={unavailable}
+              onClick={() => {
+                close();
+                setSaving(true);
+              }}
+              data-testid="save-view"
+            >
               <Icon name="plus" size={14} /> Save current view…
             </button>
           </div>

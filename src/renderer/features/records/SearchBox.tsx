@@ -4,14 +4,7 @@ export function SearchBox({ value, onChange, placeholder }: { value: string; onC
   return (
     <div className="search-box">
       <Icon name="search" size={16} />
-      <input
-        type="search"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder={placeholder}
-        aria-label="Search"
-        data-testid="search-input"
-      />
+      <input type="search" value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} aria-label="Search" data-testid="search-input" />
     </div>
   );
 }

@@ -20,7 +20,9 @@ export function SortHeader({ label, field, testKey, ordering, onSort, align, res
   if (field === null) {
     return (
       <div className={align === 'end' ? 'vcell head align-end' : 'vcell head'} role="columnheader" aria-sort="none">
-        <span className="sort-button static" data-testid={`header-${testKey ?? label}`} title="This column cannot be sorted">{label}</span>
+        <span className="sort-button static" data-testid={`header-${testKey ?? label}`} title="This column cannot be sorted">
+          {label}
+        </span>
         {resizer}
       </div>
     );

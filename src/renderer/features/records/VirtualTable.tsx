@@ -100,9 +100,13 @@ export function VirtualTable(props: VirtualTableProps) {
       ) : (
         <div key={`placeholder-${i}`} className="vrow placeholder" style={{ top: i * ROW_HEIGHT, gridTemplateColumns: template, minWidth }} aria-hidden="true">
           <div className="vcell" />
-          <div className="vcell"><span className="skeleton" /></div>
+          <div className="vcell">
+            <span className="skeleton" />
+          </div>
           {columns.map((c) => (
-            <div key={c.field} className="vcell"><span className="skeleton short" /></div>
+            <div key={c.field} className="vcell">
+              <span className="skeleton short" />
+            </div>
           ))}
         </div>
       ),
@@ -127,25 +131,37 @@ export function VirtualTable(props: VirtualTableProps) {
         <SortHeader label={titleLabel(resource)} field={resource.titleSortField} ordering={ordering} onSort={onSort} align="start" />
         {columns.map((c) => (
           <SortHeader
-            key={c.field} label={c.label} field={c.sortKey} testKey={c.field} ordering={ordering} onSort={onSort} align={c.align}
-            resizer={onResize && (
-              <ColumnResizer
-                label={c.label}
-                width={c.width}
-                onDrag={(width) => setDragging({ field: c.field, width })}
-                onDone={(width) => {
-                  setDragging(null);
-                  onResize(c.field, width);
-                }}
-              />
-            )}
+            key={c.field}
+            label={c.label}
+            field={c.sortKey}
+            testKey={c.field}
+            ordering={ordering}
+            onSort={onSort}
+            align={c.align}
+            resizer={
+              onResize && (
+                <ColumnResizer
+                  label={c.label}
+                  width={c.width}
+                  onDrag={(width) => setDragging({ field: c.field, width })}
+                  onDone={(width) => {
+                    setDragging(null);
+                    onResize(c.field, width);
+                  }}
+                />
+              )
+            }
           />
         ))}
       </div>
       <div className="vbody" style={{ height: count * ROW_HEIGHT, minWidth }}>
         {rows}
       </div>
-      {data.count === 0 && !data.loading && <div className="vempty" data-testid="list-empty">{emptyMessage}</div>}
+      {data.count === 0 && !data.loading && (
+        <div className="vempty" data-testid="list-empty">
+          {emptyMessage}
+        </div>
+      )}
     </div>
   );
 }

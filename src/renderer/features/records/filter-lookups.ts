@@ -52,13 +52,33 @@ export function lookupsFor(kind: FieldKind): Lookup[] {
     case 'bool':
       return [{ suffix: '', label: 'is' }];
     case 'tags':
-      return [{ suffix: '', label: 'has any of' }, { suffix: 'all', label: 'has all of' }];
+      return [
+        { suffix: '', label: 'has any of' },
+        { suffix: 'all', label: 'has all of' },
+      ];
     default:
       return TEXT;
   }
 }
 
-const ALL_SUFFIXES = new Set(['icontains', 'contains', 'exact', 'iexact', 'istartswith', 'startswith', 'endswith', 'iendswith', 'gte', 'lte', 'gt', 'lt', 'in', 'range', 'isnull', 'all']);
+const ALL_SUFFIXES = new Set([
+  'icontains',
+  'contains',
+  'exact',
+  'iexact',
+  'istartswith',
+  'startswith',
+  'endswith',
+  'iendswith',
+  'gte',
+  'lte',
+  'gt',
+  'lt',
+  'in',
+  'range',
+  'isnull',
+  'all',
+]);
 
 /** Splits an API parameter into field and lookup: `amount__gte` -> amount, gte. */
 export function parseFilterKey(key: string): { field: string; suffix: string } {
@@ -79,7 +99,12 @@ export function describeFilter(resource: ResourceDef, key: string, value: string
   if (suffix === 'isnull') return { field: label, op: value === 'true' ? 'is empty' : 'is not empty', value: '' };
   const op = lookupsFor(def?.kind ?? 'text').find((l) => l.suffix === suffix)?.label ?? suffix ?? 'is';
   const labels = def?.optionLabels;
-  const shown = labels ? value.split(',').map((v) => labels[v] ?? v).join(', ') : value.replace(/_/g, ' ');
+  const shown = labels
+    ? value
+        .split(',')
+        .map((v) => labels[v] ?? v)
+        .join(', ')
+    : value.replace(/_/g, ' ');
   return { field: label, op: op || 'is', value: shown };
 }
 

@@ -48,7 +48,17 @@ const SPECS: Record<ResourceName, { icon: IconName; columns: string[]; titleSort
 };
 
 const WIDTHS: Partial<Record<FieldKind, number>> = {
-  enum: 140, int: 110, decimal: 150, date: 130, datetime: 200, email: 240, bool: 90, ref: 190, longtext: 260, url: 220, phone: 160,
+  enum: 140,
+  int: 110,
+  decimal: 150,
+  date: 130,
+  datetime: 200,
+  email: 240,
+  bool: 90,
+  ref: 190,
+  longtext: 260,
+  url: 220,
+  phone: 160,
 };
 
 function humanize(field: string): string {
@@ -107,9 +117,10 @@ function buildResource(name: ResourceName): ResourceDef {
 
 export const RESOURCE_NAMES: readonly ResourceName[] = ['leads', 'contacts', 'companies', 'opportunities', 'tasks', 'activities'];
 
-export const RESOURCES: Record<ResourceName, ResourceDef> = Object.fromEntries(
-  RESOURCE_NAMES.map((n) => [n, buildResource(n)]),
-) as Record<ResourceName, ResourceDef>;
+export const RESOURCES: Record<ResourceName, ResourceDef> = Object.fromEntries(RESOURCE_NAMES.map((n) => [n, buildResource(n)])) as Record<
+  ResourceName,
+  ResourceDef
+>;
 
 export function isResourceName(value: string): value is ResourceName {
   return (RESOURCE_NAMES as readonly string[]).includes(value);

@@ -61,14 +61,18 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         <div className="palette-results" id="palette-results" role="listbox">
           {!text.trim() && <p className="palette-hint">Type a name, an email, a company or a deal.</p>}
           {text.trim() && !loading && groups.length === 0 && debounced === text && (
-            <p className="palette-hint" data-testid="palette-empty">Nothing matches “{text.trim()}”.</p>
+            <p className="palette-hint" data-testid="palette-empty">
+              Nothing matches “{text.trim()}”.
+            </p>
           )}
           {groups.map((g) => (
             <div key={g.resource} className="palette-group" data-testid={`palette-group-${g.resource}`}>
               <div className="palette-group-title">
                 <span>{RESOURCES[g.resource].title}</span>
                 {g.count > g.hits.length && (
-                  <a href={formatHash(g.resource, { search: text.trim() })} onClick={onClose}>All {g.count}</a>
+                  <a href={formatHash(g.resource, { search: text.trim() })} onClick={onClose}>
+                    All {g.count}
+                  </a>
                 )}
               </div>
               {g.hits.map((hit) => {
@@ -95,8 +99,12 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
           ))}
         </div>
         <footer className="palette-footer muted small">
-          <span><kbd>↑</kbd> <kbd>↓</kbd> move</span>
-          <span><kbd>Enter</kbd> open</span>
+          <span>
+            <kbd>↑</kbd> <kbd>↓</kbd> move
+          </span>
+          <span>
+            <kbd>Enter</kbd> open
+          </span>
         </footer>
       </div>
     </div>

@@ -50,7 +50,11 @@ export function useGlobalSearch(text: string): { groups: SearchGroup[]; loading:
               resource,
               id: r.id,
               title: recordTitle(RESOURCES[resource], r),
-              detail: (DETAIL[resource] ?? []).map((f) => r[f]).filter((v) => typeof v === 'string' && v).join(' · ').replace(/_/g, ' '),
+              detail: (DETAIL[resource] ?? [])
+                .map((f) => r[f])
+                .filter((v) => typeof v === 'string' && v)
+                .join(' · ')
+                .replace(/_/g, ' '),
             })),
           }),
           (): SearchGroup => ({ resource, count: 0, hits: [] }),

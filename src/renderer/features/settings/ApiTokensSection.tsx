@@ -29,7 +29,10 @@ export function ApiTokensSection() {
   const [error, setError] = useState<ApiError | undefined>();
 
   const load = useCallback(() => {
-    api.get<Page<ApiToken>>('/auth/api-tokens/').then((p) => setTokens(p.results), (err: unknown) => setError(asApiError(err)));
+    api.get<Page<ApiToken>>('/auth/api-tokens/').then(
+      (p) => setTokens(p.results),
+      (err: unknown) => setError(asApiError(err)),
+    );
   }, [api]);
   useEffect(load, [load]);
 
@@ -88,7 +91,9 @@ export function ApiTokensSection() {
             >
               <Icon name="copy" size={14} /> {copied ? 'Copied' : 'Copy'}
             </button>
-            <button type="button" className="link-button" onClick={() => setFresh(undefined)}>Done</button>
+            <button type="button" className="link-button" onClick={() => setFresh(undefined)}>
+              Done
+            </button>
           </div>
         </div>
       )}
@@ -96,17 +101,27 @@ export function ApiTokensSection() {
       {live.length > 0 && (
         <table className="simple-table" data-testid="token-table">
           <thead>
-            <tr><th>Name</th><th>Token</th><th>Created</th><th>Last used</th><th /></tr>
+            <tr>
+              <th>Name</th>
+              <th>Token</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {live.map((t) => (
               <tr key={t.id} data-testid="token-row">
                 <td>{t.name}</td>
-                <td><code>{t.token_prefix}…</code></td>
+                <td>
+                  <code>{t.token_prefix}…</code>
+                </td>
                 <td>{formatDateTime(t.created_at)}</td>
                 <td>{t.last_used_at ? formatDateTime(t.last_used_at) : <span className="muted">Never</span>}</td>
                 <td className="align-end">
-                  <button type="button" className="button ghost small danger" onClick={() => void revoke(t)} data-testid="token-revoke">Revoke</button>
+                  <button type="button" className="button ghost small danger" onClick={() => void revoke(t)} data-testid="token-revoke">
+                    Revoke
+                  </button>
                 </td>
               </tr>
             ))}

@@ -32,22 +32,36 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
       <form className="form-stack" onSubmit={submit} noValidate>
         <ErrorBanner error={banner} />
         {FIELDS.map(([f, label, type]) => (
-          <TextField key={f} label={label} name={f} type={type} value={values[f] ?? ''} onChange={(v) => {
-            setValues({ ...values, [f]: v });
-            clearField(f);
-          }} error={error?.fieldMessage(f)} />
+          <TextField
+            key={f}
+            label={label}
+            name={f}
+            type={type}
+            value={values[f] ?? ''}
+            onChange={(v) => {
+              setValues({ ...values, [f]: v });
+              clearField(f);
+            }}
+            error={error?.fieldMessage(f)}
+          />
         ))}
         <div className="field">
           <label htmlFor="new-user-role">Role</label>
           <select id="new-user-role" value={values.role} onChange={(e) => setValues({ ...values, role: e.target.value })}>
             {USER_ROLES.map((r) => (
-              <option key={r} value={r}>{optionLabel(r)}</option>
+              <option key={r} value={r}>
+                {optionLabel(r)}
+              </option>
             ))}
           </select>
         </div>
         <div className="form-actions">
-          <button type="button" className="button ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button primary" disabled={busy}>Create user</button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            Create user
+          </button>
         </div>
       </form>
     </Dialog>

@@ -27,17 +27,43 @@ export function PasswordSection() {
     <form className="card pad-lg form-stack narrow-form" onSubmit={submit} data-testid="password-form">
       <h3>Change password</h3>
       <ErrorBanner error={banner} />
-      <TextField label="Current password" name="current_password" type="password" value={current} onChange={(v) => {
+      <TextField
+        label="Current password"
+        name="current_password"
+        type="password"
+        value={current}
+        onChange={(v) => {
           setCurrent(v);
           clearField('current_password');
-        }} autoComplete="current-password" error={error?.fieldMessage('current_password')} />
-      <TextField label="New password (8 characters or more)" name="new_password" type="password" value={next} onChange={(v) => {
+        }}
+        autoComplete="current-password"
+        error={error?.fieldMessage('current_password')}
+      />
+      <TextField
+        label="New password (8 characters or more)"
+        name="new_password"
+        type="password"
+        value={next}
+        onChange={(v) => {
           setNext(v);
           clearField('new_password');
-        }} autoComplete="new-password" error={error?.fieldMessage('new_password')} />
-      <TextField label="Repeat new password" name="repeat_password" type="password" value={repeat} onChange={setRepeat} autoComplete="new-password" error={mismatch} />
+        }}
+        autoComplete="new-password"
+        error={error?.fieldMessage('new_password')}
+      />
+      <TextField
+        label="Repeat new password"
+        name="repeat_password"
+        type="password"
+        value={repeat}
+        onChange={setRepeat}
+        autoComplete="new-password"
+        error={mismatch}
+      />
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy || !current || !next || Boolean(mismatch)} data-testid="password-save">Change password</button>
+        <button type="submit" className="button primary" disabled={busy || !current || !next || Boolean(mismatch)} data-testid="password-save">
+          Change password
+        </button>
       </div>
     </form>
   );

@@ -39,7 +39,6 @@ export function ProfileSection() {
       .catch((err: unknown) => setError(asApiError(err)));
   }, [api]);
 
-
   if (!values) return <section className="card pad-lg">{error ? <ErrorBanner error={error} /> : <p className="muted">Loading…</p>}</section>;
   const banner = error && FIELDS.every(([f]) => !error.fieldMessage(f)) ? error : undefined;
   return (
@@ -49,14 +48,23 @@ export function ProfileSection() {
       <ErrorBanner error={banner} />
       <div className="form-grid">
         {FIELDS.map(([f, label]) => (
-          <TextField key={f} label={label} name={f} value={values[f] ?? ''} onChange={(v) => {
-            setValues({ ...values, [f]: v });
-            clearField(f);
-          }} error={error?.fieldMessage(f)} />
+          <TextField
+            key={f}
+            label={label}
+            name={f}
+            value={values[f] ?? ''}
+            onChange={(v) => {
+              setValues({ ...values, [f]: v });
+              clearField(f);
+            }}
+            error={error?.fieldMessage(f)}
+          />
         ))}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy} data-testid="profile-save">{busy ? 'Saving…' : 'Save profile'}</button>
+        <button type="submit" className="button primary" disabled={busy} data-testid="profile-save">
+          {busy ? 'Saving…' : 'Save profile'}
+        </button>
       </div>
     </form>
   );

@@ -31,7 +31,13 @@ export function SettingsScreen({ user, tab }: { user: SessionUser; tab: string |
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings">
           {tabs.map((t) => (
-            <a key={t.id} href={`#/settings/${t.id}`} className={t.id === current?.id ? 'active' : undefined} aria-current={t.id === current?.id ? 'page' : undefined} data-testid={`settings-tab-${t.id}`}>
+            <a
+              key={t.id}
+              href={`#/settings/${t.id}`}
+              className={t.id === current?.id ? 'active' : undefined}
+              aria-current={t.id === current?.id ? 'page' : undefined}
+              data-testid={`settings-tab-${t.id}`}
+            >
               <Icon name={t.icon} size={16} /> {t.label}
             </a>
           ))}

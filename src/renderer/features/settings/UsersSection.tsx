@@ -27,7 +27,10 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const [adding, setAdding] = useState(false);
 
   const load = useCallback(() => {
-    api.get<Page<TeamUser>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then((p) => setUsers(p.results), (e: unknown) => toast(asApiError(e).message, { tone: 'error' }));
+    api.get<Page<TeamUser>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then(
+      (p) => setUsers(p.results),
+      (e: unknown) => toast(asApiError(e).message, { tone: 'error' }),
+    );
   }, [api, toast]);
   useEffect(load, [load]);
 
@@ -51,7 +54,13 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
       </div>
       <table className="simple-table">
         <thead>
-          <tr><th>Name</th><th>Email</th><th>Role</th><th>Last sign-in</th><th>Active</th></tr>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Last sign-in</th>
+            <th>Active</th>
+          </tr>
         </thead>
         <tbody>
           {users?.map((u) => (
@@ -62,21 +71,44 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
               </td>
               <td>{u.email}</td>
               <td>
-                <select value={u.role} disabled={u.id === currentUserId} onChange={(e) => void patch(u, { role: e.target.value }, `${u.username} is now ${e.target.value.replace(/_/g, ' ')}`)} aria-label={`Role of ${u.username}`}>
+                <select
+                  value={u.role}
+                  disabled={u.id === currentUserId}
+                  onChange={(e) => void patch(u, { role: e.target.value }, `${u.username} is now ${e.target.value.replace(/_/g, ' ')}`)}
+                  aria-label={`Role of ${u.username}`}
+                >
                   {USER_ROLES.map((r) => (
-                    <option key={r} value={r}>{optionLabel(r)}</option>
+                    <option key={r} value={r}>
+                      {optionLabel(r)}
+                    </option>
                   ))}
                 </select>
               </td>
               <td>{u.last_login ? formatDateTime(u.last_login) : <span className="muted">Never</span>}</td>
               <td>
-                <input type="checkbox" checked={u.is_active} disabled={u.id === currentUserId} onChange={(e) => void patch(u, { is_active: e.target.checked }, `${u.username} ${e.target.checked ? 'can sign in again' : 'can no longer sign in'}`)} aria-label={`${u.username} active`} />
+                <input
+                  type="checkbox"
+                  checked={u.is_active}
+                  disabled={u.id === currentUserId}
+                  onChange={(e) =>
+                    void patch(u, { is_active: e.target.checked }, `${u.username} ${e.target.checked ? 'can sign in again' : 'can no longer sign in'}`)
+                  }
+                  aria-label={`${u.username} active`}
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {adding && <NewUserDialog onClose={() => setAdding(false)} onCreated={() => { setAdding(false); load(); }} />}
+      {adding && (
+        <NewUserDialog
+          onClose={() => setAdding(false)}
+          onCreated={() => {
+            setAdding(false);
+            load();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -10,7 +10,16 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
           {SHORTCUTS.map((s) => (
             <tr key={s.what + s.keys.join()}>
               <td>
-                {s.keys.map((k, i) => (k === 'then' ? <span key={i} className="muted"> then </span> : <kbd key={i}>{k}</kbd>))}
+                {s.keys.map((k, i) =>
+                  k === 'then' ? (
+                    <span key={i} className="muted">
+                      {' '}
+                      then{' '}
+                    </span>
+                  ) : (
+                    <kbd key={i}>{k}</kbd>
+                  ),
+                )}
               </td>
               <td>{s.what}</td>
             </tr>
@@ -18,7 +27,9 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <div className="form-actions">
-        <button type="button" className="button primary" onClick={onClose}>Close</button>
+        <button type="button" className="button primary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </Dialog>
   );

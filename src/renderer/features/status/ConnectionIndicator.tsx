@@ -9,7 +9,9 @@ export function ConnectionIndicator() {
   const online = reachable === true && socketConnected;
   const state = reachable === undefined ? 'checking' : online ? 'online' : 'offline';
   const label = state === 'checking' ? 'Connecting…' : online ? 'Online' : reachable ? 'Live updates paused' : 'Offline';
-  const title = [reachable ? 'Local API reachable' : 'Local API not reachable', socketConnected ? 'live updates connected' : 'live updates disconnected'].join(' · ');
+  const title = [reachable ? 'Local API reachable' : 'Local API not reachable', socketConnected ? 'live updates connected' : 'live updates disconnected'].join(
+    ' · ',
+  );
   return (
     <div className="connection-group">
       <div className={`connection ${state}`} title={title} data-testid="connection-status" data-state={state}>

@@ -32,7 +32,10 @@ export function BootstrapScreen({ onDone }: { onDone: () => void }) {
         if (s.bootstrap) sawProgress = true;
         if (s.state === 'connected' && !s.bootstrap) connectedSince ??= Date.now();
         const finished =
-          s.state === 'disabled' || s.state === 'error' || s.state === 'removed' || s.state === 'offline' ||
+          s.state === 'disabled' ||
+          s.state === 'error' ||
+          s.state === 'removed' ||
+          s.state === 'offline' ||
           (s.state === 'connected' && !s.bootstrap && (sawProgress || s.last_seq > 0 || Date.now() - (connectedSince ?? Date.now()) > EMPTY_TEAM_GRACE_MS));
         if (finished) return done.current();
       } catch {
@@ -53,19 +56,31 @@ export function BootstrapScreen({ onDone }: { onDone: () => void }) {
     <div className="signin-page">
       <div className="signin-card bootstrap-card" data-testid="bootstrap-screen">
         <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">F</span>
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>
           <div>
             <h1>Getting your team’s records</h1>
             <p className="muted">{status?.team?.name ? `Team ${status.team.name}. ` : ''}They are copied to this computer so you can work offline too.</p>
           </div>
         </div>
-        <div className="progress" role="progressbar" aria-label="Records received" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="bootstrap-progress">
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Records received"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          data-testid="bootstrap-progress"
+        >
           <div className="progress-bar" style={{ width: `${progress ? percent : 0}%` }} />
         </div>
         <p className="muted small" data-testid="bootstrap-count">
           {progress
             ? `${numberFormat.format(progress.done)} of ${numberFormat.format(progress.total)} records`
-            : status?.state === 'connected' ? 'Connected, waiting for the first records…' : 'Connecting to the team relay…'}
+            : status?.state === 'connected'
+              ? 'Connected, waiting for the first records…'
+              : 'Connecting to the team relay…'}
         </p>
       </div>
     </div>

@@ -32,12 +32,24 @@ export function InviteForm({ onInvited }: { onInvited?: () => void }) {
       <h4>Invite a colleague</h4>
       <ErrorBanner error={banner} />
       <div className="invite-row">
-        <TextField label="Email" name="invite-email" type="email" value={values.email} onChange={(v) => { setValues({ ...values, email: v }); clearField('email'); }} error={error?.fieldMessage('email')} />
+        <TextField
+          label="Email"
+          name="invite-email"
+          type="email"
+          value={values.email}
+          onChange={(v) => {
+            setValues({ ...values, email: v });
+            clearField('email');
+          }}
+          error={error?.fieldMessage('email')}
+        />
         <div className="field">
           <label htmlFor="invite-role">Role</label>
           <select id="invite-role" value={values.role} onChange={(e) => setValues({ ...values, role: e.target.value })} data-testid="invite-role">
             {USER_ROLES.map((r) => (
-              <option key={r} value={r}>{optionLabel(r)}</option>
+              <option key={r} value={r}>
+                {optionLabel(r)}
+              </option>
             ))}
           </select>
         </div>
@@ -47,17 +59,26 @@ export function InviteForm({ onInvited }: { onInvited?: () => void }) {
       </div>
       {invite && (
         <div className="alert success" data-testid="invite-panel">
-          <strong>Invite code for {invite.email} ({optionLabel(invite.role)})</strong>
+          <strong>
+            Invite code for {invite.email} ({optionLabel(invite.role)})
+          </strong>
           <p className="invite-help">
-            It works once, until {formatDateTime(invite.expires_at)}. They choose “Join a team” when they first open FieldCRM, then enter the relay address, this code, their
-            email and a password.
+            It works once, until {formatDateTime(invite.expires_at)}. They choose “Join a team” when they first open FieldCRM, then enter the relay address,
+            this code, their email and a password.
           </p>
           <div className="secret-row">
             <code data-testid="invite-code">{invite.code}</code>
-            <button type="button" className="button ghost small" onClick={() => void navigator.clipboard?.writeText(invite.code).then(() => setCopied(true))} data-testid="invite-copy">
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={() => void navigator.clipboard?.writeText(invite.code).then(() => setCopied(true))}
+              data-testid="invite-copy"
+            >
               <Icon name="copy" size={14} /> {copied ? 'Copied' : 'Copy'}
             </button>
-            <button type="button" className="link-button" onClick={() => setInvite(undefined)}>Done</button>
+            <button type="button" className="link-button" onClick={() => setInvite(undefined)}>
+              Done
+            </button>
           </div>
         </div>
       )}

@@ -22,7 +22,12 @@ export function JoinTeamForm({ choice }: { choice: ReactNode }) {
   const { busy, error, submit, clearField } = useSubmit(async () => {
     markJoining(true);
     try {
-      await api.joinTeam({ relay_url: values.relay_url ?? '', invite_code: values.invite_code ?? '', email: values.email ?? '', password: values.password ?? '' });
+      await api.joinTeam({
+        relay_url: values.relay_url ?? '',
+        invite_code: values.invite_code ?? '',
+        email: values.email ?? '',
+        password: values.password ?? '',
+      });
     } catch (err) {
       markJoining(false);
       throw err;
@@ -34,7 +39,9 @@ export function JoinTeamForm({ choice }: { choice: ReactNode }) {
     <div className="signin-page">
       <form className="signin-card" onSubmit={submit} data-testid="join-form" noValidate>
         <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">F</span>
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>
           <div>
             <h1>Welcome to FieldCRM</h1>
             <p className="muted">Join your team with the invite code an admin gave you. The team’s records are copied to this computer.</p>

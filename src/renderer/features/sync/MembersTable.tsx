@@ -47,23 +47,38 @@ export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boo
   return (
     <div className="form-stack">
       <h4>Members</h4>
-      {failed && <p className="muted" data-testid="members-error">The member list needs the relay: {failed}</p>}
+      {failed && (
+        <p className="muted" data-testid="members-error">
+          The member list needs the relay: {failed}
+        </p>
+      )}
       {members && (
         <table className="simple-table" data-testid="members-table">
           <thead>
-            <tr><th>Name</th><th>Email</th><th>Role</th><th>Joined</th>{canRemove && <th aria-label="Actions" />}</tr>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Joined</th>
+              {canRemove && <th aria-label="Actions" />}
+            </tr>
           </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.account_id} data-testid="member-row">
-                <td><strong>{m.display_name || m.email}</strong>{m.account_id === selfId && <span className="muted small"> (you)</span>}</td>
+                <td>
+                  <strong>{m.display_name || m.email}</strong>
+                  {m.account_id === selfId && <span className="muted small"> (you)</span>}
+                </td>
                 <td>{m.email}</td>
                 <td>{optionLabel(m.role)}</td>
                 <td>{formatDateTime(m.joined_at)}</td>
                 {canRemove && (
                   <td className="align-end">
                     {m.account_id !== selfId && (
-                      <button type="button" className="button ghost small danger-text" onClick={() => setRemoving(m)} data-testid="member-remove">Remove</button>
+                      <button type="button" className="button ghost small danger-text" onClick={() => setRemoving(m)} data-testid="member-remove">
+                        Remove
+                      </button>
                     )}
                   </td>
                 )}
@@ -79,12 +94,19 @@ export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boo
           testId="remove-member-dialog"
           footer={
             <>
-              <button type="button" className="button ghost" onClick={() => setRemoving(undefined)}>Cancel</button>
-              <button type="button" className="button danger" onClick={() => void remove(removing)} data-testid="remove-member-confirm">Remove</button>
+              <button type="button" className="button ghost" onClick={() => setRemoving(undefined)}>
+                Cancel
+              </button>
+              <button type="button" className="button danger" onClick={() => void remove(removing)} data-testid="remove-member-confirm">
+                Remove
+              </button>
             </>
           }
         >
-          <p>{removing.display_name || removing.email} will receive no more of the team’s changes on any of their devices. What is already on their computers stays there.</p>
+          <p>
+            {removing.display_name || removing.email} will receive no more of the team’s changes on any of their devices. What is already on their computers
+            stays there.
+          </p>
         </Dialog>
       )}
     </div>

@@ -47,7 +47,12 @@ export function TeamSection({ user }: { user: SessionUser }) {
     <section className="card pad-lg form-stack team-section" data-testid="team-section" data-connected="true">
       <div className="section-header">
         <h3>Team {team.name}</h3>
-        {view && <span className={`sync-pill ${view.look}`} data-testid="team-sync-state"><span className="sync-pill-dot" aria-hidden="true" />{view.label}</span>}
+        {view && (
+          <span className={`sync-pill ${view.look}`} data-testid="team-sync-state">
+            <span className="sync-pill-dot" aria-hidden="true" />
+            {view.label}
+          </span>
+        )}
       </div>
       <dl className="team-facts">
         <dt>Relay</dt>
@@ -62,7 +67,9 @@ export function TeamSection({ user }: { user: SessionUser }) {
         {status.last_error && (
           <>
             <dt>Last error</dt>
-            <dd className="danger-text" data-testid="team-last-error">{status.last_error}</dd>
+            <dd className="danger-text" data-testid="team-last-error">
+              {status.last_error}
+            </dd>
           </>
         )}
       </dl>
@@ -98,7 +105,9 @@ function LeaveTeam({ teamName, onLeft }: { teamName: string; onLeft: (status: Sy
   }
   return (
     <div className="team-leave">
-      <button type="button" className="button ghost danger-text" onClick={() => setConfirming(true)} data-testid="team-leave">Leave the team on this computer</button>
+      <button type="button" className="button ghost danger-text" onClick={() => setConfirming(true)} data-testid="team-leave">
+        Leave the team on this computer
+      </button>
       {confirming && (
         <Dialog
           title={`Leave team ${teamName}?`}
@@ -106,12 +115,19 @@ function LeaveTeam({ teamName, onLeft }: { teamName: string; onLeft: (status: Sy
           testId="leave-team-dialog"
           footer={
             <>
-              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>Cancel</button>
-              <button type="button" className="button danger" disabled={busy} onClick={() => void leave()} data-testid="leave-team-confirm">Leave the team</button>
+              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+              <button type="button" className="button danger" disabled={busy} onClick={() => void leave()} data-testid="leave-team-confirm">
+                Leave the team
+              </button>
             </>
           }
         >
-          <p>Syncing stops on this computer. All records stay here and you can keep working with them; changes made from now on are not sent to the team, and the team’s changes no longer arrive.</p>
+          <p>
+            Syncing stops on this computer. All records stay here and you can keep working with them; changes made from now on are not sent to the team, and the
+            team’s changes no longer arrive.
+          </p>
         </Dialog>
       )}
     </div>

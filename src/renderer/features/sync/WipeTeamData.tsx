@@ -29,11 +29,13 @@ export function WipeTeamData({ teamName, onWiped }: { teamName: string; onWiped:
   return (
     <div className="form-stack" data-testid="team-removed">
       <p>
-        This account was removed from the team: nothing more is synced. The team’s records, their history and
-        your notifications are still on this computer; you can keep reading them, or delete them here.
+        This account was removed from the team: nothing more is synced. The team’s records, their history and your notifications are still on this computer; you
+        can keep reading them, or delete them here.
       </p>
       <div>
-        <button type="button" className="button danger" onClick={() => setConfirming(true)} data-testid="team-wipe">Delete the team’s data from this computer</button>
+        <button type="button" className="button danger" onClick={() => setConfirming(true)} data-testid="team-wipe">
+          Delete the team’s data from this computer
+        </button>
       </div>
       {confirming && (
         <Dialog
@@ -42,14 +44,26 @@ export function WipeTeamData({ teamName, onWiped }: { teamName: string; onWiped:
           testId="wipe-team-dialog"
           footer={
             <>
-              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>Cancel</button>
-              <button type="button" className="button danger" disabled={busy || typed.trim() !== 'wipe'} onClick={() => void wipe()} data-testid="wipe-team-confirm">Delete</button>
+              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy || typed.trim() !== 'wipe'}
+                onClick={() => void wipe()}
+                data-testid="wipe-team-confirm"
+              >
+                Delete
+              </button>
             </>
           }
         >
           <p>Every record, document, audit entry and notification of the team is deleted from this computer. Your sign-in here stays. This cannot be undone.</p>
           <label className="field">
-            <span>Type <strong>wipe</strong> to confirm</span>
+            <span>
+              Type <strong>wipe</strong> to confirm
+            </span>
             <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="wipe-team-input" autoComplete="off" />
           </label>
         </Dialog>

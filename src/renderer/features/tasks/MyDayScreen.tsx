@@ -24,13 +24,19 @@ export function MyDayScreen({ user }: { user: SessionUser }) {
   const failed = (err: unknown) => toast(asApiError(err).message, { tone: 'error' });
   const done = (task: ApiRecord) =>
     complete(task.id).then(
-      () => toast(`Completed “${String(task.title)}”`, { action: { label: 'Undo', run: () => void reopen(task.id, String(task.status ?? 'pending')).catch(failed) } }),
+      () =>
+        toast(`Completed “${String(task.title)}”`, {
+          action: { label: 'Undo', run: () => void reopen(task.id, String(task.status ?? 'pending')).catch(failed) },
+        }),
       failed,
     );
   const move = (task: ApiRecord, due: string) => {
     const before = typeof task.due_date === 'string' ? task.due_date : null;
     reschedule(task.id, due).then(
-      () => toast(`“${String(task.title)}” moved to ${formatDateTime(due)}`, { action: { label: 'Undo', run: () => void reschedule(task.id, before).catch(failed) } }),
+      () =>
+        toast(`“${String(task.title)}” moved to ${formatDateTime(due)}`, {
+          action: { label: 'Undo', run: () => void reschedule(task.id, before).catch(failed) },
+        }),
       failed,
     );
   };
@@ -40,9 +46,13 @@ export function MyDayScreen({ user }: { user: SessionUser }) {
       <section className="page-header">
         <div>
           <h2>My day</h2>
-          <p className="muted">{dayFormat.format(new Date())} · {tasks ? `${dueLabel(overdue.length + dueToday.length)} · ${upcoming.length} coming up this week` : 'Loading…'}</p>
+          <p className="muted">
+            {dayFormat.format(new Date())} · {tasks ? `${dueLabel(overdue.length + dueToday.length)} · ${upcoming.length} coming up this week` : 'Loading…'}
+          </p>
         </div>
-        <a className="button ghost" href={`#/tasks?assigned_to=${user.id}&status__in=pending,in_progress&ordering=due_date`}>All my open tasks</a>
+        <a className="button ghost" href={`#/tasks?assigned_to=${user.id}&status__in=pending,in_progress&ordering=due_date`}>
+          All my open tasks
+        </a>
       </section>
       <ErrorBanner error={error} onRetry={reload} />
       {tasks && tasks.length === 0 && (

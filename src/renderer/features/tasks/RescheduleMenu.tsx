@@ -10,7 +10,7 @@ function at(daysFromToday: number, hour = 9): string {
 
 function nextMonday(): string {
   const d = new Date();
-  const days = ((8 - d.getDay()) % 7) || 7;
+  const days = (8 - d.getDay()) % 7 || 7;
   return at(days);
 }
 
@@ -26,9 +26,15 @@ export function RescheduleMenu({ title, onPick }: { title: string; onPick: (iso:
         };
         return (
           <div className="reschedule-menu">
-            <button type="button" className="menu-item" onClick={() => pick(at(1))} data-testid="reschedule-tomorrow">Tomorrow, 9:00</button>
-            <button type="button" className="menu-item" onClick={() => pick(nextMonday())}>Next Monday, 9:00</button>
-            <button type="button" className="menu-item" onClick={() => pick(at(7))}>In a week</button>
+            <button type="button" className="menu-item" onClick={() => pick(at(1))} data-testid="reschedule-tomorrow">
+              Tomorrow, 9:00
+            </button>
+            <button type="button" className="menu-item" onClick={() => pick(nextMonday())}>
+              Next Monday, 9:00
+            </button>
+            <button type="button" className="menu-item" onClick={() => pick(at(7))}>
+              In a week
+            </button>
             <form
               className="reschedule-custom"
               onSubmit={(e) => {
@@ -37,9 +43,13 @@ export function RescheduleMenu({ title, onPick }: { title: string; onPick: (iso:
                 if (!Number.isNaN(d.getTime())) pick(d.toISOString());
               }}
             >
-              <label htmlFor="reschedule-at" className="small muted">Or pick a moment</label>
+              <label htmlFor="reschedule-at" className="small muted">
+                Or pick a moment
+              </label>
               <input id="reschedule-at" type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} />
-              <button type="submit" className="button small primary" disabled={!custom}>Move</button>
+              <button type="submit" className="button small primary" disabled={!custom}>
+                Move
+              </button>
             </form>
           </div>
         );

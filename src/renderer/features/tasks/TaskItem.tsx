@@ -24,16 +24,23 @@ export function TaskItem({ task, overdue, onComplete, onReschedule }: TaskItemPr
   const link = LINKS.find(([field]) => briefId(task[field]));
   return (
     <li className="task-item" data-testid="my-day-task" data-id={task.id}>
-      <button type="button" className="complete-button" onClick={onComplete} aria-label={`Complete “${String(task.title)}”`} title="Mark complete" data-testid="complete-task">
+      <button
+        type="button"
+        className="complete-button"
+        onClick={onComplete}
+        aria-label={`Complete “${String(task.title)}”`}
+        title="Mark complete"
+        data-testid="complete-task"
+      >
         <Icon name="check" size={14} />
       </button>
       <div className="task-main">
-        <a href={recordHref('tasks', task.id)} className="task-title">{String(task.title)}</a>
+        <a href={recordHref('tasks', task.id)} className="task-title">
+          {String(task.title)}
+        </a>
         <div className="task-meta muted small">
           {typeof task.task_type === 'string' && <span>{task.task_type.replace(/_/g, ' ')}</span>}
-          {link && (
-            <a href={recordHref(link[1], briefId(task[link[0]]) ?? '')}>{briefLabel(task[link[0]])}</a>
-          )}
+          {link && <a href={recordHref(link[1], briefId(task[link[0]]) ?? '')}>{briefLabel(task[link[0]])}</a>}
         </div>
       </div>
       {typeof task.priority === 'string' && <StatusBadge value={task.priority} />}

@@ -40,7 +40,11 @@ function expectSameAnswers(p: Peer): void {
   const sqlMetrics = new MetricsRunner(p.db);
   const now = p.clock.now().getTime();
   for (const owner of [null, 'u1']) {
-    for (const [period, cohorts] of [['day', 40], ['week', 16], ['month', 8]] as const) {
+    for (const [period, cohorts] of [
+      ['day', 40],
+      ['week', 16],
+      ['month', 8],
+    ] as const) {
       for (const metric of ['retention', 'activity'] as const) {
         const req = { metric, period, cohorts, owner, now };
         expect(p.analytics.cohorts.run(req), `${metric} by ${period} for ${owner}`).toEqual(sqlCohorts.run(req));
@@ -61,7 +65,8 @@ describe('activity index', () => {
     const contacts: string[] = [];
     const activities: string[] = [];
     // Each install knows the two users (how users reach a team is not what this test is about).
-    for (const p of [a, b]) for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
+    for (const p of [a, b])
+      for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
     relay.push(b.records);
     // Four months of contacts, each with activities spread over the following weeks.
     for (let i = 0; i < 24; i++) {
@@ -71,7 +76,11 @@ describe('activity index', () => {
       contacts.push(String(c.id));
       for (let k = 0; k < 1 + (i % 4); k++) {
         const at = iso(a.clock.now().getTime() + (k * 9 + (i % 5)) * DAY);
-        const act = a.records.create('activity', { activity_type: 'call', subject: `S${i}.${k}`, occurred_at: at, contact: c.id, user: k % 2 ? 'u2' : 'u1' }, ctx(owner));
+        const act = a.records.create(
+          'activity',
+          { activity_type: 'call', subject: `S${i}.${k}`, occurred_at: at, contact: c.id, user: k % 2 ? 'u2' : 'u1' },
+          ctx(owner),
+        );
         activities.push(String(act.id));
       }
     }
@@ -89,7 +98,11 @@ describe('activity index', () => {
     a.records.restore('activity', activities[8], ctx('u1'));
     a.records.update('contact', contacts[3], { assigned_to: 'u1' }, ctx('u1'));
     a.records.remove('contact', contacts[4], ctx('u1'));
-    a.records.create('activity', { activity_type: 'email', subject: 'New', occurred_at: '2025-02-11T09:00:00.000Z', contact: contacts[1], user: 'u1' }, ctx('u1'));
+    a.records.create(
+      'activity',
+      { activity_type: 'email', subject: 'New', occurred_at: '2025-02-11T09:00:00.000Z', contact: contacts[1], user: 'u1' },
+      ctx('u1'),
+    );
     expectSameAnswers(a);
 
     // The same changes reach B as remote updates, after B read its months; then B's own reach A.
@@ -98,7 +111,11 @@ describe('activity index', () => {
     b.records.update('activity', activities[10], { occurred_at: '2024-12-30T08:00:00.000Z' }, ctx('u2'));
     b.records.remove('activity', activities[11], ctx('u2'));
     const late = b.records.create('contact', { last_name: 'Late', email: 'late@example.com', assigned_to: 'u1' }, ctx('u1'));
-    b.records.create('activity', { activity_type: 'meeting', subject: 'Late', occurred_at: '2025-05-19T09:00:00.000Z', contact: late.id, user: 'u1' }, ctx('u1'));
+    b.records.create(
+      'activity',
+      { activity_type: 'meeting', subject: 'Late', occurred_at: '2025-05-19T09:00:00.000Z', contact: late.id, user: 'u1' },
+      ctx('u1'),
+    );
     expectSameAnswers(b);
     relay.deliver(b.records, a.records);
     expectSameAnswers(a);

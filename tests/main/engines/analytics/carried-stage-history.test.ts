@@ -44,7 +44,9 @@ describe('stage history carried by the documents', () => {
     const b = peer('2025-03-01T09:00:02Z');
     const c = peer('2025-03-01T09:00:01Z');
     const contact = a.records.create('contact', { last_name: 'C', email: 'c@example.com' }, ctx('u1'));
-    const deal = String(a.records.create('opportunity', { name: 'D', contact: contact.id, amount: 10, close_date: '2025-04-01', stage: 'prospecting' }, ctx('u1')).id);
+    const deal = String(
+      a.records.create('opportunity', { name: 'D', contact: contact.id, amount: 10, close_date: '2025-04-01', stage: 'prospecting' }, ctx('u1')).id,
+    );
     const lead = String(a.records.create('lead', { email: 'l@example.com' }, ctx('u1')).id);
     const first = push(a);
     for (const i of first) b.records.applyRemoteUpdate(i.record_id, i.update);
@@ -71,7 +73,10 @@ describe('stage history carried by the documents', () => {
     // A device joining later gets each record whole (read without a Y.Doc): the same history.
     const d = peer('2025-03-02T09:00:00Z');
     const docs = a.db.prepare('SELECT id, state FROM record_docs').all() as { id: string; state: Buffer }[];
-    d.records.applyRemoteBatch(docs.map((r) => ({ record_id: r.id, update: new Uint8Array(r.state) })), { quiet: true });
+    d.records.applyRemoteBatch(
+      docs.map((r) => ({ record_id: r.id, update: new Uint8Array(r.state) })),
+      { quiet: true },
+    );
     expect(rows(d)).toEqual(rows(a));
     const moves = a.db.prepare("SELECT from_stage, to_stage, actor, close_date FROM stage_transitions WHERE entity = 'opportunity' ORDER BY at").all();
     expect(moves).toEqual([
@@ -114,13 +119,18 @@ describe('validation of carried stage history', () => {
   };
   const w = writerKey(4242);
 
-  it('accepts a writer\'s own moves of the right shape', () => {
-    const facts = inspectUpdate(history(4242, [[historyKey(5, w), [null, 'new']], [historyKey(90, w), ['new', 'proposal', '2025-04-01']]]));
+  it("accepts a writer's own moves of the right shape", () => {
+    const facts = inspectUpdate(
+      history(4242, [
+        [historyKey(5, w), [null, 'new']],
+        [historyKey(90, w), ['new', 'proposal', '2025-04-01']],
+      ]),
+    );
     expect(isProblem(facts)).toBe(false);
   });
 
   it.each([
-    ['another writer\'s key', [[historyKey(5, writerKey(99)), [null, 'new']]], 'forged_writer'],
+    ["another writer's key", [[historyKey(5, writerKey(99)), [null, 'new']]], 'forged_writer'],
     ['a key that is not <stamp>@<writer>', [[`x.y@${w}`, [null, 'new']]], 'malformed'],
     ['no stage to move to', [[historyKey(5, w), ['new', null]]], 'malformed'],
     ['a stage name past 64 characters', [[historyKey(5, w), [null, 'x'.repeat(65)]]], 'malformed'],

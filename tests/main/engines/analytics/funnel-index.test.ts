@@ -34,7 +34,10 @@ const ctx = (actor: string) => ({ actor, origin: 'api' as const });
 function expectSameAnswers(p: Peer): void {
   const sql = new Funnel(p.db);
   for (const owner of [null, 'u1']) {
-    for (const [from, to] of [['2024-12-01', '2025-08-01'], ['2025-01-20', '2025-03-01']]) {
+    for (const [from, to] of [
+      ['2024-12-01', '2025-08-01'],
+      ['2025-01-20', '2025-03-01'],
+    ]) {
       for (const stages of [DEFAULT_FUNNEL, FUNNEL_STAGE_NAMES]) {
         const req = { stages, from, to, owner };
         expect(p.analytics.funnel.run(req), JSON.stringify(req)).toEqual(sql.run(req));
@@ -56,7 +59,8 @@ describe('funnel index', () => {
     const a = peer();
     const b = peer();
     const relay = new RelayLog();
-    for (const p of [a, b]) for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
+    for (const p of [a, b])
+      for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
     relay.push(b.records);
     const contact = a.records.create('contact', { last_name: 'C', email: 'c@example.com', assigned_to: 'u1' }, ctx('u1'));
     const deals: string[] = [];
@@ -65,7 +69,15 @@ describe('funnel index', () => {
     for (let i = 0; i < 10; i++) {
       a.clock.set(new Date(start + i * 5 * DAY).toISOString());
       const owner = i % 3 ? 'u1' : 'u2';
-      deals.push(String(a.records.create('opportunity', { name: `D${i}`, contact: contact.id, amount: 1000, close_date: '2025-06-01', stage: 'prospecting', owner }, ctx(owner)).id));
+      deals.push(
+        String(
+          a.records.create(
+            'opportunity',
+            { name: `D${i}`, contact: contact.id, amount: 1000, close_date: '2025-06-01', stage: 'prospecting', owner },
+            ctx(owner),
+          ).id,
+        ),
+      );
       leads.push(String(a.records.create('lead', { email: `l${i}@example.com`, owner }, ctx(owner)).id));
     }
     // Moves in time order, a day and more apart.

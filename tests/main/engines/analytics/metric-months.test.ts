@@ -56,7 +56,8 @@ describe('metric months', () => {
     const a = peer();
     const b = peer();
     const relay = new RelayLog();
-    for (const p of [a, b]) for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
+    for (const p of [a, b])
+      for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
     relay.push(b.records);
     const contact = a.records.create('contact', { last_name: 'C', email: 'c@example.com', assigned_to: 'u1' }, ctx('u1'));
     const deals: string[] = [];
@@ -65,7 +66,11 @@ describe('metric months', () => {
       a.clock.set(new Date(Date.parse('2025-01-02T10:00:00Z') + i * 6 * DAY).toISOString());
       const owner = i % 3 ? 'u1' : 'u2';
       const close = new Date(Date.parse('2025-02-01T00:00:00Z') + i * 7 * DAY).toISOString().slice(0, 10);
-      const deal = a.records.create('opportunity', { name: `D${i}`, contact: contact.id, amount: 1000 * (1 + (i % 5)), close_date: close, stage: 'proposal', owner }, ctx(owner));
+      const deal = a.records.create(
+        'opportunity',
+        { name: `D${i}`, contact: contact.id, amount: 1000 * (1 + (i % 5)), close_date: close, stage: 'proposal', owner },
+        ctx(owner),
+      );
       deals.push(String(deal.id));
       leads.push(String(a.records.create('lead', { email: `l${i}@example.com`, owner }, ctx(owner)).id));
       if (i % 4 === 1) a.records.update('opportunity', String(deal.id), { stage: 'closed_won' }, ctx(owner));

@@ -64,7 +64,7 @@ describe('stage history', () => {
     a.clock.advance(3_600_000);
     a.records.update('opportunity', String(deal.id), { stage: 'proposal' }, ctx);
     deliverTwice(a, b);
-    const stages = (p: Peer) => (p.db.prepare('SELECT to_stage FROM stage_transitions ORDER BY at, to_stage').pluck().all() as string[]);
+    const stages = (p: Peer) => p.db.prepare('SELECT to_stage FROM stage_transitions ORDER BY at, to_stage').pluck().all() as string[];
     expect(stages(b).sort()).toEqual(['proposal', 'prospecting']);
     expect(stages(a).sort()).toEqual(['proposal', 'prospecting']);
     const ats = (p: Peer) => p.db.prepare('SELECT record_id, to_stage, at FROM stage_transitions ORDER BY at, to_stage').all();

@@ -32,7 +32,11 @@ function expectSameAnswers(p: Peer): void {
   const sql = new Cohorts(p.db);
   const now = p.clock.now().getTime();
   for (const owner of [null, 'u1']) {
-    for (const [period, cohorts] of [['day', 60], ['week', 12], ['month', 6]] as const) {
+    for (const [period, cohorts] of [
+      ['day', 60],
+      ['week', 12],
+      ['month', 6],
+    ] as const) {
       const req = { metric: 'revenue' as const, period, cohorts, owner, now };
       expect(p.analytics.cohorts.run(req), `${period} ${owner}`).toEqual(sql.run(req));
     }
@@ -44,14 +48,21 @@ describe('won deals', () => {
     const a = peer();
     const b = peer();
     const relay = new RelayLog();
-    for (const p of [a, b]) for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
+    for (const p of [a, b])
+      for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
     relay.push(b.records);
     const contacts = Array.from({ length: 5 }, (_, i) => String(a.records.create('contact', { last_name: `C${i}`, email: `c${i}@example.com` }, ctx('u1')).id));
     const deals: string[] = [];
     for (let i = 0; i < 14; i++) {
       a.clock.set(new Date(Date.parse('2025-01-02T10:00:00Z') + i * 9 * DAY).toISOString());
       const owner = i % 3 ? 'u1' : 'u2';
-      const id = String(a.records.create('opportunity', { name: `D${i}`, contact: contacts[i % 5], amount: 100 * (i + 1), close_date: '2025-09-01', stage: 'proposal', owner }, ctx(owner)).id);
+      const id = String(
+        a.records.create(
+          'opportunity',
+          { name: `D${i}`, contact: contacts[i % 5], amount: 100 * (i + 1), close_date: '2025-09-01', stage: 'proposal', owner },
+          ctx(owner),
+        ).id,
+      );
       deals.push(id);
       if (i % 4 !== 3) a.records.update('opportunity', id, { stage: 'closed_won' }, ctx(owner));
     }

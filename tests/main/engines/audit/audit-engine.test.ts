@@ -29,14 +29,21 @@ function deliver(from: Peer, to: Peer): void {
 }
 
 const entries = (p: Peer, id: string) =>
-  p.db.prepare('SELECT action, actor, actor_name, origin, changes, old_values, new_values FROM audit_entries WHERE object_id = ? ORDER BY rowid').all(id) as Record<string, string | null>[];
+  p.db
+    .prepare('SELECT action, actor, actor_name, origin, changes, old_values, new_values FROM audit_entries WHERE object_id = ? ORDER BY rowid')
+    .all(id) as Record<string, string | null>[];
 
 describe('audit engine', () => {
   it('audits a remote change on the receiving install with origin remote and the remote author', () => {
     const a = peer(11);
     const b = peer(22);
     for (const p of [a, b]) {
-      p.records.create('user', { username: 'ann', email: 'ann@x.test', first_name: 'Ann' }, { actor: null, origin: 'system' }, '01900000-0000-7000-8000-0000000000aa');
+      p.records.create(
+        'user',
+        { username: 'ann', email: 'ann@x.test', first_name: 'Ann' },
+        { actor: null, origin: 'system' },
+        '01900000-0000-7000-8000-0000000000aa',
+      );
     }
     const author = '01900000-0000-7000-8000-0000000000aa';
     const lead = a.records.create('lead', { email: 'l@x.test', status: 'new' }, { actor: author, origin: 'api' });
@@ -46,7 +53,10 @@ describe('audit engine', () => {
     a.records.update('lead', id, { status: 'qualified' }, { actor: author, origin: 'ui' });
     deliver(a, b);
     const received = entries(b, id);
-    expect(received.map((e) => [e.action, e.origin, e.actor])).toEqual([['create', 'remote', author], ['update', 'remote', author]]);
+    expect(received.map((e) => [e.action, e.origin, e.actor])).toEqual([
+      ['create', 'remote', author],
+      ['update', 'remote', author],
+    ]);
     expect(received[1]).toMatchObject({ actor_name: 'Ann', old_values: '{"status":"new"}', new_values: '{"status":"qualified"}' });
     expect(entries(a, id).map((e) => e.origin)).toEqual(['api', 'ui']);
     const history = b.db.prepare("SELECT old_value, new_value, actor FROM field_history WHERE object_id = ? AND field_name = 'status'").all(id);
@@ -66,10 +76,12 @@ describe('audit engine', () => {
     expect(p.db.prepare('SELECT field_name FROM field_history WHERE object_id = ? ORDER BY field_name').pluck().all(id)).toEqual(['lead_score', 'priority']);
     // A failing write leaves no entry behind.
     const before = p.db.prepare('SELECT count(*) FROM audit_entries').pluck().get();
-    expect(() => p.records.transaction(() => {
-      p.records.update('lead', id, { priority: 'low' }, { actor: null, origin: 'api' });
-      throw new Error('abort');
-    })).toThrow('abort');
+    expect(() =>
+      p.records.transaction(() => {
+        p.records.update('lead', id, { priority: 'low' }, { actor: null, origin: 'api' });
+        throw new Error('abort');
+      }),
+    ).toThrow('abort');
     expect(p.db.prepare('SELECT count(*) FROM audit_entries').pluck().get()).toBe(before);
   });
 

@@ -8,7 +8,9 @@ import { startSmtpSink, type SmtpSink } from '../../../helpers/smtp-sink';
 export const CALLER: Caller = { id: 'u-admin', username: 'admin', email: 'admin@example.com', full_name: 'Ada Admin', role: 'admin', via: 'jwt' };
 
 /** A real engine over a temp store, a real SMTP server, and a clock the test moves. */
-export async function campaignFixture(settings: Record<string, unknown> = {}): Promise<{ engine: Engine; clock: ManualClock; smtp: SmtpSink; m: Engine['campaigns'] }> {
+export async function campaignFixture(
+  settings: Record<string, unknown> = {},
+): Promise<{ engine: Engine; clock: ManualClock; smtp: SmtpSink; m: Engine['campaigns'] }> {
   const clock = new ManualClock(Date.parse('2025-03-01T09:00:00Z'));
   const engine = createEngine({ dataDir: tempDir(), clock });
   // The test drives the scheduler by hand.
@@ -18,7 +20,15 @@ export async function campaignFixture(settings: Record<string, unknown> = {}): P
     engine.close();
     await smtp.close();
   });
-  engine.campaigns.settings.update({ host: '127.0.0.1', port: smtp.port, secure: false, username: '', rate_limit_per_minute: null, rate_limit_per_hour: null, ...settings });
+  engine.campaigns.settings.update({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    username: '',
+    rate_limit_per_minute: null,
+    rate_limit_per_hour: null,
+    ...settings,
+  });
   return { engine, clock, smtp, m: engine.campaigns };
 }
 

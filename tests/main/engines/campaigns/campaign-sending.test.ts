@@ -22,12 +22,22 @@ function fieldsOf(fn: () => unknown): unknown {
 }
 
 async function welcome(m: ReturnType<typeof createCampaigns>, extra: Record<string, unknown> = {}) {
-  const t = m.templates.save(null, {
-    name: 'Welcome', subject: 'Welcome to {{company_name|our club}}, {{first_name|friend}}!',
-    body_html: '<h1>Hi {{first_name|there}}</h1><p>{{job_title}}</p><p><a href="https://example.com/start?a=1&amp;b=2">Start</a></p>',
-    variables: ['first_name', 'company_name', 'job_title'], category: 'onboarding',
-  }, CALLER);
-  return m.campaigns.save(null, { name: 'Launch', template: t.id, segment_filter: {}, from_email: 'sales@acme.test', from_name: 'Sales Team', ...extra }, CALLER);
+  const t = m.templates.save(
+    null,
+    {
+      name: 'Welcome',
+      subject: 'Welcome to {{company_name|our club}}, {{first_name|friend}}!',
+      body_html: '<h1>Hi {{first_name|there}}</h1><p>{{job_title}}</p><p><a href="https://example.com/start?a=1&amp;b=2">Start</a></p>',
+      variables: ['first_name', 'company_name', 'job_title'],
+      category: 'onboarding',
+    },
+    CALLER,
+  );
+  return m.campaigns.save(
+    null,
+    { name: 'Launch', template: t.id, segment_filter: {}, from_email: 'sales@acme.test', from_name: 'Sales Team', ...extra },
+    CALLER,
+  );
 }
 
 describe('campaign sending over a real SMTP server', () => {
@@ -116,8 +126,18 @@ describe('campaign sending over a real SMTP server', () => {
     await m.scheduler.tick();
     expect(smtp.received).toHaveLength(8);
     // In queue order, window by window (messages of one window are in flight together).
-    const sorted = (from: number, to: number) => smtp.received.slice(from, to).map((r) => r.to).sort();
-    expect([sorted(0, 3), sorted(3, 5), sorted(5, 8)]).toEqual([[0, 1, 2], [3, 4], [5, 6, 7]].map((w) => w.map((i) => `p${i}@x.test`)));
+    const sorted = (from: number, to: number) =>
+      smtp.received
+        .slice(from, to)
+        .map((r) => r.to)
+        .sort();
+    expect([sorted(0, 3), sorted(3, 5), sorted(5, 8)]).toEqual(
+      [
+        [0, 1, 2],
+        [3, 4],
+        [5, 6, 7],
+      ].map((w) => w.map((i) => `p${i}@x.test`)),
+    );
     expect(m.campaigns.get(c.id).status).toBe('sent');
   });
 
@@ -144,8 +164,30 @@ describe('campaign sending over a real SMTP server', () => {
     await m.scheduler.tick();
     expect(smtp.received.map((r) => r.to).sort()).toEqual(['t0@x.test', 't1@x.test', 't2@x.test']);
     const s = m.campaigns.stats(c.id);
-    expect(s).toMatchObject({ total_recipients: 4, sent: 3, delivered: 3, opened: 1, clicked: 1, machine_opened: 1, unsubscribed: 1, open_rate: 33.33, click_rate: 33.33, bounce_rate: 0 });
-    expect(Object.keys(s).slice(0, 10)).toEqual(['total_recipients', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed', 'open_rate', 'click_rate', 'bounce_rate']);
+    expect(s).toMatchObject({
+      total_recipients: 4,
+      sent: 3,
+      delivered: 3,
+      opened: 1,
+      clicked: 1,
+      machine_opened: 1,
+      unsubscribed: 1,
+      open_rate: 33.33,
+      click_rate: 33.33,
+      bounce_rate: 0,
+    });
+    expect(Object.keys(s).slice(0, 10)).toEqual([
+      'total_recipients',
+      'sent',
+      'delivered',
+      'opened',
+      'clicked',
+      'bounced',
+      'unsubscribed',
+      'open_rate',
+      'click_rate',
+      'bounce_rate',
+    ]);
     expect(m.campaigns.audienceCount({}).excluded.unsubscribed).toBe(1);
     const events = engine.db.prepare('SELECT event FROM email_events WHERE contact_id = ? ORDER BY id').pluck().all(ids[0]);
     expect(events).toEqual(['sent', 'open', 'open', 'click']);
@@ -156,7 +198,9 @@ describe('campaign sending over a real SMTP server', () => {
   it('A/B test: variants to a test share, then the winner by clicks to the rest', async () => {
     const { engine, smtp, m, clock } = await campaignFixture({ tracking_base_url: RELAY });
     for (let i = 0; i < 10; i++) addContact(engine, { first_name: `N${i}`, last_name: 'AB', email: `ab${i}@x.test` });
-    const c = await welcome(m, { ab_test: { variants: [{ subject: 'Subject A' }, { subject: 'Subject B' }], test_share: 0.4, winner_metric: 'clicks', duration_minutes: 60 } });
+    const c = await welcome(m, {
+      ab_test: { variants: [{ subject: 'Subject A' }, { subject: 'Subject B' }], test_share: 0.4, winner_metric: 'clicks', duration_minutes: 60 },
+    });
     m.campaigns.send(c.id);
     await m.scheduler.tick();
     expect(smtp.received).toHaveLength(4);
@@ -171,7 +215,10 @@ describe('campaign sending over a real SMTP server', () => {
     expect(smtp.received).toHaveLength(10);
     expect(smtp.received.slice(4).every((r) => r.mail.subject === 'Subject B')).toBe(true);
     const s = m.campaigns.stats(c.id);
-    expect(s.variants.map((v) => [v.variant, v.delivered])).toEqual([['A', 2], ['B', 8]]);
+    expect(s.variants.map((v) => [v.variant, v.delivered])).toEqual([
+      ['A', 2],
+      ['B', 8],
+    ]);
     expect(m.campaigns.get(c.id).ab_test?.winner).toBe('B');
     expect(new Set(smtp.received.map((r) => r.to)).size).toBe(10);
   });
@@ -199,7 +246,11 @@ describe("the relay's suppression list", () => {
     let relayUp = false;
     const asked: string[][] = [];
     const m = createCampaigns({
-      db: engine.db, clock, reader: engine.reader, query: engine.query, secrets: settingsSecretStore(engine.db),
+      db: engine.db,
+      clock,
+      reader: engine.reader,
+      query: engine.query,
+      secrets: settingsSecretStore(engine.db),
       relaySuppressed: async (emails) => {
         asked.push(emails);
         if (!relayUp) throw new Error('relay offline');

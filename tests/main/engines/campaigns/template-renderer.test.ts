@@ -5,21 +5,39 @@ import type { Row } from '../../../../src/main/engines/records';
 
 const KNOWN = new Set(['first_name', 'company_name', 'unsubscribe_url']);
 const links = (baseUrl: string | null) => trackingLinks({ baseUrl, secret: 's', token: 'tok0123456789abcdefghi', fromEmail: 'news@acme.test' });
-const sources = (recipient: Record<string, unknown>) => ({ recipient: recipient as Row, company: undefined, sender: { name: 'Acme', email: 'news@acme.test' }, unsubscribeUrl: 'https://r.test/u/tok' });
+const sources = (recipient: Record<string, unknown>) => ({
+  recipient: recipient as Row,
+  company: undefined,
+  sender: { name: 'Acme', email: 'news@acme.test' },
+  unsubscribeUrl: 'https://r.test/u/tok',
+});
 
 describe('template checks', () => {
   it('names broken placeholders, undeclared and unknown variables, field by field', () => {
-    const errors = templateErrors({ subject: 'Hi {{first_name}} {{ last_name }}', body_html: '<p>{{first_name</p><p>{{}}</p>', body_text: null, variables: ['first_name', 'tier'] }, KNOWN);
+    const errors = templateErrors(
+      { subject: 'Hi {{first_name}} {{ last_name }}', body_html: '<p>{{first_name</p><p>{{}}</p>', body_text: null, variables: ['first_name', 'tier'] },
+      KNOWN,
+    );
     expect(errors.subject).toEqual(['Variable "last_name" is used but not declared in variables.']);
     expect(errors.body_html).toEqual(['Broken variable "{{first_name</p><p>{{}}": write {{name}} or {{name|fallback}}.']);
     expect(errors.variables).toEqual(['Unknown variable "tier".']);
-    expect(templateErrors({ subject: 'Hi {{first_name|there}}', body_html: '<a href="{{unsubscribe_url}}">x</a> {{sender.name}}', body_text: null, variables: ['first_name'] }, KNOWN)).toEqual({});
+    expect(
+      templateErrors(
+        { subject: 'Hi {{first_name|there}}', body_html: '<a href="{{unsubscribe_url}}">x</a> {{sender.name}}', body_text: null, variables: ['first_name'] },
+        KNOWN,
+      ),
+    ).toEqual({});
   });
 });
 
 describe('rendering', () => {
   it('uses fallbacks for empty values, escapes HTML only in the HTML part, and keeps the subject on one line', () => {
-    const t = new PreparedTemplate({ subject: 'For {{first_name|you}}', body_html: '<h1>Dear {{first_name|friend}}</h1><p>{{company_name}}</p>', body_text: null, variables: ['first_name', 'company_name'] });
+    const t = new PreparedTemplate({
+      subject: 'For {{first_name|you}}',
+      body_html: '<h1>Dear {{first_name|friend}}</h1><p>{{company_name}}</p>',
+      body_text: null,
+      variables: ['first_name', 'company_name'],
+    });
     const empty = t.render(sources({ first_name: '', company_name: null }), links(null), true);
     expect(empty.subject).toBe('For you');
     expect(empty.html).toContain('<h1>Dear friend</h1>');
@@ -33,7 +51,12 @@ describe('rendering', () => {
   });
 
   it('rewrites http links through the relay, leaves mailto and the unsubscribe link alone, and adds the pixel', () => {
-    const t = new PreparedTemplate({ subject: 'x', body_html: '<body><a href="https://a.test/p?q=1&amp;r=2">a</a><a href="mailto:x@y.test">m</a><a href="{{unsubscribe_url}}">u</a></body>', body_text: 'Plain {{unsubscribe_url}}', variables: [] });
+    const t = new PreparedTemplate({
+      subject: 'x',
+      body_html: '<body><a href="https://a.test/p?q=1&amp;r=2">a</a><a href="mailto:x@y.test">m</a><a href="{{unsubscribe_url}}">u</a></body>',
+      body_text: 'Plain {{unsubscribe_url}}',
+      variables: [],
+    });
     const relayLinks = links('https://relay.test/');
     const r = t.render({ ...sources({}), unsubscribeUrl: relayLinks.unsubscribeUrl }, relayLinks, true);
     expect(relayLinks.unsubscribeUrl).toMatch(/^https:\/\/relay\.test\/u\/tok0123456789abcdefghi\?e=[A-Za-z0-9_-]{32}&s=[A-Za-z0-9_-]{22}$/);

@@ -39,8 +39,16 @@ beforeAll(async () => {
   const joined = await b.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
   expect(joined.status).toBe(201);
   b.token = joined.body.access;
-  await eventually(() => status(a), (s) => s.state === 'connected', 'A connected');
-  await eventually(() => status(b), (s) => s.state === 'connected', 'B connected');
+  await eventually(
+    () => status(a),
+    (s) => s.state === 'connected',
+    'A connected',
+  );
+  await eventually(
+    () => status(b),
+    (s) => s.state === 'connected',
+    'B connected',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -55,18 +63,34 @@ describe('co-editing notes between two installs through the relay', () => {
   it('shows presence across installs and merges concurrent typing into the same notes on both', async () => {
     const lead = await a.api('POST', '/api/v1/leads/', { email: 'coedit@acme.test', first_name: 'Cora', notes: 'Budget approved.' });
     const id = lead.body.id as string;
-    await eventually(() => notesOn(b, id), (n) => n === 'Budget approved.', 'the lead on B');
+    await eventually(
+      () => notesOn(b, id),
+      (n) => n === 'Budget approved.',
+      'the lead on B',
+    );
 
     const onA = page(a, id);
     await synced(onA);
     const onB = page(b, id);
     await synced(onB);
     // B joined A's room over the relay: the same text, not a second copy of it.
-    await eventually(async () => onB.text.toString(), (s) => s === 'Budget approved.', 'B has the text');
+    await eventually(
+      async () => onB.text.toString(),
+      (s) => s === 'Budget approved.',
+      'B has the text',
+    );
     const meA = (await a.api('GET', '/api/v1/auth/me/')).body;
     const meB = (await b.api('GET', '/api/v1/auth/me/')).body;
-    await eventually(async () => onA.others().map((u) => u.id), (ids) => ids.includes(meB.id), 'A sees B\'s user');
-    await eventually(async () => onB.others().map((u) => u.id), (ids) => ids.includes(meA.id), 'B sees A\'s user');
+    await eventually(
+      async () => onA.others().map((u) => u.id),
+      (ids) => ids.includes(meB.id),
+      "A sees B's user",
+    );
+    await eventually(
+      async () => onB.others().map((u) => u.id),
+      (ids) => ids.includes(meA.id),
+      "B sees A's user",
+    );
 
     // Both type at the same moment, each before seeing the other's keys.
     const typeA = 'Owner: ';
@@ -76,27 +100,68 @@ describe('co-editing notes between two installs through the relay', () => {
       if (i < typeB.length) onB.text.insert(onB.text.length, typeB[i]);
     }
     const merged = 'Owner: Budget approved. Rep: demo on Friday.';
-    await eventually(async () => [onA.text.toString(), onB.text.toString()], ([x, y]) => x === merged && y === merged, 'both pages merged', 20_000);
-    await eventually(() => notesOn(a, id), (n) => n === merged, 'A\'s record has the merged notes', 20_000);
-    await eventually(() => notesOn(b, id), (n) => n === merged, 'B\'s record has the merged notes', 20_000);
+    await eventually(
+      async () => [onA.text.toString(), onB.text.toString()],
+      ([x, y]) => x === merged && y === merged,
+      'both pages merged',
+      20_000,
+    );
+    await eventually(
+      () => notesOn(a, id),
+      (n) => n === merged,
+      "A's record has the merged notes",
+      20_000,
+    );
+    await eventually(
+      () => notesOn(b, id),
+      (n) => n === merged,
+      "B's record has the merged notes",
+      20_000,
+    );
 
     onB.destroy();
-    await eventually(async () => onA.others().map((u) => u.id), (ids) => !ids.includes(meB.id), 'B left A\'s presence');
+    await eventually(
+      async () => onA.others().map((u) => u.id),
+      (ids) => !ids.includes(meB.id),
+      "B left A's presence",
+    );
   }, 90_000);
 
   it('keeps a later visitor in the same room: a page opening on B after typing on A sees the live text', async () => {
     const lead = await a.api('POST', '/api/v1/leads/', { email: 'late@acme.test', first_name: 'Lee', notes: 'Start.' });
     const id = lead.body.id as string;
-    await eventually(() => notesOn(b, id), (n) => n === 'Start.', 'the lead on B');
+    await eventually(
+      () => notesOn(b, id),
+      (n) => n === 'Start.',
+      'the lead on B',
+    );
     const onA = page(a, id);
     await synced(onA);
     onA.text.insert(onA.text.length, ' More from A.');
     const onB = page(b, id);
     await synced(onB);
-    await eventually(async () => onB.text.toString(), (s) => s === 'Start. More from A.', 'B sees A\'s unsaved typing, once');
+    await eventually(
+      async () => onB.text.toString(),
+      (s) => s === 'Start. More from A.',
+      "B sees A's unsaved typing, once",
+    );
     onB.text.insert(0, 'B> ');
-    await eventually(async () => onA.text.toString(), (s) => s === 'B> Start. More from A.', 'A sees B\'s edit');
-    await eventually(() => notesOn(b, id), (n) => n === 'B> Start. More from A.', 'B\'s record converged', 20_000);
-    await eventually(() => notesOn(a, id), (n) => n === 'B> Start. More from A.', 'A\'s record converged', 20_000);
+    await eventually(
+      async () => onA.text.toString(),
+      (s) => s === 'B> Start. More from A.',
+      "A sees B's edit",
+    );
+    await eventually(
+      () => notesOn(b, id),
+      (n) => n === 'B> Start. More from A.',
+      "B's record converged",
+      20_000,
+    );
+    await eventually(
+      () => notesOn(a, id),
+      (n) => n === 'B> Start. More from A.',
+      "A's record converged",
+      20_000,
+    );
   }, 90_000);
 });

@@ -10,24 +10,105 @@ function def(field_type: FieldType, extra: Partial<CustomFieldDef> = {}): Custom
   return { ...parsed.attrs, id: 'id', entity: 'lead', created_at: '', updated_at: '', deleted_at: null };
 }
 
-const opts = [{ value: 'a', label: 'Option A' }, { value: 'b', label: 'Option B' }];
+const opts = [
+  { value: 'a', label: 'Option A' },
+  { value: 'b', label: 'Option B' },
+];
 
 /** [type, attributes, valid input -> stored value, invalid input -> message] */
 const CASES: [FieldType, Partial<CustomFieldDef>, [unknown, unknown][], [unknown, string][]][] = [
-  ['text', { min_length: 2, max_length: 5 }, [['ab', 'ab'], [' abc ', 'abc']], [['a', 'Ensure this field has at least 2 characters.'], ['abcdef', 'Ensure this field has no more than 5 characters.'], [3, 'Not a valid string.']]],
+  [
+    'text',
+    { min_length: 2, max_length: 5 },
+    [
+      ['ab', 'ab'],
+      [' abc ', 'abc'],
+    ],
+    [
+      ['a', 'Ensure this field has at least 2 characters.'],
+      ['abcdef', 'Ensure this field has no more than 5 characters.'],
+      [3, 'Not a valid string.'],
+    ],
+  ],
   ['text', { regex_pattern: '^[A-Z]{3}-\\d+$', regex_error_message: 'Use ABC-123.' }, [['ABC-1', 'ABC-1']], [['abc-1', 'Use ABC-123.']]],
   ['textarea', {}, [['line\nline', 'line\nline']], [['x'.repeat(100_001), 'Ensure this field has no more than 100000 characters.']]],
-  ['number', { min_value: 0, max_value: 10 }, [[3, 3], ['7', 7]], [[1.5, 'A valid integer is required.'], [11, 'Ensure this value is less than or equal to 10.'], [-1, 'Ensure this value is greater than or equal to 0.'], ['x', 'A valid integer is required.']]],
-  ['decimal', { min_value: 0.5 }, [[1.234, 1.23], ['2.5', 2.5]], [[0.1, 'Ensure this value is greater than or equal to 0.5.'], ['1,5', 'A valid number is required.']]],
-  ['boolean', {}, [[true, true], [false, false]], [['yes', 'Must be a valid boolean.']]],
-  ['date', {}, [['2024-02-29', '2024-02-29']], [['2023-02-29', 'Date has wrong format. Use YYYY-MM-DD.'], ['29/02/2024', 'Date has wrong format. Use YYYY-MM-DD.']]],
-  ['datetime', {}, [['2024-01-15T10:30:00+02:00', '2024-01-15T08:30:00.000Z']], [['tomorrow', 'Datetime has wrong format. Use ISO 8601, e.g. 2024-01-15T10:30:00Z.']]],
+  [
+    'number',
+    { min_value: 0, max_value: 10 },
+    [
+      [3, 3],
+      ['7', 7],
+    ],
+    [
+      [1.5, 'A valid integer is required.'],
+      [11, 'Ensure this value is less than or equal to 10.'],
+      [-1, 'Ensure this value is greater than or equal to 0.'],
+      ['x', 'A valid integer is required.'],
+    ],
+  ],
+  [
+    'decimal',
+    { min_value: 0.5 },
+    [
+      [1.234, 1.23],
+      ['2.5', 2.5],
+    ],
+    [
+      [0.1, 'Ensure this value is greater than or equal to 0.5.'],
+      ['1,5', 'A valid number is required.'],
+    ],
+  ],
+  [
+    'boolean',
+    {},
+    [
+      [true, true],
+      [false, false],
+    ],
+    [['yes', 'Must be a valid boolean.']],
+  ],
+  [
+    'date',
+    {},
+    [['2024-02-29', '2024-02-29']],
+    [
+      ['2023-02-29', 'Date has wrong format. Use YYYY-MM-DD.'],
+      ['29/02/2024', 'Date has wrong format. Use YYYY-MM-DD.'],
+    ],
+  ],
+  [
+    'datetime',
+    {},
+    [['2024-01-15T10:30:00+02:00', '2024-01-15T08:30:00.000Z']],
+    [['tomorrow', 'Datetime has wrong format. Use ISO 8601, e.g. 2024-01-15T10:30:00Z.']],
+  ],
   ['email', {}, [['a@b.co', 'a@b.co']], [['not-an-email', 'Enter a valid email address.']]],
-  ['url', {}, [['https://x.test/a', 'https://x.test/a']], [['ftp://x.test', 'Enter a valid URL.'], ['nope', 'Enter a valid URL.']]],
+  [
+    'url',
+    {},
+    [['https://x.test/a', 'https://x.test/a']],
+    [
+      ['ftp://x.test', 'Enter a valid URL.'],
+      ['nope', 'Enter a valid URL.'],
+    ],
+  ],
   ['phone', {}, [['+1 (555) 123-4567', '+1 (555) 123-4567']], [['call me', 'Enter a valid phone number.']]],
   ['select', { options: opts }, [['a', 'a']], [['c', '"c" is not a valid choice.']]],
   ['radio', { options: opts }, [['b', 'b']], [[['a'], '"a" is not a valid choice.']]],
-  ['multiselect', { options: opts }, [[['a', 'b', 'a'], ['a', 'b']]], [[['a', 'z'], '"z" is not a valid choice.'], ['a', 'Expected a list of values.']]],
+  [
+    'multiselect',
+    { options: opts },
+    [
+      [
+        ['a', 'b', 'a'],
+        ['a', 'b'],
+      ],
+    ],
+    [
+      [['a', 'z'], '"z" is not a valid choice.'],
+      ['a', 'Expected a list of values.'],
+    ],
+  ],
   ['checkbox', { options: opts }, [[['b'], ['b']]], [[[1], '"1" is not a valid choice.']]],
 ];
 
@@ -62,7 +143,10 @@ describe('custom value validation', () => {
 
 describe('definitions', () => {
   it('refuses attributes that do not apply, bad names and unknown keys', () => {
-    const parsed = parseDefinition({ name: 'Bad Name', label: 'X', field_type: 'boolean', content_type: 99, options: ['a'], min_length: 3, colour: 'red' }, 'create');
+    const parsed = parseDefinition(
+      { name: 'Bad Name', label: 'X', field_type: 'boolean', content_type: 99, options: ['a'], min_length: 3, colour: 'red' },
+      'create',
+    );
     expect(Object.keys(parsed.errors).sort()).toEqual(['colour', 'content_type', 'min_length', 'name', 'options']);
   });
 

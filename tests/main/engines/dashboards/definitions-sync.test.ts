@@ -6,8 +6,16 @@ import { tempDir } from '../../../helpers/temp-store';
 
 /** Metric definitions, widgets and dashboards are shared kinds: made on one install, they appear on the other. */
 const admin: Caller = { id: 'u-admin', username: 'a', email: 'a@x.test', full_name: 'A', role: 'admin', via: 'jwt' };
-const request = (body: unknown, params: Record<string, string> = {}, query: Record<string, string> = {}) =>
-  ({ body, caller: admin, params, query, origin: 'api' as const, clientKey: 't', baseUrl: 'http://t', path: '/' });
+const request = (body: unknown, params: Record<string, string> = {}, query: Record<string, string> = {}) => ({
+  body,
+  caller: admin,
+  params,
+  query,
+  origin: 'api' as const,
+  clientKey: 't',
+  baseUrl: 'http://t',
+  path: '/',
+});
 const sys = { actor: null, origin: 'api' as const };
 
 function install(): Engine {
@@ -31,21 +39,43 @@ describe('metric definitions, dashboards and widgets sync with the team', () => 
     try {
       const contact = a.records.create('contact', { last_name: 'Buyer', email: 'buyer@x.test' }, sys);
       a.records.create('opportunity', { name: 'Big', contact: contact.id, amount: 5000, stage: 'proposal', close_date: '2025-05-01' }, sys);
-      const metric = await call(a, 'metric_definitions.create', { name: 'big_deals', entity: 'opportunity', aggregate: 'sum', field: 'amount', filter: 'amount__gte=1000' });
-      const widget = await call(a, 'widgets.create', { name: 'Big deals', widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' } });
+      const metric = await call(a, 'metric_definitions.create', {
+        name: 'big_deals',
+        entity: 'opportunity',
+        aggregate: 'sum',
+        field: 'amount',
+        filter: 'amount__gte=1000',
+      });
+      const widget = await call(a, 'widgets.create', {
+        name: 'Big deals',
+        widget_type: 'metric_card',
+        data_source: 'records_aggregate',
+        query_params: { entity: 'opportunity', metric: 'sum', field: 'amount' },
+      });
       const board = await call(a, 'dashboards.create', { name: 'Team board', visibility: 'team' });
       await call(a, 'dashboards.add_widget', { widget_id: widget.id, width: 4 }, { id: board.id });
       send(a, b);
 
-      expect((await call(b, 'metric_definitions.retrieve', undefined, { id: metric.id }))).toMatchObject({ name: 'big_deals', aggregate: 'sum', field: 'amount', filter: 'amount__gte=1000' });
-      expect((await call(b, 'widgets.retrieve', undefined, { id: widget.id }))).toMatchObject({ name: 'Big deals', data_source: 'records_aggregate', query_params: widget.query_params });
+      expect(await call(b, 'metric_definitions.retrieve', undefined, { id: metric.id })).toMatchObject({
+        name: 'big_deals',
+        aggregate: 'sum',
+        field: 'amount',
+        filter: 'amount__gte=1000',
+      });
+      expect(await call(b, 'widgets.retrieve', undefined, { id: widget.id })).toMatchObject({
+        name: 'Big deals',
+        data_source: 'records_aggregate',
+        query_params: widget.query_params,
+      });
       const onB = await call(b, 'dashboards.retrieve', undefined, { id: board.id });
       expect(onB).toMatchObject({ name: 'Team board', visibility: 'team' });
       expect(onB.widgets.map((p: any) => [p.widget_id, p.width])).toEqual([[widget.id, 4]]);
       // The synced metric answers on B over B's records (the deal came along).
       send(a, b);
       const q = { metrics: 'big_deals', start_date: '2000-01-01', end_date: '2100-01-01' };
-      expect((await call(b, 'analytics.metrics', undefined, {}, q)).metrics.big_deals.value).toBe((await call(a, 'analytics.metrics', undefined, {}, q)).metrics.big_deals.value);
+      expect((await call(b, 'analytics.metrics', undefined, {}, q)).metrics.big_deals.value).toBe(
+        (await call(a, 'analytics.metrics', undefined, {}, q)).metrics.big_deals.value,
+      );
 
       // A's widget data is cached; B's edit of the widget arrives and A reads the new figures.
       expect((await call(a, 'widgets.data', undefined, { id: widget.id })).data.value).toBe(5000);
@@ -53,7 +83,7 @@ describe('metric definitions, dashboards and widgets sync with the team', () => 
       await call(b, 'metric_definitions.update', { label: 'Deals over 1k' }, { id: metric.id });
       await call(b, 'dashboards.update', { name: 'Renamed on B' }, { id: board.id });
       send(b, a);
-      expect((await call(a, 'widgets.data', undefined, { id: widget.id }))).toMatchObject({ cached: false, data: { value: 1 } });
+      expect(await call(a, 'widgets.data', undefined, { id: widget.id })).toMatchObject({ cached: false, data: { value: 1 } });
       expect((await call(a, 'metric_definitions.retrieve', undefined, { id: metric.id })).label).toBe('Deals over 1k');
       expect((await call(a, 'dashboards.retrieve', undefined, { id: board.id })).name).toBe('Renamed on B');
 
@@ -116,7 +146,8 @@ describe('a team dashboard edited on two installs at once', () => {
     const a = install();
     const b = install();
     try {
-      const widget = (name: string, e: Engine) => call(e, 'widgets.create', { name, widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'lead' } });
+      const widget = (name: string, e: Engine) =>
+        call(e, 'widgets.create', { name, widget_type: 'metric_card', data_source: 'records_aggregate', query_params: { entity: 'lead' } });
       const board = await call(a, 'dashboards.create', { name: 'Team board', visibility: 'team', share_permission: 'edit' });
       const shared = await widget('Shared', a);
       await call(a, 'dashboards.add_widget', { widget_id: shared.id, row: 0, column: 0, width: 4, height: 2 }, { id: board.id });
@@ -128,9 +159,35 @@ describe('a team dashboard edited on two installs at once', () => {
       await call(a, 'dashboards.add_widget', { widget_id: fromA.id }, { id: board.id });
       await call(b, 'dashboards.add_widget', { widget_id: fromB.id }, { id: board.id });
       const onA = (await call(a, 'dashboards.retrieve', undefined, { id: board.id })).widgets;
-      await call(a, 'dashboards.update', { layout: onA.map((p: any) => ({ widget_id: p.widget_id, row: p.widget_id === shared.id ? 5 : p.row, column: p.column, width: p.width, height: p.height })) }, { id: board.id });
+      await call(
+        a,
+        'dashboards.update',
+        {
+          layout: onA.map((p: any) => ({
+            widget_id: p.widget_id,
+            row: p.widget_id === shared.id ? 5 : p.row,
+            column: p.column,
+            width: p.width,
+            height: p.height,
+          })),
+        },
+        { id: board.id },
+      );
       const onB = (await call(b, 'dashboards.retrieve', undefined, { id: board.id })).widgets;
-      await call(b, 'dashboards.update', { layout: onB.map((p: any) => ({ widget_id: p.widget_id, row: p.row, column: p.column, width: p.widget_id === shared.id ? 8 : p.width, height: p.height })) }, { id: board.id });
+      await call(
+        b,
+        'dashboards.update',
+        {
+          layout: onB.map((p: any) => ({
+            widget_id: p.widget_id,
+            row: p.row,
+            column: p.column,
+            width: p.widget_id === shared.id ? 8 : p.width,
+            height: p.height,
+          })),
+        },
+        { id: board.id },
+      );
       send(a, b);
       send(b, a);
 
@@ -139,7 +196,9 @@ describe('a team dashboard edited on two installs at once', () => {
         expect(placed.map((p: any) => p.widget_id).sort()).toEqual([shared.id, fromA.id, fromB.id].sort());
         expect(placed.find((p: any) => p.widget_id === shared.id)).toMatchObject({ row: 5, width: 8 });
       }
-      expect((await call(a, 'dashboards.retrieve', undefined, { id: board.id })).widgets).toEqual((await call(b, 'dashboards.retrieve', undefined, { id: board.id })).widgets);
+      expect((await call(a, 'dashboards.retrieve', undefined, { id: board.id })).widgets).toEqual(
+        (await call(b, 'dashboards.retrieve', undefined, { id: board.id })).widgets,
+      );
     } finally {
       a.close();
       b.close();

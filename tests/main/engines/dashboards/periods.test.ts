@@ -4,16 +4,32 @@ import { previousPeriod, resolvePeriod } from '../../../../src/main/engines/dash
 const at = (iso: string) => new Date(iso);
 
 describe('relative periods', () => {
-  it('starts this month at local midnight of the viewer\'s zone', () => {
-    expect(resolvePeriod('this_month', at('2025-03-31T20:00:00Z'), 'UTC')).toMatchObject({ start: '2025-03-01T00:00:00.000Z', end: '2025-04-01T00:00:00.000Z', startDate: '2025-03-01', endDate: '2025-04-01' });
+  it("starts this month at local midnight of the viewer's zone", () => {
+    expect(resolvePeriod('this_month', at('2025-03-31T20:00:00Z'), 'UTC')).toMatchObject({
+      start: '2025-03-01T00:00:00.000Z',
+      end: '2025-04-01T00:00:00.000Z',
+      startDate: '2025-03-01',
+      endDate: '2025-04-01',
+    });
     // 20:00 UTC on 31 March is already 1 April in Auckland (UTC+13 until DST ends on 6 April).
-    expect(resolvePeriod('this_month', at('2025-03-31T20:00:00Z'), 'Pacific/Auckland')).toMatchObject({ start: '2025-03-31T11:00:00.000Z', end: '2025-04-30T12:00:00.000Z', startDate: '2025-04-01', offsetMinutes: 780 });
-    expect(resolvePeriod('today', at('2025-07-01T03:00:00Z'), 'America/Los_Angeles')).toMatchObject({ start: '2025-06-30T07:00:00.000Z', end: '2025-07-01T07:00:00.000Z' });
+    expect(resolvePeriod('this_month', at('2025-03-31T20:00:00Z'), 'Pacific/Auckland')).toMatchObject({
+      start: '2025-03-31T11:00:00.000Z',
+      end: '2025-04-30T12:00:00.000Z',
+      startDate: '2025-04-01',
+      offsetMinutes: 780,
+    });
+    expect(resolvePeriod('today', at('2025-07-01T03:00:00Z'), 'America/Los_Angeles')).toMatchObject({
+      start: '2025-06-30T07:00:00.000Z',
+      end: '2025-07-01T07:00:00.000Z',
+    });
   });
 
   it('crosses a daylight saving change with the right instants', () => {
     // Europe/Berlin moves to summer time on 30 March 2025: March starts at +1, April at +2.
-    expect(resolvePeriod('this_month', at('2025-03-15T12:00:00Z'), 'Europe/Berlin')).toMatchObject({ start: '2025-02-28T23:00:00.000Z', end: '2025-03-31T22:00:00.000Z' });
+    expect(resolvePeriod('this_month', at('2025-03-15T12:00:00Z'), 'Europe/Berlin')).toMatchObject({
+      start: '2025-02-28T23:00:00.000Z',
+      end: '2025-03-31T22:00:00.000Z',
+    });
   });
 
   it('knows the period before each period', () => {

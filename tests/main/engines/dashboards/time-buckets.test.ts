@@ -13,7 +13,7 @@ describe('time series buckets read as index ranges', () => {
   const db = new Database(':memory:');
   const now = new Date('2025-11-27T15:30:00Z');
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
   for (const tz of ['UTC', 'Asia/Kolkata', 'America/New_York', 'Pacific/Auckland']) {
     for (const periodName of ['last_30_days', 'last_90_days', 'this_year', 'last_quarter']) {

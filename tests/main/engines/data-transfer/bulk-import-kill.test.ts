@@ -38,7 +38,11 @@ describe('an import killed midway (kill -9)', () => {
     const second = await startHeadless(dataDir);
     const db = new Database(join(dataDir, 'crm.sqlite'), { readonly: true });
     try {
-      const count = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+      const count = (sql: string, ...args: unknown[]) =>
+        db
+          .prepare(sql)
+          .pluck()
+          .get(...args) as number;
       const after = await second.call('GET', `/api/v1/imports/${importId}/`);
       expect(after.body).toMatchObject({ status: 'failed' });
       const created = count("SELECT count(*) FROM contacts WHERE email LIKE '%@kill.test'");
@@ -48,7 +52,7 @@ describe('an import killed midway (kill -9)', () => {
       expect(created % BATCH_SIZE).toBe(0);
       expect(after.body.created).toBe(created);
       expect(count("SELECT count(*) FROM import_records WHERE import_id = ? AND action = 'create'", importId)).toBe(created);
-      expect(count("SELECT count(*) FROM import_records r JOIN contacts c ON c.id = r.record_id WHERE r.import_id = ?", importId)).toBe(created);
+      expect(count('SELECT count(*) FROM import_records r JOIN contacts c ON c.id = r.record_id WHERE r.import_id = ?', importId)).toBe(created);
       expect(count("SELECT count(*) FROM record_docs d JOIN contacts c ON c.id = d.id WHERE c.email LIKE '%@kill.test'")).toBe(created);
       expect(count("SELECT count(*) FROM sync_outbox o JOIN contacts c ON c.id = o.record_id WHERE c.email LIKE '%@kill.test'")).toBe(created);
       expect(count("SELECT count(*) FROM record_tags WHERE tag = 'killed'")).toBe(created);

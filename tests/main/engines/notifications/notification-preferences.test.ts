@@ -13,7 +13,14 @@ describe('notification preferences', () => {
     const errors = {};
     const raw = { types: { gossip: {}, mention: { in_app: 'yes', sms: true } }, quiet_hours: { start: '25:00', enabled: 1 }, colour: 'red' };
     readPreferences(raw, errors);
-    expect(Object.keys(errors).sort()).toEqual(['colour', 'quiet_hours.enabled', 'quiet_hours.start', 'types.gossip', 'types.mention.in_app', 'types.mention.sms']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'colour',
+      'quiet_hours.enabled',
+      'quiet_hours.start',
+      'types.gossip',
+      'types.mention.in_app',
+      'types.mention.sms',
+    ]);
     expect(readPreferences(raw).types.mention).toEqual({ in_app: true, desktop: true });
     expect(readPreferences('junk')).toEqual(defaultPreferences());
   });

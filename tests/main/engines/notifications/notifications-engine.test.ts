@@ -33,7 +33,9 @@ describe('notifications from record changes', () => {
     const lead = engine.records.create('lead', { email: 'l@x.test', first_name: 'Lee', assigned_to: rep }, as(boss));
     engine.records.create('lead', { email: 'mine@x.test', assigned_to: boss }, as(boss));
     await tickOver();
-    expect(inbox(rep)).toMatchObject([{ type: 'assignment', seq: 1, title: 'New lead assigned: Lee', message: 'Bo Ss assigned the lead "Lee" to you.', actor: { id: boss, username: 'boss' } }]);
+    expect(inbox(rep)).toMatchObject([
+      { type: 'assignment', seq: 1, title: 'New lead assigned: Lee', message: 'Bo Ss assigned the lead "Lee" to you.', actor: { id: boss, username: 'boss' } },
+    ]);
     expect(inbox(boss)).toEqual([]);
 
     // The same change seen again (a replayed event, a re-applied remote update) adds nothing.
@@ -69,10 +71,15 @@ describe('notifications from record changes', () => {
 
   it('follows preferences: types off are not stored, quiet hours silence the desktop', async () => {
     const { clock, engine, boss, rep, inbox, created, as } = setup();
-    engine.records.update('user', rep, {
-      timezone: 'Europe/Paris',
-      notification_preferences: { types: { mention: { in_app: false, desktop: false } }, quiet_hours: { enabled: true, start: '22:00', end: '07:00' } },
-    }, as(rep));
+    engine.records.update(
+      'user',
+      rep,
+      {
+        timezone: 'Europe/Paris',
+        notification_preferences: { types: { mention: { in_app: false, desktop: false } }, quiet_hours: { enabled: true, start: '22:00', end: '07:00' } },
+      },
+      as(rep),
+    );
     const contact = engine.records.create('contact', { last_name: 'C', email: 'c@x.test', notes: 'hi @rep' }, as(boss));
     engine.records.update('contact', String(contact.id), { assigned_to: rep }, as(boss));
     await tickOver();

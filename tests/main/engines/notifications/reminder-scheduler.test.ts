@@ -29,9 +29,16 @@ function setup() {
 describe('reminder scheduler', () => {
   it('sends a reminder at reminder_date and an overdue alert at due_date, each once', () => {
     const { clock, engine, repId, list } = setup();
-    const task = engine.records.create('task', {
-      title: 'Call Acme', assigned_to: repId, reminder_date: '2025-03-01T10:00:00Z', due_date: '2025-03-01T12:00:00Z',
-    }, SYSTEM);
+    const task = engine.records.create(
+      'task',
+      {
+        title: 'Call Acme',
+        assigned_to: repId,
+        reminder_date: '2025-03-01T10:00:00Z',
+        due_date: '2025-03-01T12:00:00Z',
+      },
+      SYSTEM,
+    );
     expect(engine.notifications.scheduler.tick()).toBe(0);
 
     clock.set('2025-03-01T10:00:30Z');
@@ -56,7 +63,11 @@ describe('reminder scheduler', () => {
     clock.set('2025-03-05T09:00:00Z');
     // Starting the engine runs the first tick: the catch-up.
     const reopened = start(dir, clock);
-    expect(list(reopened).map((n) => n.title).sort()).toEqual(['Overdue: Renewal', 'Reminder: Renewal']);
+    expect(
+      list(reopened)
+        .map((n) => n.title)
+        .sort(),
+    ).toEqual(['Overdue: Renewal', 'Reminder: Renewal']);
     expect(reopened.notifications.scheduler.tick()).toBe(0);
     reopened.close();
 

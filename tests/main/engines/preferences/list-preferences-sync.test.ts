@@ -29,7 +29,12 @@ async function joinAsRep(): Promise<Install> {
   const joined = await install.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
   expect(joined.status, JSON.stringify(joined.body)).toBe(201);
   install.token = joined.body.access;
-  await eventually(() => status(install), (s) => s.state === 'connected' && !s.bootstrap, 'the rep\'s install connected', 30_000);
+  await eventually(
+    () => status(install),
+    (s) => s.state === 'connected' && !s.bootstrap,
+    "the rep's install connected",
+    30_000,
+  );
   return install;
 }
 
@@ -39,7 +44,11 @@ beforeAll(async () => {
   a = await startInstall({ admin: OWNER });
   const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Prefs', email: OWNER.email, password: OWNER.password });
   expect(created.status).toBe(201);
-  await eventually(() => status(a), (s) => s.state === 'connected', 'A connected');
+  await eventually(
+    () => status(a),
+    (s) => s.state === 'connected',
+    'A connected',
+  );
   b = await joinAsRep();
   c = await joinAsRep();
 }, 120_000);
@@ -51,38 +60,53 @@ afterAll(async () => {
 });
 
 describe('a column choice follows its user to their other install, and only them', () => {
-  it('the rep\'s choice on B reaches C; the owner keeps their own', async () => {
+  it("the rep's choice on B reaches C; the owner keeps their own", async () => {
     const me = (await b.api('GET', '/api/v1/auth/me/')).body;
     expect((await c.api('GET', '/api/v1/auth/me/')).body.id).toBe(me.id);
 
     await a.api('PUT', path, { columns: ['email', 'priority'] });
     const put = await b.api('PUT', path, { columns: ['status', 'email', 'lead_score'], widths: { email: 320 } });
     expect(put.status).toBe(200);
-    const onC = await eventually(() => c.api('GET', path).then((r) => r.body), (v) => v.columns !== null, 'B\'s choice on C');
+    const onC = await eventually(
+      () => c.api('GET', path).then((r) => r.body),
+      (v) => v.columns !== null,
+      "B's choice on C",
+    );
     expect(onC).toMatchObject({ columns: ['status', 'email', 'lead_score'], widths: { email: 320 } });
 
     // A change on C comes back to B.
     await c.api('PUT', path, { columns: ['lead_score', 'status'] });
-    await eventually(() => columnsOn(b), (cols) => cols?.[0] === 'lead_score', 'C\'s change on B');
+    await eventually(
+      () => columnsOn(b),
+      (cols) => cols?.[0] === 'lead_score',
+      "C's change on B",
+    );
 
     // The owner's own choice is untouched by the rep's, and theirs did not become the rep's.
     expect(await columnsOn(a)).toEqual(['email', 'priority']);
-    await eventually(() => columnsOn(b), (cols) => cols?.join() === 'lead_score,status', 'B settled');
+    await eventually(
+      () => columnsOn(b),
+      (cols) => cols?.join() === 'lead_score,status',
+      'B settled',
+    );
   }, 60_000);
 
-  it('a teammate\'s install cannot rewrite someone else\'s choice: the rep\'s installs refuse it', async () => {
+  it("a teammate's install cannot rewrite someone else's choice: the rep's installs refuse it", async () => {
     const rep = (await b.api('GET', '/api/v1/auth/me/')).body;
     const db = a.server.engine.db;
     const doc = await eventually(
       async () => db.prepare("SELECT id FROM list_preferences WHERE owner_id = ? AND entity = 'lead'").get(rep.id) as { id: string } | undefined,
-      (row) => row !== undefined, 'the rep\'s preference document on A',
+      (row) => row !== undefined,
+      "the rep's preference document on A",
     );
     const owner = (await a.api('GET', '/api/v1/auth/me/')).body;
     // Written below the API (which only lets people write their own), as a modified install could.
     a.server.engine.records.update('list_preference', doc!.id, { layout: { columns: ['email'], widths: {} } }, { actor: owner.id, origin: 'api' });
     await eventually(
-      async () => b.server.engine.db.prepare("SELECT reason FROM sync_parked WHERE record_id = ? AND status = 'refused'").get(doc!.id) as { reason: string } | undefined,
-      (row) => row?.reason === 'privilege', 'the forged write refused on B',
+      async () =>
+        b.server.engine.db.prepare("SELECT reason FROM sync_parked WHERE record_id = ? AND status = 'refused'").get(doc!.id) as { reason: string } | undefined,
+      (row) => row?.reason === 'privilege',
+      'the forged write refused on B',
     );
     expect(await columnsOn(b)).toEqual(['lead_score', 'status']);
   }, 60_000);

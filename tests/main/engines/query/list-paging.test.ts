@@ -10,10 +10,10 @@ const ctx = { actor: null, origin: 'api' as const };
 function setup() {
   const { db } = tempStore();
   const clock = new ManualClock();
-  const records = new RecordsEngine({ db, clock});
+  const records = new RecordsEngine({ db, clock });
   const query = new ListQueryEngine(db);
   let seed = 3;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < 130; i++) {
     clock.advance(rand() < 0.2 ? 0 : 1000);
     const score = rand() < 0.15 ? null : Math.floor(rand() * 10);
@@ -35,8 +35,16 @@ describe('list paging', () => {
       const params: Record<string, string> = ordering ? { ordering } : { search: 'acme' };
       const total = query.list(leadEntity, params).count;
       const pageCount = Math.ceil(total / 7);
-      const sequential = allPages(query, params, Array.from({ length: pageCount }, (_, i) => i + 1));
-      const reversed = allPages(query, params, Array.from({ length: pageCount }, (_, i) => pageCount - i));
+      const sequential = allPages(
+        query,
+        params,
+        Array.from({ length: pageCount }, (_, i) => i + 1),
+      );
+      const reversed = allPages(
+        query,
+        params,
+        Array.from({ length: pageCount }, (_, i) => pageCount - i),
+      );
       expect(reversed).toEqual(sequential);
       const ids = sequential.flat();
       expect(ids).toHaveLength(total);

@@ -18,10 +18,18 @@ function writeSet(engine: Engine, create: (entity: string, body: Record<string, 
   create('company', { name: 'Acme', industry: 'technology' }, IDS[0]);
   create('company', { name: 'Globex' }, IDS[1]);
   for (let i = 2; i < 16; i++) {
-    create('contact', { email: `c${i}@set.test`, first_name: `C${i}`, last_name: 'Person', company: IDS[i % 2], job_title: 'Buyer', tags: [`t${i % 3}`, 'imported'] }, IDS[i]);
+    create(
+      'contact',
+      { email: `c${i}@set.test`, first_name: `C${i}`, last_name: 'Person', company: IDS[i % 2], job_title: 'Buyer', tags: [`t${i % 3}`, 'imported'] },
+      IDS[i],
+    );
   }
   for (let i = 16; i < 30; i++) {
-    create('lead', { email: `l${i}@set.test`, first_name: `L${i}`, company_name: 'Acme', status: i % 2 ? 'qualified' : 'new', lead_score: i, tags: ['lead'] }, IDS[i]);
+    create(
+      'lead',
+      { email: `l${i}@set.test`, first_name: `L${i}`, company_name: 'Acme', status: i % 2 ? 'qualified' : 'new', lead_score: i, tags: ['lead'] },
+      IDS[i],
+    );
   }
 }
 
@@ -47,20 +55,30 @@ describe('bulk write path', () => {
       for (const table of ['companies', 'contacts', 'leads']) {
         expect(dump(bulk, `SELECT * FROM ${table} ORDER BY id`), table).toEqual(dump(single, `SELECT * FROM ${table} ORDER BY id`));
       }
-      expect(dump(bulk, 'SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag')).toEqual(dump(single, 'SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag'));
-      for (const [fts, term] of [['contacts_fts', 'buyer'], ['leads_fts', 'acme'], ['contacts_fts', 'imported']]) {
+      expect(dump(bulk, 'SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag')).toEqual(
+        dump(single, 'SELECT entity, tag, record_id FROM record_tags ORDER BY record_id, tag'),
+      );
+      for (const [fts, term] of [
+        ['contacts_fts', 'buyer'],
+        ['leads_fts', 'acme'],
+        ['contacts_fts', 'imported'],
+      ]) {
         const q = `SELECT rowid FROM ${fts} WHERE ${fts} MATCH '${term}' ORDER BY rowid`;
         expect(dump(bulk, q).length, `${fts} ${term}`).toBeGreaterThan(0);
         expect(dump(bulk, q)).toEqual(dump(single, q));
       }
-      expect(dump(bulk, 'SELECT record_id, entity FROM sync_outbox ORDER BY record_id')).toEqual(dump(single, 'SELECT record_id, entity FROM sync_outbox ORDER BY record_id'));
+      expect(dump(bulk, 'SELECT record_id, entity FROM sync_outbox ORDER BY record_id')).toEqual(
+        dump(single, 'SELECT record_id, entity FROM sync_outbox ORDER BY record_id'),
+      );
       expect(bulk.records.outbox.pendingCount()).toBe(30);
       // Documents differ only by the writer's (random, per process) client id: values and stamps are equal.
       for (const id of IDS) {
-        const entity = (bulk.db.prepare('SELECT entity FROM record_docs WHERE id = ?').pluck().get(id)) as string;
+        const entity = bulk.db.prepare('SELECT entity FROM record_docs WHERE id = ?').pluck().get(id) as string;
         expect(bulk.records.currentValues(bulk.records.entity(entity), id)).toEqual(single.records.currentValues(single.records.entity(entity), id));
       }
-      expect(dump(bulk, 'SELECT record_id, to_stage, at FROM stage_transitions ORDER BY record_id')).toEqual(dump(single, 'SELECT record_id, to_stage, at FROM stage_transitions ORDER BY record_id'));
+      expect(dump(bulk, 'SELECT record_id, to_stage, at FROM stage_transitions ORDER BY record_id')).toEqual(
+        dump(single, 'SELECT record_id, to_stage, at FROM stage_transitions ORDER BY record_id'),
+      );
 
       // The single path: one audit entry and one event per record. The bulk path: one of each for the batch.
       expect(dump(single, "SELECT count(*) AS n FROM audit_entries WHERE origin = 'import'")).toEqual([{ n: 30 }]);
@@ -77,7 +95,7 @@ describe('bulk write path', () => {
     }
   });
 
-  it('refuses a bad record with the single path\'s error, writing nothing of it, and keeps the batch going', () => {
+  it("refuses a bad record with the single path's error, writing nothing of it, and keeps the batch going", () => {
     const single = engineAt();
     const bulk = engineAt();
     try {
@@ -115,10 +133,12 @@ describe('bulk write path', () => {
     try {
       const arrived: unknown[] = [];
       engine.records.events.on('records.arrived', (a) => arrived.push(a));
-      expect(() => engine.records.inBulk(ctx, () => {
-        for (let i = 0; i < 5; i++) engine.records.create('contact', { email: `r${i}@set.test`, last_name: 'Rolled' }, ctx);
-        throw new Error('killed midway');
-      })).toThrow('killed midway');
+      expect(() =>
+        engine.records.inBulk(ctx, () => {
+          for (let i = 0; i < 5; i++) engine.records.create('contact', { email: `r${i}@set.test`, last_name: 'Rolled' }, ctx);
+          throw new Error('killed midway');
+        }),
+      ).toThrow('killed midway');
       for (const table of ['contacts', 'record_docs', 'sync_outbox', 'record_tags', 'audit_entries']) {
         expect(dump(engine, `SELECT count(*) AS n FROM ${table}`), table).toEqual([{ n: 0 }]);
       }
@@ -149,7 +169,9 @@ describe('bulk write path', () => {
       }
       expect(changed).toHaveLength(0);
       expect(arrived).toEqual([{ count: 30, byEntity: { company: 2, contact: 14, lead: 14 }, quiet: true, at: expect.any(String), origin: 'remote' }]);
-      expect(dump(target, "SELECT description FROM audit_entries WHERE origin = 'remote'")).toEqual([{ description: 'Received 30 records from the team (2 company, 14 contact, 14 lead)' }]);
+      expect(dump(target, "SELECT description FROM audit_entries WHERE origin = 'remote'")).toEqual([
+        { description: 'Received 30 records from the team (2 company, 14 contact, 14 lead)' },
+      ]);
     } finally {
       source.close();
       target.close();

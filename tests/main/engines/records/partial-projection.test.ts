@@ -12,7 +12,8 @@ const api = { actor: null, origin: 'api' as const };
 function setup() {
   const { db } = tempStore();
   const records = new RecordsEngine({ db, clock: new ManualClock() });
-  const search = (q: string) => db.prepare('SELECT l.id FROM leads l WHERE l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?) ORDER BY l.id').pluck().all(q);
+  const search = (q: string) =>
+    db.prepare('SELECT l.id FROM leads l WHERE l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?) ORDER BY l.id').pluck().all(q);
   const tags = (id: string) => db.prepare('SELECT tag FROM record_tags WHERE record_id = ? ORDER BY tag').pluck().all(id);
   const row = (id: string) => db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as Record<string, unknown>;
   return { db, records, search, tags, row };
@@ -46,7 +47,13 @@ describe('partial projection of updates', () => {
 
     // The row after partial updates equals the row a fresh projection of the same values gives.
     const version = row(id).version;
-    const copy = String(records.create('lead', { email: 'x1@acme.test', first_name: 'Grace', company_name: 'Acme', status: 'contacted', lead_score: 40, tags: ['hot', 'vip'] }, api).id);
+    const copy = String(
+      records.create(
+        'lead',
+        { email: 'x1@acme.test', first_name: 'Grace', company_name: 'Acme', status: 'contacted', lead_score: 40, tags: ['hot', 'vip'] },
+        api,
+      ).id,
+    );
     const strip = (r: Record<string, unknown>) => {
       const { id: _i, created_at: _c, updated_at: _u, version: _v, ...rest } = r;
       return rest;

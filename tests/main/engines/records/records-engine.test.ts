@@ -22,10 +22,12 @@ describe('records engine write path', () => {
     expect(records.outbox.pendingCount()).toBe(1);
     records.update('lead', String(a.id), { status: 'lost' }, api);
     expect(records.outbox.pendingCount()).toBe(1);
-    expect(() => records.transaction(() => {
-      records.create('lead', { email: 'b@x.test' }, api);
-      throw new AppError('conflict', 'rolled back');
-    })).toThrow('rolled back');
+    expect(() =>
+      records.transaction(() => {
+        records.create('lead', { email: 'b@x.test' }, api);
+        throw new AppError('conflict', 'rolled back');
+      }),
+    ).toThrow('rolled back');
     expect(records.outbox.pendingCount()).toBe(count());
     records.outbox.acknowledge(records.outbox.since(0, 10));
     expect(records.outbox.pendingCount()).toBe(0);

@@ -29,7 +29,7 @@ function defineFields(e: Engine): void {
 const row = (e: Engine, id: string) => JSON.parse(e.db.prepare('SELECT custom_fields FROM leads WHERE id = ?').pluck().get(id) as string);
 
 describe('role-restricted values in scoped documents', () => {
-  it('keeps them out of the record\'s document on the bulk path too (imports, seeding)', () => {
+  it("keeps them out of the record's document on the bulk path too (imports, seeding)", () => {
     const a = install();
     try {
       defineFields(a);
@@ -45,7 +45,7 @@ describe('role-restricted values in scoped documents', () => {
     }
   });
 
-  it('keeps them out of the record\'s document and outbox row, and projects both documents in any order', () => {
+  it("keeps them out of the record's document and outbox row, and projects both documents in any order", () => {
     const a = install();
     const b = install();
     try {

@@ -8,11 +8,15 @@ import { runSimulation, shrink } from '../../../helpers/sync-simulation';
  */
 describe('sync convergence (property)', () => {
   const seeds = Array.from({ length: 50 }, (_, i) => 1000 + i);
-  it.each(seeds)('seed %i converges', (seed) => {
-    const result = runSimulation(seed);
-    if (result.diverged) {
-      const minimal = shrink(result);
-      expect.fail(`seed ${seed} diverged; minimal reproduction (${minimal.length} ops):\n${JSON.stringify(minimal, null, 1)}\n${result.diverged}`);
-    }
-  }, 60_000);
+  it.each(seeds)(
+    'seed %i converges',
+    (seed) => {
+      const result = runSimulation(seed);
+      if (result.diverged) {
+        const minimal = shrink(result);
+        expect.fail(`seed ${seed} diverged; minimal reproduction (${minimal.length} ops):\n${JSON.stringify(minimal, null, 1)}\n${result.diverged}`);
+      }
+    },
+    60_000,
+  );
 });

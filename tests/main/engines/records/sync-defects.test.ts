@@ -25,7 +25,8 @@ function takeUpdates(records: RecordsEngine): { record_id: string; update: Uint8
   return items.map((i) => ({ record_id: i.record_id, update: i.update }));
 }
 
-const row = (db: Db, id: string) => db.prepare('SELECT status, notes, priority, tags, first_name FROM leads WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+const row = (db: Db, id: string) =>
+  db.prepare('SELECT status, notes, priority, tags, first_name FROM leads WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 
 describe('1. out-of-order updates are kept, not dropped', () => {
   it('stores an update whose predecessors are missing as pending and applies it when they arrive', () => {
@@ -72,7 +73,13 @@ describe('3. stamps are bounded', () => {
     const b = peer();
     const created = Date.parse('2025-03-01T09:00:00Z');
     const tomorrow = (created + 86_400_000) * 1000;
-    const update = rawDocUpdate({ id: 'far', entity: 'lead', values: { email: 'f@x.test', status: 'lost' }, createdMs: created, stamp: tomorrow - created * 1000 });
+    const update = rawDocUpdate({
+      id: 'far',
+      entity: 'lead',
+      values: { email: 'f@x.test', status: 'lost' },
+      createdMs: created,
+      stamp: tomorrow - created * 1000,
+    });
     expect(b.records.applyRemoteUpdate('far', update)).toMatchObject({ status: 'parked', reason: 'future' });
     expect(b.records.hlc.next()).toBeLessThan(tomorrow);
     expect(row(b.db, 'far')).toBeUndefined();
@@ -80,7 +87,13 @@ describe('3. stamps are bounded', () => {
     expect(b.records.retryParked()).toBe(1);
     expect(row(b.db, 'far')?.status).toBe('lost');
     // Beyond the year 2255 a stamp is no safe integer: the year 4000 is refused outright.
-    const year4000 = rawDocUpdate({ id: 'y4k', entity: 'lead', values: { email: 'y@x.test' }, createdMs: created, stamp: Date.UTC(4000, 0, 1) * 1000 - created * 1000 });
+    const year4000 = rawDocUpdate({
+      id: 'y4k',
+      entity: 'lead',
+      values: { email: 'y@x.test' },
+      createdMs: created,
+      stamp: Date.UTC(4000, 0, 1) * 1000 - created * 1000,
+    });
     expect(b.records.applyRemoteUpdate('y4k', year4000)).toMatchObject({ status: 'refused', reason: 'malformed' });
   });
 
@@ -102,7 +115,7 @@ describe('3. stamps are bounded', () => {
 });
 
 describe('4. remote input is validated like API input', () => {
-  it('refuses a key written in another writer\'s name', () => {
+  it("refuses a key written in another writer's name", () => {
     const b = peer();
     const update = rawDocUpdate({ id: 'forged', entity: 'lead', values: { email: 'x@x.test' }, clientId: 5, writerName: 'abc' });
     expect(b.records.applyRemoteUpdate('forged', update)).toMatchObject({ status: 'refused', reason: 'forged_writer' });
@@ -125,7 +138,12 @@ describe('4. remote input is validated like API input', () => {
     const [promote] = takeUpdates(a.records);
     expect(b.records.applyRemoteUpdate(promote.record_id, promote.update)).toMatchObject({ status: 'refused', reason: 'privilege' });
     expect(b.db.prepare('SELECT role FROM users WHERE id = ?').pluck().get(target.id)).toBe('viewer');
-    const fresh = rawDocUpdate({ id: 'new-admin', entity: 'user', user: String(rep.id), values: { username: 'evil', email: 'e@x.test', role: 'admin', is_active: true } });
+    const fresh = rawDocUpdate({
+      id: 'new-admin',
+      entity: 'user',
+      user: String(rep.id),
+      values: { username: 'evil', email: 'e@x.test', role: 'admin', is_active: true },
+    });
     expect(b.records.applyRemoteUpdate('new-admin', fresh)).toMatchObject({ status: 'refused', reason: 'privilege' });
   });
 
@@ -272,8 +290,9 @@ describe('8. device-local fields are not synced', () => {
       await engine.auth.login({ username: 'u1', password: 'password-long-1' }, 'test');
       expect(engine.db.prepare('SELECT last_login FROM users WHERE id = ?').pluck().get(user.id)).toBeTruthy();
       expect(engine.records.outbox.pendingCount()).toBe(before);
-      expect(Y.encodeStateVectorFromUpdate(engine.db.prepare('SELECT state FROM record_docs WHERE id = ?').pluck().get(user.id) as Buffer))
-        .toEqual(Y.encodeStateVectorFromUpdate(docBefore));
+      expect(Y.encodeStateVectorFromUpdate(engine.db.prepare('SELECT state FROM record_docs WHERE id = ?').pluck().get(user.id) as Buffer)).toEqual(
+        Y.encodeStateVectorFromUpdate(docBefore),
+      );
     } finally {
       engine.close();
     }

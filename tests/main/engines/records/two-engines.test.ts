@@ -125,7 +125,7 @@ describe('two engines exchanging updates', () => {
 
   it('converge under random edits delivered in random order', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const peers = [peer(11), peer(22), peer(33)];
     const id = String(peers[0].records.create('lead', { email: 'x@y.test' }, ctx).id);
     for (const p of peers.slice(1)) deliver(peers[0], p);
@@ -158,7 +158,10 @@ describe('remote documents are validated', () => {
 
   it('refuse a document of an unknown entity', () => {
     const b = peer(22);
-    expect(b.records.applyRemoteUpdate('rogue-2', rawDocUpdate({ id: 'rogue-2', entity: 'spaceship', values: {} }))).toMatchObject({ status: 'refused', reason: 'unknown_entity' });
+    expect(b.records.applyRemoteUpdate('rogue-2', rawDocUpdate({ id: 'rogue-2', entity: 'spaceship', values: {} }))).toMatchObject({
+      status: 'refused',
+      reason: 'unknown_entity',
+    });
     expect(b.db.prepare('SELECT count(*) n FROM record_docs').get()).toEqual({ n: 0 });
   });
 });

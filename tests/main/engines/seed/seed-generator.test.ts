@@ -18,7 +18,10 @@ async function seeded(seed: number, counts: SeedCounts = SEED_TIERS.tiny) {
 }
 
 const orphans = (engine: ReturnType<typeof createEngine>, table: string, column: string, target: string) =>
-  engine.db.prepare(`SELECT count(*) FROM ${table} t WHERE t.${column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} x WHERE x.id = t.${column})`).pluck().get();
+  engine.db
+    .prepare(`SELECT count(*) FROM ${table} t WHERE t.${column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} x WHERE x.id = t.${column})`)
+    .pluck()
+    .get();
 
 describe('seed generator', () => {
   it('creates the requested counts with valid relations, all dated within two years before now', async () => {
@@ -26,7 +29,13 @@ describe('seed generator', () => {
     try {
       const counts = SEED_TIERS.tiny;
       const tables: Record<keyof SeedCounts, string> = {
-        user: 'users', company: 'companies', contact: 'contacts', lead: 'leads', opportunity: 'opportunities', task: 'tasks', activity: 'activities',
+        user: 'users',
+        company: 'companies',
+        contact: 'contacts',
+        lead: 'leads',
+        opportunity: 'opportunities',
+        task: 'tasks',
+        activity: 'activities',
       };
       for (const [entity, table] of Object.entries(tables)) {
         expect(engine.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(counts[entity as keyof SeedCounts]);
@@ -35,22 +44,37 @@ describe('seed generator', () => {
       expect(summary.updates).toBeGreaterThan(0);
 
       expect(orphans(engine, 'contacts', 'company', 'companies')).toBe(0);
-      expect(engine.db.prepare('SELECT count(*) FROM contacts c JOIN companies k ON k.id = c.company WHERE c.company_name IS NOT k.name').pluck().get()).toBe(0);
+      expect(engine.db.prepare('SELECT count(*) FROM contacts c JOIN companies k ON k.id = c.company WHERE c.company_name IS NOT k.name').pluck().get()).toBe(
+        0,
+      );
       expect(engine.db.prepare('SELECT count(*) FROM opportunities WHERE contact IS NULL').pluck().get()).toBe(0);
       for (const [table, column, target] of [
-        ['opportunities', 'contact', 'contacts'], ['opportunities', 'company', 'companies'], ['opportunities', 'owner', 'users'],
-        ['tasks', 'contact', 'contacts'], ['tasks', 'lead', 'leads'], ['tasks', 'opportunity', 'opportunities'],
-        ['activities', 'contact', 'contacts'], ['activities', 'lead', 'leads'], ['activities', 'opportunity', 'opportunities'],
-        ['activities', 'user', 'users'], ['leads', 'owner', 'users'], ['companies', 'owner', 'users'],
+        ['opportunities', 'contact', 'contacts'],
+        ['opportunities', 'company', 'companies'],
+        ['opportunities', 'owner', 'users'],
+        ['tasks', 'contact', 'contacts'],
+        ['tasks', 'lead', 'leads'],
+        ['tasks', 'opportunity', 'opportunities'],
+        ['activities', 'contact', 'contacts'],
+        ['activities', 'lead', 'leads'],
+        ['activities', 'opportunity', 'opportunities'],
+        ['activities', 'user', 'users'],
+        ['leads', 'owner', 'users'],
+        ['companies', 'owner', 'users'],
       ]) {
         expect(orphans(engine, table, column, target), `${table}.${column}`).toBe(0);
       }
       // A record only refers to records that existed when it was created.
-      expect(engine.db.prepare('SELECT count(*) FROM opportunities o JOIN contacts c ON c.id = o.contact WHERE c.created_at > o.created_at').pluck().get()).toBe(0);
+      expect(
+        engine.db.prepare('SELECT count(*) FROM opportunities o JOIN contacts c ON c.id = o.contact WHERE c.created_at > o.created_at').pluck().get(),
+      ).toBe(0);
 
       const twoYearsAgo = new Date(NOW.getTime() - 731 * 86_400_000).toISOString();
       for (const table of Object.values(tables)) {
-        const range = engine.db.prepare(`SELECT min(created_at) AS lo, max(created_at) AS hi, max(updated_at) AS up FROM ${table}`).get() as Record<string, string>;
+        const range = engine.db.prepare(`SELECT min(created_at) AS lo, max(created_at) AS hi, max(updated_at) AS up FROM ${table}`).get() as Record<
+          string,
+          string
+        >;
         expect(range.lo >= twoYearsAgo && range.hi <= NOW.toISOString() && range.up <= NOW.toISOString(), table).toBe(true);
       }
       const admin = await engine.auth.login({ username: SEED_ADMIN.username, password: SEED_ADMIN.password }, 'test');

@@ -24,7 +24,8 @@ afterAll(async () => {
 
 async function call(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}${path}`, {
-    method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: await res.json().catch(() => null) };
@@ -40,11 +41,19 @@ describe('a new device bootstrapping the team', () => {
     const records = a.server.engine.records;
     for (let start = 0; start < RECORDS; start += 500) {
       records.transaction(() => {
-        for (let i = start; i < start + 500; i++) records.create('lead', { email: `b${i}@boot.test`, first_name: `Boot${i}`, notes: 'n'.repeat(200) }, { actor: null, origin: 'api' });
+        for (let i = start; i < start + 500; i++)
+          records.create('lead', { email: `b${i}@boot.test`, first_name: `Boot${i}`, notes: 'n'.repeat(200) }, { actor: null, origin: 'api' });
       });
     }
-    expect((await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Boot', email: OWNER.email, password: OWNER.password })).status).toBe(201);
-    await eventually(() => a!.api('GET', '/api/v1/sync/status/').then((r) => r.body), (s) => s.state === 'connected' && s.pending === 0, 'A pushed its store', 120_000);
+    expect((await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Boot', email: OWNER.email, password: OWNER.password })).status).toBe(
+      201,
+    );
+    await eventually(
+      () => a!.api('GET', '/api/v1/sync/status/').then((r) => r.body),
+      (s) => s.state === 'connected' && s.pending === 0,
+      'A pushed its store',
+      120_000,
+    );
     const invite = await a.api('POST', '/api/v1/sync/invites/', { email: NEW.email, role: 'manager' });
 
     const dirB = mkdtempSync(join(tmpdir(), 'crm-boot-'));

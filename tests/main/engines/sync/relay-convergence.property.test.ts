@@ -18,7 +18,11 @@ afterAll(async () => {
 });
 
 describe('sync convergence through the real relay (property)', () => {
-  it.each([1, 2, 3, 4, 5])('seed %i: installs that disconnect at random converge', async (seed) => {
-    expect(await runRelaySimulation(relay.url, seed)).toBeNull();
-  }, 180_000);
+  it.each([1, 2, 3, 4, 5])(
+    'seed %i: installs that disconnect at random converge',
+    async (seed) => {
+      expect(await runRelaySimulation(relay.url, seed)).toBeNull();
+    },
+    180_000,
+  );
 });

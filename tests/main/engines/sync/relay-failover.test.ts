@@ -44,20 +44,38 @@ afterAll(async () => {
 });
 
 describe('an install failing over between relay instances on one PostgreSQL', () => {
-  it('an install on instance 1 and one on instance 2 see each other\'s edits', async () => {
-    expect((await a.api('POST', '/api/v1/sync/team/', { relay_url: r1.url, team_name: 'Scale', email: OWNER.email, password: OWNER.password })).status).toBe(201);
-    await eventually(() => status(a), (s) => s.state === 'connected', 'A connected to instance 1');
+  it("an install on instance 1 and one on instance 2 see each other's edits", async () => {
+    expect((await a.api('POST', '/api/v1/sync/team/', { relay_url: r1.url, team_name: 'Scale', email: OWNER.email, password: OWNER.password })).status).toBe(
+      201,
+    );
+    await eventually(
+      () => status(a),
+      (s) => s.state === 'connected',
+      'A connected to instance 1',
+    );
     const invite = await a.api('POST', '/api/v1/sync/invites/', { email: REP.email, role: 'sales_rep' });
     b = await startInstall();
     const joined = await b.api('POST', '/api/v1/sync/join/', { relay_url: r2.url, invite_code: invite.body.code, ...REP });
     expect(joined.status).toBe(201);
     b.token = joined.body.access;
-    await eventually(() => status(b), (s) => s.state === 'connected', 'B connected to instance 2');
+    await eventually(
+      () => status(b),
+      (s) => s.state === 'connected',
+      'B connected to instance 2',
+    );
 
     const fromA = await a.api('POST', '/api/v1/leads/', { email: 'a@scale.test', first_name: 'FromA' });
-    await eventually(() => b.api('GET', `/api/v1/leads/${fromA.body.id}/`), (r) => r.status === 200, 'A\'s lead on B');
+    await eventually(
+      () => b.api('GET', `/api/v1/leads/${fromA.body.id}/`),
+      (r) => r.status === 200,
+      "A's lead on B",
+    );
     const fromB = await b.api('POST', '/api/v1/leads/', { email: 'b@scale.test', first_name: 'FromB' });
-    await eventually(() => a.api('GET', `/api/v1/leads/${fromB.body.id}/`), (r) => r.status === 200, 'B\'s lead on A');
+    await eventually(
+      () => a.api('GET', `/api/v1/leads/${fromB.body.id}/`),
+      (r) => r.status === 200,
+      "B's lead on A",
+    );
   }, 90_000);
 
   it('keeps a list of relay instances, refusing bad ones with typed 400s', async () => {
@@ -99,11 +117,30 @@ describe('an install failing over between relay instances on one PostgreSQL', ()
       await new Promise((r) => setTimeout(r, 15));
     }
     expect(killed).toBe(true);
-    await eventually(() => status(a), (s) => s.state === 'connected' && s.team.relay_url === r2.url && s.pending === 0, 'A on instance 2 with its outbox sent', 30_000);
-    await eventually(() => status(b), (s) => s.pending === 0, 'B\'s outbox sent');
+    await eventually(
+      () => status(a),
+      (s) => s.state === 'connected' && s.team.relay_url === r2.url && s.pending === 0,
+      'A on instance 2 with its outbox sent',
+      30_000,
+    );
+    await eventually(
+      () => status(b),
+      (s) => s.pending === 0,
+      "B's outbox sent",
+    );
     const [onA, onB] = await Promise.all([
-      eventually(() => leadSet(a), (set) => set.length === created.length + 2 + 20, 'every lead on A', 30_000),
-      eventually(() => leadSet(b), (set) => set.length === created.length + 2 + 20, 'every lead on B', 30_000),
+      eventually(
+        () => leadSet(a),
+        (set) => set.length === created.length + 2 + 20,
+        'every lead on A',
+        30_000,
+      ),
+      eventually(
+        () => leadSet(b),
+        (set) => set.length === created.length + 2 + 20,
+        'every lead on B',
+        30_000,
+      ),
     ]);
     expect(onA).toEqual(onB);
     for (const id of created) expect(onB.some((line) => line.startsWith(`${id} `))).toBe(true);
@@ -115,9 +152,19 @@ describe('an install failing over between relay instances on one PostgreSQL', ()
     const health = async () => (await r2.http('GET', '/healthz')).body.status;
     await eventually(health, (s) => s === 'ok', 'instance 2 healthy again', 30_000);
     const fromB = await b.api('POST', '/api/v1/leads/', { email: 'after@scale.test', first_name: 'AfterRestart' });
-    await eventually(() => a.api('GET', `/api/v1/leads/${fromB.body.id}/`), (r) => r.status === 200, 'B\'s lead on A after the restart', 60_000);
+    await eventually(
+      () => a.api('GET', `/api/v1/leads/${fromB.body.id}/`),
+      (r) => r.status === 200,
+      "B's lead on A after the restart",
+      60_000,
+    );
     const fromA = await a.api('POST', '/api/v1/leads/', { email: 'after-a@scale.test', first_name: 'AfterRestartA' });
-    await eventually(() => b.api('GET', `/api/v1/leads/${fromA.body.id}/`), (r) => r.status === 200, 'A\'s lead on B after the restart', 60_000);
+    await eventually(
+      () => b.api('GET', `/api/v1/leads/${fromA.body.id}/`),
+      (r) => r.status === 200,
+      "A's lead on B after the restart",
+      60_000,
+    );
     expect(await leadSet(a)).toEqual(await leadSet(b));
   }, 120_000);
 });

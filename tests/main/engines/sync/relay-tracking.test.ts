@@ -30,17 +30,29 @@ const status = (i: Install) => i.api('GET', '/api/v1/sync/status/').then((r) => 
 const get = (url: string, ua = BROWSER) => fetch(url, { redirect: 'manual', headers: { 'user-agent': ua } });
 
 async function sendCampaign(i: Install, name: string, templateId: string): Promise<string> {
-  const created = await i.api('POST', '/api/v1/email-campaigns/', { name, template: templateId, segment_filter: { last_name: 'Track' }, from_email: 'news@mail.test', from_name: 'News' });
+  const created = await i.api('POST', '/api/v1/email-campaigns/', {
+    name,
+    template: templateId,
+    segment_filter: { last_name: 'Track' },
+    from_email: 'news@mail.test',
+    from_name: 'News',
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const sent = await i.api('POST', `/api/v1/email-campaigns/${created.body.id}/send/`, {});
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-  await eventually(() => i.api('GET', `/api/v1/email-campaigns/${created.body.id}/`).then((r) => r.body), (c) => c.status === 'sent', `${name} sent`);
+  await eventually(
+    () => i.api('GET', `/api/v1/email-campaigns/${created.body.id}/`).then((r) => r.body),
+    (c) => c.status === 'sent',
+    `${name} sent`,
+  );
   return created.body.id;
 }
 
 async function template(i: Install): Promise<string> {
   const t = await i.api('POST', '/api/v1/email-templates/', {
-    name: 'Offer', subject: 'Our offer, {{first_name}}', variables: ['first_name'],
+    name: 'Offer',
+    subject: 'Our offer, {{first_name}}',
+    variables: ['first_name'],
     body_html: '<html><body><p>Hi {{first_name}}, see <a href="https://example.com/offer?x=1">the offer</a>.</p></body></html>',
   });
   expect(t.status, JSON.stringify(t.body)).toBe(201);
@@ -53,19 +65,33 @@ beforeAll(async () => {
   a = await startInstall({ admin: OWNER });
   const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Mailers', email: OWNER.email, password: OWNER.password });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  teamId = (await eventually(() => status(a), (s) => s.state === 'connected', 'A connected')).team.id;
+  teamId = (
+    await eventually(
+      () => status(a),
+      (s) => s.state === 'connected',
+      'A connected',
+    )
+  ).team.id;
   const invite = await a.api('POST', '/api/v1/sync/invites/', { email: SECOND.email, role: 'admin' });
   expect(invite.status, JSON.stringify(invite.body)).toBe(201);
   b = await startInstall();
   const joined = await b.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...SECOND });
   expect(joined.status, JSON.stringify(joined.body)).toBe(201);
   b.token = joined.body.access;
-  await eventually(() => status(b), (s) => s.state === 'connected', 'B connected');
+  await eventually(
+    () => status(b),
+    (s) => s.state === 'connected',
+    'B connected',
+  );
   for (const i of [a, b]) {
     const put = await i.api('PUT', '/api/v1/email-settings/', { host: '127.0.0.1', port: smtp.port, secure: false });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
   }
-  for (const [first, email] of [['Ann', 'ann@x.test'], ['Bob', 'bob@x.test'], ['Cy', 'cy@x.test']]) {
+  for (const [first, email] of [
+    ['Ann', 'ann@x.test'],
+    ['Bob', 'bob@x.test'],
+    ['Cy', 'cy@x.test'],
+  ]) {
     expect((await a.api('POST', '/api/v1/contacts/', { first_name: first, last_name: 'Track', email })).status).toBe(201);
   }
 }, 120_000);
@@ -78,8 +104,8 @@ afterAll(async () => {
   for (const dir of [relayDir, a?.dataDir, b?.dataDir]) if (dir) removeDir(dir);
 });
 
-describe('the relay\'s public email endpoints', () => {
-  it('a campaign sent in a team links to the team\'s relay, every link signed', async () => {
+describe("the relay's public email endpoints", () => {
+  it("a campaign sent in a team links to the team's relay, every link signed", async () => {
     await a.server.engine.tracking.poll();
     expect((await a.api('GET', '/api/v1/email-settings/')).body).toMatchObject({ tracking: true, tracking_base_url: `${relay.url}/t/${teamId}` });
     sentAt = Date.now();
@@ -147,7 +173,9 @@ describe('the relay\'s public email endpoints', () => {
     expect((await relay.http('GET', '/v1/tracking/key')).status).toBe(401);
     const token = await a.server.engine.sync.accessToken();
     expect((await relay.http('GET', '/v1/tracking/events?since=0', undefined, token)).body.events).toEqual([
-      expect.objectContaining({ event: 'open' }), expect.objectContaining({ event: 'open' }), expect.objectContaining({ event: 'click', url: 'https://example.com/offer?x=1' }),
+      expect.objectContaining({ event: 'open' }),
+      expect.objectContaining({ event: 'open' }),
+      expect.objectContaining({ event: 'click', url: 'https://example.com/offer?x=1' }),
     ]);
     const bad = await relay.http('GET', '/v1/tracking/events?since=-1&limit=5000', undefined, token);
     expect(bad.status).toBe(400);
@@ -174,11 +202,20 @@ describe('the relay\'s public email endpoints', () => {
     expect(JSON.stringify(list)).not.toContain('ann@x.test');
 
     // B never heard of it, yet its campaign skips Ann: the relay is asked before each batch.
-    await eventually(() => b.api('GET', '/api/v1/contacts/?last_name=Track').then((r) => r.body.count), (n) => n === 3, 'the contacts on B');
+    await eventually(
+      () => b.api('GET', '/api/v1/contacts/?last_name=Track').then((r) => r.body.count),
+      (n) => n === 3,
+      'the contacts on B',
+    );
     expect(b.server.engine.db.prepare('SELECT count(*) FROM email_suppressions').pluck().get()).toBe(0);
     const before = smtp.received.length;
     const onB = await sendCampaign(b, 'From B', await template(b));
-    expect(smtp.received.slice(before).map((r) => r.to).sort()).toEqual(['bob@x.test', 'cy@x.test']);
+    expect(
+      smtp.received
+        .slice(before)
+        .map((r) => r.to)
+        .sort(),
+    ).toEqual(['bob@x.test', 'cy@x.test']);
     expect((await b.api('GET', `/api/v1/email-campaigns/${onB}/stats/`)).body).toMatchObject({ total_recipients: 3, sent: 2 });
   }, 60_000);
 
@@ -205,10 +242,14 @@ describe('the relay\'s public email endpoints', () => {
 
   it('B reads the suppression list when it comes back online; with the relay unreachable, the check fails rather than pass', async () => {
     b.server.engine.sync.start();
-    await eventually(async () => {
-      await b.server.engine.tracking.poll();
-      return b.server.engine.db.prepare("SELECT reason FROM email_suppressions WHERE email = 'ann@x.test'").pluck().get();
-    }, (r) => r === 'unsubscribed', 'Ann suppressed on B');
+    await eventually(
+      async () => {
+        await b.server.engine.tracking.poll();
+        return b.server.engine.db.prepare("SELECT reason FROM email_suppressions WHERE email = 'ann@x.test'").pluck().get();
+      },
+      (r) => r === 'unsubscribed',
+      'Ann suppressed on B',
+    );
     await relay.crash();
     await expect(b.server.engine.tracking.suppressed(['bob@x.test'])).rejects.toThrow(/cannot be reached/);
   }, 30_000);

@@ -34,13 +34,20 @@ beforeAll(async () => {
   relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
   relay = await spawnRelay(relayDir);
   admin = await startInstall({ admin: OWNER });
-  expect((await admin.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Removal', email: OWNER.email, password: OWNER.password })).status).toBe(201);
+  expect(
+    (await admin.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Removal', email: OWNER.email, password: OWNER.password })).status,
+  ).toBe(201);
   const invite = await admin.api('POST', '/api/v1/sync/invites/', { email: REP.email, role: 'sales_rep' });
   rep = await startInstall();
   const joined = await rep.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
   expect(joined.status).toBe(201);
   rep.token = joined.body.access;
-  await eventually(() => status(rep), (s) => s.state === 'connected', 'the rep connected', 30_000);
+  await eventually(
+    () => status(rep),
+    (s) => s.state === 'connected',
+    'the rep connected',
+    30_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -54,12 +61,20 @@ afterAll(async () => {
 describe('a member removed from the team', () => {
   it('is told, and stops syncing, also after a restart', async () => {
     const lead = await admin.api('POST', '/api/v1/leads/', { email: 'kept@removal.test', company_name: MARKER });
-    await eventually(() => leads(rep), (l) => l.results.some((x: { id: string }) => x.id === lead.body.id), 'the lead on the rep\'s install');
+    await eventually(
+      () => leads(rep),
+      (l) => l.results.some((x: { id: string }) => x.id === lead.body.id),
+      "the lead on the rep's install",
+    );
     activity = await TestSocket.connect(rep.server.url, '/ws/activity/', rep.token);
 
     const me = (await rep.api('GET', '/api/v1/auth/me/')).body;
     expect((await admin.api('DELETE', `/api/v1/sync/members/${me.id}/`)).status).toBe(204);
-    const removed = await eventually(() => status(rep), (s) => s.state === 'removed', 'the rep told');
+    const removed = await eventually(
+      () => status(rep),
+      (s) => s.state === 'removed',
+      'the rep told',
+    );
     expect(removed.last_error).toMatch(/removed from the team/);
     await activity.next((m) => m.type === 'sync_status' && m.status.state === 'removed');
 
@@ -78,7 +93,7 @@ describe('a member removed from the team', () => {
     expect((await status(rep)).state).toBe('removed');
   }, 60_000);
 
-  it('wipes the team\'s data from the laptop only when confirmed, by the right person, not while connected', async () => {
+  it("wipes the team's data from the laptop only when confirmed, by the right person, not while connected", async () => {
     const missing = await rep.api('POST', '/api/v1/sync/wipe/', {});
     expect(missing.status).toBe(400);
     expect(missing.body.error.fields.confirm).toBeDefined();
@@ -92,7 +107,9 @@ describe('a member removed from the team', () => {
     await admin.api('POST', '/api/v1/users/', { username: 'helper', email: 'helper@removal.test', password: 'helper-pass-123', role: 'sales_rep' });
     const helperToken = (await admin.api('POST', '/api/v1/auth/token/', { username: 'helper', password: 'helper-pass-123' })).body.access;
     const asHelper = await fetch(`${admin.server.url}/api/v1/sync/wipe/`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${helperToken}` }, body: JSON.stringify({ confirm: 'wipe' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${helperToken}` },
+      body: JSON.stringify({ confirm: 'wipe' }),
     });
     expect(asHelper.status).toBe(403);
 

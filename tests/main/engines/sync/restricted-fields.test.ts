@@ -47,7 +47,12 @@ async function joinTeam(through: string, who: { email: string; password: string 
   const joined = await install.api('POST', '/api/v1/sync/join/', { relay_url: through, invite_code: invite.body.code, ...who });
   expect(joined.status).toBe(201);
   install.token = joined.body.access;
-  await eventually(() => status(install), (s) => s.state === 'connected' && s.bootstrap === null, `${role} connected`, 30_000);
+  await eventually(
+    () => status(install),
+    (s) => s.state === 'connected' && s.bootstrap === null,
+    `${role} connected`,
+    30_000,
+  );
   return install;
 }
 
@@ -65,14 +70,27 @@ beforeAll(async () => {
   relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
   relay = await spawnRelay(relayDir);
   admin = await startInstall({ admin: OWNER });
-  const created = await admin.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Restricted', email: OWNER.email, password: OWNER.password });
+  const created = await admin.api('POST', '/api/v1/sync/team/', {
+    relay_url: relay.url,
+    team_name: 'Restricted',
+    email: OWNER.email,
+    password: OWNER.password,
+  });
   expect(created.status).toBe(201);
   const field = await admin.api('POST', '/api/v1/custom-fields/', {
-    name: 'margin_note', label: 'Margin note', field_type: 'text', content_type: 'lead', visible_to_roles: ['manager'],
+    name: 'margin_note',
+    label: 'Margin note',
+    field_type: 'text',
+    content_type: 'lead',
+    visible_to_roles: ['manager'],
   });
   expect(field.status).toBe(201);
   fieldId = field.body.id;
-  await eventually(() => status(admin), (s) => s.state === 'connected' && s.pending === 0, 'admin connected');
+  await eventually(
+    () => status(admin),
+    (s) => s.state === 'connected' && s.pending === 0,
+    'admin connected',
+  );
   manager = await joinTeam(relay.url, MANAGER, 'manager');
   repTap = await startTap(relay.url);
   rep = await joinTeam(repTap.url, REP, 'sales_rep');
@@ -89,10 +107,13 @@ afterAll(async () => {
 });
 
 describe('a manager-only custom field', () => {
-  it('reaches the manager live and none of the rep\'s frames, sockets or files', async () => {
+  it("reaches the manager live and none of the rep's frames, sockets or files", async () => {
     const me = (await rep.api('GET', '/api/v1/auth/me/')).body;
     const lead = await admin.api('POST', '/api/v1/leads/', {
-      email: 'deal@restricted.test', company_name: 'PUBLIC-created-1', assigned_to: me.id, custom_fields: { margin_note: SECRETS[0] },
+      email: 'deal@restricted.test',
+      company_name: 'PUBLIC-created-1',
+      assigned_to: me.id,
+      custom_fields: { margin_note: SECRETS[0] },
     });
     expect(lead.status).toBe(201);
     leadId = lead.body.id;
@@ -100,11 +121,23 @@ describe('a manager-only custom field', () => {
     expect((await admin.api('PATCH', `/api/v1/leads/${leadId}/`, { company_name: 'PUBLIC-edited-2' })).status).toBe(200);
 
     // The record's document and its restricted document travel separately: wait for both.
-    await eventually(() => leadOn(manager, leadId), (l) => l.custom_fields?.margin_note === SECRETS[1] && l.company_name === 'PUBLIC-edited-2', 'the value on the manager\'s install');
+    await eventually(
+      () => leadOn(manager, leadId),
+      (l) => l.custom_fields?.margin_note === SECRETS[1] && l.company_name === 'PUBLIC-edited-2',
+      "the value on the manager's install",
+    );
     // The relay sends in seq order: once the later public edit is on the rep's install, every earlier frame was delivered.
-    const onRep = await eventually(() => leadOn(rep, leadId), (l) => l.company_name === 'PUBLIC-edited-2', 'the public edit on the rep\'s install');
+    const onRep = await eventually(
+      () => leadOn(rep, leadId),
+      (l) => l.company_name === 'PUBLIC-edited-2',
+      "the public edit on the rep's install",
+    );
     expect(onRep.custom_fields).toEqual({});
-    await eventually(async () => repSockets[1].messages.length, (n) => n > 1, 'the assignment notification on the rep\'s socket');
+    await eventually(
+      async () => repSockets[1].messages.length,
+      (n) => n > 1,
+      "the assignment notification on the rep's socket",
+    );
 
     expectAbsent(repTap.received(), SECRETS, 'PUBLIC-edited-2');
     // Activity messages name fields, not values: their control is the record's id.
@@ -115,14 +148,27 @@ describe('a manager-only custom field', () => {
     expect((await leadOn(admin, leadId)).custom_fields.margin_note).toBe(SECRETS[1]);
   }, 60_000);
 
-  it('stays off the rep\'s device through a catch-up after being offline', async () => {
+  it("stays off the rep's device through a catch-up after being offline", async () => {
     repTap.block();
-    await eventually(() => status(rep), (s) => s.state !== 'connected', 'the rep offline');
+    await eventually(
+      () => status(rep),
+      (s) => s.state !== 'connected',
+      'the rep offline',
+    );
     await admin.api('PATCH', `/api/v1/leads/${leadId}/`, { custom_fields: { margin_note: SECRETS[2] } });
     await admin.api('PATCH', `/api/v1/leads/${leadId}/`, { company_name: 'PUBLIC-offline-3' });
     repTap.unblock();
-    await eventually(() => leadOn(rep, leadId), (l) => l.company_name === 'PUBLIC-offline-3', 'the catch-up on the rep\'s install', 30_000);
-    await eventually(() => leadOn(manager, leadId), (l) => l.custom_fields?.margin_note === SECRETS[2], 'the new value on the manager\'s install');
+    await eventually(
+      () => leadOn(rep, leadId),
+      (l) => l.company_name === 'PUBLIC-offline-3',
+      "the catch-up on the rep's install",
+      30_000,
+    );
+    await eventually(
+      () => leadOn(manager, leadId),
+      (l) => l.custom_fields?.margin_note === SECRETS[2],
+      "the new value on the manager's install",
+    );
     expectAbsent(repTap.received(), SECRETS, 'PUBLIC-offline-3');
     // Read while the install runs: committed pages are in the file or its write-ahead log.
     expectAbsent(storeBytes(rep), SECRETS, 'PUBLIC-offline-3');
@@ -130,10 +176,18 @@ describe('a manager-only custom field', () => {
 
   it('stays off a new rep device bootstrapping the team, and reaches a manager device the same way', async () => {
     await admin.api('PATCH', `/api/v1/leads/${leadId}/`, { custom_fields: { margin_note: SECRETS[3] } });
-    await eventually(() => status(admin), (s) => s.pending === 0, 'the admin\'s outbox sent');
+    await eventually(
+      () => status(admin),
+      (s) => s.pending === 0,
+      "the admin's outbox sent",
+    );
     rep2Tap = await startTap(relay.url);
     rep2 = await joinTeam(rep2Tap.url, REP2, 'sales_rep');
-    const onRep2 = await eventually(() => leadOn(rep2!, leadId), (l) => l.company_name === 'PUBLIC-offline-3', 'the lead on the new device');
+    const onRep2 = await eventually(
+      () => leadOn(rep2!, leadId),
+      (l) => l.company_name === 'PUBLIC-offline-3',
+      'the lead on the new device',
+    );
     expect(onRep2.custom_fields).toEqual({});
     expectAbsent(rep2Tap.received(), SECRETS, 'PUBLIC-offline-3');
     await rep2.stop();
@@ -141,17 +195,30 @@ describe('a manager-only custom field', () => {
 
     // A new manager device gets the restricted document in its bootstrap and shows the value.
     manager2 = await joinTeam(relay.url, MANAGER2, 'manager');
-    const onManager2 = await eventually(() => leadOn(manager2!, leadId), (l) => l.custom_fields?.margin_note === SECRETS[3], 'the value on the new manager device');
+    const onManager2 = await eventually(
+      () => leadOn(manager2!, leadId),
+      (l) => l.custom_fields?.margin_note === SECRETS[3],
+      'the value on the new manager device',
+    );
     expect(onManager2.company_name).toBe('PUBLIC-offline-3');
   }, 90_000);
 
   it('moves the values when an admin changes who may see the field', async () => {
     // Widened to sales reps: the admin's install writes the values into the new scope, the rep receives them.
     expect((await admin.api('PATCH', `/api/v1/custom-fields/${fieldId}/`, { visible_to_roles: ['manager', 'sales_rep'] })).status).toBe(200);
-    await eventually(() => leadOn(rep, leadId), (l) => l.custom_fields?.margin_note === SECRETS[3], 'the value on the rep\'s install once allowed', 30_000);
+    await eventually(
+      () => leadOn(rep, leadId),
+      (l) => l.custom_fields?.margin_note === SECRETS[3],
+      "the value on the rep's install once allowed",
+      30_000,
+    );
     expect((await leadOn(manager, leadId)).custom_fields.margin_note).toBe(SECRETS[3]);
     for (const i of [admin, manager, rep]) {
-      await eventually(() => i.api('GET', `/api/v1/conflicts/?object_id=${leadId}`).then((r) => r.body.count), (n) => n === 0, 'no conflict from the move');
+      await eventually(
+        () => i.api('GET', `/api/v1/conflicts/?object_id=${leadId}`).then((r) => r.body.count),
+        (n) => n === 0,
+        'no conflict from the move',
+      );
     }
 
     // Made public: the value moves into the record's own document.
@@ -164,8 +231,16 @@ describe('a manager-only custom field', () => {
     expect(mainDoc().includes(Buffer.from(SECRETS[3]))).toBe(false);
     expect((await leadOn(admin, leadId)).custom_fields.margin_note).toBe(SECRETS[3]);
     await admin.api('PATCH', `/api/v1/leads/${leadId}/`, { custom_fields: { margin_note: 'SECRET-after-narrowing' }, company_name: 'PUBLIC-after-narrowing' });
-    await eventually(() => leadOn(manager, leadId), (l) => l.custom_fields?.margin_note === 'SECRET-after-narrowing', 'the new value on the manager\'s install');
-    const onRep = await eventually(() => leadOn(rep, leadId), (l) => l.company_name === 'PUBLIC-after-narrowing', 'the public edit on the rep\'s install');
+    await eventually(
+      () => leadOn(manager, leadId),
+      (l) => l.custom_fields?.margin_note === 'SECRET-after-narrowing',
+      "the new value on the manager's install",
+    );
+    const onRep = await eventually(
+      () => leadOn(rep, leadId),
+      (l) => l.company_name === 'PUBLIC-after-narrowing',
+      "the public edit on the rep's install",
+    );
     // The API hides the field from reps again; the value written after narrowing never reached the rep's device.
     expect(onRep.custom_fields).toEqual({});
     expectAbsent(storeBytes(rep), ['SECRET-after-narrowing'], 'PUBLIC-after-narrowing');

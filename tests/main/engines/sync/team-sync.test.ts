@@ -34,12 +34,16 @@ afterAll(async () => {
 });
 
 describe('a team syncing through the relay', () => {
-  it('creates a team, invites a member who joins from a new install and receives the team\'s data', async () => {
+  it("creates a team, invites a member who joins from a new install and receives the team's data", async () => {
     expect((await status(a)).state).toBe('disabled');
     const before = await a.api('POST', '/api/v1/leads/', { email: 'first@acme.test', first_name: 'Fiona', status: 'new' });
     const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Acme sales', email: OWNER.email, password: OWNER.password });
     expect(created.status).toBe(201);
-    await eventually(() => status(a), (s) => s.state === 'connected' && s.pending === 0, 'A connected with its outbox sent');
+    await eventually(
+      () => status(a),
+      (s) => s.state === 'connected' && s.pending === 0,
+      'A connected with its outbox sent',
+    );
 
     const invite = await a.api('POST', '/api/v1/sync/invites/', { email: REP.email, role: 'sales_rep' });
     expect(invite.status).toBe(201);
@@ -47,8 +51,16 @@ describe('a team syncing through the relay', () => {
     const joined = await b.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
     expect(joined.status).toBe(201);
     b.token = joined.body.access;
-    await eventually(() => status(b), (s) => s.state === 'connected', 'B connected');
-    const onB = await eventually(() => leadOn(b, before.body.id), (l) => l.first_name === 'Fiona', 'the lead on B');
+    await eventually(
+      () => status(b),
+      (s) => s.state === 'connected',
+      'B connected',
+    );
+    const onB = await eventually(
+      () => leadOn(b, before.body.id),
+      (l) => l.first_name === 'Fiona',
+      'the lead on B',
+    );
     expect(onB.email).toBe('first@acme.test');
     const teamOnB = (await status(b)).team;
     expect(teamOnB).toMatchObject({ role: 'sales_rep', name: 'Acme sales' });
@@ -57,9 +69,17 @@ describe('a team syncing through the relay', () => {
   it('carries an edit each way, live', async () => {
     const lead = await b.api('POST', '/api/v1/leads/', { email: 'second@acme.test', first_name: 'Sam' });
     expect(lead.status).toBe(201);
-    await eventually(() => leadOn(a, lead.body.id), (l) => l.first_name === 'Sam', 'B\'s lead on A');
+    await eventually(
+      () => leadOn(a, lead.body.id),
+      (l) => l.first_name === 'Sam',
+      "B's lead on A",
+    );
     await a.api('PATCH', `/api/v1/leads/${lead.body.id}/`, { status: 'qualified' });
-    await eventually(() => leadOn(b, lead.body.id), (l) => l.status === 'qualified', 'A\'s edit on B');
+    await eventually(
+      () => leadOn(b, lead.body.id),
+      (l) => l.status === 'qualified',
+      "A's edit on B",
+    );
     // The author of B's lead, seen from A, is B's member (the same id on every install).
     const users = (await a.api('GET', '/api/v1/users/?page_size=100')).body.results.map((u: { email: string }) => u.email);
     const parked = a.server.engine.db.prepare('SELECT status, reason, detail FROM sync_parked').all();
@@ -68,18 +88,36 @@ describe('a team syncing through the relay', () => {
 
   it('converges after both edit offline while the relay is down, and lists the conflict on both', async () => {
     const lead = await a.api('POST', '/api/v1/leads/', { email: 'offline@acme.test', status: 'new', priority: 'low' });
-    await eventually(() => leadOn(b, lead.body.id), (l) => l.email === 'offline@acme.test', 'the lead on B');
+    await eventually(
+      () => leadOn(b, lead.body.id),
+      (l) => l.email === 'offline@acme.test',
+      'the lead on B',
+    );
     const port = Number(new URL(relay.url).port);
     await relay.crash();
-    await eventually(() => status(a), (s) => s.state !== 'connected', 'A offline');
+    await eventually(
+      () => status(a),
+      (s) => s.state !== 'connected',
+      'A offline',
+    );
     await a.api('PATCH', `/api/v1/leads/${lead.body.id}/`, { status: 'contacted', phone: '+1 555 0100' });
     await new Promise((r) => setTimeout(r, 20));
     await b.api('PATCH', `/api/v1/leads/${lead.body.id}/`, { status: 'lost', priority: 'high' });
     expect((await status(a)).pending).toBeGreaterThan(0);
     relay = await spawnRelay(relayDir, port);
     const [onA, onB] = await Promise.all([
-      eventually(() => leadOn(a, lead.body.id), (l) => l.priority === 'high', 'B\'s offline edit on A', 30_000),
-      eventually(() => leadOn(b, lead.body.id), (l) => l.phone === '+1 555 0100', 'A\'s offline edit on B', 30_000),
+      eventually(
+        () => leadOn(a, lead.body.id),
+        (l) => l.priority === 'high',
+        "B's offline edit on A",
+        30_000,
+      ),
+      eventually(
+        () => leadOn(b, lead.body.id),
+        (l) => l.phone === '+1 555 0100',
+        "A's offline edit on B",
+        30_000,
+      ),
     ]);
     expect(onA.status).toBe(onB.status);
     for (const i of [a, b]) {
@@ -87,7 +125,11 @@ describe('a team syncing through the relay', () => {
       expect(conflicts.body.count).toBe(1);
       expect(conflicts.body.results[0].field).toBe('status');
     }
-    await eventually(() => status(a), (s) => s.state === 'connected' && s.pending === 0, 'A drained');
+    await eventually(
+      () => status(a),
+      (s) => s.state === 'connected' && s.pending === 0,
+      'A drained',
+    );
   }, 90_000);
 });
 

@@ -36,7 +36,9 @@ async function connect(token: string | null, device: string) {
   const socket = new DocSocket();
   const conn = f.core.handleConnection(socket, 'test');
   if (token) {
-    conn.receive(encodeFrame({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: device, access_token: token }));
+    conn.receive(
+      encodeFrame({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: device, access_token: token }),
+    );
     await conn.session.queue;
   }
   return { socket, conn };
@@ -47,14 +49,17 @@ const frame = (message = new Uint8Array([1, 2, 3])) => encodeDocClientFrame({ en
 beforeAll(async () => {
   f = await startCoreFixture();
   admin = await f.identity.createTeam({ team_name: 'North', email: 'ada@north.test', password: 'password-1234', device_id: 'adm-1' });
-  const inv = await f.identity.createInvite({ account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-1' }, { email: 'rex@north.test', role: 'viewer' });
+  const inv = await f.identity.createInvite(
+    { account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-1' },
+    { email: 'rex@north.test', role: 'viewer' },
+  );
   rep = await f.identity.join({ invite_code: inv.code, email: 'rex@north.test', password: 'password-1234', device_id: 'rep-1' });
   other = await f.identity.createTeam({ team_name: 'South', email: 'sam@south.test', password: 'password-1234', device_id: 'oth-1' });
 });
 afterAll(() => f.close());
 
 describe('relay: co-editing frames', () => {
-  it('forwards to the team\'s other devices only (viewers included), naming the sender, and stores nothing', async () => {
+  it("forwards to the team's other devices only (viewers included), naming the sender, and stores nothing", async () => {
     const head = await f.store.updates.headSeq(admin.team_id);
     const a = await connect(admin.access_token, 'adm-1');
     const r = await connect(rep.access_token, 'rep-1');

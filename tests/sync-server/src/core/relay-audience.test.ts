@@ -20,7 +20,13 @@ async function invited(role: string, email: string, device: string) {
 
 const MANAGER_ONLY = scopedDocId('lead-1', ['manager']);
 const env = (clientSeq: number, recordId: string, audience: string[] | undefined, value: string, writer = admin.account_id): UpdateEnvelope => ({
-  record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate({ 'custom_fields.margin': value }), audience,
+  record_id: recordId,
+  entity: 'lead',
+  schema_version: 2,
+  writer,
+  client_seq: clientSeq,
+  update: recordUpdate({ 'custom_fields.margin': value }),
+  audience,
 });
 
 beforeAll(async () => {
@@ -57,14 +63,25 @@ describe('relay audiences', () => {
     const a = await f.connect(admin.access_token, 'adm-1');
     await a.send({ type: 'push', envelopes: [env(10, 'lead-1', [], 'public-value'), env(11, MANAGER_ONLY, ['admin', 'manager'], 'hidden-value')] });
     expect(a.socket.of('ack').at(-1)!.acks).toHaveLength(2);
-    await waitFor(() => r.socket.of('updates').some((u) => u.source === 'live') && m.socket.of('updates').some((u) => u.updates.some((x) => x.record_id === MANAGER_ONLY)), 'live frames');
+    await waitFor(
+      () => r.socket.of('updates').some((u) => u.source === 'live') && m.socket.of('updates').some((u) => u.updates.some((x) => x.record_id === MANAGER_ONLY)),
+      'live frames',
+    );
     expect(bytesOf(r.socket.frames)).toContain('public-value');
     expect(bytesOf(r.socket.frames)).not.toContain('hidden-value');
-    expect(m.socket.of('updates').flatMap((u) => u.updates).find((x) => x.record_id === MANAGER_ONLY)?.audience).toEqual(['admin', 'manager']);
+    expect(
+      m.socket
+        .of('updates')
+        .flatMap((u) => u.updates)
+        .find((x) => x.record_id === MANAGER_ONLY)?.audience,
+    ).toEqual(['admin', 'manager']);
 
     for (const s of [a, m, r]) s.close();
     // Reconnecting (a token is bound to its device): catch-up from 0, then a bootstrap.
-    for (const [who, token, device] of [['rep', rep.access_token, 'rep-1'], ['manager', manager.access_token, 'man-1']] as const) {
+    for (const [who, token, device] of [
+      ['rep', rep.access_token, 'rep-1'],
+      ['manager', manager.access_token, 'man-1'],
+    ] as const) {
       const s = await f.connect(token, device);
       await s.send({ type: 'pull', since: 0, limit: 100 });
       await s.send({ type: 'bootstrap', cursor: null });

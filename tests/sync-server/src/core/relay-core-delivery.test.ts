@@ -28,7 +28,10 @@ describe('relay core delivery', () => {
     await f.identity.removeMember({ account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-1' }, rep.account_id);
     expect(r.socket.closedWith?.code).toBe(CLOSE_CODES.removed);
     const seen = r.socket.frames.length;
-    await a.send({ type: 'push', envelopes: [{ record_id: 'after-removal', entity: 'lead', schema_version: 2, writer: admin.account_id, client_seq: 1, update: recordUpdate({ x: '1' }) }] });
+    await a.send({
+      type: 'push',
+      envelopes: [{ record_id: 'after-removal', entity: 'lead', schema_version: 2, writer: admin.account_id, client_seq: 1, update: recordUpdate({ x: '1' }) }],
+    });
     await new Promise((res) => setTimeout(res, 30));
     expect(r.socket.frames.length).toBe(seen);
     // A token issued before the removal no longer opens a session.
@@ -46,7 +49,14 @@ describe('relay core delivery', () => {
         const id = `boot-${batch}-${i}`;
         const value = randomBytes(15_000).toString('hex'); // 30 kB each, 3.6 MB in all
         expected.set(id, value);
-        envelopes.push({ record_id: id, entity: 'contact', schema_version: 2, writer: admin.account_id, client_seq: 100 + batch * 20 + i, update: recordUpdate({ notes: value }) });
+        envelopes.push({
+          record_id: id,
+          entity: 'contact',
+          schema_version: 2,
+          writer: admin.account_id,
+          client_seq: 100 + batch * 20 + i,
+          update: recordUpdate({ notes: value }),
+        });
       }
       await writer.send({ type: 'push', envelopes });
     }
@@ -80,7 +90,19 @@ describe('relay core delivery', () => {
     const w = await f.connect(admin.access_token, 'adm-1');
     const head = await f.store.updates.headSeq(admin.team_id);
     for (let i = 0; i < 30; i++) {
-      await w.send({ type: 'push', envelopes: [{ record_id: 'busy', entity: 'lead', schema_version: 2, writer: admin.account_id, client_seq: 1000 + i, update: recordUpdate({ [`f${i % 5}`]: `v${i}` }, 500 + i) }] });
+      await w.send({
+        type: 'push',
+        envelopes: [
+          {
+            record_id: 'busy',
+            entity: 'lead',
+            schema_version: 2,
+            writer: admin.account_id,
+            client_seq: 1000 + i,
+            update: recordUpdate({ [`f${i % 5}`]: `v${i}` }, 500 + i),
+          },
+        ],
+      });
     }
     const before = fieldsOf((await f.store.updates.since(admin.team_id, head, 1000)).map((r) => r.update));
     expect(await f.store.updates.compact(16, 100, 512 * 1024)).toBeGreaterThanOrEqual(1);
@@ -123,7 +145,13 @@ describe('relay core delivery', () => {
     const rep = await member('sales_rep', 'dora@north.test', 'dora-1');
     const adminClaims = { account_id: admin.account_id, team_id: admin.team_id, device_id: 'adm-1' };
     const r = await f.connect(rep.access_token, 'dora-1');
-    const push = (n: number) => r.send({ type: 'push', envelopes: [{ record_id: `dora-${n}`, entity: 'lead', schema_version: 2, writer: rep.account_id, client_seq: n, update: recordUpdate({ n: String(n) }) }] });
+    const push = (n: number) =>
+      r.send({
+        type: 'push',
+        envelopes: [
+          { record_id: `dora-${n}`, entity: 'lead', schema_version: 2, writer: rep.account_id, client_seq: n, update: recordUpdate({ n: String(n) }) },
+        ],
+      });
     await push(1);
     expect(r.socket.of('ack')).toHaveLength(1);
     await f.identity.setRole(adminClaims, rep.account_id, { role: 'viewer' });
@@ -131,7 +159,9 @@ describe('relay core delivery', () => {
     expect(r.socket.of('ack')).toHaveLength(1);
     expect(r.socket.of('error').at(-1)).toMatchObject({ code: 'forbidden', client_seq: 2 });
     await expect(f.identity.setRole(adminClaims, admin.account_id, { role: 'manager' })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(f.identity.setRole({ ...adminClaims, account_id: rep.account_id }, admin.account_id, { role: 'viewer' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(f.identity.setRole({ ...adminClaims, account_id: rep.account_id }, admin.account_id, { role: 'viewer' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(f.identity.setRole(adminClaims, rep.account_id, { role: 'wizard' })).rejects.toMatchObject({ code: 'validation_failed' });
     r.close();
   });

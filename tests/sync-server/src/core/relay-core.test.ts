@@ -17,7 +17,12 @@ async function invited(role: string, email: string, device: string) {
 }
 
 const env = (writer: string, clientSeq: number, fields: Record<string, string>, recordId = `rec-${clientSeq}`): UpdateEnvelope => ({
-  record_id: recordId, entity: 'lead', schema_version: 2, writer, client_seq: clientSeq, update: recordUpdate(fields),
+  record_id: recordId,
+  entity: 'lead',
+  schema_version: 2,
+  writer,
+  client_seq: clientSeq,
+  update: recordUpdate(fields),
 });
 
 beforeAll(async () => {
@@ -54,8 +59,10 @@ describe('relay core (no sockets)', () => {
     await a.send({ type: 'push', envelopes: [two, env(admin.account_id, 3, { name: 'three' })] });
     const acks = a.socket.of('ack').flatMap((x) => x.acks);
     expect(acks).toEqual([
-      { client_seq: 1, seq: head + 1 }, { client_seq: 2, seq: head + 2 },
-      { client_seq: 2, seq: head + 2 }, { client_seq: 3, seq: head + 3 },
+      { client_seq: 1, seq: head + 1 },
+      { client_seq: 2, seq: head + 2 },
+      { client_seq: 2, seq: head + 2 },
+      { client_seq: 3, seq: head + 3 },
     ]);
     const rows = await f.store.updates.since(admin.team_id, head, 100);
     expect(rows.map((r) => r.seq)).toEqual([head + 1, head + 2, head + 3]);
@@ -70,14 +77,22 @@ describe('relay core (no sockets)', () => {
     const otherBefore = o.socket.frames.length;
     await r.send({ type: 'push', envelopes: [env(rep.account_id, 1, { stage: 'won' }, 'rec-shared')] });
     await waitFor(() => a.socket.of('updates').some((u) => u.source === 'live'), 'live update at the admin');
-    const live = a.socket.of('updates').filter((u) => u.source === 'live').flatMap((u) => u.updates);
+    const live = a.socket
+      .of('updates')
+      .filter((u) => u.source === 'live')
+      .flatMap((u) => u.updates);
     expect(live.map((u) => u.record_id)).toEqual(['rec-shared']);
     expect(fieldsOf(live.map((u) => u.update))).toEqual({ stage: 'won' });
     expect(r.socket.of('updates').filter((u) => u.source === 'live')).toEqual([]);
     expect(o.socket.frames.length).toBe(otherBefore);
     // The other team's own push reaches neither North member.
     await o.send({ type: 'push', envelopes: [env(other.account_id, 1, { name: 'south' })] });
-    expect(a.socket.of('updates').filter((u) => u.source === 'live').flatMap((u) => u.updates)).toHaveLength(1);
+    expect(
+      a.socket
+        .of('updates')
+        .filter((u) => u.source === 'live')
+        .flatMap((u) => u.updates),
+    ).toHaveLength(1);
     for (const c of [a, r, o]) c.close();
   });
 
@@ -98,7 +113,9 @@ describe('relay core (no sockets)', () => {
     await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 12, { a: '3' }), entity: 'spaceship' }] });
     await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 13, {}), update: new Uint8Array([255, 255, 255, 255, 255, 1]) }] });
     expect(r.socket.of('error').map((e) => [e.code, e.client_seq])).toEqual([
-      ['invalid_update', 11], ['invalid_update', 12], ['invalid_update', 13],
+      ['invalid_update', 11],
+      ['invalid_update', 12],
+      ['invalid_update', 13],
     ]);
     expect(await f.store.updates.headSeq(admin.team_id)).toBe(head);
     r.close();
@@ -107,14 +124,21 @@ describe('relay core (no sockets)', () => {
   it('refuses updates the shared document code rejects: a writer entry naming another member, a foreign shape', async () => {
     const r = await f.connect(rep.access_token, 'rep-1');
     const head = await f.store.updates.headSeq(admin.team_id);
-    await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 20, {}), update: recordUpdate({ name: 'x' }, undefined, { userId: admin.account_id }) }] });
+    await r.send({
+      type: 'push',
+      envelopes: [{ ...env(rep.account_id, 20, {}), update: recordUpdate({ name: 'x' }, undefined, { userId: admin.account_id }) }],
+    });
     const doc = new Y.Doc();
     doc.getMap('fields').set('name', 'old format');
     await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 21, {}), update: Y.encodeStateAsUpdate(doc) }] });
     expect(r.socket.of('error').map((e) => [e.code, e.client_seq, e.message.split(':')[0]])).toEqual([
-      ['invalid_update', 20, 'forged_writer'], ['invalid_update', 21, 'malformed'],
+      ['invalid_update', 20, 'forged_writer'],
+      ['invalid_update', 21, 'malformed'],
     ]);
-    await r.send({ type: 'push', envelopes: [{ ...env(rep.account_id, 22, {}), update: recordUpdate({ name: 'mine' }, undefined, { userId: rep.account_id }) }] });
+    await r.send({
+      type: 'push',
+      envelopes: [{ ...env(rep.account_id, 22, {}), update: recordUpdate({ name: 'mine' }, undefined, { userId: rep.account_id }) }],
+    });
     expect(r.socket.of('ack').flatMap((a) => a.acks)).toEqual([{ client_seq: 22, seq: head + 1 }]);
     r.close();
   });
@@ -128,7 +152,10 @@ describe('relay core (no sockets)', () => {
     const [first, resend] = a.socket.of('ack');
     expect(resend.acks).toEqual([{ client_seq: 1, seq: first.acks[0].seq }]);
     // Restored from a backup, the install numbers from 2 again, for other changes.
-    await a.send({ type: 'push', envelopes: [env(admin.account_id, 2, { name: 'second life' }, 'rs-3'), env(admin.account_id, 1, { name: 'edited' }, 'rs-1')] });
+    await a.send({
+      type: 'push',
+      envelopes: [env(admin.account_id, 2, { name: 'second life' }, 'rs-3'), env(admin.account_id, 1, { name: 'edited' }, 'rs-1')],
+    });
     const acks = a.socket.of('ack').at(-1)!.acks;
     expect(acks.map((x) => x.seq)).toEqual([first.acks[1].seq + 1, first.acks[1].seq + 2]);
     const rows = await f.store.updates.since(admin.team_id, first.acks[0].seq - 1, 100);

@@ -3,7 +3,14 @@ import { TeamFeed } from '../../../../sync-server/src/core/team-feed';
 import type { UpdateRow } from '../../../../sync-server/src/store/update-store';
 
 const row = (seq: number): UpdateRow => ({
-  seq, record_id: `r-${seq}`, entity: 'lead', schema_version: 2, writer: 'w', device_id: 'd', client_seq: seq, update: new Uint8Array([seq]),
+  seq,
+  record_id: `r-${seq}`,
+  entity: 'lead',
+  schema_version: 2,
+  writer: 'w',
+  device_id: 'd',
+  client_seq: seq,
+  update: new Uint8Array([seq]),
 });
 const seqs = (rows: UpdateRow[] | undefined) => rows?.map((r) => r.seq);
 

@@ -33,7 +33,9 @@ describe('relay identity', () => {
     f.clock.now = new Date(f.clock.now.getTime() + 61_000);
     const expired = await failure(f.identity.join({ invite_code: late.code, email: 'lou@north.test', password: 'password-1234', device_id: 'lou-1' }));
     expect(expired.fields).toEqual({ invite_code: ['expired'] });
-    const byRep = await failure(f.identity.createInvite({ account_id: joined.account_id, team_id: joined.team_id, device_id: 'rex-1' }, { email: 'x@north.test', role: 'admin' }));
+    const byRep = await failure(
+      f.identity.createInvite({ account_id: joined.account_id, team_id: joined.team_id, device_id: 'rex-1' }, { email: 'x@north.test', role: 'admin' }),
+    );
     expect(byRep.code).toBe('forbidden');
     const bad = await failure(f.identity.createInvite(adminClaims(), { email: 'not-an-email', role: 'wizard' }));
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(['email', 'role']);
@@ -53,7 +55,7 @@ describe('relay identity', () => {
     expect(forged.code).toBe('unauthenticated');
   });
 
-  it('tells a removed member\'s device it was removed when it refreshes (403), a forged token stays 401', async () => {
+  it("tells a removed member's device it was removed when it refreshes (403), a forged token stays 401", async () => {
     const inv = await f.identity.createInvite(adminClaims(), { email: 'gone@north.test', role: 'sales_rep' });
     const gone = await f.identity.join({ invite_code: inv.code, email: 'gone@north.test', password: 'password-1234', device_id: 'gone-1' });
     await f.identity.removeMember(adminClaims(), gone.account_id);
@@ -73,13 +75,21 @@ describe('relay identity', () => {
   });
 
   it('lets an install choose the relay account id of a new account (its local user id), never a taken one', async () => {
-    const team = await f.identity.createTeam({ team_name: 'Ids', email: 'lid@ids.test', password: 'password-1234', device_id: 'lid-1', account_id: 'local-user-1' });
+    const team = await f.identity.createTeam({
+      team_name: 'Ids',
+      email: 'lid@ids.test',
+      password: 'password-1234',
+      device_id: 'lid-1',
+      account_id: 'local-user-1',
+    });
     expect(team.account_id).toBe('local-user-1');
     const claims = { account_id: 'local-user-1', team_id: team.team_id, device_id: 'lid-1' };
     const inv = await f.identity.createInvite(claims, { email: 'rep@ids.test', role: 'sales_rep', account_id: 'local-user-2' });
     const joined = await f.identity.join({ invite_code: inv.code, email: 'rep@ids.test', password: 'password-1234', device_id: 'rep-1' });
     expect(joined.account_id).toBe('local-user-2');
-    const taken = await failure(f.identity.createTeam({ team_name: 'X', email: 'other@ids.test', password: 'password-1234', device_id: 'o-1', account_id: 'local-user-1' }));
+    const taken = await failure(
+      f.identity.createTeam({ team_name: 'X', email: 'other@ids.test', password: 'password-1234', device_id: 'o-1', account_id: 'local-user-1' }),
+    );
     expect([taken.code, taken.fields]).toEqual(['conflict', { account_id: ['already taken'] }]);
     const unknown = await failure(f.identity.join({ invite_code: 'nope', email: 'ghost@ids.test', password: 'password-1234', device_id: 'g-1' }));
     expect(unknown.code).toBe('not_found');

@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 const env = (clientSeq: number, recordId = `r-${clientSeq}`) => ({
-  record_id: recordId, entity: 'lead', schema_version: 2, writer: 'acc-1', client_seq: clientSeq, update: recordUpdate({ n: String(clientSeq) }),
+  record_id: recordId,
+  entity: 'lead',
+  schema_version: 2,
+  writer: 'acc-1',
+  client_seq: clientSeq,
+  update: recordUpdate({ n: String(clientSeq) }),
 });
 
 describe('the same SQL on PostgreSQL', () => {
@@ -34,9 +39,16 @@ describe('the same SQL on PostgreSQL', () => {
     const jobs = [];
     for (let d = 0; d < 8; d++) {
       const store = d % 2 === 0 ? one : two;
-      jobs.push((async () => {
-        for (let i = 1; i <= 10; i++) await store.updates.append('team-1', `dev-${d}`, [env(i, `d${d}-${i}`), env(i + 1000, `d${d}-${i}b`)].map((e, k) => ({ ...e, client_seq: i * 2 + k })));
-      })());
+      jobs.push(
+        (async () => {
+          for (let i = 1; i <= 10; i++)
+            await store.updates.append(
+              'team-1',
+              `dev-${d}`,
+              [env(i, `d${d}-${i}`), env(i + 1000, `d${d}-${i}b`)].map((e, k) => ({ ...e, client_seq: i * 2 + k })),
+            );
+        })(),
+      );
     }
     await Promise.all(jobs);
     const rows = await one.updates.since('team-1', 0, 1000);
@@ -48,8 +60,12 @@ describe('the same SQL on PostgreSQL', () => {
     const busy1 = env(1, 'busy');
     const first = await one.updates.append('team-1', 'dev-z', [busy1]);
     const again = await two.updates.append('team-1', 'dev-z', [busy1, env(2, 'busy')]);
-    expect(again.results.map((r) => [r.seq, r.duplicate])).toEqual([[first.results[0].seq, true], [first.results[0].seq + 1, false]]);
-    for (let i = 3; i < 25; i++) await one.updates.append('team-1', 'dev-z', [{ ...env(i, 'busy'), update: recordUpdate({ [`f${i % 4}`]: String(i) }, 900 + i) }]);
+    expect(again.results.map((r) => [r.seq, r.duplicate])).toEqual([
+      [first.results[0].seq, true],
+      [first.results[0].seq + 1, false],
+    ]);
+    for (let i = 3; i < 25; i++)
+      await one.updates.append('team-1', 'dev-z', [{ ...env(i, 'busy'), update: recordUpdate({ [`f${i % 4}`]: String(i) }, 900 + i) }]);
     expect(await two.updates.compact(16, 10, 512 * 1024)).toBe(1);
     const page = await one.updates.bootstrapPage('team-1', null, 900 * 1024);
     expect(page.done).toBe(true);
@@ -61,7 +77,15 @@ describe('the same SQL on PostgreSQL', () => {
 
   it('keeps invites one-time across instances', async () => {
     await one.identity.createAccount({ id: 'acc-2', email: 'rex@north.test', password_hash: 'x', display_name: 'Rex' });
-    await one.identity.createInvite({ code_hash: 'h1', team_id: 'team-1', email: 'rex@north.test', role: 'sales_rep', created_by: 'acc-1', expires_at: new Date(Date.now() + 60_000), account_id: null });
+    await one.identity.createInvite({
+      code_hash: 'h1',
+      team_id: 'team-1',
+      email: 'rex@north.test',
+      role: 'sales_rep',
+      created_by: 'acc-1',
+      expires_at: new Date(Date.now() + 60_000),
+      account_id: null,
+    });
     const results = await Promise.all([one.identity.consumeInvite('h1', 'acc-2', new Date()), two.identity.consumeInvite('h1', 'acc-2', new Date())]);
     expect(results.filter((r) => typeof r === 'object')).toHaveLength(1);
     expect(results.filter((r) => r === 'used')).toHaveLength(1);
@@ -71,10 +95,11 @@ describe('the same SQL on PostgreSQL', () => {
     const relay = await startRelay({ databaseUrl: server.url, port: 0, log: silentLogger });
     try {
       const res = await fetch(`${relay.url}/v1/teams`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ team_name: 'On Postgres', email: 'pg@north.test', password: 'password-1234', device_id: 'pg-1' }),
       });
-      const pair = await res.json() as { access_token: string; account_id: string };
+      const pair = (await res.json()) as { access_token: string; account_id: string };
       const c = await RelayWsClient.connect(relay.url, pair.access_token, 'pg-1');
       c.send({ type: 'push', envelopes: [{ ...env(1, 'pg-rec'), writer: pair.account_id }] });
       await c.until(() => c.of('ack').length > 0, 'ack');

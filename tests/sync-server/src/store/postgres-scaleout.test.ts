@@ -25,19 +25,30 @@ afterAll(async () => {
 });
 
 const env = (clientSeq: number, recordId: string, fields: Record<string, string> = { n: String(clientSeq) }) => ({
-  record_id: recordId, entity: 'lead', schema_version: 2, writer: 'acc-1', client_seq: clientSeq, update: recordUpdate(fields),
+  record_id: recordId,
+  entity: 'lead',
+  schema_version: 2,
+  writer: 'acc-1',
+  client_seq: clientSeq,
+  update: recordUpdate(fields),
 });
 
 describe('seqs under concurrent writers on two instances', () => {
   it('a reader polling by cursor never skips a seq it later sees', async () => {
     const start = await one.updates.headSeq('team-s');
-    const writers = Array.from({ length: 6 }, (_, d) => (async () => {
-      const store = d % 2 === 0 ? one : two;
-      for (let i = 1; i <= 15; i++) {
-        const n = 1 + ((d + i) % 3); // pushes of 1-3 updates: transactions of different lengths
-        await store.updates.append('team-s', `w-${d}`, Array.from({ length: n }, (_, k) => env(i * 10 + k, `w${d}-${i}-${k}`)));
-      }
-    })());
+    const writers = Array.from({ length: 6 }, (_, d) =>
+      (async () => {
+        const store = d % 2 === 0 ? one : two;
+        for (let i = 1; i <= 15; i++) {
+          const n = 1 + ((d + i) % 3); // pushes of 1-3 updates: transactions of different lengths
+          await store.updates.append(
+            'team-s',
+            `w-${d}`,
+            Array.from({ length: n }, (_, k) => env(i * 10 + k, `w${d}-${i}-${k}`)),
+          );
+        }
+      })(),
+    );
     let done = false;
     const all = Promise.all(writers).finally(() => {
       done = true;

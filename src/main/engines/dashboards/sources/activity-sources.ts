@@ -18,7 +18,7 @@ export function timelineSource(deps: SourceDeps): DataSource {
       limit: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'How many items' },
       activity_types: { type: 'string_list', options: [...ITEM_TYPES, ...ACTIVITY_TYPES], description: 'Only these item or activity types' },
       entity_type: { type: 'enum', options: TIMELINE_ENTITIES, description: 'Only items about this kind of record' },
-      user: { type: 'string', description: 'Only this user\'s items; `me` is the viewer' },
+      user: { type: 'string', description: "Only this user's items; `me` is the viewer" },
       period: { type: 'period', options: PERIODS, description: 'Only items in this period' },
     },
     entities: () => [...TIMELINE_ENTITIES],
@@ -33,7 +33,16 @@ export function timelineSource(deps: SourceDeps): DataSource {
       if (period) Object.assign(q, { start_date: period.start, end_date: period.end });
       const page = refiled(() => deps.timeline.query({ id: viewer.id, role: viewer.role as never, username: '', email: '', full_name: '', via: 'jwt' }, q));
       if (widgetType === 'list') {
-        return { count: page.items.length, items: page.items.map((i) => ({ id: i.id, entity: i.entity_type, record_id: i.entity_id, title: i.description, subtitle: [i.user?.name, i.timestamp.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' · ') })) };
+        return {
+          count: page.items.length,
+          items: page.items.map((i) => ({
+            id: i.id,
+            entity: i.entity_type,
+            record_id: i.entity_id,
+            title: i.description,
+            subtitle: [i.user?.name, i.timestamp.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' · '),
+          })),
+        };
       }
       return { items: page.items };
     },
@@ -63,10 +72,12 @@ export function heatmapSource(deps: SourceDeps): DataSource {
       // One offset for the whole range (the zone's at its start): a DST change inside it moves an hour of data by one cell.
       const offset = period?.offsetMinutes ?? 0;
       const shifted = `${expr}, '${offset >= 0 ? '+' : ''}${offset} minutes'`;
-      const rows = deps.statements.get(
-        `SELECT (cast(strftime('%w', ${shifted}) AS integer) + 6) % 7 AS d, cast(strftime('%H', ${shifted}) AS integer) AS h, count(*) AS n
+      const rows = deps.statements
+        .get(
+          `SELECT (cast(strftime('%w', ${shifted}) AS integer) + 6) % 7 AS d, cast(strftime('%H', ${shifted}) AS integer) AS h, count(*) AS n
          FROM ${scope.entity.table} t ${scope.sql} AND ${expr} IS NOT NULL GROUP BY 1, 2`,
-      ).all(...scope.params) as { d: number; h: number; n: number }[];
+        )
+        .all(...scope.params) as { d: number; h: number; n: number }[];
       const matrix = WEEKDAYS.map(() => new Array<number>(24).fill(0));
       let max = 0;
       for (const r of rows) {

@@ -22,10 +22,14 @@ function measureSql(params: Record<string, unknown>, fields: Record<string, { ex
 export function bucketSql(expr: string, isDate: boolean, interval: string, offsetMinutes: number): string {
   const at = isDate ? expr : `${expr}, '${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes'`;
   switch (interval) {
-    case 'day': return `strftime('%Y-%m-%d', ${at})`;
-    case 'week': return `date(${at}, '-6 days', 'weekday 1')`;
-    case 'quarter': return `strftime('%Y', ${at}) || '-Q' || ((cast(strftime('%m', ${at}) AS integer) + 2) / 3)`;
-    default: return `strftime('%Y-%m', ${at})`;
+    case 'day':
+      return `strftime('%Y-%m-%d', ${at})`;
+    case 'week':
+      return `date(${at}, '-6 days', 'weekday 1')`;
+    case 'quarter':
+      return `strftime('%Y', ${at}) || '-Q' || ((cast(strftime('%m', ${at}) AS integer) + 2) / 3)`;
+    default:
+      return `strftime('%Y-%m', ${at})`;
   }
 }
 
@@ -38,7 +42,12 @@ export function aggregateSource(deps: SourceDeps): DataSource {
     const { params, viewer, now, widgetType } = ctx;
     const valueFor = (range: ReturnType<typeof deps.scopes.resolve>) => {
       const scope = deps.scopes.scope(params, viewer, now, range);
-      return Number(deps.statements.get(`SELECT ${measureSql(params, scope.fields)} FROM ${scope.entity.table} t ${scope.sql}`).pluck().get(...scope.params) ?? 0);
+      return Number(
+        deps.statements
+          .get(`SELECT ${measureSql(params, scope.fields)} FROM ${scope.entity.table} t ${scope.sql}`)
+          .pluck()
+          .get(...scope.params) ?? 0,
+      );
     };
     if (widgetType === 'metric_card') return metricCard(ctx, deps.scopes, valueFor);
     const period = deps.scopes.resolve(params, viewer, now);
@@ -47,7 +56,9 @@ export function aggregateSource(deps: SourceDeps): DataSource {
     let rows: { k: string | number | null; v: number }[];
     if (params.group_by !== undefined) {
       const key = scope.fields[String(params.group_by)].expr;
-      rows = deps.statements.get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY 2 DESC LIMIT ${MAX_GROUPS}`).all(...scope.params) as typeof rows;
+      rows = deps.statements
+        .get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY 2 DESC LIMIT ${MAX_GROUPS}`)
+        .all(...scope.params) as typeof rows;
     } else {
       const dateField = scope.fields[String(params.date_field ?? 'created_at')];
       const interval = String(params.interval ?? 'month');
@@ -55,21 +66,32 @@ export function aggregateSource(deps: SourceDeps): DataSource {
       const buckets = period && deps.indexes.leads(scope.entity.table, dateField.expr) ? periodBuckets(period, interval, isDate) : null;
       if (buckets) {
         // One ranged read of the date field's index per bucket; empty buckets are left out as the GROUP BY leaves them.
-        const stmt = deps.statements.get(`SELECT count(*) AS n, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} AND ${dateField.expr} >= ? AND ${dateField.expr} < ?`);
+        const stmt = deps.statements.get(
+          `SELECT count(*) AS n, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} AND ${dateField.expr} >= ? AND ${dateField.expr} < ?`,
+        );
         rows = buckets.map((b) => ({ k: b.key, ...(stmt.get(...scope.params, b.from, b.to) as { n: number; v: number }) })).filter((r) => r.n > 0);
       } else {
         const key = bucketSql(dateField.expr, isDate, interval, period?.offsetMinutes ?? 0);
-        rows = deps.statements.get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS}`).all(...scope.params) as typeof rows;
+        rows = deps.statements
+          .get(`SELECT ${key} AS k, ${measure} AS v FROM ${scope.entity.table} t ${scope.sql} GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS}`)
+          .all(...scope.params) as typeof rows;
       }
     }
-    const labels = params.group_by !== undefined ? deps.labels.label(scope.fields[String(params.group_by)], rows.map((r) => r.k)) : rows.map((r) => String(r.k ?? '(none)'));
+    const labels =
+      params.group_by !== undefined
+        ? deps.labels.label(
+            scope.fields[String(params.group_by)],
+            rows.map((r) => r.k),
+          )
+        : rows.map((r) => String(r.k ?? '(none)'));
     const name = `${String(params.metric ?? 'count')}${params.field ? ` of ${String(params.field)}` : ''}`;
     return { labels, series: [{ name, values: rows.map((r) => round(r.v)) }], period: period?.period ?? null };
   };
   return {
     name: 'records_aggregate',
     label: 'Count, sum or average of records',
-    description: 'A figure with its trend (metric_card), per value of a field (group_by), or per day, week, month or quarter (interval) of any entity\'s records.',
+    description:
+      "A figure with its trend (metric_card), per value of a field (group_by), or per day, week, month or quarter (interval) of any entity's records.",
     widgetTypes: ['metric_card', 'bar_chart', 'line_chart', 'pie_chart'],
     params: {
       ...SCOPE_PARAMS,
@@ -83,7 +105,8 @@ export function aggregateSource(deps: SourceDeps): DataSource {
     check: (p, viewer, errors, widgetType) => {
       deps.scopes.check(p, viewer, errors);
       if (widgetType === 'pie_chart' && p.group_by === undefined) errors['query_params.group_by'] = ['A pie chart needs a field to slice by.'];
-      if (widgetType === 'line_chart' && p.group_by !== undefined) errors['query_params.group_by'] = ['A line chart runs over time: give interval, not group_by.'];
+      if (widgetType === 'line_chart' && p.group_by !== undefined)
+        errors['query_params.group_by'] = ['A line chart runs over time: give interval, not group_by.'];
       if (errors['query_params.entity']) return;
       const fields = deps.scopes.fields(entityOf(p), viewer);
       const metric = String(p.metric ?? 'count');

@@ -12,13 +12,26 @@ type CohortResult = ReturnType<AnalyticsEngine['cohorts']['run']>;
  * with them (accuracy, history sufficiency), as on the Analytics screen.
  */
 export function forecastShape(f: Forecast, ctx: ReadContext) {
-  const about = { model_accuracy: f.model_accuracy, forecast_trend: f.trend, based_on_closed_deals: f.based_on_closed_deals, data_sufficiency: f.data_sufficiency, start_date: f.start_date, end_date: f.end_date };
+  const about = {
+    model_accuracy: f.model_accuracy,
+    forecast_trend: f.trend,
+    based_on_closed_deals: f.based_on_closed_deals,
+    data_sufficiency: f.data_sufficiency,
+    start_date: f.start_date,
+    end_date: f.end_date,
+  };
   const rows = f.forecast;
   if (ctx.widgetType === 'metric_card') {
     const last = rows[rows.length - 1];
     return {
-      value: last.predicted_value, label: ctx.label, trend: null, comparison: null,
-      confidence_low: last.confidence_low, confidence_high: last.confidence_high, closed_to_date: f.closed_to_date, ...about,
+      value: last.predicted_value,
+      label: ctx.label,
+      trend: null,
+      comparison: null,
+      confidence_low: last.confidence_low,
+      confidence_high: last.confidence_high,
+      closed_to_date: f.closed_to_date,
+      ...about,
     };
   }
   const labels = rows.map((r) => r.date);
@@ -45,10 +58,15 @@ export function funnelShape(f: FunnelResult, widgetType: WidgetType) {
   if (widgetType === 'bar_chart') return { labels: stages.map((s) => s.label), series: [{ name: 'Reached', values: stages.map((s) => s.count) }], ...about };
   return {
     columns: [
-      { key: 'label', label: 'Stage' }, { key: 'count', label: 'Reached' }, { key: 'conversion_rate', label: 'From first %' },
-      { key: 'step_conversion_rate', label: 'Step %' }, { key: 'median_dwell_days', label: 'Median days' },
+      { key: 'label', label: 'Stage' },
+      { key: 'count', label: 'Reached' },
+      { key: 'conversion_rate', label: 'From first %' },
+      { key: 'step_conversion_rate', label: 'Step %' },
+      { key: 'median_dwell_days', label: 'Median days' },
     ],
-    rows: stages, count: stages.length, ...about,
+    rows: stages,
+    count: stages.length,
+    ...about,
   };
 }
 
@@ -62,13 +80,27 @@ export function cohortShape(c: CohortResult, widgetType: WidgetType) {
   if (widgetType === 'heatmap') {
     const matrix = c.cohorts.map((k) => Array.from({ length: width }, (_, i) => k.periods[i] ?? null));
     const max = Math.max(0, ...c.cohorts.flatMap((k) => k.periods));
-    return { x_labels: Array.from({ length: width }, (_, i) => `+${i}`), y_labels: c.cohorts.map((k) => k.cohort), matrix, max, x_title: `${c.period}s since`, ...about };
+    return {
+      x_labels: Array.from({ length: width }, (_, i) => `+${i}`),
+      y_labels: c.cohorts.map((k) => k.cohort),
+      matrix,
+      max,
+      x_title: `${c.period}s since`,
+      ...about,
+    };
   }
   const columns = [
-    { key: 'cohort', label: 'Cohort' }, { key: 'size', label: 'Size' },
+    { key: 'cohort', label: 'Cohort' },
+    { key: 'size', label: 'Size' },
     ...Array.from({ length: width }, (_, i) => ({ key: `p${i}`, label: `+${i}` })),
     { key: 'retention_rate', label: 'Retention %' },
   ];
-  const rows = c.cohorts.map((k) => ({ id: k.cohort, cohort: k.cohort, size: k.size, retention_rate: k.retention_rate, ...Object.fromEntries(k.periods.map((v, i) => [`p${i}`, v])) }));
+  const rows = c.cohorts.map((k) => ({
+    id: k.cohort,
+    cohort: k.cohort,
+    size: k.size,
+    retention_rate: k.retention_rate,
+    ...Object.fromEntries(k.periods.map((v, i) => [`p${i}`, v])),
+  }));
   return { columns, rows, count: rows.length, ...about };
 }

@@ -1,19 +1,27 @@
 import { AppError } from '../../../../shared/errors';
 import {
-  ANALYTICS_PERIODS, BUILTIN_METRIC_NAMES, COHORT_METRICS, DEFAULT_FUNNEL, FUNNEL_STAGE_NAMES, MAX_COHORTS, MAX_FORECAST_PERIODS,
-  periodsFrom, type AnalyticsEngine,
+  ANALYTICS_PERIODS,
+  BUILTIN_METRIC_NAMES,
+  COHORT_METRICS,
+  DEFAULT_FUNNEL,
+  FUNNEL_STAGE_NAMES,
+  MAX_COHORTS,
+  MAX_FORECAST_PERIODS,
+  periodsFrom,
+  type AnalyticsEngine,
 } from '../../analytics';
 import { comparisonLabel, previousPeriod, PERIODS, resolvePeriod, today, type Period, type ResolvedPeriod } from '../periods';
 import type { DataSource, DataViewer, ReadContext } from './source-types';
 import { forecastShape, funnelShape, cohortShape } from './analytics-shapes';
 import { round, trend } from './shapes';
 
-const OWNER = { type: 'string', description: 'Only this user\'s records (a user id); `me` is the viewer' } as const;
+const OWNER = { type: 'string', description: "Only this user's records (a user id); `me` is the viewer" } as const;
 /** Periods and bucket sizes of the analytics endpoints (`period=day|week|month`). */
 const BUCKET = { type: 'enum', options: ANALYTICS_PERIODS } as const;
 
-const ownerOf = (p: Record<string, unknown>, viewer: DataViewer): string | null => (p.owner === undefined ? null : p.owner === 'me' ? viewer.id : String(p.owner));
-const perViewer = (p: Record<string, unknown>) => (p.owner === 'me' ? 'user' as const : 'role' as const);
+const ownerOf = (p: Record<string, unknown>, viewer: DataViewer): string | null =>
+  p.owner === undefined ? null : p.owner === 'me' ? viewer.id : String(p.owner);
+const perViewer = (p: Record<string, unknown>) => (p.owner === 'me' ? ('user' as const) : ('role' as const));
 
 /** The viewer's calendar day as the analytics engine counts days (UTC midnight of that date, ms). */
 function viewerToday(ctx: ReadContext): number {
@@ -28,11 +36,19 @@ function defaultGroupBy(period: Period): 'day' | 'week' | 'month' {
 }
 
 function checkOwner(analytics: AnalyticsEngine, p: Record<string, unknown>, errors: Record<string, string[]>): void {
-  if (p.owner !== undefined && p.owner !== 'me' && !analytics.isUser(String(p.owner))) errors['query_params.owner'] = ['Unknown user id; give a user id or `me`.'];
+  if (p.owner !== undefined && p.owner !== 'me' && !analytics.isUser(String(p.owner)))
+    errors['query_params.owner'] = ['Unknown user id; give a user id or `me`.'];
 }
 
 /** A metric of the team's own whose filter the viewer's role cannot apply is named in the widget's error. */
-function metricFor(analytics: AnalyticsEngine, name: string, range: ResolvedPeriod, groupBy: 'day' | 'week' | 'month' | null, owner: string | null, viewer: DataViewer) {
+function metricFor(
+  analytics: AnalyticsEngine,
+  name: string,
+  range: ResolvedPeriod,
+  groupBy: 'day' | 'week' | 'month' | null,
+  owner: string | null,
+  viewer: DataViewer,
+) {
   try {
     return analytics.metric(name, { from: range.startDate, to: range.endDate, groupBy, owner }, viewer);
   } catch (e) {
@@ -45,7 +61,7 @@ function metricSource(analytics: AnalyticsEngine): DataSource {
   return {
     name: 'metric',
     label: 'Analytics metric',
-    description: 'A built-in analytics metric or one of the team\'s own, over a period (value and trend, or per day/week/month).',
+    description: "A built-in analytics metric or one of the team's own, over a period (value and trend, or per day/week/month).",
     widgetTypes: ['metric_card', 'line_chart', 'bar_chart', 'goal'],
     params: {
       metric: { type: 'string', required: true, description: `A built-in metric (${BUILTIN_METRIC_NAMES.join(', ')}) or the name of a metric definition` },
@@ -57,7 +73,8 @@ function metricSource(analytics: AnalyticsEngine): DataSource {
     entities: () => ['opportunity', 'lead', 'contact', 'company', 'task', 'activity', 'metric_definition'],
     dependsOn: perViewer,
     check: (p, _viewer, errors, widgetType) => {
-      if (!analytics.hasMetric(String(p.metric))) errors['query_params.metric'] = [`Unknown metric; a built-in one (${BUILTIN_METRIC_NAMES.join(', ')}) or a metric definition's name.`];
+      if (!analytics.hasMetric(String(p.metric)))
+        errors['query_params.metric'] = [`Unknown metric; a built-in one (${BUILTIN_METRIC_NAMES.join(', ')}) or a metric definition's name.`];
       if (widgetType === 'goal' && p.target === undefined) errors['query_params.target'] = ['Required for a goal widget.'];
       checkOwner(analytics, p, errors);
     },
@@ -79,7 +96,16 @@ function metricSource(analytics: AnalyticsEngine): DataSource {
       }
       const previous = metricFor(analytics, name, previousPeriod(period, ctx.now, ctx.viewer.timezone), null, owner, ctx.viewer)!;
       const before = previous.value ?? 0;
-      return { value: round(value), label: ctx.label, trend: trend(value, before), comparison: comparisonLabel(period), previous_value: round(before), period, unit: current.unit, n: current.n };
+      return {
+        value: round(value),
+        label: ctx.label,
+        trend: trend(value, before),
+        comparison: comparisonLabel(period),
+        previous_value: round(before),
+        period,
+        unit: current.unit,
+        n: current.n,
+      };
     },
   };
 }
@@ -150,8 +176,11 @@ function cohortSource(analytics: AnalyticsEngine): DataSource {
     read: (ctx) => {
       const p = ctx.params;
       const result = analytics.cohorts.run({
-        metric: (p.metric ?? 'retention') as (typeof COHORT_METRICS)[number], period: (p.period ?? 'month') as 'day' | 'week' | 'month',
-        cohorts: Number(p.cohorts ?? 12), owner: ownerOf(p, ctx.viewer), now: viewerToday(ctx),
+        metric: (p.metric ?? 'retention') as (typeof COHORT_METRICS)[number],
+        period: (p.period ?? 'month') as 'day' | 'week' | 'month',
+        cohorts: Number(p.cohorts ?? 12),
+        owner: ownerOf(p, ctx.viewer),
+        now: viewerToday(ctx),
       });
       return cohortShape(result, ctx.widgetType);
     },
@@ -168,4 +197,8 @@ export function analyticsSources(analytics: AnalyticsEngine): DataSource[] {
 }
 
 /** Listed in the catalogue, not usable: a dashboards engine built without the analytics engine (tests). */
-export const ANALYTICS_SOURCES: readonly DataSource[] = analyticsSources(null as unknown as AnalyticsEngine).map((s) => ({ ...s, read: null, check: undefined }));
+export const ANALYTICS_SOURCES: readonly DataSource[] = analyticsSources(null as unknown as AnalyticsEngine).map((s) => ({
+  ...s,
+  read: null,
+  check: undefined,
+}));

@@ -11,9 +11,17 @@ interface GeoLibs {
 
 /** Names people type for countries whose atlas name differs. */
 const ALIASES: Record<string, string> = {
-  'united states': 'United States of America', usa: 'United States of America', us: 'United States of America',
-  uk: 'United Kingdom', 'great britain': 'United Kingdom', england: 'United Kingdom', 'the netherlands': 'Netherlands',
-  holland: 'Netherlands', 'czech republic': 'Czechia', 'south korea': 'South Korea', russia: 'Russia',
+  'united states': 'United States of America',
+  usa: 'United States of America',
+  us: 'United States of America',
+  uk: 'United Kingdom',
+  'great britain': 'United Kingdom',
+  england: 'United Kingdom',
+  'the netherlands': 'Netherlands',
+  holland: 'Netherlands',
+  'czech republic': 'Czechia',
+  'south korea': 'South Korea',
+  russia: 'Russia',
 };
 
 let centroids: Map<string, { name: string; lon: number; lat: number }> | null = null;

@@ -19,23 +19,38 @@ export function locationsSource(deps: SourceDeps): DataSource {
     check: (p, viewer, errors) => deps.scopes.check(p, viewer, errors),
     read: ({ params: p, viewer, now, widgetType }) => {
       const scope = deps.scopes.scope(p, viewer, now, deps.scopes.resolve(p, viewer, now));
-      const rows = deps.statements.get(
-        `SELECT t.country AS country, t.city AS city, count(*) AS n FROM ${scope.entity.table} t ${scope.sql} AND t.country IS NOT NULL AND t.country <> ''
+      const rows = deps.statements
+        .get(
+          `SELECT t.country AS country, t.city AS city, count(*) AS n FROM ${scope.entity.table} t ${scope.sql} AND t.country IS NOT NULL AND t.country <> ''
          GROUP BY 1, 2 ORDER BY 3 DESC LIMIT ${MAX_CITIES}`,
-      ).all(...scope.params) as { country: string; city: string | null; n: number }[];
-      const regions = new Map<string, { country: string; atlas_name: string | null; count: number; lon: number | null; lat: number | null; cities: { city: string; count: number }[] }>();
+        )
+        .all(...scope.params) as { country: string; city: string | null; n: number }[];
+      const regions = new Map<
+        string,
+        { country: string; atlas_name: string | null; count: number; lon: number | null; lat: number | null; cities: { city: string; count: number }[] }
+      >();
       for (const r of rows) {
         let region = regions.get(r.country);
         if (!region) {
           const c = countryCentroid(r.country);
-          regions.set(r.country, (region = { country: r.country, atlas_name: c?.name ?? null, count: 0, lon: c?.lon ?? null, lat: c?.lat ?? null, cities: [] }));
+          regions.set(
+            r.country,
+            (region = { country: r.country, atlas_name: c?.name ?? null, count: 0, lon: c?.lon ?? null, lat: c?.lat ?? null, cities: [] }),
+          );
         }
         region.count += r.n;
         if (r.city) region.cities.push({ city: r.city, count: r.n });
       }
       const list = [...regions.values()].sort((a, b) => b.count - a.count);
       if (widgetType === 'table') {
-        return { count: list.length, columns: [{ key: 'country', label: 'Country' }, { key: 'count', label: 'Records' }], rows: list.map((r) => ({ id: r.country, country: r.country, count: r.count })) };
+        return {
+          count: list.length,
+          columns: [
+            { key: 'country', label: 'Country' },
+            { key: 'count', label: 'Records' },
+          ],
+          rows: list.map((r) => ({ id: r.country, country: r.country, count: r.count })),
+        };
       }
       return {
         regions: list.map(({ cities, ...r }) => ({ ...r, top_cities: cities.slice(0, 5) })),

@@ -14,9 +14,10 @@ export const SCOPE_PARAMS: Record<string, ParamSpec> = {
   entity: { type: 'entity', options: ENTITY_NAMES, required: true, description: 'Which records' },
   filters: {
     type: 'filters',
-    description: 'Filters in the list endpoints\' grammar (`{"stage__in": "proposal,negotiation", "amount__gte": "50000", "cf_region": "north"}`); `me` is the viewer, `@today` and `@now` resolve at read time',
+    description:
+      'Filters in the list endpoints\' grammar (`{"stage__in": "proposal,negotiation", "amount__gte": "50000", "cf_region": "north"}`); `me` is the viewer, `@today` and `@now` resolve at read time',
   },
-  period: { type: 'period', options: PERIODS, description: 'A relative period in the viewer\'s time zone' },
+  period: { type: 'period', options: PERIODS, description: "A relative period in the viewer's time zone" },
   date_field: { type: 'field', description: 'The date the period applies to (default: created_at)' },
 };
 
@@ -45,7 +46,12 @@ function resolveValue(raw: string, field: FilterField | undefined, viewer: DataV
     }
     return v;
   };
-  return raw.includes(',') ? raw.split(',').map((v) => swap(v.trim())).join(',') : swap(raw);
+  return raw.includes(',')
+    ? raw
+        .split(',')
+        .map((v) => swap(v.trim()))
+        .join(',')
+    : swap(raw);
 }
 
 export class RecordScopes {
@@ -57,7 +63,9 @@ export class RecordScopes {
 
   /** Names of date and datetime fields (built-in and custom) the viewer may read. */
   dateFields(entity: EntityDef, viewer: DataViewer): string[] {
-    return Object.entries(this.fields(entity, viewer)).filter(([name, f]) => !f.via && !name.includes('__') && KINDS_WITH_DATES.has(f.def.kind)).map(([n]) => n);
+    return Object.entries(this.fields(entity, viewer))
+      .filter(([name, f]) => !f.via && !name.includes('__') && KINDS_WITH_DATES.has(f.def.kind))
+      .map(([n]) => n);
   }
 
   /** The period a widget asks for: `period: "this_month"` or the spec's flag form `this_month: true`. */
@@ -79,9 +87,13 @@ export class RecordScopes {
   /** The condition putting `date_field` (default created_at) inside the period. */
   periodPart(params: Record<string, unknown>, fields: Record<string, FilterField>, period: ResolvedPeriod): SqlPart {
     const dateField = fields[String(params.date_field ?? 'created_at')];
-    if (!dateField) throw new AppError('validation_failed', 'Unknown date field.', { 'query_params.date_field': [`Unknown field "${String(params.date_field)}".`] });
+    if (!dateField)
+      throw new AppError('validation_failed', 'Unknown date field.', { 'query_params.date_field': [`Unknown field "${String(params.date_field)}".`] });
     const isDate = dateField.def.kind === 'date';
-    return { sql: `${dateField.expr} >= ? AND ${dateField.expr} < ?`, params: [isDate ? period.startDate : period.start, isDate ? period.endDate : period.end] };
+    return {
+      sql: `${dateField.expr} >= ? AND ${dateField.expr} < ?`,
+      params: [isDate ? period.startDate : period.start, isDate ? period.endDate : period.end],
+    };
   }
 
   scope(params: Record<string, unknown>, viewer: DataViewer, now: Date, period: ResolvedPeriod | null, extraFilters: QueryParams = {}): Scope {
@@ -105,8 +117,13 @@ export class RecordScopes {
     const entity = entityOf(params);
     const filters = params.filters;
     if (filters !== undefined) {
-      if (typeof filters !== 'object' || filters === null || Array.isArray(filters) || Object.keys(filters).length > MAX_FILTERS
-        || !Object.values(filters).every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+      if (
+        typeof filters !== 'object' ||
+        filters === null ||
+        Array.isArray(filters) ||
+        Object.keys(filters).length > MAX_FILTERS ||
+        !Object.values(filters).every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+      ) {
         errors['query_params.filters'] = [`An object of at most ${MAX_FILTERS} filters, each a text, number or boolean value.`];
         return;
       }

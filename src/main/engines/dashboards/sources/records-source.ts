@@ -12,8 +12,12 @@ const DEFAULT_COLUMNS: Record<string, string[]> = {
   activity: ['subject', 'activity_type', 'occurred_at', 'user'],
 };
 const SUBTITLE: Record<string, string[]> = {
-  opportunity: ['stage', 'amount', 'close_date'], task: ['due_date', 'priority'], lead: ['company_name', 'status'],
-  contact: ['company_name', 'email'], company: ['industry', 'city'], activity: ['activity_type', 'occurred_at'],
+  opportunity: ['stage', 'amount', 'close_date'],
+  task: ['due_date', 'priority'],
+  lead: ['company_name', 'status'],
+  contact: ['company_name', 'email'],
+  company: ['industry', 'city'],
+  activity: ['activity_type', 'occurred_at'],
 };
 
 /** A serialised value as a table cell: a linked record by its name, money as a number. */
@@ -31,7 +35,12 @@ function columnValue(record: Record<string, unknown>, column: string): unknown {
 }
 
 function title(entity: EntityDef, record: Record<string, unknown>): string {
-  return entity.titleFields.map((f) => record[f]).filter((v) => v !== null && v !== undefined && v !== '').join(' ') || String(record.id);
+  return (
+    entity.titleFields
+      .map((f) => record[f])
+      .filter((v) => v !== null && v !== undefined && v !== '')
+      .join(' ') || String(record.id)
+  );
 }
 
 /** Records of any entity through the list endpoints' query engine: filters, ordering, a limit. */
@@ -41,15 +50,24 @@ export function recordsSource(deps: SourceDeps): DataSource {
     const fields = deps.scopes.fields(entity, viewer);
     const period = deps.scopes.resolve(params, viewer, now);
     const extra = period ? [deps.scopes.periodPart(params, fields, period)] : [];
-    const query = { ...deps.scopes.filterParams(params, viewer, now), page_size: String(params.limit ?? 10), ...(params.ordering ? { ordering: String(params.ordering) } : {}) };
+    const query = {
+      ...deps.scopes.filterParams(params, viewer, now),
+      page_size: String(params.limit ?? 10),
+      ...(params.ordering ? { ordering: String(params.ordering) } : {}),
+    };
     const result = refiled(() => deps.query.list(entity, query, { viewer, extra }));
     const records = deps.reader.serialize(entity, result.rows, viewer);
     if (widgetType === 'list') {
       return {
         count: result.count,
         items: records.map((r) => ({
-          id: r.id, entity: entity.name, title: title(entity, r),
-          subtitle: (SUBTITLE[entity.name] ?? []).map((c) => columnValue(r, c)).filter((v) => v !== null && v !== undefined && v !== '').join(' · '),
+          id: r.id,
+          entity: entity.name,
+          title: title(entity, r),
+          subtitle: (SUBTITLE[entity.name] ?? [])
+            .map((c) => columnValue(r, c))
+            .filter((v) => v !== null && v !== undefined && v !== '')
+            .join(' · '),
         })),
       };
     }
@@ -64,7 +82,7 @@ export function recordsSource(deps: SourceDeps): DataSource {
   return {
     name: 'records',
     label: 'Records',
-    description: 'Records of any entity with the list endpoints\' filters (custom fields included), ordered, up to a limit.',
+    description: "Records of any entity with the list endpoints' filters (custom fields included), ordered, up to a limit.",
     widgetTypes: ['table', 'list'],
     params: {
       ...SCOPE_PARAMS,
@@ -80,7 +98,10 @@ export function recordsSource(deps: SourceDeps): DataSource {
       const entity = entityOf(p);
       const fields = deps.scopes.fields(entity, viewer);
       if (p.ordering !== undefined) {
-        const bad = String(p.ordering).split(',').map((s) => s.trim().replace(/^-/, '')).filter((n) => !fields[n]?.orderable);
+        const bad = String(p.ordering)
+          .split(',')
+          .map((s) => s.trim().replace(/^-/, ''))
+          .filter((n) => !fields[n]?.orderable);
         if (bad.length) errors['query_params.ordering'] = bad.map((n) => `Cannot order by "${n}".`);
       }
       if (Array.isArray(p.columns)) {

@@ -22,7 +22,14 @@ export function metricCard(ctx: ReadContext, scopes: RecordScopes, valueFor: (ra
   if (!period) return { value: round(valueFor(null)), label: ctx.label, trend: null, comparison: null };
   const current = valueFor(resolvePeriod(period, ctx.now, ctx.viewer.timezone));
   const previous = valueFor(previousPeriod(period, ctx.now, ctx.viewer.timezone));
-  return { value: round(current), label: ctx.label, trend: trend(current, previous), comparison: comparisonLabel(period), previous_value: round(previous), period };
+  return {
+    value: round(current),
+    label: ctx.label,
+    trend: trend(current, previous),
+    comparison: comparisonLabel(period),
+    previous_value: round(previous),
+    period,
+  };
 }
 
 /** Readable names for grouped values: a user's full name for an owner id, an enum value as words. */
@@ -36,8 +43,11 @@ export class GroupLabels {
   label(field: FilterField | undefined, keys: readonly (string | number | null)[]): string[] {
     const refEntity = field?.def.kind === 'ref' && field.def.ref ? entityByName(field.def.ref) : undefined;
     if (!refEntity) return keys.map((k) => (k === null ? '(none)' : String(k).replace(/_/g, ' ')));
-    const title = refEntity.name === 'user' ? "coalesce(nullif(full_name, ''), username)" : refEntity.titleFields.map((f) => `coalesce(${f}, '')`).join(" || ' ' || ");
-    const rows = this.statements.get(`SELECT id, ${title} AS name FROM ${refEntity.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(keys.filter((k) => k !== null))) as { id: string; name: string }[];
+    const title =
+      refEntity.name === 'user' ? "coalesce(nullif(full_name, ''), username)" : refEntity.titleFields.map((f) => `coalesce(${f}, '')`).join(" || ' ' || ");
+    const rows = this.statements
+      .get(`SELECT id, ${title} AS name FROM ${refEntity.table} WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(keys.filter((k) => k !== null))) as { id: string; name: string }[];
     const names = new Map(rows.map((r) => [r.id, r.name.trim()]));
     return keys.map((k) => (k === null ? '(none)' : (names.get(String(k)) ?? String(k))));
   }

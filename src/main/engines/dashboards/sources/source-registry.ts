@@ -18,9 +18,17 @@ export class SourceRegistry {
 
   constructor(deps: SourceDeps, overrides: readonly DataSource[] = []) {
     const all = [
-      recordsSource(deps), aggregateSource(deps), opportunitiesValueSource(deps), opportunitiesByStageSource(deps),
-      goalSource(deps), leaderboardSource(deps), timelineSource(deps), heatmapSource(deps), locationsSource(deps),
-      ...ANALYTICS_SOURCES, ...overrides,
+      recordsSource(deps),
+      aggregateSource(deps),
+      opportunitiesValueSource(deps),
+      opportunitiesByStageSource(deps),
+      goalSource(deps),
+      leaderboardSource(deps),
+      timelineSource(deps),
+      heatmapSource(deps),
+      locationsSource(deps),
+      ...ANALYTICS_SOURCES,
+      ...overrides,
     ];
     for (const s of all) this.sources.set(s.name, s);
   }
@@ -32,7 +40,12 @@ export class SourceRegistry {
   /** What `GET /widgets/data-sources/` shows: enough to build a widget without guessing. */
   catalogue() {
     const results = [...this.sources.values()].map((s) => ({
-      name: s.name, label: s.label, description: s.description, widget_types: s.widgetTypes, available: s.read !== null, params: s.params,
+      name: s.name,
+      label: s.label,
+      description: s.description,
+      widget_types: s.widgetTypes,
+      available: s.read !== null,
+      params: s.params,
     }));
     return { count: results.length, widget_types: WIDGET_TYPES, results };
   }
@@ -87,7 +100,8 @@ function paramProblem(spec: ParamSpec, value: unknown): string | null {
       return typeof value === 'boolean' ? null : 'Must be true or false.';
     case 'number':
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value))) return `Must be ${spec.type === 'integer' ? 'a whole number' : 'a number'}.`;
+      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value)))
+        return `Must be ${spec.type === 'integer' ? 'a whole number' : 'a number'}.`;
       if (spec.minimum !== undefined && value < spec.minimum) return `Must be at least ${spec.minimum}.`;
       if (spec.maximum !== undefined && value > spec.maximum) return `Must be at most ${spec.maximum}.`;
       return null;

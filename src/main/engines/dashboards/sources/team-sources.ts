@@ -7,10 +7,20 @@ import { metricCard, round } from './shapes';
 const NUMERIC = new Set(['int', 'decimal']);
 /** Who a record counts for, per entity, when the widget does not say. */
 const OWNER_FIELD: Record<string, string> = {
-  activity: 'user', task: 'assigned_to', opportunity: 'owner', lead: 'owner', company: 'owner', contact: 'assigned_to',
+  activity: 'user',
+  task: 'assigned_to',
+  opportunity: 'owner',
+  lead: 'owner',
+  company: 'owner',
+  contact: 'assigned_to',
 };
 
-function checkMeasure(deps: SourceDeps, p: Record<string, unknown>, viewer: Parameters<NonNullable<DataSource['check']>>[1], errors: Record<string, string[]>): void {
+function checkMeasure(
+  deps: SourceDeps,
+  p: Record<string, unknown>,
+  viewer: Parameters<NonNullable<DataSource['check']>>[1],
+  errors: Record<string, string[]>,
+): void {
   deps.scopes.check(p, viewer, errors);
   if (errors['query_params.entity'] || typeof p.entity !== 'string') return;
   const fields = deps.scopes.fields(entityOf(p), viewer);
@@ -46,14 +56,27 @@ export function leaderboardSource(deps: SourceDeps): DataSource {
       const period = deps.scopes.resolve(p, viewer, now);
       const scope = deps.scopes.scope(p, viewer, now, period);
       const ownerField = scope.fields[String(p.owner_field ?? OWNER_FIELD[scope.entity.name])];
-      const rows = deps.statements.get(
-        `SELECT ${ownerField.expr} AS k, ${measureSql(p, scope.fields)} AS v FROM ${scope.entity.table} t ${scope.sql} AND ${ownerField.expr} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`,
-      ).all(...scope.params, Number(p.limit ?? 10)) as { k: string; v: number }[];
-      const names = deps.labels.label(ownerField, rows.map((r) => r.k));
+      const rows = deps.statements
+        .get(
+          `SELECT ${ownerField.expr} AS k, ${measureSql(p, scope.fields)} AS v FROM ${scope.entity.table} t ${scope.sql} AND ${ownerField.expr} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`,
+        )
+        .all(...scope.params, Number(p.limit ?? 10)) as { k: string; v: number }[];
+      const names = deps.labels.label(
+        ownerField,
+        rows.map((r) => r.k),
+      );
       const ranked = rows.map((r, i) => ({ rank: i + 1, user: { id: r.k, name: names[i] }, value: round(r.v), is_you: r.k === viewer.id }));
       if (widgetType === 'bar_chart') return { labels: names, series: [{ name: String(p.metric ?? 'count'), values: ranked.map((r) => r.value) }] };
       if (widgetType === 'table') {
-        return { count: ranked.length, columns: [{ key: 'rank', label: '#' }, { key: 'name', label: 'Name' }, { key: 'value', label: 'Value' }], rows: ranked.map((r) => ({ id: r.user.id, rank: r.rank, name: r.user.name, value: r.value })) };
+        return {
+          count: ranked.length,
+          columns: [
+            { key: 'rank', label: '#' },
+            { key: 'name', label: 'Name' },
+            { key: 'value', label: 'Value' },
+          ],
+          rows: ranked.map((r) => ({ id: r.user.id, rank: r.rank, name: r.user.name, value: r.value })),
+        };
       }
       return { rows: ranked, period: period?.period ?? null };
     },
@@ -80,7 +103,12 @@ export function goalSource(deps: SourceDeps): DataSource {
       const { params: p, viewer, now } = ctx;
       const valueFor = (range: ReturnType<typeof deps.scopes.resolve>) => {
         const scope = deps.scopes.scope(p, viewer, now, range);
-        return Number(deps.statements.get(`SELECT ${measureSql(p, scope.fields)} FROM ${scope.entity.table} t ${scope.sql}`).pluck().get(...scope.params) ?? 0);
+        return Number(
+          deps.statements
+            .get(`SELECT ${measureSql(p, scope.fields)} FROM ${scope.entity.table} t ${scope.sql}`)
+            .pluck()
+            .get(...scope.params) ?? 0,
+        );
       };
       if (ctx.widgetType === 'metric_card') return metricCard(ctx, deps.scopes, valueFor);
       const current = round(valueFor(deps.scopes.resolve(p, viewer, now)));

@@ -48,7 +48,7 @@ export function periodBuckets(period: ResolvedPeriod, interval: string, isDate: 
   const wallEnd = isDate ? Date.parse(`${period.endDate}T00:00:00Z`) : Date.parse(period.end) + offsetMs;
   if (!Number.isFinite(wallStart) || !Number.isFinite(wallEnd)) return null;
   const buckets: Bucket[] = [];
-  for (let at = wallStart; at < wallEnd; ) {
+  for (let at = wallStart; at < wallEnd;) {
     if (buckets.length === MAX_RANGE_BUCKETS) return null;
     const b = bucketAt(at, interval);
     buckets.push({

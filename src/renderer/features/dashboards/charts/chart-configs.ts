@@ -39,9 +39,28 @@ export function lineConfig(data: Series, look: Look): ChartConfiguration<'line'>
     type: 'line',
     data: {
       labels: data.labels,
-      datasets: data.series.map((s, i) => (s.band
-        ? { label: s.name, data: s.values, borderColor: alpha(colors[0], 0.25), backgroundColor: alpha(colors[0], 0.15), borderWidth: 1, fill: s.band === 'high' && low >= 0 ? low : false, tension: 0.3, pointRadius: 0 }
-        : { label: s.name, data: s.values, borderColor: colors[i % colors.length], backgroundColor: alpha(colors[i % colors.length], 0.12), fill: i === 0 && !banded, tension: 0.3, pointRadius: 2 })),
+      datasets: data.series.map((s, i) =>
+        s.band
+          ? {
+              label: s.name,
+              data: s.values,
+              borderColor: alpha(colors[0], 0.25),
+              backgroundColor: alpha(colors[0], 0.15),
+              borderWidth: 1,
+              fill: s.band === 'high' && low >= 0 ? low : false,
+              tension: 0.3,
+              pointRadius: 0,
+            }
+          : {
+              label: s.name,
+              data: s.values,
+              borderColor: colors[i % colors.length],
+              backgroundColor: alpha(colors[i % colors.length], 0.12),
+              fill: i === 0 && !banded,
+              tension: 0.3,
+              pointRadius: 2,
+            },
+      ),
     },
     options: {
       plugins: { legend: { display: data.series.length > 1 }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
@@ -55,7 +74,16 @@ export function barConfig(data: Series, look: Look): ChartConfiguration<'bar'> {
   const horizontal = data.labels.length > 6;
   return {
     type: 'bar',
-    data: { labels: data.labels, datasets: data.series.map((s, i) => ({ label: s.name, data: s.values, backgroundColor: colors[i % colors.length], borderRadius: 4, maxBarThickness: 48 })) },
+    data: {
+      labels: data.labels,
+      datasets: data.series.map((s, i) => ({
+        label: s.name,
+        data: s.values,
+        backgroundColor: colors[i % colors.length],
+        borderRadius: 4,
+        maxBarThickness: 48,
+      })),
+    },
     options: {
       indexAxis: horizontal ? 'y' : 'x',
       plugins: { legend: { display: data.series.length > 1 }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
@@ -69,7 +97,10 @@ export function barConfig(data: Series, look: Look): ChartConfiguration<'bar'> {
 export function pieConfig(data: Series, look: Look): ChartConfiguration<'doughnut'> {
   return {
     type: 'doughnut',
-    data: { labels: data.labels, datasets: [{ label: data.series[0]?.name, data: data.series[0]?.values ?? [], backgroundColor: CATEGORICAL, borderWidth: 1 }] },
+    data: {
+      labels: data.labels,
+      datasets: [{ label: data.series[0]?.name, data: data.series[0]?.values ?? [], backgroundColor: CATEGORICAL, borderWidth: 1 }],
+    },
     options: { cutout: '55%', plugins: { legend: { position: 'right', labels: { boxWidth: 12 } }, tooltip: { callbacks: { label: tooltipLabel(look) } } } },
   };
 }
@@ -79,7 +110,10 @@ export function funnelConfig(stages: { label: string; value: number }[], look: L
   return {
     type: 'funnel',
     // Stage names with their figure on the index axis: the funnel plugin's own labels need the datalabels plugin.
-    data: { labels: stages.map((s) => `${s.label} · ${formatNumber(s.value, look.prefix, look.suffix)}`), datasets: [{ data: stages.map((s) => s.value), backgroundColor: stages.map((_, i) => colors[i % colors.length]) }] },
+    data: {
+      labels: stages.map((s) => `${s.label} · ${formatNumber(s.value, look.prefix, look.suffix)}`),
+      datasets: [{ data: stages.map((s) => s.value), backgroundColor: stages.map((_, i) => colors[i % colors.length]) }],
+    },
     options: {
       indexAxis: 'y',
       plugins: { legend: { display: false }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
@@ -89,24 +123,40 @@ export function funnelConfig(stages: { label: string; value: number }[], look: L
 }
 
 /** A matrix of figures; cells that are null (a young cohort's future periods) are left out. `x_title` names the columns (hours when absent). */
-export function heatmapConfig(d: { x_labels: string[]; y_labels: string[]; matrix: (number | null)[][]; max: number; x_title?: string }, look: Look): ChartConfig {
+export function heatmapConfig(
+  d: { x_labels: string[]; y_labels: string[]; matrix: (number | null)[][]; max: number; x_title?: string },
+  look: Look,
+): ChartConfig {
   const base = palette(look.scheme)[0];
   const cells = d.matrix.flatMap((row, y) => row.flatMap((v, x) => (v === null ? [] : [{ x: d.x_labels[x], y: d.y_labels[y], v }])));
   const cellName = (r: { x: string; y: string }) => (d.x_title ? `${r.y}, ${r.x} ${d.x_title}` : `${r.y} ${r.x}:00`);
   return {
     type: 'matrix',
     data: {
-      datasets: [{
-        label: 'Count',
-        data: cells,
-        backgroundColor: (ctx: { raw?: { v: number } }) => alpha(base, ctx.raw && d.max ? 0.08 + (0.92 * ctx.raw.v) / d.max : 0.05),
-        borderWidth: 0,
-        width: ({ chart }: { chart: { chartArea?: { width: number } } }) => (chart.chartArea ? chart.chartArea.width / d.x_labels.length - 2 : 10),
-        height: ({ chart }: { chart: { chartArea?: { height: number } } }) => (chart.chartArea ? chart.chartArea.height / d.y_labels.length - 2 : 10),
-      }],
+      datasets: [
+        {
+          label: 'Count',
+          data: cells,
+          backgroundColor: (ctx: { raw?: { v: number } }) => alpha(base, ctx.raw && d.max ? 0.08 + (0.92 * ctx.raw.v) / d.max : 0.05),
+          borderWidth: 0,
+          width: ({ chart }: { chart: { chartArea?: { width: number } } }) => (chart.chartArea ? chart.chartArea.width / d.x_labels.length - 2 : 10),
+          height: ({ chart }: { chart: { chartArea?: { height: number } } }) => (chart.chartArea ? chart.chartArea.height / d.y_labels.length - 2 : 10),
+        },
+      ],
     },
     options: {
-      plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (ctx: { raw: unknown }) => { const r = ctx.raw as { x: string; y: string; v: number }; return `${cellName(r)} — ${formatNumber(r.v, look.prefix, look.suffix)}`; } } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            title: () => '',
+            label: (ctx: { raw: unknown }) => {
+              const r = ctx.raw as { x: string; y: string; v: number };
+              return `${cellName(r)} — ${formatNumber(r.v, look.prefix, look.suffix)}`;
+            },
+          },
+        },
+      },
       scales: {
         x: { type: 'category', labels: d.x_labels, offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
         y: { type: 'category', labels: d.y_labels, offset: true, reverse: true, grid: { display: false } },

@@ -17,7 +17,9 @@ let features: CountryFeature[] | null = null;
 function countryFeatures(): CountryFeature[] {
   if (!features) {
     const topology = countries110m as unknown as Parameters<typeof topojson.feature>[0];
-    const collection = topojson.feature(topology, (countries110m as { objects: { countries: unknown } }).objects.countries as never) as unknown as { features: CountryFeature[] };
+    const collection = topojson.feature(topology, (countries110m as { objects: { countries: unknown } }).objects.countries as never) as unknown as {
+      features: CountryFeature[];
+    };
     features = collection.features.filter((f) => f.properties.name !== 'Antarctica');
   }
   return features;
@@ -34,10 +36,31 @@ export function mapConfig(regions: Region[], scheme: string): ChartConfig {
     },
     options: {
       showOutline: true,
-      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (ctx: { raw: unknown }) => { const r = ctx.raw as { feature: CountryFeature; value: number }; return `${r.feature.properties.name}: ${formatNumber(r.value)}`; } } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (ctx: { raw: unknown }) => {
+              const r = ctx.raw as { feature: CountryFeature; value: number };
+              return `${r.feature.properties.name}: ${formatNumber(r.value)}`;
+            },
+          },
+        },
+      },
       scales: {
         projection: { axis: 'x', projection: 'equalEarth' },
-        color: { axis: 'x', quantize: 5, interpolate: (v: number) => (v === 0 ? '#eef1f5' : palette(scheme)[0] + Math.round(60 + v * 195).toString(16).padStart(2, '0')), legend: { position: 'bottom-right', align: 'right' } },
+        color: {
+          axis: 'x',
+          quantize: 5,
+          interpolate: (v: number) =>
+            v === 0
+              ? '#eef1f5'
+              : palette(scheme)[0] +
+                Math.round(60 + v * 195)
+                  .toString(16)
+                  .padStart(2, '0'),
+          legend: { position: 'bottom-right', align: 'right' },
+        },
       },
     },
   };

@@ -1,6 +1,18 @@
 import {
-  ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Filler, Legend, LinearScale,
-  LineController, LineElement, PieController, PointElement, Tooltip,
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PieController,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 import { FunnelController, TrapezoidElement } from 'chartjs-chart-funnel';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
@@ -13,9 +25,27 @@ export function registerCharts(): void {
   if (registered) return;
   registered = true;
   Chart.register(
-    ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Filler, Legend, LinearScale, LineController,
-    LineElement, PieController, PointElement, Tooltip, FunnelController, TrapezoidElement, MatrixController, MatrixElement,
-    ChoroplethController, ColorScale, GeoFeature, ProjectionScale,
+    ArcElement,
+    BarController,
+    BarElement,
+    CategoryScale,
+    DoughnutController,
+    Filler,
+    Legend,
+    LinearScale,
+    LineController,
+    LineElement,
+    PieController,
+    PointElement,
+    Tooltip,
+    FunnelController,
+    TrapezoidElement,
+    MatrixController,
+    MatrixElement,
+    ChoroplethController,
+    ColorScale,
+    GeoFeature,
+    ProjectionScale,
   );
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.font.size = 12;

@@ -1,6 +1,14 @@
 import { formatNumber } from '../number-format';
 
-export function GoalView({ data, prefix, suffix }: { data: { target: number; current: number; percent: number; period: string | null }; prefix: string; suffix: string }) {
+export function GoalView({
+  data,
+  prefix,
+  suffix,
+}: {
+  data: { target: number; current: number; percent: number; period: string | null };
+  prefix: string;
+  suffix: string;
+}) {
   const width = Math.min(100, Math.max(0, data.percent));
   return (
     <div className="goal-view">

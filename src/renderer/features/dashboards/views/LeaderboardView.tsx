@@ -16,8 +16,13 @@ export function LeaderboardView({ rows, prefix, suffix }: { rows: Ranked[]; pref
         <li key={r.user.id} className={r.is_you ? 'you' : ''}>
           <span className="rank">{r.rank}</span>
           <span className="who">
-            <span className="name">{r.user.name}{r.is_you ? ' (you)' : ''}</span>
-            <span className="bar"><span style={{ width: `${(r.value / top) * 100}%` }} /></span>
+            <span className="name">
+              {r.user.name}
+              {r.is_you ? ' (you)' : ''}
+            </span>
+            <span className="bar">
+              <span style={{ width: `${(r.value / top) * 100}%` }} />
+            </span>
           </span>
           <span className="value">{formatNumber(r.value, prefix, suffix)}</span>
         </li>

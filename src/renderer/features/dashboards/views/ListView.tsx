@@ -8,7 +8,14 @@ interface ListItem {
   subtitle: string;
 }
 
-const RESOURCE: Record<string, string> = { lead: 'leads', contact: 'contacts', company: 'companies', opportunity: 'opportunities', task: 'tasks', activity: 'activities' };
+const RESOURCE: Record<string, string> = {
+  lead: 'leads',
+  contact: 'contacts',
+  company: 'companies',
+  opportunity: 'opportunities',
+  task: 'tasks',
+  activity: 'activities',
+};
 
 export function ListView({ data }: { data: { count: number; items: ListItem[] } }) {
   if (data.items.length === 0) return <p className="muted widget-empty">Nothing to show. All clear.</p>;

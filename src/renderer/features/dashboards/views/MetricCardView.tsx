@@ -10,10 +10,16 @@ export function MetricCardView({ data, prefix, suffix }: { data: MetricData; pre
   const direction = data.trend?.startsWith('+') ? 'up' : data.trend?.startsWith('-') ? 'down' : 'flat';
   return (
     <div className="metric-view">
-      <span className="metric-value" data-testid="metric-value">{formatNumber(data.value, prefix, suffix)}</span>
+      <span className="metric-value" data-testid="metric-value">
+        {formatNumber(data.value, prefix, suffix)}
+      </span>
       {data.comparison && (
         <span className="metric-trend">
-          {data.trend && <span className={`trend ${direction}`}>{direction === 'up' ? '▲' : direction === 'down' ? '▼' : ''} {data.trend}</span>}
+          {data.trend && (
+            <span className={`trend ${direction}`}>
+              {direction === 'up' ? '▲' : direction === 'down' ? '▼' : ''} {data.trend}
+            </span>
+          )}
           <span className="muted">{data.trend ? data.comparison : `nothing to compare ${data.comparison}`}</span>
         </span>
       )}

@@ -12,17 +12,27 @@ export function TableView({ data }: { data: TableData }) {
     <div className="table-view">
       <table>
         <thead>
-          <tr>{data.columns.map((c) => <th key={c.key}>{c.label}</th>)}</tr>
+          <tr>
+            {data.columns.map((c) => (
+              <th key={c.key}>{c.label}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {data.rows.map((r, i) => (
             <tr key={String(r.id ?? i)}>
-              {data.columns.map((c) => <td key={c.key}>{formatCell(r[c.key])}</td>)}
+              {data.columns.map((c) => (
+                <td key={c.key}>{formatCell(r[c.key])}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
-      {data.count > data.rows.length && <p className="muted table-more">{data.rows.length} of {data.count}</p>}
+      {data.count > data.rows.length && (
+        <p className="muted table-more">
+          {data.rows.length} of {data.count}
+        </p>
+      )}
     </div>
   );
 }

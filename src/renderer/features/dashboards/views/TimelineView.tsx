@@ -8,7 +8,14 @@ interface Item {
   timestamp: string;
 }
 
-const RESOURCE: Record<string, string> = { lead: 'leads', contact: 'contacts', company: 'companies', opportunity: 'opportunities', task: 'tasks', activity: 'activities' };
+const RESOURCE: Record<string, string> = {
+  lead: 'leads',
+  contact: 'contacts',
+  company: 'companies',
+  opportunity: 'opportunities',
+  task: 'tasks',
+  activity: 'activities',
+};
 
 function ago(iso: string): string {
   const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
@@ -26,8 +33,15 @@ export function TimelineView({ items }: { items: Item[] }) {
         <li key={i.id}>
           <span className={`dot ${i.type}`} />
           <span className="text">
-            {i.entity_type && i.entity_id && RESOURCE[i.entity_type] ? <a href={`#/${RESOURCE[i.entity_type]}/${i.entity_id}`}>{i.description}</a> : i.description}
-            <span className="muted"> · {i.user?.name ?? 'System'} · {ago(i.timestamp)}</span>
+            {i.entity_type && i.entity_id && RESOURCE[i.entity_type] ? (
+              <a href={`#/${RESOURCE[i.entity_type]}/${i.entity_id}`}>{i.description}</a>
+            ) : (
+              i.description
+            )}
+            <span className="muted">
+              {' '}
+              · {i.user?.name ?? 'System'} · {ago(i.timestamp)}
+            </span>
           </span>
         </li>
       ))}
