@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, writerKey } from '../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../src/shared/sync/frame-codec';
-import type { ClientFrame, RelayFrame } from '../src/shared/sync/sync-protocol';
+import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame } from '../src/shared/sync/sync-protocol';
 import { createAccessTokens, newSecret } from '../sync-server/src/identity/access-tokens';
 import { createIdentityService } from '../sync-server/src/identity/identity-service';
 import { openPgliteRelayStore } from '../sync-server/src/store/relay-store';
@@ -74,7 +74,7 @@ async function connect(url: string, device: string, token: string): Promise<Clie
   await once(ws, 'open');
   const c = new Client(ws);
   const welcome = c.next('welcome');
-  c.send({ type: 'hello', protocol_version: 1, schema_version: 2, device_id: device, access_token: token });
+  c.send({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: 2, device_id: device, access_token: token });
   await welcome;
   const caught = c.next('updates');
   c.send({ type: 'pull', since: 0, limit: 1 });

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, writerKey } from '../../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../../src/shared/sync/frame-codec';
-import type { ClientFrame, RelayFrame, UpdateEnvelope } from '../../src/shared/sync/sync-protocol';
+import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope } from '../../src/shared/sync/sync-protocol';
 
 /**
  * A simulated install speaking the real protocol over TCP: hello, pull to the head, then live.
@@ -13,7 +13,7 @@ import type { ClientFrame, RelayFrame, UpdateEnvelope } from '../../src/shared/s
 export class LoadClient {
   framesIn = 0;
   bytesIn = 0;
-  private waiters: { type: RelayFrame['type']; resolve: (f: RelayFrame) => void }[] = [];
+  private waiters: { type: RelayFrame['type']; resolve: (f: RelayFrame) => void; reject: (e: Error) => void }[] = [];
   /** Called with each decoded frame (observers and writers only). */
   onFrame: ((f: RelayFrame, at: number) => void) | null = null;
 
@@ -30,9 +30,17 @@ export class LoadClient {
       const r = decodeRelayFrame(new Uint8Array(data));
       if (!r.ok) throw new Error(`undecodable relay frame: ${r.message}`);
       this.onFrame?.(r.frame, at);
+      // A refusal ends every wait: a bench must stop with the relay's reason, not hang.
+      if (r.frame.type === 'error') return this.fail(new Error(`relay refused ${this.device}: ${JSON.stringify(r.frame)}`));
       this.waiters = this.waiters.filter((w) => (w.type === r.frame.type ? (w.resolve(r.frame), false) : true));
     });
     ws.on('error', () => {});
+    ws.on('close', (code, reason) => this.fail(new Error(`relay closed ${this.device}: ${code} ${reason.toString()}`)));
+  }
+
+  private fail(error: Error): void {
+    for (const w of this.waiters) w.reject(error);
+    this.waiters = [];
   }
 
   static async connect(url: string, device: string, token: string, decodeAll = false): Promise<LoadClient> {
@@ -40,7 +48,7 @@ export class LoadClient {
     await once(ws, 'open');
     const c = new LoadClient(ws, device, decodeAll);
     const welcome = c.next('welcome');
-    c.send({ type: 'hello', protocol_version: 1, schema_version: DOC_SCHEMA_VERSION, device_id: device, access_token: token });
+    c.send({ type: 'hello', protocol_version: SYNC_PROTOCOL_VERSION, schema_version: DOC_SCHEMA_VERSION, device_id: device, access_token: token });
     const w = await welcome;
     if (w.type !== 'welcome') throw new Error(`no welcome for ${device}`);
     // Catch up to the head (a team with history sends pages): from then on updates come live.
@@ -60,7 +68,7 @@ export class LoadClient {
   }
 
   next(type: RelayFrame['type']): Promise<RelayFrame> {
-    return new Promise((resolve) => this.waiters.push({ type, resolve }));
+    return new Promise((resolve, reject) => this.waiters.push({ type, resolve, reject }));
   }
 
   close(): void {
