@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../../src/main/db/open-database';
-import { RecordsEngine } from '../../../../src/main/engines/records';
-import { ListQueryEngine } from '../../../../src/main/engines/query';
-import { AnalyticsEngine } from '../../../../src/main/engines/analytics';
 import { Cohorts } from '../../../../src/main/engines/analytics/cohort';
 import { MetricsRunner } from '../../../../src/main/engines/analytics/metrics';
-import { ManualClock } from '../../../helpers/manual-clock';
-import { tempStore } from '../../../helpers/temp-store';
 import { RelayLog } from '../../../helpers/relay-log';
+import { DAY, ctx, peer, type Peer } from './analytics-peer';
 
 /**
  * The activity index (months of activities held in memory, dropped by the writes that touch
  * them) must answer exactly what the SQL over the table answers, after local and remote
  * creates, updates, moves between months, deletes and restores.
  */
-interface Peer {
-  db: Db;
-  clock: ManualClock;
-  records: RecordsEngine;
-  analytics: AnalyticsEngine;
-}
-
-const DAY = 86_400_000;
-
-function peer(): Peer {
-  const { db } = tempStore();
-  const clock = new ManualClock(Date.parse('2025-01-03T10:00:00Z'));
-  const records = new RecordsEngine({ db, clock });
-  const analytics = new AnalyticsEngine({ db, clock, records, query: new ListQueryEngine(db) });
-  return { db, clock, records, analytics };
-}
-
-const ctx = (actor: string) => ({ actor, origin: 'api' as const });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Every cohort and activity-count question, by the index and by the SQL reference. */
@@ -59,8 +36,8 @@ function expectSameAnswers(p: Peer): void {
 
 describe('activity index', () => {
   it('answers cohorts and activity counts as the SQL does, through local and remote writes', () => {
-    const a = peer();
-    const b = peer();
+    const a = peer('2025-01-03T10:00:00Z');
+    const b = peer('2025-01-03T10:00:00Z');
     const relay = new RelayLog();
     const contacts: string[] = [];
     const activities: string[] = [];

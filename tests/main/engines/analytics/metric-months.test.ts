@@ -1,36 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../../src/main/db/open-database';
-import { RecordsEngine } from '../../../../src/main/engines/records';
-import { ListQueryEngine } from '../../../../src/main/engines/query';
-import { AnalyticsEngine, BUILTIN_METRIC_NAMES } from '../../../../src/main/engines/analytics';
+import { BUILTIN_METRIC_NAMES } from '../../../../src/main/engines/analytics';
 import { MetricsRunner } from '../../../../src/main/engines/analytics/metrics';
-import { ManualClock } from '../../../helpers/manual-clock';
-import { tempStore } from '../../../helpers/temp-store';
 import { RelayLog } from '../../../helpers/relay-log';
+import { DAY, ctx, peer, type Peer } from './analytics-peer';
 
 /**
  * Built-in metrics answered from rows kept per month (dropped by the writes that touch them)
  * must equal the direct SQL, for every window, period and owner, after local and remote
  * creates, updates, moves between months, deletes and restores.
  */
-interface Peer {
-  db: Db;
-  clock: ManualClock;
-  records: RecordsEngine;
-  analytics: AnalyticsEngine;
-}
-
-const DAY = 86_400_000;
-
-function peer(): Peer {
-  const { db } = tempStore();
-  const clock = new ManualClock(Date.parse('2025-01-02T10:00:00Z'));
-  const records = new RecordsEngine({ db, clock });
-  const analytics = new AnalyticsEngine({ db, clock, records, query: new ListQueryEngine(db) });
-  return { db, clock, records, analytics };
-}
-
-const ctx = (actor: string) => ({ actor, origin: 'api' as const });
 const WINDOWS = [
   { from: '2024-12-01', to: '2025-07-01' },
   { from: '2025-01-15', to: '2025-04-10' },

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../../src/main/db/open-database';
-import { RecordsEngine } from '../../../../src/main/engines/records';
-import { ListQueryEngine } from '../../../../src/main/engines/query';
-import { AnalyticsEngine } from '../../../../src/main/engines/analytics';
 import { Cohorts } from '../../../../src/main/engines/analytics/cohort';
-import { ManualClock } from '../../../helpers/manual-clock';
-import { tempStore } from '../../../helpers/temp-store';
 import { RelayLog } from '../../../helpers/relay-log';
+import { DAY, ctx, peer, type Peer } from './analytics-peer';
 
 /** Revenue cohorts from the won deals held in memory must equal the SQL, through local and remote writes. */
-interface Peer {
-  db: Db;
-  clock: ManualClock;
-  records: RecordsEngine;
-  analytics: AnalyticsEngine;
-}
-
-const DAY = 86_400_000;
-
-function peer(): Peer {
-  const { db } = tempStore();
-  const clock = new ManualClock(Date.parse('2025-01-02T10:00:00Z'));
-  const records = new RecordsEngine({ db, clock });
-  const analytics = new AnalyticsEngine({ db, clock, records, query: new ListQueryEngine(db) });
-  return { db, clock, records, analytics };
-}
-
-const ctx = (actor: string) => ({ actor, origin: 'api' as const });
 
 function expectSameAnswers(p: Peer): void {
   const sql = new Cohorts(p.db);
