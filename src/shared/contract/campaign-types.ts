@@ -13,6 +13,8 @@ export interface EmailTemplate {
   body_text: string | null;
   variables: string[];
   category: string | null;
+  created_by: string | null;
+  created_at: string;
   updated_at: string;
 }
 

@@ -10,23 +10,13 @@ import { knownVariables } from './template-variables';
 import { trackingLinks } from './tracking-links';
 import type { TemplateRow, TemplatesStore } from './templates-store';
 import { objectBody, text, unknownKeys } from './input-checks';
+import type { EmailTemplate } from '../../../shared/contract/campaign-types';
 import { templateParts } from './campaign-messages';
 
 const KEYS = ['name', 'subject', 'body_html', 'body_text', 'variables', 'category'];
 const MAX_BODY = 512 * 1024;
 
-export interface EmailTemplate {
-  id: string;
-  name: string;
-  subject: string;
-  body_html: string;
-  body_text: string | null;
-  variables: string[];
-  category: string | null;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type { EmailTemplate };
 
 export function templateView(row: TemplateRow): EmailTemplate {
   return { ...row, variables: JSON.parse(row.variables) as string[] };
