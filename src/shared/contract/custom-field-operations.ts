@@ -1,4 +1,5 @@
 import { USER_ROLES } from '../entities/enums';
+import type { FieldKind } from '../entities/field-def';
 import type { JsonSchema, Operation, QueryParamDoc } from './operation';
 import { listEnvelope } from './record-schemas';
 
@@ -19,6 +20,27 @@ export const CUSTOM_FIELD_TYPES = [
   'radio',
   'checkbox',
 ] as const;
+
+/**
+ * The built-in field kind whose validation, lookups and form inputs a scalar custom type
+ * shares; null for the list types (multiselect, checkbox), which hold several options.
+ */
+export const KIND_OF_TYPE: Record<(typeof CUSTOM_FIELD_TYPES)[number], FieldKind | null> = {
+  text: 'text',
+  textarea: 'longtext',
+  number: 'int',
+  decimal: 'decimal',
+  boolean: 'bool',
+  date: 'date',
+  datetime: 'datetime',
+  email: 'email',
+  url: 'url',
+  phone: 'phone',
+  select: 'enum',
+  radio: 'enum',
+  multiselect: null,
+  checkbox: null,
+};
 
 const ROLES = { type: 'array', items: { type: 'string', enum: [...USER_ROLES] }, description: 'Empty: every role. Admins always see and edit.' };
 const CONTENT_TYPE = { oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'Model name (`lead`) or its id from /api/v1/content-types/' };

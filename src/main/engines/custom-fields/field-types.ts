@@ -1,6 +1,5 @@
-import type { FieldKind } from '../../../shared/entities/field-def';
 import type { UserRole } from '../../../shared/entities/enums';
-import { CUSTOM_FIELD_TYPES } from '../../../shared/contract/custom-field-operations';
+import { CUSTOM_FIELD_TYPES, KIND_OF_TYPE } from '../../../shared/contract/custom-field-operations';
 
 /** The 14 field types of spec section 6, in the spec's order (the contract lists them). */
 export const FIELD_TYPES = CUSTOM_FIELD_TYPES;
@@ -13,23 +12,7 @@ export const SINGLE_CHOICE_TYPES: readonly FieldType[] = ['select', 'radio'];
 export const MULTI_CHOICE_TYPES: readonly FieldType[] = ['multiselect', 'checkbox'];
 export const CHOICE_TYPES: readonly FieldType[] = [...SINGLE_CHOICE_TYPES, ...MULTI_CHOICE_TYPES];
 
-/** The built-in field kind whose validation and lookups a scalar custom type shares. */
-export const KIND_OF_TYPE: Record<FieldType, FieldKind | null> = {
-  text: 'text',
-  textarea: 'longtext',
-  number: 'int',
-  decimal: 'decimal',
-  boolean: 'bool',
-  date: 'date',
-  datetime: 'datetime',
-  email: 'email',
-  url: 'url',
-  phone: 'phone',
-  select: 'enum',
-  radio: 'enum',
-  multiselect: null,
-  checkbox: null,
-};
+export { KIND_OF_TYPE };
 
 export const DEFAULT_MAX_LENGTH: Record<string, number> = { textarea: 100_000 };
 export const TEXT_MAX_LENGTH = 255;

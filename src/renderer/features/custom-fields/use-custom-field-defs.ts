@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
 import { customFieldKey, type FieldDef } from '../../../shared/entities/field-def';
+import { KIND_OF_TYPE } from '../../../shared/contract/custom-field-operations';
 
 /** A custom field definition as `GET /api/v1/custom-fields/` returns it (the parts the UI uses). */
 export interface CustomFieldDef {
@@ -32,27 +33,16 @@ export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined 
   return defs;
 }
 
-const KIND_BY_TYPE: Record<string, FieldDef['kind']> = {
-  text: 'text',
-  textarea: 'longtext',
-  number: 'int',
-  decimal: 'decimal',
-  boolean: 'bool',
-  date: 'date',
-  datetime: 'datetime',
-  email: 'email',
-  url: 'url',
-  phone: 'phone',
-  select: 'enum',
-  radio: 'enum',
-  multiselect: 'tags',
-  checkbox: 'tags',
-};
+/** The form input of a custom type: its scalar kind, a tag list for the list types, text for a type this build does not know. */
+function kindOf(fieldType: string): FieldDef['kind'] {
+  if (!Object.hasOwn(KIND_OF_TYPE, fieldType)) return 'text';
+  return KIND_OF_TYPE[fieldType as keyof typeof KIND_OF_TYPE] ?? 'tags';
+}
 
 /** The form vocabulary of built-in fields, so custom fields get the same inputs and conversions. */
 export function asFieldDef(def: CustomFieldDef): FieldDef {
   return {
-    kind: KIND_BY_TYPE[def.field_type] ?? 'text',
+    kind: kindOf(def.field_type),
     label: def.label,
     required: def.is_required ?? false,
     options: def.options?.map((o) => o.value),
