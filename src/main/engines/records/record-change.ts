@@ -1,4 +1,6 @@
 import type { StageStep } from '../../../shared/record-doc/stage-log';
+import type { EntityDef } from '../../../shared/entities/field-def';
+import type { Entry } from '../../../shared/record-doc/doc-format';
 
 /** Where a change came from; the audit trail and notifications show it. */
 export const ORIGINS = ['ui', 'api', 'remote', 'system', 'import'] as const;
@@ -65,3 +67,19 @@ export interface RecordEvents extends Record<string, unknown> {
   'records.arrived': RecordsArrived;
   'record.viewed': RecordView;
 }
+
+/**
+ * The write path's projection of one changed document: row, search entry, conflicts, hooks and
+ * the queued event. The records engine owns it; the remote applier calls it for each update.
+ */
+export type ProjectDocument = (
+  entity: EntityDef,
+  id: string,
+  before: Record<string, unknown> | null,
+  entries: Map<string, Entry[]>,
+  ctx: WriteContext,
+  action: RecordAction | 'derive',
+  at: string,
+  quiet: boolean,
+  stages?: readonly StageStep[],
+) => RecordChange;

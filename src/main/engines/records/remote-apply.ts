@@ -15,7 +15,7 @@ import { loadDoc } from './record-doc';
 import { valuesFromWinners } from './projection';
 import { RemoteChecks, type Refusal } from './remote-checks';
 import { SyncOutbox } from './sync-outbox';
-import type { RecordAction, RecordChange, WriteContext } from './record-change';
+import type { ProjectDocument, RecordChange, WriteContext } from './record-change';
 
 /**
  * What became of a remote update. `pending`: Yjs holds it until the updates it builds on
@@ -35,17 +35,7 @@ export interface RemoteApplierDeps {
   hlc: HybridLogicalClock;
   outbox: SyncOutbox;
   transaction: <T>(fn: () => T) => T;
-  project: (
-    entity: EntityDef,
-    id: string,
-    before: Record<string, unknown> | null,
-    entries: Map<string, Entry[]>,
-    ctx: WriteContext,
-    action: RecordAction | 'derive',
-    at: string,
-    quiet: boolean,
-    stages?: readonly StageStep[],
-  ) => RecordChange;
+  project: ProjectDocument;
   /** True inside a bulk batch, which persists the clock once at its end. */
   inBulk: () => boolean;
 }
