@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
+import { GroupCommit } from './group-commit';
 import { WalSync } from '../../db/wal-sync';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
@@ -56,7 +57,6 @@ export class RecordsEngine {
   private readonly bulkHooks: ((bulk: BulkChange) => void)[] = [];
   private depth = 0;
   private pending: RecordChange[] = [];
-  private queue: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
   /** Yjs client ids of this process, one per acting user: fresh each start (a restored store never reuses one). */
   private readonly clientIds = new Map<string | null, number>();
   private readonly conflicts: ConflictStore;
@@ -70,10 +70,17 @@ export class RecordsEngine {
   private readonly batchHooks: ((summary: BulkSummary) => void)[] = [];
   private pendingSummaries: BulkSummary[] = [];
   private readonly walSync: WalSync;
+  private readonly groupCommit: GroupCommit;
 
   constructor(private readonly deps: RecordsEngineDeps) {
     const db = deps.db;
     this.walSync = new WalSync(db);
+    this.groupCommit = new GroupCommit({
+      walSync: this.walSync,
+      transaction: (fn, emit) => this.transaction(fn, emit),
+      savepoint: (fn) => this.savepoint(fn),
+      announce: (events) => this.emitChanges(events),
+    });
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
@@ -313,62 +320,21 @@ export class RecordsEngine {
     this.walSync.close();
   }
 
-  /**
-   * Group commit: writes that arrive in the same turn of the event loop share one
-   * transaction, and its fsync runs on the thread pool (WalSync) while the main thread goes
-   * on; writes committed meanwhile share the next fsync. Each runs in its own savepoint: one
-   * that fails is rolled back alone and rejects alone. Writers hear back once their commit is
-   * on disk, and change events are emitted just before (an awaited write has been announced).
-   */
+  /** Group commit (group-commit.ts): resolves once the write is committed and on disk. */
   batched<T>(fn: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
-    });
+    return this.groupCommit.run(fn);
   }
 
-  private flush(): void {
-    const batch = this.queue;
-    this.queue = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    let events: RecordChange[] = [];
+  /** One write of a group commit in its own savepoint: a failure rolls back its changes alone. */
+  private savepoint<T>(fn: () => T): T {
+    const mark = this.pending.length;
     try {
-      this.walSync.commitLater(() =>
-        this.transaction(
-          () => {
-            for (const item of batch) {
-              const mark = this.pending.length;
-              try {
-                outcomes.push({ ok: true, value: this.deps.db.transaction(item.fn)() });
-              } catch (error) {
-                this.pending.length = mark;
-                this.outbox.forgetCount();
-                outcomes.push({ ok: false, error });
-              }
-            }
-          },
-          (committed) => (events = committed),
-        ),
-      );
+      return this.deps.db.transaction(fn)();
     } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
+      this.pending.length = mark;
+      this.outbox.forgetCount();
+      throw error;
     }
-    this.walSync.sync().then(
-      () => {
-        this.emitChanges(events);
-        batch.forEach((item, i) => {
-          const outcome = outcomes[i];
-          if (outcome.ok) item.resolve(outcome.value);
-          else item.reject(outcome.error);
-        });
-      },
-      (error: unknown) => {
-        // Committed but not known to be on disk: nobody is told it worked.
-        this.emitChanges(events);
-        for (const item of batch) item.reject(error);
-      },
-    );
   }
 
   entity(name: string): EntityDef {
