@@ -159,8 +159,7 @@ export class DashboardsService {
 
   private present(d: Dashboard, caller: Caller, withWidgets: boolean): Record<string, unknown> {
     const owner = this.deps.viewers.owners([d.owner_id]).get(d.owner_id) ?? { id: d.owner_id, username: '', full_name: '' };
-    // Definitions written before placements had their own documents still carry a `placements` copy: not shown.
-    const { placements: _legacy, ...rest } = d.definition as DashboardDefinition & { placements?: unknown };
+    const rest = settingsOf(d.definition);
     const placements = this.deps.placements.of(d.id);
     const defs = withWidgets
       ? this.deps.widgetsService.present(
@@ -186,7 +185,12 @@ export class DashboardsService {
   }
 }
 
+/** A stored definition without the `placements` copy that ones written before migration 24 still carry (placements are documents of their own now). */
+function settingsOf(def: DashboardDefinition): DashboardDefinition {
+  const { placements: _legacy, ...settings } = def as DashboardDefinition & { placements?: unknown };
+  return settings;
+}
+
 function definitionChanged(a: DashboardDefinition, b: DashboardDefinition): boolean {
-  const { placements: _legacy, ...was } = a as DashboardDefinition & { placements?: unknown };
-  return JSON.stringify(was) !== JSON.stringify(b);
+  return JSON.stringify(settingsOf(a)) !== JSON.stringify(b);
 }
