@@ -1,11 +1,8 @@
+import { PAGING_QUERY } from './record-schemas';
 import type { JsonSchema, Operation, QueryParamDoc } from './operation';
 
 /** Audit trail, field history, recovery and retention (spec section 3); unified timeline (section 7). */
 
-const PAGING: QueryParamDoc[] = [
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
-];
 const DATES: QueryParamDoc[] = [
   { name: 'start_date', description: 'From this date (YYYY-MM-DD, start of the UTC day) or ISO 8601 datetime.' },
   { name: 'end_date', description: 'Until this date (YYYY-MM-DD, end of the UTC day) or ISO 8601 datetime.' },
@@ -141,7 +138,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
       ...DATES,
       { name: 'search', description: 'Text in the record name, description or author name' },
       { name: 'ordering', description: 'timestamp, action, model_name, user_name; - for descending (default -timestamp)' },
-      ...PAGING,
+      ...PAGING_QUERY,
     ],
     response: list(AUDIT_ENTRY),
   },
@@ -165,7 +162,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
       { name: 'model', description: 'Model name' },
       { name: 'object_id', description: 'One record' },
       { name: 'reason', description: 'delete or bulk' },
-      ...PAGING,
+      ...PAGING_QUERY,
     ],
   },
   {
@@ -191,7 +188,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
       USER_PARAM,
       ...DATES,
       { name: 'ordering', description: 'changed_at or -changed_at (default)' },
-      ...PAGING,
+      ...PAGING_QUERY,
     ],
     response: list(FIELD_CHANGE),
   },

@@ -1,3 +1,4 @@
+import { listEnvelope, PAGING_QUERY } from './record-schemas';
 import type { JsonSchema, Operation } from './operation';
 
 /** Spec section 2: email templates, campaigns, their stats, and this install's SMTP account. */
@@ -127,20 +128,6 @@ const SETTINGS: JsonSchema = {
   },
 };
 
-const PAGING = [
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
-];
-const envelope = (item: JsonSchema): JsonSchema => ({
-  type: 'object',
-  properties: {
-    count: { type: 'integer' },
-    next: { type: ['string', 'null'] },
-    previous: { type: ['string', 'null'] },
-    results: { type: 'array', items: item },
-  },
-});
-
 const T = 'Email templates';
 const C = 'Email campaigns';
 const tBase = '/api/v1/email-templates/';
@@ -154,8 +141,8 @@ export const CAMPAIGN_OPERATIONS: readonly Operation[] = [
     summary: 'Email templates by name',
     tag: T,
     access: 'read',
-    query: [{ name: 'category', description: 'Only this category' }, ...PAGING],
-    response: envelope(TEMPLATE),
+    query: [{ name: 'category', description: 'Only this category' }, ...PAGING_QUERY],
+    response: listEnvelope(TEMPLATE),
   },
   {
     id: 'email_templates.create',
@@ -210,8 +197,8 @@ export const CAMPAIGN_OPERATIONS: readonly Operation[] = [
     summary: 'Campaigns, newest first',
     tag: C,
     access: 'read',
-    query: [{ name: 'status', description: 'Only campaigns in this state' }, ...PAGING],
-    response: envelope(CAMPAIGN),
+    query: [{ name: 'status', description: 'Only campaigns in this state' }, ...PAGING_QUERY],
+    response: listEnvelope(CAMPAIGN),
   },
   {
     id: 'email_campaigns.create',

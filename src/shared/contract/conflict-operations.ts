@@ -1,3 +1,4 @@
+import { PAGING_QUERY } from './record-schemas';
 import { ENTITIES } from '../entities/entities';
 import type { Operation } from './operation';
 
@@ -14,8 +15,7 @@ export const CONFLICT_OPERATIONS: Operation[] = [
       { name: 'model', description: 'Only conflicts of this model (lead, contact, ...)', schema: { type: 'string', enum: ENTITIES.map((e) => e.name) } },
       { name: 'object_id', description: 'Only conflicts of this record' },
       { name: 'status', description: '`open` (default), `resolved` or `all`', schema: { type: 'string', enum: ['open', 'resolved', 'all'] } },
-      { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
+      ...PAGING_QUERY,
     ],
   },
   { id: 'conflicts.retrieve', method: 'GET', path: '/api/v1/conflicts/{id}/', summary: 'One kept conflict', tag: 'Sync', access: 'read' },

@@ -1,7 +1,7 @@
 import { USER_ROLES } from '../entities/enums';
 import type { FieldKind } from '../entities/field-def';
 import type { JsonSchema, Operation, QueryParamDoc } from './operation';
-import { listEnvelope } from './record-schemas';
+import { listEnvelope, PAGING_QUERY } from './record-schemas';
 
 /** The 14 field types of spec section 6. select/radio hold one option, multiselect/checkbox a list. */
 export const CUSTOM_FIELD_TYPES = [
@@ -141,10 +141,6 @@ const BULK_RESULT: JsonSchema = {
     },
   },
 };
-const PAGING: QueryParamDoc[] = [
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
-];
 const MODEL: QueryParamDoc = { name: 'model', description: 'Model name (lead, contact, company, opportunity, task) or content type id' };
 
 const F = '/api/v1/custom-fields/';
@@ -177,7 +173,7 @@ export const CUSTOM_FIELD_OPERATIONS: Operation[] = [
       { name: 'group', description: 'Only fields of this group id' },
       { name: 'is_active', description: 'true or false' },
       { name: 'include_deleted', description: 'Admins: true to list deleted fields too' },
-      ...PAGING,
+      ...PAGING_QUERY,
     ],
   },
   {
@@ -247,7 +243,7 @@ export const CUSTOM_FIELD_OPERATIONS: Operation[] = [
     summary: 'Groups organising custom fields on forms',
     tag,
     access: 'read',
-    query: [MODEL, ...PAGING],
+    query: [MODEL, ...PAGING_QUERY],
     response: listEnvelope(GROUP),
   },
   {
@@ -295,7 +291,7 @@ export const CUSTOM_FIELD_OPERATIONS: Operation[] = [
       MODEL,
       { name: 'object_id', description: 'Only this record' },
       { name: 'custom_field', description: 'Only this field (id, or name with model)' },
-      ...PAGING,
+      ...PAGING_QUERY,
     ],
   },
   {

@@ -1,3 +1,4 @@
+import { listEnvelope, PAGING_QUERY } from './record-schemas';
 import type { JsonSchema, Operation } from './operation';
 
 /** Dashboards and widgets (spec section 4): the widget types, sharing modes and the operations. */
@@ -117,20 +118,6 @@ const DASHBOARD_INPUT = (required: string[]): JsonSchema => ({
   },
 });
 
-const LIST_QUERY = [
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
-];
-const envelope = (item: JsonSchema): JsonSchema => ({
-  type: 'object',
-  properties: {
-    count: { type: 'integer' },
-    next: { type: ['string', 'null'] },
-    previous: { type: ['string', 'null'] },
-    results: { type: 'array', items: item },
-  },
-});
-
 const W = '/api/v1/widgets/';
 const D = '/api/v1/dashboards/';
 
@@ -159,8 +146,8 @@ export const DASHBOARD_OPERATIONS: readonly Operation[] = [
     summary: 'Widgets you own or can see on a dashboard shared with you',
     tag: 'Widgets',
     access: 'read',
-    query: LIST_QUERY,
-    response: envelope(WIDGET_SCHEMA),
+    query: PAGING_QUERY,
+    response: listEnvelope(WIDGET_SCHEMA),
   },
   {
     id: 'widgets.create',
@@ -209,8 +196,8 @@ export const DASHBOARD_OPERATIONS: readonly Operation[] = [
     summary: 'Your dashboards and the ones shared with you (your default first)',
     tag: 'Dashboards',
     access: 'read',
-    query: LIST_QUERY,
-    response: envelope(DASHBOARD_SCHEMA),
+    query: PAGING_QUERY,
+    response: listEnvelope(DASHBOARD_SCHEMA),
   },
   {
     id: 'dashboards.create',

@@ -1,3 +1,4 @@
+import { PAGING_QUERY } from './record-schemas';
 import type { JsonSchema, Operation, QueryParamDoc } from './operation';
 import { LIST_QUERY_DOCS, RECORD_ENTITIES } from './record-operations';
 
@@ -135,10 +136,7 @@ const importOperations: Operation[] = [
     summary: 'Your imports, newest first',
     tag: 'Import and export',
     access: 'read',
-    query: [
-      { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
-    ],
+    query: [...PAGING_QUERY],
     response: {
       type: 'object',
       properties: {

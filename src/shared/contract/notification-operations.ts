@@ -1,5 +1,5 @@
 import type { JsonSchema, Operation } from './operation';
-import { listEnvelope } from './record-schemas';
+import { listEnvelope, PAGING_QUERY } from './record-schemas';
 import { NOTIFICATION_TYPES } from './realtime-messages';
 
 const USER_BRIEF: JsonSchema = {
@@ -66,8 +66,7 @@ export const notificationOperations: Operation[] = [
     query: [
       { name: 'is_read', description: 'true or false', schema: { type: 'boolean' } },
       { name: 'type', description: `One type or a comma-separated list: ${NOTIFICATION_TYPES.join(', ')}` },
-      { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
+      ...PAGING_QUERY,
     ],
     response: listEnvelope(NOTIFICATION_SCHEMA),
   },

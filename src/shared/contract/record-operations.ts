@@ -1,13 +1,12 @@
 import { ENTITIES } from '../entities/entities';
 import type { EntityDef } from '../entities/field-def';
 import type { Operation, QueryParamDoc } from './operation';
-import { listEnvelope, recordInputSchema, recordSchema } from './record-schemas';
+import { listEnvelope, recordInputSchema, recordSchema, PAGING_QUERY } from './record-schemas';
 
 export const LIST_QUERY_DOCS: QueryParamDoc[] = [
   { name: 'search', description: 'Full-text search over the text fields; each word matches as a prefix.' },
   { name: 'ordering', description: 'Comma-separated fields, `-` for descending (e.g. `-created_at,last_name`).' },
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
+  ...PAGING_QUERY,
   {
     name: '<field>[__lookup]',
     description:

@@ -1,5 +1,5 @@
 import { allFields, type EntityDef, type FieldDef } from '../entities/field-def';
-import type { JsonSchema } from './operation';
+import type { JsonSchema, QueryParamDoc } from './operation';
 
 function fieldSchema(def: FieldDef, forInput: boolean): JsonSchema {
   const nullable = (s: JsonSchema): JsonSchema => ({ ...s, nullable: true, description: def.label });
@@ -120,6 +120,12 @@ export function recordInputSchema(entity: EntityDef, partial: boolean): JsonSche
     'x-message-root': 'Invalid data. Expected a JSON object.',
   };
 }
+
+/** `page` and `page_size`, the paging parameters of every list operation. */
+export const PAGING_QUERY: QueryParamDoc[] = [
+  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
+  { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
+];
 
 export function listEnvelope(item: JsonSchema): JsonSchema {
   return {

@@ -1,3 +1,4 @@
+import { PAGING_QUERY } from './record-schemas';
 import type { JsonSchema, Operation } from './operation';
 import { RECORD_ENTITIES } from './record-operations';
 
@@ -45,11 +46,7 @@ export const SAVED_VIEW_OPERATIONS: readonly Operation[] = [
     summary: 'Your saved views and the ones shared with the team, by name',
     tag,
     access: 'read',
-    query: [
-      { name: 'model', description: 'Only views of this model (lead, contact, ...)' },
-      { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
-      { name: 'page_size', description: 'Results per page (default 20; a larger ask gets 100).', schema: { type: 'integer', minimum: 1 } },
-    ],
+    query: [{ name: 'model', description: 'Only views of this model (lead, contact, ...)' }, ...PAGING_QUERY],
     response: {
       type: 'object',
       properties: {
