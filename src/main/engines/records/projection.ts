@@ -81,6 +81,8 @@ interface EntityStatements {
   updateColumns: string[];
   /** An UPDATE of only these columns (each index on a column not set stays untouched). */
   updateOf: (columns: string[]) => (row: unknown[], id: string) => number;
+  /** The stored row's columns (for the partial update's check), or undefined when there is none. */
+  stored: (id: string) => Record<string, unknown> | undefined;
   deleteFts: (rowid: number) => void;
   insertFts: (rowid: number, values: unknown[]) => void;
   clearTags: (id: string) => void;
@@ -128,6 +130,7 @@ export class Projector {
       }
       return run;
     };
+    const selectRow = this.db.prepare(`SELECT ${columns.join(', ')} FROM ${entity.table} WHERE id = ?`);
     const clearTags = this.db.prepare('DELETE FROM record_tags WHERE record_id = ?');
     const addTag = this.db.prepare('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)');
     const statements: EntityStatements = {
@@ -137,6 +140,7 @@ export class Projector {
       update: (row, id) => (update.get(...row, id) as { rowid: number }).rowid,
       updateColumns,
       updateOf,
+      stored: (id) => selectRow.get(id) as Record<string, unknown> | undefined,
       deleteFts: (rowid) => void deleteFts?.run(rowid),
       insertFts: (rowid, values) => void insertFts?.run(rowid, ...values),
       clearTags: (id) => void clearTags.run(id),
@@ -154,7 +158,10 @@ export class Projector {
   project(entity: EntityDef, values: Record<string, unknown>, isNew: boolean, version: number, before: Record<string, unknown> | null = null): Row {
     const s = this.prepare(entity);
     const row = this.rowOf(entity, s, values, version);
-    const previous = !isNew && before ? this.rowOf(entity, s, before, version) : null;
+    // The partial update trusts `before` only where the stored row agrees with it: a row that
+    // went another way (a document changed without a projection) gets a whole rewrite instead.
+    const fromBefore = !isNew && before ? this.rowOf(entity, s, before, version) : null;
+    const previous = fromBefore && sameRow(s.columns, fromBefore, s.stored(row.id)) ? fromBefore : null;
     let rowid: number;
     if (isNew) rowid = s.insert(s.columns.map((c) => row[c]));
     else if (previous) {
@@ -216,4 +223,10 @@ export class Projector {
 function sameList(a: readonly unknown[] | null, b: readonly unknown[] | null): boolean {
   if (a === null || b === null) return a === b;
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Whether the stored row holds these values (the version column aside: it moves with every write). */
+function sameRow(columns: readonly string[], row: Row, stored: Record<string, unknown> | undefined): boolean {
+  if (!stored) return false;
+  return columns.every((c) => c === 'version' || row[c] === stored[c]);
 }
