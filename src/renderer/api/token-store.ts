@@ -1,17 +1,8 @@
-/** The signed-in user as returned by the auth endpoints. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  email: string;
-  full_name: string;
-  role: string;
-}
+import type { SessionUser, TokenPair } from '../../shared/contract/api-types';
 
-export interface Session {
-  access: string;
-  refresh: string;
-  user: SessionUser;
-}
+export type { SessionUser };
+/** The tokens and user the auth endpoints answer with, kept for the window's life. */
+export type Session = TokenPair;
 
 const KEY = 'fieldcrm.session';
 

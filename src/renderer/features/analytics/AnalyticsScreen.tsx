@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../../api/token-store';
-import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
 import { CohortPanel } from './CohortPanel';
 import { ForecastPanel } from './ForecastPanel';
 import { FunnelPanel } from './FunnelPanel';
 import { MetricsPanel } from './MetricsPanel';
-import type { AnalyticsFilters } from './analytics-types';
+import type { AnalyticsFilters } from '../../../shared/contract/analytics-types';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -22,7 +21,7 @@ export function AnalyticsScreen({ user }: { user: SessionUser }) {
   const [filters, setFilters] = useState<AnalyticsFilters>(lastYear);
   const [users, setUsers] = useState<{ id: string; full_name?: string; username: string }[]>([]);
   useEffect(() => {
-    api.get<Page<{ id: string; full_name?: string; username: string }>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then(
+    api.call('users.list', { query: { page_size: 100, ordering: 'username' } }).then(
       (p) => setUsers(p.results),
       () => setUsers([]),
     );

@@ -3,11 +3,10 @@ import type { ChartConfiguration } from 'chart.js';
 import { ChartCanvas } from '../../charts/ChartCanvas';
 import { CHART_COLORS, formatByUnit, formatCurrencyCompact } from '../../charts/chart-format';
 import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { ApiUrlBar } from '../records/ApiUrlBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import type { AnalyticsFilters, MetricDefinition, MetricsAnswer, MetricValue } from './analytics-types';
+import type { AnalyticsFilters, MetricDefinition, MetricValue } from '../../../shared/contract/analytics-types';
 import { useAnalytics } from './use-analytics';
 
 const BUILT_IN: Record<string, string> = {
@@ -34,13 +33,13 @@ export function MetricsPanel({ filters }: { filters: AnalyticsFilters }) {
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('month');
   const [definitions, setDefinitions] = useState<MetricDefinition[]>([]);
   useEffect(() => {
-    api.get<Page<MetricDefinition>>('/analytics/metric-definitions/').then(
+    api.call('metric_definitions.list').then(
       (page) => setDefinitions(page.results),
       () => setDefinitions([]),
     );
   }, [api]);
   const names = [...new Set([...TILES, picked])].join(',');
-  const { data, error, loading, reload, url } = useAnalytics<MetricsAnswer>('metrics/', { metrics: names, group_by: groupBy, ...filters });
+  const { data, error, loading, reload, url } = useAnalytics('analytics.metrics', { metrics: names, group_by: groupBy, ...filters });
   const metric = data?.metrics[picked];
   const config = useMemo(() => (metric ? metricChart(metric) : null), [metric]);
   const empty = metric && (metric.series ?? []).every((p) => p.value === null || p.value === 0);

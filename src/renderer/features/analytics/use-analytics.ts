@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Query } from '../../api/api-client';
+import type { OperationId, ResponseOf } from '../../../shared/contract/signatures';
+
+type AnalyticsOperation = Extract<OperationId, `analytics.${string}`>;
 import { useApi } from '../../app/api-context';
 import { asApiError } from '../../ui/as-api-error';
 import type { ApiError } from '../../api/api-error';
@@ -8,9 +11,9 @@ import type { ApiError } from '../../api/api-error';
  * One analytics request: its answer, its error, and the URL a script would call for the same
  * figures (shown under each chart, as the lists show theirs).
  */
-export function useAnalytics<T>(path: string, query: Query) {
+export function useAnalytics<Id extends AnalyticsOperation>(id: Id, query: Query) {
   const api = useApi();
-  const [data, setData] = useState<T | undefined>();
+  const [data, setData] = useState<ResponseOf<Id> | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
   const [loading, setLoading] = useState(true);
   const key = JSON.stringify(query);
@@ -19,9 +22,9 @@ export function useAnalytics<T>(path: string, query: Query) {
     const controller = new AbortController();
     setLoading(true);
     setError(undefined);
-    api.get<T>(`/analytics/${path}`, { query: JSON.parse(key) as Query, signal: controller.signal }).then(
+    api.call(id as AnalyticsOperation, { query: JSON.parse(key) as Query, signal: controller.signal }).then(
       (answer) => {
-        setData(answer);
+        setData(answer as ResponseOf<Id>);
         setLoading(false);
       },
       (e: unknown) => {
@@ -31,9 +34,9 @@ export function useAnalytics<T>(path: string, query: Query) {
       },
     );
     return () => controller.abort();
-  }, [api, path, key]);
+  }, [api, id, key]);
 
   useEffect(() => load(), [load]);
 
-  return { data, error, loading, reload: load, url: api.url(`/analytics/${path}`, JSON.parse(key) as Query) };
+  return { data, error, loading, reload: load, url: api.urlOf(id as AnalyticsOperation, { query: JSON.parse(key) as Query }) };
 }

@@ -7,7 +7,8 @@ import { CampaignChart } from './CampaignChart';
 import { STATUS_BADGE, type CampaignStats, type EmailCampaign } from './campaign-types';
 import { ProgressBar } from './ProgressBar';
 
-const ACTIONS: Record<string, ('pause' | 'resume' | 'cancel')[]> = {
+type CampaignAction = 'pause' | 'resume' | 'cancel';
+const ACTIONS: Record<string, CampaignAction[]> = {
   scheduled: ['pause', 'cancel'],
   sending: ['pause', 'cancel'],
   paused: ['resume', 'cancel'],
@@ -21,7 +22,7 @@ export function CampaignDetail({ id }: { id: string }) {
   const [stats, setStats] = useState<CampaignStats | undefined>();
   const [error, setError] = useState<Error | undefined>();
   const load = () =>
-    Promise.all([api.get<EmailCampaign>(`/email-campaigns/${id}/`), api.get<CampaignStats>(`/email-campaigns/${id}/stats/`)]).then(
+    Promise.all([api.call('email_campaigns.retrieve', { params: { id } }), api.call('email_campaigns.stats', { params: { id } })]).then(
       ([c, s]) => (setCampaign(c), setStats(s)),
       (e: unknown) => setError(asApiError(e)),
     );
@@ -31,8 +32,8 @@ export function CampaignDetail({ id }: { id: string }) {
     return () => window.clearInterval(timer);
   }, [api, id]);
 
-  const act = (action: string) =>
-    api.request<EmailCampaign>('POST', `/email-campaigns/${id}/${action}/`, { body: {} }).then(setCampaign, (e: unknown) => setError(asApiError(e)));
+  const act = (action: CampaignAction) =>
+    api.call(`email_campaigns.${action}`, { params: { id }, body: {} }).then(setCampaign, (e: unknown) => setError(asApiError(e)));
   const hourly = useMemo<ChartConfiguration | undefined>(
     () =>
       stats && {

@@ -1,6 +1,6 @@
+import type { Page } from '../../../shared/contract/api-types';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { asApiError } from '../../ui/as-api-error';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -12,7 +12,7 @@ export function CampaignList() {
   const [page, setPage] = useState<Page<EmailCampaign> | undefined>();
   const [error, setError] = useState<Error | undefined>();
   useEffect(() => {
-    const load = () => api.get<Page<EmailCampaign>>('/email-campaigns/', { query: { page_size: 100 } }).then(setPage, (e: unknown) => setError(asApiError(e)));
+    const load = () => api.call('email_campaigns.list', { query: { page_size: 100 } }).then(setPage, (e: unknown) => setError(asApiError(e)));
     load();
     // Progress of campaigns that are sending moves on its own.
     const timer = window.setInterval(load, 3000);

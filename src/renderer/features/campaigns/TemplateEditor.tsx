@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useSubmit } from '../../ui/use-submit';
 import { useToast } from '../../ui/toast-context';
 import type { EmailTemplate } from './campaign-types';
+
+/** The contact fields the preview picker shows (a contact record has them all). */
+type PreviewContact = { id: string; first_name: string | null; last_name: string; email: string };
 
 const USED = /\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^{}]*)?\}\}/g;
 const BUILT_IN = new Set(['unsubscribe_url', 'sender.name', 'sender.email']);
@@ -25,18 +27,18 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
     category: template?.category ?? '',
   });
   const [known, setKnown] = useState<string[]>([]);
-  const [contacts, setContacts] = useState<{ id: string; first_name: string | null; last_name: string; email: string }[]>([]);
+  const [contacts, setContacts] = useState<PreviewContact[]>([]);
   const [previewFor, setPreviewFor] = useState('');
   const [preview, setPreview] = useState<{ subject: string; body_html: string } | undefined>();
   const body = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    api.get<{ variables: string[] }>('/email-templates/variables/').then(
+    api.call('email_templates.variables').then(
       (v) => setKnown(v.variables),
       () => undefined,
     );
-    api.list<{ id: string; first_name: string | null; last_name: string; email: string }>('contacts', { page_size: 20 }).then(
-      (p: Page<{ id: string; first_name: string | null; last_name: string; email: string }>) => {
-        setContacts(p.results);
+    api.call('contacts.list', { query: { page_size: 20 } }).then(
+      (p) => {
+        setContacts(p.results as PreviewContact[]);
         if (p.results[0]) setPreviewFor(p.results[0].id);
       },
       () => undefined,
@@ -47,8 +49,8 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
   const payload = { ...form, category: form.category || null, variables };
   const { busy, error, submit } = useSubmit(async () => {
     const saved = id
-      ? await api.request<EmailTemplate>('PUT', `/email-templates/${id}/`, { body: payload })
-      : await api.request<EmailTemplate>('POST', '/email-templates/', { body: payload });
+      ? await api.call('email_templates.update', { params: { id }, body: payload })
+      : await api.call('email_templates.create', { body: payload });
     setId(saved.id);
     toast('Template saved');
   });
@@ -58,7 +60,7 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
   useEffect(() => {
     if (!id || !previewFor || busy) return;
     api
-      .request<{ subject: string; body_html: string }>('POST', `/email-templates/${id}/preview/`, { body: { model: 'contact', object_id: previewFor } })
+      .call('email_templates.preview', { params: { id }, body: { model: 'contact', object_id: previewFor } })
       .then(setPreview, () => setPreview(undefined));
   }, [key]);
 

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import type { EmailTemplate } from './campaign-types';
@@ -12,7 +11,7 @@ export function TemplatesSection() {
   const [editing, setEditing] = useState<EmailTemplate | 'new' | undefined>();
   const [error, setError] = useState<Error | undefined>();
   const load = () =>
-    api.get<Page<EmailTemplate>>('/email-templates/', { query: { page_size: 100 } }).then(
+    api.call('email_templates.list', { query: { page_size: 100 } }).then(
       (p) => setTemplates(p.results),
       (e: unknown) => setError(asApiError(e)),
     );

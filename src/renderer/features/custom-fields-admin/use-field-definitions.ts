@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
 import type { FieldDefinition, FieldGroup } from './custom-field-admin-types';
 
@@ -15,8 +14,8 @@ export function useFieldDefinitions(model: string) {
     const controller = new AbortController();
     const signal = controller.signal;
     Promise.all([
-      api.get<Page<FieldDefinition>>('/custom-fields/', { query: { model, page_size: 100 }, signal }),
-      api.get<Page<FieldGroup>>('/custom-field-groups/', { query: { model, page_size: 100 }, signal }),
+      api.call('custom_fields.list', { query: { model, page_size: 100 }, signal }),
+      api.call('custom_field_groups.list', { query: { model, page_size: 100 }, signal }),
     ])
       .then(([f, g]) => {
         setFields([...f.results].sort((a, b) => a.order - b.order));

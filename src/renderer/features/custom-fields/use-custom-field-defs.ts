@@ -1,24 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
+import type { FieldDefinition } from '../../../shared/contract/api-types';
 import { useApi } from '../../app/api-context';
 import { customFieldKey, type FieldDef } from '../../../shared/entities/field-def';
 import { KIND_OF_TYPE } from '../../../shared/contract/custom-field-operations';
 
-/** A custom field definition as `GET /api/v1/custom-fields/` returns it (the parts the UI uses). */
-export interface CustomFieldDef {
-  id: string;
-  name: string;
-  label: string;
-  field_type: string;
-  is_required?: boolean;
-  is_active?: boolean;
-  is_filterable?: boolean;
-  help_text?: string;
-  placeholder?: string;
-  min_value?: number | null;
-  max_value?: number | null;
-  options?: { value: string; label: string }[];
-}
+/** A custom field definition as `custom_fields.list` returns it. */
+export type CustomFieldDef = FieldDefinition;
+
 
 /** The model's active custom fields the caller may see; empty while loading or on error. */
 export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined {
@@ -26,7 +14,7 @@ export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined 
   const [defs, setDefs] = useState<CustomFieldDef[] | undefined>();
   useEffect(() => {
     api
-      .get<Page<CustomFieldDef>>('/custom-fields/', { query: { model, page_size: 100 } })
+      .call('custom_fields.list', { query: { model, page_size: 100 } })
       .then((page) => setDefs(page.results.filter((d) => d.is_active !== false)))
       .catch(() => setDefs([]));
   }, [api, model]);

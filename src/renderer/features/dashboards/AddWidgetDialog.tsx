@@ -6,7 +6,6 @@ import { useDebouncedValue } from '../../app/use-debounced-value';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { asApiError, isAbort } from '../../ui/as-api-error';
-import { dashboardApi } from './dashboard-api';
 import type { Dashboard, SourceInfo, WidgetData } from './dashboard-types';
 import { ParamFields } from './ParamFields';
 import { WIDGET_PRESETS } from './widget-presets';
@@ -28,8 +27,8 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
   const [saveError, setSaveError] = useState<ApiError>();
 
   useEffect(() => {
-    dashboardApi
-      .sources(api)
+    api
+      .call('widgets.data_sources')
       .then((c) => setSources(c.results))
       .catch((e) => setSaveError(asApiError(e)));
   }, [api]);
@@ -45,8 +44,8 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
 
   useEffect(() => {
     const controller = new AbortController();
-    dashboardApi
-      .preview(api, debounced, controller.signal)
+    api
+      .call('widgets.preview', { body: debounced, signal: controller.signal })
       .then((data) => setPreview({ data, type: debounced.widget_type }))
       .catch((e) => {
         if (!isAbort(e)) setPreview({ error: asApiError(e) });
@@ -66,8 +65,11 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
     setSaving(true);
     setSaveError(undefined);
     try {
-      const widget = await dashboardApi.createWidget(api, body);
-      onAdded(await dashboardApi.addWidget(api, dashboardId, { widget_id: widget.id, width: preset.width, height: preset.height }));
+      const widget = await api.call('widgets.create', { body });
+      onAdded(await api.call('dashboards.add_widget', {
+          params: { id: dashboardId },
+          body: { widget_id: widget.id, width: preset.width, height: preset.height },
+        }));
       onClose();
     } catch (e) {
       setSaveError(asApiError(e));

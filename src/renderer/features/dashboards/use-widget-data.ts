@@ -3,7 +3,6 @@ import { useApi } from '../../app/api-context';
 import type { ApiError } from '../../api/api-error';
 import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError, isAbort } from '../../ui/as-api-error';
-import { dashboardApi } from './dashboard-api';
 import type { WidgetData } from './dashboard-types';
 
 const RECORD_ENTITIES = ['lead', 'contact', 'company', 'opportunity', 'task', 'activity', 'user'];
@@ -20,8 +19,8 @@ export function useWidgetData(widgetId: string, refreshSeconds: number) {
 
   useEffect(() => {
     const controller = new AbortController();
-    dashboardApi
-      .data(api, widgetId, controller.signal)
+    api
+      .call('widgets.data', { params: { id: widgetId }, signal: controller.signal })
       .then((data) => setState({ data, loading: false }))
       .catch((err) => {
         if (!isAbort(err) && !controller.signal.aborted) setState((s) => ({ data: s.data, error: asApiError(err), loading: false }));

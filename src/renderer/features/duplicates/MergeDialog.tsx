@@ -9,6 +9,7 @@ import { formatValue } from '../records/format-value';
 import type { ResourceDef } from '../records/record-resources';
 import type { ApiRecord } from '../records/record-title';
 import type { DuplicateCandidate } from './use-possible-duplicates';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface Props {
   resource: ResourceDef;
@@ -41,7 +42,7 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
     const query: Record<string, string> = { model: resource.entity.name, exclude: record.id };
     for (const f of PROBE) if (typeof record[f] === 'string' && record[f]) query[f] = String(record[f]);
     api
-      .get<{ results: DuplicateCandidate[] }>('/duplicates/', { query })
+      .call('duplicates.find', { query })
       .then((r) => setCandidates(r.results.filter((c) => c.model === resource.entity.name)))
       .catch(() => setCandidates([]));
   }, [api, resource, record]);
@@ -52,16 +53,16 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
     latest.current = id;
     setOther(undefined);
     setTake(new Set());
-    void api.get<ApiRecord>(`/${resource.name}/${id}/`).then((r) => latest.current === id && setOther(r));
+    void api.call(recordOp(resource.name, 'retrieve'), { params: { id } }).then((r) => latest.current === id && setOther(r));
   };
 
   const { busy, error, submit } = useSubmit(async () => {
     if (!other) return;
-    const done = await api.request<{ id: string; moved: number }>('POST', '/duplicates/merge/', {
+    const done = await api.call('duplicates.merge', {
       body: { model: resource.entity.name, keep: record.id, merge: other.id, take: [...take] },
     });
     toast(`Merged; ${done.moved} linked ${done.moved === 1 ? 'record' : 'records'} moved here`, {
-      action: { label: 'Undo', run: () => void api.request('POST', `/duplicates/merges/${done.id}/undo/`).then(onMerged) },
+      action: { label: 'Undo', run: () => void api.call('duplicates.undo_merge', { params: { id: done.id } }).then(onMerged) },
     });
     onMerged();
     onClose();

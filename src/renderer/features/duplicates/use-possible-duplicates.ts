@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { useDebouncedValue } from '../../app/use-debounced-value';
+import type { DuplicateCandidate } from '../../../shared/contract/api-types';
 
-export interface DuplicateCandidate {
-  model: 'lead' | 'contact' | 'company';
-  id: string;
-  label: string;
-  reasons: string[];
-}
+export type { DuplicateCandidate };
+
 
 const PROBE_FIELDS = ['email', 'first_name', 'last_name', 'name', 'domain'] as const;
 const CHECKED_MODELS = new Set(['lead', 'contact', 'company']);
@@ -30,7 +27,7 @@ export function usePossibleDuplicates(model: string, values: Record<string, unkn
     }
     const controller = new AbortController();
     api
-      .get<{ results: DuplicateCandidate[] }>('/duplicates/', { query: { model, ...query }, signal: controller.signal })
+      .call('duplicates.find', { query: { model, ...query }, signal: controller.signal })
       .then((r) => setFound(r.results))
       .catch(() => !controller.signal.aborted && setFound([]));
     return () => controller.abort();

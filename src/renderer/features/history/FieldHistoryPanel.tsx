@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
 import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { formatDateTime } from '../records/format-value';
@@ -15,7 +14,7 @@ export function FieldHistoryPanel({ entity, id }: { entity: string; id: string }
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get<Page<FieldChange>>('/field-history/', { query: { model: entity, object_id: id, page_size: 100 }, signal: controller.signal })
+      .call('field_history.list', { query: { model: entity, object_id: id, page_size: 100 }, signal: controller.signal })
       .then((page) => setChanges(page.results))
       .catch(() => !controller.signal.aborted && setFailed(true));
     return () => controller.abort();

@@ -1,3 +1,4 @@
+import type { PipelineSummary } from '../../../shared/contract/api-types';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { OPPORTUNITY_STAGES, type OpportunityStage } from '../../../shared/entities/enums';
 import { useApi } from '../../app/api-context';
@@ -15,9 +16,6 @@ export interface StageColumn {
   deals: ApiRecord[];
 }
 
-interface PipelineSummary {
-  groups: { key: string | null; count: number; amount: Record<string, string> }[];
-}
 
 export type Board = Record<OpportunityStage, StageColumn>;
 
@@ -39,8 +37,8 @@ export function usePipeline(filters: Record<string, string | undefined>) {
   const load = useCallback(() => {
     const query = JSON.parse(key) as Record<string, string | undefined>;
     Promise.all([
-      api.get<PipelineSummary>('/opportunities/summary/', { query: { ...query, group_by: 'stage' } }),
-      ...OPPORTUNITY_STAGES.map((stage) => api.list<ApiRecord>('opportunities', { ...query, stage, page_size: CARDS_PER_STAGE, ordering: '-amount' })),
+      api.call('opportunities.summary', { query: { ...query, group_by: 'stage' } }),
+      ...OPPORTUNITY_STAGES.map((stage) => api.call('opportunities.list', { query: { ...query, stage, page_size: CARDS_PER_STAGE, ordering: '-amount' } })),
     ])
       .then(([summary, ...pages]) => {
         const next = emptyBoard();
@@ -71,7 +69,7 @@ export function usePipeline(filters: Record<string, string | undefined>) {
       };
       setBoard(optimistic);
       try {
-        const saved = await api.request<ApiRecord>('PATCH', `/opportunities/${id}/`, { body: { stage: to } });
+        const saved = await api.call('opportunities.update', { params: { id }, body: { stage: to } });
         setBoard((b) => b && { ...b, [to]: { ...b[to], deals: b[to].deals.map((d) => (d.id === id ? saved : d)) } });
       } catch (err) {
         setBoard(before);

@@ -1,19 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
 import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
-
-interface Conflict {
-  id: string;
-  field: string;
-  field_label: string;
-  losing_value: unknown;
-  current_value: unknown;
-  detected_at: string;
-}
+import type { Conflict } from '../../../shared/contract/api-types';
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : Array.isArray(value) ? value.join(', ') : String(value));
 
@@ -28,7 +19,7 @@ export function ConflictsPanel({ entity, id, onSettled }: { entity: string; id: 
 
   const load = useCallback(() => {
     api
-      .get<Page<Conflict>>('/conflicts/', { query: { model: entity, object_id: id } })
+      .call('conflicts.list', { query: { model: entity, object_id: id } })
       .then((page) => setConflicts(page.results))
       .catch(() => setConflicts([]));
   }, [api, entity, id]);
@@ -37,7 +28,7 @@ export function ConflictsPanel({ entity, id, onSettled }: { entity: string; id: 
 
   async function settle(conflict: Conflict, action: 'restore' | 'dismiss') {
     try {
-      await api.request('POST', `/conflicts/${conflict.id}/${action}/`);
+      await api.call(action === 'restore' ? 'conflicts.restore' : 'conflicts.dismiss', { params: { id: conflict.id } });
       setConflicts((list) => list.filter((c) => c.id !== conflict.id));
       onSettled();
     } catch (err) {

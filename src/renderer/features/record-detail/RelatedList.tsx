@@ -6,6 +6,7 @@ import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { CellValue } from '../records/CellValue';
 import { columnFor, RESOURCES, type ResourceName } from '../records/record-resources';
 import { recordTitle, type ApiRecord } from '../records/record-title';
+import { recordOp } from '../../../shared/contract/signatures';
 
 const SHOWN = 5;
 
@@ -21,7 +22,7 @@ export function RelatedList({ resourceName, filter, id, detail }: { resourceName
   useEffect(() => {
     const controller = new AbortController();
     api
-      .list<ApiRecord>(resourceName, { [filter]: id, page_size: SHOWN, ordering: '-created_at' }, controller.signal)
+      .call(recordOp(resourceName, 'list'), { query: { [filter]: id, page_size: SHOWN, ordering: '-created_at' }, signal: controller.signal })
       .then(setPage)
       .catch(() => !controller.signal.aborted && setFailed(true));
     return () => controller.abort();

@@ -1,6 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import type { EntityTimelinePage } from '../../../shared/contract/timeline-types';
 import { useApi } from '../../app/api-context';
 import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
@@ -22,8 +20,11 @@ export function TimelinePanel({ entity, id }: { entity: string; id: string }) {
   const load = useCallback(
     (after?: string) => {
       const types = TIMELINE_KINDS.find((k) => k.id === kind)?.types;
-      const timeline = api.get<EntityTimelinePage>(`/timeline/${entity}/${id}/`, { query: { limit: 30, cursor: after, activity_types: types || undefined } });
-      const history = api.get<Page<FieldChange>>('/field-history/', { query: { model: entity, object_id: id, page_size: 100 } }).catch(() => undefined);
+      const timeline = api.call('timeline.entity', {
+        params: { entity_type: entity, entity_id: id },
+        query: { limit: 30, cursor: after, activity_types: types || undefined },
+      });
+      const history = api.call('field_history.list', { query: { model: entity, object_id: id, page_size: 100 } }).catch(() => undefined);
       Promise.all([timeline, history])
         .then(([page, changes]) => {
           setItems((prev) => (after ? [...prev, ...page.timeline] : page.timeline));

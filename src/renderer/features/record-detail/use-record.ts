@@ -6,6 +6,7 @@ import { asApiError, isAbort } from '../../ui/as-api-error';
 import type { ResourceDef } from '../records/record-resources';
 import type { ApiRecord } from '../records/record-title';
 import { DELETED_FILTER } from '../records/list-query';
+import { recordOp } from '../../../shared/contract/signatures';
 
 /** One record, refetched when the activity socket reports a change to it. */
 export function useRecord(resource: ResourceDef, id: string) {
@@ -18,11 +19,11 @@ export function useRecord(resource: ResourceDef, id: string) {
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get<ApiRecord>(`/${resource.name}/${id}/`, { signal: controller.signal })
+      .call(recordOp(resource.name, 'retrieve'), { params: { id }, signal: controller.signal })
       .catch(async (err: unknown) => {
         // A deleted record is not served by id, but the list still finds it (to show it read-only with Restore).
         if (asApiError(err).status !== 404) throw err;
-        const page = await api.list<ApiRecord>(resource.name, { id, [DELETED_FILTER]: 'false' }, controller.signal);
+        const page = await api.call(recordOp(resource.name, 'list'), { query: { id, [DELETED_FILTER]: 'false' }, signal: controller.signal });
         const found = page.results.find((r) => r.id === id);
         if (!found) throw err;
         return found;

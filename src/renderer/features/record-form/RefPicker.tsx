@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import { useApi } from '../../app/api-context';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { resourceOfEntity } from '../records/record-resources';
 import { briefLabel, recordTitle } from '../records/record-title';
 import type { FormValue, RefValue } from './form-values';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface RefPickerProps {
   id: string;
@@ -34,10 +34,8 @@ export function RefPicker({ id, name, target, value, onChange, ...aria }: RefPic
     if (!open) return;
     const controller = new AbortController();
     const resource = resourceOfEntity(target);
-    const path = resource ? `/${resource.name}/` : '/users/';
-    const query = { search: search.trim() || undefined, page_size: 8 };
-    api
-      .get<Page<Record<string, unknown> & { id: string }>>(path, { query, signal: controller.signal })
+    const input = { query: { search: search.trim() || undefined, page_size: 8 }, signal: controller.signal };
+    (resource ? api.call(recordOp(resource.name, 'list'), input) : api.call('users.list', input))
       .then((page) => {
         setOptions(
           page.results.map((r) => ({

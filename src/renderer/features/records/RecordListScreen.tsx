@@ -34,6 +34,7 @@ import { useCustomFieldDefs } from '../custom-fields/use-custom-field-defs';
 import { SearchBox } from './SearchBox';
 import { usePagedRecords } from './use-paged-records';
 import { VirtualTable } from './VirtualTable';
+import { recordOp } from '../../../shared/contract/signatures';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const numberFormat = new Intl.NumberFormat();
@@ -206,7 +207,7 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
         />
       </div>
 
-      <ApiUrlBar url={api.url(`/${resource.name}/`, { ...query, page: 1, page_size: PAGE_SIZE })} />
+      <ApiUrlBar url={api.urlOf(recordOp(resource.name, 'list'), { query: { ...query, page: 1, page_size: PAGE_SIZE } })} />
 
       {creating && (
         <RecordFormDialog

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { recordOp } from '../../../shared/contract/signatures';
 import { useApi } from '../../app/api-context';
 import { RESOURCES, resourceOfEntity } from './record-resources';
-import { briefLabel, recordTitle, type ApiRecord } from './record-title';
+import { briefLabel, recordTitle } from './record-title';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,10 +18,9 @@ export function RefChipValue({ target, value }: { target: string; value: string 
   useEffect(() => {
     if (!isId) return;
     const controller = new AbortController();
-    const path = resource ? `/${resource.name}/${value}/` : target === 'user' ? `/users/${value}/` : undefined;
-    if (!path) return;
-    api
-      .get<ApiRecord>(path, { signal: controller.signal })
+    if (!resource && target !== 'user') return;
+    const input = { params: { id: value }, signal: controller.signal };
+    (resource ? api.call(recordOp(resource.name, 'retrieve'), input) : api.call('users.retrieve', input))
       .then((r) => setLabel(resource ? recordTitle(RESOURCES[resource.name], r) : briefLabel(r)))
       .catch(() => !controller.signal.aborted && setLabel(`this ${resource?.singular ?? target}`));
     return () => controller.abort();

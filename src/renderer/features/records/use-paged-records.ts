@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Query } from '../../api/api-client';
+import { recordOp } from '../../../shared/contract/signatures';
+import type { ResourceName } from './record-resources';
 import type { ApiError } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
 import { asApiError, isAbort } from '../../ui/as-api-error';
@@ -23,7 +25,7 @@ export interface PagedRecords {
  * Rows of a list in pages of 100, fetched as the user scrolls to them: a 100k-row list
  * costs the pages someone looked at. A new query drops the cache and aborts old requests.
  */
-export function usePagedRecords(resource: string, query: Query): PagedRecords {
+export function usePagedRecords(resource: ResourceName, query: Query): PagedRecords {
   const api = useApi();
   const key = JSON.stringify(query);
   const pages = useRef(new Map<number, ApiRecord[]>());
@@ -42,7 +44,7 @@ export function usePagedRecords(resource: string, query: Query): PagedRecords {
       inflight.current.set(page, controller);
       setLoading(true);
       api
-        .list<ApiRecord>(resource, { ...(JSON.parse(key) as Query), page, page_size: PAGE_SIZE }, controller.signal)
+        .call(recordOp(resource, 'list'), { query: { ...(JSON.parse(key) as Query), page, page_size: PAGE_SIZE }, signal: controller.signal })
         .then((result) => {
           if (gen !== generation.current) return;
           pages.current.set(page, result.results);

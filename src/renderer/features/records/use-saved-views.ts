@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import type { ApiError } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
 import { asApiError } from '../../ui/as-api-error';
@@ -15,7 +14,7 @@ export function useSavedViews(model: string) {
 
   const load = useCallback(() => {
     api
-      .get<Page<SavedView>>('/saved-views/', { query: { model, page_size: 100 } })
+      .call('saved_views.list', { query: { model, page_size: 100 } })
       .then((page) => {
         setViews(page.results);
         setError(undefined);
@@ -26,16 +25,16 @@ export function useSavedViews(model: string) {
   useEffect(load, [load]);
 
   const create = async (input: SavedViewInput) => {
-    const view = await api.request<SavedView>('POST', '/saved-views/', { body: input });
+    const view = await api.call('saved_views.create', { body: input });
     load();
     return view;
   };
   const update = async (id: string, input: Partial<SavedViewInput>) => {
-    await api.request('PATCH', `/saved-views/${id}/`, { body: input });
+    await api.call('saved_views.update', { params: { id }, body: input });
     load();
   };
   const remove = async (id: string) => {
-    await api.request('DELETE', `/saved-views/${id}/`);
+    await api.call('saved_views.destroy', { params: { id } });
     load();
   };
   return { views, error, create, update, remove };

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { RESOURCES, type ResourceName } from '../records/record-resources';
-import { recordTitle, type ApiRecord } from '../records/record-title';
+import { recordTitle } from '../records/record-title';
+import { recordOp } from '../../../shared/contract/signatures';
 
 export const SEARCHED: ResourceName[] = ['leads', 'contacts', 'companies', 'opportunities', 'tasks'];
 
@@ -42,7 +43,7 @@ export function useGlobalSearch(text: string): { groups: SearchGroup[]; loading:
     setLoading(true);
     Promise.all(
       SEARCHED.map((resource) =>
-        api.list<ApiRecord>(resource, { search: q, page_size: 5 }, controller.signal).then(
+        api.call(recordOp(resource, 'list'), { query: { search: q, page_size: 5 }, signal: controller.signal }).then(
           (page): SearchGroup => ({
             resource,
             count: page.count,

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Page } from '../../api/api-client';
 import type { ApiError } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../app/Icon';
@@ -7,16 +6,7 @@ import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
-
-interface ApiToken {
-  id: string;
-  name: string;
-  token_prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
-}
+import type { ApiToken } from '../../../shared/contract/api-types';
 
 /** Personal tokens for scripts: created here, shown once, revoked here. */
 export function ApiTokensSection() {
@@ -29,7 +19,7 @@ export function ApiTokensSection() {
   const [error, setError] = useState<ApiError | undefined>();
 
   const load = useCallback(() => {
-    api.get<Page<ApiToken>>('/auth/api-tokens/').then(
+    api.call('api_tokens.list').then(
       (p) => setTokens(p.results),
       (err: unknown) => setError(asApiError(err)),
     );
@@ -40,7 +30,7 @@ export function ApiTokensSection() {
     event.preventDefault();
     setError(undefined);
     try {
-      const created = await api.request<ApiToken & { token: string }>('POST', '/auth/api-tokens/', { body: { name: name.trim() } });
+      const created = await api.call('api_tokens.create', { body: { name: name.trim() } });
       setFresh({ name: created.name, token: created.token });
       setCopied(false);
       setName('');
@@ -52,7 +42,7 @@ export function ApiTokensSection() {
 
   async function revoke(token: ApiToken) {
     try {
-      await api.request('DELETE', `/auth/api-tokens/${token.id}/`);
+      await api.call('api_tokens.revoke', { params: { id: token.id } });
       toast(`Token “${token.name}” revoked`);
       load();
     } catch (err) {

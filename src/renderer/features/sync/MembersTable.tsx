@@ -5,14 +5,7 @@ import { asApiError } from '../../ui/as-api-error';
 import { optionLabel } from '../../ui/option-label';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
-
-interface Member {
-  account_id: string;
-  email: string;
-  display_name: string;
-  role: string;
-  joined_at: string;
-}
+import type { TeamMember as Member } from '../../../shared/contract/api-types';
 
 /** The team's members and roles, from the relay; team admins may remove anyone but themselves. */
 export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boolean; selfId: string; refreshKey: number }) {
@@ -23,7 +16,7 @@ export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boo
   const [removing, setRemoving] = useState<Member | undefined>();
 
   const load = useCallback(() => {
-    api.get<{ results: Member[] }>('/sync/members/').then(
+    api.call('sync.members').then(
       (r) => {
         setMembers(r.results);
         setFailed(undefined);
@@ -35,7 +28,7 @@ export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boo
 
   async function remove(member: Member) {
     try {
-      await api.request('DELETE', `/sync/members/${encodeURIComponent(member.account_id)}/`);
+      await api.call('sync.remove_member', { params: { id: member.account_id } });
       toast(`${member.display_name || member.email} was removed from the team`);
     } catch (err) {
       toast(asApiError(err).message, { tone: 'error' });

@@ -42,7 +42,7 @@ export function useMyDay(userId: string) {
       page_size: 100,
     };
     api
-      .list<ApiRecord>('tasks', query)
+      .call('tasks.list', { query })
       .then((page) => {
         setTasks(page.results);
         setCount(page.count);
@@ -58,7 +58,7 @@ export function useMyDay(userId: string) {
     setTasks((all) => all?.filter((t) => t.id !== id));
     setCount((c) => c - 1);
     try {
-      await api.request('POST', `/tasks/${id}/complete/`);
+      await api.call('tasks.complete', { params: { id } });
     } catch (err) {
       load();
       throw err;
@@ -66,11 +66,11 @@ export function useMyDay(userId: string) {
   };
   /** Undoes a completion: the task is open again with the status it had. */
   const reopen = async (id: string, status: string) => {
-    await api.request('PATCH', `/tasks/${id}/`, { body: { status } });
+    await api.call('tasks.update', { params: { id }, body: { status } });
     load();
   };
   const reschedule = async (id: string, due: string | null) => {
-    await api.request('PATCH', `/tasks/${id}/`, { body: { due_date: due } });
+    await api.call('tasks.update', { params: { id }, body: { due_date: due } });
     load();
   };
   return { tasks, count, error, reload: load, complete, reopen, reschedule };
