@@ -1,7 +1,7 @@
 import { OPERATIONS } from '../../shared/contract/operations';
 import type { CallArgs, CallInput, OperationId, Query, ResponseOf } from '../../shared/contract/signatures';
 import { ApiError, apiErrorFrom } from './api-error';
-import { TokenStore, type Session } from './token-store';
+import { TokenStore, type Session, type SessionStorageLike } from './token-store';
 
 export type { Query, QueryValue } from '../../shared/contract/signatures';
 export type { Page } from '../../shared/contract/api-types';
@@ -47,7 +47,7 @@ export class ApiClient {
 
   constructor(
     readonly baseUrl: string,
-    storage: Storage,
+    storage: SessionStorageLike,
   ) {
     this.tokens = new TokenStore(storage);
     this.session = this.tokens.load();
@@ -138,12 +138,13 @@ export class ApiClient {
     return this.callAs(id, (input ?? {}) as CallInput<Id>, true);
   }
 
+  /** `call` with its input spelled out (for generic callers such as the query hooks). */
+  callWith<Id extends OperationId>(id: Id, input: CallInput<Id>): Promise<ResponseOf<Id>> {
+    return this.callAs(id, input, true);
+  }
+
   /** A non-JSON answer (a CSV export) as a Blob, with the same auth and refresh as JSON calls. */
-  async download<Id extends OperationId>(
-    id: Id,
-    input: CallInput<Id>,
-    accept: string,
-  ): Promise<{ blob: Blob; filename: string | undefined }> {
+  async download<Id extends OperationId>(id: Id, input: CallInput<Id>, accept: string): Promise<{ blob: Blob; filename: string | undefined }> {
     const { path } = pathOf(id, input.params);
     const options: RequestOptions = { query: input.query as Query | undefined, accept };
     let response = await this.fetchOnce('GET', path, options, true);

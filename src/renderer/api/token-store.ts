@@ -6,12 +6,19 @@ export type Session = TokenPair;
 
 const KEY = 'fieldcrm.session';
 
+/** The part of `Storage` the tokens need (sessionStorage in the app, a map in tests). */
+export interface SessionStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /**
  * Tokens live in sessionStorage: they survive a reload but not the window, so a closed
  * desktop window is a signed-out one.
  */
 export class TokenStore {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: SessionStorageLike) {}
 
   load(): Session | undefined {
     try {

@@ -14,6 +14,7 @@ import { MyDayScreen } from '../features/tasks/MyDayScreen';
 import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp';
 import { useGlobalShortcuts } from '../features/shortcuts/use-global-shortcuts';
 import { RealtimeContext } from '../realtime/realtime-context';
+import { useQueryInvalidation } from '../realtime/use-query-invalidation';
 import { useRealtimeSockets } from '../realtime/use-realtime-sockets';
 import { EmptyState } from '../ui/EmptyState';
 import type { Route } from './hash-route';
@@ -58,6 +59,7 @@ function Screen({ route, user }: { route: Route; user: SessionUser }) {
 export function AppShell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
   const api = useApi();
   const realtime = useRealtimeSockets(api);
+  useQueryInvalidation(realtime.activity);
   const { route } = useHashRoute();
   const [searching, setSearching] = useState(false);
   const [helping, setHelping] = useState(false);

@@ -59,9 +59,7 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
   const key = useDebouncedValue(`${id}|${previewFor}|${busy}`, 300);
   useEffect(() => {
     if (!id || !previewFor || busy) return;
-    api
-      .call('email_templates.preview', { params: { id }, body: { model: 'contact', object_id: previewFor } })
-      .then(setPreview, () => setPreview(undefined));
+    api.call('email_templates.preview', { params: { id }, body: { model: 'contact', object_id: previewFor } }).then(setPreview, () => setPreview(undefined));
   }, [key]);
 
   const insert = (name: string) => {

@@ -1,7 +1,6 @@
 /** The definitions' shapes live once, in the shared contract. */
 export type { FieldDefinition, FieldGroup } from '../../../shared/contract/api-types';
 
-
 /** Models that take custom fields, in the order the app shows them. */
 export const CUSTOM_FIELD_MODELS = [
   { id: 'lead', label: 'Leads' },

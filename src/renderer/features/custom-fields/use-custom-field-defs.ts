@@ -1,24 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { FieldDefinition } from '../../../shared/contract/api-types';
-import { useApi } from '../../app/api-context';
+import { useApiQuery } from '../../api/use-api-query';
 import { customFieldKey, type FieldDef } from '../../../shared/entities/field-def';
 import { KIND_OF_TYPE } from '../../../shared/contract/custom-field-operations';
 
 /** A custom field definition as `custom_fields.list` returns it. */
 export type CustomFieldDef = FieldDefinition;
 
-
 /** The model's active custom fields the caller may see; empty while loading or on error. */
 export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined {
-  const api = useApi();
-  const [defs, setDefs] = useState<CustomFieldDef[] | undefined>();
-  useEffect(() => {
-    api
-      .call('custom_fields.list', { query: { model, page_size: 100 } })
-      .then((page) => setDefs(page.results.filter((d) => d.is_active !== false)))
-      .catch(() => setDefs([]));
-  }, [api, model]);
-  return defs;
+  // Shared with the admin screen's cache entry: an admin's change shows in the lists at once.
+  const { data, isError } = useApiQuery('custom_fields.list', { query: { model, page_size: 100 } });
+  return useMemo(() => (isError ? [] : data?.results.filter((d) => d.is_active !== false)), [data, isError]);
 }
 
 /** The form input of a custom type: its scalar kind, a tag list for the list types, text for a type this build does not know. */

@@ -66,10 +66,12 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
     setSaveError(undefined);
     try {
       const widget = await api.call('widgets.create', { body });
-      onAdded(await api.call('dashboards.add_widget', {
+      onAdded(
+        await api.call('dashboards.add_widget', {
           params: { id: dashboardId },
           body: { widget_id: widget.id, width: preset.width, height: preset.height },
-        }));
+        }),
+      );
       onClose();
     } catch (e) {
       setSaveError(asApiError(e));

@@ -5,7 +5,6 @@ import type { DuplicateCandidate } from '../../../shared/contract/api-types';
 
 export type { DuplicateCandidate };
 
-
 const PROBE_FIELDS = ['email', 'first_name', 'last_name', 'name', 'domain'] as const;
 const CHECKED_MODELS = new Set(['lead', 'contact', 'company']);
 const DEBOUNCE_MS = 400;

@@ -16,7 +16,6 @@ export interface StageColumn {
   deals: ApiRecord[];
 }
 
-
 export type Board = Record<OpportunityStage, StageColumn>;
 
 const emptyBoard = (): Board => Object.fromEntries(OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: {}, deals: [] }])) as unknown as Board;

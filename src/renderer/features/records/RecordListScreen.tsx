@@ -4,7 +4,6 @@ import { recordHref } from '../../app/hash-route';
 import { Icon } from '../../app/Icon';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { navigateTo } from '../../app/use-hash-route';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
@@ -72,7 +71,6 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
   const queryKey = JSON.stringify(query);
   const stableQuery = useMemo(() => query, [queryKey]);
   const data = usePagedRecords(resource.name, stableQuery);
-  useEntityChanges([resource.entity.name], data.refresh);
 
   // Custom columns show once the definitions say they exist (and that this role may see them).
   const shownColumns = state.columns.filter((f) => f in resource.fields);

@@ -1,41 +1,32 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../api/api-error';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateOperations, useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { asApiError } from '../../ui/as-api-error';
 
 import type { SavedView, SavedViewInput } from '../../../shared/contract/data-transfer-types';
 
 export type { SavedView, SavedViewInput };
 
+const NO_VIEWS: SavedView[] = [];
+
+/** The model's saved views (yours and the team's shared ones); each change reads the list again. */
 export function useSavedViews(model: string) {
   const api = useApi();
-  const [views, setViews] = useState<SavedView[]>([]);
-  const [error, setError] = useState<ApiError | undefined>();
-
-  const load = useCallback(() => {
-    api
-      .call('saved_views.list', { query: { model, page_size: 100 } })
-      .then((page) => {
-        setViews(page.results);
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(asApiError(err)));
-  }, [api, model]);
-
-  useEffect(load, [load]);
+  const client = useQueryClient();
+  const { data, error } = useApiQuery('saved_views.list', { query: { model, page_size: 100 } });
+  const changed = () => invalidateOperations(client, ['saved_views.list']);
 
   const create = async (input: SavedViewInput) => {
     const view = await api.call('saved_views.create', { body: input });
-    load();
+    await changed();
     return view;
   };
   const update = async (id: string, input: Partial<SavedViewInput>) => {
     await api.call('saved_views.update', { params: { id }, body: input });
-    load();
+    await changed();
   };
   const remove = async (id: string) => {
     await api.call('saved_views.destroy', { params: { id } });
-    load();
+    await changed();
   };
-  return { views, error, create, update, remove };
+  return { views: data?.results ?? NO_VIEWS, error: error ?? undefined, create, update, remove };
 }

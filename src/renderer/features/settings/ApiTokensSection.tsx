@@ -7,24 +7,23 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
 import type { ApiToken } from '../../../shared/contract/api-types';
+import { useApiQuery } from '../../api/use-api-query';
 
 /** Personal tokens for scripts: created here, shown once, revoked here. */
 export function ApiTokensSection() {
   const api = useApi();
   const toast = useToast();
-  const [tokens, setTokens] = useState<ApiToken[] | undefined>();
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<{ name: string; token: string } | undefined>();
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
 
-  const load = useCallback(() => {
-    api.call('api_tokens.list').then(
-      (p) => setTokens(p.results),
-      (err: unknown) => setError(asApiError(err)),
-    );
-  }, [api]);
-  useEffect(load, [load]);
+  const { data, error: listError, refetch } = useApiQuery('api_tokens.list', {});
+  const tokens = data?.results;
+  const load = useCallback(() => void refetch(), [refetch]);
+  useEffect(() => {
+    if (listError) setError(listError);
+  }, [listError]);
 
   async function create(event: FormEvent) {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { USER_ROLES } from '../../../shared/entities/enums';
+import { useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../app/Icon';
 import { asApiError } from '../../ui/as-api-error';
@@ -11,21 +12,18 @@ import type { TeamUser } from '../../../shared/contract/api-types';
 
 export type { TeamUser };
 
-
 /** Admins: the team's accounts, their roles and whether they can sign in. */
 export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const api = useApi();
   const toast = useToast();
-  const [users, setUsers] = useState<TeamUser[] | undefined>();
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(() => {
-    api.call('users.list', { query: { page_size: 100, ordering: 'username' } }).then(
-      (p) => setUsers(p.results),
-      (e: unknown) => toast(asApiError(e).message, { tone: 'error' }),
-    );
-  }, [api, toast]);
-  useEffect(load, [load]);
+  // Read again after each change here and when an account changes elsewhere (/ws/activity/).
+  const { data, error, refetch } = useApiQuery('users.list', { query: { page_size: 100, ordering: 'username' } });
+  const users = data?.results;
+  const load = useCallback(() => void refetch(), [refetch]);
+  useEffect(() => {
+    if (error) toast(error.message, { tone: 'error' });
+  }, [error, toast]);
 
   async function patch(user: TeamUser, changes: Partial<TeamUser>, message: string) {
     try {

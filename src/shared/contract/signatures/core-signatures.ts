@@ -1,4 +1,16 @@
-import type { ApiToken, Conflict, DuplicateCandidate, FieldChange, FieldDefinition, FieldGroup, MergeResult, Page, Results, TeamUser, TokenPair } from '../api-types';
+import type {
+  ApiToken,
+  Conflict,
+  DuplicateCandidate,
+  FieldChange,
+  FieldDefinition,
+  FieldGroup,
+  MergeResult,
+  Page,
+  Results,
+  TeamUser,
+  TokenPair,
+} from '../api-types';
 import type { DryRunView, ImportRequest, ImportView, SavedView, SavedViewInput } from '../data-transfer-types';
 import type { NotificationView } from '../realtime-messages';
 import type { EntityTimelinePage, TimelinePage } from '../timeline-types';
