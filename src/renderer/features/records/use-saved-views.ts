@@ -1,32 +1,22 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { invalidateOperations, useApiQuery } from '../../api/use-api-query';
-import { useApi } from '../../app/api-context';
+import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 
 import type { SavedView, SavedViewInput } from '../../../shared/contract/data-transfer-types';
 
 export type { SavedView, SavedViewInput };
 
 const NO_VIEWS: SavedView[] = [];
+/** What a change to a saved view leaves out of date. */
+const VIEWS: ['saved_views.list'] = ['saved_views.list'];
 
 /** The model's saved views (yours and the team's shared ones); each change reads the list again. */
 export function useSavedViews(model: string) {
-  const api = useApi();
-  const client = useQueryClient();
   const { data, error } = useApiQuery('saved_views.list', { query: { model, page_size: 100 } });
-  const changed = () => invalidateOperations(client, ['saved_views.list']);
+  const creating = useApiMutation('saved_views.create', VIEWS);
+  const updating = useApiMutation('saved_views.update', VIEWS);
+  const removing = useApiMutation('saved_views.destroy', VIEWS);
 
-  const create = async (input: SavedViewInput) => {
-    const view = await api.call('saved_views.create', { body: input });
-    await changed();
-    return view;
-  };
-  const update = async (id: string, input: Partial<SavedViewInput>) => {
-    await api.call('saved_views.update', { params: { id }, body: input });
-    await changed();
-  };
-  const remove = async (id: string) => {
-    await api.call('saved_views.destroy', { params: { id } });
-    await changed();
-  };
+  const create = (input: SavedViewInput) => creating.mutateAsync({ body: input });
+  const update = async (id: string, input: Partial<SavedViewInput>) => void (await updating.mutateAsync({ params: { id }, body: input }));
+  const remove = async (id: string) => void (await removing.mutateAsync({ params: { id } }));
   return { views: data?.results ?? NO_VIEWS, error: error ?? undefined, create, update, remove };
 }
