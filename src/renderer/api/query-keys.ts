@@ -12,7 +12,7 @@ export function apiQueryKey(id: OperationId, params?: Record<string, string>, qu
 }
 
 /** Operations about one record, keyed by model and object id in their query or params. */
-const RECORD_HISTORY = new Set<string>(['field_history.list', 'timeline.entity', 'conflicts.list', 'duplicates.find']);
+const RECORD_HISTORY = new Set<string>(['field_history.list', 'timeline.entity', 'conflicts.list']);
 
 /**
  * Whether a cached answer may be out of date once a record of `entity` (`lead`, `task`, ...)
@@ -29,6 +29,8 @@ export function isAffectedBy(key: readonly unknown[], entity: string, ids: Reado
     return true;
   }
   if (entity === 'user' && id.startsWith('users.')) return true;
+  // Any record of the model may now match a possible duplicate.
+  if (id === 'duplicates.find') return query.model === entity;
   // A record's timeline lists the activities and tasks linked to it.
   if (id === 'timeline.entity' && (entity === 'activity' || entity === 'task')) return true;
   if (RECORD_HISTORY.has(id)) {

@@ -26,5 +26,7 @@ describe('which cached answers a record change on /ws/activity/ makes stale', ()
     expect(isAffectedBy(apiQueryKey('leads.retrieve', { id: 'L2' }), 'lead', new Set())).toBe(true);
     expect(isAffectedBy(apiQueryKey('users.list'), 'user', new Set(['U1']))).toBe(true);
     expect(isAffectedBy(apiQueryKey('widgets.data', { id: 'W1' }), 'task', new Set(['T1']))).toBe(true);
+    expect(isAffectedBy(apiQueryKey('duplicates.find', undefined, { model: 'contact', email: 'a@b.c' }), 'contact', new Set(['C1']))).toBe(true);
+    expect(isAffectedBy(apiQueryKey('duplicates.find', undefined, { model: 'contact', email: 'a@b.c' }), 'lead', lead)).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { ChartCanvas } from '../../charts/ChartCanvas';
 import { CHART_COLORS, formatByUnit, formatCurrencyCompact } from '../../charts/chart-format';
-import { useApi } from '../../app/api-context';
 import { ApiUrlBar } from '../records/ApiUrlBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import type { AnalyticsFilters, MetricDefinition, MetricValue } from '../../../shared/contract/analytics-types';
 import { useAnalytics } from './use-analytics';
+import { useApiQuery } from '../../api/use-api-query';
 
 const BUILT_IN: Record<string, string> = {
   revenue_won: 'Revenue won',
@@ -28,16 +28,10 @@ const GROUPS = ['day', 'week', 'month'] as const;
 
 /** Headline figures of the range, and one metric (built-in or the team's own) per period. */
 export function MetricsPanel({ filters }: { filters: AnalyticsFilters }) {
-  const api = useApi();
   const [picked, setPicked] = useState('revenue_won');
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('month');
-  const [definitions, setDefinitions] = useState<MetricDefinition[]>([]);
-  useEffect(() => {
-    api.call('metric_definitions.list').then(
-      (page) => setDefinitions(page.results),
-      () => setDefinitions([]),
-    );
-  }, [api]);
+  // None offered when they cannot be read.
+  const definitions: MetricDefinition[] = useApiQuery('metric_definitions.list', {}).data?.results ?? [];
   const names = [...new Set([...TILES, picked])].join(',');
   const { data, error, loading, reload, url } = useAnalytics('analytics.metrics', { metrics: names, group_by: groupBy, ...filters });
   const metric = data?.metrics[picked];

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import { recordOp } from '../../../shared/contract/signatures';
-import { useApi } from '../../app/api-context';
+import { useApiQuery } from '../../api/use-api-query';
 import { RESOURCES, resourceOfEntity } from './record-resources';
 import { briefLabel, recordTitle } from './record-title';
 
@@ -11,20 +10,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the record's name, never the raw id. Falls back to "a <thing>" if it cannot be read.
  */
 export function RefChipValue({ target, value }: { target: string; value: string }) {
-  const api = useApi();
-  const [label, setLabel] = useState<string | undefined>();
   const resource = resourceOfEntity(target);
   const isId = UUID.test(value);
-  useEffect(() => {
-    if (!isId) return;
-    const controller = new AbortController();
-    if (!resource && target !== 'user') return;
-    const input = { params: { id: value }, signal: controller.signal };
-    (resource ? api.call(recordOp(resource.name, 'retrieve'), input) : api.call('users.retrieve', input))
-      .then((r) => setLabel(resource ? recordTitle(RESOURCES[resource.name], r) : briefLabel(r)))
-      .catch(() => !controller.signal.aborted && setLabel(`this ${resource?.singular ?? target}`));
-    return () => controller.abort();
-  }, [api, isId, resource, target, value]);
+  const input = { params: { id: value } };
+  const record = useApiQuery(recordOp(resource?.name ?? 'leads', 'retrieve'), input, { enabled: isId && resource !== undefined });
+  const user = useApiQuery('users.retrieve', input, { enabled: isId && !resource && target === 'user' });
   if (!isId) return <>{value}</>;
+  if (record.isError || user.isError) return <>{`this ${resource?.singular ?? target}`}</>;
+  const label = resource ? record.data && recordTitle(RESOURCES[resource.name], record.data) : user.data && briefLabel(user.data);
   return <>{label ?? '…'}</>;
 }
