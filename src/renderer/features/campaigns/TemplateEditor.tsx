@@ -5,9 +5,11 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useSubmit } from '../../ui/use-submit';
 import { useToast } from '../../ui/toast-context';
 import type { EmailTemplate } from './campaign-types';
+import { useApiQuery } from '../../api/use-api-query';
 
 /** The contact fields the preview picker shows (a contact record has them all). */
 type PreviewContact = { id: string; first_name: string | null; last_name: string; email: string };
+const NONE: never[] = [];
 
 const USED = /\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^{}]*)?\}\}/g;
 const BUILT_IN = new Set(['unsubscribe_url', 'sender.name', 'sender.email']);
@@ -26,24 +28,16 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
     body_html: template?.body_html ?? '<p>Hi {{first_name|there}},</p>\n<p></p>',
     category: template?.category ?? '',
   });
-  const [known, setKnown] = useState<string[]>([]);
-  const [contacts, setContacts] = useState<PreviewContact[]>([]);
   const [previewFor, setPreviewFor] = useState('');
   const [preview, setPreview] = useState<{ subject: string; body_html: string } | undefined>();
   const body = useRef<HTMLTextAreaElement>(null);
+  // The variables known to the server, and contacts to preview with (none offered when they cannot be read).
+  const known = useApiQuery('email_templates.variables', {}).data?.variables ?? NONE;
+  const contacts = (useApiQuery('contacts.list', { query: { page_size: 20 } }).data?.results ?? NONE) as PreviewContact[];
+  const firstContact = contacts[0]?.id;
   useEffect(() => {
-    api.call('email_templates.variables').then(
-      (v) => setKnown(v.variables),
-      () => undefined,
-    );
-    api.call('contacts.list', { query: { page_size: 20 } }).then(
-      (p) => {
-        setContacts(p.results as PreviewContact[]);
-        if (p.results[0]) setPreviewFor(p.results[0].id);
-      },
-      () => undefined,
-    );
-  }, [api]);
+    if (firstContact) setPreviewFor((current) => current || firstContact);
+  }, [firstContact]);
 
   const variables = [...new Set([...`${form.subject} ${form.body_html}`.matchAll(USED)].map((m) => m[1]).filter((n) => !BUILT_IN.has(n)))];
   const payload = { ...form, category: form.category || null, variables };

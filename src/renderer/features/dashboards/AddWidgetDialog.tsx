@@ -10,6 +10,7 @@ import type { Dashboard, SourceInfo, WidgetData } from './dashboard-types';
 import { ParamFields } from './ParamFields';
 import { WIDGET_PRESETS } from './widget-presets';
 import { WidgetBody } from './WidgetBody';
+import { useApiQuery } from '../../api/use-api-query';
 
 /**
  * Pick a type, a source from the catalogue and its parameters; the widget is previewed with
@@ -26,12 +27,11 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError>();
 
+  const sourceList = useApiQuery('widgets.data_sources', {});
   useEffect(() => {
-    api
-      .call('widgets.data_sources')
-      .then((c) => setSources(c.results))
-      .catch((e) => setSaveError(asApiError(e)));
-  }, [api]);
+    if (sourceList.data) setSources(sourceList.data.results);
+    if (sourceList.error) setSaveError(sourceList.error);
+  }, [sourceList.data, sourceList.error]);
 
   const fitting = useMemo(() => sources.filter((s) => s.available && s.widget_types.includes(type)), [sources, type]);
   const info = sources.find((s) => s.name === source);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -10,6 +10,7 @@ import type { ResourceDef } from '../records/record-resources';
 import type { ApiRecord } from '../records/record-title';
 import type { DuplicateCandidate } from './use-possible-duplicates';
 import { recordOp } from '../../../shared/contract/signatures';
+import { useApiQuery } from '../../api/use-api-query';
 
 interface Props {
   resource: ResourceDef;
@@ -32,20 +33,15 @@ function shown(resource: ResourceDef, field: string, value: unknown): string {
 export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
   const api = useApi();
   const toast = useToast();
-  const [candidates, setCandidates] = useState<DuplicateCandidate[] | undefined>();
   const [chosen, setChosen] = useState<string | undefined>();
   const latest = useRef<string | undefined>(undefined);
   const [other, setOther] = useState<ApiRecord | undefined>();
   const [take, setTake] = useState<Set<string>>(new Set());
 
-  useEffect(() => {
-    const query: Record<string, string> = { model: resource.entity.name, exclude: record.id };
-    for (const f of PROBE) if (typeof record[f] === 'string' && record[f]) query[f] = String(record[f]);
-    api
-      .call('duplicates.find', { query })
-      .then((r) => setCandidates(r.results.filter((c) => c.model === resource.entity.name)))
-      .catch(() => setCandidates([]));
-  }, [api, resource, record]);
+  const query: Record<string, string> = { model: resource.entity.name, exclude: record.id };
+  for (const f of PROBE) if (typeof record[f] === 'string' && record[f]) query[f] = String(record[f]);
+  const found = useApiQuery('duplicates.find', { query });
+  const candidates: DuplicateCandidate[] | undefined = found.isError ? [] : found.data?.results.filter((c) => c.model === resource.entity.name);
 
   // The choice shows at once; the duplicate's fields follow when it has been read.
   const choose = (id: string) => {
