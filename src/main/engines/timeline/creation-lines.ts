@@ -35,11 +35,17 @@ export function creationLines(statements: StatementCache, scope: SourceScope): R
       where.push(`+${t}.created_at <= ? AND (+${t}.created_at < ? OR ${key} < ?)`);
       params.push(scope.cursor.ts, scope.cursor.ts, scope.cursor.key);
     }
-    // Imports are few: walking them and probing import_records' key finds the import without an index on record_id.
-    const importOf = `(SELECT json_array(i.id, i.user_id, u.full_name, u.username) FROM imports i CROSS JOIN import_records r ON r.import_id = i.id AND r.record_id = ${t}.id
+    // Imports are few: walking them and probing import_records' key finds the import without an
+    // index on record_id (which every imported row would pay for). Asked only for the page's rows,
+    // unless the user filter needs it for every row.
+    const importOf = (ref: string) => `(SELECT json_array(i.id, i.user_id, u.full_name, u.username) FROM imports i
+       CROSS JOIN import_records r ON r.import_id = i.id AND r.record_id = ${ref}
        LEFT JOIN users u ON u.id = i.user_id WHERE r.action = 'create' ORDER BY i.created_at LIMIT 1)`;
-    const sql = `SELECT * FROM (SELECT ${t}.id AS id, ${t}.created_by AS created_by, ${t}.created_at AS ts, ${key} AS key, ${importOf} AS import FROM ${t}
-      WHERE ${where.join(' AND ')}) ${scope.userId ? "WHERE coalesce(json_extract(import, '$[1]'), created_by) = ?" : ''} ORDER BY ts DESC, key DESC LIMIT ?`;
+    const base = `SELECT ${t}.id AS id, ${t}.created_by AS created_by, ${t}.created_at AS ts, ${key} AS key FROM ${t} WHERE ${where.join(' AND ')}`;
+    const sql = scope.userId
+      ? `SELECT * FROM (SELECT b.*, ${importOf('b.id')} AS import FROM (${base}) b) WHERE coalesce(json_extract(import, '$[1]'), created_by) = ?
+         ORDER BY ts DESC, key DESC LIMIT ?`
+      : `SELECT p.*, ${importOf('p.id')} AS import FROM (${base} ORDER BY ts DESC, key DESC LIMIT ?) p ORDER BY ts DESC, key DESC`;
     if (scope.userId) params.push(scope.userId);
     const rows = statements.get(sql).all(...params, scope.limit) as { id: string; created_by: string | null; ts: string; key: string; import: string | null }[];
     for (const row of rows) {
