@@ -4,6 +4,7 @@ import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { GroupCommit } from './group-commit';
 import { WalSync } from '../../db/wal-sync';
+import { WalCheckpointer } from '../../db/wal-checkpointer';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
@@ -57,6 +58,7 @@ export class RecordsEngine {
   private readonly bulkWriter: BulkWriter;
   private readonly batchHooks: ((summary: BulkSummary) => void)[] = [];
   private readonly walSync: WalSync;
+  private readonly checkpointer: WalCheckpointer | null;
   private readonly groupCommit: GroupCommit;
   private readonly tx: WriteTransaction;
   private readonly projection: ChangeProjection;
@@ -65,12 +67,13 @@ export class RecordsEngine {
   constructor(private readonly deps: RecordsEngineDeps) {
     const db = deps.db;
     this.walSync = new WalSync(db);
+    this.checkpointer = this.walSync.usable ? new WalCheckpointer(db) : null;
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
     this.conflicts = new ConflictStore(db);
     this.outbox = new SyncOutbox(db);
-    this.tx = new WriteTransaction({ db, outbox: this.outbox, events: this.events });
+    this.tx = new WriteTransaction({ db, outbox: this.outbox, events: this.events, committed: () => this.checkpointer?.committed() });
     this.groupCommit = new GroupCommit({
       walSync: this.walSync,
       transaction: (fn, emit) => this.transaction(fn, emit),
@@ -300,6 +303,7 @@ export class RecordsEngine {
 
   /** Closes the WAL file handle group commit syncs through (the store itself is closed by its owner). */
   close(): void {
+    this.checkpointer?.close();
     this.walSync.close();
   }
 

@@ -8,6 +8,8 @@ export interface WriteTransactionDeps {
   db: Db;
   outbox: SyncOutbox;
   events: EventBus<RecordEvents>;
+  /** After each commit (WAL checkpoints are counted from here). */
+  committed?: () => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export class WriteTransaction {
     this.depth++;
     try {
       const result = this.deps.db.transaction(fn)();
+      this.deps.committed?.();
       const events = this.pending;
       const summaries = this.pendingSummaries;
       this.pending = [];
