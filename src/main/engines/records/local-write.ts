@@ -46,6 +46,12 @@ export interface WriteOptions {
  */
 export class LocalWrite {
   private readonly sql;
+  /**
+   * The document last decoded for a read, with the stored bytes it was decoded from. A PATCH
+   * that an entity rule watches reads the record (the guard) just before its update decodes
+   * it again: the update takes this one instead when the stored bytes are still the same.
+   */
+  private lastRead: { id: string; state: Buffer; doc: Y.Doc } | null = null;
 
   constructor(private readonly deps: LocalWriteDeps) {
     this.sql = {
@@ -134,12 +140,26 @@ export class LocalWrite {
   currentValues(entity: EntityDef, id: string): Record<string, unknown> | null {
     const stored = this.sql.getDoc.get(id) as { entity: string; state: Buffer } | undefined;
     if (!stored || stored.entity !== entity.name) return null;
+    this.lastRead?.doc.destroy();
+    this.lastRead = null;
     const doc = loadDoc(id, stored.state);
     try {
-      return valuesFromWinners(entity, id, winnersOf(readEntries(doc)));
+      const values = valuesFromWinners(entity, id, winnersOf(readEntries(doc)));
+      this.lastRead = { id, state: stored.state, doc };
+      return values;
     } finally {
-      doc.destroy();
+      if (this.lastRead?.doc !== doc) doc.destroy();
     }
+  }
+
+  /** The record's document decoded from `state`: the one a read just decoded from the same bytes, or a fresh one. */
+  private decode(id: string, state: Buffer): Y.Doc {
+    const last = this.lastRead;
+    if (last === null) return loadDoc(id, state);
+    this.lastRead = null;
+    if (last.id === id && last.state.equals(state)) return last.doc;
+    last.doc.destroy();
+    return loadDoc(id, state);
   }
 
   /** The projected row mirrors the document, so liveness is read there without decoding. */
@@ -159,7 +179,7 @@ export class LocalWrite {
   private commit(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
     const stored = this.sql.getDoc.get(id) as { state: Buffer } | undefined;
     if (!stored) return this.commitNew(entity, id, values, ctx, action);
-    const doc = loadDoc(id, stored.state);
+    const doc = this.decode(id, stored.state);
     try {
       // The record is its document plus its role-restricted documents (scoped-docs.ts).
       const own = readEntries(doc);
