@@ -10,20 +10,22 @@ import type { Db } from './open-database';
  * checkpoint (never blocking the writer or readers) every `every` commits (a single write
  * commits ~40 pages: 16 commits are about what SQLite's 1,000 pages would be). The main
  * connection keeps an automatic checkpoint at `backstopPages` so the WAL stays bounded if the
- * worker falls behind (a large import) or fails. The worker starts on the first checkpoint
- * it is asked for: a store written a few times (most tests, a short session) starts no thread.
+ * worker falls behind (a large import) or fails. The worker starts on the first checkpoint it
+ * is asked for and stops when none was asked for `idleMs` after its last one: a store written
+ * a few times (most tests, a short session) starts no thread, and an idle one keeps none.
  */
 export class WalCheckpointer {
   private worker: Worker | null = null;
   private running = false;
   private failed = false;
   private commits = 0;
+  private idle: NodeJS.Timeout | null = null;
   /** Checkpoints the worker finished (for tests and the bench). */
   checkpoints = 0;
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { every?: number; backstopPages?: number } = {},
+    private readonly opts: { every?: number; backstopPages?: number; idleMs?: number } = {},
   ) {
     db.pragma(`wal_autocheckpoint = ${opts.backstopPages ?? 16_000}`);
   }
@@ -34,6 +36,8 @@ export class WalCheckpointer {
     if (this.running || this.failed || this.commits < (this.opts.every ?? 16)) return;
     this.commits = 0;
     this.running = true;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     try {
       this.start().postMessage('checkpoint');
     } catch {
@@ -50,6 +54,8 @@ export class WalCheckpointer {
     worker.on('message', (m: { ok: boolean }) => {
       this.running = false;
       if (m.ok) this.checkpoints++;
+      this.idle = setTimeout(() => this.stop(), this.opts.idleMs ?? 2000);
+      this.idle.unref();
     });
     // A worker that cannot open the store or dies leaves checkpoints to SQLite's own (the backstop).
     worker.on('error', () => this.giveUp());
@@ -67,12 +73,25 @@ export class WalCheckpointer {
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
   }
 
-  /** Stops the worker (its connection closes with it); call before closing the store. */
-  close(): void {
+  /** Stops the worker (its connection closes with it); the next checkpoint starts another. */
+  private stop(): void {
     const worker = this.worker;
     this.worker = null;
-    this.failed = true;
+    this.running = false;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     if (worker) void worker.terminate();
+  }
+
+  /** Stops the worker for good; call before closing the store. */
+  close(): void {
+    this.failed = true;
+    this.stop();
+  }
+
+  /** Whether a worker thread is running (tests). */
+  get started(): boolean {
+    return this.worker !== null;
   }
 }
 

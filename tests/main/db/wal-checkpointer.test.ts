@@ -42,6 +42,24 @@ describe('WAL checkpoints off the main thread', () => {
     expect(checkpointer.checkpoints).toBe(1);
     expect(rowsInStoreFile(db.name, dir)).toBe(3);
     checkpointer.close();
+    expect(checkpointer.started).toBe(false);
+  });
+
+  it('stops its thread when no checkpoint was asked for a while, and starts another for the next one', async () => {
+    const { db, dir } = tempStore();
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const checkpointer = new WalCheckpointer(db, { every: 1, idleMs: 50 });
+    db.prepare('INSERT INTO t VALUES (1)').run();
+    checkpointer.committed();
+    expect(checkpointer.started).toBe(true);
+    await until(() => checkpointer.checkpoints === 1);
+    await until(() => !checkpointer.started);
+    expect(checkpointer.started).toBe(false);
+    db.prepare('INSERT INTO t VALUES (2)').run();
+    checkpointer.committed();
+    await until(() => checkpointer.checkpoints === 2);
+    expect(rowsInStoreFile(db.name, dir)).toBe(2);
+    checkpointer.close();
   });
 
   it('a worker that cannot open the store gives checkpoints back to SQLite', async () => {
