@@ -20,6 +20,8 @@ export class WalCheckpointer {
   private failed = false;
   private commits = 0;
   private idle: NodeJS.Timeout | null = null;
+  /** Set to 1 by the worker once its connection is closed (see stop). */
+  private closed: Int32Array | null = null;
   /** Checkpoints the worker finished (for tests and the bench). */
   checkpoints = 0;
 
@@ -49,7 +51,8 @@ export class WalCheckpointer {
     if (this.worker) return this.worker;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const nativeBinding = process.env.CRM_SQLITE_BINDING || null;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.db.name, nativeBinding } });
+    this.closed = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.db.name, nativeBinding, closed: this.closed } });
     worker.unref();
     worker.on('message', (m: { ok: boolean }) => {
       this.running = false;
@@ -73,14 +76,21 @@ export class WalCheckpointer {
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
   }
 
-  /** Stops the worker (its connection closes with it); the next checkpoint starts another. */
+  /**
+   * Stops the worker; the next checkpoint starts another. Its connection is closed before this
+   * returns (waiting for a checkpoint in progress, 2 s at most), so the store's own connection,
+   * closed next, is the last one and removes the WAL as it did before the worker existed.
+   */
   private stop(): void {
     const worker = this.worker;
     this.worker = null;
     this.running = false;
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
-    if (worker) void worker.terminate();
+    if (!worker) return;
+    worker.postMessage('close');
+    if (this.closed) Atomics.wait(this.closed, 0, 0, 2000);
+    void worker.terminate();
   }
 
   /** Stops the worker for good; call before closing the store. */
@@ -102,9 +112,20 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('synchronous = FULL');
 db.pragma('wal_autocheckpoint = 0');
-parentPort.on('message', () => {
+// Frames committed while a checkpoint ran are copied by another pass (a few at most): the
+// writer starts the WAL over only once all of it is in the store, which keeps the file small.
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    Atomics.store(workerData.closed, 0, 1);
+    Atomics.notify(workerData.closed, 0);
+    return;
+  }
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    for (let pass = 0; pass < 4; pass++) {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (result.checkpointed >= result.log) break;
+    }
     parentPort.postMessage({ ok: true });
   } catch (error) {
     parentPort.postMessage({ ok: false, error: String(error) });

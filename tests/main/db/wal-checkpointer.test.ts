@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WalCheckpointer } from '../../../src/main/db/wal-checkpointer';
@@ -43,6 +43,9 @@ describe('WAL checkpoints off the main thread', () => {
     expect(rowsInStoreFile(db.name, dir)).toBe(3);
     checkpointer.close();
     expect(checkpointer.started).toBe(false);
+    // The worker's connection is closed by then: the store's own is the last and removes the WAL.
+    db.close();
+    expect(existsSync(`${db.name}-wal`)).toBe(false);
   });
 
   it('stops its thread when no checkpoint was asked for a while, and starts another for the next one', async () => {

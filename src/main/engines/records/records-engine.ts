@@ -301,6 +301,11 @@ export class RecordsEngine {
     return this.walSync.syncs;
   }
 
+  /** WAL checkpoints run off the main thread so far (wal-checkpointer.ts). */
+  walCheckpoints(): number {
+    return this.checkpointer?.checkpoints ?? 0;
+  }
+
   /** Closes the WAL file handle group commit syncs through (the store itself is closed by its owner). */
   close(): void {
     this.checkpointer?.close();
