@@ -5,6 +5,8 @@
  *   main.cjs      the launcher: runs the bundle with V8's code cache (kept in headless.v8cache,
  *                 written on first start), which saves compiling it at every start
  * better-sqlite3 stays external (a native module), and so does world-atlas (data read at run time).
+ * `--readable` builds the same bundle unminified into out/headless-readable/ instead, so a CPU
+ * profile names the project's functions (scripts/profile-writes.ts).
  */
 import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -12,15 +14,17 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const readable = process.argv.includes('--readable');
+const outDir = resolve(root, readable ? 'out/headless-readable' : 'out/headless');
 
 await build({
   entryPoints: [resolve(root, 'src/main/headless.ts')],
-  outfile: resolve(root, 'out/headless/headless.cjs'),
+  outfile: resolve(outDir, 'headless.cjs'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: !readable,
   keepNames: true,
   sourcemap: true,
   legalComments: 'none',
@@ -30,5 +34,5 @@ await build({
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
-copyFileSync(resolve(root, 'scripts/headless-launcher.cjs'), resolve(root, 'out/headless/main.cjs'));
-console.log('built out/headless/main.cjs (bundle out/headless/headless.cjs)');
+copyFileSync(resolve(root, 'scripts/headless-launcher.cjs'), resolve(outDir, 'main.cjs'));
+console.log(`built ${outDir}/main.cjs (bundle headless.cjs)`);

@@ -22,8 +22,9 @@ export function registerWebSocketRoutes(app: FastifyInstance, sockets: SocketHan
   app.register(websocket, { options: { maxPayload: limits.hardMaxFrameBytes } });
   // A refused upgrade (bad Host or Origin, unknown path) is answered over the raw socket; end
   // it, or it stays open and holds the server's close.
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     if (request.headers.upgrade?.toLowerCase() === 'websocket') request.raw.socket?.destroy();
+    done();
   });
   app.register(async (scope) => {
     for (const [path, open] of Object.entries(sockets.channels)) {

@@ -168,7 +168,16 @@ export function createEngine(options: EngineOptions): Engine {
     moduleOf('auth', authAndUserHandlers({ auth, records, reader, query })),
     moduleOf('crm', crmHandlers({ db, records, reader, query })),
     moduleOf('records', { 'tags.list': (req) => tagsList(db, req) }),
-    moduleOf('system', systemHandlers({ db, version: APP_VERSION, outboxPending: () => records.outbox.pendingCount(), walSyncs: () => records.walSyncs() })),
+    moduleOf(
+      'system',
+      systemHandlers({
+        db,
+        version: APP_VERSION,
+        outboxPending: () => records.outbox.pendingCount(),
+        walSyncs: () => records.walSyncs(),
+        walCheckpoints: () => records.walCheckpoints(),
+      }),
+    ),
     moduleOf('custom-fields', customFields.handlers),
     moduleOf('notifications', notifications.handlers, {
       sockets: notifications.sockets.channels,

@@ -13,7 +13,8 @@ export class WalSync {
   private fd: number | null = null;
   private current: Promise<void> | null = null;
   private next: Promise<void> | null = null;
-  private readonly usable: boolean;
+  /** A WAL store on disk (an in-memory store syncs in its commits). */
+  readonly usable: boolean;
   /** fdatasyncs started so far (how many writes shared each one is visible against the write count). */
   syncs = 0;
 

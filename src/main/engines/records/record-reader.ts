@@ -110,9 +110,14 @@ export class RecordReader {
       const targetEntity = entityByName(target);
       const columns = BRIEF_COLUMNS[target];
       if (!targetEntity || !columns) continue;
-      const found = this.statements
-        .get(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify([...ids])) as Record<string, unknown>[];
+      // One id (a single record's answer) is a plain key look-up: json_each costs more than the row.
+      const found = (
+        ids.size === 1
+          ? this.statements.get(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id = ?`).all([...ids][0])
+          : this.statements
+              .get(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id IN (SELECT value FROM json_each(?))`)
+              .all(JSON.stringify([...ids]))
+      ) as Record<string, unknown>[];
       for (const brief of found) {
         if (target === 'contact' || target === 'lead') brief.full_name = [brief.first_name, brief.last_name].filter(Boolean).join(' ');
         if (target === 'opportunity' && typeof brief.amount === 'number') brief.amount = brief.amount.toFixed(2);

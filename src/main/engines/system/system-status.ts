@@ -8,6 +8,8 @@ export interface SystemStatusDeps {
   outboxPending: () => number;
   /** Group commit's fsyncs since start. */
   walSyncs: () => number;
+  /** WAL checkpoints the checkpoint thread has run since start. */
+  walCheckpoints?: () => number;
 }
 
 /** `GET /system/status/`: what the engine is and holds (version, store size, memory, outbox). */
@@ -26,6 +28,8 @@ export function systemHandlers(deps: SystemStatusDeps): HandlerMap {
         uptime_seconds: Math.round(process.uptime()),
         // Group commit's fsyncs since start: against the writes made, how many shared each one.
         write_syncs: deps.walSyncs(),
+        // Checkpoints off the main thread (wal-checkpointer.ts): 0 after many writes means SQLite's own ran them.
+        wal_checkpoints: deps.walCheckpoints?.() ?? 0,
       };
     },
   };
