@@ -1,6 +1,8 @@
 /**
  * Record document sizes (budget: <= 600 B per record on average over the M store):
- *   npm run bench:doc-size -- --data-dir DIR
+ *   npm run bench:doc-size -- --data-dir DIR [--per-entity N] [--breakdown]
+ * `--per-entity N` reads at most N documents of each entity (an M store holds 1.27M);
+ * `--breakdown` adds where the bytes go by part (doc-breakdown.ts), mean per record.
  * Reads every stored document of a store (read only) and prints, per entity, the count, the
  * mean and p95 of the stored state in bytes, and for deals and leads the stage history they
  * carry: moves per record and the bytes those entries take (each entry encoded alone, as Yjs
@@ -14,6 +16,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { STORE_FILE } from '../src/main/app/create-engine';
 import { HISTORY } from '../src/shared/record-doc/stage-log';
+import { breakdown, PARTS, SAVINGS, type Breakdown } from './bench-support/doc-breakdown';
 
 const BUDGET_BYTES = 600;
 
@@ -30,18 +33,23 @@ function itemBytes(key: string, value: unknown): number {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'per-entity': { type: 'string' }, breakdown: { type: 'boolean' } } });
+  const perEntity = values['per-entity'] ? Number(values['per-entity']) : Infinity;
   const dir = values['data-dir'];
   if (!dir || !existsSync(join(dir, STORE_FILE))) {
     console.error('usage: npm run bench:doc-size -- --data-dir DIR   (a store made by npm run seed)');
     process.exit(2);
   }
   const db = new Database(join(dir, STORE_FILE), { readonly: true });
-  const stats = new Map<string, { sizes: number[]; moves: number; historyBytes: number }>();
-  for (const [entity, state] of db.prepare('SELECT entity, state FROM record_docs').raw().iterate() as Iterable<[string, Buffer]>) {
+  const stats = new Map<string, { sizes: number[]; moves: number; historyBytes: number; parts: Breakdown[] }>();
+  const entities = db.prepare("SELECT DISTINCT entity FROM record_docs WHERE id NOT LIKE '%::%'").pluck().all() as string[];
+  const ofEntity = db.prepare("SELECT entity, state FROM record_docs WHERE entity = ? AND id NOT LIKE '%::%' LIMIT ?").raw();
+  const rows = entities.flatMap((e) => ofEntity.all(e, Number.isFinite(perEntity) ? perEntity : -1) as [string, Buffer][]);
+  for (const [entity, state] of rows) {
     let s = stats.get(entity);
-    if (!s) stats.set(entity, (s = { sizes: [], moves: 0, historyBytes: 0 }));
+    if (!s) stats.set(entity, (s = { sizes: [], moves: 0, historyBytes: 0, parts: [] }));
     s.sizes.push(state.length);
+    if (values.breakdown) s.parts.push(breakdown(state));
     if (entity !== 'opportunity' && entity !== 'lead') continue;
     for (const struct of Y.decodeUpdate(state).structs) {
       if (struct instanceof Y.Item && (struct.parent as unknown) === HISTORY && struct.parentSub !== null && struct.content instanceof Y.ContentAny) {
@@ -67,9 +75,23 @@ function main(): void {
         (history ? ` ${(s.moves / sorted.length).toFixed(2).padStart(10)} ${(s.historyBytes / sorted.length).toFixed(0).padStart(14)}` : ''),
     );
   }
+  if (values.breakdown) printBreakdown(stats);
   const mean = all / Math.max(1, count);
   console.log(`all records: ${count} documents, mean ${mean.toFixed(0)} B  ${mean <= BUDGET_BYTES ? 'ok' : 'OVER'}`);
   db.close();
+}
+
+/** Mean bytes per record of each part, by entity; then what schema 2 stores that schema 3 does not. */
+function printBreakdown(stats: Map<string, { parts: Breakdown[] }>): void {
+  const columns = [...PARTS, ...SAVINGS.map((s) => `(${s})`)];
+  console.log(`\nbreakdown, mean B per record (parenthesised: items of schema 2 that schema 3 derives or leaves out)`);
+  console.log(`${'entity'.padEnd(12)} ${columns.map((c) => c.padStart(Math.max(8, c.length))).join(' ')}`);
+  for (const [entity, s] of [...stats].sort()) {
+    const n = Math.max(1, s.parts.length);
+    const mean = (pick: (b: Breakdown) => number) => (s.parts.reduce((a, b) => a + pick(b), 0) / n).toFixed(0);
+    const cells = [...PARTS.map((p) => mean((b) => b.parts[p])), ...SAVINGS.map((p) => mean((b) => b.savings[p]))];
+    console.log(`${entity.padEnd(12)} ${cells.map((c, i) => c.padStart(Math.max(8, columns[i].length))).join(' ')}`);
+  }
 }
 
 main();
