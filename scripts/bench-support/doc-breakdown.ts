@@ -62,7 +62,8 @@ export function breakdown(state: Uint8Array): Breakdown {
       parts['deleted items'] += bytes;
       continue;
     }
-    const root = typeof s.parent === 'string' ? s.parent : '';
+    const parent = s.parent as unknown;
+    const root = typeof parent === 'string' ? parent : '';
     const key = s.parentSub ?? '';
     const value = s.content.arr[0];
     if (root === 'm') parts.meta += bytes;
