@@ -12,8 +12,9 @@ import { documentKind } from '../../../shared/entities/shared-kinds';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import type { WriteMode } from '../../../shared/entities/validate-record';
 import { WriteValidation, type CustomValuesValidator } from './write-validation';
-import { latestStamp, tagsOf, TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
+import { DOC_SCHEMA_VERSION, latestStamp, tagsOf, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
+import { creationEntries } from '../../../shared/record-doc/creation-entries';
 import { readStageLog, stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
 import { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, recordDigest, winnersOf, writeRecord } from './record-doc';
@@ -71,6 +72,8 @@ export class RecordsEngine {
   private pendingSummaries: BulkSummary[] = [];
   private readonly walSync: WalSync;
   private readonly groupCommit: GroupCommit;
+  /** The schema new record documents are written in; a test sets 2 to make the records an older install made. */
+  docVersion: number = DOC_SCHEMA_VERSION;
 
   constructor(private readonly deps: RecordsEngineDeps) {
     const db = deps.db;
@@ -109,6 +112,7 @@ export class RecordsEngine {
       validation: this.validation,
       outbox: this.outbox,
       clientIdFor: (userId) => this.clientIdFor(userId),
+      docVersion: () => this.docVersion,
       scoped: () => this.scoped,
       // Its entries hold every value written, restricted ones included: no scoped document to merge in.
       project: (entity, id, entries, ctx, action, at, stages) => this.project(entity, id, null, entries, ctx, action, at, true, stages, true),
@@ -519,14 +523,11 @@ export class RecordsEngine {
     const stageMove = stageMoveOf(entity.name, null, written);
     const own = { ...written };
     const restricted = this.scoped.take(entity, id, own);
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove }), at);
+    const version = this.docVersion;
+    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version }), at);
     if (restricted) this.scoped.write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     const writer = writerKey(clientId);
-    const entries = new Map<string, Entry[]>();
-    for (const [field, value] of Object.entries(written)) {
-      if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
-      else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
-    }
+    const entries = creationEntries({ written, writer, userId: ctx.actor, stamp, createdMs: now.getTime(), version });
     const stages: StageStep[] = stageMove
       ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }]
       : [];
