@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { addDerivedEntries, derivesFields } from './derived-fields';
 import { isScopedDocId } from './scoped-doc';
+import { fromStoredValue } from './stored-values';
 
 /**
  * The record document format (schema versions 2 and 3), shared by the engine and the relay.
@@ -27,7 +28,7 @@ import { isScopedDocId } from './scoped-doc';
  *
  * Schema 3 has the same maps, keys and entry shapes, and stores less (derived-fields.ts): no
  * null at creation, and `created_at`, `updated_at`, `created_by` derived from `m.t`, the
- * greatest stamp and the creator's writer. A document keeps the schema its creator wrote (`m.v`):
+ * greatest stamp and the creator's writer; ids stored as 16 bytes (stored-values.ts). A document keeps the schema its creator wrote (`m.v`):
  * a write into a schema-2 document still stores those fields, so schema-2 peers read it right.
  * Because the shapes are schema 2's, a schema-2 install that receives a schema-3 record passes
  * it through its checks, sees `m.v = 3` and parks it ("newer_schema", update the app) instead
@@ -116,7 +117,7 @@ function readStoredEntries(doc: Y.Doc, base: number): Map<string, Entry[]> {
   doc.getMap(FIELDS).forEach((value, key) => {
     const parsed = parseFieldKey(key);
     if (!parsed || !isStoredEntry(value)) return;
-    const entry: Entry = { field: parsed.field, writer: parsed.writer, value: value[0], stamp: base + value[1] };
+    const entry: Entry = { field: parsed.field, writer: parsed.writer, value: fromStoredValue(value[0]), stamp: base + value[1] };
     const list = out.get(parsed.field);
     if (list) list.push(entry);
     else out.set(parsed.field, [entry]);

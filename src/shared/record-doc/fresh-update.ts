@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { FIELDS, META, WRITERS, parseFieldKey, writerKey, type Entry } from './doc-format';
 import { HISTORY, STAGE_FIELDS, stepsOf, type StageStep } from './stage-log';
 import { addDerivedEntries, derivesFields } from './derived-fields';
+import { fromStoredValue } from './stored-values';
 
 /**
  * A whole record document read straight from an update's structs, without building a Y.Doc:
@@ -75,7 +76,7 @@ export function readSelfContained(decoded: Decoded): RecordContent | null {
   for (const f of fields) {
     const parsed = parseFieldKey(f.key);
     if (!parsed || !Array.isArray(f.value) || f.value.length !== 2 || !Number.isSafeInteger(f.value[1])) continue;
-    const entry: Entry = { field: parsed.field, writer: parsed.writer, value: f.value[0], stamp: base + (f.value[1] as number) };
+    const entry: Entry = { field: parsed.field, writer: parsed.writer, value: fromStoredValue(f.value[0]), stamp: base + (f.value[1] as number) };
     const list = content.entries.get(parsed.field);
     if (list) list.push(entry);
     else content.entries.set(parsed.field, [entry]);

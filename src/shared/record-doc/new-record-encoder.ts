@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from './doc-format';
 import { HISTORY, historyKey, type StageValue } from './stage-log';
 import { storedAtCreation } from './derived-fields';
+import { toStoredValue } from './stored-values';
 
 /**
  * The Yjs update (format v1) of a brand-new record document, written directly instead of
@@ -43,7 +44,7 @@ export function encodeNewRecord(r: NewRecord): Uint8Array {
       for (const tag of new Set(Array.isArray(value) ? (value as string[]) : []))
         items.push([FIELDS, fieldKey(`${TAG_PREFIX}${tag}`, writer), [true, relative]]);
     } else {
-      items.push([FIELDS, fieldKey(field, writer), [value ?? null, relative]]);
+      items.push([FIELDS, fieldKey(field, writer), [toStoredValue(version, value ?? null), relative]]);
     }
   }
   if (r.stageMove) items.push([HISTORY, historyKey(relative, writer), r.stageMove]);

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/record-doc/doc-format';
 import { HISTORY, historyKey, type StageValue } from '../../../shared/record-doc/stage-log';
 import { storedAtCreation, storedOnWrite } from '../../../shared/record-doc/derived-fields';
+import { toStoredValue } from '../../../shared/record-doc/stored-values';
 
 export { readEntries, winnersOf, type Entry, type Winners };
 
@@ -63,15 +64,17 @@ export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
     doc.transact(() => {
       const meta = doc.getMap(META);
       let values = args.values;
+      let version: number | null;
       if (args.createdMs !== null) {
-        const version = args.version ?? DOC_SCHEMA_VERSION;
+        version = args.version ?? DOC_SCHEMA_VERSION;
         meta.set('e', args.entity);
         meta.set('t', args.createdMs);
         meta.set('v', version);
         values = storedAtCreation(version, values);
       } else {
-        const version = meta.get('v');
-        values = Object.fromEntries(Object.entries(values).filter(([field]) => storedOnWrite(typeof version === 'number' ? version : null, field, args.values)));
+        const v = meta.get('v');
+        version = typeof v === 'number' ? v : null;
+        values = Object.fromEntries(Object.entries(values).filter(([field]) => storedOnWrite(version, field, args.values)));
       }
       const base = (meta.get('t') as number) * 1000;
       const writers = doc.getMap(WRITERS);
@@ -79,7 +82,7 @@ export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
       const fields = doc.getMap(FIELDS);
       const put = (field: string, value: unknown) => {
         for (const e of args.entries.get(field) ?? []) if (e.writer !== writer) fields.delete(fieldKey(field, e.writer));
-        fields.set(fieldKey(field, writer), [value ?? null, args.stamp - base]);
+        fields.set(fieldKey(field, writer), [toStoredValue(version, value ?? null), args.stamp - base]);
       };
       for (const [field, value] of Object.entries(values)) {
         if (field === 'tags') writeTags(args.entries, Array.isArray(value) ? (value as string[]) : [], put);
