@@ -21,7 +21,9 @@ export function creationEntries(a: CreationArgs): Map<string, Entry[]> {
   const entries = new Map<string, Entry[]>();
   for (const [field, value] of Object.entries(storedAtCreation(version, a.written))) {
     if (field !== 'tags') entries.set(field, [{ field, writer: a.writer, value: value ?? null, stamp: a.stamp }]);
-    else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer: a.writer, value: true, stamp: a.stamp }]);
+    else
+      for (const tag of new Set(value as string[]))
+        entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer: a.writer, value: true, stamp: a.stamp }]);
   }
   if (derivesFields(version)) addDerivedEntries(entries, { createdMs: a.createdMs, creator: a.writer, creatorUser: a.userId });
   return entries;

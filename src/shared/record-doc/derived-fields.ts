@@ -57,11 +57,17 @@ export interface Creation {
 export function addDerivedEntries(entries: Map<string, Entry[]>, c: Creation): Map<string, Entry[]> {
   const createdStamp = c.createdMs * 1000;
   let latest: Entry | null = null;
-  for (const list of entries.values()) for (const e of list) if (!latest || e.stamp > latest.stamp || (e.stamp === latest.stamp && e.writer > latest.writer)) latest = e;
+  for (const list of entries.values())
+    for (const e of list) if (!latest || e.stamp > latest.stamp || (e.stamp === latest.stamp && e.writer > latest.writer)) latest = e;
   const created = (field: string, value: unknown): Entry[] => [{ field, writer: c.creator, value, stamp: createdStamp }];
   if (!entries.has('created_at')) entries.set('created_at', created('created_at', new Date(c.createdMs).toISOString()));
   if (!entries.has('created_by')) entries.set('created_by', created('created_by', c.creatorUser));
   const updated = latest && latest.stamp > createdStamp ? latest : null;
-  entries.set('updated_at', updated ? [{ field: 'updated_at', writer: updated.writer, value: stampTime(updated.stamp), stamp: updated.stamp }] : created('updated_at', new Date(c.createdMs).toISOString()));
+  entries.set(
+    'updated_at',
+    updated
+      ? [{ field: 'updated_at', writer: updated.writer, value: stampTime(updated.stamp), stamp: updated.stamp }]
+      : created('updated_at', new Date(c.createdMs).toISOString()),
+  );
   return entries;
 }

@@ -60,8 +60,7 @@ export function readSelfContained(decoded: Decoded): RecordContent | null {
       if (place.root === META) {
         meta.set(place.key, value);
         if (place.key === 't') creator = writerKey(item.id.client);
-      }
-      else if (place.root === WRITERS) content.writers.set(place.key, Array.isArray(value) && typeof value[0] === 'string' ? value[0] : null);
+      } else if (place.root === WRITERS) content.writers.set(place.key, Array.isArray(value) && typeof value[0] === 'string' ? value[0] : null);
       else if (place.root === FIELDS) fields.push({ key: place.key, value, writer: writerKey(item.id.client) });
       else if (place.root === HISTORY) history.push([place.key, value]);
     }

@@ -524,7 +524,12 @@ export class RecordsEngine {
     const own = { ...written };
     const restricted = this.scoped.take(entity, id, own);
     const version = this.docVersion;
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version }), at);
+    this.store(
+      id,
+      entity,
+      encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version }),
+      at,
+    );
     if (restricted) this.scoped.write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     const writer = writerKey(clientId);
     const entries = creationEntries({ written, writer, userId: ctx.actor, stamp, createdMs: now.getTime(), version });
