@@ -50,9 +50,10 @@ export interface Creation {
 }
 
 /**
- * Adds the derived entries of a schema-3 record document to the entries read from it. A field
- * that has stored entries keeps them (`created_at`, `created_by`); `updated_at` is always the
- * greatest stamp's time, whatever a restricted-only write stored for it.
+ * Sets the derived entries of a schema-3 record document on the entries read from it. What a
+ * document stores under these names is ignored: no schema-3 writer stores `created_at` or
+ * `created_by`, so a stored one could only be forged, and `updated_at` is always the greatest
+ * stamp's time, whatever a restricted-only write stored for it.
  */
 export function addDerivedEntries(entries: Map<string, Entry[]>, c: Creation): Map<string, Entry[]> {
   const createdStamp = c.createdMs * 1000;
@@ -60,8 +61,8 @@ export function addDerivedEntries(entries: Map<string, Entry[]>, c: Creation): M
   for (const list of entries.values())
     for (const e of list) if (!latest || e.stamp > latest.stamp || (e.stamp === latest.stamp && e.writer > latest.writer)) latest = e;
   const created = (field: string, value: unknown): Entry[] => [{ field, writer: c.creator, value, stamp: createdStamp }];
-  if (!entries.has('created_at')) entries.set('created_at', created('created_at', new Date(c.createdMs).toISOString()));
-  if (!entries.has('created_by')) entries.set('created_by', created('created_by', c.creatorUser));
+  entries.set('created_at', created('created_at', new Date(c.createdMs).toISOString()));
+  entries.set('created_by', created('created_by', c.creatorUser));
   const updated = latest && latest.stamp > createdStamp ? latest : null;
   entries.set(
     'updated_at',

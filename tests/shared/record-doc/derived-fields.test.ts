@@ -104,6 +104,19 @@ describe('record documents, schema 3', () => {
     expect(readEntries(doc).get('updated_at')![0].value).toBe(at.replace('09:00:00', '09:00:02'));
   });
 
+  it('derive created_at and created_by whatever another writer stores under those names', () => {
+    const doc = loadDoc('r6', encodeNewRecord(args));
+    doc.clientID = 77;
+    doc.transact(() => {
+      doc.getMap('w').set(writerKey(77), ['someone-else']);
+      doc.getMap('f').set(`created_by@${writerKey(77)}`, ['someone-else', 5]);
+      doc.getMap('f').set(`created_at@${writerKey(77)}`, ['2020-01-01T00:00:00.000Z', 5]);
+    });
+    const winners = winnersOf(readEntries(doc));
+    expect(winners.get('created_by')!.value).toBe(owner);
+    expect(winners.get('created_at')!.value).toBe(at);
+  });
+
   it('turn ids into bytes and back, and leave other text alone', () => {
     expect(fromStoredValue(toStoredValue(3, owner))).toBe(owner);
     expect(toStoredValue(3, owner.toUpperCase())).toBe(owner.toUpperCase());
