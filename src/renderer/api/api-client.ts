@@ -1,33 +1,41 @@
+import { OPERATIONS } from '../../shared/contract/operations';
+import type { CallArgs, CallInput, OperationId, Query, ResponseOf } from '../../shared/contract/signatures';
 import { ApiError, apiErrorFrom } from './api-error';
-import { TokenStore, type Session } from './token-store';
+import { TokenStore, type Session, type SessionStorageLike } from './token-store';
 
-export type QueryValue = string | number | boolean | undefined | null;
-export type Query = Record<string, QueryValue>;
+export type { Query, QueryValue } from '../../shared/contract/signatures';
+export type { Page } from '../../shared/contract/api-types';
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
   /** Accept header; JSON unless a download asks for something else. */
   accept?: string;
-  /** Extra request headers (`If-Match` on an edit made from a known version). */
   headers?: Record<string, string>;
 }
 
-/** The list envelope every `/api/v1` collection returns. */
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
+/** Each operation's method and path template, from the one operation table. */
+const ROUTES = new Map(OPERATIONS.map((o) => [o.id, { method: o.method, path: o.path }]));
+
+/** `/api/v1/leads/{id}/` with `{ id: 'x' }` -> `/api/v1/leads/x/` (each value URL-encoded). */
+function pathOf(id: OperationId, params: Record<string, string> | undefined): { method: string; path: string } {
+  const route = ROUTES.get(id);
+  if (!route) throw new Error(`Unknown operation ${id}`);
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === '') throw new Error(`${id}: missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+  return { method: route.method, path };
 }
 
 type SessionListener = (session: Session | undefined) => void;
 
-export const API_PREFIX = '/api/v1';
-
 /**
- * One fetch wrapper for the whole UI. Same origin as the API (the local server serves the
+ * One fetch wrapper for the whole UI, called by operation id (`api.call('leads.update',
+ * { params: { id }, body })`): the path comes from the operation table, the types from the
+ * signatures beside it, so no screen writes a path or re-declares an answer. Same origin as the API (the local server serves the
  * UI), so no CORS and no configuration. A 401 triggers one token refresh, shared by every
  * request waiting on it, then one retry; a failed refresh signs the user out.
  */
@@ -39,7 +47,7 @@ export class ApiClient {
 
   constructor(
     readonly baseUrl: string,
-    storage: Storage,
+    storage: SessionStorageLike,
   ) {
     this.tokens = new TokenStore(storage);
     this.session = this.tokens.load();
@@ -64,9 +72,15 @@ export class ApiClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Absolute URL of an API path with its query, empty values left out. */
-  url(path: string, query: Query = {}): string {
-    const url = new URL(`${API_PREFIX}${path}`, this.baseUrl);
+  /** Absolute URL of an operation's call (shown to people who script the API). */
+  urlOf<Id extends OperationId>(id: Id, ...[input]: CallArgs<Id>): string {
+    const { params, query } = (input ?? {}) as CallInput<Id>;
+    return this.url(pathOf(id, params).path, (query ?? {}) as Query);
+  }
+
+  /** Absolute URL of a server path with its query, empty values left out. */
+  private url(path: string, query: Query = {}): string {
+    const url = new URL(path, this.baseUrl);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
@@ -76,7 +90,7 @@ export class ApiClient {
   /** Signs in again from a refresh token kept by the desktop app; false if it no longer works. */
   async resume(refresh: string): Promise<boolean> {
     try {
-      const session = await this.send<Session>('POST', '/auth/token/refresh/', { body: { refresh } }, false);
+      const session = await this.callAs('auth.refresh', { body: { refresh } }, false);
       this.setSession(session);
       return true;
     } catch {
@@ -85,27 +99,27 @@ export class ApiClient {
   }
 
   async signIn(username: string, password: string): Promise<Session> {
-    const session = await this.send<Session>('POST', '/auth/token/', { body: { username, password } }, false);
+    const session = await this.callAs('auth.token', { body: { username, password } }, false);
     this.setSession(session);
     return session;
   }
 
   /** Whether this install has no user yet (first run). */
   async needsSetup(): Promise<boolean> {
-    const status = await this.send<{ needs_setup: boolean }>('GET', '/auth/setup/', {}, false);
+    const status = await this.callAs('auth.setup_status', {}, false);
     return status.needs_setup;
   }
 
   /** First run: creates the owner (admin) account and signs in as it. */
   async setupOwner(owner: Record<string, string>): Promise<Session> {
-    const session = await this.send<Session>('POST', '/auth/setup/', { body: owner }, false);
+    const session = await this.callAs('auth.setup', { body: owner }, false);
     this.setSession(session);
     return session;
   }
 
   /** First run on a teammate's install: joins a team with an invite code, creates the account here and signs in as it. */
   async joinTeam(body: { relay_url: string; invite_code: string; email: string; password: string }): Promise<Session> {
-    const session = await this.send<Session>('POST', '/sync/join/', { body }, false);
+    const session = await this.callAs('sync.join', { body }, false);
     this.setSession({ access: session.access, refresh: session.refresh, user: session.user });
     return session;
   }
@@ -119,21 +133,20 @@ export class ApiClient {
     this.setSession(undefined);
   }
 
-  get<T>(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
-    return this.request<T>('GET', path, options);
+  /** Calls one operation of the contract, signed in. */
+  call<Id extends OperationId>(id: Id, ...[input]: CallArgs<Id>): Promise<ResponseOf<Id>> {
+    return this.callAs(id, (input ?? {}) as CallInput<Id>, true);
   }
 
-  list<T>(resource: string, query: Query, signal?: AbortSignal): Promise<Page<T>> {
-    return this.get<Page<T>>(`/${resource}/`, { query, signal });
-  }
-
-  request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    return this.send<T>(method, path, options, true);
+  /** `call` with its input spelled out (for generic callers such as the query hooks). */
+  callWith<Id extends OperationId>(id: Id, input: CallInput<Id>): Promise<ResponseOf<Id>> {
+    return this.callAs(id, input, true);
   }
 
   /** A non-JSON answer (a CSV export) as a Blob, with the same auth and refresh as JSON calls. */
-  async download(path: string, query: Query, accept: string): Promise<{ blob: Blob; filename: string | undefined }> {
-    const options: RequestOptions = { query, accept };
+  async download<Id extends OperationId>(id: Id, input: CallInput<Id>, accept: string): Promise<{ blob: Blob; filename: string | undefined }> {
+    const { path } = pathOf(id, input.params);
+    const options: RequestOptions = { query: input.query as Query | undefined, accept };
     let response = await this.fetchOnce('GET', path, options, true);
     if (response.status === 401 && this.session && (await this.refreshSession())) {
       response = await this.fetchOnce('GET', path, options, true);
@@ -142,6 +155,12 @@ export class ApiClient {
     const disposition = response.headers.get('content-disposition') ?? '';
     const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
     return { blob: await response.blob(), filename };
+  }
+
+  private callAs<Id extends OperationId>(id: Id, input: CallInput<Id>, authenticated: boolean): Promise<ResponseOf<Id>> {
+    const { method, path } = pathOf(id, input.params);
+    const options: RequestOptions = { query: input.query as Query | undefined, body: input.body, signal: input.signal, headers: input.headers };
+    return this.send<ResponseOf<Id>>(method, path, options, authenticated);
   }
 
   private async send<T>(method: string, path: string, options: RequestOptions, authenticated: boolean): Promise<T> {
@@ -185,7 +204,7 @@ export class ApiClient {
     const refresh = this.session?.refresh;
     if (!refresh) return false;
     try {
-      const response = await this.fetchOnce('POST', '/auth/token/refresh/', { body: { refresh } }, false);
+      const response = await this.fetchOnce('POST', pathOf('auth.refresh', undefined).path, { body: { refresh } }, false);
       if (!response.ok) {
         this.setSession(undefined);
         return false;

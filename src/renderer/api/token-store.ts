@@ -1,26 +1,24 @@
-/** The signed-in user as returned by the auth endpoints. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  email: string;
-  full_name: string;
-  role: string;
-}
+import type { SessionUser, TokenPair } from '../../shared/contract/api-types';
 
-export interface Session {
-  access: string;
-  refresh: string;
-  user: SessionUser;
-}
+export type { SessionUser };
+/** The tokens and user the auth endpoints answer with, kept for the window's life. */
+export type Session = TokenPair;
 
 const KEY = 'fieldcrm.session';
+
+/** The part of `Storage` the tokens need (sessionStorage in the app, a map in tests). */
+export interface SessionStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 /**
  * Tokens live in sessionStorage: they survive a reload but not the window, so a closed
  * desktop window is a signed-out one.
  */
 export class TokenStore {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: SessionStorageLike) {}
 
   load(): Session | undefined {
     try {

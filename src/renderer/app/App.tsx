@@ -1,4 +1,6 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { createQueryClient } from '../api/query-client';
 import type { ApiClient } from '../api/api-client';
 import type { Session } from '../api/token-store';
 import { SignInScreen } from '../features/auth/SignInScreen';
@@ -15,14 +17,17 @@ export function App({ api }: { api: ApiClient }) {
   const [needsSetup, setNeedsSetup] = useState<boolean | undefined>(undefined);
   // A device that has just joined a team waits for the team's records before opening.
   const [joining, setJoining] = useState(isJoining);
+  const [queryClient] = useState(createQueryClient);
 
   useEffect(
     () =>
       api.onSessionChange((next) => {
         setSession(next);
         setJoining(next !== undefined && isJoining());
+        // Another person may sign in next: nothing read for this one stays in the cache.
+        if (!next) queryClient.clear();
       }),
-    [api],
+    [api, queryClient],
   );
   useEffect(() => {
     if (session) return;
@@ -44,7 +49,9 @@ export function App({ api }: { api: ApiClient }) {
   else screen = needsSetup ? <OwnerSetupScreen /> : <SignInScreen />;
   return (
     <ApiContext.Provider value={api}>
-      <ToastHost>{screen}</ToastHost>
+      <QueryClientProvider client={queryClient}>
+        <ToastHost>{screen}</ToastHost>
+      </QueryClientProvider>
     </ApiContext.Provider>
   );
 }

@@ -1,43 +1,11 @@
 import { Icon } from './Icon';
-import type { IconName } from './icon-paths';
+import { SCREENS, type ScreenDef } from './screens';
 
-interface NavItem {
-  screen: string;
-  label: string;
-  icon: IconName;
-  /** Indented under the item before it. */
-  sub?: boolean;
-}
-
-const SECTIONS: { title?: string; items: NavItem[] }[] = [
-  {
-    items: [
-      { screen: 'overview', label: 'Overview', icon: 'overview' },
-      { screen: 'my-day', label: 'My day', icon: 'sun' },
-    ],
-  },
-  {
-    title: 'Sales',
-    items: [
-      { screen: 'leads', label: 'Leads', icon: 'lead' },
-      { screen: 'contacts', label: 'Contacts', icon: 'contact' },
-      { screen: 'companies', label: 'Companies', icon: 'company' },
-      { screen: 'opportunities', label: 'Opportunities', icon: 'opportunity' },
-      { screen: 'pipeline', label: 'Pipeline', icon: 'pipeline', sub: true },
-      { screen: 'tasks', label: 'Tasks', icon: 'task' },
-      { screen: 'activities', label: 'Activities', icon: 'activity' },
-      { screen: 'analytics', label: 'Analytics', icon: 'chart' },
-      { screen: 'campaigns', label: 'Campaigns', icon: 'mail' },
-    ],
-  },
-  {
-    title: 'Workspace',
-    items: [
-      { screen: 'import', label: 'Import', icon: 'upload' },
-      { screen: 'settings', label: 'Settings', icon: 'settings' },
-    ],
-  },
-];
+/** The screens table grouped by section, in its order. */
+const SECTIONS: { title?: string; items: ScreenDef[] }[] = [undefined, 'Sales', 'Workspace'].map((title) => ({
+  title,
+  items: SCREENS.filter((s) => s.section === title),
+}));
 
 export function Sidebar({ current }: { current: string }) {
   return (

@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SessionUser } from '../../api/token-store';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
 import { CohortPanel } from './CohortPanel';
 import { ForecastPanel } from './ForecastPanel';
 import { FunnelPanel } from './FunnelPanel';
 import { MetricsPanel } from './MetricsPanel';
-import type { AnalyticsFilters } from './analytics-types';
+import type { AnalyticsFilters } from '../../../shared/contract/analytics-types';
+import { useApiQuery } from '../../api/use-api-query';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -18,15 +17,9 @@ function lastYear(): AnalyticsFilters {
 
 /** The Monday screen: forecast, funnel, cohorts and metrics over one date range and owner. */
 export function AnalyticsScreen({ user }: { user: SessionUser }) {
-  const api = useApi();
   const [filters, setFilters] = useState<AnalyticsFilters>(lastYear);
-  const [users, setUsers] = useState<{ id: string; full_name?: string; username: string }[]>([]);
-  useEffect(() => {
-    api.get<Page<{ id: string; full_name?: string; username: string }>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then(
-      (p) => setUsers(p.results),
-      () => setUsers([]),
-    );
-  }, [api]);
+  // The same cache entry as Settings' user list; no owner choice when it cannot be read.
+  const users = useApiQuery('users.list', { query: { page_size: 100, ordering: 'username' } }).data?.results ?? [];
   const set = (key: keyof AnalyticsFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
 
   return (

@@ -3,7 +3,7 @@ import { formatCurrency, formatNumber, formatPercent } from '../../charts/chart-
 import { ApiUrlBar } from '../records/ApiUrlBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import type { AnalyticsFilters, CohortAnswer } from './analytics-types';
+import type { AnalyticsFilters } from '../../../shared/contract/analytics-types';
 import { useAnalytics } from './use-analytics';
 
 const METRICS = { retention: 'Retention', revenue: 'Revenue', activity: 'Activity' } as const;
@@ -12,7 +12,7 @@ type Metric = keyof typeof METRICS;
 /** Cohorts as a heatmap table: each cohort shows only the periods it has lived through. */
 export function CohortPanel({ filters }: { filters: AnalyticsFilters }) {
   const [metric, setMetric] = useState<Metric>('retention');
-  const { data, error, loading, reload, url } = useAnalytics<CohortAnswer>('cohort/', { metric, period: 'month', cohorts: 12, owner: filters.owner });
+  const { data, error, loading, reload, url } = useAnalytics('analytics.cohort', { metric, period: 'month', cohorts: 12, owner: filters.owner });
   const width = Math.max(0, ...(data?.cohorts.map((c) => c.periods.length) ?? [0]));
   const max = Math.max(1, ...(data?.cohorts.flatMap((c) => c.periods) ?? [1]));
   const empty = data && data.cohorts.every((c) => c.size === 0);

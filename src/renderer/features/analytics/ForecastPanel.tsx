@@ -5,7 +5,7 @@ import { CHART_COLORS, formatCurrency, formatCurrencyCompact } from '../../chart
 import { ApiUrlBar } from '../records/ApiUrlBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import type { AnalyticsFilters, ForecastAnswer } from './analytics-types';
+import type { AnalyticsFilters, ForecastAnswer } from '../../../shared/contract/analytics-types';
 import { useAnalytics } from './use-analytics';
 
 const HORIZONS = { day: 30, week: 13, month: 6 } as const;
@@ -14,7 +14,7 @@ type Period = keyof typeof HORIZONS;
 /** Bookings ahead: the P50 line in its shaded P10-P90 band, what has closed, and the two parts. */
 export function ForecastPanel({ filters }: { filters: AnalyticsFilters }) {
   const [period, setPeriod] = useState<Period>('week');
-  const { data, error, loading, reload, url } = useAnalytics<ForecastAnswer>('forecast/', { period, periods: HORIZONS[period], owner: filters.owner });
+  const { data, error, loading, reload, url } = useAnalytics('analytics.forecast', { period, periods: HORIZONS[period], owner: filters.owner });
   const config = useMemo(() => (data ? forecastChart(data) : null), [data]);
   const nothing = data !== undefined && data.based_on_closed_deals === 0 && data.components.pipeline.open_deals === 0;
 

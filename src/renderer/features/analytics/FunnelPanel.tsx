@@ -5,7 +5,7 @@ import { CHART_COLORS, formatNumber, formatPercent } from '../../charts/chart-fo
 import { ApiUrlBar } from '../records/ApiUrlBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import type { AnalyticsFilters, FunnelAnswer } from './analytics-types';
+import type { AnalyticsFilters, FunnelAnswer } from '../../../shared/contract/analytics-types';
 import { useAnalytics } from './use-analytics';
 
 const STAGE_LABELS: Record<string, string> = {
@@ -21,7 +21,7 @@ const STAGE_LABELS: Record<string, string> = {
 
 /** How far leads and deals created in the window got, from their recorded stage changes. */
 export function FunnelPanel({ filters }: { filters: AnalyticsFilters }) {
-  const { data, error, loading, reload, url } = useAnalytics<FunnelAnswer>('funnel/', filters as unknown as Record<string, string>);
+  const { data, error, loading, reload, url } = useAnalytics('analytics.funnel', filters as unknown as Record<string, string>);
   const config = useMemo(() => (data ? funnelChart(data) : null), [data]);
   const empty = data && data.stages.every((s) => s.count === 0);
 

@@ -1,14 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { ChartCanvas } from '../../charts/ChartCanvas';
 import { CHART_COLORS, formatByUnit, formatCurrencyCompact } from '../../charts/chart-format';
-import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { ApiUrlBar } from '../records/ApiUrlBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import type { AnalyticsFilters, MetricDefinition, MetricsAnswer, MetricValue } from './analytics-types';
+import type { AnalyticsFilters, MetricDefinition, MetricValue } from '../../../shared/contract/analytics-types';
 import { useAnalytics } from './use-analytics';
+import { useApiQuery } from '../../api/use-api-query';
 
 const BUILT_IN: Record<string, string> = {
   revenue_won: 'Revenue won',
@@ -29,18 +28,12 @@ const GROUPS = ['day', 'week', 'month'] as const;
 
 /** Headline figures of the range, and one metric (built-in or the team's own) per period. */
 export function MetricsPanel({ filters }: { filters: AnalyticsFilters }) {
-  const api = useApi();
   const [picked, setPicked] = useState('revenue_won');
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('month');
-  const [definitions, setDefinitions] = useState<MetricDefinition[]>([]);
-  useEffect(() => {
-    api.get<Page<MetricDefinition>>('/analytics/metric-definitions/').then(
-      (page) => setDefinitions(page.results),
-      () => setDefinitions([]),
-    );
-  }, [api]);
+  // None offered when they cannot be read.
+  const definitions: MetricDefinition[] = useApiQuery('metric_definitions.list', {}).data?.results ?? [];
   const names = [...new Set([...TILES, picked])].join(',');
-  const { data, error, loading, reload, url } = useAnalytics<MetricsAnswer>('metrics/', { metrics: names, group_by: groupBy, ...filters });
+  const { data, error, loading, reload, url } = useAnalytics('analytics.metrics', { metrics: names, group_by: groupBy, ...filters });
   const metric = data?.metrics[picked];
   const config = useMemo(() => (metric ? metricChart(metric) : null), [metric]);
   const empty = metric && (metric.series ?? []).every((p) => p.value === null || p.value === 0);

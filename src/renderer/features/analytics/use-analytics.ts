@@ -1,39 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import type { OperationId, ResponseOf } from '../../../shared/contract/signatures';
 import type { Query } from '../../api/api-client';
+import { useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { asApiError } from '../../ui/as-api-error';
-import type { ApiError } from '../../api/api-error';
+
+type AnalyticsOperation = Extract<OperationId, `analytics.${string}`>;
 
 /**
- * One analytics request: its answer, its error, and the URL a script would call for the same
- * figures (shown under each chart, as the lists show theirs).
+ * One analytics request through the cache: its answer, its error, and the URL a script would
+ * call for the same figures (shown under each chart, as the lists show theirs).
  */
-export function useAnalytics<T>(path: string, query: Query) {
+export function useAnalytics<Id extends AnalyticsOperation>(id: Id, query: Query) {
   const api = useApi();
-  const [data, setData] = useState<T | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [loading, setLoading] = useState(true);
-  const key = JSON.stringify(query);
-
-  const load = useCallback(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(undefined);
-    api.get<T>(`/analytics/${path}`, { query: JSON.parse(key) as Query, signal: controller.signal }).then(
-      (answer) => {
-        setData(answer);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(asApiError(e));
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [api, path, key]);
-
-  useEffect(() => load(), [load]);
-
-  return { data, error, loading, reload: load, url: api.url(`/analytics/${path}`, JSON.parse(key) as Query) };
+  const { data, error, isFetching, refetch } = useApiQuery<AnalyticsOperation>(id, { query });
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    data: data as ResponseOf<Id> | undefined,
+    error: error ?? undefined,
+    loading: isFetching,
+    reload,
+    url: api.urlOf(id as AnalyticsOperation, { query }),
+  };
 }

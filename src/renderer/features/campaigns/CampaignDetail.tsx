@@ -1,13 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useApi } from '../../app/api-context';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { CampaignChart } from './CampaignChart';
-import { STATUS_BADGE, type CampaignStats, type EmailCampaign } from './campaign-types';
+import { STATUS_BADGE, type EmailCampaign } from './campaign-types';
 import { ProgressBar } from './ProgressBar';
+import { useQueryClient } from '@tanstack/react-query';
+import { apiQueryKey } from '../../api/query-keys';
+import { useApiQuery } from '../../api/use-api-query';
 
-const ACTIONS: Record<string, ('pause' | 'resume' | 'cancel')[]> = {
+type CampaignAction = 'pause' | 'resume' | 'cancel';
+const ACTIONS: Record<string, CampaignAction[]> = {
   scheduled: ['pause', 'cancel'],
   sending: ['pause', 'cancel'],
   paused: ['resume', 'cancel'],
@@ -17,22 +21,17 @@ const ACTIONS: Record<string, ('pause' | 'resume' | 'cancel')[]> = {
 /** One campaign: its state and progress (polled while it sends), its stats and charts. */
 export function CampaignDetail({ id }: { id: string }) {
   const api = useApi();
-  const [campaign, setCampaign] = useState<EmailCampaign | undefined>();
-  const [stats, setStats] = useState<CampaignStats | undefined>();
-  const [error, setError] = useState<Error | undefined>();
-  const load = () =>
-    Promise.all([api.get<EmailCampaign>(`/email-campaigns/${id}/`), api.get<CampaignStats>(`/email-campaigns/${id}/stats/`)]).then(
-      ([c, s]) => (setCampaign(c), setStats(s)),
-      (e: unknown) => setError(asApiError(e)),
-    );
-  useEffect(() => {
-    void load();
-    const timer = window.setInterval(() => void load(), 1000);
-    return () => window.clearInterval(timer);
-  }, [api, id]);
+  const client = useQueryClient();
+  const [actionError, setError] = useState<Error | undefined>();
+  // Progress and stats move on their own while it sends: read again every second.
+  const retrieved = useApiQuery('email_campaigns.retrieve', { params: { id } }, { refetchInterval: 1000 });
+  const { data: stats, error: statsError } = useApiQuery('email_campaigns.stats', { params: { id } }, { refetchInterval: 1000 });
+  const campaign = retrieved.data;
+  const setCampaign = (next: EmailCampaign) => client.setQueryData(apiQueryKey('email_campaigns.retrieve', { id }), next);
+  const error = actionError ?? retrieved.error ?? statsError ?? undefined;
 
-  const act = (action: string) =>
-    api.request<EmailCampaign>('POST', `/email-campaigns/${id}/${action}/`, { body: {} }).then(setCampaign, (e: unknown) => setError(asApiError(e)));
+  const act = (action: CampaignAction) =>
+    api.call(`email_campaigns.${action}`, { params: { id }, body: {} }).then(setCampaign, (e: unknown) => setError(asApiError(e)));
   const hourly = useMemo<ChartConfiguration | undefined>(
     () =>
       stats && {

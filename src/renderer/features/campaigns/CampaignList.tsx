@@ -1,23 +1,12 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
-import { asApiError } from '../../ui/as-api-error';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { STATUS_BADGE, type EmailCampaign } from './campaign-types';
+import { STATUS_BADGE } from './campaign-types';
 import { ProgressBar } from './ProgressBar';
+import { useApiQuery } from '../../api/use-api-query';
 
 export function CampaignList() {
-  const api = useApi();
-  const [page, setPage] = useState<Page<EmailCampaign> | undefined>();
-  const [error, setError] = useState<Error | undefined>();
-  useEffect(() => {
-    const load = () => api.get<Page<EmailCampaign>>('/email-campaigns/', { query: { page_size: 100 } }).then(setPage, (e: unknown) => setError(asApiError(e)));
-    load();
-    // Progress of campaigns that are sending moves on its own.
-    const timer = window.setInterval(load, 3000);
-    return () => window.clearInterval(timer);
-  }, [api]);
+  // Progress of campaigns that are sending moves on its own: read again every 3 s.
+  const { data: page, error } = useApiQuery('email_campaigns.list', { query: { page_size: 100 } }, { refetchInterval: 3000 });
   return (
     <section className="card pad-lg" data-testid="campaign-list">
       <div className="section-head">
@@ -26,7 +15,7 @@ export function CampaignList() {
           New campaign
         </a>
       </div>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error ?? undefined} />
       {page && page.count === 0 && <EmptyState title="No campaigns yet">Write a template, then create a campaign for a segment of your contacts.</EmptyState>}
       {page && page.count > 0 && (
         <table className="record-table">

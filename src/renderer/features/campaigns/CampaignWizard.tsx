@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useSubmit } from '../../ui/use-submit';
 import { useToast } from '../../ui/toast-context';
-import type { EmailCampaign, EmailSettings, EmailTemplate } from './campaign-types';
+import type { EmailSettings, EmailTemplate } from './campaign-types';
 import { SegmentEditor } from './SegmentEditor';
 
 interface Form {
@@ -52,13 +51,13 @@ export function CampaignWizard({ campaignId }: { campaignId: string | undefined 
   const [templates, setTemplates] = useState<EmailTemplate[]>([]);
   const [settings, setSettings] = useState<EmailSettings | null | undefined>();
   useEffect(() => {
-    api.get<Page<EmailTemplate>>('/email-templates/', { query: { page_size: 100 } }).then(
+    api.call('email_templates.list', { query: { page_size: 100 } }).then(
       (p) => setTemplates(p.results),
       () => undefined,
     );
-    api.get<EmailSettings>('/email-settings/').then(setSettings, () => setSettings(null));
+    api.call('email_settings.retrieve').then(setSettings, () => setSettings(null));
     if (campaignId) {
-      api.get<EmailCampaign>(`/email-campaigns/${campaignId}/`).then(
+      api.call('email_campaigns.retrieve', { params: { id: campaignId } }).then(
         (c) =>
           setForm({
             ...EMPTY,
@@ -101,16 +100,16 @@ export function CampaignWizard({ campaignId }: { campaignId: string | undefined 
   const save = async (then: 'draft' | 'send' | 'schedule' | 'test') => {
     if (!form) return;
     const saved = savedId
-      ? await api.request<EmailCampaign>('PUT', `/email-campaigns/${savedId}/`, { body: body(form) })
-      : await api.request<EmailCampaign>('POST', '/email-campaigns/', { body: body(form) });
+      ? await api.call('email_campaigns.update', { params: { id: savedId }, body: body(form) })
+      : await api.call('email_campaigns.create', { body: body(form) });
     setSavedId(saved.id);
     if (then === 'test') {
-      const r = await api.request<{ to: string }>('POST', `/email-campaigns/${saved.id}/test/`, { body: {} });
+      const r = await api.call('email_campaigns.test', { params: { id: saved.id }, body: {} });
       toast(`Test sent to ${r.to}`);
       return;
     }
-    if (then === 'send') await api.request('POST', `/email-campaigns/${saved.id}/send/`, { body: {} });
-    if (then === 'schedule') await api.request('POST', `/email-campaigns/${saved.id}/schedule/`, { body: {} });
+    if (then === 'send') await api.call('email_campaigns.send', { params: { id: saved.id }, body: {} });
+    if (then === 'schedule') await api.call('email_campaigns.schedule', { params: { id: saved.id }, body: {} });
     toast(then === 'send' ? 'Sending started' : then === 'schedule' ? 'Campaign scheduled' : 'Draft saved');
     window.location.hash = `#/campaigns/${saved.id}`;
   };

@@ -5,7 +5,6 @@ import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useSubmit } from '../../ui/use-submit';
 import { useToast } from '../../ui/toast-context';
-import type { EmailSettings } from './campaign-types';
 
 /** The SMTP account of this install (admins): the password is write-only. */
 export function EmailSettingsSection({ user }: { user: SessionUser }) {
@@ -15,7 +14,7 @@ export function EmailSettingsSection({ user }: { user: SessionUser }) {
   const [passwordSet, setPasswordSet] = useState(false);
   const [testResult, setTestResult] = useState<string | undefined>();
   useEffect(() => {
-    api.get<EmailSettings>('/email-settings/').then(
+    api.call('email_settings.retrieve').then(
       (s) => {
         setPasswordSet(s.password_set);
         setForm({
@@ -35,7 +34,7 @@ export function EmailSettingsSection({ user }: { user: SessionUser }) {
   const num = (v: string) => (v.trim() === '' ? null : Number(v));
   const { busy, error, setError, submit } = useSubmit(async () => {
     if (!form) return;
-    const s = await api.request<EmailSettings>('PUT', '/email-settings/', {
+    const s = await api.call('email_settings.update', {
       body: {
         host: form.host,
         port: Number(form.port),
@@ -52,7 +51,7 @@ export function EmailSettingsSection({ user }: { user: SessionUser }) {
     toast('Sending account saved');
   });
   const test = () =>
-    api.request<{ to: string }>('POST', '/email-settings/test/', { body: {} }).then(
+    api.call('email_settings.test', { body: {} }).then(
       (r) => setTestResult(`Test message sent to ${r.to}.`),
       (e: unknown) => setTestResult(asApiError(e).fieldMessage('non_field_errors') ?? asApiError(e).message),
     );

@@ -22,7 +22,7 @@ export function SegmentEditor({ value, onChange }: { value: Record<string, strin
     const parsed = JSON.parse(segment) as Record<string, string>;
     onChange(parsed);
     let live = true;
-    api.request<AudienceCount>('POST', '/email-campaigns/audience/', { body: { segment_filter: parsed } }).then(
+    api.call('email_campaigns.audience', { body: { segment_filter: parsed } }).then(
       (c) => live && (setCount(c), setError(undefined)),
       (e: unknown) => live && (setCount(undefined), setError(asApiError(e))),
     );

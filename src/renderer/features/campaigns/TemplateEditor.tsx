@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useSubmit } from '../../ui/use-submit';
 import { useToast } from '../../ui/toast-context';
 import type { EmailTemplate } from './campaign-types';
+import { useApiQuery } from '../../api/use-api-query';
+
+/** The contact fields the preview picker shows (a contact record has them all). */
+type PreviewContact = { id: string; first_name: string | null; last_name: string; email: string };
+const NONE: never[] = [];
 
 const USED = /\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|[^{}]*)?\}\}/g;
 const BUILT_IN = new Set(['unsubscribe_url', 'sender.name', 'sender.email']);
@@ -24,31 +28,23 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
     body_html: template?.body_html ?? '<p>Hi {{first_name|there}},</p>\n<p></p>',
     category: template?.category ?? '',
   });
-  const [known, setKnown] = useState<string[]>([]);
-  const [contacts, setContacts] = useState<{ id: string; first_name: string | null; last_name: string; email: string }[]>([]);
   const [previewFor, setPreviewFor] = useState('');
   const [preview, setPreview] = useState<{ subject: string; body_html: string } | undefined>();
   const body = useRef<HTMLTextAreaElement>(null);
+  // The variables known to the server, and contacts to preview with (none offered when they cannot be read).
+  const known = useApiQuery('email_templates.variables', {}).data?.variables ?? NONE;
+  const contacts = (useApiQuery('contacts.list', { query: { page_size: 20 } }).data?.results ?? NONE) as PreviewContact[];
+  const firstContact = contacts[0]?.id;
   useEffect(() => {
-    api.get<{ variables: string[] }>('/email-templates/variables/').then(
-      (v) => setKnown(v.variables),
-      () => undefined,
-    );
-    api.list<{ id: string; first_name: string | null; last_name: string; email: string }>('contacts', { page_size: 20 }).then(
-      (p: Page<{ id: string; first_name: string | null; last_name: string; email: string }>) => {
-        setContacts(p.results);
-        if (p.results[0]) setPreviewFor(p.results[0].id);
-      },
-      () => undefined,
-    );
-  }, [api]);
+    if (firstContact) setPreviewFor((current) => current || firstContact);
+  }, [firstContact]);
 
   const variables = [...new Set([...`${form.subject} ${form.body_html}`.matchAll(USED)].map((m) => m[1]).filter((n) => !BUILT_IN.has(n)))];
   const payload = { ...form, category: form.category || null, variables };
   const { busy, error, submit } = useSubmit(async () => {
     const saved = id
-      ? await api.request<EmailTemplate>('PUT', `/email-templates/${id}/`, { body: payload })
-      : await api.request<EmailTemplate>('POST', '/email-templates/', { body: payload });
+      ? await api.call('email_templates.update', { params: { id }, body: payload })
+      : await api.call('email_templates.create', { body: payload });
     setId(saved.id);
     toast('Template saved');
   });
@@ -57,9 +53,7 @@ export function TemplateEditor({ template, onDone }: { template: EmailTemplate |
   const key = useDebouncedValue(`${id}|${previewFor}|${busy}`, 300);
   useEffect(() => {
     if (!id || !previewFor || busy) return;
-    api
-      .request<{ subject: string; body_html: string }>('POST', `/email-templates/${id}/preview/`, { body: { model: 'contact', object_id: previewFor } })
-      .then(setPreview, () => setPreview(undefined));
+    api.call('email_templates.preview', { params: { id }, body: { model: 'contact', object_id: previewFor } }).then(setPreview, () => setPreview(undefined));
   }, [key]);
 
   const insert = (name: string) => {

@@ -1,22 +1,13 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '../../app/api-context';
-import type { Page } from '../../api/api-client';
-import { asApiError } from '../../ui/as-api-error';
+import { useState } from 'react';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import type { EmailTemplate } from './campaign-types';
 import { TemplateEditor } from './TemplateEditor';
+import { useApiQuery } from '../../api/use-api-query';
 
 export function TemplatesSection() {
-  const api = useApi();
-  const [templates, setTemplates] = useState<EmailTemplate[] | undefined>();
   const [editing, setEditing] = useState<EmailTemplate | 'new' | undefined>();
-  const [error, setError] = useState<Error | undefined>();
-  const load = () =>
-    api.get<Page<EmailTemplate>>('/email-templates/', { query: { page_size: 100 } }).then(
-      (p) => setTemplates(p.results),
-      (e: unknown) => setError(asApiError(e)),
-    );
-  useEffect(() => void load(), [api]);
+  const { data, error, refetch: load } = useApiQuery('email_templates.list', { query: { page_size: 100 } });
+  const templates = data?.results;
   if (editing) {
     return <TemplateEditor template={editing === 'new' ? undefined : editing} onDone={() => (setEditing(undefined), void load())} />;
   }
@@ -28,7 +19,7 @@ export function TemplatesSection() {
           New template
         </button>
       </div>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error ?? undefined} />
       {templates?.length === 0 && <p className="muted">No templates yet.</p>}
       <ul className="template-list">
         {templates?.map((t) => (

@@ -33,7 +33,7 @@ export function CustomFieldsSection() {
     if (!item) return;
     next.splice(index + by, 0, item);
     void run('Order saved', () =>
-      Promise.all(next.map((f, i) => (f.order === i ? null : api.request('PATCH', `/custom-fields/${f.id}/`, { body: { order: i } })))),
+      Promise.all(next.map((f, i) => (f.order === i ? null : api.call('custom_fields.update', { params: { id: f.id }, body: { order: i } })))),
     );
   }
 
@@ -116,8 +116,8 @@ export function CustomFieldsSection() {
                     onClick={() =>
                       void run(
                         `${f.label} deleted`,
-                        () => api.request('DELETE', `/custom-fields/${f.id}/`),
-                        () => api.request('POST', `/custom-fields/${f.id}/restore/`),
+                        () => api.call('custom_fields.destroy', { params: { id: f.id } }),
+                        () => api.call('custom_fields.restore', { params: { id: f.id } }),
                       )
                     }
                     data-testid="cf-delete"

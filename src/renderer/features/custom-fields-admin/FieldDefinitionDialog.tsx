@@ -31,7 +31,7 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
   const [roles, setRoles] = useState<string[]>(field?.visible_to_roles ?? []);
 
   const { busy, error, submit, clearField } = useSubmit(async () => {
-    const body: Record<string, unknown> = {
+    const body = {
       label,
       field_type: type,
       group: group || null,
@@ -40,8 +40,8 @@ export function FieldDefinitionDialog({ model, groups, field, nextOrder, onClose
       visible_to_roles: roles,
       options: WITH_OPTIONS.has(type) ? options.filter((o) => o.value.trim() !== '') : [],
     };
-    if (field) await api.request('PATCH', `/custom-fields/${field.id}/`, { body });
-    else await api.request('POST', '/custom-fields/', { body: { ...body, content_type: model, name: name || nameFromLabel(label), order: nextOrder } });
+    if (field) await api.call('custom_fields.update', { params: { id: field.id }, body });
+    else await api.call('custom_fields.create', { body: { ...body, content_type: model, name: name || nameFromLabel(label), order: nextOrder } });
     onSaved();
   });
   const named = ['label', 'name', 'field_type', 'options', 'group', 'visible_to_roles'];

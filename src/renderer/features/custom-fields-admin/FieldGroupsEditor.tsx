@@ -11,14 +11,14 @@ export function FieldGroupsEditor({ model, groups, onChanged }: { model: string;
   const api = useApi();
   const [name, setName] = useState('');
   const { busy, error, submit } = useSubmit(async () => {
-    await api.request('POST', '/custom-field-groups/', { body: { name, content_type: model, order: groups.length } });
+    await api.call('custom_field_groups.create', { body: { name, content_type: model, order: groups.length } });
     setName('');
     onChanged();
   });
   const [removeError, setRemoveError] = useState<ApiError | undefined>();
   const removeGroup = (id: string) => {
     setRemoveError(undefined);
-    api.request('DELETE', `/custom-field-groups/${id}/`).then(onChanged, (err: unknown) => setRemoveError(asApiError(err)));
+    api.call('custom_field_groups.destroy', { params: { id } }).then(onChanged, (err: unknown) => setRemoveError(asApiError(err)));
   };
   return (
     <fieldset className="form-section" data-testid="cf-groups">

@@ -1,24 +1,5 @@
-/** A custom field definition as the admin screens read and write it (`/api/v1/custom-fields/`). */
-export interface FieldDefinition {
-  id: string;
-  name: string;
-  label: string;
-  field_type: string;
-  model: string;
-  is_required: boolean;
-  is_filterable?: boolean;
-  order: number;
-  group: string | null;
-  options: { value: string; label: string }[];
-  visible_to_roles: string[];
-  help_text?: string;
-}
-
-export interface FieldGroup {
-  id: string;
-  name: string;
-  order: number;
-}
+/** The definitions' shapes live once, in the shared contract. */
+export type { FieldDefinition, FieldGroup } from '../../../shared/contract/api-types';
 
 /** Models that take custom fields, in the order the app shows them. */
 export const CUSTOM_FIELD_MODELS = [

@@ -1,30 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
-import type { FieldDefinition, FieldGroup } from './custom-field-admin-types';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { invalidateOperations, useApiQuery } from '../../api/use-api-query';
 
-/** One model's definitions (form order) and groups, reloaded after each change. */
+/** One model's definitions (form order) and groups, read again after each change. */
 export function useFieldDefinitions(model: string) {
-  const api = useApi();
-  const [fields, setFields] = useState<FieldDefinition[] | undefined>();
-  const [groups, setGroups] = useState<FieldGroup[]>([]);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const client = useQueryClient();
+  const query = { model, page_size: 100 };
+  const fieldList = useApiQuery('custom_fields.list', { query });
+  const groupList = useApiQuery('custom_field_groups.list', { query });
+  // The record screens read the same cached definitions: they follow each change.
+  const reload = useCallback(() => void invalidateOperations(client, ['custom_fields.list', 'custom_field_groups.list']), [client]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    const signal = controller.signal;
-    Promise.all([
-      api.get<Page<FieldDefinition>>('/custom-fields/', { query: { model, page_size: 100 }, signal }),
-      api.get<Page<FieldGroup>>('/custom-field-groups/', { query: { model, page_size: 100 }, signal }),
-    ])
-      .then(([f, g]) => {
-        setFields([...f.results].sort((a, b) => a.order - b.order));
-        setGroups([...g.results].sort((a, b) => a.order - b.order));
-      })
-      .catch(() => !signal.aborted && setFields([]));
-    return () => controller.abort();
-  }, [api, model, version]);
-
+  const fields = useMemo(
+    () => (fieldList.isError ? [] : fieldList.data && [...fieldList.data.results].sort((a, b) => a.order - b.order)),
+    [fieldList.data, fieldList.isError],
+  );
+  const groups = useMemo(() => (groupList.data ? [...groupList.data.results].sort((a, b) => a.order - b.order) : []), [groupList.data]);
   return { fields, groups, reload };
 }

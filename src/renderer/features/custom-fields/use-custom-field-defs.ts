@@ -1,36 +1,17 @@
-import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
+import { useMemo } from 'react';
+import type { FieldDefinition } from '../../../shared/contract/api-types';
+import { useApiQuery } from '../../api/use-api-query';
 import { customFieldKey, type FieldDef } from '../../../shared/entities/field-def';
 import { KIND_OF_TYPE } from '../../../shared/contract/custom-field-operations';
 
-/** A custom field definition as `GET /api/v1/custom-fields/` returns it (the parts the UI uses). */
-export interface CustomFieldDef {
-  id: string;
-  name: string;
-  label: string;
-  field_type: string;
-  is_required?: boolean;
-  is_active?: boolean;
-  is_filterable?: boolean;
-  help_text?: string;
-  placeholder?: string;
-  min_value?: number | null;
-  max_value?: number | null;
-  options?: { value: string; label: string }[];
-}
+/** A custom field definition as `custom_fields.list` returns it. */
+export type CustomFieldDef = FieldDefinition;
 
 /** The model's active custom fields the caller may see; empty while loading or on error. */
 export function useCustomFieldDefs(model: string): CustomFieldDef[] | undefined {
-  const api = useApi();
-  const [defs, setDefs] = useState<CustomFieldDef[] | undefined>();
-  useEffect(() => {
-    api
-      .get<Page<CustomFieldDef>>('/custom-fields/', { query: { model, page_size: 100 } })
-      .then((page) => setDefs(page.results.filter((d) => d.is_active !== false)))
-      .catch(() => setDefs([]));
-  }, [api, model]);
-  return defs;
+  // Shared with the admin screen's cache entry: an admin's change shows in the lists at once.
+  const { data, isError } = useApiQuery('custom_fields.list', { query: { model, page_size: 100 } });
+  return useMemo(() => (isError ? [] : data?.results.filter((d) => d.is_active !== false)), [data, isError]);
 }
 
 /** The form input of a custom type: its scalar kind, a tag list for the list types, text for a type this build does not know. */

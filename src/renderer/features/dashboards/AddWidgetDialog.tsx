@@ -6,11 +6,11 @@ import { useDebouncedValue } from '../../app/use-debounced-value';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { asApiError, isAbort } from '../../ui/as-api-error';
-import { dashboardApi } from './dashboard-api';
 import type { Dashboard, SourceInfo, WidgetData } from './dashboard-types';
 import { ParamFields } from './ParamFields';
 import { WIDGET_PRESETS } from './widget-presets';
 import { WidgetBody } from './WidgetBody';
+import { useApiQuery } from '../../api/use-api-query';
 
 /**
  * Pick a type, a source from the catalogue and its parameters; the widget is previewed with
@@ -27,12 +27,11 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError>();
 
+  const sourceList = useApiQuery('widgets.data_sources', {});
   useEffect(() => {
-    dashboardApi
-      .sources(api)
-      .then((c) => setSources(c.results))
-      .catch((e) => setSaveError(asApiError(e)));
-  }, [api]);
+    if (sourceList.data) setSources(sourceList.data.results);
+    if (sourceList.error) setSaveError(sourceList.error);
+  }, [sourceList.data, sourceList.error]);
 
   const fitting = useMemo(() => sources.filter((s) => s.available && s.widget_types.includes(type)), [sources, type]);
   const info = sources.find((s) => s.name === source);
@@ -45,8 +44,8 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
 
   useEffect(() => {
     const controller = new AbortController();
-    dashboardApi
-      .preview(api, debounced, controller.signal)
+    api
+      .call('widgets.preview', { body: debounced, signal: controller.signal })
       .then((data) => setPreview({ data, type: debounced.widget_type }))
       .catch((e) => {
         if (!isAbort(e)) setPreview({ error: asApiError(e) });
@@ -66,8 +65,13 @@ export function AddWidgetDialog({ dashboardId, onClose, onAdded }: { dashboardId
     setSaving(true);
     setSaveError(undefined);
     try {
-      const widget = await dashboardApi.createWidget(api, body);
-      onAdded(await dashboardApi.addWidget(api, dashboardId, { widget_id: widget.id, width: preset.width, height: preset.height }));
+      const widget = await api.call('widgets.create', { body });
+      onAdded(
+        await api.call('dashboards.add_widget', {
+          params: { id: dashboardId },
+          body: { widget_id: widget.id, width: preset.width, height: preset.height },
+        }),
+      );
       onClose();
     } catch (e) {
       setSaveError(asApiError(e));

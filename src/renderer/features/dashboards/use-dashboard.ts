@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import type { ApiError } from '../../api/api-error';
 import { asApiError, isAbort } from '../../ui/as-api-error';
-import { dashboardApi } from './dashboard-api';
 import type { Dashboard, Placement } from './dashboard-types';
 
 /** The user's default dashboard, with the edits the screen makes saved through the API. */
@@ -16,8 +15,8 @@ export function useDefaultDashboard() {
   const load = useCallback(
     (signal?: AbortSignal) => {
       setError(undefined);
-      dashboardApi
-        .defaultDashboard(api, signal)
+      api
+        .call('dashboards.default', { signal })
         .then(setDashboard)
         .catch((e) => {
           if (!isAbort(e)) setError(asApiError(e));
@@ -52,7 +51,7 @@ export function useDefaultDashboard() {
       // Keep the new positions locally without re-rendering the grid gridstack already moved.
       dashboard.widgets.forEach((w) => Object.assign(w, layout.find((l) => l.widget_id === w.widget_id) ?? {}));
       void run(async () => {
-        await dashboardApi.saveLayout(api, dashboard.id, layout);
+        await api.call('dashboards.update', { params: { id: dashboard.id }, body: { layout } });
       });
     },
     [api, dashboard, run],
@@ -62,7 +61,7 @@ export function useDefaultDashboard() {
     (widgetId: string) => {
       if (!dashboard) return;
       setDashboard({ ...dashboard, widgets: dashboard.widgets.filter((w) => w.widget_id !== widgetId) });
-      void run(() => dashboardApi.removeWidget(api, dashboard.id, widgetId));
+      void run(() => api.call('dashboards.remove_widget', { params: { id: dashboard.id }, body: { widget_id: widgetId } }));
     },
     [api, dashboard, run],
   );

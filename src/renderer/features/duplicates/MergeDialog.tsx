@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -9,6 +9,8 @@ import { formatValue } from '../records/format-value';
 import type { ResourceDef } from '../records/record-resources';
 import type { ApiRecord } from '../records/record-title';
 import type { DuplicateCandidate } from './use-possible-duplicates';
+import { recordOp } from '../../../shared/contract/signatures';
+import { useApiQuery } from '../../api/use-api-query';
 
 interface Props {
   resource: ResourceDef;
@@ -31,20 +33,15 @@ function shown(resource: ResourceDef, field: string, value: unknown): string {
 export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
   const api = useApi();
   const toast = useToast();
-  const [candidates, setCandidates] = useState<DuplicateCandidate[] | undefined>();
   const [chosen, setChosen] = useState<string | undefined>();
   const latest = useRef<string | undefined>(undefined);
   const [other, setOther] = useState<ApiRecord | undefined>();
   const [take, setTake] = useState<Set<string>>(new Set());
 
-  useEffect(() => {
-    const query: Record<string, string> = { model: resource.entity.name, exclude: record.id };
-    for (const f of PROBE) if (typeof record[f] === 'string' && record[f]) query[f] = String(record[f]);
-    api
-      .get<{ results: DuplicateCandidate[] }>('/duplicates/', { query })
-      .then((r) => setCandidates(r.results.filter((c) => c.model === resource.entity.name)))
-      .catch(() => setCandidates([]));
-  }, [api, resource, record]);
+  const query: Record<string, string> = { model: resource.entity.name, exclude: record.id };
+  for (const f of PROBE) if (typeof record[f] === 'string' && record[f]) query[f] = String(record[f]);
+  const found = useApiQuery('duplicates.find', { query });
+  const candidates: DuplicateCandidate[] | undefined = found.isError ? [] : found.data?.results.filter((c) => c.model === resource.entity.name);
 
   // The choice shows at once; the duplicate's fields follow when it has been read.
   const choose = (id: string) => {
@@ -52,16 +49,16 @@ export function MergeDialog({ resource, record, onClose, onMerged }: Props) {
     latest.current = id;
     setOther(undefined);
     setTake(new Set());
-    void api.get<ApiRecord>(`/${resource.name}/${id}/`).then((r) => latest.current === id && setOther(r));
+    void api.call(recordOp(resource.name, 'retrieve'), { params: { id } }).then((r) => latest.current === id && setOther(r));
   };
 
   const { busy, error, submit } = useSubmit(async () => {
     if (!other) return;
-    const done = await api.request<{ id: string; moved: number }>('POST', '/duplicates/merge/', {
+    const done = await api.call('duplicates.merge', {
       body: { model: resource.entity.name, keep: record.id, merge: other.id, take: [...take] },
     });
     toast(`Merged; ${done.moved} linked ${done.moved === 1 ? 'record' : 'records'} moved here`, {
-      action: { label: 'Undo', run: () => void api.request('POST', `/duplicates/merges/${done.id}/undo/`).then(onMerged) },
+      action: { label: 'Undo', run: () => void api.call('duplicates.undo_merge', { params: { id: done.id } }).then(onMerged) },
     });
     onMerged();
     onClose();

@@ -1,26 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
+import type { FieldChange } from '../../../shared/contract/api-types';
+import { useApiQuery } from '../../api/use-api-query';
 import { formatDateTime } from '../records/format-value';
-import type { FieldChange } from './timeline-items';
 
 /** The History tab: every field that changed, each with its values over time (newest first). */
 export function FieldHistoryPanel({ entity, id }: { entity: string; id: string }) {
-  const api = useApi();
-  const [changes, setChanges] = useState<FieldChange[] | undefined>();
-  const [failed, setFailed] = useState(false);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<Page<FieldChange>>('/field-history/', { query: { model: entity, object_id: id, page_size: 100 }, signal: controller.signal })
-      .then((page) => setChanges(page.results))
-      .catch(() => !controller.signal.aborted && setFailed(true));
-    return () => controller.abort();
-  }, [api, entity, id, version]);
-  useEntityChanges([entity], (ids) => (ids.size === 0 || ids.has(id)) && setVersion((v) => v + 1));
+  // Read again when this record changes (the cache's invalidation from /ws/activity/).
+  const { data, isError: failed } = useApiQuery('field_history.list', { query: { model: entity, object_id: id, page_size: 100 } });
+  const changes = data?.results;
 
   if (failed) return <p className="field-error">Could not load the field history.</p>;
   if (!changes) return <p className="muted small">Loading history…</p>;

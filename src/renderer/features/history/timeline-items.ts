@@ -1,31 +1,12 @@
 import { entityByName } from '../../../shared/entities/entities';
 import { allFields } from '../../../shared/entities/field-def';
 
-/** A timeline item as `GET /timeline/<entity>/<id>/` returns it. */
-export interface TimelineItem {
-  id: string;
-  type: string;
-  action?: string;
-  description: string;
-  entity_type?: string | null;
-  entity_id?: string | null;
-  entity_name?: string | null;
-  user?: string | { name?: string | null; email?: string | null } | null;
-  timestamp: string;
-  changes?: string[];
-}
+import type { EntityTimelineItem, TimelineItem as FeedItem } from '../../../shared/contract/timeline-types';
 
-/** A field change as `GET /field-history/` returns it, values already formatted for people. */
-export interface FieldChange {
-  id: string;
-  field_name: string;
-  field_label: string;
-  old_value_display: string;
-  new_value_display: string;
-  changed_by: string;
-  changed_at: string;
-  audit_id: string;
-}
+/** An item of a record's timeline (`timeline.entity`) or of a feed (`timeline.list`): the contract's two shapes. */
+export type TimelineItem = EntityTimelineItem | FeedItem;
+
+export type { FieldChange } from '../../../shared/contract/api-types';
 
 /** The kinds a person filters the timeline by, and the API's item types behind each. */
 export const TIMELINE_KINDS = [

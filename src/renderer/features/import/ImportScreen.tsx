@@ -41,10 +41,11 @@ export function ImportScreen() {
     try {
       const body = { model: file.model, csv: file.text, mapping, dry_run: dry, match_on: matchOn };
       if (dry) {
-        setDryRun(await api.request<DryRunResult>('POST', '/imports/', { body }));
+        // A dry run answers with the preview, a real import with the started job.
+        setDryRun((await api.call('imports.create', { body })) as DryRunResult);
         setStep('review');
       } else {
-        setStarted(await api.request<ImportJob>('POST', '/imports/', { body }));
+        setStarted((await api.call('imports.create', { body })) as ImportJob);
         setStep('run');
       }
     } catch (err) {
@@ -58,7 +59,7 @@ export function ImportScreen() {
     if (!job) return;
     setBusy(true);
     try {
-      setJob(await api.request<ImportJob>('POST', `/imports/${job.id}/undo/`));
+      setJob(await api.call('imports.undo', { params: { id: job.id } }));
     } catch (err) {
       setError(asApiError(err));
     } finally {

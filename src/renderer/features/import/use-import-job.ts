@@ -17,7 +17,7 @@ export function useImportJob(initial: ImportJob | undefined) {
     let stopped = false;
     const tick = () => {
       api
-        .get<ImportJob>(`/imports/${id}/`)
+        .call('imports.retrieve', { params: { id } })
         .then((next) => {
           if (stopped) return;
           setJob(next);

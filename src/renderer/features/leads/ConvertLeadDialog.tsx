@@ -4,12 +4,7 @@ import { recordHref } from '../../app/hash-route';
 import { Dialog } from '../../ui/Dialog';
 import type { ApiRecord } from '../records/record-title';
 import { useSubmit } from '../../ui/use-submit';
-
-interface ConvertResult {
-  contact: { id: string };
-  company: { id: string } | null;
-  opportunity: { id: string } | null;
-}
+import type { BodyOf } from '../../../shared/contract/signatures';
 
 function inDays(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -26,10 +21,10 @@ export function ConvertLeadDialog({ lead, onClose }: { lead: ApiRecord; onClose:
   const [amount, setAmount] = useState(lead.estimated_value ? String(lead.estimated_value) : '');
   const [closeDate, setCloseDate] = useState(inDays(30));
   const { busy, error, submit } = useSubmit(async () => {
-    const body: Record<string, unknown> = { create_company: createCompany, create_opportunity: createDeal };
+    const body: BodyOf<'leads.convert'> = { create_company: createCompany, create_opportunity: createDeal };
     if (createDeal)
       body.opportunity = { name: name.trim() || undefined, amount: amount === '' ? undefined : Number(amount), close_date: closeDate || undefined };
-    const result = await api.request<ConvertResult>('POST', `/leads/${lead.id}/convert/`, { body });
+    const result = await api.call('leads.convert', { params: { id: lead.id }, body });
     window.location.hash = recordHref('contacts', result.contact.id);
   });
 

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import type { NotificationView } from '../../../shared/contract/realtime-messages';
 import { useApi } from '../../app/api-context';
 import { desktopBridge } from '../../app/desktop-bridge';
@@ -14,7 +13,7 @@ export function useNotifications() {
 
   const load = useCallback(() => {
     api
-      .get<Page<NotificationView>>('/notifications/', { query: { is_read: false, page_size: 20 } })
+      .call('notifications.list', { query: { is_read: false, page_size: 20 } })
       .then((page) => {
         setItems(page.results);
         setUnread(page.count);
@@ -45,12 +44,12 @@ export function useNotifications() {
   const markRead = async (id: string) => {
     setItems((all) => all.filter((n) => n.id !== id));
     setUnread((c) => Math.max(0, c - 1));
-    await api.request('POST', `/notifications/${id}/mark_read/`).catch(load);
+    await api.call('notifications.mark_read', { params: { id } }).catch(load);
   };
   const markAllRead = async () => {
     setItems([]);
     setUnread(0);
-    await api.request('POST', '/notifications/mark_all_read/').catch(load);
+    await api.call('notifications.mark_all_read').catch(load);
   };
   return { items, unread, markRead, markAllRead };
 }

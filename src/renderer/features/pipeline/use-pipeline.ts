@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
+import type { Page, PipelineSummary } from '../../../shared/contract/api-types';
 import { OPPORTUNITY_STAGES, type OpportunityStage } from '../../../shared/entities/enums';
+import { apiQueryOptions, invalidateOperations } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
 import { useToast } from '../../ui/toast-context';
 import type { ApiRecord } from '../records/record-title';
@@ -15,47 +17,44 @@ export interface StageColumn {
   deals: ApiRecord[];
 }
 
-interface PipelineSummary {
-  groups: { key: string | null; count: number; amount: Record<string, string> }[];
-}
-
 export type Board = Record<OpportunityStage, StageColumn>;
 
-const emptyBoard = (): Board => Object.fromEntries(OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: {}, deals: [] }])) as unknown as Board;
+type Filters = Record<string, string | undefined>;
 
 /**
- * One list request per stage (largest deals first). A move is shown at once and sent as
- * `PATCH {stage}`; a refusal puts the card back where it was and says why.
+ * One list request per stage (largest deals first) and the stage sums, each a cache entry that
+ * `/ws/activity/` refreshes when an opportunity changes. A move is shown at once (the two
+ * stages' entries are edited in place) and sent as `PATCH {stage}`; a refusal puts the card
+ * back where it was and says why.
  */
-export function usePipeline(filters: Record<string, string | undefined>) {
+export function usePipeline(filters: Filters) {
   const api = useApi();
+  const client = useQueryClient();
   const toast = useToast();
-  const [board, setBoard] = useState<Board | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const boardRef = useRef<Board | undefined>(undefined);
-  boardRef.current = board;
   const key = JSON.stringify(filters);
+  const query = JSON.parse(key) as Filters;
+  const summary = apiQueryOptions(api, 'opportunities.summary', { query: { ...query, group_by: 'stage' } });
+  const stages = OPPORTUNITY_STAGES.map((stage) =>
+    apiQueryOptions(api, 'opportunities.list', { query: { ...query, stage, page_size: CARDS_PER_STAGE, ordering: '-amount' } }),
+  );
+  // While new filters load, the board shown stays.
+  const [sums, ...lists] = useQueries({ queries: [summary, ...stages].map((q) => ({ ...q, placeholderData: keepPreviousData })) });
+  const summed = sums.data as PipelineSummary | undefined;
 
-  const load = useCallback(() => {
-    const query = JSON.parse(key) as Record<string, string | undefined>;
-    Promise.all([
-      api.get<PipelineSummary>('/opportunities/summary/', { query: { ...query, group_by: 'stage' } }),
-      ...OPPORTUNITY_STAGES.map((stage) => api.list<ApiRecord>('opportunities', { ...query, stage, page_size: CARDS_PER_STAGE, ordering: '-amount' })),
-    ])
-      .then(([summary, ...pages]) => {
-        const next = emptyBoard();
-        const amounts = new Map((summary as PipelineSummary).groups.map((g) => [g.key, g.amount]));
-        OPPORTUNITY_STAGES.forEach((stage, i) => {
-          next[stage] = { count: pages[i]?.count ?? 0, amount: amounts.get(stage) ?? {}, deals: pages[i]?.results ?? [] };
-        });
-        setBoard(next);
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(asApiError(err).message));
-  }, [api, key]);
-
-  useEffect(load, [load]);
-  useEntityChanges(['opportunity'], load);
+  const failed = [sums, ...lists].find((r) => r.error)?.error;
+  let board: Board | undefined;
+  if (summed && lists.every((l) => l.data)) {
+    const amounts = new Map(summed.groups.map((g) => [g.key, g.amount]));
+    const pages = lists.map((l) => l.data as Page<ApiRecord>);
+    board = Object.fromEntries(
+      OPPORTUNITY_STAGES.map((stage, i) => [stage, { count: pages[i].count, amount: amounts.get(stage) ?? {}, deals: pages[i].results }]),
+    ) as unknown as Board;
+  }
+  const boardRef = useRef(board);
+  boardRef.current = board;
+  const keyOf = (stage: OpportunityStage) => stages[OPPORTUNITY_STAGES.indexOf(stage)].queryKey;
+  const keysRef = useRef(keyOf);
+  keysRef.current = keyOf;
 
   const move = useCallback(
     async (id: string, to: OpportunityStage) => {
@@ -64,22 +63,27 @@ export function usePipeline(filters: Record<string, string | undefined>) {
       const from = OPPORTUNITY_STAGES.find((s) => before[s].deals.some((d) => d.id === id));
       if (!from || from === to) return;
       const deal = before[from].deals.find((d) => d.id === id) as ApiRecord;
-      const optimistic: Board = {
-        ...before,
-        [from]: { ...before[from], count: before[from].count - 1, deals: before[from].deals.filter((d) => d.id !== id) },
-        [to]: { ...before[to], count: before[to].count + 1, deals: [{ ...deal, stage: to }, ...before[to].deals] },
-      };
-      setBoard(optimistic);
+      const fromKey = keysRef.current(from);
+      const toKey = keysRef.current(to);
+      // A refetch under way must not land on top of the move.
+      await Promise.all([client.cancelQueries({ queryKey: fromKey }), client.cancelQueries({ queryKey: toKey })]);
+      const previous = [client.getQueryData<Page<ApiRecord>>(fromKey), client.getQueryData<Page<ApiRecord>>(toKey)] as const;
+      const edit = (k: typeof fromKey, change: (page: Page<ApiRecord>) => Page<ApiRecord>) =>
+        client.setQueryData<Page<ApiRecord>>(k, (page) => page && change(page));
+      edit(fromKey, (p) => ({ ...p, count: p.count - 1, results: p.results.filter((d) => d.id !== id) }));
+      edit(toKey, (p) => ({ ...p, count: p.count + 1, results: [{ ...deal, stage: to }, ...p.results] }));
       try {
-        const saved = await api.request<ApiRecord>('PATCH', `/opportunities/${id}/`, { body: { stage: to } });
-        setBoard((b) => b && { ...b, [to]: { ...b[to], deals: b[to].deals.map((d) => (d.id === id ? saved : d)) } });
+        const saved = await api.call('opportunities.update', { params: { id }, body: { stage: to } });
+        edit(toKey, (p) => ({ ...p, results: p.results.map((d) => (d.id === id ? saved : d)) }));
       } catch (err) {
-        setBoard(before);
+        client.setQueryData(fromKey, previous[0]);
+        client.setQueryData(toKey, previous[1]);
         toast(`Could not move “${String(deal.name)}”: ${asApiError(err).message}`, { tone: 'error' });
       }
     },
-    [api, toast],
+    [api, client, toast],
   );
 
-  return { board, error, move, reload: load };
+  const reload = useCallback(() => void invalidateOperations(client, ['opportunities.summary', 'opportunities.list']), [client]);
+  return { board, error: failed?.message, move, reload };
 }

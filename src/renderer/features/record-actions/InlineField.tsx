@@ -8,6 +8,7 @@ import { toApiValue, toFormValue, type FormValue } from '../record-form/form-val
 import type { ResourceDef } from '../records/record-resources';
 import type { ApiRecord } from '../records/record-title';
 import { formatValue } from '../records/format-value';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface Props {
   resource: ResourceDef;
@@ -42,7 +43,8 @@ export function InlineField({ resource, record, field, def, children, onSaved }:
     setMessage(undefined);
     const version = recordVersion(record);
     try {
-      const saved = await api.request<ApiRecord>('PATCH', `/${resource.name}/${String(record.id)}/`, {
+      const saved = await api.call(recordOp(resource.name, 'update'), {
+        params: { id: String(record.id) },
         body: { [field]: toApiValue(def, editing, false) },
         headers: version ? { 'If-Match': `"${version}"` } : undefined,
       });

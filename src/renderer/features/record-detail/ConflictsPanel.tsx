@@ -1,19 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
+import { useQueryClient } from '@tanstack/react-query';
+import { apiQueryKey } from '../../api/query-keys';
+import { useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
-
-interface Conflict {
-  id: string;
-  field: string;
-  field_label: string;
-  losing_value: unknown;
-  current_value: unknown;
-  detected_at: string;
-}
+import type { Conflict, Page } from '../../../shared/contract/api-types';
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : Array.isArray(value) ? value.join(', ') : String(value));
 
@@ -24,21 +16,17 @@ const shown = (value: unknown) => (value === null || value === undefined || valu
 export function ConflictsPanel({ entity, id, onSettled }: { entity: string; id: string; onSettled: () => void }) {
   const api = useApi();
   const toast = useToast();
-  const [conflicts, setConflicts] = useState<Conflict[]>([]);
-
-  const load = useCallback(() => {
-    api
-      .get<Page<Conflict>>('/conflicts/', { query: { model: entity, object_id: id } })
-      .then((page) => setConflicts(page.results))
-      .catch(() => setConflicts([]));
-  }, [api, entity, id]);
-  useEffect(load, [load]);
-  useEntityChanges([entity], load);
+  const client = useQueryClient();
+  const query = { model: entity, object_id: id };
+  // Read again when this record changes (the cache's invalidation from /ws/activity/); none shown on an error.
+  const conflicts = useApiQuery('conflicts.list', { query }).data?.results ?? [];
 
   async function settle(conflict: Conflict, action: 'restore' | 'dismiss') {
     try {
-      await api.request('POST', `/conflicts/${conflict.id}/${action}/`);
-      setConflicts((list) => list.filter((c) => c.id !== conflict.id));
+      await api.call(action === 'restore' ? 'conflicts.restore' : 'conflicts.dismiss', { params: { id: conflict.id } });
+      client.setQueryData(apiQueryKey('conflicts.list', undefined, query), (page: Page<Conflict> | undefined) =>
+        page ? { ...page, count: page.count - 1, results: page.results.filter((c) => c.id !== conflict.id) } : page,
+      );
       onSettled();
     } catch (err) {
       toast(`Could not ${action} the ${conflict.field_label.toLowerCase()} value: ${asApiError(err).message}`, { tone: 'error' });

@@ -28,6 +28,7 @@ import { useRecordRoom } from '../co-editing/use-record-room';
 import { useRoomOthers } from '../co-editing/use-room-others';
 import { PresenceAvatars } from '../co-editing/PresenceAvatars';
 import { LiveNotes } from '../co-editing/LiveNotes';
+import { recordOp } from '../../../shared/contract/signatures';
 
 /** Kinds of record a duplicate can be merged into. */
 const MERGEABLE = new Set(['leads', 'contacts', 'companies']);
@@ -72,19 +73,19 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
   const deleted = typeof record.deleted_at === 'string';
   const title = recordTitle(resource, record);
 
-  async function act(label: string, method: string, path: string, undo?: () => void) {
+  async function act(label: string, run: () => Promise<unknown>, undo?: () => void) {
     try {
-      await api.request(method, path);
+      await run();
       toast(label, undo ? { action: { label: 'Undo', run: undo } } : undefined);
       reload();
     } catch (err) {
       toast(asApiError(err).message, { tone: 'error' });
     }
   }
-  const restore = () => void act(`${resource.entity.label} restored`, 'POST', `/${resource.name}/${id}/restore/`);
+  const restore = () => void act(`${resource.entity.label} restored`, () => api.call(recordOp(resource.name, 'restore'), { params: { id } }));
 
   async function completeTask() {
-    await act('Task completed', 'POST', `/tasks/${id}/complete/`);
+    await act('Task completed', () => api.call('tasks.complete', { params: { id } }));
     setNextStep(true);
   }
 
@@ -93,7 +94,8 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
     setMoving(true);
     const version = recordVersion(record);
     try {
-      const saved = await api.request<typeof record>('PATCH', `/${resource.name}/${id}/`, {
+      const saved = await api.call(recordOp(resource.name, 'update'), {
+        params: { id },
         body: { [field]: value },
         headers: version ? { 'If-Match': `"${version}"` } : undefined,
       });
@@ -158,7 +160,7 @@ export function RecordDetailScreen({ resource, id }: { resource: ResourceDef; id
               <button
                 type="button"
                 className="button ghost danger"
-                onClick={() => void act(`${resource.entity.label} deleted`, 'DELETE', `/${resource.name}/${id}/`, restore)}
+                onClick={() => void act(`${resource.entity.label} deleted`, () => api.call(recordOp(resource.name, 'destroy'), { params: { id } }), restore)}
                 data-testid="delete-record"
               >
                 <Icon name="trash" size={15} /> Delete

@@ -1,31 +1,17 @@
-import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
+import { useApiQuery } from '../../api/use-api-query';
 import { formatHash, recordHref } from '../../app/hash-route';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { CellValue } from '../records/CellValue';
 import { columnFor, RESOURCES, type ResourceName } from '../records/record-resources';
-import { recordTitle, type ApiRecord } from '../records/record-title';
+import { recordTitle } from '../records/record-title';
+import { recordOp } from '../../../shared/contract/signatures';
 
 const SHOWN = 5;
 
 /** A few linked records through a list filter (`/opportunities/?company=<id>`), and a way to all. */
 export function RelatedList({ resourceName, filter, id, detail }: { resourceName: ResourceName; filter: string; id: string; detail: string }) {
-  const api = useApi();
   const resource = RESOURCES[resourceName];
-  const [page, setPage] = useState<Page<ApiRecord> | undefined>();
-  const [failed, setFailed] = useState(false);
-  const [version, setVersion] = useState(0);
-  useEntityChanges([resource.entity.name], () => setVersion((v) => v + 1));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .list<ApiRecord>(resourceName, { [filter]: id, page_size: SHOWN, ordering: '-created_at' }, controller.signal)
-      .then(setPage)
-      .catch(() => !controller.signal.aborted && setFailed(true));
-    return () => controller.abort();
-  }, [api, resourceName, filter, id, version]);
+  // Read again when a record of this model changes (the cache's invalidation from /ws/activity/).
+  const { data: page, isError: failed } = useApiQuery(recordOp(resourceName, 'list'), { query: { [filter]: id, page_size: SHOWN, ordering: '-created_at' } });
 
   const column = columnFor(resource, detail);
   return (

@@ -1,47 +1,39 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import type { EntityTimelinePage } from '../../../shared/contract/timeline-types';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { apiQueryOptions, useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
-import { asApiError } from '../../ui/as-api-error';
 import { TimelineEntry } from '../history/TimelineEntry';
-import { dedupe, groupByDay, TIMELINE_KINDS, type FieldChange, type TimelineItem, type TimelineKind } from '../history/timeline-items';
+import { dedupe, groupByDay, TIMELINE_KINDS, type FieldChange, type TimelineKind } from '../history/timeline-items';
 
 /**
  * The record's history, newest first and grouped by day: activities, tasks, and each change
- * with its fields' old -> new values (joined from the field history by audit entry).
+ * with its fields' old -> new values (joined from the field history by audit entry). Pages
+ * follow the timeline's cursor; a change to the record, its activities or tasks reported on
+ * `/ws/activity/` reads the loaded pages again.
  */
 export function TimelinePanel({ entity, id }: { entity: string; id: string }) {
   const api = useApi();
-  const [items, setItems] = useState<TimelineItem[]>([]);
-  const [values, setValues] = useState<Map<string, FieldChange[]>>(new Map());
-  const [cursor, setCursor] = useState<string | null>(null);
   const [kind, setKind] = useState<TimelineKind>('all');
-  const [state, setState] = useState<'loading' | 'ready' | 'missing' | 'failed'>('loading');
-
-  const load = useCallback(
-    (after?: string) => {
-      const types = TIMELINE_KINDS.find((k) => k.id === kind)?.types;
-      const timeline = api.get<EntityTimelinePage>(`/timeline/${entity}/${id}/`, { query: { limit: 30, cursor: after, activity_types: types || undefined } });
-      const history = api.get<Page<FieldChange>>('/field-history/', { query: { model: entity, object_id: id, page_size: 100 } }).catch(() => undefined);
-      Promise.all([timeline, history])
-        .then(([page, changes]) => {
-          setItems((prev) => (after ? [...prev, ...page.timeline] : page.timeline));
-          setCursor(page.next_cursor);
-          if (changes) {
-            const byAudit = new Map<string, FieldChange[]>();
-            for (const c of changes.results) byAudit.set(c.audit_id, [...(byAudit.get(c.audit_id) ?? []), c]);
-            setValues(byAudit);
-          }
-          setState('ready');
-        })
-        .catch((err: unknown) => setState(asApiError(err).status === 404 ? 'missing' : 'failed'));
-    },
-    [api, entity, id, kind],
-  );
-
-  useEffect(() => load(), [load]);
-  useEntityChanges([entity, 'activity', 'task'], () => load());
+  const types = TIMELINE_KINDS.find((k) => k.id === kind)?.types || undefined;
+  const params = { entity_type: entity, entity_id: id };
+  const timeline = useInfiniteQuery({
+    queryKey: apiQueryOptions(api, 'timeline.entity', { params, query: { limit: 30, activity_types: types } }).queryKey,
+    queryFn: ({ pageParam, signal }) =>
+      apiQueryOptions(api, 'timeline.entity', { params, query: { limit: 30, cursor: pageParam, activity_types: types } }).queryFn({ signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    // Switching the kind keeps the shown items until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+  // The same cache entry as the History tab's; without it the changes show without their values.
+  const history = useApiQuery('field_history.list', { query: { model: entity, object_id: id, page_size: 100 } });
+  const values = useMemo(() => {
+    const byAudit = new Map<string, FieldChange[]>();
+    for (const c of history.data?.results ?? []) byAudit.set(c.audit_id, [...(byAudit.get(c.audit_id) ?? []), c]);
+    return byAudit;
+  }, [history.data]);
+  const items = useMemo(() => timeline.data?.pages.flatMap((p) => p.timeline) ?? [], [timeline.data]);
+  const state = timeline.data ? 'ready' : timeline.error ? (timeline.error.status === 404 ? 'missing' : 'failed') : 'loading';
 
   const groups = groupByDay(dedupe(items));
   return (
@@ -77,8 +69,8 @@ export function TimelinePanel({ entity, id }: { entity: string; id: string }) {
           </ol>
         </div>
       ))}
-      {cursor && (
-        <button type="button" className="button ghost small" onClick={() => load(cursor)}>
+      {timeline.hasNextPage && (
+        <button type="button" className="button ghost small" onClick={() => void timeline.fetchNextPage()}>
           Show older
         </button>
       )}

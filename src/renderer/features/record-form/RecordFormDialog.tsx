@@ -13,6 +13,7 @@ import { changedKeys, recordVersion, storedValue } from './form-diff';
 import { StaleEditConflict, type ConflictRow } from './StaleEditConflict';
 import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 import { usePossibleDuplicates } from '../duplicates/use-possible-duplicates';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface RecordFormDialogProps {
   resource: ResourceDef;
@@ -87,7 +88,7 @@ export function RecordFormDialog({ resource, record, onClose, onSaved, initial, 
     if (!record) return;
     let fresh: ApiRecord | undefined;
     try {
-      fresh = await api.get<ApiRecord>(`/${resource.name}/${record.id}/`);
+      fresh = await api.call(recordOp(resource.name, 'retrieve'), { params: { id: record.id } });
     } catch {
       fresh = undefined;
     }
@@ -108,12 +109,12 @@ export function RecordFormDialog({ resource, record, onClose, onSaved, initial, 
     try {
       let saved: ApiRecord;
       if (creating) {
-        saved = await api.request<ApiRecord>('POST', `/${resource.name}/`, { body: body([...defs.keys()].filter((k) => k in edits)) });
+        saved = await api.call(recordOp(resource.name, 'create'), { body: body([...defs.keys()].filter((k) => k in edits)) });
       } else {
         const keys = latest ? changedKeys(edits, defs, latest) : Object.keys(edits);
         if (keys.length === 0) return onSaved(latest ?? record);
         const headers: Record<string, string> = since ? { 'If-Match': `"${since}"` } : {};
-        saved = await api.request<ApiRecord>('PATCH', `/${resource.name}/${record.id}/`, { body: body(keys), headers });
+        saved = await api.call(recordOp(resource.name, 'update'), { params: { id: record.id }, body: body(keys), headers });
       }
       onSaved(saved);
     } catch (err) {

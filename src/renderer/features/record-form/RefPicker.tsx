@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import { useApi } from '../../app/api-context';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useApiQuery } from '../../api/use-api-query';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { resourceOfEntity } from '../records/record-resources';
 import { briefLabel, recordTitle } from '../records/record-title';
 import type { FormValue, RefValue } from './form-values';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface RefPickerProps {
   id: string;
@@ -21,36 +22,32 @@ type Option = RefValue & { detail?: string };
 
 /** Type to search the target's list endpoint; arrows and Enter pick; the id is what is sent. */
 export function RefPicker({ id, name, target, value, onChange, ...aria }: RefPickerProps) {
-  const api = useApi();
   const [text, setText] = useState(value?.label ?? '');
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<Option[]>([]);
   const [active, setActive] = useState(0);
   const search = useDebouncedValue(text, 200);
 
   useEffect(() => setText(value?.label ?? ''), [value?.id, value?.label]);
 
-  useEffect(() => {
-    if (!open) return;
-    const controller = new AbortController();
-    const resource = resourceOfEntity(target);
-    const path = resource ? `/${resource.name}/` : '/users/';
-    const query = { search: search.trim() || undefined, page_size: 8 };
-    api
-      .get<Page<Record<string, unknown> & { id: string }>>(path, { query, signal: controller.signal })
-      .then((page) => {
-        setOptions(
-          page.results.map((r) => ({
-            id: r.id,
-            label: resource ? recordTitle(resource, r) : briefLabel(r),
-            detail: typeof r.email === 'string' ? r.email : undefined,
-          })),
-        );
-        setActive(0);
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [api, target, search, open]);
+  // A record type's list, or the users' (an owner, an assignee); read while the list is open.
+  const resource = resourceOfEntity(target);
+  const input = { query: { search: search.trim() || undefined, page_size: 8 } };
+  const records = useApiQuery(recordOp(resource?.name ?? 'leads', 'list'), input, {
+    enabled: open && resource !== undefined,
+    placeholderData: keepPreviousData,
+  });
+  const users = useApiQuery('users.list', input, { enabled: open && resource === undefined, placeholderData: keepPreviousData });
+  const page = resource ? records.data : users.data;
+  const options = useMemo<Option[]>(
+    () =>
+      (page?.results ?? []).map((r) => ({
+        id: r.id,
+        label: resource ? recordTitle(resource, r) : briefLabel(r),
+        detail: typeof r.email === 'string' ? r.email : undefined,
+      })),
+    [page, resource],
+  );
+  useEffect(() => setActive(0), [page]);
 
   function pick(option: Option | null) {
     onChange(option ? { id: option.id, label: option.label } : null);

@@ -5,6 +5,7 @@ import { asApiError } from '../../ui/as-api-error';
 import { useToast } from '../../ui/toast-context';
 import { BulkEditDialog } from './BulkEditDialog';
 import type { ResourceDef } from './record-resources';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface BulkActionBarProps {
   resource: ResourceDef;
@@ -25,7 +26,7 @@ export function BulkActionBar({ resource, ids, deletedView, onDone, onClear }: B
   async function run(action: 'delete' | 'restore', chosen: string[]) {
     setBusy(true);
     try {
-      await api.request('POST', `/${resource.name}/bulk/`, { body: { action, ids: chosen } });
+      await api.call(recordOp(resource.name, 'bulk'), { body: { action, ids: chosen } });
       onDone();
       toast(`${chosen.length} ${noun} ${action === 'delete' ? 'deleted' : 'restored'}`, {
         action: action === 'delete' ? { label: 'Undo', run: () => void run('restore', chosen) } : undefined,

@@ -5,6 +5,7 @@ import { FieldInput } from '../record-form/FieldInput';
 import { editableFields, toApiValue, toFormValue, type FormValue } from '../record-form/form-values';
 import type { ResourceDef } from './record-resources';
 import { useSubmit } from '../../ui/use-submit';
+import { recordOp } from '../../../shared/contract/signatures';
 
 interface BulkEditDialogProps {
   resource: ResourceDef;
@@ -22,7 +23,7 @@ export function BulkEditDialog({ resource, ids, onClose, onDone }: BulkEditDialo
   const { busy, error, submit } = useSubmit(async () => {
     if (!def) return;
     const changes = { [field]: toApiValue(def, value, false) };
-    await api.request('POST', `/${resource.name}/bulk/`, { body: { action: 'update', ids, changes } });
+    await api.call(recordOp(resource.name, 'bulk'), { body: { action: 'update', ids, changes } });
     onDone(def.label);
   });
 

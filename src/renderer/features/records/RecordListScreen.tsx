@@ -4,7 +4,6 @@ import { recordHref } from '../../app/hash-route';
 import { Icon } from '../../app/Icon';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { navigateTo } from '../../app/use-hash-route';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
@@ -34,6 +33,7 @@ import { useCustomFieldDefs } from '../custom-fields/use-custom-field-defs';
 import { SearchBox } from './SearchBox';
 import { usePagedRecords } from './use-paged-records';
 import { VirtualTable } from './VirtualTable';
+import { recordOp } from '../../../shared/contract/signatures';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const numberFormat = new Intl.NumberFormat();
@@ -71,7 +71,6 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
   const queryKey = JSON.stringify(query);
   const stableQuery = useMemo(() => query, [queryKey]);
   const data = usePagedRecords(resource.name, stableQuery);
-  useEntityChanges([resource.entity.name], data.refresh);
 
   // Custom columns show once the definitions say they exist (and that this role may see them).
   const shownColumns = state.columns.filter((f) => f in resource.fields);
@@ -206,7 +205,7 @@ export function RecordListScreen({ resource: baseResource, params }: RecordListS
         />
       </div>
 
-      <ApiUrlBar url={api.url(`/${resource.name}/`, { ...query, page: 1, page_size: PAGE_SIZE })} />
+      <ApiUrlBar url={api.urlOf(recordOp(resource.name, 'list'), { query: { ...query, page: 1, page_size: PAGE_SIZE } })} />
 
       {creating && (
         <RecordFormDialog

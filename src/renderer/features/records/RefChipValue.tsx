@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '../../app/api-context';
+import { recordOp } from '../../../shared/contract/signatures';
+import { useApiQuery } from '../../api/use-api-query';
 import { RESOURCES, resourceOfEntity } from './record-resources';
-import { briefLabel, recordTitle, type ApiRecord } from './record-title';
+import { briefLabel, recordTitle } from './record-title';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,21 +10,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the record's name, never the raw id. Falls back to "a <thing>" if it cannot be read.
  */
 export function RefChipValue({ target, value }: { target: string; value: string }) {
-  const api = useApi();
-  const [label, setLabel] = useState<string | undefined>();
   const resource = resourceOfEntity(target);
   const isId = UUID.test(value);
-  useEffect(() => {
-    if (!isId) return;
-    const controller = new AbortController();
-    const path = resource ? `/${resource.name}/${value}/` : target === 'user' ? `/users/${value}/` : undefined;
-    if (!path) return;
-    api
-      .get<ApiRecord>(path, { signal: controller.signal })
-      .then((r) => setLabel(resource ? recordTitle(RESOURCES[resource.name], r) : briefLabel(r)))
-      .catch(() => !controller.signal.aborted && setLabel(`this ${resource?.singular ?? target}`));
-    return () => controller.abort();
-  }, [api, isId, resource, target, value]);
+  const input = { params: { id: value } };
+  const record = useApiQuery(recordOp(resource?.name ?? 'leads', 'retrieve'), input, { enabled: isId && resource !== undefined });
+  const user = useApiQuery('users.retrieve', input, { enabled: isId && !resource && target === 'user' });
   if (!isId) return <>{value}</>;
+  if (record.isError || user.isError) return <>{`this ${resource?.singular ?? target}`}</>;
+  const label = resource ? record.data && recordTitle(RESOURCES[resource.name], record.data) : user.data && briefLabel(user.data);
   return <>{label ?? '…'}</>;
 }

@@ -1,6 +1,6 @@
 import type { ResourceDef } from './record-resources';
 
-export type ApiRecord = Record<string, unknown> & { id: string };
+export type { ApiRecord } from '../../../shared/contract/api-types';
 
 /** A record's name for people: its title fields joined, else its email or id. */
 export function recordTitle(resource: ResourceDef, record: Record<string, unknown>): string {

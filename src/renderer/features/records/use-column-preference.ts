@@ -2,13 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { preferredColumns, rememberColumns } from './column-preferences';
 
-interface ListColumnsView {
-  entity: string;
-  columns: string[] | null;
-  widths: Record<string, number>;
-  updated_at: string | null;
-}
-
 /**
  * The signed-in person's column choice for a list, kept by the API (synced with their other
  * devices). The copy kept on this computer paints the first frame; the API's answer replaces
@@ -32,7 +25,7 @@ export function useColumnPreference(entity: string): ColumnPreference {
     setColumns(preferredColumns(userId, entity));
     let live = true;
     api
-      .get<ListColumnsView>(`/preferences/list-columns/${entity}/`)
+      .call('preferences.list_columns', { params: { entity } })
       .then((view) => {
         if (!live) return;
         setColumns(view.columns ?? undefined);
@@ -53,7 +46,7 @@ export function useColumnPreference(entity: string): ColumnPreference {
       setColumns(next);
       setWidths(kept);
       rememberColumns(userId, entity, next);
-      const view = await api.request<ListColumnsView>('PUT', `/preferences/list-columns/${entity}/`, { body: { columns: next, widths: kept } });
+      const view = await api.call('preferences.set_list_columns', { params: { entity }, body: { columns: next, widths: kept } });
       setColumns(view.columns ?? undefined);
       setWidths(view.widths);
     },

@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { recordOp } from '../../../shared/contract/signatures';
 import type { Query } from '../../api/api-client';
 import type { ApiError } from '../../api/api-error';
+import { apiQueryKey } from '../../api/query-keys';
+import { apiQueryOptions } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { asApiError, isAbort } from '../../ui/as-api-error';
 import { PAGE_SIZE } from './list-query';
+import type { ResourceName } from './record-resources';
 import type { ApiRecord } from './record-title';
 
 export interface PagedRecords {
@@ -21,73 +25,44 @@ export interface PagedRecords {
 
 /**
  * Rows of a list in pages of 100, fetched as the user scrolls to them: a 100k-row list
- * costs the pages someone looked at. A new query drops the cache and aborts old requests.
+ * costs the pages someone looked at. Each page is one cache entry (`<resource>.list` with its
+ * page number), so a record change reported on `/ws/activity/` refreshes the pages on screen.
  */
-export function usePagedRecords(resource: string, query: Query): PagedRecords {
+export function usePagedRecords(resource: ResourceName, query: Query): PagedRecords {
   const api = useApi();
+  const client = useQueryClient();
   const key = JSON.stringify(query);
-  const pages = useRef(new Map<number, ApiRecord[]>());
-  const inflight = useRef(new Map<number, AbortController>());
-  const generation = useRef(0);
-  const [count, setCount] = useState<number | undefined>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [, setVersion] = useState(0);
+  const [wanted, setWanted] = useState<{ key: string; pages: number[] }>({ key, pages: [1] });
+  // A new query starts again from its first page.
+  const pages = wanted.key === key ? wanted.pages : [1];
+  const pagesRef = useRef(pages);
+  pagesRef.current = pages;
 
-  const fetchPage = useCallback(
-    (page: number, replace = false) => {
-      if (inflight.current.has(page) || (!replace && pages.current.has(page))) return;
-      const controller = new AbortController();
-      const gen = generation.current;
-      inflight.current.set(page, controller);
-      setLoading(true);
-      api
-        .list<ApiRecord>(resource, { ...(JSON.parse(key) as Query), page, page_size: PAGE_SIZE }, controller.signal)
-        .then((result) => {
-          if (gen !== generation.current) return;
-          pages.current.set(page, result.results);
-          setCount(result.count);
-          setError(undefined);
-        })
-        .catch((err: unknown) => {
-          if (isAbort(err) || gen !== generation.current) return;
-          setError(asApiError(err));
-        })
-        .finally(() => {
-          if (inflight.current.get(page) !== controller) return;
-          inflight.current.delete(page);
-          if (inflight.current.size === 0) setLoading(false);
-          setVersion((v) => v + 1);
-        });
-    },
-    [api, resource, key],
-  );
-
-  useEffect(() => {
-    generation.current += 1;
-    for (const c of inflight.current.values()) c.abort();
-    inflight.current.clear();
-    pages.current = new Map();
-    setCount(undefined);
-    setError(undefined);
-    fetchPage(1);
-  }, [fetchPage]);
+  const id = recordOp(resource, 'list');
+  const results = useQueries({
+    queries: pages.map((page) => apiQueryOptions(api, id, { query: { ...(JSON.parse(key) as Query), page, page_size: PAGE_SIZE } })),
+  });
 
   const ensureRange = useCallback(
     (first: number, last: number) => {
       const from = Math.floor(Math.max(0, first) / PAGE_SIZE) + 1;
       const to = Math.floor(Math.max(0, last) / PAGE_SIZE) + 1;
-      for (let p = from; p <= to; p += 1) fetchPage(p);
+      const missing = [];
+      for (let p = from; p <= to; p += 1) if (!pagesRef.current.includes(p)) missing.push(p);
+      if (missing.length > 0) setWanted({ key, pages: [...pagesRef.current, ...missing] });
     },
-    [fetchPage],
+    [key],
   );
 
   const refresh = useCallback(() => {
-    const loaded = [...pages.current.keys()];
-    for (const p of loaded.length > 0 ? loaded : [1]) fetchPage(p, true);
-  }, [fetchPage]);
+    void client.invalidateQueries({ queryKey: apiQueryKey(id).slice(0, 1) });
+  }, [client, id]);
 
-  const row = (index: number) => pages.current.get(Math.floor(index / PAGE_SIZE) + 1)?.[index % PAGE_SIZE];
-  const loadedRecords = () => [...pages.current.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, rows]) => rows);
+  const byPage = new Map(pages.map((page, i) => [page, results[i]]));
+  const row = (index: number) => byPage.get(Math.floor(index / PAGE_SIZE) + 1)?.data?.results[index % PAGE_SIZE];
+  const loadedRecords = () => [...byPage.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, result]) => result?.data?.results ?? []);
+  const count = results.find((r) => r.data)?.data?.count;
+  const loading = results.some((r) => r.isFetching);
+  const error = results.find((r) => r.error)?.error ?? undefined;
   return { count, row, ensureRange, loadedRecords, loading, error, refresh };
 }

@@ -1,42 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
-import type { ApiError } from '../../api/api-error';
-import { useApi } from '../../app/api-context';
-import { asApiError } from '../../ui/as-api-error';
+import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 
 import type { SavedView, SavedViewInput } from '../../../shared/contract/data-transfer-types';
 
 export type { SavedView, SavedViewInput };
 
+const NO_VIEWS: SavedView[] = [];
+/** What a change to a saved view leaves out of date. */
+const VIEWS: ['saved_views.list'] = ['saved_views.list'];
+
+/** The model's saved views (yours and the team's shared ones); each change reads the list again. */
 export function useSavedViews(model: string) {
-  const api = useApi();
-  const [views, setViews] = useState<SavedView[]>([]);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { data, error } = useApiQuery('saved_views.list', { query: { model, page_size: 100 } });
+  const creating = useApiMutation('saved_views.create', VIEWS);
+  const updating = useApiMutation('saved_views.update', VIEWS);
+  const removing = useApiMutation('saved_views.destroy', VIEWS);
 
-  const load = useCallback(() => {
-    api
-      .get<Page<SavedView>>('/saved-views/', { query: { model, page_size: 100 } })
-      .then((page) => {
-        setViews(page.results);
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(asApiError(err)));
-  }, [api, model]);
-
-  useEffect(load, [load]);
-
-  const create = async (input: SavedViewInput) => {
-    const view = await api.request<SavedView>('POST', '/saved-views/', { body: input });
-    load();
-    return view;
-  };
-  const update = async (id: string, input: Partial<SavedViewInput>) => {
-    await api.request('PATCH', `/saved-views/${id}/`, { body: input });
-    load();
-  };
-  const remove = async (id: string) => {
-    await api.request('DELETE', `/saved-views/${id}/`);
-    load();
-  };
-  return { views, error, create, update, remove };
+  const create = (input: SavedViewInput) => creating.mutateAsync({ body: input });
+  const update = async (id: string, input: Partial<SavedViewInput>) => void (await updating.mutateAsync({ params: { id }, body: input }));
+  const remove = async (id: string) => void (await removing.mutateAsync({ params: { id } }));
+  return { views: data?.results ?? NO_VIEWS, error: error ?? undefined, create, update, remove };
 }

@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import type { Page } from '../../../shared/contract/api-types';
+import { apiQueryOptions } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
 import { RESOURCES, type ResourceName } from '../records/record-resources';
 import { recordTitle, type ApiRecord } from '../records/record-title';
+import { recordOp } from '../../../shared/contract/signatures';
 
 export const SEARCHED: ResourceName[] = ['leads', 'contacts', 'companies', 'opportunities', 'tasks'];
 
@@ -26,47 +29,39 @@ const DETAIL: Record<string, string[]> = {
   tasks: ['status'],
 };
 
-/** `?search=` on each list endpoint in parallel, five hits each; the newest query wins. */
+function groupOf(resource: ResourceName, page: Page<ApiRecord>): SearchGroup {
+  return {
+    resource,
+    count: page.count,
+    hits: page.results.map((r) => ({
+      resource,
+      id: r.id,
+      title: recordTitle(RESOURCES[resource], r),
+      detail: (DETAIL[resource] ?? [])
+        .map((f) => r[f])
+        .filter((v) => typeof v === 'string' && v)
+        .join(' · ')
+        .replace(/_/g, ' '),
+    })),
+  };
+}
+
+/**
+ * `?search=` on each list endpoint in parallel, five hits each, through the cache (typing a
+ * query again answers at once). The hits of the last query stay until the new ones arrive;
+ * a type whose list fails shows no group.
+ */
 export function useGlobalSearch(text: string): { groups: SearchGroup[]; loading: boolean } {
   const api = useApi();
-  const [groups, setGroups] = useState<SearchGroup[]>([]);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    const q = text.trim();
-    if (!q) {
-      setGroups([]);
-      return;
-    }
-    const controller = new AbortController();
-    setLoading(true);
-    Promise.all(
-      SEARCHED.map((resource) =>
-        api.list<ApiRecord>(resource, { search: q, page_size: 5 }, controller.signal).then(
-          (page): SearchGroup => ({
-            resource,
-            count: page.count,
-            hits: page.results.map((r) => ({
-              resource,
-              id: r.id,
-              title: recordTitle(RESOURCES[resource], r),
-              detail: (DETAIL[resource] ?? [])
-                .map((f) => r[f])
-                .filter((v) => typeof v === 'string' && v)
-                .join(' · ')
-                .replace(/_/g, ' '),
-            })),
-          }),
-          (): SearchGroup => ({ resource, count: 0, hits: [] }),
-        ),
-      ),
-    ).then((all) => {
-      if (controller.signal.aborted) return;
-      setGroups(all.filter((g) => g.hits.length > 0));
-      setLoading(false);
-    });
-    return () => controller.abort();
-  }, [api, text]);
-
-  return { groups, loading };
+  const q = text.trim();
+  const results = useQueries({
+    queries: SEARCHED.map((resource) => ({
+      ...apiQueryOptions(api, recordOp(resource, 'list'), { query: { search: q, page_size: 5 } }),
+      enabled: q !== '',
+      placeholderData: keepPreviousData,
+    })),
+  });
+  if (!q) return { groups: [], loading: false };
+  const groups = results.flatMap((r, i) => (r.data && !r.isError ? [groupOf(SEARCHED[i], r.data)] : [])).filter((g) => g.hits.length > 0);
+  return { groups, loading: results.some((r) => r.isFetching) };
 }

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Page } from '../../api/api-client';
 import type { ApiError } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../app/Icon';
@@ -7,40 +6,30 @@ import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
-
-interface ApiToken {
-  id: string;
-  name: string;
-  token_prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
-}
+import type { ApiToken } from '../../../shared/contract/api-types';
+import { useApiQuery } from '../../api/use-api-query';
 
 /** Personal tokens for scripts: created here, shown once, revoked here. */
 export function ApiTokensSection() {
   const api = useApi();
   const toast = useToast();
-  const [tokens, setTokens] = useState<ApiToken[] | undefined>();
   const [name, setName] = useState('');
   const [fresh, setFresh] = useState<{ name: string; token: string } | undefined>();
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
 
-  const load = useCallback(() => {
-    api.get<Page<ApiToken>>('/auth/api-tokens/').then(
-      (p) => setTokens(p.results),
-      (err: unknown) => setError(asApiError(err)),
-    );
-  }, [api]);
-  useEffect(load, [load]);
+  const { data, error: listError, refetch } = useApiQuery('api_tokens.list', {});
+  const tokens = data?.results;
+  const load = useCallback(() => void refetch(), [refetch]);
+  useEffect(() => {
+    if (listError) setError(listError);
+  }, [listError]);
 
   async function create(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
     try {
-      const created = await api.request<ApiToken & { token: string }>('POST', '/auth/api-tokens/', { body: { name: name.trim() } });
+      const created = await api.call('api_tokens.create', { body: { name: name.trim() } });
       setFresh({ name: created.name, token: created.token });
       setCopied(false);
       setName('');
@@ -52,7 +41,7 @@ export function ApiTokensSection() {
 
   async function revoke(token: ApiToken) {
     try {
-      await api.request('DELETE', `/auth/api-tokens/${token.id}/`);
+      await api.call('api_tokens.revoke', { params: { id: token.id } });
       toast(`Token “${token.name}” revoked`);
       load();
     } catch (err) {

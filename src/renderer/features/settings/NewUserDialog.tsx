@@ -21,7 +21,7 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string>>({ role: 'sales_rep' });
   const { busy, error, submit, clearField } = useSubmit(async () => {
-    await api.request('POST', '/users/', { body: values });
+    await api.call('users.create', { body: values });
     toast(`User ${values.username ?? ''} created`);
     onCreated();
   });

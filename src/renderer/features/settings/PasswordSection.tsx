@@ -15,7 +15,7 @@ export function PasswordSection() {
 
   const { busy, error, submit, clearField } = useSubmit(async () => {
     if (mismatch) return;
-    await api.request('POST', '/auth/password/', { body: { current_password: current, new_password: next } });
+    await api.call('auth.change_password', { body: { current_password: current, new_password: next } });
     setCurrent('');
     setNext('');
     setRepeat('');

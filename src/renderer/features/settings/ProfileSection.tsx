@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { SessionUser } from '../../api/token-store';
 import { useApi } from '../../app/api-context';
 import { asApiError } from '../../ui/as-api-error';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -24,14 +23,14 @@ export function ProfileSection() {
   const { busy, error, setError, submit, clearField } = useSubmit(async () => {
     if (!values) return;
     const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim() === '' ? null : v.trim()]));
-    const me = await api.request<SessionUser>('PATCH', '/auth/me/', { body });
+    const me = await api.call('auth.update_me', { body });
     api.updateSessionUser({ full_name: me.full_name, email: me.email });
     toast('Profile saved');
   });
 
   useEffect(() => {
     api
-      .get<Record<string, unknown>>('/auth/me/')
+      .call('auth.me')
       .then((me) => {
         setEmail(String(me.email ?? ''));
         setValues(Object.fromEntries(FIELDS.map(([f]) => [f, me[f] == null ? '' : String(me[f])])));

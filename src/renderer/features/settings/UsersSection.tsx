@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Page } from '../../api/api-client';
 import { USER_ROLES } from '../../../shared/entities/enums';
+import { useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../app/Icon';
 import { asApiError } from '../../ui/as-api-error';
@@ -8,35 +8,26 @@ import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
 import { NewUserDialog } from './NewUserDialog';
 import { optionLabel } from '../../ui/option-label';
+import type { TeamUser } from '../../../shared/contract/api-types';
 
-export interface TeamUser {
-  id: string;
-  username: string;
-  email: string;
-  full_name: string;
-  role: string;
-  is_active: boolean;
-  last_login: string | null;
-}
+export type { TeamUser };
 
 /** Admins: the team's accounts, their roles and whether they can sign in. */
 export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const api = useApi();
   const toast = useToast();
-  const [users, setUsers] = useState<TeamUser[] | undefined>();
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(() => {
-    api.get<Page<TeamUser>>('/users/', { query: { page_size: 100, ordering: 'username' } }).then(
-      (p) => setUsers(p.results),
-      (e: unknown) => toast(asApiError(e).message, { tone: 'error' }),
-    );
-  }, [api, toast]);
-  useEffect(load, [load]);
+  // Read again after each change here and when an account changes elsewhere (/ws/activity/).
+  const { data, error, refetch } = useApiQuery('users.list', { query: { page_size: 100, ordering: 'username' } });
+  const users = data?.results;
+  const load = useCallback(() => void refetch(), [refetch]);
+  useEffect(() => {
+    if (error) toast(error.message, { tone: 'error' });
+  }, [error, toast]);
 
   async function patch(user: TeamUser, changes: Partial<TeamUser>, message: string) {
     try {
-      await api.request('PATCH', `/users/${user.id}/`, { body: changes });
+      await api.call('users.update', { params: { id: user.id }, body: changes });
       toast(message);
     } catch (err) {
       toast(asApiError(err).message, { tone: 'error' });

@@ -27,7 +27,7 @@ export function useConnectionStatus(): ConnectionStatus {
     let stopped = false;
     const poll = () => {
       api
-        .get('/system/status/')
+        .call('system.status')
         .then(() => !stopped && setApiReachable(true))
         .catch(() => !stopped && setApiReachable(false));
     };

@@ -26,7 +26,7 @@ export function BootstrapScreen({ onDone }: { onDone: () => void }) {
     let timer: number | undefined;
     const poll = async () => {
       try {
-        const s = await api.get<SyncStatusView>('/sync/status/');
+        const s = await api.call('sync.status');
         if (stopped) return;
         setStatus(s);
         if (s.bootstrap) sawProgress = true;

@@ -5,6 +5,7 @@ import { useToast } from '../../ui/toast-context';
 import { useSubmit } from '../../ui/use-submit';
 import { TextField } from '../auth/TextField';
 import type { SyncStatusView } from './use-sync-status';
+import type { BodyOf } from '../../../shared/contract/signatures';
 
 const FIELDS = [
   { name: 'relay_url', label: 'Team relay address', type: 'text', hint: 'e.g. https://relay.example.com' },
@@ -19,7 +20,8 @@ export function ConnectTeamForm({ defaultEmail, onConnected }: { defaultEmail: s
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string>>({ email: defaultEmail });
   const { busy, error, submit, clearField } = useSubmit(async () => {
-    const status = await api.request<SyncStatusView>('POST', '/sync/team/', { body: values });
+    // Sent as typed, blanks included: the engine names each missing field under its input.
+    const status = await api.call('sync.create_team', { body: values as BodyOf<'sync.create_team'> });
     toast(`Team ${values.team_name ?? ''} created; this computer now syncs with it`);
     onConnected(status);
   });

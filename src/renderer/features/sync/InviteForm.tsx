@@ -7,13 +7,7 @@ import { optionLabel } from '../../ui/option-label';
 import { useSubmit } from '../../ui/use-submit';
 import { TextField } from '../auth/TextField';
 import { formatDateTime } from '../records/format-value';
-
-interface Invite {
-  code: string;
-  expires_at: string;
-  email: string;
-  role: string;
-}
+import type { TeamInvite as Invite } from '../../../shared/contract/api-types';
 
 /** Team admins: a one-time invite code for a colleague's email and role, shown to copy. */
 export function InviteForm({ onInvited }: { onInvited?: () => void }) {
@@ -22,7 +16,7 @@ export function InviteForm({ onInvited }: { onInvited?: () => void }) {
   const [invite, setInvite] = useState<Invite | undefined>();
   const [copied, setCopied] = useState(false);
   const { busy, error, submit, clearField } = useSubmit(async () => {
-    setInvite(await api.request<Invite>('POST', '/sync/invites/', { body: values }));
+    setInvite(await api.call('sync.invite', { body: values }));
     setCopied(false);
     onInvited?.();
   });

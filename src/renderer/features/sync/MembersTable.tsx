@@ -1,41 +1,33 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
 import { asApiError } from '../../ui/as-api-error';
 import { optionLabel } from '../../ui/option-label';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
-
-interface Member {
-  account_id: string;
-  email: string;
-  display_name: string;
-  role: string;
-  joined_at: string;
-}
+import type { TeamMember as Member } from '../../../shared/contract/api-types';
+import { useApiQuery } from '../../api/use-api-query';
 
 /** The team's members and roles, from the relay; team admins may remove anyone but themselves. */
 export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boolean; selfId: string; refreshKey: number }) {
   const api = useApi();
   const toast = useToast();
-  const [members, setMembers] = useState<Member[] | undefined>();
-  const [failed, setFailed] = useState<string | undefined>();
   const [removing, setRemoving] = useState<Member | undefined>();
 
-  const load = useCallback(() => {
-    api.get<{ results: Member[] }>('/sync/members/').then(
-      (r) => {
-        setMembers(r.results);
-        setFailed(undefined);
-      },
-      (e: unknown) => setFailed(asApiError(e).message),
-    );
-  }, [api]);
-  useEffect(load, [load, refreshKey]);
+  // From the relay: read again when the team section says it changed (refreshKey) and after a removal.
+  const { data, error, refetch } = useApiQuery('sync.members', {});
+  const members: Member[] | undefined = data?.results;
+  const failed = error?.message;
+  const load = useCallback(() => void refetch(), [refetch]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else load();
+  }, [load, refreshKey]);
 
   async function remove(member: Member) {
     try {
-      await api.request('DELETE', `/sync/members/${encodeURIComponent(member.account_id)}/`);
+      await api.call('sync.remove_member', { params: { id: member.account_id } });
       toast(`${member.display_name || member.email} was removed from the team`);
     } catch (err) {
       toast(asApiError(err).message, { tone: 'error' });

@@ -94,7 +94,7 @@ function LeaveTeam({ teamName, onLeft }: { teamName: string; onLeft: (status: Sy
   async function leave() {
     setBusy(true);
     try {
-      const status = await api.request<SyncStatusView>('POST', '/sync/disconnect/');
+      const status = await api.call('sync.disconnect');
       toast(`This computer left team ${teamName}; its records stay here`);
       onLeft(status);
     } catch (err) {

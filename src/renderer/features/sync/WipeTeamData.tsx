@@ -18,7 +18,7 @@ export function WipeTeamData({ teamName, onWiped }: { teamName: string; onWiped:
   async function wipe() {
     setBusy(true);
     try {
-      const res = await api.request<{ status: SyncStatusView }>('POST', '/sync/wipe/', { body: { confirm: typed.trim() } });
+      const res = await api.call('sync.wipe', { body: { confirm: typed.trim() } });
       toast(`The data of team ${teamName} was deleted from this computer`);
       onWiped(res.status);
     } catch (err) {

@@ -24,7 +24,7 @@ export function useSyncStatus(): { status: SyncStatusView | undefined; reload: (
   inTeam.current = Boolean(status?.team);
 
   const reload = useCallback(() => {
-    api.get<SyncStatusView>('/sync/status/').then(setStatus, () => undefined);
+    api.call('sync.status').then(setStatus, () => undefined);
   }, [api]);
 
   useEffect(reload, [reload]);

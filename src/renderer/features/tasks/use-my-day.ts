@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../api/api-error';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { Page } from '../../../shared/contract/api-types';
+import { apiQueryKey } from '../../api/query-keys';
+import { useApiQuery } from '../../api/use-api-query';
 import { useApi } from '../../app/api-context';
-import { useEntityChanges } from '../../realtime/use-entity-changes';
-import { asApiError } from '../../ui/as-api-error';
 import type { ApiRecord } from '../records/record-title';
 
 export function endOfToday(): Date {
@@ -29,49 +30,36 @@ export function endOfUpcoming(): Date {
 /** The signed-in user's open tasks due by the end of the coming week, oldest first. */
 export function useMyDay(userId: string) {
   const api = useApi();
-  const [tasks, setTasks] = useState<ApiRecord[] | undefined>();
-  const [count, setCount] = useState(0);
-  const [error, setError] = useState<ApiError | undefined>();
-
-  const load = useCallback(() => {
-    const query = {
-      assigned_to: userId,
-      status__in: 'pending,in_progress',
-      due_date__lte: endOfUpcoming().toISOString(),
-      ordering: 'due_date',
-      page_size: 100,
-    };
-    api
-      .list<ApiRecord>('tasks', query)
-      .then((page) => {
-        setTasks(page.results);
-        setCount(page.count);
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(asApiError(err)));
-  }, [api, userId]);
-
-  useEffect(load, [load]);
-  useEntityChanges(['task'], load);
+  const client = useQueryClient();
+  // The window is fixed when the screen opens, so the cache key stays the same while it is shown.
+  const [horizon] = useState(() => endOfUpcoming().toISOString());
+  const query = { assigned_to: userId, status__in: 'pending,in_progress', due_date__lte: horizon, ordering: 'due_date', page_size: 100 };
+  const key = apiQueryKey('tasks.list', undefined, query);
+  // Read again when a task changes anywhere (the cache's invalidation from /ws/activity/).
+  const { data, error, refetch } = useApiQuery('tasks.list', { query });
+  const reload = useCallback(() => void refetch(), [refetch]);
 
   const complete = async (id: string) => {
-    setTasks((all) => all?.filter((t) => t.id !== id));
-    setCount((c) => c - 1);
+    // Gone from the list at once; back if the completion is refused.
+    client.setQueryData(
+      key,
+      (page: Page<ApiRecord> | undefined) => page && { ...page, count: page.count - 1, results: page.results.filter((t) => t.id !== id) },
+    );
     try {
-      await api.request('POST', `/tasks/${id}/complete/`);
+      await api.call('tasks.complete', { params: { id } });
     } catch (err) {
-      load();
+      reload();
       throw err;
     }
   };
   /** Undoes a completion: the task is open again with the status it had. */
   const reopen = async (id: string, status: string) => {
-    await api.request('PATCH', `/tasks/${id}/`, { body: { status } });
-    load();
+    await api.call('tasks.update', { params: { id }, body: { status } });
+    reload();
   };
   const reschedule = async (id: string, due: string | null) => {
-    await api.request('PATCH', `/tasks/${id}/`, { body: { due_date: due } });
-    load();
+    await api.call('tasks.update', { params: { id }, body: { due_date: due } });
+    reload();
   };
-  return { tasks, count, error, reload: load, complete, reopen, reschedule };
+  return { tasks: data?.results, count: data?.count ?? 0, error: error ?? undefined, reload, complete, reopen, reschedule };
 }
