@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, writerKey } from '../src/shared/record-doc/doc-format';
+import { DOC_SCHEMA_V2, FIELDS, META, WRITERS, fieldKey, writerKey } from '../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../src/shared/sync/frame-codec';
 import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame } from '../src/shared/sync/sync-protocol';
 import { createAccessTokens, newSecret } from '../sync-server/src/identity/access-tokens';
@@ -90,7 +90,7 @@ function update(i: number): Uint8Array {
     const meta = doc.getMap(META);
     meta.set('e', 'lead');
     meta.set('t', Date.now());
-    meta.set('v', DOC_SCHEMA_VERSION);
+    meta.set('v', DOC_SCHEMA_V2);
     doc.getMap(WRITERS).set(writer, [null]);
     const f = doc.getMap(FIELDS);
     f.set(fieldKey('first_name', writer), [`Lead ${i}`, 0]);

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, writerKey } from '../../src/shared/record-doc/doc-format';
+import { DOC_SCHEMA_V2, DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, writerKey } from '../../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../../src/shared/sync/frame-codec';
 import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame, type UpdateEnvelope } from '../../src/shared/sync/sync-protocol';
 
@@ -102,7 +102,7 @@ export class BenchRecord {
       const meta = this.doc.getMap(META);
       meta.set('e', 'lead');
       meta.set('t', Date.now());
-      meta.set('v', DOC_SCHEMA_VERSION);
+      meta.set('v', DOC_SCHEMA_V2);
       this.doc.getMap(WRITERS).set(this.writer, [null]);
     });
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, readEntries, winnersOf, writerKey } from '../../src/shared/record-doc/doc-format';
+import { DOC_SCHEMA_V2, DOC_SCHEMA_VERSION, FIELDS, META, WRITERS, fieldKey, readEntries, winnersOf, writerKey } from '../../src/shared/record-doc/doc-format';
 import { decodeRelayFrame, encodeFrame } from '../../src/shared/sync/frame-codec';
 import { SYNC_PROTOCOL_VERSION, type ClientFrame, type RelayFrame } from '../../src/shared/sync/sync-protocol';
 import { RelayCore } from '../../sync-server/src/core/relay-core';
@@ -24,7 +24,7 @@ export function recordUpdate(fields: Record<string, string>, clientId?: number, 
     const meta = doc.getMap(META);
     meta.set('e', opts.entity ?? 'lead');
     meta.set('t', created);
-    meta.set('v', DOC_SCHEMA_VERSION);
+    meta.set('v', DOC_SCHEMA_V2);
     doc.getMap(WRITERS).set(writer, [opts.userId ?? null]);
     let counter = 0;
     for (const [k, v] of Object.entries(fields)) doc.getMap(FIELDS).set(fieldKey(k, writer), [v, counter++]);

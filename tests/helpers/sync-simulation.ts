@@ -5,13 +5,15 @@ import { createEngine, type Engine } from '../../src/main/app/create-engine';
 import { AppError } from '../../src/shared/errors';
 import type { Caller } from '../../src/main/core/handler';
 import { ManualClock } from './manual-clock';
+import { DOC_SCHEMA_V2, DOC_SCHEMA_VERSION } from '../../src/shared/record-doc/doc-format';
 
 /**
  * Random histories of N full engines (each on its own SQLite file) syncing through a relay
  * log, delivered the worst way a network can: any order, twice, dropped then resent, while a
  * peer is cut off or restarted. After healing, every install must hold identical rows, tag
  * sets, custom values and open conflicts. Ops are plain data so a failing history can be
- * shrunk to a minimal reproduction.
+ * shrunk to a minimal reproduction. Odd-numbered installs create schema-2 documents (the
+ * records of a store made before schema 3), the others schema 3: every install edits both.
  */
 export type Op =
   | { t: 'create'; peer: number; entity: 'lead' | 'company'; key: number; values: Record<string, unknown> }
@@ -94,8 +96,15 @@ interface Logged {
 const SYSTEM = { actor: null, origin: 'api' as const };
 const ADMIN: Caller = { id: 'sim-admin', username: 'sim', email: 'sim@x.test', full_name: 'Sim', role: 'admin', via: 'jwt' };
 
-function open(dir: string, clock: ManualClock, definesFields: boolean): Engine {
+/** The document schema an install creates records in: a team mid-way through an update holds both. */
+export function docVersionOf(peer: number): number {
+  return peer % 2 === 1 ? DOC_SCHEMA_V2 : DOC_SCHEMA_VERSION;
+}
+
+function open(dir: string, clock: ManualClock, peer: number): Engine {
+  const definesFields = peer === 0;
   const engine = createEngine({ dataDir: dir, clock, reminderIntervalMs: 3_600_000 });
+  engine.records.docVersion = docVersionOf(peer);
   if (definesFields && !engine.customFields.engine.store.byName('lead', 'region')) {
     // One install defines the field; it reaches the others through sync like any record.
     engine.handlers['custom_fields.create']({
@@ -124,7 +133,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
       const dir = mkdtempSync(join(tmpdir(), 'crm-sim-'));
       // Clocks disagree by up to a few seconds, as laptops do.
       const clock = new ManualClock(Date.parse('2025-03-01T09:00:00Z') + Math.floor(r() * 4000));
-      peers.push({ dir, clock, engine: open(dir, clock, i === 0) });
+      peers.push({ dir, clock, engine: open(dir, clock, i) });
     }
     const deliverTo = (p: number, indexes: number[]) => {
       for (const i of indexes) {
@@ -171,7 +180,7 @@ export function runSimulation(seed: number, opts: { peers?: number; steps?: numb
             break;
           case 'restart':
             p.engine.close();
-            p.engine = open(p.dir, p.clock, op.peer === 0);
+            p.engine = open(p.dir, p.clock, op.peer);
             break;
           case 'tick':
             p.clock.advance(op.ms);

@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
+import { addDerivedEntries, derivesFields } from './derived-fields';
+import { isScopedDocId } from './scoped-doc';
+import { fromStoredValue } from './stored-values';
 
 /**
- * The record document format (schema version 2), shared by the engine and the relay.
+ * The record document format (schema versions 2 and 3), shared by the engine and the relay.
  *
  * One Y.Doc per record (guid = record id) with three root maps (and a fourth for stage history):
  * - `m` (meta): `e` entity name and `t` creation wall time in ms, both set once by the creator;
@@ -22,8 +25,18 @@ import * as Y from 'yjs';
  *
  * Stamps are hybrid logical clock values `wall_ms * 1000 + counter` stored relative to the
  * document's creation time (`(wall - t) * 1000 + counter`), which keeps them small integers.
+ *
+ * Schema 3 has the same maps, keys and entry shapes, and stores less (derived-fields.ts): no
+ * null at creation, and `created_at`, `updated_at`, `created_by` derived from `m.t`, the
+ * greatest stamp and the creator's writer; ids stored as 16 bytes (stored-values.ts). A document keeps the schema its creator wrote (`m.v`):
+ * a write into a schema-2 document still stores those fields, so schema-2 peers read it right.
+ * Because the shapes are schema 2's, a schema-2 install that receives a schema-3 record passes
+ * it through its checks, sees `m.v = 3` and parks it ("newer_schema", update the app) instead
+ * of refusing it as malformed; once updated, it applies what it parked.
  */
-export const DOC_SCHEMA_VERSION = 2;
+export const DOC_SCHEMA_VERSION = 3;
+/** The schema of documents built from rows by the migrations that first made them (they store every value). */
+export const DOC_SCHEMA_V2 = 2;
 
 export const META = 'm';
 export const WRITERS = 'w';
@@ -80,14 +93,31 @@ function isStoredEntry(value: unknown): value is [unknown, number] {
   return Array.isArray(value) && value.length === 2 && typeof value[1] === 'number' && Number.isSafeInteger(value[1]);
 }
 
-/** Every live entry, grouped by field (tags under `#<tag>`). Malformed entries are skipped. */
+/** The writer (base 36) that wrote the document's meta: its creator. Null before the meta arrived. */
+export function creatorOf(doc: Y.Doc): string | null {
+  const item = doc.getMap(META)._map.get('t');
+  return item ? writerKey(item.id.client) : null;
+}
+
+/**
+ * Every live entry, grouped by field (tags under `#<tag>`). Malformed entries are skipped. A
+ * schema-3 record document gets its derived entries too; a role-restricted document (its id
+ * `<record>::<scope>`) holds custom values only and derives nothing.
+ */
 export function readEntries(doc: Y.Doc): Map<string, Entry[]> {
-  const base = (docMeta(doc).createdMs ?? 0) * 1000;
+  const meta = docMeta(doc);
+  const entries = readStoredEntries(doc, (meta.createdMs ?? 0) * 1000);
+  if (!derivesFields(meta.version) || meta.createdMs === null || isScopedDocId(doc.guid)) return entries;
+  const creator = creatorOf(doc);
+  return creator === null ? entries : addDerivedEntries(entries, { createdMs: meta.createdMs, creator, creatorUser: writerUser(doc, creator) });
+}
+
+function readStoredEntries(doc: Y.Doc, base: number): Map<string, Entry[]> {
   const out = new Map<string, Entry[]>();
   doc.getMap(FIELDS).forEach((value, key) => {
     const parsed = parseFieldKey(key);
     if (!parsed || !isStoredEntry(value)) return;
-    const entry: Entry = { field: parsed.field, writer: parsed.writer, value: value[0], stamp: base + value[1] };
+    const entry: Entry = { field: parsed.field, writer: parsed.writer, value: fromStoredValue(value[0]), stamp: base + value[1] };
     const list = out.get(parsed.field);
     if (list) list.push(entry);
     else out.set(parsed.field, [entry]);

@@ -1,6 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from './doc-format';
 import { HISTORY, historyKey, type StageValue } from './stage-log';
+import { storedAtCreation } from './derived-fields';
+import { toStoredValue } from './stored-values';
 
 /**
  * The Yjs update (format v1) of a brand-new record document, written directly instead of
@@ -23,23 +25,26 @@ export interface NewRecord {
   values: Record<string, unknown>;
   /** The first stage of a deal or lead (its stage history's first entry), written after the values. */
   stageMove?: StageValue | null;
+  /** The document schema to write (default: the current one; 2 stores nulls and the derived fields). */
+  version?: number;
 }
 
 export function encodeNewRecord(r: NewRecord): Uint8Array {
   const writer = writerKey(r.clientId);
   const relative = r.stamp - r.createdMs * 1000;
+  const version = r.version ?? DOC_SCHEMA_VERSION;
   const items: [string, string, unknown][] = [
     [META, 'e', r.entity],
     [META, 't', r.createdMs],
-    [META, 'v', DOC_SCHEMA_VERSION],
+    [META, 'v', version],
     [WRITERS, writer, [r.userId]],
   ];
-  for (const [field, value] of Object.entries(r.values)) {
+  for (const [field, value] of Object.entries(storedAtCreation(version, r.values))) {
     if (field === 'tags') {
       for (const tag of new Set(Array.isArray(value) ? (value as string[]) : []))
         items.push([FIELDS, fieldKey(`${TAG_PREFIX}${tag}`, writer), [true, relative]]);
     } else {
-      items.push([FIELDS, fieldKey(field, writer), [value ?? null, relative]]);
+      items.push([FIELDS, fieldKey(field, writer), [toStoredValue(version, value ?? null), relative]]);
     }
   }
   if (r.stageMove) items.push([HISTORY, historyKey(relative, writer), r.stageMove]);

@@ -6,7 +6,8 @@ import { HISTORY, MAX_HISTORY_PER_UPDATE, isStageValue, parseHistoryKey } from '
  * Checks of a record update that need no document: what the relay can verify before storing,
  * and what an install verifies before applying. Every item must be one of this format's map
  * entries, written under its own client id (a key naming another writer is forged), with a
- * value of the right shape and size.
+ * value of the right shape and size. Schemas 2 and 3 share these shapes (schema 3 stores
+ * fewer entries, and ids as 16-byte values), so one set of checks serves both.
  */
 export type UpdateProblem = { reason: 'malformed'; detail: string } | { reason: 'too_large'; detail: string } | { reason: 'forged_writer'; detail: string };
 

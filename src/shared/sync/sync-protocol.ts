@@ -12,7 +12,7 @@
  *   client: notify -> relay: notification to each device of the addressee; device: notify_ack
  *   either side may send ping; the relay answers pong.
  */
-import { DOC_SCHEMA_VERSION } from '../record-doc/doc-format';
+import { DOC_SCHEMA_V2, DOC_SCHEMA_VERSION } from '../record-doc/doc-format';
 
 /** 2: envelopes name their audience (role-restricted documents, src/shared/record-doc/scoped-doc.ts). */
 export const SYNC_PROTOCOL_VERSION = 2;
@@ -129,6 +129,11 @@ export const FRAME_TAGS = {
 
 export type DecodeResult<F> = { ok: true; frame: F } | { ok: false; code: SyncErrorCode; message: string };
 
-/** Record document format versions this protocol carries (src/shared/record-doc owns the format). */
-export const MIN_DOCUMENT_SCHEMA_VERSION = DOC_SCHEMA_VERSION;
+/**
+ * Record document format versions this protocol carries (src/shared/record-doc owns the format).
+ * Schema 3 changed what a document stores, not the frames: a relay at this version accepts
+ * installs of either schema (a team updates its installs one by one), while an older relay
+ * refuses a schema-3 install at hello (its checks predate the format) until it is updated.
+ */
+export const MIN_DOCUMENT_SCHEMA_VERSION = DOC_SCHEMA_V2;
 export const MAX_DOCUMENT_SCHEMA_VERSION = DOC_SCHEMA_VERSION;

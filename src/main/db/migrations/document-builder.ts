@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import type { Db } from '../open-database';
 import { allFields, type EntityDef } from '../../../shared/entities/field-def';
-import { DOC_SCHEMA_VERSION, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from '../../../shared/record-doc/doc-format';
+import { DOC_SCHEMA_V2, FIELDS, META, TAG_PREFIX, WRITERS, fieldKey, writerKey } from '../../../shared/record-doc/doc-format';
 
 /**
  * A schema-2 document for a record that exists only as a row or an older document: used by
  * migrations that bring existing data into the synced documents. One writer (a fresh client
- * id) holds every value, each with its own stamp when known.
+ * id) holds every value, each with its own stamp when known. It stays schema 2 (every value
+ * stored): a migration's output must not change when the current schema moves on.
  */
 export function buildDocState(
   id: string,
@@ -21,7 +22,7 @@ export function buildDocState(
   doc.transact(() => {
     doc.getMap(META).set('e', entity);
     doc.getMap(META).set('t', createdMs);
-    doc.getMap(META).set('v', DOC_SCHEMA_VERSION);
+    doc.getMap(META).set('v', DOC_SCHEMA_V2);
     const base = createdMs * 1000;
     doc.getMap(WRITERS).set(writer, [author]);
     const fields = doc.getMap(FIELDS);

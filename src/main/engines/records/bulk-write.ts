@@ -2,8 +2,9 @@ import type { Db } from '../../db/open-database';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../core/clock';
 import type { EntityDef } from '../../../shared/entities/field-def';
-import { TAG_PREFIX, writerKey, type Entry } from '../../../shared/record-doc/doc-format';
+import { writerKey, type Entry } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
+import { creationEntries } from '../../../shared/record-doc/creation-entries';
 import { stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
 import type { WriteValidation } from './write-validation';
@@ -55,6 +56,8 @@ export interface BulkWriterDeps {
   validation: WriteValidation;
   outbox: SyncOutbox;
   clientIdFor: (userId: string | null) => number;
+  /** The schema new documents are written in (the engine's). */
+  docVersion: () => number;
   /** Role-restricted custom values go to their scoped documents, as on the single path. */
   scoped: () => Pick<ScopedDocs, 'take' | 'write'>;
   /** The write path's projection (row, search entry, tags, hooks); the batch counts the change. */
@@ -107,7 +110,8 @@ export class BulkWriter {
     const stageMove = stageMoveOf(entity.name, null, written);
     const own = { ...written };
     const restricted = this.deps.scoped().take(entity, id, own);
-    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove });
+    const version = this.deps.docVersion();
+    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version });
     this.sql.insertDoc.run(id, entity.name, Buffer.from(state.buffer, state.byteOffset, state.byteLength), at);
     if (restricted) this.deps.scoped().write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     this.deps.outbox.addNew(id, entity.name, at);
@@ -123,16 +127,7 @@ export class BulkWriter {
           },
         ]
       : [];
-    return this.deps.project(entity, id, newRecordEntries(written, writerKey(clientId), stamp), ctx, 'create', at, stages).after;
+    const entries = creationEntries({ written, writer: writerKey(clientId), userId: ctx.actor, stamp, createdMs: now.getTime(), version });
+    return this.deps.project(entity, id, entries, ctx, 'create', at, stages).after;
   }
-}
-
-/** The live entries of a document just encoded from `written`: one per field, one per tag. */
-export function newRecordEntries(written: Record<string, unknown>, writer: string, stamp: number): Map<string, Entry[]> {
-  const entries = new Map<string, Entry[]>();
-  for (const [field, value] of Object.entries(written)) {
-    if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
-    else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
-  }
-  return entries;
 }

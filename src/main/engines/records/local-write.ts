@@ -5,8 +5,9 @@ import { AppError, notFound } from '../../../shared/errors';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import type { WriteMode } from '../../../shared/entities/validate-record';
 import type { WriteValidation } from './write-validation';
-import { latestStamp, tagsOf, TAG_PREFIX, writerKey, docMeta, type Entry } from '../../../shared/record-doc/doc-format';
+import { latestStamp, tagsOf, writerKey, docMeta } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
+import { creationEntries } from '../../../shared/record-doc/creation-entries';
 import { readStageLog, stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
@@ -29,6 +30,8 @@ export interface LocalWriteDeps {
   scoped: () => ScopedDocs;
   projection: ChangeProjection;
   clientIdFor: (userId: string | null) => number;
+  /** The schema new record documents are written in (doc-format.ts). */
+  docVersion: () => number;
   /** The bulk batch in progress, null on the single path. */
   batch: () => BulkBatch | null;
   transaction: <T>(fn: () => T) => T;
@@ -244,14 +247,16 @@ export class LocalWrite {
     const stageMove = stageMoveOf(entity.name, null, written);
     const own = { ...written };
     const restricted = this.deps.scoped().take(entity, id, own);
-    this.store(id, entity, encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove }), at);
+    const version = this.deps.docVersion();
+    this.store(
+      id,
+      entity,
+      encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version }),
+      at,
+    );
     if (restricted) this.deps.scoped().write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     const writer = writerKey(clientId);
-    const entries = new Map<string, Entry[]>();
-    for (const [field, value] of Object.entries(written)) {
-      if (field !== 'tags') entries.set(field, [{ field, writer, value, stamp }]);
-      else for (const tag of new Set(value as string[])) entries.set(`${TAG_PREFIX}${tag}`, [{ field: `${TAG_PREFIX}${tag}`, writer, value: true, stamp }]);
-    }
+    const entries = creationEntries({ written, writer, userId: ctx.actor, stamp, createdMs: now.getTime(), version });
     const stages: StageStep[] = stageMove
       ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }]
       : [];

@@ -69,6 +69,8 @@ export function valuesFromWinners(entity: EntityDef, id: string, winners: Winner
       values[field] = storedValueOrNull(fields[field], entry.value);
     }
   }
+  // A field without an entry is null (a schema-3 document stores no null at creation).
+  for (const field in fields) if (!(field in values) && field !== 'tags' && !fields[field].local) values[field] = null;
   values.tags = tagsOf(winners);
   values.custom_fields = custom;
   return { ...values, ...computed(entity, values) };

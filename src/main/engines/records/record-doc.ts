@@ -16,6 +16,8 @@ import {
   type Winners,
 } from '../../../shared/record-doc/doc-format';
 import { HISTORY, historyKey, type StageValue } from '../../../shared/record-doc/stage-log';
+import { storedAtCreation, storedOnWrite } from '../../../shared/record-doc/derived-fields';
+import { toStoredValue } from '../../../shared/record-doc/stored-values';
 
 export { readEntries, winnersOf, type Entry, type Winners };
 
@@ -43,11 +45,14 @@ export interface WriteArgs {
   entries: Map<string, Entry[]>;
   /** A stage move this write makes: appended to the document's stage history under the write's stamp. */
   stageMove?: StageValue | null;
+  /** The schema a new document is created with (default: the current one); an existing one keeps its own. */
+  version?: number;
 }
 
 /**
  * Writes values as this writer's entries, superseding every entry of those fields the writer
- * has seen, and returns the Yjs update that did it.
+ * has seen, and returns the Yjs update that did it. What is stored follows the document's
+ * schema (derived-fields.ts): a schema-3 document stores no derived field and no null at creation.
  */
 export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
   doc.clientID = args.clientId;
@@ -58,10 +63,18 @@ export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
   try {
     doc.transact(() => {
       const meta = doc.getMap(META);
+      let values = args.values;
+      let version: number | null;
       if (args.createdMs !== null) {
+        version = args.version ?? DOC_SCHEMA_VERSION;
         meta.set('e', args.entity);
         meta.set('t', args.createdMs);
-        meta.set('v', DOC_SCHEMA_VERSION);
+        meta.set('v', version);
+        values = storedAtCreation(version, values);
+      } else {
+        const v = meta.get('v');
+        version = typeof v === 'number' ? v : null;
+        values = Object.fromEntries(Object.entries(values).filter(([field]) => storedOnWrite(version, field, args.values)));
       }
       const base = (meta.get('t') as number) * 1000;
       const writers = doc.getMap(WRITERS);
@@ -69,9 +82,9 @@ export function writeRecord(doc: Y.Doc, args: WriteArgs): Uint8Array {
       const fields = doc.getMap(FIELDS);
       const put = (field: string, value: unknown) => {
         for (const e of args.entries.get(field) ?? []) if (e.writer !== writer) fields.delete(fieldKey(field, e.writer));
-        fields.set(fieldKey(field, writer), [value ?? null, args.stamp - base]);
+        fields.set(fieldKey(field, writer), [toStoredValue(version, value ?? null), args.stamp - base]);
       };
-      for (const [field, value] of Object.entries(args.values)) {
+      for (const [field, value] of Object.entries(values)) {
         if (field === 'tags') writeTags(args.entries, Array.isArray(value) ? (value as string[]) : [], put);
         else put(field, value);
       }

@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { documentKind } from '../../../shared/entities/shared-kinds';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import { WriteValidation, type CustomValuesValidator } from './write-validation';
+import { DOC_SCHEMA_VERSION } from '../../../shared/record-doc/doc-format';
 import { HybridLogicalClock } from './hlc';
 import { recordDigest } from './record-doc';
 import { Projector, type CustomSearchText, type Row } from './projection';
@@ -63,6 +64,8 @@ export class RecordsEngine {
   private readonly tx: WriteTransaction;
   private readonly projection: ChangeProjection;
   private readonly writes: LocalWrite;
+  /** The schema new record documents are written in; a test sets 2 to make the records an older install made. */
+  docVersion: number = DOC_SCHEMA_VERSION;
 
   constructor(private readonly deps: RecordsEngineDeps) {
     const db = deps.db;
@@ -97,6 +100,7 @@ export class RecordsEngine {
       scoped: () => this.scoped,
       projection: this.projection,
       clientIdFor: (userId) => this.clientIdFor(userId),
+      docVersion: () => this.docVersion,
       batch: () => this.batch,
       transaction: (fn) => this.transaction(fn),
     });
@@ -117,6 +121,7 @@ export class RecordsEngine {
       validation: this.validation,
       outbox: this.outbox,
       clientIdFor: (userId) => this.clientIdFor(userId),
+      docVersion: () => this.docVersion,
       scoped: () => this.scoped,
       // Its entries hold every value written, restricted ones included: no scoped document to merge in.
       project: (entity, id, entries, ctx, action, at, stages) => this.projection.project(entity, id, null, entries, ctx, action, at, true, stages, true),

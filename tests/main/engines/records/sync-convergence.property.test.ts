@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation, shrink } from '../../../helpers/sync-simulation';
 
 /**
- * DESIGN.md section 3 and STYLE.md: random edits on 3 to 6 installs, delivered in random
+ * DESIGN.md section 3 and STYLE.md: random edits on 3 to 6 installs (records of document
+ * schemas 2 and 3 side by side, see docVersionOf), delivered in random
  * order with duplicates, drops, resends, partitions and restarts, converge to identical rows.
  * `npm run test:sync-property -- --seeds 1000` runs many more seeds than CI does.
  */
