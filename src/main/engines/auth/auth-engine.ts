@@ -9,7 +9,7 @@ import { userEntity } from '../../../shared/entities/entities';
 import type { UserRole } from '../../../shared/entities/enums';
 import type { RecordReader, RecordsEngine, WriteContext } from '../records';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
-import { RateLimiter, SprayGuard } from './rate-limiter';
+import { SIGN_IN_DEFAULTS, SignInGuard } from './sign-in-guard';
 
 export interface AuthUser {
   id: string;
@@ -48,7 +48,7 @@ export interface AuthEngineDeps {
   clock: Clock;
   records: RecordsEngine;
   reader: RecordReader;
-  /** Login attempts allowed per account and per client in 5 minutes. */
+  /** Failed sign-ins allowed per account in 5 minutes (see SignInGuard for the other limits). */
   loginAttempts?: number;
 }
 
@@ -60,18 +60,14 @@ export interface AuthEngineDeps {
 export class AuthEngine {
   readonly events = new EventBus<AuthEvents>();
   private readonly secret: Uint8Array;
-  private readonly accountLimiter: RateLimiter;
-  private readonly spray: SprayGuard;
+  private readonly signInGuard: SignInGuard;
   private dummyHash: Promise<string> | null = null;
   private readonly verifiedTokens = new Map<string, { sub: string; exp: number }>();
   private readonly sql: Record<string, Stmt>;
 
   constructor(private readonly deps: AuthEngineDeps) {
     const { db } = deps;
-    // Per account (its username and its email are one key). Every local caller is 127.0.0.1, so
-    // a per-client limit locked everybody out after one spray; the spray guard slows instead.
-    this.accountLimiter = new RateLimiter(deps.clock, deps.loginAttempts ?? 10, 5 * 60_000);
-    this.spray = new SprayGuard(deps.clock, 30, 5);
+    this.signInGuard = new SignInGuard(deps.clock, { ...SIGN_IN_DEFAULTS, ...(deps.loginAttempts ? { accountAttempts: deps.loginAttempts } : {}) });
     this.sql = {
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       stampLastLogin: db.prepare('UPDATE users SET last_login = ? WHERE id = ?'),
@@ -170,7 +166,7 @@ export class AuthEngine {
     await this.setPassword(userId, b.new_password as string);
   }
 
-  async login(body: unknown, _clientKey: string): Promise<TokenPair> {
+  async login(body: unknown, clientKey: string): Promise<TokenPair> {
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     const identifier = typeof b.username === 'string' ? b.username : typeof b.email === 'string' ? b.email : undefined;
     const errors: FieldErrors = {};
@@ -178,15 +174,8 @@ export class AuthEngine {
     if (typeof b.password !== 'string' || b.password === '') errors.password = ['This field is required.'];
     if (Object.keys(errors).length) throw validationError(errors);
     const found = this.sql.findLogin.get(identifier, identifier) as { id: string } | undefined;
-    const accountKey = found ? `account:${found.id}` : `name:${identifier!.toLowerCase()}`;
-    // Both limits are taken before the scrypt check, so concurrent attempts count as they start.
-    const sprayWait = this.spray.take();
-    if (sprayWait > 0) throw new AppError('rate_limited', `Too many sign-in attempts right now. Try again in ${sprayWait} seconds.`, undefined, sprayWait);
-    if (!this.accountLimiter.reserve(accountKey)) {
-      this.spray.giveBack();
-      const wait = this.accountLimiter.blockedFor(accountKey);
-      throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${wait} seconds.`, undefined, wait);
-    }
+    // The limits are taken before the scrypt check, so concurrent attempts count as they start.
+    const ticket = this.signInGuard.begin(found?.id ?? null, clientKey);
     const stored = found ? (this.sql.credentials.get(found.id) as { password_hash: string } | undefined) : undefined;
     // An unknown account costs the same scrypt work, so timing does not tell which accounts exist.
     const valid = await verifyPassword(b.password as string, stored?.password_hash ?? (await this.dummyPasswordHash()));
@@ -195,8 +184,7 @@ export class AuthEngine {
       this.events.emit('user.loginFailed', { userId: found?.id ?? null, identifier: identifier!.slice(0, 150), at: this.now().toISOString() });
       throw unauthenticated('No active account found with the given credentials.');
     }
-    this.accountLimiter.reset(accountKey);
-    this.spray.giveBack();
+    this.signInGuard.succeeded(ticket);
     // A device-local fact: written to this install's row only, never synced (no churn, no conflicts).
     this.sql.stampLastLogin.run(this.now().toISOString(), user.id);
     this.events.emit('user.loggedIn', { userId: user.id, at: this.now().toISOString() });

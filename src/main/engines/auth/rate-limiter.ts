@@ -33,6 +33,18 @@ export class RateLimiter {
     return true;
   }
 
+  /** Failures counted for the key in its current window. */
+  failures(key: string): number {
+    const w = this.windows.get(key);
+    return !w || this.clock.now().getTime() - w.start >= this.windowMs ? 0 : w.count;
+  }
+
+  /** Gives back an attempt `reserve` took that was then refused by another limit (never checked). */
+  release(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
   fail(key: string): void {
     const now = this.clock.now().getTime();
     const w = this.windows.get(key);
@@ -54,11 +66,8 @@ export class RateLimiter {
 }
 
 /**
- * A guard against password spraying that never locks people out: a token bucket of password
- * checks shared by every caller (all local callers are one client, 127.0.0.1). A spray drains
- * it and is slowed to the refill rate; an empty bucket answers within about a second, so a
- * person signing in during a spray waits a moment instead of five minutes. A successful
- * sign-in gives its token back.
+ * A token bucket of password checks (one per source in `SignInGuard`): a spray drains it and is
+ * slowed to the refill rate. A successful sign-in gives its token back.
  */
 export class SprayGuard {
   private tokens: number;
