@@ -10,6 +10,8 @@ import type { UserRole } from '../../../shared/entities/enums';
 import type { RecordReader, RecordsEngine, WriteContext } from '../records';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { SIGN_IN_DEFAULTS, SignInGuard } from './sign-in-guard';
+import type { ApiTokenBody, ChangePasswordBody, LoginBody, RefreshBody } from '../../../shared/contract/auth-bodies';
+import type { JsonObject } from '../../core/typed-handler';
 
 export interface AuthUser {
   id: string;
@@ -117,8 +119,8 @@ export class AuthEngine {
 
   /** Creates a user with a password (admins through the API; the first owner at start). */
   /** `id`: the account's id when it is given (a team member's relay account id; an owner's self-authored record). */
-  async createUser(body: unknown, ctx: WriteContext, id?: string): Promise<Record<string, unknown>> {
-    const input = { ...(typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}) };
+  async createUser(body: JsonObject, ctx: WriteContext, id?: string): Promise<Record<string, unknown>> {
+    const input = { ...body };
     const { password, password_confirm: confirm } = input;
     delete input.password;
     delete input.password_confirm;
@@ -157,8 +159,7 @@ export class AuthEngine {
     this.events.emit('password.changed', { userId, at: this.now().toISOString() });
   }
 
-  async changePassword(userId: string, body: unknown): Promise<void> {
-    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  async changePassword(userId: string, b: ChangePasswordBody): Promise<void> {
     const stored = this.sql.credentials.get(userId) as { password_hash: string } | undefined;
     if (typeof b.current_password !== 'string' || !stored || !(await verifyPassword(b.current_password, stored.password_hash))) {
       throw validationError({ current_password: ['Your current password was entered incorrectly.'] });
@@ -166,8 +167,7 @@ export class AuthEngine {
     await this.setPassword(userId, b.new_password as string);
   }
 
-  async login(body: unknown, clientKey: string): Promise<TokenPair> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  async login(b: LoginBody, clientKey: string): Promise<TokenPair> {
     const identifier = typeof b.username === 'string' ? b.username : typeof b.email === 'string' ? b.email : undefined;
     const errors: FieldErrors = {};
     if (!identifier) errors.username = ['This field is required (username or email).'];
@@ -191,8 +191,8 @@ export class AuthEngine {
     return this.issue(user, newId());
   }
 
-  async refresh(body: unknown): Promise<TokenPair> {
-    const token = (body as Record<string, unknown> | null)?.refresh;
+  async refresh(body: RefreshBody): Promise<TokenPair> {
+    const token = body.refresh;
     if (typeof token !== 'string' || token === '') throw validationError({ refresh: ['This field is required.'] });
     const row = this.sql.findRefresh.get(sha256(token)) as
       { id: string; user_id: string; family_id: string; expires_at: string; used_at: string | null; revoked_at: string | null } | undefined;
@@ -298,12 +298,11 @@ export class AuthEngine {
     return this.deps.reader.get(userEntity, userId);
   }
 
-  createApiToken(userId: string, body: unknown): Record<string, unknown> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  createApiToken(userId: string, b: ApiTokenBody): Record<string, unknown> {
     const errors: FieldErrors = {};
     if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 100) errors.name = ['A name of 1 to 100 characters is required.'];
     const days = b.expires_in_days;
-    if (days !== undefined && days !== null && (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 3650)) {
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
       errors.expires_in_days = ['A whole number of days from 1 to 3650.'];
     }
     for (const key of Object.keys(b)) if (!['name', 'expires_in_days'].includes(key)) errors[key] = ['Unknown field.'];
@@ -312,16 +311,16 @@ export class AuthEngine {
     const now = this.now();
     const expires = typeof days === 'number' ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
     const id = newId();
-    this.sql.insertApiToken.run(id, userId, (b.name as string).trim(), token.slice(0, 10), sha256(token), now.toISOString(), expires);
+    this.sql.insertApiToken.run(id, userId, b.name.trim(), token.slice(0, 10), sha256(token), now.toISOString(), expires);
     this.events.emit('apiToken.created', {
       userId,
       id,
-      name: (b.name as string).trim(),
+      name: b.name.trim(),
       tokenPrefix: token.slice(0, 10),
       expiresAt: expires,
       at: now.toISOString(),
     });
-    return { id, name: (b.name as string).trim(), token, token_prefix: token.slice(0, 10), created_at: now.toISOString(), expires_at: expires };
+    return { id, name: b.name.trim(), token, token_prefix: token.slice(0, 10), created_at: now.toISOString(), expires_at: expires };
   }
 
   listApiTokens(userId: string): Record<string, unknown>[] {
@@ -335,8 +334,8 @@ export class AuthEngine {
     this.events.emit('apiToken.revoked', { userId, id: tokenId, at: this.now().toISOString() });
   }
 
-  logout(body: unknown): void {
-    const token = (body as Record<string, unknown> | null)?.refresh;
+  logout(body: RefreshBody): void {
+    const token = body.refresh;
     if (typeof token !== 'string') throw validationError({ refresh: ['This field is required.'] });
     const row = this.sql.findRefresh.get(sha256(token)) as { family_id: string } | undefined;
     if (row) this.sql.revokeFamily.run(this.now().toISOString(), row.family_id);
