@@ -1,13 +1,8 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { validationError } from '../../shared/errors';
 import type { Handler, HandlerRequest } from './handler';
+import { objectBody, type JsonObject } from './json-object';
 
-/** A JSON object: what an object-schema body is once the transport has validated it. */
-export type JsonObject = Record<string, unknown>;
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type { JsonObject } from './json-object';
 
 /** A request whose body has the type of its operation's body schema. */
 export type RequestWith<Body> = Omit<HandlerRequest, 'body'> & { body: Body };
@@ -41,9 +36,5 @@ export function withBody<const S extends JSONSchema, B = FromSchema<S>>(schema: 
  * has no literal type: the body is a JSON object, checked here rather than cast. No body is `{}`.
  */
 export function withObjectBody(handler: (req: RequestWith<JsonObject>) => unknown): Handler {
-  return (req: HandlerRequest) => {
-    const body = req.body ?? {};
-    if (!isJsonObject(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-    return handler({ ...req, body });
-  };
+  return (req: HandlerRequest) => handler({ ...req, body: objectBody(req.body ?? {}) });
 }

@@ -14,6 +14,7 @@ import { SYNC_OPERATIONS } from './sync-operations';
 import { DASHBOARD_OPERATIONS } from './dashboard-operations';
 import { ANALYTICS_OPERATIONS } from './analytics-operations';
 import { PREFERENCE_OPERATIONS } from './preference-operations';
+import { LEAD_CONVERT_BODY } from './lead-convert-body';
 import { API_TOKEN_BODY, CHANGE_PASSWORD_BODY, LOGIN_BODY, REFRESH_BODY } from './auth-bodies';
 
 const TOKEN_PAIR = {
@@ -213,17 +214,7 @@ const actionOperations: Operation[] = [
     summary: 'Convert a lead into a contact (+ company, + optional opportunity) in one step',
     tag: 'Lead',
     access: 'write',
-    requestBody: {
-      type: 'object',
-      properties: {
-        create_company: { type: 'boolean', description: 'Default true when the lead has a company name' },
-        create_opportunity: { type: 'boolean', description: 'Default false' },
-        opportunity: {
-          type: 'object',
-          properties: { name: { type: 'string' }, amount: { type: 'number' }, close_date: { type: 'string', format: 'date' }, stage: { type: 'string' } },
-        },
-      },
-    },
+    requestBody: LEAD_CONVERT_BODY,
   },
   {
     id: 'opportunities.summary',

@@ -7,6 +7,7 @@ import type { CustomFieldsEngine } from './custom-fields-engine';
 import { CONTENT_TYPES, modelOf, type CustomFieldDef } from './field-types';
 import { displayValue } from './value-validator';
 import { customFieldKey } from '../../../shared/entities/field-def';
+import { objectBody as asObject } from '../../core/json-object';
 
 export interface ValueObject {
   id: string;
@@ -175,11 +176,6 @@ export class ValueService {
     const candidates = entity ? this.engine.visibleFields(entity, viewer.role) : CONTENT_TYPES.flatMap((c) => this.engine.visibleFields(c.model, viewer.role));
     return candidates.find((d) => d.id === key) ?? (entity ? candidates.find((d) => d.name === key) : undefined);
   }
-}
-
-function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-  return body as Record<string, unknown>;
 }
 
 /** json_each gives booleans as 1/0 and lists as JSON text; `type` says which. */
