@@ -12,6 +12,7 @@ import { RecordHistory } from './record-history';
 import { Snapshots } from './snapshots';
 import { Retention } from './retention';
 import { StatementCache } from '../../db/statement-cache';
+import { isJsonObject } from '../../core/json-object';
 
 export interface AuditDeps {
   db: Db;
@@ -110,12 +111,12 @@ export class AuditEngine {
 
   /** `{log_views: {lead: true, ...}}`: which models' reads are logged. */
   updateSettings(body: unknown, actor: string, origin: Origin): Record<string, unknown> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : null) as Record<string, unknown> | null;
+    const b = isJsonObject(body) ? body : null;
     const errors: FieldErrors = {};
     if (!b) throw validationError({ non_field_errors: ['Expected a JSON object.'] });
     for (const key of Object.keys(b)) if (key !== 'log_views') errors[key] = ['Unknown field.'];
     const views = b.log_views;
-    if (typeof views !== 'object' || views === null || Array.isArray(views)) errors.log_views = ['An object of model -> true/false.'];
+    if (!isJsonObject(views)) errors.log_views = ['An object of model -> true/false.'];
     else {
       for (const [model, on] of Object.entries(views)) {
         if (!RECORD_MODELS.includes(model)) errors[`log_views.${model}`] = [`Unknown model. One of: ${RECORD_MODELS.join(', ')}.`];

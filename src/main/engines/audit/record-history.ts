@@ -9,6 +9,7 @@ import type { AuditWriter } from './audit-writer';
 import { maskedRecord } from './audit-writer';
 import type { StatementCache } from '../../db/statement-cache';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
+import { objectOr } from '../../core/json-object';
 
 export interface AsOf {
   model: string;
@@ -71,7 +72,7 @@ export class RecordHistory {
          ORDER BY at DESC, rowid DESC`,
       )
       .all(id, point.at, point.at, point.afterAuditId ?? '\uffff') as { field_name: string; old_value: string | null }[];
-    const values: Record<string, unknown> = { ...current, custom_fields: { ...((current.custom_fields ?? {}) as Record<string, unknown>) } };
+    const values: Record<string, unknown> = { ...current, custom_fields: { ...objectOr(current.custom_fields) } };
     for (const row of later) {
       const old = row.old_value === null ? null : JSON.parse(row.old_value);
       if (row.field_name.startsWith(CUSTOM_FIELD_PREFIX)) {
@@ -96,7 +97,7 @@ export class RecordHistory {
     /** Custom fields the caller may see; the others are neither reverted nor named. */
     mayRevertCustom: (name: string) => boolean = () => true,
   ): { reverted_fields: string[]; restored: boolean } {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const b = objectOr(body);
     const unknownKeys = Object.keys(b).filter((k) => k !== 'to' && k !== 'fields');
     if (unknownKeys.length) throw validationError(Object.fromEntries(unknownKeys.map((k) => [k, ['Unknown field.']])));
     const point = this.point('to', b.to, id);
@@ -150,7 +151,7 @@ export class RecordHistory {
 }
 
 function read(values: Record<string, unknown>, field: string): unknown {
-  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return ((values.custom_fields ?? {}) as Record<string, unknown>)[field.slice(CUSTOM_FIELD_PREFIX.length)] ?? null;
+  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return objectOr(values.custom_fields)[field.slice(CUSTOM_FIELD_PREFIX.length)] ?? null;
   return values[field] ?? null;
 }
 

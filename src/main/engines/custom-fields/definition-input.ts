@@ -14,6 +14,7 @@ import {
   type FieldType,
 } from './field-types';
 import { patternProblem, validateCustomValue } from './value-validator';
+import { isJsonObject, objectOr } from '../../core/json-object';
 
 export type DefinitionMode = 'create' | 'replace' | 'update';
 
@@ -134,7 +135,7 @@ export interface ParsedDefinition {
  */
 export function parseDefinition(body: unknown, mode: DefinitionMode, existing?: CustomFieldDef): ParsedDefinition {
   const errors: FieldErrors = {};
-  const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  const input = isJsonObject(body) ? body : null;
   const base = existing && mode === 'update' ? stripIds(existing) : { ...DEFAULTS, name: existing?.name ?? '', label: '', field_type: 'text' as FieldType };
   const attrs = { ...base } as DefinitionAttributes & Record<string, unknown>;
   let entity = existing?.entity ?? '';
@@ -182,7 +183,7 @@ function stripIds(def: CustomFieldDef): DefinitionAttributes {
 
 function dropInapplicable(attrs: Record<string, unknown>, input: Record<string, unknown>): void {
   for (const [key, types] of Object.entries(APPLIES)) {
-    if (!types!.includes(attrs.field_type as FieldType) && !(key in input)) attrs[key] = (DEFAULTS as Record<string, unknown>)[key];
+    if (!types!.includes(attrs.field_type as FieldType) && !(key in input)) attrs[key] = objectOr(DEFAULTS)[key];
   }
 }
 

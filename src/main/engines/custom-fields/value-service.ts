@@ -7,7 +7,7 @@ import type { CustomFieldsEngine } from './custom-fields-engine';
 import { CONTENT_TYPES, modelOf, type CustomFieldDef } from './field-types';
 import { displayValue } from './value-validator';
 import { customFieldKey } from '../../../shared/entities/field-def';
-import { objectBody as asObject } from '../../core/json-object';
+import { isJsonObject, objectBody as asObject, objectOr } from '../../core/json-object';
 
 export interface ValueObject {
   id: string;
@@ -109,7 +109,7 @@ export class ValueService {
     if (!entity || !objectId) throw validationError(errors);
     const row = this.engine.deps.reader.getRow(entity, objectId);
     if (!row || row.deleted_at) throw notFound(entity.label);
-    const values = JSON.parse(String(row.custom_fields ?? '{}')) as Record<string, unknown>;
+    const values = objectOr(JSON.parse(String(row.custom_fields ?? '{}')));
     return this.engine
       .visibleFields(entity.name, viewer.role)
       .filter((d) => values[d.name] !== undefined)
@@ -130,7 +130,7 @@ export class ValueService {
     const objectId = input.object_id as string;
     try {
       const after = this.engine.deps.records.update(def.entity, objectId, { custom_fields: { [def.name]: input.value } }, ctx);
-      return valueObject(def, objectId, (after.custom_fields as Record<string, unknown>)[def.name] ?? null);
+      return valueObject(def, objectId, objectOr(after.custom_fields)[def.name] ?? null);
     } catch (e) {
       const messages = e instanceof AppError ? e.fields?.[customFieldKey(def.name)] : undefined;
       if (messages) throw validationError({ value: messages });
@@ -148,7 +148,7 @@ export class ValueService {
     const entity = entityOf(input.model, errors);
     if (typeof input.object_id !== 'string' || input.object_id === '') errors.object_id = ['This field is required.'];
     const values = input.values;
-    if (typeof values !== 'object' || values === null || Array.isArray(values)) errors.values = ['Expected an object of values keyed by field id or name.'];
+    if (!isJsonObject(values)) errors.values = ['Expected an object of values keyed by field id or name.'];
     if (Object.keys(errors).length || !entity) throw validationError(errors);
     const objectId = input.object_id as string;
     const row = this.engine.deps.reader.getRow(entity, objectId);

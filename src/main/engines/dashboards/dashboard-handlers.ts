@@ -1,6 +1,7 @@
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import { pageOf } from '../query';
 import type { DashboardsEngine } from './dashboards-engine';
+import { objectOr } from '../../core/json-object';
 
 /** `page` and `page_size` over an in-memory list (dashboards and widgets number in the hundreds at most). */
 function paged(req: HandlerRequest, all: unknown[]) {
@@ -45,7 +46,7 @@ export function dashboardHandlers(engine: DashboardsEngine): HandlerMap {
     'dashboards.set_default': (req) => dashboards.setDefault(req.params.id, requireCaller(req)),
     'dashboards.add_widget': (req) => dashboards.addWidget(req.params.id, req.body, requireCaller(req)),
     'dashboards.remove_widget': (req) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
+      const body = objectOr(req.body);
       return dashboards.removeWidget(req.params.id, body.widget_id ?? req.query.widget_id, requireCaller(req));
     },
   };

@@ -29,6 +29,7 @@ export interface PlannedRow {
 }
 
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
+import { isJsonObject } from '../../core/json-object';
 
 /**
  * What can be imported into an entity: its writable fields (not JSON), `id` for matching, and
@@ -73,7 +74,7 @@ export function autoMapping(columns: readonly string[], targets: Map<string, Imp
 
 /** Checks a client's mapping against the file's columns and the entity's fields; a 400 on `mapping` names each problem. */
 export function checkMapping(mapping: unknown, columns: readonly string[], targets: Map<string, ImportTarget>, entity: EntityDef): Record<string, string> {
-  if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
+  if (!isJsonObject(mapping)) {
     throw validationError({ mapping: ['Expected an object: CSV column -> field name ("" to skip the column).'] });
   }
   const problems: string[] = [];

@@ -7,6 +7,7 @@ import type { ListQueryEngine } from '../query';
 import type { RecordsEngine, WriteContext } from '../records';
 import { DUPLICATE_MODELS, type DuplicateModel } from './duplicate-finder';
 import type { MergeStore, MovedLink } from './merge-store';
+import { objectOr } from '../../core/json-object';
 
 export interface MergeRequest {
   model: DuplicateModel;
@@ -38,10 +39,10 @@ export class RecordMerger {
       const before: Record<string, unknown> = {};
       for (const field of req.take) {
         const name = customFieldName(field);
-        const from = name === null ? merged[field] : (merged.custom_fields as Record<string, unknown>)[name];
+        const from = name === null ? merged[field] : objectOr(merged.custom_fields)[name];
         if (name === null) body[field] = from ?? null;
         else custom[name] = from ?? null;
-        before[field] = name === null ? (kept[field] ?? null) : ((kept.custom_fields as Record<string, unknown>)[name] ?? null);
+        before[field] = name === null ? (kept[field] ?? null) : (objectOr(kept.custom_fields)[name] ?? null);
       }
       if (Object.keys(custom).length > 0) body.custom_fields = custom;
       if (Object.keys(body).length > 0) records.update(entity.name, req.keep, body, ctx);
@@ -119,7 +120,7 @@ function linksTo(model: string): [EntityDef, string][] {
 /** The body of `POST /duplicates/merge/`, checked. */
 export function checkMergeBody(body: unknown): MergeRequest {
   const errors: FieldErrors = {};
-  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const b = objectOr(body);
   for (const key of Object.keys(b)) if (!['model', 'keep', 'merge', 'take'].includes(key)) errors[key] = ['Unknown field.'];
   if (typeof b.model !== 'string' || !(DUPLICATE_MODELS as readonly string[]).includes(b.model)) errors.model = [`One of: ${DUPLICATE_MODELS.join(', ')}.`];
   if (typeof b.keep !== 'string' || b.keep === '') errors.keep = ['The id of the record to keep.'];

@@ -29,6 +29,7 @@ import { mergeEntries, ScopedDocs, type FieldScope } from './scoped-docs';
 import { docMeta } from '../../../shared/record-doc/doc-format';
 import type { BulkChange, RecordAction, RecordChange, RecordEvents, WriteContext } from './record-change';
 import { BulkBatch, BulkWriter, type BulkSummary } from './bulk-write';
+import { objectOr } from '../../core/json-object';
 
 /** Runs inside the write's transaction (audit, field history): a throw rolls the write back. */
 export type InTransactionHook = (change: RecordChange) => void;
@@ -422,7 +423,7 @@ export class RecordsEngine {
       const current = this.currentValues(entity, id);
       if (!current) throw notFound(entity.label);
       const custom = field.startsWith('custom_fields.') ? field.slice('custom_fields.'.length) : null;
-      const value = custom !== null ? ((current.custom_fields as Record<string, unknown>)[custom] ?? null) : (current[field] ?? null);
+      const value = custom !== null ? (objectOr(current.custom_fields)[custom] ?? null) : (current[field] ?? null);
       this.commit(entity, id, { [field]: value }, ctx, 'update');
     });
   }

@@ -2,6 +2,7 @@ import { allFields, customFieldName, type EntityDef } from '../../../../shared/e
 import type { DataSource, ReadContext } from './source-types';
 import type { SourceDeps } from './source-deps';
 import { SCOPE_PARAMS, entityOf, refiled } from './record-scope';
+import { objectOr } from '../../../core/json-object';
 
 const DEFAULT_COLUMNS: Record<string, string[]> = {
   opportunity: ['name', 'stage', 'amount', 'close_date', 'owner'],
@@ -31,7 +32,7 @@ function cell(value: unknown): unknown {
 
 function columnValue(record: Record<string, unknown>, column: string): unknown {
   const custom = customFieldName(column);
-  return cell(custom ? (record.custom_fields as Record<string, unknown>)[custom] : record[column]);
+  return cell(custom ? objectOr(record.custom_fields)[custom] : record[column]);
 }
 
 function title(entity: EntityDef, record: Record<string, unknown>): string {
