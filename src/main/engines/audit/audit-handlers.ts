@@ -10,6 +10,7 @@ import type { AuditEngine } from './audit-engine';
 import { CustomFieldRedaction, type CustomFieldVisibility } from './custom-field-redaction';
 import { assertUserChange, assertUserLifecycle, userViewFor, BRIEF_USER_FIELDS, seesWholeAccount } from '../auth';
 import type { Caller } from '../../core/handler';
+import { objectOr } from '../../core/json-object';
 
 const BRIEF = new Set<string>(BRIEF_USER_FIELDS);
 
@@ -57,9 +58,7 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
       const caller = requireCaller(req);
       const rows = page.rows
         .map(serializeSnapshot)
-        .map((snap) =>
-          snap.model_name === 'user' ? { ...snap, data: userViewFor(caller, String(snap.object_id), snap.data as Record<string, unknown>) } : snap,
-        );
+        .map((snap) => (snap.model_name === 'user' ? { ...snap, data: userViewFor(caller, String(snap.object_id), objectOr(snap.data)) } : snap));
       return listEnvelope({ ...page, rows: [] }, rows, req);
     },
     'field_history.list': (req) => {

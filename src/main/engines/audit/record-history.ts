@@ -76,7 +76,7 @@ export class RecordHistory {
     for (const row of later) {
       const old = row.old_value === null ? null : JSON.parse(row.old_value);
       if (row.field_name.startsWith(CUSTOM_FIELD_PREFIX)) {
-        const custom = values.custom_fields as Record<string, unknown>;
+        const custom = objectOr(values.custom_fields);
         if (old === null) delete custom[row.field_name.slice(CUSTOM_FIELD_PREFIX.length)];
         else custom[row.field_name.slice(CUSTOM_FIELD_PREFIX.length)] = old;
       } else {

@@ -324,6 +324,7 @@ export class AuthEngine {
   }
 
   listApiTokens(userId: string): Record<string, unknown>[] {
+    // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
     return this.sql.listApiTokens.all(userId) as Record<string, unknown>[];
   }
 

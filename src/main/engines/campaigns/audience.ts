@@ -30,7 +30,7 @@ export class Audience {
   /** The filter as list query parameters; a 400 naming each bad key. */
   params(segment: unknown): QueryParams {
     if (!isJsonObject(segment)) throw validationError({ segment_filter: ['Expected an object of list filters, e.g. {"industry": "technology"}.'] });
-    const entries = Object.entries(segment as Record<string, unknown>);
+    const entries = Object.entries(segment);
     const errors: FieldErrors = {};
     if (entries.length > MAX_KEYS) errors.segment_filter = [`At most ${MAX_KEYS} filters.`];
     const fields = this.query.fields(contactEntity);

@@ -87,8 +87,8 @@ const options: Check = (raw) => {
   if (!Array.isArray(raw) || raw.length > 200) return { error: 'Expected a list of at most 200 options {value, label}.' };
   const out: FieldOption[] = [];
   for (const o of raw) {
-    const value = typeof o === 'string' ? o : typeof o === 'object' && o !== null ? (o as Record<string, unknown>).value : undefined;
-    const label = typeof o === 'object' && o !== null ? ((o as Record<string, unknown>).label ?? value) : value;
+    const value = typeof o === 'string' ? o : isJsonObject(o) ? o.value : undefined;
+    const label = isJsonObject(o) ? (o.label ?? value) : value;
     if (typeof value !== 'string' || value.trim() === '' || value.length > 100)
       return { error: 'Each option needs a value: a non-empty string of at most 100 characters.' };
     if (typeof label !== 'string' || label.length > 255) return { error: `Option "${value}": the label must be a string of at most 255 characters.` };
@@ -190,7 +190,7 @@ function dropInapplicable(attrs: Record<string, unknown>, input: Record<string, 
 function checkCoherence(attrs: DefinitionAttributes, input: Record<string, unknown>, errors: FieldErrors): void {
   const type = attrs.field_type;
   for (const [key, types] of Object.entries(APPLIES)) {
-    const value = (attrs as unknown as Record<string, unknown>)[key];
+    const value = objectOr(attrs)[key];
     const set = Array.isArray(value) ? value.length > 0 : value !== null;
     if (set && !types!.includes(type) && !errors[key]) errors[key] = [`Does not apply to ${type} fields (only ${types!.join(', ')}).`];
   }

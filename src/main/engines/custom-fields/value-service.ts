@@ -157,7 +157,7 @@ export class ValueService {
     const updated: { field_id: string; field_name: string; value: unknown }[] = [];
     const failed: { field_id: string; field_name: string | null; errors: string[] }[] = [];
     const accepted: Record<string, unknown> = {};
-    for (const [key, raw] of Object.entries(values as Record<string, unknown>)) {
+    for (const [key, raw] of Object.entries(objectOr(values))) {
       const check = this.engine.checkValue(entity.name, key, raw, role);
       const fieldId = check.def?.id ?? key;
       if ('error' in check) failed.push({ field_id: fieldId, field_name: check.def?.name ?? null, errors: [check.error] });

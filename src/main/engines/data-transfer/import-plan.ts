@@ -81,7 +81,7 @@ export function checkMapping(mapping: unknown, columns: readonly string[], targe
   const known = new Set(columns);
   const used = new Map<string, string>();
   const out: Record<string, string> = {};
-  for (const [column, field] of Object.entries(mapping as Record<string, unknown>)) {
+  for (const [column, field] of Object.entries(mapping)) {
     if (!known.has(column)) problems.push(`Column "${column}" is not in the file's header row.`);
     if (typeof field !== 'string') {
       problems.push(`Column "${column}": expected a field name or "".`);

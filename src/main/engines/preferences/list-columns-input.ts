@@ -45,7 +45,7 @@ export function parseListColumns(body: unknown, entity: EntityDef, visibleCustom
   } else {
     const listed = new Set(Array.isArray(columns) ? columns : []);
     const problems: string[] = [];
-    for (const [column, width] of Object.entries(widths as Record<string, unknown>)) {
+    for (const [column, width] of Object.entries(widths)) {
       if (!listed.has(column)) problems.push(`"${column.slice(0, 80)}" is not one of the chosen columns.`);
       else if (!Number.isInteger(width) || (width as number) < COLUMN_WIDTH.min || (width as number) > COLUMN_WIDTH.max) {
         problems.push(`Width of "${column}" must be a whole number from ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max}.`);

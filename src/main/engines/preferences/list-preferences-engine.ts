@@ -47,7 +47,7 @@ function storedLayout(raw: string | null): Layout {
   } catch {
     value = {};
   }
-  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const v = objectOr(value);
   const columns = Array.isArray(v.columns) ? [...new Set(v.columns.filter((c): c is string => typeof c === 'string'))] : [];
   const rawWidths = objectOr(v.widths);
   const widths: Record<string, number> = {};

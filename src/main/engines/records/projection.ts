@@ -141,6 +141,7 @@ export class Projector {
       update: (row, id) => (update.get(...row, id) as { rowid: number }).rowid,
       updateColumns,
       updateOf,
+      // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
       stored: (id) => selectRow.get(id) as Record<string, unknown> | undefined,
       deleteFts: (rowid) => void deleteFts?.run(rowid),
       insertFts: (rowid, values) => void insertFts?.run(rowid, ...values),

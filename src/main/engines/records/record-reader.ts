@@ -110,6 +110,7 @@ export class RecordReader {
       const targetEntity = entityByName(target);
       const columns = BRIEF_COLUMNS[target];
       if (!targetEntity || !columns) continue;
+      // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
       const found = this.statements
         .get(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id IN (SELECT value FROM json_each(?))`)
         .all(JSON.stringify([...ids])) as Record<string, unknown>[];

@@ -581,8 +581,8 @@ export class RecordsEngine {
   private withScoped(entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>) {
     const scoped = this.scoped.entriesOf(id);
     if (!scoped) return { before, entries };
-    const restricted = valuesFromWinners(entity, id, winnersOf(scoped)).custom_fields as Record<string, unknown>;
-    const merged = before ? { ...before, custom_fields: { ...(before.custom_fields as Record<string, unknown>), ...restricted } } : null;
+    const restricted = objectOr(valuesFromWinners(entity, id, winnersOf(scoped)).custom_fields);
+    const merged = before ? { ...before, custom_fields: { ...objectOr(before.custom_fields), ...restricted } } : null;
     return { before: merged, entries: mergeEntries(entries, scoped) };
   }
 }

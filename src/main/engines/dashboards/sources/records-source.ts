@@ -2,7 +2,7 @@ import { allFields, customFieldName, type EntityDef } from '../../../../shared/e
 import type { DataSource, ReadContext } from './source-types';
 import type { SourceDeps } from './source-deps';
 import { SCOPE_PARAMS, entityOf, refiled } from './record-scope';
-import { objectOr } from '../../../core/json-object';
+import { isJsonObject, objectOr } from '../../../core/json-object';
 
 const DEFAULT_COLUMNS: Record<string, string[]> = {
   opportunity: ['name', 'stage', 'amount', 'close_date', 'owner'],
@@ -23,8 +23,8 @@ const SUBTITLE: Record<string, string[]> = {
 
 /** A serialised value as a table cell: a linked record by its name, money as a number. */
 function cell(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const brief = value as Record<string, unknown>;
+  if (isJsonObject(value)) {
+    const brief = value;
     return brief.full_name ?? brief.name ?? brief.title ?? brief.subject ?? brief.id ?? null;
   }
   return Array.isArray(value) ? value.join(', ') : value;
