@@ -117,6 +117,9 @@ const TIMELINE: JsonSchema = {
   },
 };
 
+/** `as const`: the settings handler's body type derives from it. */
+export const AUDIT_SETTINGS_BODY = { type: 'object', properties: { log_views: { type: 'object', additionalProperties: { type: 'boolean' } } } } as const;
+
 export const AUDIT_OPERATIONS: readonly Operation[] = [
   {
     id: 'audit_trail.list',
@@ -241,7 +244,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
     summary: 'Turn read logging on or off per model',
     tag: 'Audit',
     access: 'admin',
-    requestBody: { type: 'object', properties: { log_views: { type: 'object', additionalProperties: { type: 'boolean' } } } },
+    requestBody: AUDIT_SETTINGS_BODY,
   },
   {
     id: 'audit_retention.list',

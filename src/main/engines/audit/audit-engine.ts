@@ -13,6 +13,8 @@ import { Snapshots } from './snapshots';
 import { Retention } from './retention';
 import { StatementCache } from '../../db/statement-cache';
 import { isJsonObject } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { AUDIT_SETTINGS_BODY } from '../../../shared/contract/audit-operations';
 
 export interface AuditDeps {
   db: Db;
@@ -110,10 +112,8 @@ export class AuditEngine {
   }
 
   /** `{log_views: {lead: true, ...}}`: which models' reads are logged. */
-  updateSettings(body: unknown, actor: string, origin: Origin): Record<string, unknown> {
-    const b = isJsonObject(body) ? body : null;
+  updateSettings(b: BodyOf<typeof AUDIT_SETTINGS_BODY>, actor: string, origin: Origin): Record<string, unknown> {
     const errors: FieldErrors = {};
-    if (!b) throw validationError({ non_field_errors: ['Expected a JSON object.'] });
     for (const key of Object.keys(b)) if (key !== 'log_views') errors[key] = ['Unknown field.'];
     const views = b.log_views;
     if (!isJsonObject(views)) errors.log_views = ['An object of model -> true/false.'];
@@ -125,7 +125,7 @@ export class AuditEngine {
     }
     if (Object.keys(errors).length) throw validationError(errors);
     const at = this.writer.now();
-    const changes = Object.entries(views as Record<string, boolean>);
+    const changes = Object.entries(views ?? {});
     const put = this.deps.db.prepare(
       'INSERT INTO audit_settings (model, log_views, updated_at) VALUES (?, ?, ?) ON CONFLICT(model) DO UPDATE SET log_views = excluded.log_views, updated_at = excluded.updated_at',
     );

@@ -11,6 +11,8 @@ import { CustomFieldRedaction, type CustomFieldVisibility } from './custom-field
 import { assertUserChange, assertUserLifecycle, userViewFor, BRIEF_USER_FIELDS, seesWholeAccount } from '../auth';
 import type { Caller } from '../../core/handler';
 import { objectOr } from '../../core/json-object';
+import { withBody } from '../../core/typed-handler';
+import { AUDIT_SETTINGS_BODY } from '../../../shared/contract/audit-operations';
 
 const BRIEF = new Set<string>(BRIEF_USER_FIELDS);
 
@@ -98,7 +100,7 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
       return { ...result, record: reader.get(entity, req.params.id, { includeDeleted: true, viewer: requireCaller(req) }) };
     },
     'audit_settings.retrieve': () => audit.settings(),
-    'audit_settings.update': (req) => audit.updateSettings(req.body, requireCaller(req).id, req.origin),
+    'audit_settings.update': withBody(AUDIT_SETTINGS_BODY, (req) => audit.updateSettings(req.body, requireCaller(req).id, req.origin)),
     'audit_retention.list': () => {
       const results = retention.list();
       return { count: results.length, next: null, previous: null, results };
