@@ -10,6 +10,8 @@ import { maskedRecord } from './audit-writer';
 import type { StatementCache } from '../../db/statement-cache';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 import { objectOr } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { REVERT_BODY } from '../../../shared/contract/audit-operations';
 
 export interface AsOf {
   model: string;
@@ -90,14 +92,13 @@ export class RecordHistory {
   revert(
     entity: EntityDef,
     id: string,
-    body: unknown,
+    b: BodyOf<typeof REVERT_BODY>,
     ctx: WriteContext,
     /** Throws when the caller may not make these changes (the resource's own rules). */
     guard?: (changes: Record<string, unknown>, restore: boolean) => void,
     /** Custom fields the caller may see; the others are neither reverted nor named. */
     mayRevertCustom: (name: string) => boolean = () => true,
   ): { reverted_fields: string[]; restored: boolean } {
-    const b = objectOr(body);
     const unknownKeys = Object.keys(b).filter((k) => k !== 'to' && k !== 'fields');
     if (unknownKeys.length) throw validationError(Object.fromEntries(unknownKeys.map((k) => [k, ['Unknown field.']])));
     const point = this.point('to', b.to, id);
@@ -112,9 +113,9 @@ export class RecordHistory {
       if (!Array.isArray(b.fields) || b.fields.length === 0 || !b.fields.every((f) => typeof f === 'string')) {
         throw validationError({ fields: ['A non-empty list of field names.'] });
       }
-      const bad = (b.fields as string[]).filter((f) => !writable.includes(f));
+      const bad = b.fields.filter((f) => !writable.includes(f));
       if (bad.length) throw validationError({ fields: [`Cannot revert: ${bad.join(', ')} (unknown, read-only or secret).`] });
-      fields = b.fields as string[];
+      fields = b.fields;
     }
     const changes: Record<string, unknown> = {};
     const custom: Record<string, unknown> = {};
