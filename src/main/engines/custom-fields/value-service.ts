@@ -8,6 +8,8 @@ import { CONTENT_TYPES, modelOf, type CustomFieldDef } from './field-types';
 import { displayValue } from './value-validator';
 import { customFieldKey } from '../../../shared/entities/field-def';
 import { isJsonObject, objectBody as asObject, objectOr } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { VALUE_CREATE_BODY } from '../../../shared/contract/custom-field-operations';
 
 export interface ValueObject {
   id: string;
@@ -117,8 +119,7 @@ export class ValueService {
   }
 
   /** POST: sets one value. Body `{custom_field: id or name, model?, object_id, value}`. */
-  create(body: unknown, ctx: WriteContext, viewer: Viewer): ValueObject {
-    const input = asObject(body);
+  create(input: BodyOf<typeof VALUE_CREATE_BODY>, ctx: WriteContext, viewer: Viewer): ValueObject {
     const errors: FieldErrors = {};
     const key = input.custom_field;
     if (typeof key !== 'string' && typeof key !== 'number') errors.custom_field = ['This field is required.'];
@@ -127,7 +128,7 @@ export class ValueService {
     const def = errors.custom_field ? undefined : this.findField(String(key), input.model, viewer);
     if (!def && !errors.custom_field) errors.custom_field = [`Invalid pk "${String(key)}" - object does not exist.`];
     if (Object.keys(errors).length || !def) throw validationError(errors);
-    const objectId = input.object_id as string;
+    const objectId = input.object_id;
     try {
       const after = this.engine.deps.records.update(def.entity, objectId, { custom_fields: { [def.name]: input.value } }, ctx);
       return valueObject(def, objectId, objectOr(after.custom_fields)[def.name] ?? null);
