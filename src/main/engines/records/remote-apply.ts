@@ -8,7 +8,7 @@ import { DOC_SCHEMA_VERSION, canonicalJson, docMeta, readEntries, winnersOf, wri
 import { stampTime } from '../../../shared/record-doc/stamps';
 import { inspectUpdate, isProblem } from '../../../shared/record-doc/validate-update';
 import { readSelfContained, type RecordContent } from '../../../shared/record-doc/fresh-update';
-import { readStageLog, type StageStep } from '../../../shared/record-doc/stage-log';
+import { HISTORY, readStageLog, type StageStep } from '../../../shared/record-doc/stage-log';
 import { isScopedDocId } from '../../../shared/record-doc/scoped-doc';
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc } from './record-doc';
@@ -108,6 +108,7 @@ export class RemoteApplier {
     try {
       const metaBefore = docMeta(doc);
       const entriesBefore = readEntries(doc);
+      const movesBefore = doc.getMap(HISTORY).size;
       try {
         Y.applyUpdate(doc, update, 'remote');
       } catch {
@@ -137,8 +138,11 @@ export class RemoteApplier {
       const at = new Date(nowMs).toISOString();
       this.sql.putDoc.run(recordId, entity?.name ?? stored?.entity ?? '', Buffer.from(state), at);
       this.deps.outbox.noteRelayHas(recordId, Y.encodeStateVectorFromUpdate(update));
+      // A stage move can arrive with its field entry already superseded (the later write that
+      // deleted it came first): the history still grew, and its projection must see that.
+      const movesArrived = doc.getMap(HISTORY).size > movesBefore;
       const change =
-        entity && meta.createdMs !== null && fresh.length > 0
+        entity && meta.createdMs !== null && (fresh.length > 0 || movesArrived)
           ? this.project(entity, doc, entriesBefore, entries, fresh, stored !== undefined && metaBefore.entity !== null, quiet)
           : null;
       const pending = doc.store.pendingStructs;
@@ -197,10 +201,11 @@ export class RemoteApplier {
     quiet: boolean,
     stages: readonly StageStep[],
   ): RecordChange {
-    for (const e of fresh) this.deps.hlc.observe(e.stamp);
+    const dated: readonly { stamp: number; writer: string }[] = fresh.length > 0 ? fresh : stages;
+    for (const e of dated) this.deps.hlc.observe(e.stamp);
     if (!this.deps.inBulk()) this.deps.hlc.persist();
     // Side effects are dated by when the change was made, not when it arrived.
-    const latest = fresh.reduce((a, b) => (b.stamp > a.stamp ? b : a));
+    const latest = dated.reduce((a, b) => (b.stamp > a.stamp ? b : a));
     const ctx: WriteContext = { actor: authorOf(latest.writer), origin: 'remote' };
     // The action (create, update, delete, restore) follows from before and after, which the projection computes.
     return this.deps.project(entity, id, before, entries, ctx, 'derive', stampTime(latest.stamp), quiet, stages);

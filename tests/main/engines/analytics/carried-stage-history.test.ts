@@ -106,6 +106,33 @@ describe('stage history carried by the documents', () => {
     a.records.update('lead', lead, { status: 'contacted', first_name: 'Lee' }, ctx('u1'));
     expect(a.db.prepare('SELECT count(*) FROM stage_transitions').pluck().get()).toBe(1);
   });
+
+  it('a move whose stage entry arrives already superseded still becomes its transition', () => {
+    // Seed 461 of the convergence property: A moves a lead, B (who saw it) moves it on, and C
+    // receives B's move first. A's status entry then lands already deleted, so the update
+    // brings no live field value: only its history entry is new.
+    const a = peer('2025-03-01T09:00:00Z');
+    const b = peer('2025-03-01T09:00:01Z');
+    const c = peer('2025-03-01T09:00:02Z');
+    const lead = String(a.records.create('lead', { email: 'l@example.com' }, ctx('u1')).id);
+    const created = push(a);
+    for (const i of created) for (const p of [b, c]) p.records.applyRemoteUpdate(i.record_id, i.update);
+    a.clock.advance(1_000);
+    a.records.update('lead', lead, { status: 'qualified' }, ctx('u1'));
+    const moveA = push(a);
+    for (const i of moveA) b.records.applyRemoteUpdate(i.record_id, i.update);
+    b.clock.advance(1_000);
+    b.records.update('lead', lead, { status: 'contacted' }, ctx('u2'));
+    // What the relay forwards of B's push: only B's own part (A's move it already has).
+    const seen = Y.encodeStateVectorFromUpdate(Y.mergeUpdates([...created, ...moveA].map((i) => i.update)));
+    const moveB = push(b).map((i) => ({ record_id: i.record_id, update: Y.diffUpdate(i.update, seen) }));
+    for (const i of [...moveB, ...moveA]) c.records.applyRemoteUpdate(i.record_id, i.update);
+    for (const i of moveB) a.records.applyRemoteUpdate(i.record_id, i.update);
+    const moves = (p: Peer) => (rows(p) as { to_stage: string }[]).map((r) => r.to_stage).sort();
+    expect(moves(c)).toEqual(['contacted', 'new', 'qualified']);
+    expect(rows(c)).toEqual(rows(a));
+    expect(rows(b)).toEqual(rows(a));
+  });
 });
 
 describe('validation of carried stage history', () => {
