@@ -1,12 +1,15 @@
 /**
  * The one bulk path (issue 9: import and bootstrap), on a copy of a store:
- *   npm run bench:bulk -- --data-dir DIR [--rows 100000] [--remote 50000] [--only import|remote|sizes] [--no-undo]
+ *   npm run bench:bulk -- --data-dir DIR [--rows 100000] [--remote 50000] [--only import|floor|remote|sizes] [--no-undo] [--profile OUTDIR]
  * DIR is a store to write into (a copy of a seeded M store: never the original). Without it a
  * fresh store with 2,000 companies is made in a temp dir and removed after.
  * Prints, against the budgets: a contacts import with company look-ups and tags (rows/s,
  * through the engine's import handler, as the API runs it), its undo, remote updates applied
  * in batches of 500 (new records and edits of existing ones), record_docs bytes per record
  * and the outbox after 10,000 offline edits. Figures on a shared machine are upper bounds.
+ * `floor` runs the import's SQLite statements alone on the same store (scripts/bench-support/sqlite-floor.ts):
+ * the part of the import's cost no change to the engine can remove.
+ * With --profile, the import and the remote apply (not their setup) are CPU-profiled into OUTDIR.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../src/main/app/create-engine';
 import type { Caller } from '../src/main/core/handler';
 import { bootstrapAdmin } from '../src/main/app/bootstrap-admin';
+import { profiled } from './bench-support/cpu-profile';
+import { sqliteFloor } from './bench-support/sqlite-floor';
 
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
 /** CPU time of this process in ms: on a shared, loaded machine wall time overstates what the work costs. */
@@ -45,7 +50,7 @@ async function call(engine: Engine, op: string, caller: Caller, body: unknown, p
   return engine.handlers[op]({ params, query: {}, body, caller, origin: 'api', clientKey: 'bench', baseUrl: 'http://127.0.0.1', path: '/' });
 }
 
-async function benchImport(engine: Engine, rows: number, undo: boolean): Promise<void> {
+async function benchImport(engine: Engine, rows: number, undo: boolean, profileDir?: string): Promise<void> {
   const caller = adminCaller(engine);
   // Names that name one company: an ambiguous name is a row error (as it should be), which would flatter the rate.
   const companies = engine.db
@@ -55,12 +60,15 @@ async function benchImport(engine: Engine, rows: number, undo: boolean): Promise
   const csv = contactsCsv(rows, companies, `bulk${Date.now().toString(36)}`);
   let t0 = performance.now();
   const c0 = cpuMs();
-  const started = await call(engine, 'imports.create', caller, { model: 'contact', csv });
-  let status = started;
-  while (status.status === 'running') {
-    await new Promise((r) => setTimeout(r, 20));
-    status = await call(engine, 'imports.retrieve', caller, undefined, { id: started.id });
-  }
+  const { started, status } = await profiled(profileDir, 'import', async () => {
+    const started = await call(engine, 'imports.create', caller, { model: 'contact', csv });
+    let status = started;
+    while (status.status === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      status = await call(engine, 'imports.retrieve', caller, undefined, { id: started.id });
+    }
+    return { started, status };
+  });
   const ms = performance.now() - t0;
   console.log(
     `import of ${rows.toLocaleString('en-US')} contacts (company look-up by name, 2 tags): ${(ms / 1000).toFixed(1)} s, ${rate(rows, ms)}, ${perCpu(rows, cpuMs() - c0)} (budget >= 50,000/s); ${status.status}, created ${status.created}, skipped ${status.skipped}`,
@@ -72,7 +80,7 @@ async function benchImport(engine: Engine, rows: number, undo: boolean): Promise
 }
 
 /** Remote updates as a peer would send them: new records and edits of records the target already has. */
-function benchRemote(target: Engine, n: number): void {
+async function benchRemote(target: Engine, n: number, profileDir?: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-bulk-peer-'));
   const peer = createEngine({ dataDir: dir, reminderIntervalMs: 3_600_000 });
   try {
@@ -100,9 +108,11 @@ function benchRemote(target: Engine, n: number): void {
     const items = peer.records.outbox.since(0, n + 10);
     const t0 = performance.now();
     const c0 = cpuMs();
-    let applied = 0;
-    for (let i = 0; i < items.length; i += 500)
-      applied += target.records.applyRemoteBatch(items.slice(i, i + 500)).filter((r) => r.status === 'applied').length;
+    const applied = await profiled(profileDir, 'remote-apply', () => {
+      let n = 0;
+      for (let i = 0; i < items.length; i += 500) n += target.records.applyRemoteBatch(items.slice(i, i + 500)).filter((r) => r.status === 'applied').length;
+      return n;
+    });
     const ms = performance.now() - t0;
     console.log(
       `remote updates in batches of 500 (${existing.length.toLocaleString('en-US')} edits of existing contacts, ${(items.length - existing.length).toLocaleString('en-US')} new leads): ${rate(items.length, ms)} (target >= 20,000/s), ${perCpu(items.length, cpuMs() - c0)}; applied ${applied}/${items.length}`,
@@ -158,14 +168,16 @@ async function main(): Promise<void> {
       remote: { type: 'string', default: '50000' },
       only: { type: 'string' },
       'no-undo': { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   });
   const temp = values['data-dir'] ? null : await freshStore();
   const engine = createEngine({ dataDir: values['data-dir'] ?? temp!, reminderIntervalMs: 3_600_000 });
   try {
     const only = values.only;
-    if (!only || only === 'import') await benchImport(engine, Number(values.rows), !values['no-undo']);
-    if (!only || only === 'remote') benchRemote(engine, Number(values.remote));
+    if (!only || only === 'import') await benchImport(engine, Number(values.rows), !values['no-undo'], values.profile);
+    if (!only || only === 'floor' || only === 'import') console.log(`  ${sqliteFloor(engine.db, Math.min(Number(values.rows), 50_000))}`);
+    if (!only || only === 'remote') await benchRemote(engine, Number(values.remote), values.profile);
     if (!only || only === 'sizes') benchSizes(engine);
   } finally {
     engine.close();

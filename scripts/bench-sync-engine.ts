@@ -1,15 +1,17 @@
 /**
  * The write path as the relay will use it (issue figures for sync):
- *   npm run bench:sync-engine [-- --records 20000 --bootstrap 100000]
+ *   npm run bench:sync-engine [-- --records 20000 --bootstrap 100000 --profile OUTDIR]
  * On fresh stores in temp dirs: bytes of a record document, the rate of remote updates applied
  * in batches of 500, bytes and outbox rows for 100 edits of one record, the outbox after
  * 10,000 offline edits, and a new install bootstrapped from another's documents (quiet).
+ * With --profile, the remote apply and the bootstrap (not their setup) are CPU-profiled into OUTDIR.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../src/main/app/create-engine';
+import { profiled } from './bench-support/cpu-profile';
 
 const sys = { actor: null, origin: 'api' as const };
 const STATUSES = ['new', 'contacted', 'qualified', 'unqualified'];
@@ -52,8 +54,10 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-function main(): void {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' }, bootstrap: { type: 'string', default: '100000' } } });
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { records: { type: 'string', default: '20000' }, bootstrap: { type: 'string', default: '100000' }, profile: { type: 'string' } },
+  });
   const n = Number(values.records);
   const stores: string[] = [];
   try {
@@ -68,7 +72,9 @@ function main(): void {
     stores.push(b.dir);
     let t0 = performance.now();
     let c0 = cpuMs();
-    for (let i = 0; i < items.length; i += 500) b.engine.records.applyRemoteBatch(items.slice(i, i + 500));
+    await profiled(values.profile, 'remote-apply', () => {
+      for (let i = 0; i < items.length; i += 500) b.engine.records.applyRemoteBatch(items.slice(i, i + 500));
+    });
     console.log(
       `remote updates applied in batches of 500: ${rate(items.length, performance.now() - t0)}, ${rate(items.length, cpuMs() - c0)} of CPU (target >= 20,000/s)`,
     );
@@ -96,7 +102,9 @@ function main(): void {
     stores.push(c.dir);
     t0 = performance.now();
     c0 = cpuMs();
-    for (let i = 0; i < everything.length; i += 500) c.engine.records.applyRemoteBatch(everything.slice(i, i + 500), { quiet: true });
+    await profiled(values.profile, 'bootstrap', () => {
+      for (let i = 0; i < everything.length; i += 500) c.engine.records.applyRemoteBatch(everything.slice(i, i + 500), { quiet: true });
+    });
     const ms = performance.now() - t0;
     const cpu = cpuMs() - c0;
     console.log(
@@ -108,4 +116,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

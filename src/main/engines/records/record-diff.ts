@@ -7,7 +7,13 @@ import { objectOr } from '../../core/json-object';
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  // Two plain scalars serialize alike only when they are equal: no JSON needed (a diff of a new record compares every field with null).
+  if (plainScalar(a) && plainScalar(b)) return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function plainScalar(v: unknown): boolean {
+  return v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 export function diffValues(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordChange['changes'] {

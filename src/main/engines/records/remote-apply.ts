@@ -218,11 +218,21 @@ export class RemoteApplier {
   }
 }
 
+/**
+ * Entries of `after` that `before` lacks (same writer, stamp and value). A field holds one or
+ * two entries, so a scan beats building keys; values are serialized only when writer and
+ * stamp already match (the profile of remote edits had this at 6%, mostly canonicalJson).
+ */
 function freshEntries(before: Map<string, Entry[]>, after: Map<string, Entry[]>): Entry[] {
   const out: Entry[] = [];
   for (const [field, list] of after) {
-    const known = new Set((before.get(field) ?? []).map((e) => `${e.writer}|${e.stamp}|${canonicalJson(e.value)}`));
-    for (const e of list) if (!known.has(`${e.writer}|${e.stamp}|${canonicalJson(e.value)}`)) out.push(e);
+    const old = before.get(field);
+    for (const e of list) if (!old || !old.some((b) => sameEntry(b, e))) out.push(e);
   }
   return out;
+}
+
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.writer !== b.writer || a.stamp !== b.stamp) return false;
+  return a.value === b.value || canonicalJson(a.value) === canonicalJson(b.value);
 }

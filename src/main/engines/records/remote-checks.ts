@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
-import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
+import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
 import { validateFieldValue } from '../../../shared/entities/validate-field';
 import { canonicalJson, TAG_PREFIX, type Entry } from '../../../shared/record-doc/doc-format';
 import { stampProblem } from '../../../shared/record-doc/stamps';
@@ -92,9 +92,9 @@ export class RemoteChecks {
     const def = fields[e.field];
     if (!def || def.local || e.field === 'tags') return { reason: 'unknown_field', detail: `${entity.name} has no synced field "${e.field.slice(0, 80)}".` };
     if (e.value === null) return null;
-    const result = validateFieldValue({ ...def, required: false }, e.value);
+    const result = validateFieldValue(optional(def), e.value);
     if (!result.ok) return { reason: 'invalid_value', detail: `${e.field}: ${result.message}` };
-    if (canonicalJson(result.value) !== canonicalJson(e.value)) return { reason: 'invalid_value', detail: `${e.field}: not in its stored form.` };
+    if (!sameStoredForm(result.value, e.value)) return { reason: 'invalid_value', detail: `${e.field}: not in its stored form.` };
     return null;
   }
 
@@ -116,4 +116,27 @@ export class RemoteChecks {
     const row = this.statements.get('SELECT role FROM users WHERE id = ? AND deleted_at IS NULL AND is_active = 1').get(userId) as { role: string } | undefined;
     return row?.role === 'admin';
   }
+}
+
+/*
+ * Every field of every remote record passes through checkValue (a bootstrap: ~30 per record),
+ * so the two helpers below avoid a copied definition and a JSON serialization per value.
+ */
+const optionalDefs = new WeakMap<FieldDef, FieldDef>();
+
+function optional(def: FieldDef): FieldDef {
+  let copy = optionalDefs.get(def);
+  if (!copy) optionalDefs.set(def, (copy = { ...def, required: false }));
+  return copy;
+}
+
+/** Whether the value as sent is the value as validated (canonical JSON, without serializing plain scalars). */
+function sameStoredForm(validated: unknown, sent: unknown): boolean {
+  if (validated === sent) return true;
+  if (plainScalar(validated) && plainScalar(sent)) return false;
+  return canonicalJson(validated) === canonicalJson(sent);
+}
+
+function plainScalar(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }

@@ -7,6 +7,7 @@ import { entityByName, userEntity } from '../../../shared/entities/entities';
 import type { QueryParams } from '../query';
 import { humanize, QueryReader, StatementCache, visibilitySql } from '../audit';
 import { TimelineSources, type RawItem, type Related, type SourceScope } from './timeline-sources';
+import { creationLines } from './creation-lines';
 
 export const ITEM_TYPES = ['activity', 'audit', 'task', 'stage_change', 'lead_conversion', 'email_campaign'] as const;
 export const TIMELINE_ENTITIES = ['lead', 'contact', 'company', 'opportunity', 'task', 'activity'] as const;
@@ -109,7 +110,7 @@ export class TimelineEngine {
     }
     const raw: RawItem[] = [];
     if (types.has('activity')) raw.push(...this.sources.activities(scope));
-    if (types.has('audit')) raw.push(...this.sources.audit(scope));
+    if (types.has('audit')) raw.push(...this.sources.audit(scope), ...creationLines(this.statements, scope));
     if (types.has('task')) raw.push(...this.sources.tasks(scope));
     if (types.has('email_campaign')) raw.push(...this.sources.campaignEmails(scope));
     if (types.has('stage_change') || types.has('lead_conversion')) {
