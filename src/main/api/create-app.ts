@@ -16,6 +16,7 @@ import { assertSafeQuery, parseJsonBody } from './input-shape';
 import { redactHiddenFields, redactHiddenFieldsInJson, type HiddenFieldNames } from '../core/hidden-fields';
 import type { SocketHandlers } from '../core/socket-handler';
 import { compileOperationValidator } from './request-validator';
+import { objectOr } from '../core/json-object';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -128,7 +129,7 @@ export function createApp(options: AppOptions): FastifyInstance {
         const caller: Caller | null = op.access === 'public' ? null : await authorize(op, request.headers.authorization, options.authenticate);
         if (caller) callers.set(request, caller);
         // After authorization: a caller who may not use the operation learns nothing of its shape.
-        validate.query(request.query as Record<string, unknown>);
+        validate.query(objectOr(request.query));
         validate.body(request.body);
         const hidden = hiddenFor(caller);
         const result = await handler({

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RawData } from 'ws';
 import { DOC_SOCKET_PREFIX } from '../../shared/co-editing/doc-channel';
 import { keepAlive } from './websocket-routes';
+import { objectOr } from '../core/json-object';
 
 /** The engine's side of one doc socket (see engines/co-editing). */
 export interface DocSocketHandler {
@@ -29,7 +30,7 @@ export function registerDocSocketRoutes(app: FastifyInstance, docs: DocSocketHan
   app.register(async (scope) => {
     scope.get(`${DOC_SOCKET_PREFIX}/:entity/:id/`, { websocket: true }, (socket, request) => {
       const params = request.params as { entity: string; id: string };
-      const query = request.query as Record<string, unknown>;
+      const query = objectOr(request.query);
       const header = BEARER.exec(request.headers.authorization ?? '')?.[1];
       const bearer = typeof query.token === 'string' && query.token !== '' ? query.token : header;
       const session = docs.open(

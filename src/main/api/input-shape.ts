@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { isJsonObject } from '../core/json-object';
 
 /**
  * Shape rules every request passes at the transport, before any handler sees it, so no
@@ -49,11 +50,11 @@ export function assertSafeKeys(value: unknown, path = 'body'): void {
     value.forEach((item, i) => assertSafeKeys(item, `${path}[${i}]`));
     return;
   }
-  if (typeof value !== 'object' || value === null) return;
+  if (!isJsonObject(value)) return;
   for (const key of Object.keys(value)) {
     const at = path === 'body' ? key : `${path}.${key}`;
     if (isHostileKey(key)) throw refuse(at, key, 'body');
-    assertSafeKeys((value as Record<string, unknown>)[key], at);
+    assertSafeKeys(value[key], at);
   }
 }
 

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { validationError, type FieldErrors } from '../../shared/errors';
 import type { Operation } from '../../shared/contract/operation';
 import { bodySchema, querySchema } from '../../shared/contract/input-schemas';
+import { objectOr } from '../core/json-object';
 
 /**
  * Every request's body and query string are checked against its operation's schemas from the
@@ -69,7 +70,7 @@ function fieldPath(error: ErrorObject, part: 'body' | 'query'): string {
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const p = error.params as Record<string, unknown>;
+  const p = error.params;
   if (error.keyword === 'additionalProperties') segments.push(String(p.additionalProperty));
   if (error.keyword === 'required') segments.push(String(p.missingProperty));
   // A list item's mistake is the list field's (`tags`, not `tags[3]`), as the field validators name it.
@@ -100,8 +101,8 @@ function typeMessage(error: ErrorObject, part: 'body' | 'query'): string {
 }
 
 function messageOf(error: ErrorObject, part: 'body' | 'query'): string {
-  const p = error.params as Record<string, unknown>;
-  const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
+  const p = error.params;
+  const schema = objectOr(error.parentSchema);
   if (error.instancePath === '' && error.keyword === 'type' && typeof schema['x-message-root'] === 'string') return schema['x-message-root'];
   // The contract may word a field's mistakes itself (the field validator's wording, see record-schemas).
   const custom = schema['x-message'];

@@ -1,4 +1,5 @@
 import { CUSTOM_FIELD_PREFIX } from '../../shared/entities/field-def';
+import { isJsonObject } from './json-object';
 
 /**
  * Custom fields a role may not see, taken out of anything sent to a caller of that role: every
@@ -19,9 +20,10 @@ function hiddenKey(key: string, hidden: ReadonlySet<string>): boolean {
 }
 
 function aboutHiddenField(value: unknown, hidden: ReadonlySet<string>): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!isJsonObject(value)) return false;
+  const named = value;
   return FIELD_NAMING_KEYS.some((k) => {
-    const v = (value as Record<string, unknown>)[k];
+    const v = named[k];
     return typeof v === 'string' && hiddenKey(v, hidden);
   });
 }

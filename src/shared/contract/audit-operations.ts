@@ -117,6 +117,19 @@ const TIMELINE: JsonSchema = {
   },
 };
 
+/** `as const`: the revert handler's body type derives from it. */
+export const REVERT_BODY = {
+  type: 'object',
+  required: ['to'],
+  properties: {
+    to: { type: 'string', description: 'ISO 8601 datetime or audit entry id' },
+    fields: { type: 'array', items: { type: 'string' }, description: 'Only these fields' },
+  },
+} as const;
+
+/** `as const`: the settings handler's body type derives from it. */
+export const AUDIT_SETTINGS_BODY = { type: 'object', properties: { log_views: { type: 'object', additionalProperties: { type: 'boolean' } } } } as const;
+
 export const AUDIT_OPERATIONS: readonly Operation[] = [
   {
     id: 'audit_trail.list',
@@ -217,14 +230,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
     summary: 'Revert a record, or some of its fields, to a past point (undeletes it if it was live then); an audited, synced write',
     tag: 'Audit',
     access: 'write',
-    requestBody: {
-      type: 'object',
-      required: ['to'],
-      properties: {
-        to: { type: 'string', description: 'ISO 8601 datetime or audit entry id' },
-        fields: { type: 'array', items: { type: 'string' }, description: 'Only these fields' },
-      },
-    },
+    requestBody: REVERT_BODY,
   },
   {
     id: 'audit_settings.retrieve',
@@ -241,7 +247,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
     summary: 'Turn read logging on or off per model',
     tag: 'Audit',
     access: 'admin',
-    requestBody: { type: 'object', properties: { log_views: { type: 'object', additionalProperties: { type: 'boolean' } } } },
+    requestBody: AUDIT_SETTINGS_BODY,
   },
   {
     id: 'audit_retention.list',

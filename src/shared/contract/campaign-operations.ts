@@ -128,6 +128,10 @@ const SETTINGS: JsonSchema = {
   },
 };
 
+/** `as const`: the handlers' body types derive from these. */
+export const AUDIENCE_BODY = { type: 'object', properties: { segment_filter: { type: 'object' } } } as const;
+export const TEST_SEND_BODY = { type: 'object', properties: { to: { type: 'string', format: 'email' } } } as const;
+
 const T = 'Email templates';
 const C = 'Email campaigns';
 const tBase = '/api/v1/email-templates/';
@@ -218,7 +222,7 @@ export const CAMPAIGN_OPERATIONS: readonly Operation[] = [
     summary: 'Live audience count of a segment filter, with exclusions',
     tag: C,
     access: 'read',
-    requestBody: { type: 'object', properties: { segment_filter: { type: 'object' } } },
+    requestBody: AUDIENCE_BODY,
     response: AUDIENCE,
   },
   {
@@ -302,7 +306,7 @@ export const CAMPAIGN_OPERATIONS: readonly Operation[] = [
     summary: 'Send the campaign, as its first recipient would get it, to yourself (or a given address)',
     tag: C,
     access: 'write',
-    requestBody: { type: 'object', properties: { to: { type: 'string', format: 'email' } } },
+    requestBody: TEST_SEND_BODY,
   },
   {
     id: 'email_campaigns.stats',
@@ -339,6 +343,6 @@ export const CAMPAIGN_OPERATIONS: readonly Operation[] = [
     summary: 'Send a test message to yourself (or a given address)',
     tag: C,
     access: 'admin',
-    requestBody: { type: 'object', properties: { to: { type: 'string', format: 'email' } } },
+    requestBody: TEST_SEND_BODY,
   },
 ];

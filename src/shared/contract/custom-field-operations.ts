@@ -123,6 +123,19 @@ const VALUE: JsonSchema = {
     display_value: {},
   },
 };
+/** `as const`: the handlers' body types derive from these. */
+export const VALIDATE_VALUE_BODY = { type: 'object', required: ['value'], properties: { value: {} } } as const;
+export const VALUE_CREATE_BODY = {
+  type: 'object',
+  required: ['custom_field', 'object_id', 'value'],
+  properties: {
+    custom_field: { type: 'string', description: 'Field id, or name with model' },
+    model: { type: 'string' },
+    object_id: { type: 'string' },
+    value: {},
+  },
+} as const;
+
 const BULK_BODY: JsonSchema = {
   type: 'object',
   required: ['model', 'object_id', 'values'],
@@ -233,7 +246,7 @@ export const CUSTOM_FIELD_OPERATIONS: Operation[] = [
     summary: 'Whether a value is valid for the field, and why not',
     tag,
     access: 'read',
-    requestBody: { type: 'object', required: ['value'], properties: { value: {} } },
+    requestBody: VALIDATE_VALUE_BODY,
     response: { type: 'object', properties: { valid: { type: 'boolean' }, value: {}, errors: { type: 'array', items: { type: 'string' } } } },
   },
   {
@@ -303,16 +316,7 @@ export const CUSTOM_FIELD_OPERATIONS: Operation[] = [
     access: 'write',
     status: 201,
     response: VALUE,
-    requestBody: {
-      type: 'object',
-      required: ['custom_field', 'object_id', 'value'],
-      properties: {
-        custom_field: { type: 'string', description: 'Field id, or name with model' },
-        model: { type: 'string' },
-        object_id: { type: 'string' },
-        value: {},
-      },
-    },
+    requestBody: VALUE_CREATE_BODY,
   },
   {
     id: 'custom_field_values.for_object',

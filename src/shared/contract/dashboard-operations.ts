@@ -121,6 +121,9 @@ const DASHBOARD_INPUT = (required: string[]): JsonSchema => ({
 const W = '/api/v1/widgets/';
 const D = '/api/v1/dashboards/';
 
+/** `as const`: the remove_widget handler's body type derives from it. */
+export const REMOVE_WIDGET_BODY = { type: 'object', properties: { widget_id: { type: 'string' } } } as const;
+
 export const DASHBOARD_OPERATIONS: readonly Operation[] = [
   {
     id: 'widgets.data_sources',
@@ -273,7 +276,7 @@ export const DASHBOARD_OPERATIONS: readonly Operation[] = [
     summary: 'Take a widget off the grid (`widget_id` in the body or the query)',
     tag: 'Dashboards',
     access: 'write',
-    requestBody: { type: 'object', properties: { widget_id: { type: 'string' } } },
+    requestBody: REMOVE_WIDGET_BODY,
     query: [{ name: 'widget_id', description: 'The widget to take off' }],
     response: DASHBOARD_SCHEMA,
   },

@@ -11,6 +11,19 @@ const CANDIDATE: JsonSchema = {
   },
 };
 
+/** `as const`: the merge handler's body type derives from it. */
+export const MERGE_BODY = {
+  type: 'object',
+  required: ['model', 'keep', 'merge'],
+  additionalProperties: false,
+  properties: {
+    model: { type: 'string', enum: ['lead', 'contact', 'company'] },
+    keep: { type: 'string', description: 'Id of the record kept' },
+    merge: { type: 'string', description: 'Id of the duplicate merged into it' },
+    take: { type: 'array', items: { type: 'string' }, description: 'Fields whose value comes from the duplicate (custom fields as custom_fields.<name>)' },
+  },
+} as const;
+
 export const DUPLICATE_OPERATIONS: readonly Operation[] = [
   {
     id: 'duplicates.find',
@@ -38,17 +51,7 @@ export const DUPLICATE_OPERATIONS: readonly Operation[] = [
     access: 'write',
     summary:
       'Merge a duplicate into the record kept: the fields named in `take` come from the duplicate, every linked record moves over, the duplicate is deleted (restorable); undo with the returned id',
-    requestBody: {
-      type: 'object',
-      required: ['model', 'keep', 'merge'],
-      additionalProperties: false,
-      properties: {
-        model: { type: 'string', enum: ['lead', 'contact', 'company'] },
-        keep: { type: 'string', description: 'Id of the record kept' },
-        merge: { type: 'string', description: 'Id of the duplicate merged into it' },
-        take: { type: 'array', items: { type: 'string' }, description: 'Fields whose value comes from the duplicate (custom fields as custom_fields.<name>)' },
-      },
-    },
+    requestBody: MERGE_BODY,
     response: {
       type: 'object',
       properties: {

@@ -14,17 +14,13 @@ import { SYNC_OPERATIONS } from './sync-operations';
 import { DASHBOARD_OPERATIONS } from './dashboard-operations';
 import { ANALYTICS_OPERATIONS } from './analytics-operations';
 import { PREFERENCE_OPERATIONS } from './preference-operations';
+import { LEAD_CONVERT_BODY } from './lead-convert-body';
+import { API_TOKEN_BODY, CHANGE_PASSWORD_BODY, LOGIN_BODY, REFRESH_BODY } from './auth-bodies';
 
 const TOKEN_PAIR = {
   type: 'object',
   properties: { access: { type: 'string' }, refresh: { type: 'string' }, user: recordSchema(userEntity) },
 };
-// Which of username/email/password are missing is the auth engine's to say (all at once).
-const LOGIN_BODY = {
-  type: 'object',
-  properties: { username: { type: 'string', description: 'Username or email' }, email: { type: 'string' }, password: { type: 'string' } },
-};
-const REFRESH_BODY = { type: 'object', required: ['refresh'], properties: { refresh: { type: 'string' } } };
 const USER_CREATE_BODY = {
   ...recordInputSchema(userEntity, false),
   properties: {
@@ -123,11 +119,7 @@ const authOperations: Operation[] = [
     tag: 'Auth',
     access: 'self',
     status: 204,
-    requestBody: {
-      type: 'object',
-      required: ['current_password', 'new_password'],
-      properties: { current_password: { type: 'string' }, new_password: { type: 'string' } },
-    },
+    requestBody: CHANGE_PASSWORD_BODY,
   },
   {
     id: 'api_tokens.list',
@@ -145,7 +137,7 @@ const authOperations: Operation[] = [
     tag: 'Auth',
     access: 'self',
     status: 201,
-    requestBody: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, expires_in_days: { type: 'integer' } } },
+    requestBody: API_TOKEN_BODY,
   },
   {
     id: 'api_tokens.revoke',
@@ -222,17 +214,7 @@ const actionOperations: Operation[] = [
     summary: 'Convert a lead into a contact (+ company, + optional opportunity) in one step',
     tag: 'Lead',
     access: 'write',
-    requestBody: {
-      type: 'object',
-      properties: {
-        create_company: { type: 'boolean', description: 'Default true when the lead has a company name' },
-        create_opportunity: { type: 'boolean', description: 'Default false' },
-        opportunity: {
-          type: 'object',
-          properties: { name: { type: 'string' }, amount: { type: 'number' }, close_date: { type: 'string', format: 'date' }, stage: { type: 'string' } },
-        },
-      },
-    },
+    requestBody: LEAD_CONVERT_BODY,
   },
   {
     id: 'opportunities.summary',

@@ -14,7 +14,7 @@ export const LIST_QUERY_DOCS: QueryParamDoc[] = [
   },
 ];
 
-const BULK_BODY = {
+export const BULK_BODY = {
   type: 'object',
   required: ['action', 'ids'],
   properties: {
@@ -22,7 +22,7 @@ const BULK_BODY = {
     ids: { type: 'array', items: { type: 'string' }, maxItems: 1000 },
     changes: { type: 'object', description: 'Field values for `update`.' },
   },
-};
+} as const;
 
 /** The REST surface of one entity: list, create, read, replace, update, delete, restore, bulk. */
 export function recordOperations(entity: EntityDef): Operation[] {

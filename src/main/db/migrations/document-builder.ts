@@ -49,6 +49,7 @@ export function documentExistingRows(db: Db, kinds: readonly EntityDef[]): void 
   for (const kind of kinds) {
     const defs = allFields(kind);
     const fields = Object.keys(defs).filter((f) => f !== 'id' && f !== 'tags');
+    // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
     for (const row of db.prepare(`SELECT * FROM ${kind.table}`).all() as Record<string, unknown>[]) {
       const createdMs = Date.parse(String(row.created_at)) || Date.now();
       const stamp = (Date.parse(String(row.updated_at)) || createdMs) * 1000;

@@ -8,6 +8,7 @@ import type { ListQueryEngine, QueryParams } from '../query';
 import { BUILTIN_METRICS } from './builtin-metrics';
 import { MetricDefinitionStore, type MetricDefinitionRow } from './metric-definition-store';
 import type { CompiledMetric } from './metrics';
+import { objectBody } from '../../core/json-object';
 
 export const METRIC_AGGREGATES = ['count', 'sum', 'avg', 'median', 'min', 'max'] as const;
 export const METRIC_ENTITIES = ['lead', 'contact', 'company', 'opportunity', 'task', 'activity'] as const;
@@ -170,9 +171,4 @@ function unknownKeys(input: Record<string, unknown>): FieldErrors {
   const errors: FieldErrors = {};
   for (const key of Object.keys(input)) if (!KEYS.includes(key)) errors[key] = ['Unknown field.'];
   return errors;
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-  return body as Record<string, unknown>;
 }

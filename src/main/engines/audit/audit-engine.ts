@@ -12,6 +12,9 @@ import { RecordHistory } from './record-history';
 import { Snapshots } from './snapshots';
 import { Retention } from './retention';
 import { StatementCache } from '../../db/statement-cache';
+import { isJsonObject } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { AUDIT_SETTINGS_BODY } from '../../../shared/contract/audit-operations';
 
 export interface AuditDeps {
   db: Db;
@@ -109,13 +112,11 @@ export class AuditEngine {
   }
 
   /** `{log_views: {lead: true, ...}}`: which models' reads are logged. */
-  updateSettings(body: unknown, actor: string, origin: Origin): Record<string, unknown> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : null) as Record<string, unknown> | null;
+  updateSettings(b: BodyOf<typeof AUDIT_SETTINGS_BODY>, actor: string, origin: Origin): Record<string, unknown> {
     const errors: FieldErrors = {};
-    if (!b) throw validationError({ non_field_errors: ['Expected a JSON object.'] });
     for (const key of Object.keys(b)) if (key !== 'log_views') errors[key] = ['Unknown field.'];
     const views = b.log_views;
-    if (typeof views !== 'object' || views === null || Array.isArray(views)) errors.log_views = ['An object of model -> true/false.'];
+    if (!isJsonObject(views)) errors.log_views = ['An object of model -> true/false.'];
     else {
       for (const [model, on] of Object.entries(views)) {
         if (!RECORD_MODELS.includes(model)) errors[`log_views.${model}`] = [`Unknown model. One of: ${RECORD_MODELS.join(', ')}.`];
@@ -124,7 +125,7 @@ export class AuditEngine {
     }
     if (Object.keys(errors).length) throw validationError(errors);
     const at = this.writer.now();
-    const changes = Object.entries(views as Record<string, boolean>);
+    const changes = Object.entries(views ?? {});
     const put = this.deps.db.prepare(
       'INSERT INTO audit_settings (model, log_views, updated_at) VALUES (?, ?, ?) ON CONFLICT(model) DO UPDATE SET log_views = excluded.log_views, updated_at = excluded.updated_at',
     );

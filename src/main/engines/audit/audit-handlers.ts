@@ -10,6 +10,9 @@ import type { AuditEngine } from './audit-engine';
 import { CustomFieldRedaction, type CustomFieldVisibility } from './custom-field-redaction';
 import { assertUserChange, assertUserLifecycle, userViewFor, BRIEF_USER_FIELDS, seesWholeAccount } from '../auth';
 import type { Caller } from '../../core/handler';
+import { objectOr } from '../../core/json-object';
+import { withBody } from '../../core/typed-handler';
+import { AUDIT_SETTINGS_BODY, REVERT_BODY } from '../../../shared/contract/audit-operations';
 
 const BRIEF = new Set<string>(BRIEF_USER_FIELDS);
 
@@ -57,9 +60,7 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
       const caller = requireCaller(req);
       const rows = page.rows
         .map(serializeSnapshot)
-        .map((snap) =>
-          snap.model_name === 'user' ? { ...snap, data: userViewFor(caller, String(snap.object_id), snap.data as Record<string, unknown>) } : snap,
-        );
+        .map((snap) => (snap.model_name === 'user' ? { ...snap, data: userViewFor(caller, String(snap.object_id), objectOr(snap.data)) } : snap));
       return listEnvelope({ ...page, rows: [] }, rows, req);
     },
     'field_history.list': (req) => {
@@ -83,7 +84,7 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
       if (entity.name !== 'user' || !past.values) return past;
       return { ...past, values: userViewFor(requireCaller(req), req.params.id, past.values) };
     },
-    'record_history.revert': (req) => {
+    'record_history.revert': withBody(REVERT_BODY, (req) => {
       const entity = recordFor(req);
       const caller = requireCaller(req);
       // A revert of an account is a change to it: the users endpoints' rules apply.
@@ -97,9 +98,9 @@ export function auditHandlers(audit: AuditEngine, reader: RecordReader, customFi
       const visibleCustom = (name: string) => !customFieldVisible || caller.role === 'admin' || customFieldVisible(entity.name, name, caller.role);
       const result = history.revert(entity, req.params.id, req.body, writeContext(req), guard, visibleCustom);
       return { ...result, record: reader.get(entity, req.params.id, { includeDeleted: true, viewer: requireCaller(req) }) };
-    },
+    }),
     'audit_settings.retrieve': () => audit.settings(),
-    'audit_settings.update': (req) => audit.updateSettings(req.body, requireCaller(req).id, req.origin),
+    'audit_settings.update': withBody(AUDIT_SETTINGS_BODY, (req) => audit.updateSettings(req.body, requireCaller(req).id, req.origin)),
     'audit_retention.list': () => {
       const results = retention.list();
       return { count: results.length, next: null, previous: null, results };

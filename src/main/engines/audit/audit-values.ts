@@ -1,4 +1,5 @@
 import { entityByName } from '../../../shared/entities/entities';
+import { isJsonObject } from '../../core/json-object';
 
 /** What the audit never stores: any field or key that looks like a secret. */
 export const SECRET_KEY = /password|token|secret/i;
@@ -13,9 +14,9 @@ const MAX_TEXT = 2_000;
 /** A value with secret-looking keys masked at any depth. */
 export function masked(key: string, value: unknown, truncate = true): unknown {
   if (SECRET_KEY.test(key) && value !== null && value !== undefined) return MASK;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
+  if (isJsonObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = masked(k, v, truncate);
+    for (const [k, v] of Object.entries(value)) out[k] = masked(k, v, truncate);
     return out;
   }
   if (truncate && typeof value === 'string' && value.length > MAX_TEXT) return `${value.slice(0, MAX_TEXT)}…`;

@@ -184,6 +184,7 @@ export class AuditWriter {
     const entity = entityByName(view.entity);
     let stmt = entity ? this.rowStatements.get(entity.table) : undefined;
     if (entity && !stmt) this.rowStatements.set(entity.table, (stmt = this.db.prepare(`SELECT * FROM ${entity.table} WHERE id = ?`)));
+    // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
     const row = stmt?.get(view.id) as Record<string, unknown> | undefined;
     this.write({
       at: view.at,

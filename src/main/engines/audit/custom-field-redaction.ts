@@ -1,6 +1,7 @@
 import type { Caller } from '../../core/handler';
 import { describe } from './audit-values';
 import { customFieldName } from '../../../shared/entities/field-def';
+import { objectOr } from '../../core/json-object';
 
 /** Whether a role may see a custom field of a model (the custom fields engine answers). */
 export type CustomFieldVisibility = (model: string, fieldName: string, role: string) => boolean;
@@ -21,7 +22,7 @@ export class CustomFieldRedaction {
 
   entry(caller: Caller, entry: Record<string, unknown>): Record<string, unknown> {
     const hidden = (name: string) => this.hides(caller, entry.model_name, name);
-    const keep = (values: unknown) => Object.fromEntries(Object.entries((values ?? {}) as Record<string, unknown>).filter(([name]) => !hidden(name)));
+    const keep = (values: unknown) => Object.fromEntries(Object.entries(objectOr(values)).filter(([name]) => !hidden(name)));
     const all = (entry.changes ?? []) as string[];
     const changes = all.filter((name) => !hidden(name));
     const names = [...all, ...Object.keys((entry.new_values ?? {}) as object), ...Object.keys((entry.old_values ?? {}) as object)];

@@ -9,6 +9,9 @@ import type { AuditWriter } from './audit-writer';
 import { maskedRecord } from './audit-writer';
 import type { StatementCache } from '../../db/statement-cache';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
+import { objectOr } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { REVERT_BODY } from '../../../shared/contract/audit-operations';
 
 export interface AsOf {
   model: string;
@@ -71,11 +74,11 @@ export class RecordHistory {
          ORDER BY at DESC, rowid DESC`,
       )
       .all(id, point.at, point.at, point.afterAuditId ?? '\uffff') as { field_name: string; old_value: string | null }[];
-    const values: Record<string, unknown> = { ...current, custom_fields: { ...((current.custom_fields ?? {}) as Record<string, unknown>) } };
+    const values: Record<string, unknown> = { ...current, custom_fields: { ...objectOr(current.custom_fields) } };
     for (const row of later) {
       const old = row.old_value === null ? null : JSON.parse(row.old_value);
       if (row.field_name.startsWith(CUSTOM_FIELD_PREFIX)) {
-        const custom = values.custom_fields as Record<string, unknown>;
+        const custom = objectOr(values.custom_fields);
         if (old === null) delete custom[row.field_name.slice(CUSTOM_FIELD_PREFIX.length)];
         else custom[row.field_name.slice(CUSTOM_FIELD_PREFIX.length)] = old;
       } else {
@@ -89,14 +92,13 @@ export class RecordHistory {
   revert(
     entity: EntityDef,
     id: string,
-    body: unknown,
+    b: BodyOf<typeof REVERT_BODY>,
     ctx: WriteContext,
     /** Throws when the caller may not make these changes (the resource's own rules). */
     guard?: (changes: Record<string, unknown>, restore: boolean) => void,
     /** Custom fields the caller may see; the others are neither reverted nor named. */
     mayRevertCustom: (name: string) => boolean = () => true,
   ): { reverted_fields: string[]; restored: boolean } {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     const unknownKeys = Object.keys(b).filter((k) => k !== 'to' && k !== 'fields');
     if (unknownKeys.length) throw validationError(Object.fromEntries(unknownKeys.map((k) => [k, ['Unknown field.']])));
     const point = this.point('to', b.to, id);
@@ -111,9 +113,9 @@ export class RecordHistory {
       if (!Array.isArray(b.fields) || b.fields.length === 0 || !b.fields.every((f) => typeof f === 'string')) {
         throw validationError({ fields: ['A non-empty list of field names.'] });
       }
-      const bad = (b.fields as string[]).filter((f) => !writable.includes(f));
+      const bad = b.fields.filter((f) => !writable.includes(f));
       if (bad.length) throw validationError({ fields: [`Cannot revert: ${bad.join(', ')} (unknown, read-only or secret).`] });
-      fields = b.fields as string[];
+      fields = b.fields;
     }
     const changes: Record<string, unknown> = {};
     const custom: Record<string, unknown> = {};
@@ -150,7 +152,7 @@ export class RecordHistory {
 }
 
 function read(values: Record<string, unknown>, field: string): unknown {
-  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return ((values.custom_fields ?? {}) as Record<string, unknown>)[field.slice(CUSTOM_FIELD_PREFIX.length)] ?? null;
+  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return objectOr(values.custom_fields)[field.slice(CUSTOM_FIELD_PREFIX.length)] ?? null;
   return values[field] ?? null;
 }
 

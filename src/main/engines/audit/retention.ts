@@ -6,6 +6,7 @@ import { entityByName } from '../../../shared/entities/entities';
 import type { Origin } from '../records';
 import { AUDIT_MODELS } from './audit-scope';
 import type { AuditWriter } from './audit-writer';
+import { isJsonObject } from '../../core/json-object';
 
 export interface RetentionPolicy {
   id: string;
@@ -114,8 +115,8 @@ export class Retention {
   }
 
   private validated(body: unknown, creating: boolean): Partial<Pick<RetentionPolicy, 'model' | 'audit_days' | 'field_history_days' | 'view_log_days'>> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Expected a JSON object.'] });
-    const b = body as Record<string, unknown>;
+    if (!isJsonObject(body)) throw validationError({ non_field_errors: ['Expected a JSON object.'] });
+    const b = body;
     const errors: FieldErrors = {};
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(b)) if (key !== 'model' && !(DAY_FIELDS as readonly string[]).includes(key)) errors[key] = ['Unknown field.'];

@@ -9,7 +9,9 @@ import { userEntity } from '../../../shared/entities/entities';
 import type { UserRole } from '../../../shared/entities/enums';
 import type { RecordReader, RecordsEngine, WriteContext } from '../records';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
-import { RateLimiter, SprayGuard } from './rate-limiter';
+import { SIGN_IN_DEFAULTS, SignInGuard } from './sign-in-guard';
+import type { ApiTokenBody, ChangePasswordBody, LoginBody, RefreshBody } from '../../../shared/contract/auth-bodies';
+import type { JsonObject } from '../../core/typed-handler';
 
 export interface AuthUser {
   id: string;
@@ -48,7 +50,7 @@ export interface AuthEngineDeps {
   clock: Clock;
   records: RecordsEngine;
   reader: RecordReader;
-  /** Login attempts allowed per account and per client in 5 minutes. */
+  /** Failed sign-ins allowed per account in 5 minutes (see SignInGuard for the other limits). */
   loginAttempts?: number;
 }
 
@@ -60,18 +62,14 @@ export interface AuthEngineDeps {
 export class AuthEngine {
   readonly events = new EventBus<AuthEvents>();
   private readonly secret: Uint8Array;
-  private readonly accountLimiter: RateLimiter;
-  private readonly spray: SprayGuard;
+  private readonly signInGuard: SignInGuard;
   private dummyHash: Promise<string> | null = null;
   private readonly verifiedTokens = new Map<string, { sub: string; exp: number }>();
   private readonly sql: Record<string, Stmt>;
 
   constructor(private readonly deps: AuthEngineDeps) {
     const { db } = deps;
-    // Per account (its username and its email are one key). Every local caller is 127.0.0.1, so
-    // a per-client limit locked everybody out after one spray; the spray guard slows instead.
-    this.accountLimiter = new RateLimiter(deps.clock, deps.loginAttempts ?? 10, 5 * 60_000);
-    this.spray = new SprayGuard(deps.clock, 30, 5);
+    this.signInGuard = new SignInGuard(deps.clock, { ...SIGN_IN_DEFAULTS, ...(deps.loginAttempts ? { accountAttempts: deps.loginAttempts } : {}) });
     this.sql = {
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       stampLastLogin: db.prepare('UPDATE users SET last_login = ? WHERE id = ?'),
@@ -121,8 +119,8 @@ export class AuthEngine {
 
   /** Creates a user with a password (admins through the API; the first owner at start). */
   /** `id`: the account's id when it is given (a team member's relay account id; an owner's self-authored record). */
-  async createUser(body: unknown, ctx: WriteContext, id?: string): Promise<Record<string, unknown>> {
-    const input = { ...(typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}) };
+  async createUser(body: JsonObject, ctx: WriteContext, id?: string): Promise<Record<string, unknown>> {
+    const input = { ...body };
     const { password, password_confirm: confirm } = input;
     delete input.password;
     delete input.password_confirm;
@@ -161,8 +159,7 @@ export class AuthEngine {
     this.events.emit('password.changed', { userId, at: this.now().toISOString() });
   }
 
-  async changePassword(userId: string, body: unknown): Promise<void> {
-    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  async changePassword(userId: string, b: ChangePasswordBody): Promise<void> {
     const stored = this.sql.credentials.get(userId) as { password_hash: string } | undefined;
     if (typeof b.current_password !== 'string' || !stored || !(await verifyPassword(b.current_password, stored.password_hash))) {
       throw validationError({ current_password: ['Your current password was entered incorrectly.'] });
@@ -170,23 +167,15 @@ export class AuthEngine {
     await this.setPassword(userId, b.new_password as string);
   }
 
-  async login(body: unknown, _clientKey: string): Promise<TokenPair> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  async login(b: LoginBody, clientKey: string): Promise<TokenPair> {
     const identifier = typeof b.username === 'string' ? b.username : typeof b.email === 'string' ? b.email : undefined;
     const errors: FieldErrors = {};
     if (!identifier) errors.username = ['This field is required (username or email).'];
     if (typeof b.password !== 'string' || b.password === '') errors.password = ['This field is required.'];
     if (Object.keys(errors).length) throw validationError(errors);
     const found = this.sql.findLogin.get(identifier, identifier) as { id: string } | undefined;
-    const accountKey = found ? `account:${found.id}` : `name:${identifier!.toLowerCase()}`;
-    // Both limits are taken before the scrypt check, so concurrent attempts count as they start.
-    const sprayWait = this.spray.take();
-    if (sprayWait > 0) throw new AppError('rate_limited', `Too many sign-in attempts right now. Try again in ${sprayWait} seconds.`, undefined, sprayWait);
-    if (!this.accountLimiter.reserve(accountKey)) {
-      this.spray.giveBack();
-      const wait = this.accountLimiter.blockedFor(accountKey);
-      throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${wait} seconds.`, undefined, wait);
-    }
+    // The limits are taken before the scrypt check, so concurrent attempts count as they start.
+    const ticket = this.signInGuard.begin(found?.id ?? null, clientKey, identifier);
     const stored = found ? (this.sql.credentials.get(found.id) as { password_hash: string } | undefined) : undefined;
     // An unknown account costs the same scrypt work, so timing does not tell which accounts exist.
     const valid = await verifyPassword(b.password as string, stored?.password_hash ?? (await this.dummyPasswordHash()));
@@ -195,16 +184,15 @@ export class AuthEngine {
       this.events.emit('user.loginFailed', { userId: found?.id ?? null, identifier: identifier!.slice(0, 150), at: this.now().toISOString() });
       throw unauthenticated('No active account found with the given credentials.');
     }
-    this.accountLimiter.reset(accountKey);
-    this.spray.giveBack();
+    this.signInGuard.succeeded(ticket);
     // A device-local fact: written to this install's row only, never synced (no churn, no conflicts).
     this.sql.stampLastLogin.run(this.now().toISOString(), user.id);
     this.events.emit('user.loggedIn', { userId: user.id, at: this.now().toISOString() });
     return this.issue(user, newId());
   }
 
-  async refresh(body: unknown): Promise<TokenPair> {
-    const token = (body as Record<string, unknown> | null)?.refresh;
+  async refresh(body: RefreshBody): Promise<TokenPair> {
+    const token = body.refresh;
     if (typeof token !== 'string' || token === '') throw validationError({ refresh: ['This field is required.'] });
     const row = this.sql.findRefresh.get(sha256(token)) as
       { id: string; user_id: string; family_id: string; expires_at: string; used_at: string | null; revoked_at: string | null } | undefined;
@@ -310,12 +298,11 @@ export class AuthEngine {
     return this.deps.reader.get(userEntity, userId);
   }
 
-  createApiToken(userId: string, body: unknown): Record<string, unknown> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  createApiToken(userId: string, b: ApiTokenBody): Record<string, unknown> {
     const errors: FieldErrors = {};
     if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 100) errors.name = ['A name of 1 to 100 characters is required.'];
     const days = b.expires_in_days;
-    if (days !== undefined && days !== null && (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 3650)) {
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
       errors.expires_in_days = ['A whole number of days from 1 to 3650.'];
     }
     for (const key of Object.keys(b)) if (!['name', 'expires_in_days'].includes(key)) errors[key] = ['Unknown field.'];
@@ -324,19 +311,20 @@ export class AuthEngine {
     const now = this.now();
     const expires = typeof days === 'number' ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
     const id = newId();
-    this.sql.insertApiToken.run(id, userId, (b.name as string).trim(), token.slice(0, 10), sha256(token), now.toISOString(), expires);
+    this.sql.insertApiToken.run(id, userId, b.name.trim(), token.slice(0, 10), sha256(token), now.toISOString(), expires);
     this.events.emit('apiToken.created', {
       userId,
       id,
-      name: (b.name as string).trim(),
+      name: b.name.trim(),
       tokenPrefix: token.slice(0, 10),
       expiresAt: expires,
       at: now.toISOString(),
     });
-    return { id, name: (b.name as string).trim(), token, token_prefix: token.slice(0, 10), created_at: now.toISOString(), expires_at: expires };
+    return { id, name: b.name.trim(), token, token_prefix: token.slice(0, 10), created_at: now.toISOString(), expires_at: expires };
   }
 
   listApiTokens(userId: string): Record<string, unknown>[] {
+    // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
     return this.sql.listApiTokens.all(userId) as Record<string, unknown>[];
   }
 
@@ -347,8 +335,8 @@ export class AuthEngine {
     this.events.emit('apiToken.revoked', { userId, id: tokenId, at: this.now().toISOString() });
   }
 
-  logout(body: unknown): void {
-    const token = (body as Record<string, unknown> | null)?.refresh;
+  logout(body: RefreshBody): void {
+    const token = body.refresh;
     if (typeof token !== 'string') throw validationError({ refresh: ['This field is required.'] });
     const row = this.sql.findRefresh.get(sha256(token)) as { family_id: string } | undefined;
     if (row) this.sql.revokeFamily.run(this.now().toISOString(), row.family_id);

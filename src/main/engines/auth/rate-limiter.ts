@@ -1,5 +1,8 @@
 import type { Clock } from '../../core/clock';
 
+/** Keys a limiter remembers at most. */
+const MAX_KEYS = 10_000;
+
 /**
  * Counts failed attempts per key in a fixed window (sign-in: per account and per client).
  * Only failures count, so people signing in successfully never lock anyone out.
@@ -33,12 +36,24 @@ export class RateLimiter {
     return true;
   }
 
+  /** Failures counted for the key in its current window. */
+  failures(key: string): number {
+    const w = this.windows.get(key);
+    return !w || this.clock.now().getTime() - w.start >= this.windowMs ? 0 : w.count;
+  }
+
+  /** Gives back an attempt `reserve` took that was then refused by another limit (never checked). */
+  release(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
   fail(key: string): void {
     const now = this.clock.now().getTime();
     const w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       this.windows.set(key, { start: now, count: 1 });
-      if (this.windows.size > 10_000) this.sweep(now);
+      if (this.windows.size > MAX_KEYS) this.sweep(now);
     } else {
       w.count += 1;
     }
@@ -50,15 +65,18 @@ export class RateLimiter {
 
   private sweep(now: number): void {
     for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+    // Still too many (a spray of distinct names inside one window): forget the oldest. That only
+    // loosens the limit of names tried long ago, and memory stays bounded.
+    for (const key of this.windows.keys()) {
+      if (this.windows.size <= MAX_KEYS) break;
+      this.windows.delete(key);
+    }
   }
 }
 
 /**
- * A guard against password spraying that never locks people out: a token bucket of password
- * checks shared by every caller (all local callers are one client, 127.0.0.1). A spray drains
- * it and is slowed to the refill rate; an empty bucket answers within about a second, so a
- * person signing in during a spray waits a moment instead of five minutes. A successful
- * sign-in gives its token back.
+ * A token bucket of password checks (one per source in `SignInGuard`): a spray drains it and is
+ * slowed to the refill rate. A successful sign-in gives its token back.
  */
 export class SprayGuard {
   private tokens: number;

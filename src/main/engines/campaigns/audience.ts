@@ -15,6 +15,7 @@ const MAX_KEYS = 50;
 
 export type { AudienceCount } from '../../../shared/contract/campaign-types';
 import type { AudienceCount } from '../../../shared/contract/campaign-types';
+import { isJsonObject } from '../../core/json-object';
 
 export class Audience {
   private readonly db: Db;
@@ -28,9 +29,8 @@ export class Audience {
 
   /** The filter as list query parameters; a 400 naming each bad key. */
   params(segment: unknown): QueryParams {
-    if (typeof segment !== 'object' || segment === null || Array.isArray(segment))
-      throw validationError({ segment_filter: ['Expected an object of list filters, e.g. {"industry": "technology"}.'] });
-    const entries = Object.entries(segment as Record<string, unknown>);
+    if (!isJsonObject(segment)) throw validationError({ segment_filter: ['Expected an object of list filters, e.g. {"industry": "technology"}.'] });
+    const entries = Object.entries(segment);
     const errors: FieldErrors = {};
     if (entries.length > MAX_KEYS) errors.segment_filter = [`At most ${MAX_KEYS} filters.`];
     const fields = this.query.fields(contactEntity);

@@ -2,7 +2,9 @@ import { requireCaller, type HandlerMap } from '../../core/handler';
 import { validationError } from '../../../shared/errors';
 import { listEnvelope } from '../query';
 import { CAMPAIGN_STATES } from './campaigns-store';
-import { objectBody, pageParams } from './input-checks';
+import { pageParams } from './input-checks';
+import { withBody } from '../../core/typed-handler';
+import { AUDIENCE_BODY, TEST_SEND_BODY } from '../../../shared/contract/campaign-operations';
 import type { CampaignsModule } from './create-campaigns';
 import { trackingLinks } from './tracking-links';
 import { campaignTestMessage, sendOne, testRecipient } from './test-send';
@@ -38,11 +40,10 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
       return listEnvelope({ count, page, pageSize, rows: [] }, results, req);
     },
     'email_campaigns.create': (req) => m.campaigns.save(null, req.body, requireCaller(req)),
-    'email_campaigns.audience': (req) => {
-      const body = req.body === undefined || req.body === null ? {} : objectBody(req.body);
-      for (const key of Object.keys(body)) if (key !== 'segment_filter') throw validationError({ [key]: ['Unknown field.'] });
-      return m.campaigns.audienceCount(body.segment_filter ?? {});
-    },
+    'email_campaigns.audience': withBody(AUDIENCE_BODY, (req) => {
+      for (const key of Object.keys(req.body)) if (key !== 'segment_filter') throw validationError({ [key]: ['Unknown field.'] });
+      return m.campaigns.audienceCount(req.body.segment_filter ?? {});
+    }),
     'email_campaigns.retrieve': (req) => m.campaigns.get(req.params.id),
     'email_campaigns.update': (req) => m.campaigns.save(req.params.id, req.body, requireCaller(req)),
     'email_campaigns.destroy': (req) => {
@@ -60,7 +61,7 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
       m.settings.update(req.body);
       return m.settings.view();
     },
-    'email_settings.test': async (req) => {
+    'email_settings.test': withBody(TEST_SEND_BODY, async (req) => {
       const caller = requireCaller(req);
       const to = testRecipient(req.body, caller);
       await sendOne(
@@ -77,14 +78,14 @@ export function campaignHandlers(m: CampaignsModule): HandlerMap {
         caller,
       );
       return { sent: true, to };
-    },
-    'email_campaigns.test': async (req) => {
+    }),
+    'email_campaigns.test': withBody(TEST_SEND_BODY, async (req) => {
       const caller = requireCaller(req);
       const to = testRecipient(req.body, caller);
       const campaign = m.campaigns.row(req.params.id);
       const message = campaignTestMessage(m.testDeps, campaign, to);
       await sendOne(m.testDeps, () => message, caller);
       return { sent: true, to };
-    },
+    }),
   };
 }

@@ -5,6 +5,7 @@ import type { TemplatesStore } from './templates-store';
 import { isEmail, objectBody, text, unknownKeys } from './input-checks';
 import type { Variant } from './campaign-messages';
 import { headerSafe } from './template-syntax';
+import { isJsonObject, objectOr } from '../../core/json-object';
 
 export const CAMPAIGN_KEYS = ['name', 'template', 'segment_filter', 'scheduled_send', 'from_email', 'from_name', 'track_clicks', 'ab_test'];
 export type CampaignDefinition = Pick<
@@ -92,18 +93,18 @@ export function campaignFromInput(
 function abTest(raw: unknown, templates: TemplatesStore, errors: FieldErrors): AbTest | null {
   if (raw === null) return null;
   const bad = (field: string, msg: string) => (errors[`ab_test.${field}`] ??= []).push(msg);
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
+  if (!isJsonObject(raw)) {
     errors.ab_test = ['Expected {variants, test_share, winner_metric, duration_minutes} or null.'];
     return null;
   }
-  const a = raw as Record<string, unknown>;
+  const a = raw;
   for (const k of Object.keys(a)) if (!['variants', 'test_share', 'winner_metric', 'duration_minutes'].includes(k)) bad(k, 'Unknown field.');
   const list = a.variants;
   const variants: Variant[] = [];
   if (!Array.isArray(list) || list.length < 2 || list.length > 5) bad('variants', 'Two to five variants, each {subject?, template?}.');
   else {
     list.forEach((v, i) => {
-      const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+      const o = objectOr(v);
       const key = String.fromCharCode(65 + i);
       if (o.subject !== undefined && (typeof o.subject !== 'string' || o.subject.trim() === '' || /[\r\n]/.test(o.subject) || o.subject.length > 500))
         bad(`variants[${i}].subject`, 'A one-line subject.');

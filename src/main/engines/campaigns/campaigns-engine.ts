@@ -17,6 +17,7 @@ import { objectBody } from './input-checks';
 
 export type { EmailCampaign } from '../../../shared/contract/campaign-types';
 import type { EmailCampaign } from '../../../shared/contract/campaign-types';
+import { objectOr } from '../../core/json-object';
 
 const EDITABLE: CampaignState[] = ['draft', 'scheduled', 'paused'];
 
@@ -48,7 +49,7 @@ export class CampaignsEngine {
       id: row.id,
       name: row.name,
       template: row.template,
-      segment_filter: JSON.parse(row.segment_filter) as Record<string, unknown>,
+      segment_filter: objectOr(JSON.parse(row.segment_filter)),
       scheduled_send: row.scheduled_send,
       from_email: row.from_email,
       from_name: row.from_name,

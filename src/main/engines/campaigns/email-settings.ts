@@ -2,6 +2,7 @@ import type { Db } from '../../db/open-database';
 import { validationError, type FieldErrors } from '../../../shared/errors';
 import type { SecretStore } from '../sync';
 import { newTrackingSecret } from './tracking-links';
+import { isJsonObject } from '../../core/json-object';
 
 /** The SMTP password's key in the install's secret store (the OS keychain on the desktop). */
 const PASSWORD_SECRET = 'email.smtp_password';
@@ -119,9 +120,8 @@ export class EmailSettings {
   }
 
   update(body: unknown): void {
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-    const input = body as Record<string, unknown>;
+    if (!isJsonObject(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
+    const input = body;
     const errors: FieldErrors = {};
     for (const key of Object.keys(input)) if (!FIELDS.includes(key)) errors[key] = ['Unknown field.'];
     const prior = this.saved();

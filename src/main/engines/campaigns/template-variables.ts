@@ -3,6 +3,7 @@ import { allFields, type EntityDef } from '../../../shared/entities/field-def';
 import type { ListQueryEngine } from '../query';
 import { FILTER_PREFIX } from '../custom-fields';
 import type { Row } from '../records';
+import { objectOr } from '../../core/json-object';
 
 /**
  * The names a template may use. Recipient fields by their name (`first_name`, `job_title`,
@@ -77,7 +78,7 @@ export function variableValue(name: string, s: VariableSources): string {
 function customValues(r: Row): Record<string, unknown> {
   try {
     const parsed = JSON.parse(String(r.custom_fields ?? '{}')) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    return objectOr(parsed);
   } catch {
     return {};
   }

@@ -9,7 +9,9 @@ import type { Audience } from './audience';
 import type { TemplatesStore } from './templates-store';
 import type { RecordReader } from '../records';
 import type { Clock } from '../../core/clock';
-import { isEmail, objectBody } from './input-checks';
+import { isEmail } from './input-checks';
+import type { BodyOf } from '../../core/typed-handler';
+import type { TEST_SEND_BODY } from '../../../shared/contract/campaign-operations';
 import { newToken, trackingLinks } from './tracking-links';
 
 export interface TestSendDeps {
@@ -23,8 +25,7 @@ export interface TestSendDeps {
 }
 
 /** `{to?}` from a request body: the caller's own address unless another is given. */
-export function testRecipient(body: unknown, caller: Caller): string {
-  const input = body === undefined || body === null ? {} : objectBody(body);
+export function testRecipient(input: BodyOf<typeof TEST_SEND_BODY>, caller: Caller): string {
   for (const key of Object.keys(input)) if (key !== 'to') throw validationError({ [key]: ['Unknown field.'] });
   const to = input.to ?? caller.email;
   if (!isEmail(to)) throw validationError({ to: ['Enter a valid email address.'] });

@@ -1,5 +1,6 @@
 import { modifyAwarenessUpdate } from 'y-protocols/awareness';
 import { MAX_AWARENESS_STATE_BYTES, presenceColor, type PresenceUser } from '../../../shared/co-editing/doc-channel';
+import { isJsonObject } from '../../core/json-object';
 
 /**
  * A page's awareness update with every state's `user` replaced by the caller's own identity:
@@ -12,11 +13,11 @@ export function stampIdentity(update: Uint8Array, user: { id: string; name: stri
   try {
     rewritten = modifyAwarenessUpdate(update, (state: unknown) => {
       if (state === null) return null;
-      if (typeof state !== 'object' || Array.isArray(state)) {
+      if (!isJsonObject(state)) {
         refused = true;
         return null;
       }
-      const next: Record<string, unknown> = { ...(state as Record<string, unknown>) };
+      const next: Record<string, unknown> = { ...state };
       const presence: PresenceUser = { id: user.id, name: user.name, color: presenceColor(user.id) };
       next.user = presence;
       if (JSON.stringify(next).length > MAX_AWARENESS_STATE_BYTES) refused = true;

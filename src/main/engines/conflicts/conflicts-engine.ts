@@ -4,6 +4,7 @@ import { entityByName } from '../../../shared/entities/entities';
 import { allFields, customFieldName } from '../../../shared/entities/field-def';
 import { pageOf, type QueryParams } from '../query';
 import type { RecordsEngine, WriteContext } from '../records';
+import { objectOr } from '../../core/json-object';
 
 interface ConflictRow {
   id: string;
@@ -119,7 +120,7 @@ export class ConflictsEngine {
     const entity = entityByName(r.entity);
     const current = entity ? this.records.currentValues(entity, r.record_id) : null;
     const custom = customFieldName(r.field);
-    const currentValue = custom !== null ? (((current?.custom_fields ?? {}) as Record<string, unknown>)[custom] ?? null) : (current?.[r.field] ?? null);
+    const currentValue = custom !== null ? (objectOr(current?.custom_fields)[custom] ?? null) : (current?.[r.field] ?? null);
     return {
       id: r.id,
       model: r.entity,

@@ -1,5 +1,7 @@
 import { taskEntity } from '../../../shared/entities/entities';
 import type { HandlerMap } from '../../core/handler';
+import { withBody } from '../../core/typed-handler';
+import { LEAD_CONVERT_BODY } from '../../../shared/contract/lead-convert-body';
 import type { Db } from '../../db/open-database';
 import { writeContext } from '../records';
 import { allRecordHandlers, type CrmDeps } from './record-handlers';
@@ -13,7 +15,7 @@ export interface CrmHandlerDeps extends CrmDeps {
 export function crmHandlers(deps: CrmHandlerDeps): HandlerMap {
   return {
     ...allRecordHandlers(deps),
-    'leads.convert': (req) => convertLead(deps, req),
+    'leads.convert': withBody(LEAD_CONVERT_BODY, (req) => convertLead(deps, req)),
     'opportunities.summary': (req) => pipelineSummary(deps, req),
     'tasks.complete': (req) => {
       const task = deps.reader.get(taskEntity, req.params.id);

@@ -2,6 +2,7 @@ import type { EntityDef } from '../../../shared/entities/field-def';
 import { entityRuleErrors, RULE_FIELDS } from '../../../shared/entities/entity-rules';
 import { validationError } from '../../../shared/errors';
 import type { RecordsEngine } from '../records';
+import { isJsonObject } from '../../core/json-object';
 
 /**
  * Refuses a PATCH or PUT that would break the entity's own rules (a converted lead stays
@@ -9,7 +10,7 @@ import type { RecordsEngine } from '../records';
  * to reset them, so its missing fields count as changed to their defaults.
  */
 export function guardEntityRules(records: RecordsEngine, entity: EntityDef, id: string, body: unknown, mode: 'update' | 'replace'): void {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  if (!isJsonObject(body)) return;
   // Reading the current values decodes the record's document: skipped when no rule can apply.
   const ruled = RULE_FIELDS[entity.name] ?? [];
   if (mode === 'update' && !ruled.some((field) => field in body)) return;
@@ -24,7 +25,7 @@ export function guardEntityRules(records: RecordsEngine, entity: EntityDef, id: 
             .map(([k, d]) => [k, d.default ?? null]),
         )
       : {};
-  const errors = entityRuleErrors(entity, current, { ...defaults, ...(body as Record<string, unknown>) });
+  const errors = entityRuleErrors(entity, current, { ...defaults, ...body });
   if (Object.keys(errors).length > 0) throw validationError(errors);
 }
 

@@ -1,6 +1,8 @@
 import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
 import { companyEntity, contactEntity, leadEntity, opportunityEntity } from '../../../shared/entities/entities';
-import type { HandlerRequest } from '../../core/handler';
+import { isJsonObject } from '../../core/json-object';
+import type { BodyOf, RequestWith } from '../../core/typed-handler';
+import type { LEAD_CONVERT_BODY } from '../../../shared/contract/lead-convert-body';
 import type { CrmDeps } from './record-handlers';
 import { writeContext } from '../records';
 
@@ -12,19 +14,18 @@ const OPPORTUNITY_KEYS = ['name', 'amount', 'close_date', 'stage'];
  * Lead -> contact (+ company, + opportunity) in one transaction. An existing live contact
  * with the lead's email, or company with its name, is linked instead of duplicated.
  */
-export function convertLead(deps: CrmDeps, req: HandlerRequest) {
+export function convertLead(deps: CrmDeps, req: RequestWith<BodyOf<typeof LEAD_CONVERT_BODY>>) {
   const { records, reader } = deps;
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = req.body;
   const errors: FieldErrors = {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw validationError({ non_field_errors: ['Expected a JSON object.'] });
   for (const key of Object.keys(body)) if (!CONVERT_KEYS.includes(key)) errors[key] = ['Unknown field.'];
   for (const key of ['create_company', 'create_opportunity']) {
     if (body[key] !== undefined && typeof body[key] !== 'boolean') errors[key] = ['Must be a valid boolean.'];
   }
-  if (body.opportunity !== undefined && (typeof body.opportunity !== 'object' || body.opportunity === null || Array.isArray(body.opportunity))) {
+  if (body.opportunity !== undefined && !isJsonObject(body.opportunity)) {
     errors.opportunity = ['Expected an object.'];
   } else if (body.opportunity !== undefined) {
-    for (const key of Object.keys(body.opportunity as object)) {
+    for (const key of Object.keys(body.opportunity)) {
       if (!OPPORTUNITY_KEYS.includes(key)) errors[`opportunity.${key}`] = [`Unknown field. One of: ${OPPORTUNITY_KEYS.join(', ')}.`];
     }
   }
@@ -64,7 +65,7 @@ export function convertLead(deps: CrmDeps, req: HandlerRequest) {
         );
     let opportunity: Record<string, unknown> | null = null;
     if (body.create_opportunity === true) {
-      const o = (body.opportunity ?? {}) as Record<string, unknown>;
+      const o = body.opportunity ?? {};
       const inDays = (d: number) => new Date(records.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
       try {
         opportunity = records.create(

@@ -1,9 +1,10 @@
 import { validationError, type FieldErrors } from '../../../shared/errors';
 import type { EntityDef } from '../../../shared/entities/field-def';
-import { RECORD_ENTITIES } from '../../../shared/contract/record-operations';
+import { BULK_BODY, RECORD_ENTITIES } from '../../../shared/contract/record-operations';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
+import { withBody, type BodyOf, type RequestWith } from '../../core/typed-handler';
 import { listEnvelope, type ListQueryEngine } from '../query';
-import { writeContext, type BulkAction, type RecordReader, type RecordsEngine } from '../records';
+import { writeContext, type RecordReader, type RecordsEngine } from '../records';
 import { guardBulkEntityRules, guardEntityRules } from './entity-rule-guard';
 
 export interface CrmDeps {
@@ -14,8 +15,10 @@ export interface CrmDeps {
 
 const MAX_BULK = 1000;
 
-function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+type BulkBody = BodyOf<typeof BULK_BODY>;
+
+function bulk(deps: CrmDeps, entity: EntityDef, req: RequestWith<BulkBody>) {
+  const body = req.body;
   const errors: FieldErrors = {};
   const action = body.action;
   if (action !== 'update' && action !== 'delete' && action !== 'restore') errors.action = ['One of: update, delete, restore.'];
@@ -26,12 +29,13 @@ function bulk(deps: CrmDeps, entity: EntityDef, req: HandlerRequest) {
   if (action === 'update' && (typeof body.changes !== 'object' || body.changes === null)) errors.changes = ['An object of field values.'];
   for (const key of Object.keys(body)) if (!['action', 'ids', 'changes'].includes(key)) errors[key] = ['Unknown field.'];
   if (Object.keys(errors).length) throw validationError(errors);
-  if (action === 'update') guardBulkEntityRules(deps.records, entity, ids as string[], body.changes as Record<string, unknown>);
+  const changes = body.changes ?? {};
+  if (action === 'update') guardBulkEntityRules(deps.records, entity, ids, changes);
   const count = deps.records.bulk({
     entity: entity.name,
-    action: action as BulkAction,
-    ids: ids as string[],
-    changes: action === 'update' ? (body.changes as Record<string, unknown>) : null,
+    action,
+    ids,
+    changes: action === 'update' ? changes : null,
     ctx: writeContext(req),
   });
   return { action, count, ids };
@@ -78,7 +82,7 @@ export function recordHandlers(deps: CrmDeps, entity: EntityDef): HandlerMap {
       return undefined;
     },
     [`${r}.restore`]: async (req) => serialize(req, await records.batched(() => records.restore(entity.name, req.params.id, writeContext(req)))),
-    [`${r}.bulk`]: (req) => bulk(deps, entity, req),
+    [`${r}.bulk`]: withBody(BULK_BODY, (req) => bulk(deps, entity, req)),
   };
 }
 

@@ -10,6 +10,8 @@ import { groupHandlers } from './group-handlers';
 import { pageOf, pagedList } from './paging';
 import { ValueService } from './value-service';
 import { validateCustomValue } from './value-validator';
+import { withBody } from '../../core/typed-handler';
+import { VALIDATE_VALUE_BODY, VALUE_CREATE_BODY } from '../../../shared/contract/custom-field-operations';
 
 /** A definition as the API returns it: `content_type` as its id, `model` as its name. */
 export function definitionObject(def: CustomFieldDef): Record<string, unknown> {
@@ -72,19 +74,18 @@ export function customFieldHandlers(engine: CustomFieldsEngine): HandlerMap {
       return undefined;
     },
     'custom_fields.restore': (req) => definitionObject(writer.restore(req.params.id)),
-    'custom_fields.validate_value': (req) => {
+    'custom_fields.validate_value': withBody(VALIDATE_VALUE_BODY, (req) => {
       const def = visible(req);
-      const body = req.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body) || !('value' in body)) throw validationError({ value: ['This field is required.'] });
-      const result = validateCustomValue(def, (body as { value: unknown }).value);
+      if (!('value' in req.body)) throw validationError({ value: ['This field is required.'] });
+      const result = validateCustomValue(def, req.body.value);
       return result.ok ? { valid: true, value: result.value, errors: [] } : { valid: false, value: null, errors: [result.message] };
-    },
+    }),
     'custom_field_values.list': (req) => {
       const page = pageOf(req);
       const list = values.list(req.query, requireCaller(req), page.page, page.pageSize);
       return listEnvelope({ count: list.count, page: page.page, pageSize: page.pageSize, rows: [] }, list.results, req);
     },
-    'custom_field_values.create': (req) => values.create(req.body, ctxOf(req), requireCaller(req)),
+    'custom_field_values.create': withBody(VALUE_CREATE_BODY, (req) => values.create(req.body, ctxOf(req), requireCaller(req))),
     'custom_field_values.for_object': (req) => {
       const results = values.forObject(req.query, requireCaller(req));
       return { count: results.length, next: null, previous: null, results };

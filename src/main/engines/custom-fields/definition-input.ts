@@ -14,6 +14,7 @@ import {
   type FieldType,
 } from './field-types';
 import { patternProblem, validateCustomValue } from './value-validator';
+import { isJsonObject, objectOr } from '../../core/json-object';
 
 export type DefinitionMode = 'create' | 'replace' | 'update';
 
@@ -86,8 +87,8 @@ const options: Check = (raw) => {
   if (!Array.isArray(raw) || raw.length > 200) return { error: 'Expected a list of at most 200 options {value, label}.' };
   const out: FieldOption[] = [];
   for (const o of raw) {
-    const value = typeof o === 'string' ? o : typeof o === 'object' && o !== null ? (o as Record<string, unknown>).value : undefined;
-    const label = typeof o === 'object' && o !== null ? ((o as Record<string, unknown>).label ?? value) : value;
+    const value = typeof o === 'string' ? o : isJsonObject(o) ? o.value : undefined;
+    const label = isJsonObject(o) ? (o.label ?? value) : value;
     if (typeof value !== 'string' || value.trim() === '' || value.length > 100)
       return { error: 'Each option needs a value: a non-empty string of at most 100 characters.' };
     if (typeof label !== 'string' || label.length > 255) return { error: `Option "${value}": the label must be a string of at most 255 characters.` };
@@ -134,7 +135,7 @@ export interface ParsedDefinition {
  */
 export function parseDefinition(body: unknown, mode: DefinitionMode, existing?: CustomFieldDef): ParsedDefinition {
   const errors: FieldErrors = {};
-  const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  const input = isJsonObject(body) ? body : null;
   const base = existing && mode === 'update' ? stripIds(existing) : { ...DEFAULTS, name: existing?.name ?? '', label: '', field_type: 'text' as FieldType };
   const attrs = { ...base } as DefinitionAttributes & Record<string, unknown>;
   let entity = existing?.entity ?? '';
@@ -182,14 +183,14 @@ function stripIds(def: CustomFieldDef): DefinitionAttributes {
 
 function dropInapplicable(attrs: Record<string, unknown>, input: Record<string, unknown>): void {
   for (const [key, types] of Object.entries(APPLIES)) {
-    if (!types!.includes(attrs.field_type as FieldType) && !(key in input)) attrs[key] = (DEFAULTS as Record<string, unknown>)[key];
+    if (!types!.includes(attrs.field_type as FieldType) && !(key in input)) attrs[key] = objectOr(DEFAULTS)[key];
   }
 }
 
 function checkCoherence(attrs: DefinitionAttributes, input: Record<string, unknown>, errors: FieldErrors): void {
   const type = attrs.field_type;
   for (const [key, types] of Object.entries(APPLIES)) {
-    const value = (attrs as unknown as Record<string, unknown>)[key];
+    const value = objectOr(attrs)[key];
     const set = Array.isArray(value) ? value.length > 0 : value !== null;
     if (set && !types!.includes(type) && !errors[key]) errors[key] = [`Does not apply to ${type} fields (only ${types!.join(', ')}).`];
   }

@@ -6,6 +6,7 @@ import type { CustomFieldsEngine } from './custom-fields-engine';
 import { parseDefinition, type DefinitionMode } from './definition-input';
 import type { CustomFieldDef, DefinitionAttributes } from './field-types';
 import { convertValue } from './value-conversion';
+import { objectOr } from '../../core/json-object';
 
 /** How many unconvertible values a refused type change lists. */
 const MAX_LISTED = 100;
@@ -122,7 +123,7 @@ export class DefinitionWriter {
     const failures: FieldErrors = {};
     let failed = 0;
     for (const row of rows) {
-      const value = (JSON.parse(row.custom_fields) as Record<string, unknown>)[from.name];
+      const value = objectOr(JSON.parse(row.custom_fields))[from.name];
       const result = convertValue(to, value);
       if (!result.ok) {
         if (++failed <= MAX_LISTED) failures[`values.${row.id}`] = [`${JSON.stringify(value)}: ${result.message}`];

@@ -5,6 +5,7 @@ import type { CustomFieldsEngine } from './custom-fields-engine';
 import type { GroupRow } from './definition-store';
 import { contentTypeOf, modelOf } from './field-types';
 import { pageOf, pagedList } from './paging';
+import { isJsonObject } from '../../core/json-object';
 
 function groupObject(g: GroupRow) {
   return {
@@ -21,8 +22,8 @@ function groupObject(g: GroupRow) {
 
 /** Checks a group body; PATCH starts from the stored group. The content type is fixed once created. */
 function parseGroup(body: unknown, existing: GroupRow | null, partial: boolean): Pick<GroupRow, 'entity' | 'name' | 'description' | 'sort_order'> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-  const input = body as Record<string, unknown>;
+  if (!isJsonObject(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
+  const input = body;
   const errors: FieldErrors = {};
   const out = {
     entity: existing?.entity ?? '',

@@ -7,6 +7,9 @@ import type { CustomFieldsEngine } from './custom-fields-engine';
 import { CONTENT_TYPES, modelOf, type CustomFieldDef } from './field-types';
 import { displayValue } from './value-validator';
 import { customFieldKey } from '../../../shared/entities/field-def';
+import { isJsonObject, objectBody as asObject, objectOr } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { VALUE_CREATE_BODY } from '../../../shared/contract/custom-field-operations';
 
 export interface ValueObject {
   id: string;
@@ -108,7 +111,7 @@ export class ValueService {
     if (!entity || !objectId) throw validationError(errors);
     const row = this.engine.deps.reader.getRow(entity, objectId);
     if (!row || row.deleted_at) throw notFound(entity.label);
-    const values = JSON.parse(String(row.custom_fields ?? '{}')) as Record<string, unknown>;
+    const values = objectOr(JSON.parse(String(row.custom_fields ?? '{}')));
     return this.engine
       .visibleFields(entity.name, viewer.role)
       .filter((d) => values[d.name] !== undefined)
@@ -116,8 +119,7 @@ export class ValueService {
   }
 
   /** POST: sets one value. Body `{custom_field: id or name, model?, object_id, value}`. */
-  create(body: unknown, ctx: WriteContext, viewer: Viewer): ValueObject {
-    const input = asObject(body);
+  create(input: BodyOf<typeof VALUE_CREATE_BODY>, ctx: WriteContext, viewer: Viewer): ValueObject {
     const errors: FieldErrors = {};
     const key = input.custom_field;
     if (typeof key !== 'string' && typeof key !== 'number') errors.custom_field = ['This field is required.'];
@@ -126,10 +128,10 @@ export class ValueService {
     const def = errors.custom_field ? undefined : this.findField(String(key), input.model, viewer);
     if (!def && !errors.custom_field) errors.custom_field = [`Invalid pk "${String(key)}" - object does not exist.`];
     if (Object.keys(errors).length || !def) throw validationError(errors);
-    const objectId = input.object_id as string;
+    const objectId = input.object_id;
     try {
       const after = this.engine.deps.records.update(def.entity, objectId, { custom_fields: { [def.name]: input.value } }, ctx);
-      return valueObject(def, objectId, (after.custom_fields as Record<string, unknown>)[def.name] ?? null);
+      return valueObject(def, objectId, objectOr(after.custom_fields)[def.name] ?? null);
     } catch (e) {
       const messages = e instanceof AppError ? e.fields?.[customFieldKey(def.name)] : undefined;
       if (messages) throw validationError({ value: messages });
@@ -147,7 +149,7 @@ export class ValueService {
     const entity = entityOf(input.model, errors);
     if (typeof input.object_id !== 'string' || input.object_id === '') errors.object_id = ['This field is required.'];
     const values = input.values;
-    if (typeof values !== 'object' || values === null || Array.isArray(values)) errors.values = ['Expected an object of values keyed by field id or name.'];
+    if (!isJsonObject(values)) errors.values = ['Expected an object of values keyed by field id or name.'];
     if (Object.keys(errors).length || !entity) throw validationError(errors);
     const objectId = input.object_id as string;
     const row = this.engine.deps.reader.getRow(entity, objectId);
@@ -156,7 +158,7 @@ export class ValueService {
     const updated: { field_id: string; field_name: string; value: unknown }[] = [];
     const failed: { field_id: string; field_name: string | null; errors: string[] }[] = [];
     const accepted: Record<string, unknown> = {};
-    for (const [key, raw] of Object.entries(values as Record<string, unknown>)) {
+    for (const [key, raw] of Object.entries(objectOr(values))) {
       const check = this.engine.checkValue(entity.name, key, raw, role);
       const fieldId = check.def?.id ?? key;
       if ('error' in check) failed.push({ field_id: fieldId, field_name: check.def?.name ?? null, errors: [check.error] });
@@ -175,11 +177,6 @@ export class ValueService {
     const candidates = entity ? this.engine.visibleFields(entity, viewer.role) : CONTENT_TYPES.flatMap((c) => this.engine.visibleFields(c.model, viewer.role));
     return candidates.find((d) => d.id === key) ?? (entity ? candidates.find((d) => d.name === key) : undefined);
   }
-}
-
-function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-  return body as Record<string, unknown>;
 }
 
 /** json_each gives booleans as 1/0 and lists as JSON text; `type` says which. */

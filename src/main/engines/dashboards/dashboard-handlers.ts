@@ -1,6 +1,8 @@
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
 import { pageOf } from '../query';
 import type { DashboardsEngine } from './dashboards-engine';
+import { withBody } from '../../core/typed-handler';
+import { REMOVE_WIDGET_BODY } from '../../../shared/contract/dashboard-operations';
 
 /** `page` and `page_size` over an in-memory list (dashboards and widgets number in the hundreds at most). */
 function paged(req: HandlerRequest, all: unknown[]) {
@@ -44,9 +46,8 @@ export function dashboardHandlers(engine: DashboardsEngine): HandlerMap {
     },
     'dashboards.set_default': (req) => dashboards.setDefault(req.params.id, requireCaller(req)),
     'dashboards.add_widget': (req) => dashboards.addWidget(req.params.id, req.body, requireCaller(req)),
-    'dashboards.remove_widget': (req) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      return dashboards.removeWidget(req.params.id, body.widget_id ?? req.query.widget_id, requireCaller(req));
-    },
+    'dashboards.remove_widget': withBody(REMOVE_WIDGET_BODY, (req) =>
+      dashboards.removeWidget(req.params.id, req.body.widget_id ?? req.query.widget_id, requireCaller(req)),
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { validationError, type FieldErrors } from '../../../shared/errors';
+import type { FieldErrors } from '../../../shared/errors';
 import { USER_ROLES } from '../../../shared/entities/enums';
 import {
   COLOR_SCHEMES,
@@ -11,6 +11,10 @@ import {
   WIDGET_SIZES,
 } from '../../../shared/contract/dashboard-operations';
 import type { DashboardDefinition, Placement, WidgetDefinition } from './dashboard-types';
+import { isJsonObject, objectBody, objectOr } from '../../core/json-object';
+
+/** Where the engine's other input checks live, as before. */
+export { objectBody };
 
 const NAME_MAX = 100;
 const TEXT_MAX = 1_000;
@@ -20,11 +24,6 @@ const DASHBOARD_KEYS = ['name', 'description', 'layout_config', 'is_default', 'v
 /** Widgets one dashboard holds at most (a layout, or add_widget one by one). */
 export const MAX_PLACEMENTS = 100;
 export const DEFAULT_WIDTH: Record<string, number> = { small: 3, medium: 6, large: 12 };
-
-export function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-  return body as Record<string, unknown>;
-}
 
 function unknownKeys(input: Record<string, unknown>, allowed: string[], errors: FieldErrors): void {
   for (const key of Object.keys(input)) if (!allowed.includes(key)) errors[key] = [`Unknown field. Fields: ${allowed.join(', ')}.`];
@@ -93,7 +92,7 @@ export function widgetFields(
 
 /** One grid placement: inside 12 columns, sized from the widget's size when not given. */
 export function placement(raw: unknown, key: string, defaults: { width: number; row: number }, errors: FieldErrors): Placement {
-  const input = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const input = objectOr(raw);
   if (typeof input.widget_id !== 'string' || input.widget_id === '') errors[`${key}widget_id`] = ['This field is required.'];
   for (const k of Object.keys(input)) if (!['widget_id', 'row', 'column', 'width', 'height'].includes(k)) errors[`${key}${k}`] = ['Unknown field.'];
   const p: Placement = {
@@ -122,8 +121,8 @@ export function dashboardFields(
   unknownKeys(input, DASHBOARD_KEYS, errors);
   const layoutConfig = { columns: GRID_COLUMNS, rowHeight: prior?.layout_config.rowHeight ?? 90 };
   if (input.layout_config !== undefined) {
-    const lc = input.layout_config as Record<string, unknown>;
-    if (typeof lc !== 'object' || lc === null || Array.isArray(lc)) errors.layout_config = ['Expected {"columns": 12, "rowHeight": 40-400}.'];
+    const lc = input.layout_config;
+    if (!isJsonObject(lc)) errors.layout_config = ['Expected {"columns": 12, "rowHeight": 40-400}.'];
     else {
       if (lc.columns !== undefined && lc.columns !== GRID_COLUMNS) errors['layout_config.columns'] = [`The grid has ${GRID_COLUMNS} columns.`];
       if (lc.rowHeight !== undefined) layoutConfig.rowHeight = int(lc.rowHeight, 'layout_config.rowHeight', 40, 400, errors);

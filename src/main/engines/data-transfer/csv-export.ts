@@ -6,6 +6,7 @@ import type { Row, Viewer } from '../records';
 import { FILTER_PREFIX } from '../custom-fields';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 import { csvLine } from './csv-format';
+import { objectOr } from '../../core/json-object';
 
 /** Pages of the list engine read per export step (its largest page). */
 const PAGE = 100;
@@ -90,7 +91,7 @@ export function exportCsv(query: ListQueryEngine, entity: EntityDef, params: Que
   for (let page = 1; page <= pages; page++) {
     const rows = page === 1 ? first.rows : query.list(entity, { ...listParams, page: String(page), page_size: String(PAGE) }, { viewer }).rows;
     for (const row of rows) {
-      const custom = typeof row.custom_fields === 'string' ? (JSON.parse(row.custom_fields) as Record<string, unknown>) : {};
+      const custom = typeof row.custom_fields === 'string' ? objectOr(JSON.parse(row.custom_fields)) : {};
       lines.push(csvLine(columns.map((c) => c.text(row, custom))));
     }
   }

@@ -18,6 +18,7 @@ import { undoImport } from './import-undo';
 import { RowWriter } from './row-writer';
 import { exportCsv } from './csv-export';
 import { DUPLICATE_MODELS, type DuplicateCandidate, type DuplicateFinder } from '../duplicates';
+import { isJsonObject } from '../../core/json-object';
 
 export interface DataTransferDeps {
   db: Db;
@@ -182,9 +183,8 @@ export class DataTransferEngine {
   }
 
   private checkBody(body: unknown): { model: string; csv: string; mapping?: unknown; dry_run: boolean; match_on?: unknown } {
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-    const b = body as Record<string, unknown>;
+    if (!isJsonObject(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
+    const b = body;
     const errors: FieldErrors = {};
     for (const key of Object.keys(b)) if (!BODY_KEYS.has(key)) errors[key] = ['Unknown field.'];
     if (typeof b.model !== 'string' || !IMPORT_MODELS.includes(b.model)) errors.model = [`One of: ${IMPORT_MODELS.join(', ')}.`];

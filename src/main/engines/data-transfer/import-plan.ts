@@ -29,6 +29,7 @@ export interface PlannedRow {
 }
 
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
+import { isJsonObject } from '../../core/json-object';
 
 /**
  * What can be imported into an entity: its writable fields (not JSON), `id` for matching, and
@@ -73,14 +74,14 @@ export function autoMapping(columns: readonly string[], targets: Map<string, Imp
 
 /** Checks a client's mapping against the file's columns and the entity's fields; a 400 on `mapping` names each problem. */
 export function checkMapping(mapping: unknown, columns: readonly string[], targets: Map<string, ImportTarget>, entity: EntityDef): Record<string, string> {
-  if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
+  if (!isJsonObject(mapping)) {
     throw validationError({ mapping: ['Expected an object: CSV column -> field name ("" to skip the column).'] });
   }
   const problems: string[] = [];
   const known = new Set(columns);
   const used = new Map<string, string>();
   const out: Record<string, string> = {};
-  for (const [column, field] of Object.entries(mapping as Record<string, unknown>)) {
+  for (const [column, field] of Object.entries(mapping)) {
     if (!known.has(column)) problems.push(`Column "${column}" is not in the file's header row.`);
     if (typeof field !== 'string') {
       problems.push(`Column "${column}": expected a field name or "".`);

@@ -5,6 +5,7 @@ import type { RecordsEngine, WriteContext } from '../records';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
 import type { FieldChanges, ImportStore } from './import-store';
 import { BATCH_SIZE, nextTick } from './import-runner';
+import { objectOr } from '../../core/json-object';
 
 export interface UndoResult {
   deleted: number;
@@ -23,7 +24,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 function restoreBody(current: Record<string, unknown>, changes: FieldChanges): Record<string, unknown> | null {
   const body: Record<string, unknown> = {};
-  const currentCustom = (current.custom_fields ?? {}) as Record<string, unknown>;
+  const currentCustom = objectOr(current.custom_fields);
   let custom: Record<string, unknown> | undefined;
   for (const [field, [old, written]] of Object.entries(changes)) {
     if (field.startsWith(CUSTOM_FIELD_PREFIX)) {

@@ -1,4 +1,5 @@
 import type { Db, Stmt } from '../../db/open-database';
+import { objectOr } from '../../core/json-object';
 
 /** A linked record moved from the merged record to the kept one. */
 export interface MovedLink {
@@ -49,7 +50,7 @@ export class MergeStore {
   get(id: string): MergeRow | undefined {
     const raw = this.getStmt.get(id) as (Omit<MergeRow, 'kept_before' | 'moved'> & { kept_before: string; moved: string }) | undefined;
     if (!raw) return undefined;
-    return { ...raw, kept_before: JSON.parse(raw.kept_before) as Record<string, unknown>, moved: JSON.parse(raw.moved) as MovedLink[] };
+    return { ...raw, kept_before: objectOr(JSON.parse(raw.kept_before)), moved: JSON.parse(raw.moved) as MovedLink[] };
   }
 
   markUndone(id: string, at: string): void {

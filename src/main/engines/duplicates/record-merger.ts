@@ -7,6 +7,9 @@ import type { ListQueryEngine } from '../query';
 import type { RecordsEngine, WriteContext } from '../records';
 import { DUPLICATE_MODELS, type DuplicateModel } from './duplicate-finder';
 import type { MergeStore, MovedLink } from './merge-store';
+import { objectOr } from '../../core/json-object';
+import type { BodyOf } from '../../core/typed-handler';
+import type { MERGE_BODY } from '../../../shared/contract/duplicate-operations';
 
 export interface MergeRequest {
   model: DuplicateModel;
@@ -38,10 +41,10 @@ export class RecordMerger {
       const before: Record<string, unknown> = {};
       for (const field of req.take) {
         const name = customFieldName(field);
-        const from = name === null ? merged[field] : (merged.custom_fields as Record<string, unknown>)[name];
+        const from = name === null ? merged[field] : objectOr(merged.custom_fields)[name];
         if (name === null) body[field] = from ?? null;
         else custom[name] = from ?? null;
-        before[field] = name === null ? (kept[field] ?? null) : ((kept.custom_fields as Record<string, unknown>)[name] ?? null);
+        before[field] = name === null ? (kept[field] ?? null) : (objectOr(kept.custom_fields)[name] ?? null);
       }
       if (Object.keys(custom).length > 0) body.custom_fields = custom;
       if (Object.keys(body).length > 0) records.update(entity.name, req.keep, body, ctx);
@@ -117,9 +120,8 @@ function linksTo(model: string): [EntityDef, string][] {
 }
 
 /** The body of `POST /duplicates/merge/`, checked. */
-export function checkMergeBody(body: unknown): MergeRequest {
+export function checkMergeBody(b: BodyOf<typeof MERGE_BODY>): MergeRequest {
   const errors: FieldErrors = {};
-  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   for (const key of Object.keys(b)) if (!['model', 'keep', 'merge', 'take'].includes(key)) errors[key] = ['Unknown field.'];
   if (typeof b.model !== 'string' || !(DUPLICATE_MODELS as readonly string[]).includes(b.model)) errors.model = [`One of: ${DUPLICATE_MODELS.join(', ')}.`];
   if (typeof b.keep !== 'string' || b.keep === '') errors.keep = ['The id of the record to keep.'];
@@ -129,9 +131,9 @@ export function checkMergeBody(body: unknown): MergeRequest {
   if (!Array.isArray(take) || take.some((f) => typeof f !== 'string')) errors.take = ['A list of field names.'];
   else if (typeof b.model === 'string' && !errors.model) {
     const entity = entityByName(b.model) as EntityDef;
-    const bad = (take as string[]).filter((f) => customFieldName(f) === null && (!entity.fields[f] || entity.fields[f]?.readOnly));
+    const bad = take.filter((f) => customFieldName(f) === null && (!entity.fields[f] || entity.fields[f]?.readOnly));
     if (bad.length > 0) errors.take = bad.map((f) => `"${f}" is not a field you can take from the duplicate.`);
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
-  return { model: b.model as DuplicateModel, keep: b.keep as string, merge: b.merge as string, take: take as string[] };
+  return { model: b.model, keep: b.keep, merge: b.merge, take };
 }

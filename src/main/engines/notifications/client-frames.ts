@@ -1,6 +1,7 @@
 import secureJson from 'secure-json-parse';
 import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
 import type { ClientMessage } from '../../../shared/contract/realtime-messages';
+import { isJsonObject } from '../../core/json-object';
 
 const FIELDS: Record<ClientMessage['type'], readonly string[]> = {
   authenticate: ['token', 'last_seq', 'stream'],
@@ -20,8 +21,8 @@ export function parseClientFrame(text: string): ClientMessage | AppError {
   } catch {
     return validationError({ frame: ['Not valid JSON.'] }, 'Frames are JSON objects, e.g. {"type": "mark_all_read"}.');
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return validationError({ frame: ['Expected a JSON object.'] });
-  const msg = raw as Record<string, unknown>;
+  if (!isJsonObject(raw)) return validationError({ frame: ['Expected a JSON object.'] });
+  const msg = raw;
   const type = msg.type;
   if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type)) {
     return validationError({ type: [`Unknown message type. One of: ${Object.keys(FIELDS).join(', ')}.`] });

@@ -97,7 +97,7 @@ export class ReminderScheduler {
   }
 
   private title(t: DueTask): string {
-    return recordTitle(taskEntity, t as unknown as Record<string, unknown>);
+    return recordTitle(taskEntity, { ...t });
   }
 
   private draft(t: DueTask, type: 'reminder', cause: string, title: string, message: string): NotificationDraft {

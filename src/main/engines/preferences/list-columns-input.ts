@@ -1,6 +1,7 @@
 import { validationError, type FieldErrors } from '../../../shared/errors';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef } from '../../../shared/entities/field-def';
 import { COLUMN_WIDTH, MAX_LIST_COLUMNS } from '../../../shared/contract/preference-operations';
+import { isJsonObject } from '../../core/json-object';
 
 export interface ListColumnsInput {
   columns: string[];
@@ -20,8 +21,8 @@ export function columnIsKnown(entity: EntityDef, visibleCustom: ReadonlySet<stri
  * is as unknown as one that does not exist.
  */
 export function parseListColumns(body: unknown, entity: EntityDef, visibleCustom: ReadonlySet<string>): ListColumnsInput {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ body: ['Expected an object with `columns`.'] });
-  const input = body as Record<string, unknown>;
+  if (!isJsonObject(body)) throw validationError({ body: ['Expected an object with `columns`.'] });
+  const input = body;
   const errors: FieldErrors = {};
   for (const key of Object.keys(input)) if (key !== 'columns' && key !== 'widths') errors[key] = ['Unknown field.'];
 
@@ -39,12 +40,12 @@ export function parseListColumns(body: unknown, entity: EntityDef, visibleCustom
   }
 
   const widths = input.widths ?? {};
-  if (typeof widths !== 'object' || widths === null || Array.isArray(widths)) {
+  if (!isJsonObject(widths)) {
     errors.widths = ['An object of column name -> width in px.'];
   } else {
     const listed = new Set(Array.isArray(columns) ? columns : []);
     const problems: string[] = [];
-    for (const [column, width] of Object.entries(widths as Record<string, unknown>)) {
+    for (const [column, width] of Object.entries(widths)) {
       if (!listed.has(column)) problems.push(`"${column.slice(0, 80)}" is not one of the chosen columns.`);
       else if (!Number.isInteger(width) || (width as number) < COLUMN_WIDTH.min || (width as number) > COLUMN_WIDTH.max) {
         problems.push(`Width of "${column}" must be a whole number from ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max}.`);

@@ -8,6 +8,7 @@ import type { ListQueryEngine } from '../query';
 import { FILTER_PREFIX } from '../custom-fields';
 import type { Origin, RecordsEngine } from '../records';
 import { columnIsKnown, parseListColumns } from './list-columns-input';
+import { objectOr } from '../../core/json-object';
 
 export interface ListPreferencesDeps {
   db: Db;
@@ -46,9 +47,9 @@ function storedLayout(raw: string | null): Layout {
   } catch {
     value = {};
   }
-  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const v = objectOr(value);
   const columns = Array.isArray(v.columns) ? [...new Set(v.columns.filter((c): c is string => typeof c === 'string'))] : [];
-  const rawWidths = typeof v.widths === 'object' && v.widths !== null && !Array.isArray(v.widths) ? (v.widths as Record<string, unknown>) : {};
+  const rawWidths = objectOr(v.widths);
   const widths: Record<string, number> = {};
   for (const [c, w] of Object.entries(rawWidths))
     if (typeof w === 'number' && Number.isInteger(w) && w >= COLUMN_WIDTH.min && w <= COLUMN_WIDTH.max) widths[c] = w;

@@ -9,6 +9,7 @@ import { mergeEntries, type ScopedDocs } from './scoped-docs';
 import type { BulkBatch } from './bulk-write';
 import type { WriteTransaction } from './write-transaction';
 import type { RecordAction, RecordChange, WriteContext } from './record-change';
+import { objectOr } from '../../core/json-object';
 
 /** Runs inside the write's transaction (audit, field history): a throw rolls the write back. */
 export type InTransactionHook = (change: RecordChange) => void;
@@ -72,8 +73,8 @@ export class ChangeProjection {
   private withScoped(entity: EntityDef, id: string, before: Record<string, unknown> | null, entries: Map<string, Entry[]>) {
     const scoped = this.deps.scoped().entriesOf(id);
     if (!scoped) return { before, entries };
-    const restricted = valuesFromWinners(entity, id, winnersOf(scoped)).custom_fields as Record<string, unknown>;
-    const merged = before ? { ...before, custom_fields: { ...(before.custom_fields as Record<string, unknown>), ...restricted } } : null;
+    const restricted = objectOr(valuesFromWinners(entity, id, winnersOf(scoped)).custom_fields);
+    const merged = before ? { ...before, custom_fields: { ...objectOr(before.custom_fields), ...restricted } } : null;
     return { before: merged, entries: mergeEntries(entries, scoped) };
   }
 }

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../../shared/errors';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import type { WriteMode } from '../../../shared/entities/validate-record';
 import type { WriteValidation } from './write-validation';
+import { objectOr } from '../../core/json-object';
 import { latestStamp, tagsOf, writerKey, docMeta } from '../../../shared/record-doc/doc-format';
 import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
 import { creationEntries } from '../../../shared/record-doc/creation-entries';
@@ -134,7 +135,7 @@ export class LocalWrite {
       const current = this.currentValues(entity, id);
       if (!current) throw notFound(entity.label);
       const custom = field.startsWith('custom_fields.') ? field.slice('custom_fields.'.length) : null;
-      const value = custom !== null ? ((current.custom_fields as Record<string, unknown>)[custom] ?? null) : (current[field] ?? null);
+      const value = custom !== null ? (objectOr(current.custom_fields)[custom] ?? null) : (current[field] ?? null);
       this.commit(entity, id, { [field]: value }, ctx, 'update');
     });
   }

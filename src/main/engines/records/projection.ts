@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open-database';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
 import { canonicalJson, tagsOf, TAG_PREFIX, type Winners } from '../../../shared/record-doc/doc-format';
+import { objectOr } from '../../core/json-object';
 
 /** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
 export type Row = Record<string, unknown> & { id: string };
@@ -142,6 +143,7 @@ export class Projector {
       update: (row, id) => (update.get(...row, id) as { rowid: number }).rowid,
       updateColumns,
       updateOf,
+      // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
       stored: (id) => selectRow.get(id) as Record<string, unknown> | undefined,
       deleteFts: (rowid) => void deleteFts?.run(rowid),
       insertFts: (rowid, values) => void insertFts?.run(rowid, ...values),
@@ -216,7 +218,7 @@ export class Projector {
   private searchValues(entity: EntityDef, s: EntityStatements, values: Record<string, unknown>, tags: string[]): unknown[] {
     return s.searchable.map((c) => {
       if (c === 'tags') return tags.join(' ');
-      if (c === 'custom_text') return this.customSearchText?.(entity, (values.custom_fields ?? {}) as Record<string, unknown>) ?? null;
+      if (c === 'custom_text') return this.customSearchText?.(entity, objectOr(values.custom_fields)) ?? null;
       return values[c] ?? null;
     });
   }

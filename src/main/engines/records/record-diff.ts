@@ -1,5 +1,6 @@
 import type { RecordAction, RecordChange } from './record-change';
 import { customFieldKey } from '../../../shared/entities/field-def';
+import { objectOr } from '../../core/json-object';
 
 /** Comparisons of record values and document entries used by the write path. */
 
@@ -24,8 +25,8 @@ export function diffValues(before: Record<string, unknown> | null, after: Record
     const next = after[key] ?? null;
     if (!sameValue(old, next)) changes[key] = { old, new: next };
   }
-  const oldCustom = (before?.custom_fields ?? {}) as Record<string, unknown>;
-  const newCustom = (after.custom_fields ?? {}) as Record<string, unknown>;
+  const oldCustom = objectOr(before?.custom_fields);
+  const newCustom = objectOr(after.custom_fields);
   for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
     if (!sameValue(oldCustom[name], newCustom[name])) {
       changes[customFieldKey(name)] = { old: oldCustom[name] ?? null, new: newCustom[name] ?? null };

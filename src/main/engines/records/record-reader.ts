@@ -111,6 +111,7 @@ export class RecordReader {
       const columns = BRIEF_COLUMNS[target];
       if (!targetEntity || !columns) continue;
       // One id (a single record's answer) is a plain key look-up: json_each costs more than the row.
+      // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
       const found = (
         ids.size === 1
           ? this.statements.get(`SELECT ${columns.join(', ')} FROM ${targetEntity.table} WHERE id = ?`).all([...ids][0])

@@ -4,6 +4,7 @@ import { latestStamp, TAG_PREFIX } from '../../../shared/record-doc/doc-format';
 import { loadDoc, readEntries, winnersOf } from './record-doc';
 import { valuesFromWinners } from './projection';
 import { sameValue } from './record-diff';
+import { objectOr } from '../../core/json-object';
 
 /**
  * A write made on a stale view: the client read the record at `ifVersion` (its `version`, the
@@ -28,7 +29,7 @@ export function checkNotStale(entity: EntityDef, id: string, state: Uint8Array, 
       const custom = customFieldName(field);
       const changedSince =
         field === 'tags' ? [...winners].some(([f, e]) => f.startsWith(TAG_PREFIX) && e.stamp > seen) : (winners.get(field)?.stamp ?? 0) > seen;
-      const now = custom !== null ? ((current.custom_fields as Record<string, unknown>)[custom] ?? null) : (current[field] ?? null);
+      const now = custom !== null ? (objectOr(current.custom_fields)[custom] ?? null) : (current[field] ?? null);
       if (changedSince && !sameValue(now, value)) {
         fields[field] = ['Changed by someone else since you opened this record.'];
         theirs[field] = now;

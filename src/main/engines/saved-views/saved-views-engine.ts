@@ -11,6 +11,7 @@ import type { ListQueryEngine, QueryParams } from '../query';
 import { FILTER_PREFIX } from '../custom-fields';
 import { SavedViewsStore, type SavedViewRow } from './saved-views-store';
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/entities/field-def';
+import { objectBody } from '../../core/json-object';
 
 export interface SavedViewsDeps {
   db: Db;
@@ -168,11 +169,6 @@ export class SavedViewsEngine {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ non_field_errors: ['Invalid data. Expected a JSON object.'] });
-  return body as Record<string, unknown>;
 }
 
 function unknownKeys(input: Record<string, unknown>, allowed: string[], errors: FieldErrors): void {

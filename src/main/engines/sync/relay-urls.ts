@@ -1,4 +1,5 @@
 import { validationError, type FieldErrors } from '../../../shared/errors';
+import { isJsonObject } from '../../core/json-object';
 
 export const MAX_RELAY_URLS = 8;
 const PROTOCOLS: Record<string, string> = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' };
@@ -9,8 +10,8 @@ const PROTOCOLS: Record<string, string> = { 'http:': 'http:', 'https:': 'https:'
  * address); no credentials, query or fragment (an address is not a place for secrets).
  */
 export function parseRelayUrls(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ body: ['Expected a JSON object.'] });
-  const input = body as Record<string, unknown>;
+  if (!isJsonObject(body)) throw validationError({ body: ['Expected a JSON object.'] });
+  const input = body;
   const errors: FieldErrors = {};
   for (const key of Object.keys(input)) if (key !== 'relay_urls') errors[key] = ['Unknown field.'];
   const raw = input.relay_urls;

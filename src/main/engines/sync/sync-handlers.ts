@@ -7,6 +7,7 @@ import { userEntity } from '../../../shared/entities/entities';
 import { RelayHttp } from './relay-http';
 import { parseRelayUrls } from './relay-urls';
 import { SyncEngine } from './sync-engine';
+import { isJsonObject } from '../../core/json-object';
 
 export interface SyncHandlerDeps {
   sync: SyncEngine;
@@ -21,8 +22,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Checks a body against a flat spec: every field required, no other field, each of its kind. */
 function parse<S extends Spec>(body: unknown, spec: S): { [K in keyof S]: string } {
   const errors: FieldErrors = {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ body: ['Expected a JSON object.'] });
-  const input = body as Record<string, unknown>;
+  if (!isJsonObject(body)) throw validationError({ body: ['Expected a JSON object.'] });
+  const input = body;
   for (const key of Object.keys(input)) if (!Object.hasOwn(spec, key)) errors[key] = ['Unknown field.'];
   const out: Record<string, string> = {};
   for (const [key, kind] of Object.entries(spec)) {
@@ -121,11 +122,10 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
     'sync.wipe': (req) => {
       const caller = requireCaller(req);
       const body = req.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ body: ['Expected a JSON object.'] });
+      if (!isJsonObject(body)) throw validationError({ body: ['Expected a JSON object.'] });
       const errors: FieldErrors = {};
       for (const key of Object.keys(body)) if (key !== 'confirm') errors[key] = ['Unknown field.'];
-      if ((body as Record<string, unknown>).confirm !== 'wipe')
-        errors.confirm = ['Type "wipe" to confirm: the team\'s data is deleted from this computer and cannot be brought back here.'];
+      if (body.confirm !== 'wipe') errors.confirm = ['Type "wipe" to confirm: the team\'s data is deleted from this computer and cannot be brought back here.'];
       if (Object.keys(errors).length) throw validationError(errors);
       // On a member's install their own account is the only one, with their team role: the
       // member the team removed may wipe their laptop; otherwise it takes an admin of this install.

@@ -49,6 +49,7 @@ export class TimelineEngine {
   requireRecord(type: string, id: string): string | null {
     const entity = entityByName(type);
     if (!entity) throw notFound('Record');
+    // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
     const row = this.statements.get(`SELECT * FROM ${entity.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     if (!row) throw notFound(entity.label);
     return titleOf(entity.titleFields, row);
@@ -167,6 +168,7 @@ export class TimelineEngine {
     const names = new Map<string, string | null>();
     for (const [type, ids] of wanted) {
       const entity = entityByName(type)!;
+      // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
       const rows = this.statements
         .get(
           `SELECT id, ${entity.titleFields.join(', ')}${entity.fields.email ? ', email' : ''} FROM ${entity.table} WHERE id IN (SELECT value FROM json_each(?))`,

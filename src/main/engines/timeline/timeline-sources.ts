@@ -52,6 +52,7 @@ export class TimelineSources {
     if (scope.end) where.push({ sql: `${ts} <= ?`, params: [scope.end] });
     if (scope.cursor) where.push({ sql: `${ts} <= ? AND (${ts} < ? OR ${keyExpr} < ?)`, params: [scope.cursor.ts, scope.cursor.ts, scope.cursor.key] });
     const sql = `SELECT ${select}, ${column} AS ts, ${keyExpr} AS key FROM ${table} WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY ${ts} DESC, key DESC LIMIT ?`;
+    // Cast, not a request input: better-sqlite3 types rows as unknown; a SELECT row is an object of its columns.
     return this.statements.get(sql).all(...where.flatMap((w) => w.params), scope.limit) as Record<string, unknown>[];
   }
 

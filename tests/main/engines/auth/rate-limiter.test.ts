@@ -54,3 +54,13 @@ describe('spray guard', () => {
     expect(limiter.reserve('ada')).toBe(true);
   });
 });
+
+describe('rate limiter: counting and giving back', () => {
+  it('release gives back a reserved attempt that was never checked', () => {
+    const limiter = new RateLimiter(new ManualClock(), 2, 60_000);
+    expect(limiter.reserve('ada')).toBe(true);
+    expect(limiter.failures('ada')).toBe(1);
+    limiter.release('ada');
+    expect(limiter.failures('ada')).toBe(0);
+  });
+});

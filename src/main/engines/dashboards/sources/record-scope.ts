@@ -5,6 +5,7 @@ import { RECORD_ENTITIES } from '../../../../shared/contract/record-operations';
 import type { FilterField, ListQueryEngine, QueryParams, SqlPart } from '../../query';
 import { PERIODS, resolvePeriod, today, type Period, type ResolvedPeriod } from '../periods';
 import type { DataViewer, ParamSpec } from './source-types';
+import { objectOr } from '../../../core/json-object';
 
 export const ENTITY_NAMES = RECORD_ENTITIES.map((e) => e.name);
 const MAX_FILTERS = 20;
@@ -78,7 +79,7 @@ export class RecordScopes {
   filterParams(params: Record<string, unknown>, viewer: DataViewer, now: Date): QueryParams {
     const fields = this.fields(entityOf(params), viewer);
     const filters: QueryParams = {};
-    for (const [key, value] of Object.entries((params.filters ?? {}) as Record<string, unknown>)) {
+    for (const [key, value] of Object.entries(objectOr(params.filters))) {
       filters[key] = resolveValue(String(value), fields[key.split('__')[0]], viewer, now);
     }
     return filters;

@@ -2,6 +2,7 @@ import { allFields, customFieldName, type EntityDef } from '../../../../shared/e
 import type { DataSource, ReadContext } from './source-types';
 import type { SourceDeps } from './source-deps';
 import { SCOPE_PARAMS, entityOf, refiled } from './record-scope';
+import { isJsonObject, objectOr } from '../../../core/json-object';
 
 const DEFAULT_COLUMNS: Record<string, string[]> = {
   opportunity: ['name', 'stage', 'amount', 'close_date', 'owner'],
@@ -22,8 +23,8 @@ const SUBTITLE: Record<string, string[]> = {
 
 /** A serialised value as a table cell: a linked record by its name, money as a number. */
 function cell(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const brief = value as Record<string, unknown>;
+  if (isJsonObject(value)) {
+    const brief = value;
     return brief.full_name ?? brief.name ?? brief.title ?? brief.subject ?? brief.id ?? null;
   }
   return Array.isArray(value) ? value.join(', ') : value;
@@ -31,7 +32,7 @@ function cell(value: unknown): unknown {
 
 function columnValue(record: Record<string, unknown>, column: string): unknown {
   const custom = customFieldName(column);
-  return cell(custom ? (record.custom_fields as Record<string, unknown>)[custom] : record[column]);
+  return cell(custom ? objectOr(record.custom_fields)[custom] : record[column]);
 }
 
 function title(entity: EntityDef, record: Record<string, unknown>): string {

@@ -9,6 +9,7 @@ import { goalSource, leaderboardSource } from './team-sources';
 import { heatmapSource, timelineSource } from './activity-sources';
 import { locationsSource } from './locations-source';
 import { ANALYTICS_SOURCES } from './analytics-sources';
+import { isJsonObject, objectOr } from '../../../core/json-object';
 
 const MAX_PARAMS_BYTES = 8_000;
 
@@ -66,10 +67,10 @@ export class SourceRegistry {
       errors.data_source = [`"${source.name}" does not fit a ${String(widgetType)} widget; it fits: ${source.widgetTypes.join(', ')}.`];
     }
     const params = rawParams ?? {};
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) errors.query_params = ['Expected a JSON object.'];
+    if (!isJsonObject(params)) errors.query_params = ['Expected a JSON object.'];
     else if (JSON.stringify(params).length > MAX_PARAMS_BYTES) errors.query_params = [`At most ${MAX_PARAMS_BYTES} bytes.`];
     if (Object.keys(errors).length) throw validationError(errors);
-    const out = checkParams(source!, params as Record<string, unknown>, errors);
+    const out = checkParams(source!, objectOr(params), errors);
     if (!Object.keys(errors).length) source!.check?.(out, viewer, errors, widgetType as WidgetType);
     if (Object.keys(errors).length) throw validationError(errors);
     return out;
