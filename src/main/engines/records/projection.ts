@@ -71,10 +71,23 @@ export function valuesFromWinners(entity: EntityDef, id: string, winners: Winner
     }
   }
   // A field without an entry is null (a schema-3 document stores no null at creation).
-  for (const field in fields) if (!(field in values) && field !== 'tags' && !fields[field].local) values[field] = null;
+  for (const field of nullableFields(entity)) if (!(field in values)) values[field] = null;
   values.tags = tagsOf(winners);
   values.custom_fields = custom;
-  return { ...values, ...computed(entity, values) };
+  return Object.assign(values, computed(entity, values));
+}
+
+const nullableFieldsCache = new WeakMap<EntityDef, readonly string[]>();
+
+/** The fields a record shows as null when its document holds no entry (every record, every read). */
+function nullableFields(entity: EntityDef): readonly string[] {
+  let list = nullableFieldsCache.get(entity);
+  if (!list) {
+    const fields = allFields(entity);
+    list = Object.keys(fields).filter((field) => field !== 'tags' && !fields[field].local);
+    nullableFieldsCache.set(entity, list);
+  }
+  return list;
 }
 
 interface EntityStatements {
