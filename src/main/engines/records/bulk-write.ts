@@ -2,13 +2,11 @@ import type { Db } from '../../db/open-database';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../core/clock';
 import type { EntityDef } from '../../../shared/entities/field-def';
-import { writerKey, type Entry } from '../../../shared/record-doc/doc-format';
-import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
-import { creationEntries } from '../../../shared/record-doc/creation-entries';
-import { stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
+import type { Entry } from '../../../shared/record-doc/doc-format';
+import type { StageStep } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
 import type { WriteValidation } from './write-validation';
-import { applyEntityRules } from './entity-rules';
+import { buildNewRecord } from './new-record';
 import type { SyncOutbox } from './sync-outbox';
 import type { ScopedDocs } from './scoped-docs';
 import type { Origin, RecordAction, RecordChange, RecordsArrived, WriteContext } from './record-change';
@@ -97,37 +95,11 @@ export class BulkWriter {
       if (def.defaultsToCaller && (values[field] === undefined || values[field] === null) && ctx.actor) values[field] = ctx.actor;
     }
     values.created_by = ctx.actor;
-    const now = this.deps.clock.now();
-    if (ctx.origin !== 'remote') applyEntityRules(entity.name, null, values, now);
-    const at = now.toISOString();
-    const written: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(values)) written[field] = field === 'tags' ? (value ?? []) : (value ?? null);
-    written.created_at = at;
-    written.updated_at = at;
-    const clientId = this.deps.clientIdFor(ctx.actor);
-    const stamp = this.deps.hlc.next();
     // A deal's or lead's first stage starts its stage history, as on the single path.
-    const stageMove = stageMoveOf(entity.name, null, written);
-    const own = { ...written };
-    const restricted = this.deps.scoped().take(entity, id, own);
-    const version = this.deps.docVersion();
-    const state = encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version });
+    const created = buildNewRecord(this.deps, entity, id, values, ctx);
+    const { at, state } = created;
     this.sql.insertDoc.run(id, entity.name, Buffer.from(state.buffer, state.byteOffset, state.byteLength), at);
-    if (restricted) this.deps.scoped().write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
     this.deps.outbox.addNew(id, entity.name, at);
-    const stages: StageStep[] = stageMove
-      ? [
-          {
-            writer: writerKey(clientId),
-            stamp,
-            actor: ctx.actor,
-            from: stageMove[0],
-            to: stageMove[1],
-            closeDate: stageMove.length === 3 ? stageMove[2] : null,
-          },
-        ]
-      : [];
-    const entries = creationEntries({ written, writer: writerKey(clientId), userId: ctx.actor, stamp, createdMs: now.getTime(), version });
-    return this.deps.project(entity, id, entries, ctx, 'create', at, stages).after;
+    return this.deps.project(entity, id, created.entries, ctx, 'create', at, created.stages).after;
   }
 }

@@ -6,10 +6,9 @@ import type { EntityDef } from '../../../shared/entities/field-def';
 import type { WriteMode } from '../../../shared/entities/validate-record';
 import type { WriteValidation } from './write-validation';
 import { objectOr } from '../../core/json-object';
-import { latestStamp, tagsOf, writerKey, docMeta } from '../../../shared/record-doc/doc-format';
-import { encodeNewRecord } from '../../../shared/record-doc/new-record-encoder';
-import { creationEntries } from '../../../shared/record-doc/creation-entries';
-import { readStageLog, stageMoveOf, type StageStep } from '../../../shared/record-doc/stage-log';
+import { latestStamp, tagsOf, docMeta } from '../../../shared/record-doc/doc-format';
+import { buildNewRecord } from './new-record';
+import { readStageLog, stageMoveOf } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
 import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
 import { sameValue } from './record-diff';
@@ -236,32 +235,9 @@ export class LocalWrite {
 
   /** A new record: its document is encoded directly (no Y.Doc) and its entries known without reading it. */
   private commitNew(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
-    const now = this.deps.clock.now();
-    if (ctx.origin !== 'remote') applyEntityRules(entity.name, null, values, now);
-    const at = now.toISOString();
-    const written: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(values)) written[field] = field === 'tags' ? (value ?? []) : (value ?? null);
-    written.created_at = at;
-    written.updated_at = at;
-    const clientId = this.deps.clientIdFor(ctx.actor);
-    const stamp = this.deps.hlc.next();
-    const stageMove = stageMoveOf(entity.name, null, written);
-    const own = { ...written };
-    const restricted = this.deps.scoped().take(entity, id, own);
-    const version = this.deps.docVersion();
-    this.store(
-      id,
-      entity,
-      encodeNewRecord({ entity: entity.name, clientId, userId: ctx.actor, createdMs: now.getTime(), stamp, values: own, stageMove, version }),
-      at,
-    );
-    if (restricted) this.deps.scoped().write(entity, restricted, { clientId, userId: ctx.actor, stamp, createdMs: now.getTime(), at });
-    const writer = writerKey(clientId);
-    const entries = creationEntries({ written, writer, userId: ctx.actor, stamp, createdMs: now.getTime(), version });
-    const stages: StageStep[] = stageMove
-      ? [{ writer, stamp, actor: ctx.actor, from: stageMove[0], to: stageMove[1], closeDate: stageMove.length === 3 ? stageMove[2] : null }]
-      : [];
-    return this.deps.projection.project(entity, id, null, entries, ctx, action, at, false, stages, true).after;
+    const created = buildNewRecord(this.deps, entity, id, values, ctx);
+    this.store(id, entity, created.state, created.at);
+    return this.deps.projection.project(entity, id, null, created.entries, ctx, action, created.at, false, created.stages, true).after;
   }
 
   private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
