@@ -30,6 +30,13 @@ export class WalCheckpointer {
     private readonly opts: { every?: number; backstopPages?: number; idleMs?: number } = {},
   ) {
     db.pragma(`wal_autocheckpoint = ${opts.backstopPages ?? 16_000}`);
+    // Whoever closes the store (an engine's close, a test's clean-up) stops the worker first, so
+    // the store's own connection is always the last and the WAL files go away with it.
+    const closeStore = db.close.bind(db);
+    db.close = () => {
+      this.close();
+      return closeStore();
+    };
   }
 
   /** Called after each commit of the main connection. */
