@@ -8,6 +8,8 @@ import { eventually, removeDir, startInstall, type Install } from '../../../help
 
 const OWNER = { email: 'boss@boot.test', password: 'boss-password-1', username: 'boss' };
 const NEW = { email: 'new@boot.test', password: 'new-password-12' };
+// Bootstrap pages are cut by bytes: each record carries 1 KB of notes so the 6,000 take several
+// pages, and the test can see (and kill) a bootstrap between two of them.
 const RECORDS = 6000;
 
 const dirs: string[] = [];
@@ -42,7 +44,7 @@ describe('a new device bootstrapping the team', () => {
     for (let start = 0; start < RECORDS; start += 500) {
       records.transaction(() => {
         for (let i = start; i < start + 500; i++)
-          records.create('lead', { email: `b${i}@boot.test`, first_name: `Boot${i}`, notes: 'n'.repeat(200) }, { actor: null, origin: 'api' });
+          records.create('lead', { email: `b${i}@boot.test`, first_name: `Boot${i}`, notes: 'n'.repeat(1000) }, { actor: null, origin: 'api' });
       });
     }
     expect((await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Boot', email: OWNER.email, password: OWNER.password })).status).toBe(
