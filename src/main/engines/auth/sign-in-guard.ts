@@ -59,17 +59,16 @@ export class SignInGuard {
    */
   begin(accountId: string | null, sourceKey: string, identifier = ''): SignInTicket {
     const accountKey = accountId ? `account:${accountId}` : `name:${identifier.toLowerCase()}`;
-    const counter = this.accounts;
     // Not under attack: no failure in the current window (read before this attempt is counted).
-    const fresh = counter.failures(accountKey) === 0;
-    if (!counter.reserve(accountKey)) {
-      const wait = counter.blockedFor(accountKey);
+    const fresh = this.accounts.failures(accountKey) === 0;
+    if (!this.accounts.reserve(accountKey)) {
+      const wait = this.accounts.blockedFor(accountKey);
       throw limited(`Too many failed sign-in attempts. Try again in ${wait} seconds.`, wait);
     }
     const sourceWait = this.source(sourceKey).take();
     if (sourceWait === 0) return { accountKey, sourceKey, tookSourceToken: true };
     if (fresh) return { accountKey, sourceKey, tookSourceToken: false };
-    counter.release(accountKey);
+    this.accounts.release(accountKey);
     throw limited(`Too many failed sign-in attempts from this address. Try again in ${sourceWait} seconds.`, sourceWait);
   }
 
