@@ -8,9 +8,10 @@ import type { WriteValidation } from './write-validation';
 import { objectOr } from '../../core/json-object';
 import { latestStamp, tagsOf, docMeta } from '../../../shared/record-doc/doc-format';
 import { buildNewRecord } from './new-record';
+import { DocCache } from './doc-cache';
 import { readStageLog, stageMoveOf } from '../../../shared/record-doc/stage-log';
 import type { HybridLogicalClock } from './hlc';
-import { loadDoc, readEntries, winnersOf, writeRecord } from './record-doc';
+import { readEntries, winnersOf, writeRecord } from './record-doc';
 import { sameValue } from './record-diff';
 import { valuesFromWinners } from './projection';
 import { applyEntityRules } from './entity-rules';
@@ -20,6 +21,9 @@ import { mergeEntries, type ScopedDocs } from './scoped-docs';
 import type { ChangeProjection } from './change-projection';
 import type { BulkBatch } from './bulk-write';
 import type { RecordAction, WriteContext } from './record-change';
+
+/** Stored bytes of the decoded documents kept (doc-cache.ts): about 26 MB of heap, 2,000 new leads. */
+const DOC_CACHE_BYTES = 1_000_000;
 
 export interface LocalWriteDeps {
   db: Db;
@@ -50,11 +54,11 @@ export interface WriteOptions {
 export class LocalWrite {
   private readonly sql;
   /**
-   * The document last decoded for a read, with the stored bytes it was decoded from. A PATCH
-   * that an entity rule watches reads the record (the guard) just before its update decodes
-   * it again: the update takes this one instead when the stored bytes are still the same.
+   * Decoded documents of recent reads and writes. A PATCH that an entity rule watches reads the
+   * record (the guard) just before its update decodes it again, and a record written is often
+   * written again: both take the decoded one while the stored bytes are the same.
    */
-  private lastRead: { id: string; state: Buffer; doc: Y.Doc } | null = null;
+  private readonly docs = new DocCache(DOC_CACHE_BYTES);
 
   constructor(private readonly deps: LocalWriteDeps) {
     this.sql = {
@@ -143,26 +147,7 @@ export class LocalWrite {
   currentValues(entity: EntityDef, id: string): Record<string, unknown> | null {
     const stored = this.sql.getDoc.get(id) as { entity: string; state: Buffer } | undefined;
     if (!stored || stored.entity !== entity.name) return null;
-    this.lastRead?.doc.destroy();
-    this.lastRead = null;
-    const doc = loadDoc(id, stored.state);
-    try {
-      const values = valuesFromWinners(entity, id, winnersOf(readEntries(doc)));
-      this.lastRead = { id, state: stored.state, doc };
-      return values;
-    } finally {
-      if (this.lastRead?.doc !== doc) doc.destroy();
-    }
-  }
-
-  /** The record's document decoded from `state`: the one a read just decoded from the same bytes, or a fresh one. */
-  private decode(id: string, state: Buffer): Y.Doc {
-    const last = this.lastRead;
-    if (last === null) return loadDoc(id, state);
-    this.lastRead = null;
-    if (last.id === id && last.state.equals(state)) return last.doc;
-    last.doc.destroy();
-    return loadDoc(id, state);
+    return valuesFromWinners(entity, id, winnersOf(readEntries(this.docs.read(id, stored.state))));
   }
 
   /** The projected row mirrors the document, so liveness is read there without decoding. */
@@ -182,7 +167,9 @@ export class LocalWrite {
   private commit(entity: EntityDef, id: string, values: Record<string, unknown>, ctx: WriteContext, action: RecordAction): Record<string, unknown> {
     const stored = this.sql.getDoc.get(id) as { state: Buffer } | undefined;
     if (!stored) return this.commitNew(entity, id, values, ctx, action);
-    const doc = this.decode(id, stored.state);
+    const doc = this.docs.take(id, stored.state);
+    // Given back to the cache once stored; destroyed when the write fails or changes nothing stored.
+    let kept = false;
     try {
       // The record is its document plus its role-restricted documents (scoped-docs.ts).
       const own = readEntries(doc);
@@ -202,7 +189,10 @@ export class LocalWrite {
         const live = entries.get(field);
         if (!live || live.length > 1 || !sameValue(winners.get(field)!.value, value)) changed[field] = value ?? null;
       }
-      if (Object.keys(changed).length === 0) return before;
+      if (Object.keys(changed).length === 0) {
+        kept = this.docs.keep(id, stored.state, doc);
+        return before;
+      }
       const at = now.toISOString();
       changed.updated_at = at;
       const stamp = this.deps.hlc.next(latestStamp(entries));
@@ -219,7 +209,7 @@ export class LocalWrite {
         stageMove,
       });
       const movedAside = this.deps.scoped().moveAside(id, doc, Object.keys(changed), restricted, at);
-      this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
+      const state = this.store(id, entity, Y.encodeStateAsUpdate(doc), at);
       if (restricted)
         this.deps
           .scoped()
@@ -227,9 +217,11 @@ export class LocalWrite {
       // Scoped documents are read again only when this write changed them.
       const scopedAfter = restricted || movedAside ? this.deps.scoped().entriesOf(id) : scopedBefore;
       const after = scopedAfter ? mergeEntries(readEntries(doc), scopedAfter) : readEntries(doc);
-      return this.deps.projection.project(entity, id, before, after, ctx, action, at, false, readStageLog(doc), true).after;
+      const projected = this.deps.projection.project(entity, id, before, after, ctx, action, at, false, readStageLog(doc), true).after;
+      kept = this.docs.keep(id, state, doc);
+      return projected;
     } finally {
-      doc.destroy();
+      if (!kept) doc.destroy();
     }
   }
 
@@ -240,9 +232,12 @@ export class LocalWrite {
     return this.deps.projection.project(entity, id, null, created.entries, ctx, action, created.at, false, created.stages, true).after;
   }
 
-  private store(id: string, entity: EntityDef, state: Uint8Array, at: string): void {
-    this.sql.putDoc.run(id, entity.name, Buffer.from(state), at);
+  /** Stores the record's document; returns the bytes stored. */
+  private store(id: string, entity: EntityDef, state: Uint8Array, at: string): Buffer {
+    const stored = Buffer.from(state);
+    this.sql.putDoc.run(id, entity.name, stored, at);
     this.deps.outbox.markDirty(id, entity.name, at);
     if (!this.deps.batch()) this.deps.hlc.persist();
+    return stored;
   }
 }

@@ -21,7 +21,7 @@ import { toStoredValue } from '../../../shared/record-doc/stored-values';
 
 export { readEntries, winnersOf, type Entry, type Winners };
 
-/** A transient document for one write or read; never kept across calls (DESIGN.md section 3). */
+/** A document for one write or read; the write path keeps a bounded few (doc-cache.ts), never a table of them (DESIGN.md section 3). */
 export function loadDoc(id: string, state: Uint8Array | null): Y.Doc {
   const doc = new Y.Doc({ guid: id });
   if (state) Y.applyUpdate(doc, state);
