@@ -70,4 +70,25 @@ describe('stage history', () => {
     const ats = (p: Peer) => p.db.prepare('SELECT record_id, to_stage, at FROM stage_transitions ORDER BY at, to_stage').all();
     expect(ats(b)).toEqual(ats(a));
   });
+  it('a local edit writes only its own move; a remote update writes the whole history it brings', () => {
+    const a = peer();
+    const b = peer();
+    const relay = new RelayLog();
+    const stages = (p: Peer) => (history(p) as { to_stage: string }[]).map((r) => r.to_stage).sort();
+    const lead = a.records.create('lead', { email: 'l@example.com' }, ctx);
+    const id = String(lead.id);
+    a.records.update('lead', id, { status: 'contacted' }, ctx);
+    relay.deliver(a.records, b.records);
+    // Rows are a projection: one lost on A (a restored backup, say) is not rewritten by every later edit ...
+    a.db.prepare("DELETE FROM stage_transitions WHERE to_stage = 'new'").run();
+    a.records.update('lead', id, { lead_score: 10 }, ctx);
+    a.records.update('lead', id, { status: 'qualified' }, ctx);
+    expect(stages(a)).toEqual(['contacted', 'qualified']);
+    // ... and a peer's update, which may carry any steps, brings it back.
+    b.records.update('lead', id, { notes: 'called' }, ctx);
+    relay.deliver(b.records, a.records);
+    expect(stages(a)).toEqual(['contacted', 'new', 'qualified']);
+    relay.deliver(a.records, b.records);
+    expect(history(b)).toEqual(history(a));
+  });
 });
