@@ -68,9 +68,13 @@ export function createApp(options: AppOptions): FastifyInstance {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
   });
+  // The port is read once the server listens: asking the socket (getsockname) on every request was 1% of a write's CPU.
+  let port = 0;
   const policy = new LocalOriginPolicy(() => {
+    if (port !== 0) return port;
     const address = app.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
+    port = typeof address === 'object' && address ? address.port : 0;
+    return port;
   });
   const reportInternal = options.onInternalError ?? ((e, where) => console.error(`[api] internal error in ${where}:`, e instanceof Error ? e.stack : e));
 

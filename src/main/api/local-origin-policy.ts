@@ -6,15 +6,24 @@ import { AppError } from '../../shared/errors';
  * this server exactly, and an Origin, when a browser sends one, must be this server's own.
  */
 export class LocalOriginPolicy {
+  /** The sets of the port last asked about: built once, not on every request. */
+  private sets: { port: number; hosts: Set<string>; origins: Set<string> } | null = null;
+
   constructor(private readonly port: () => number) {}
 
   allowedHosts(): Set<string> {
-    const p = this.port();
-    return new Set([`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`]);
+    return this.setsFor(this.port()).hosts;
   }
 
   allowedOrigins(): Set<string> {
-    return new Set([...this.allowedHosts()].map((h) => `http://${h}`));
+    return this.setsFor(this.port()).origins;
+  }
+
+  private setsFor(p: number): { port: number; hosts: Set<string>; origins: Set<string> } {
+    if (this.sets?.port === p) return this.sets;
+    const hosts = new Set([`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`]);
+    this.sets = { port: p, hosts, origins: new Set([...hosts].map((h) => `http://${h}`)) };
+    return this.sets;
   }
 
   check(host: string | undefined, origin: string | undefined): void {
