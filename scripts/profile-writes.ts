@@ -4,7 +4,8 @@
  * server and prints each function's share of the server's CPU samples (self and inclusive).
  *   npm run profile:writes -- --data-dir COPY [--op update|update-new|create|get|search] [--count 1000] [--clients 1] [--top 40]
  *     (--clients N: N connections share the count, each in sequence, as the bench's concurrent figure;
- *     --profile false: no profiler, only the server's CPU per request)
+ *     --profile false: no profiler, only the server's CPU per request; --server FILE: another
+ *     build's out/headless-readable/main.cjs, to compare with the code before a change)
  *   npm run profile:writes -- --analyze FILE.cpuprofile [--focus NAME]   (a profile taken before;
  *     --focus prints what the functions called NAME spend their time in, one level down)
  * Shares are what to compare: the machine is shared, so absolute times are upper bounds.
@@ -29,6 +30,7 @@ const { values: v } = parseArgs({
     count: { type: 'string', default: '1000' },
     clients: { type: 'string', default: '1' },
     profile: { type: 'string', default: 'true' },
+    server: { type: 'string' },
     top: { type: 'string', default: '40' },
     analyze: { type: 'string' },
     focus: { type: 'string' },
@@ -49,7 +51,8 @@ interface Profile {
 
 async function start(): Promise<{ child: ReturnType<typeof spawn>; url: string }> {
   const profiler = v.profile === 'false' ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
-  const args = [...profiler, join(ROOT, 'out', 'headless-readable', 'main.cjs'), '--data-dir', dataDir, '--port', '0'];
+  const entry = v.server ? resolve(v.server) : join(ROOT, 'out', 'headless-readable', 'main.cjs');
+  const args = [...profiler, entry, '--data-dir', dataDir, '--port', '0'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CRM_ADMIN_EMAIL: '', CRM_ADMIN_PASSWORD: '' } });
   let out = '';
   const url = await new Promise<string>((done, reject) => {
