@@ -80,11 +80,12 @@ export function rewriteAsSchema3({ id, state }: RewriteInput): Uint8Array | null
       if (list) list.push(item);
       else items.set(client, [item]);
     };
-    for (const [key, value] of keptFieldEntries(doc)) add(parseFieldKey(key)!.writer, [FIELDS, key, value]);
-    doc.getMap(HISTORY).forEach((value, key) => {
+    // In key order: the same live entries give the same bytes, whatever order they were written in.
+    for (const [key, value] of keptFieldEntries(doc).sort(byKey)) add(parseFieldKey(key)!.writer, [FIELDS, key, value]);
+    for (const [key, value] of [...(doc.getMap(HISTORY).entries() as Iterable<[string, unknown]>)].sort(byKey)) {
       const parsed = parseHistoryKey(key);
       if (parsed) add(parsed.writer, [HISTORY, key, value]);
-    });
+    }
     const writers = doc.getMap(WRITERS);
     for (const [client, list] of items) {
       const writer = writerKey(client);
@@ -96,6 +97,8 @@ export function rewriteAsSchema3({ id, state }: RewriteInput): Uint8Array | null
     doc.destroy();
   }
 }
+
+const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** The live field entries a schema-3 document stores, values in their schema-3 form. */
 function keptFieldEntries(doc: Y.Doc): [string, unknown][] {

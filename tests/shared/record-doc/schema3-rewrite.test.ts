@@ -59,6 +59,8 @@ describe('rewriting a schema-2 record document as schema 3', () => {
     const facts = inspectUpdate(rewritten);
     expect(isProblem(facts)).toBe(false);
     if (!isProblem(facts)) expect(facts.writers.size).toBe(2);
+    // Both installs hold the same live entries, written in another order: the same bytes.
+    expect(Buffer.from(rewriteAsSchema3({ id, state: stateOf(b, id) })!).equals(Buffer.from(rewritten))).toBe(true);
     // Nothing of the old history's superseded entries or delete set is left.
     expect(Y.decodeUpdate(rewritten).ds.clients.size).toBe(0);
   });
