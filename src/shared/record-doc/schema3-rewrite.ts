@@ -60,42 +60,48 @@ export function rewriteAsSchema3({ id, state }: RewriteInput): Uint8Array | null
   const doc = new Y.Doc({ guid: id });
   try {
     Y.applyUpdate(doc, state);
-    const meta = docMeta(doc);
-    const creator = creatorOf(doc);
-    if (meta.version !== DOC_SCHEMA_V2 || meta.entity === null || meta.createdMs === null || creator === null) return null;
-    const creatorClient = parseInt(creator, 36);
-    const items = new Map<number, Item[]>([
-      [
-        creatorClient,
-        [
-          [META, 'e', meta.entity],
-          [META, 't', meta.createdMs],
-          [META, 'v', DOC_SCHEMA_VERSION],
-        ],
-      ],
-    ]);
-    const add = (writer: string, item: Item) => {
-      const client = parseInt(writer, 36);
-      const list = items.get(client);
-      if (list) list.push(item);
-      else items.set(client, [item]);
-    };
-    // In key order: the same live entries give the same bytes, whatever order they were written in.
-    for (const [key, value] of keptFieldEntries(doc).sort(byKey)) add(parseFieldKey(key)!.writer, [FIELDS, key, value]);
-    for (const [key, value] of [...(doc.getMap(HISTORY).entries() as Iterable<[string, unknown]>)].sort(byKey)) {
-      const parsed = parseHistoryKey(key);
-      if (parsed) add(parsed.writer, [HISTORY, key, value]);
-    }
-    const writers = doc.getMap(WRITERS);
-    for (const [client, list] of items) {
-      const writer = writerKey(client);
-      // Every kept item's writer was declared in the old document (the checks refuse an undeclared one).
-      list.splice(client === creatorClient ? 3 : 0, 0, [WRITERS, writer, writers.get(writer) ?? [null]]);
-    }
-    return encodeItems(items);
+    return rewriteDocAsSchema3(doc);
   } finally {
     doc.destroy();
   }
+}
+
+/** The same from a loaded document (its guid the record id), for a caller that reads it too. */
+export function rewriteDocAsSchema3(doc: Y.Doc): Uint8Array | null {
+  if (isScopedDocId(doc.guid)) return null;
+  const meta = docMeta(doc);
+  const creator = creatorOf(doc);
+  if (meta.version !== DOC_SCHEMA_V2 || meta.entity === null || meta.createdMs === null || creator === null) return null;
+  const creatorClient = parseInt(creator, 36);
+  const items = new Map<number, Item[]>([
+    [
+      creatorClient,
+      [
+        [META, 'e', meta.entity],
+        [META, 't', meta.createdMs],
+        [META, 'v', DOC_SCHEMA_VERSION],
+      ],
+    ],
+  ]);
+  const add = (writer: string, item: Item) => {
+    const client = parseInt(writer, 36);
+    const list = items.get(client);
+    if (list) list.push(item);
+    else items.set(client, [item]);
+  };
+  // In key order: the same live entries give the same bytes, whatever order they were written in.
+  for (const [key, value] of keptFieldEntries(doc).sort(byKey)) add(parseFieldKey(key)!.writer, [FIELDS, key, value]);
+  for (const [key, value] of [...(doc.getMap(HISTORY).entries() as Iterable<[string, unknown]>)].sort(byKey)) {
+    const parsed = parseHistoryKey(key);
+    if (parsed) add(parsed.writer, [HISTORY, key, value]);
+  }
+  const writers = doc.getMap(WRITERS);
+  for (const [client, list] of items) {
+    const writer = writerKey(client);
+    // Every kept item's writer was declared in the old document (the checks refuse an undeclared one).
+    list.splice(client === creatorClient ? 3 : 0, 0, [WRITERS, writer, writers.get(writer) ?? [null]]);
+  }
+  return encodeItems(items);
 }
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

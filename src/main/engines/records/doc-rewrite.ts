@@ -1,6 +1,8 @@
 import type { Db } from '../../db/open-database';
 import { ENTITIES } from '../../../shared/entities/entities';
-import { rewriteAsSchema3 } from '../../../shared/record-doc/schema3-rewrite';
+import type { EntityDef } from '../../../shared/entities/field-def';
+import { mayBeSchema2, rewriteDocAsSchema3 } from '../../../shared/record-doc/schema3-rewrite';
+import { loadDoc } from './record-doc';
 import { readsTheSame } from './rewrite-check';
 import { historyShared, NEVER_SHARED } from './rewrite-eligibility';
 
@@ -64,6 +66,7 @@ export interface DocRewriteDeps {
 }
 
 const KEY = 'records.schema3_rewrite';
+const KEPT = Symbol('kept');
 const RECORD_ENTITIES = new Map(ENTITIES.map((e) => [e.name, e]));
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -173,9 +176,9 @@ export class DocRewrite {
         next.done++;
         const entity = RECORD_ENTITIES.get(row.entity);
         if (!entity || row.relay_sv !== null) continue;
-        const rewritten = rewriteAsSchema3({ id: row.id, state: row.state });
-        if (!rewritten) continue;
-        if (!readsTheSame(entity, row.id, row.state, rewritten)) {
+        const rewritten = this.rewriteOne(entity, row.id, row.state);
+        if (rewritten === null) continue;
+        if (rewritten === KEPT) {
           next.kept++;
           continue;
         }
@@ -188,6 +191,19 @@ export class DocRewrite {
     }
     this.save(next);
     if (outboxChanged) this.deps.outboxChanged();
+  }
+
+  /** The new state, KEPT when it would read differently, null when the document is no schema-2 record document. */
+  private rewriteOne(entity: EntityDef, id: string, state: Uint8Array): Uint8Array | typeof KEPT | null {
+    if (!mayBeSchema2(state)) return null;
+    const doc = loadDoc(id, state);
+    try {
+      const rewritten = rewriteDocAsSchema3(doc);
+      if (!rewritten) return null;
+      return readsTheSame(entity, id, doc, rewritten) ? rewritten : KEPT;
+    } finally {
+      doc.destroy();
+    }
   }
 
   private finish(p: DocRewriteProgress, state: 'done' | 'refused', reason: string | null): void {

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { EntityDef } from '../../../shared/entities/field-def';
 import { canonicalJson, latestStamp, readEntries, winnersOf } from '../../../shared/record-doc/doc-format';
 import { readStageLog } from '../../../shared/record-doc/stage-log';
@@ -15,20 +16,25 @@ import { conflictsOf } from './conflicts';
 export function documentReading(entity: EntityDef, id: string, state: Uint8Array): string {
   const doc = loadDoc(id, state);
   try {
-    const entries = readEntries(doc);
-    const conflicts = conflictsOf(entries).map((c) => [c.field, c.winner.writer, c.winner.stamp, c.winner.value, c.loser.writer, c.loser.stamp, c.loser.value]);
-    return canonicalJson({
-      values: valuesFromWinners(entity, id, winnersOf(entries)),
-      version: latestStamp(entries),
-      conflicts,
-      stages: readStageLog(doc),
-    });
+    return readingOf(entity, id, doc);
   } finally {
     doc.destroy();
   }
 }
 
-/** Whether the rewritten document reads exactly as the old one. */
-export function readsTheSame(entity: EntityDef, id: string, before: Uint8Array, after: Uint8Array): boolean {
-  return documentReading(entity, id, before) === documentReading(entity, id, after);
+/** The same of a loaded document. */
+export function readingOf(entity: EntityDef, id: string, doc: Y.Doc): string {
+  const entries = readEntries(doc);
+  const conflicts = conflictsOf(entries).map((c) => [c.field, c.winner.writer, c.winner.stamp, c.winner.value, c.loser.writer, c.loser.stamp, c.loser.value]);
+  return canonicalJson({
+    values: valuesFromWinners(entity, id, winnersOf(entries)),
+    version: latestStamp(entries),
+    conflicts,
+    stages: readStageLog(doc),
+  });
+}
+
+/** Whether the rewritten document reads exactly as the old one (loaded). */
+export function readsTheSame(entity: EntityDef, id: string, before: Y.Doc, after: Uint8Array): boolean {
+  return readingOf(entity, id, before) === documentReading(entity, id, after);
 }
