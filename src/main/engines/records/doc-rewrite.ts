@@ -4,7 +4,7 @@ import type { EntityDef } from '../../../shared/entities/field-def';
 import { mayBeSchema2, rewriteDocAsSchema3 } from '../../../shared/record-doc/schema3-rewrite';
 import { loadDoc } from './record-doc';
 import { readsTheSame } from './rewrite-check';
-import { historyShared, NEVER_SHARED } from './rewrite-eligibility';
+import { NEVER_SHARED, RewriteEligibility } from './rewrite-eligibility';
 
 /**
  * Rewrites an existing store's schema-2 record documents as schema 3 (schema3-rewrite.ts), in
@@ -72,11 +72,13 @@ const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DocRewrite {
   private readonly sql;
+  private readonly eligibility: RewriteEligibility;
   private stopped = false;
   private running: Promise<void> | null = null;
 
   constructor(private readonly deps: DocRewriteDeps) {
     const db = deps.db;
+    this.eligibility = new RewriteEligibility(db);
     this.sql = {
       get: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       put: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -145,7 +147,7 @@ export class DocRewrite {
 
   /** One batch of the current phase, in one transaction with its progress. */
   private step(p: DocRewriteProgress): void {
-    const shared = historyShared(this.deps.db);
+    const shared = this.eligibility.historyShared();
     if (shared !== NEVER_SHARED) return this.finish(p, 'refused', shared);
     if (p.state === 'pending') {
       const total = this.sql.total.get() as number;

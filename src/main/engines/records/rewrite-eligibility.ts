@@ -13,12 +13,19 @@ export const NEVER_SHARED = 'never_shared';
  * that left a team before the first connection was recorded is found by that, over the whole
  * store, before the first document is rewritten (doc-rewrite.ts).
  */
-export function historyShared(db: Db): string {
-  const setting = db
-    .prepare("SELECT key FROM settings WHERE key LIKE 'sync.%' OR key LIKE 'secret.sync.%' OR key = 'team.connected_at' LIMIT 1")
-    .pluck()
-    .get() as string | undefined;
-  if (setting !== undefined) return `This store has been connected to a team (${setting}).`;
-  if (db.prepare('SELECT 1 FROM sync_parked LIMIT 1').get() !== undefined) return 'This store has received updates from a team relay.';
-  return NEVER_SHARED;
+export class RewriteEligibility {
+  private readonly teamSetting;
+  private readonly parked;
+
+  constructor(db: Db) {
+    this.teamSetting = db.prepare("SELECT key FROM settings WHERE key LIKE 'sync.%' OR key LIKE 'secret.sync.%' OR key = 'team.connected_at' LIMIT 1").pluck();
+    this.parked = db.prepare('SELECT 1 FROM sync_parked LIMIT 1');
+  }
+
+  historyShared(): string {
+    const setting = this.teamSetting.get() as string | undefined;
+    if (setting !== undefined) return `This store has been connected to a team (${setting}).`;
+    if (this.parked.get() !== undefined) return 'This store has received updates from a team relay.';
+    return NEVER_SHARED;
+  }
 }
