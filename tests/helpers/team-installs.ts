@@ -23,9 +23,11 @@ async function call(url: string, method: string, path: string, body: unknown, to
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function startInstall(opts: { admin?: { email: string; password: string; username: string }; dataDir?: string } = {}): Promise<Install> {
+export async function startInstall(
+  opts: { admin?: { email: string; password: string; username: string }; dataDir?: string; docRewriteDelayMs?: number } = {},
+): Promise<Install> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crm-install-'));
-  const server = await startLocalServer({ dataDir, port: 0, admin: opts.admin, syncBackoff: FAST });
+  const server = await startLocalServer({ dataDir, port: 0, admin: opts.admin, syncBackoff: FAST, docRewriteDelayMs: opts.docRewriteDelayMs });
   const install: Install = {
     server,
     dataDir,

@@ -8,7 +8,7 @@ import { combineModules, type EngineModule } from '../core/engine-module';
 import { JobRunner } from '../core/job-runner';
 import type { SocketHandlers } from '../core/socket-handler';
 import { OPERATIONS } from '../../shared/contract/operations';
-import { RecordsEngine, RecordReader, tagsList } from '../engines/records';
+import { DocRewrite, RecordsEngine, RecordReader, tagsList } from '../engines/records';
 import { ListQueryEngine, upgradeSearchIndexes } from '../engines/query';
 import { ENTITIES } from '../../shared/entities/entities';
 import { AuthEngine, authAndUserHandlers } from '../engines/auth';
@@ -46,6 +46,8 @@ export interface EngineOptions {
   trackingPollMs?: number;
   /** Reconnect delays of the sync client (tests shorten them). */
   syncBackoff?: { minMs: number; maxMs: number };
+  /** Wait before the background rewrite of schema-2 record documents starts (default 5 s). */
+  docRewriteDelayMs?: number;
   /** Co-editing timings (tests shorten the join wait and the typing pause). */
   coEditing?: { joinWaitMs?: number; projectDelayMs?: number; lingerMs?: number };
   /** Lines about long one-time work at start (a search index rebuild); default: the console. */
@@ -80,6 +82,8 @@ export interface Engine {
   sockets: SocketHandlers;
   /** The one runner of periodic jobs (reminders, retention, campaign sending). */
   jobs: JobRunner;
+  /** The background rewrite of this store's schema-2 record documents (`run()` starts it now). */
+  docRewrite: DocRewrite;
   /** Stops timers of the engines, then closes the store. */
   close(): void;
 }
@@ -108,6 +112,13 @@ export function createEngine(options: EngineOptions): Engine {
   const records = new RecordsEngine({ db, clock });
   const stoppers: (() => void)[] = [() => records.close()];
   const reader = new RecordReader(db);
+  const docRewrite = new DocRewrite({
+    db,
+    transaction: (fn) => records.transaction(fn),
+    outboxChanged: () => records.outbox.forgetCount(),
+    now: () => clock.now(),
+    startDelayMs: options.docRewriteDelayMs,
+  });
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });
   const customFields = createCustomFields({ db, clock, records, reader, query });
@@ -176,7 +187,11 @@ export function createEngine(options: EngineOptions): Engine {
   const modules: EngineModule[] = [
     moduleOf('auth', authAndUserHandlers({ auth, records, reader, query })),
     moduleOf('crm', crmHandlers({ db, records, reader, query })),
-    moduleOf('records', { 'tags.list': (req) => tagsList(db, req) }),
+    moduleOf(
+      'records',
+      { 'tags.list': (req) => tagsList(db, req) },
+      { jobs: [{ name: 'records.schema3_rewrite', everyMs: 3_600_000, run: () => docRewrite.runLater() }], stop: () => docRewrite.stop() },
+    ),
     moduleOf(
       'system',
       systemHandlers({
@@ -185,6 +200,7 @@ export function createEngine(options: EngineOptions): Engine {
         outboxPending: () => records.outbox.pendingCount(),
         walSyncs: () => records.walSyncs(),
         walCheckpoints: () => records.walCheckpoints(),
+        docRewrite: () => docRewrite.progress(),
       }),
     ),
     moduleOf('custom-fields', customFields.handlers),
@@ -231,6 +247,7 @@ export function createEngine(options: EngineOptions): Engine {
     tracking,
     campaigns,
     jobs,
+    docRewrite,
     coEditing,
     docSockets,
     handlers: combined.handlers,

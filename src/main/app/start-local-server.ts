@@ -19,6 +19,8 @@ export interface LocalServerOptions {
   syncBackoff?: { minMs: number; maxMs: number };
   /** Where secrets are kept; the desktop app passes the OS keychain (default: the store's local settings). */
   secrets?: SecretStore;
+  /** Wait before the background rewrite of schema-2 record documents starts (default 5 s; tests lengthen it). */
+  docRewriteDelayMs?: number;
 }
 
 export interface LocalServer {
@@ -37,6 +39,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     sessionRecheckMs: opts.sessionRecheckMs,
     syncBackoff: opts.syncBackoff,
     secrets: opts.secrets,
+    docRewriteDelayMs: opts.docRewriteDelayMs,
   });
   try {
     if (opts.admin) await bootstrapAdmin(engine, opts.admin);

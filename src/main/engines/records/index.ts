@@ -10,3 +10,4 @@ export type { RemoteResult } from './remote-apply';
 export { writeContext } from './write-context';
 export { tagsList } from './tags-list';
 export type { BulkSummary } from './bulk-write';
+export { DocRewrite, type DocRewriteProgress } from './doc-rewrite';

@@ -68,6 +68,8 @@ export class SyncEngine {
   private switching = false;
   /** Set by close(): the store is about to close, so nothing may touch it any more. */
   private closed = false;
+  /** Bumped when a team connection is saved or left: a refresh that began under another one keeps nothing. */
+  private connection = 0;
   private readonly unsubscribe: () => void;
 
   /** Sends a co-editing frame to the team's other devices; false when not connected (it is ephemeral). */
@@ -135,6 +137,7 @@ export class SyncEngine {
 
   /** Saves a new team connection (after creating or joining) and connects. */
   connectWith(config: TeamConfig, tokens: RelayTokens): void {
+    this.connection++;
     this.settings.saveConfig(config);
     this.deps.secrets.set(REFRESH_SECRET, tokens.refresh_token);
     this.access = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in - 60) * 1000 };
@@ -146,6 +149,7 @@ export class SyncEngine {
 
   /** Leaves the team on this install: the data stays, the connection and its secrets go. */
   disconnect(): void {
+    this.connection++;
     this.stop();
     this.settings.forget();
     this.deps.secrets.delete(REFRESH_SECRET);
@@ -202,7 +206,10 @@ export class SyncEngine {
     const config = this.settings.config();
     const refresh = this.deps.secrets.get(REFRESH_SECRET);
     if (!config || !refresh) throw new AppError('conflict', 'This install is not connected to a team.');
+    const connection = this.connection;
     const tokens = await new RelayHttp(config.relay_url).refresh(refresh);
+    // Left the team (or joined another) while the relay answered: its secrets are gone and stay gone.
+    if (connection !== this.connection) throw new AppError('conflict', 'This install left the team.');
     // The relay rotated the pair and will take the old refresh token as stolen: keep the new one
     // even when closing, or the next start would present the old one and lose the session.
     try {

@@ -34,11 +34,14 @@ export class SyncSettings {
   private readonly get;
   private readonly put;
   private readonly remove;
+  private readonly markConnected;
 
   constructor(db: Db) {
     this.get = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
     this.put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.remove = db.prepare("DELETE FROM settings WHERE key LIKE 'sync.%'");
+    // Outlives leaving the team (not a `sync.` key): this store's record histories may be on a relay.
+    this.markConnected = db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('team.connected_at', ?)");
   }
 
   private json<T>(key: string): T | null {
@@ -51,6 +54,7 @@ export class SyncSettings {
   }
 
   saveConfig(config: TeamConfig): void {
+    this.markConnected.run(new Date().toISOString());
     this.put.run(KEYS.config, JSON.stringify(config));
   }
 

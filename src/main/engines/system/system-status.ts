@@ -10,6 +10,8 @@ export interface SystemStatusDeps {
   walSyncs: () => number;
   /** WAL checkpoints the checkpoint thread has run since start. */
   walCheckpoints?: () => number;
+  /** The background rewrite of schema-2 record documents (records' doc-rewrite.ts). */
+  docRewrite?: () => unknown;
 }
 
 /** `GET /system/status/`: what the engine is and holds (version, store size, memory, outbox). */
@@ -30,6 +32,8 @@ export function systemHandlers(deps: SystemStatusDeps): HandlerMap {
         write_syncs: deps.walSyncs(),
         // Checkpoints off the main thread (wal-checkpointer.ts): 0 after many writes means SQLite's own ran them.
         wal_checkpoints: deps.walCheckpoints?.() ?? 0,
+        // Existing record documents rewritten as schema 3: state, done of total, rewritten, kept, bytes.
+        ...(deps.docRewrite ? { doc_rewrite: deps.docRewrite() } : {}),
       };
     },
   };

@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
+import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+
+/**
+ * Leaving the team takes the connection's secrets with it, also when a token refresh was on
+ * its way: the relay's answer (a rotated refresh token) used to be written back after the
+ * leave, so a secret of a team the user had left stayed on the laptop.
+ */
+const OWNER = { email: 'owner@leave.test', password: 'owner-password-1', username: 'owner' };
+
+let relayDir: string;
+let relay: RelayProcess;
+let admin: Install;
+
+const secretKeys = () => admin.server.engine.db.prepare("SELECT key FROM settings WHERE key LIKE 'secret.sync.%' ORDER BY key").pluck().all() as string[];
+
+beforeAll(async () => {
+  relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
+  relay = await spawnRelay(relayDir);
+  admin = await startInstall({ admin: OWNER });
+  const created = await admin.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Leave', email: OWNER.email, password: OWNER.password });
+  expect(created.status).toBe(201);
+  await eventually(
+    () => admin.api('GET', '/api/v1/sync/status/').then((r) => r.body),
+    (s) => s.state === 'connected',
+    'the install connected',
+    30_000,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await admin?.stop();
+  await relay?.stop();
+  for (const dir of [relayDir, admin?.dataDir]) if (dir) removeDir(dir);
+});
+
+describe('leaving the team', () => {
+  it('keeps no secret of the team, even with a token refresh in flight', async () => {
+    expect(secretKeys()).toContain('secret.sync.refresh_token');
+    const sync = admin.server.engine.sync;
+    // The connected socket used its access token up, so asking the relay for the members
+    // refreshes the pair first: that request is on its way when the user leaves.
+    const members = sync.members();
+    sync.disconnect();
+    await expect(members).rejects.toMatchObject({ code: 'conflict' });
+    expect(secretKeys()).toEqual([]);
+    expect((await admin.api('GET', '/api/v1/sync/status/')).body.state).toBe('disabled');
+  }, 30_000);
+});
