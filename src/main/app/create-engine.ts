@@ -9,7 +9,8 @@ import { JobRunner } from '../core/job-runner';
 import type { SocketHandlers } from '../core/socket-handler';
 import { OPERATIONS } from '../../shared/contract/operations';
 import { DocRewrite, RecordsEngine, RecordReader, tagsList } from '../engines/records';
-import { ListQueryEngine } from '../engines/query';
+import { ListQueryEngine, upgradeSearchIndexes } from '../engines/query';
+import { ENTITIES } from '../../shared/entities/entities';
 import { AuthEngine, authAndUserHandlers } from '../engines/auth';
 import { crmHandlers } from '../engines/crm';
 import { systemHandlers } from '../engines/system';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   docRewriteDelayMs?: number;
   /** Co-editing timings (tests shorten the join wait and the typing pause). */
   coEditing?: { joinWaitMs?: number; projectDelayMs?: number; lingerMs?: number };
+  /** Lines about long one-time work at start (a search index rebuild); default: the console. */
+  onStartupProgress?: (line: string) => void;
 }
 
 /** Everything the API and the desktop shell talk to. Built once per process, passed down. */
@@ -119,6 +122,12 @@ export function createEngine(options: EngineOptions): Engine {
   const query = new ListQueryEngine(db);
   const auth = new AuthEngine({ db, clock, records, reader });
   const customFields = createCustomFields({ db, clock, records, reader, query });
+  // Before anything writes (the sync client starts below): a one-time rebuild, resumable, with progress.
+  upgradeSearchIndexes(db, {
+    entities: ENTITIES,
+    customText: (e, v) => customFields.engine.searchText(e, v),
+    report: options.onStartupProgress ?? console.log,
+  });
   const notifications = new NotificationsEngine({
     db,
     clock,

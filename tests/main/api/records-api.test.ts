@@ -121,4 +121,31 @@ describe('pipeline summary', () => {
     const badFilter = await t.request('GET', '/api/v1/opportunities/summary/?amont__gte=5');
     expect(Object.keys(badFilter.body.error.fields)).toEqual(['amont__gte']);
   });
+
+  it('searches by a one-letter prefix: every word starting with it, newest first, deleted left out', async () => {
+    const ids: string[] = [];
+    for (const [first, last] of [
+      ['Kira', 'Lund'],
+      ['Karl', 'Berg'],
+      ['Olaf', 'Kirk'],
+      ['Kofi', 'Mensah'],
+      ['Kim', 'Park'],
+    ]) {
+      const res = await t.request('POST', '/api/v1/contacts/', {
+        body: { first_name: first, last_name: last, email: `${first.toLowerCase()}@one-letter.example` },
+      });
+      ids.push(res.body.id);
+    }
+    await t.request('DELETE', `/api/v1/contacts/${ids[4]}/`);
+    const k = await t.request('GET', '/api/v1/contacts/?search=k&page_size=3');
+    expect(k.status).toBe(200);
+    expect(k.body.count).toBe(4);
+    expect(k.body.results.map((c: any) => c.id)).toEqual([ids[3], ids[2], ids[1]]);
+    const page2 = await t.request('GET', '/api/v1/contacts/?search=k&page_size=3&page=2');
+    expect(page2.body.results.map((c: any) => c.id)).toEqual([ids[0]]);
+    // The same search through the table (an ordering takes the general path) agrees.
+    const general = await t.request('GET', '/api/v1/contacts/?search=K&ordering=-created_at&page_size=10');
+    expect(general.body.results.map((c: any) => c.id)).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    expect((await t.request('GET', '/api/v1/contacts/?search=ki')).body.count).toBe(2);
+  });
 });

@@ -138,7 +138,8 @@ export class CustomFieldsEngine {
     return { values: out, errors };
   }
 
-  private searchText(entity: EntityDef, values: Record<string, unknown>): string {
+  /** The text of custom values a record's search entry holds (the projection and the search index upgrade use it). */
+  searchText(entity: EntityDef, values: Record<string, unknown>): string {
     const parts: string[] = [];
     for (const def of this.store.all(entity.name)) {
       const value = values[def.name];

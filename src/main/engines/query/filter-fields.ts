@@ -22,7 +22,16 @@ export type FilterFieldProvider = (entity: EntityDef, viewer?: { id: string; rol
 
 const NOT_ORDERABLE = new Set(['tags', 'json', 'longtext']);
 
-export function builtInFilterFields(entity: EntityDef): Record<string, FilterField> {
+const builtIn = new WeakMap<EntityDef, Readonly<Record<string, FilterField>>>();
+
+/** The names every list of the entity can filter on; built once per entity (every list request asks). */
+export function builtInFilterFields(entity: EntityDef): Readonly<Record<string, FilterField>> {
+  let fields = builtIn.get(entity);
+  if (!fields) builtIn.set(entity, (fields = buildFilterFields(entity)));
+  return fields;
+}
+
+function buildFilterFields(entity: EntityDef): Record<string, FilterField> {
   const out: Record<string, FilterField> = {};
   for (const [name, def] of Object.entries(allFields(entity))) {
     if (def.kind === 'json') continue;

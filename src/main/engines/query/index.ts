@@ -4,3 +4,4 @@ export { FilterValueError, type SqlPart } from './filter-condition';
 export { ftsQuery } from './fts-query';
 export { listEnvelope, type ListEnvelope } from './list-envelope';
 export { pageOf, type Page } from './paging';
+export { upgradeSearchIndexes, type CustomSearchTextOf } from './search-index-upgrade';

