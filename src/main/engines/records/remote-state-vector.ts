@@ -1,0 +1,36 @@
+import * as Y from 'yjs';
+
+type Structs = ReturnType<typeof Y.decodeUpdate>['structs'];
+
+/**
+ * What the relay has of a record once it sent us this update: the stored `relay_sv` merged
+ * with the update's own state vector, computed from the structs the update's inspection
+ * already decoded (the same rule as `Y.encodeStateVectorFromUpdate`: a client counts only
+ * when its structs run unbroken from clock 0). Remote apply writes it with the document in
+ * one statement instead of reading and rewriting `relay_sv` after it (sync-outbox.ts).
+ */
+export function relayHasAfter(relaySv: Uint8Array | null, structs: Structs): Buffer | null {
+  const own = new Map<number, number>();
+  let client = -1;
+  let clock = 0;
+  let counting = false;
+  const flush = () => {
+    if (clock !== 0) own.set(client, clock);
+  };
+  for (const s of structs) {
+    if (s.id.client !== client) {
+      if (client !== -1) flush();
+      client = s.id.client;
+      clock = 0;
+      counting = s.id.clock === 0;
+    }
+    if (s.constructor.name === 'Skip') counting = false;
+    if (counting) clock = s.id.clock + s.length;
+  }
+  if (client !== -1) flush();
+  if (own.size === 0) return relaySv ? Buffer.from(relaySv) : null;
+  if (!relaySv || relaySv.byteLength === 0) return Buffer.from(Y.encodeStateVector(own));
+  const merged = Y.decodeStateVector(relaySv);
+  for (const [c, k] of own) merged.set(c, Math.max(merged.get(c) ?? 0, k));
+  return Buffer.from(Y.encodeStateVector(merged));
+}
