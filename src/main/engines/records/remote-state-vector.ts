@@ -28,8 +28,9 @@ export function relayHasAfter(relaySv: Uint8Array | null, structs: Structs): Buf
     if (counting) clock = s.id.clock + s.length;
   }
   if (client !== -1) flush();
-  if (own.size === 0) return relaySv ? Buffer.from(relaySv) : null;
-  if (!relaySv || relaySv.byteLength === 0) return Buffer.from(Y.encodeStateVector(own));
+  const known = relaySv !== null && relaySv.byteLength > 0;
+  if (own.size === 0) return known ? Buffer.from(relaySv) : null;
+  if (!known) return Buffer.from(Y.encodeStateVector(own));
   const merged = Y.decodeStateVector(relaySv);
   for (const [c, k] of own) merged.set(c, Math.max(merged.get(c) ?? 0, k));
   return Buffer.from(Y.encodeStateVector(merged));
