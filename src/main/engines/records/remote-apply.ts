@@ -120,8 +120,10 @@ export class RemoteApplier {
       if (meta.version !== null && meta.version > DOC_SCHEMA_VERSION) {
         throw new Refused({ reason: 'newer_schema', detail: `Written by a newer version (schema ${meta.version}); update this app.` });
       }
-      const state = Y.encodeStateAsUpdate(doc);
-      if (stored && Buffer.compare(Buffer.from(state), stored.state) === 0) return { status: 'duplicate' };
+      const encoded = Y.encodeStateAsUpdate(doc);
+      // A view of the encoded bytes, not a copy: compared and stored as they are.
+      const state = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+      if (stored && Buffer.compare(state, stored.state) === 0) return { status: 'duplicate' };
       const entity = meta.entity === null ? null : documentKind(meta.entity);
       if (meta.entity !== null && !entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${meta.entity.slice(0, 40)}".` });
       const entries = readEntries(doc);
@@ -136,8 +138,8 @@ export class RemoteApplier {
       }
       const at = new Date(nowMs).toISOString();
       const relaySv = relayHasAfter(stored?.relay_sv ?? null, decoded.structs);
-      if (stored) this.sql.putDoc.run(entity?.name ?? stored.entity, Buffer.from(state), at, relaySv, recordId);
-      else this.sql.putNew.run(recordId, entity?.name ?? '', Buffer.from(state), at, relaySv);
+      if (stored) this.sql.putDoc.run(entity?.name ?? stored.entity, state, at, relaySv, recordId);
+      else this.sql.putNew.run(recordId, entity?.name ?? '', state, at, relaySv);
       // A stage move can arrive with its field entry already superseded (the later write that
       // deleted it came first): the history still grew, and its projection must see that.
       const movesArrived = doc.getMap(HISTORY).size > movesBefore;

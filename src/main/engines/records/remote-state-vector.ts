@@ -14,20 +14,18 @@ export function relayHasAfter(relaySv: Uint8Array | null, structs: Structs): Buf
   let client = -1;
   let clock = 0;
   let counting = false;
-  const flush = () => {
-    if (clock !== 0) own.set(client, clock);
-  };
   for (const s of structs) {
     if (s.id.client !== client) {
-      if (client !== -1) flush();
+      if (clock !== 0) own.set(client, clock);
       client = s.id.client;
       clock = 0;
       counting = s.id.clock === 0;
     }
-    if (s.constructor.name === 'Skip') counting = false;
+    // A Skip (a gap in a merged update): neither an Item nor a GC.
+    if (!(s instanceof Y.Item) && !(s instanceof Y.GC)) counting = false;
     if (counting) clock = s.id.clock + s.length;
   }
-  if (client !== -1) flush();
+  if (clock !== 0) own.set(client, clock);
   const known = relaySv !== null && relaySv.byteLength > 0;
   if (own.size === 0) return known ? Buffer.from(relaySv) : null;
   if (!known) return Buffer.from(Y.encodeStateVector(own));

@@ -31,8 +31,15 @@ describe('relay state vector after a remote update', () => {
     a.getMap('f').set('k1', ['again', 7]);
     const whole = Y.encodeStateAsUpdate(b);
     const diff = Y.encodeStateAsUpdate(b, base);
-    // A merged update with a gap (a Skip): the client after the gap does not count.
-    const gap = Y.mergeUpdates([Y.encodeStateAsUpdate(docWithEdits(33, 2)), Y.encodeStateAsUpdate(a, Y.encodeStateVector(docWithEdits(11, 5)))]);
+    // A merged update with a gap (a Skip): the client counts only up to the gap.
+    const c = docWithEdits(33, 2);
+    const first = Y.encodeStateAsUpdate(c);
+    const sv1 = Y.encodeStateVector(c);
+    c.getMap('f').set('k5', ['middle', 5]);
+    const sv2 = Y.encodeStateVector(c);
+    c.getMap('f').set('k6', ['last', 6]);
+    const gap = Y.mergeUpdates([first, Y.encodeStateAsUpdate(c, sv2)]);
+    expect(Y.decodeStateVector(sv1).get(33)).toBeGreaterThan(0);
     const prior = Y.encodeStateVector(
       new Map([
         [11, 2],
@@ -43,6 +50,7 @@ describe('relay state vector after a remote update', () => {
       for (const stored of [null, new Uint8Array(0), prior]) expect(actual(stored, update)).toEqual(expected(stored, update));
     }
     expect(actual(null, diff).size).toBe(0);
+    expect(actual(null, gap).get(33)).toBe(Y.decodeStateVector(sv1).get(33));
     expect(actual(prior, whole).get(44)).toBe(9);
   });
 });
