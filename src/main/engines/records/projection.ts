@@ -103,6 +103,7 @@ interface EntityStatements {
   insertFts: (rowid: number, values: unknown[]) => void;
   clearTags: (id: string) => void;
   addTag: (tag: string, id: string) => void;
+  removeTag: (tag: string, id: string) => void;
   searchable: string[];
 }
 
@@ -149,6 +150,7 @@ export class Projector {
     const selectRow = this.db.prepare(`SELECT ${columns.join(', ')} FROM ${entity.table} WHERE id = ?`);
     const clearTags = this.db.prepare('DELETE FROM record_tags WHERE record_id = ?');
     const addTag = this.db.prepare('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)');
+    const removeTag = this.db.prepare('DELETE FROM record_tags WHERE entity = ? AND tag = ? AND record_id = ?');
     const statements: EntityStatements = {
       columns,
       searchable,
@@ -162,6 +164,7 @@ export class Projector {
       insertFts: (rowid, values) => void insertFts?.run(rowid, ...values),
       clearTags: (id) => void clearTags.run(id),
       addTag: (tag, id) => void addTag.run(entity.name, tag, id),
+      removeTag: (tag, id) => void removeTag.run(entity.name, tag, id),
     };
     this.statements.set(entity.name, statements);
     return statements;
@@ -202,9 +205,10 @@ export class Projector {
         if (beforeSearch) s.deleteFts(rowid);
         if (search) s.insertFts(rowid, search);
       }
+      // Only the tags added or removed: a record's other tags keep their rows (a delete by record id scans them all).
       if (!sameList(tags, beforeTags)) {
-        s.clearTags(row.id);
-        for (const tag of tags) s.addTag(tag, row.id);
+        for (const tag of beforeTags) if (!tags.includes(tag)) s.removeTag(tag, row.id);
+        for (const tag of tags) if (!beforeTags.includes(tag)) s.addTag(tag, row.id);
       }
       return row;
     }

@@ -15,6 +15,7 @@ import { loadDoc } from './record-doc';
 import { valuesFromWinners } from './projection';
 import { RemoteChecks, type Refusal } from './remote-checks';
 import { SyncOutbox } from './sync-outbox';
+import { relayHasAfter } from './remote-state-vector';
 import type { ProjectDocument, RecordChange, WriteContext } from './record-change';
 
 /**
@@ -57,12 +58,10 @@ export class RemoteApplier {
     const db = deps.db;
     this.checks = new RemoteChecks(db);
     this.sql = {
-      getDoc: db.prepare('SELECT entity, state FROM record_docs WHERE id = ?'),
+      getDoc: db.prepare('SELECT entity, state, relay_sv FROM record_docs WHERE id = ?'),
       putNew: db.prepare('INSERT INTO record_docs (id, entity, state, updated_at, relay_sv) VALUES (?, ?, ?, ?, ?)'),
-      putDoc: db.prepare(
-        `INSERT INTO record_docs (id, entity, state, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET entity = excluded.entity, state = excluded.state, updated_at = excluded.updated_at`,
-      ),
+      // The document and what the relay has of it, in one statement (the row was just read).
+      putDoc: db.prepare('UPDATE record_docs SET entity = ?, state = ?, updated_at = ?, relay_sv = ? WHERE id = ?'),
       park: db.prepare('INSERT INTO sync_parked (id, record_id, update_data, status, reason, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       parked: db.prepare("SELECT id, record_id, update_data FROM sync_parked WHERE status = 'parked' ORDER BY received_at LIMIT 500"),
       unpark: db.prepare('DELETE FROM sync_parked WHERE id = ?'),
@@ -99,7 +98,7 @@ export class RemoteApplier {
   }
 
   private applyChecked(recordId: string, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>, quiet: boolean): RemoteResult {
-    const stored = this.sql.getDoc.get(recordId) as { entity: string; state: Buffer } | undefined;
+    const stored = this.sql.getDoc.get(recordId) as { entity: string; state: Buffer; relay_sv: Buffer | null } | undefined;
     if (!stored) {
       const content = readSelfContained(decoded);
       if (content && content.entity !== null) return this.applyNew(recordId, update, content, quiet);
@@ -121,8 +120,10 @@ export class RemoteApplier {
       if (meta.version !== null && meta.version > DOC_SCHEMA_VERSION) {
         throw new Refused({ reason: 'newer_schema', detail: `Written by a newer version (schema ${meta.version}); update this app.` });
       }
-      const state = Y.encodeStateAsUpdate(doc);
-      if (stored && Buffer.compare(Buffer.from(state), stored.state) === 0) return { status: 'duplicate' };
+      const encoded = Y.encodeStateAsUpdate(doc);
+      // A view of the encoded bytes, not a copy: compared and stored as they are.
+      const state = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+      if (stored && Buffer.compare(state, stored.state) === 0) return { status: 'duplicate' };
       const entity = meta.entity === null ? null : documentKind(meta.entity);
       if (meta.entity !== null && !entity) throw new Refused({ reason: 'unknown_entity', detail: `Unknown entity "${meta.entity.slice(0, 40)}".` });
       const entries = readEntries(doc);
@@ -136,8 +137,9 @@ export class RemoteApplier {
         if (refusal) throw new Refused(refusal);
       }
       const at = new Date(nowMs).toISOString();
-      this.sql.putDoc.run(recordId, entity?.name ?? stored?.entity ?? '', Buffer.from(state), at);
-      this.deps.outbox.noteRelayHas(recordId, Y.encodeStateVectorFromUpdate(update));
+      const relaySv = relayHasAfter(stored?.relay_sv ?? null, decoded.structs);
+      if (stored) this.sql.putDoc.run(entity?.name ?? stored.entity, state, at, relaySv, recordId);
+      else this.sql.putNew.run(recordId, entity?.name ?? '', state, at, relaySv);
       // A stage move can arrive with its field entry already superseded (the later write that
       // deleted it came first): the history still grew, and its projection must see that.
       const movesArrived = doc.getMap(HISTORY).size > movesBefore;

@@ -62,6 +62,20 @@ describe('partial projection of updates', () => {
     expect(version).toBeGreaterThan(0);
   });
 
+  it('an update adds and removes only the tags that changed, other records keep theirs', () => {
+    const { records, tags } = setup();
+    const id = String(records.create('lead', { email: 'x4@acme.test', first_name: 'Lu', tags: ['a', 'b', 'c'] }, api).id);
+    const other = String(records.create('lead', { email: 'x5@acme.test', first_name: 'Mo', tags: ['a', 'b'] }, api).id);
+    records.update('lead', id, { tags: ['b', 'd'] }, api);
+    expect(tags(id)).toEqual(['b', 'd']);
+    expect(tags(other)).toEqual(['a', 'b']);
+    records.update('lead', id, { first_name: 'Lou' }, api);
+    expect(tags(id)).toEqual(['b', 'd']);
+    records.update('lead', id, { tags: [] }, api);
+    expect(tags(id)).toEqual([]);
+    expect(tags(other)).toEqual(['a', 'b']);
+  });
+
   it('a write that changes nothing searchable leaves the search entry in place', () => {
     const { db, records, search } = setup();
     const id = String(records.create('lead', { email: 'x3@acme.test', first_name: 'Kim' }, api).id);
