@@ -4,6 +4,7 @@ import { allFields, customFieldKey, type EntityDef, type FieldDef } from '../../
 import { documentKind } from '../../../shared/entities/shared-kinds';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
 import type { WriteContext } from './record-change';
+import type { UniquePrefetch } from './unique-prefetch';
 
 /** Checks custom field values of a write (the custom fields engine provides it). */
 export type CustomValuesValidator = (
@@ -19,6 +20,8 @@ export type CustomValuesValidator = (
  */
 export class WriteValidation {
   customValidator: CustomValuesValidator | null = null;
+  /** A bulk batch's unique values, asked at once (records-engine sets it). */
+  prefetch: UniquePrefetch | null = null;
 
   constructor(private readonly statements: StatementCache) {}
 
@@ -57,9 +60,9 @@ export class WriteValidation {
     for (const [field, def] of checkedFields(entity).unique) {
       const value = values[field];
       if (typeof value !== 'string' || errors[field]) continue;
-      const clash = this.statements
-        .get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`)
-        .get(value, id);
+      const clash =
+        this.prefetch?.clash(entity, field, value, id) ??
+        this.statements.get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`).get(value, id);
       if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
     }
   }
