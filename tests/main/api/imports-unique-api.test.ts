@@ -15,7 +15,7 @@ async function finished(id: string): Promise<any> {
   }
 }
 
-// A batch asks for its rows' e-mails at once (records/unique-prefetch.ts): the answers must be the per-row probe's.
+// A batch asks for its rows' e-mails at once (records/batch-lookups.ts): the answers must be the per-row probe's.
 describe('import of contacts with e-mails taken in the store or earlier in the file', () => {
   const csv = [
     'email,first_name,last_name',

@@ -26,7 +26,7 @@ import { BulkBatch, BulkWriter, type BulkSummary } from './bulk-write';
 import { WriteTransaction } from './write-transaction';
 import { ChangeProjection, type InTransactionHook } from './change-projection';
 import { LocalWrite, type WriteOptions } from './local-write';
-import { UniquePrefetch } from './unique-prefetch';
+import { BatchLookups } from './batch-lookups';
 
 export type { InTransactionHook } from './change-projection';
 export type { WriteOptions } from './local-write';
@@ -65,7 +65,7 @@ export class RecordsEngine {
   private readonly tx: WriteTransaction;
   private readonly projection: ChangeProjection;
   private readonly writes: LocalWrite;
-  private readonly uniquePrefetch: UniquePrefetch;
+  private readonly batchLookups: BatchLookups;
   /** The schema new record documents are written in; a test sets 2 to make the records an older install made. */
   docVersion: number = DOC_SCHEMA_VERSION;
 
@@ -76,9 +76,9 @@ export class RecordsEngine {
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
-    // Every write of the batch keeps the prefetched unique values exact (unique-prefetch.ts).
-    this.uniquePrefetch = this.validation.prefetch = new UniquePrefetch(db);
-    this.hooks.push((change) => this.uniquePrefetch.observe(change));
+    // Every write of a bulk batch keeps what its checks looked up exact (batch-lookups.ts).
+    this.batchLookups = this.validation.lookups = new BatchLookups(db);
+    this.hooks.push((change) => this.batchLookups.observe(change));
     this.conflicts = new ConflictStore(db);
     this.outbox = new SyncOutbox(db);
     this.tx = new WriteTransaction({ db, outbox: this.outbox, events: this.events, committed: () => this.checkpointer?.committed() });
@@ -155,6 +155,7 @@ export class RecordsEngine {
     if (this.batch) return fn();
     return this.transaction(() => {
       const batch = (this.batch = new BulkBatch(ctx, this.now().toISOString()));
+      this.batchLookups.begin();
       try {
         const result = fn();
         this.hlc.persist();
@@ -166,7 +167,7 @@ export class RecordsEngine {
         return result;
       } finally {
         this.batch = null;
-        this.uniquePrefetch.forget();
+        this.batchLookups.forget();
       }
     });
   }
@@ -176,7 +177,7 @@ export class RecordsEngine {
    * (an import's e-mails), so each row's uniqueness check is a look-up, not a query.
    */
   primeUnique(entityName: string, field: string, values: readonly string[]): void {
-    if (this.batch) this.uniquePrefetch.prime(this.entity(entityName), field, values);
+    if (this.batch) this.batchLookups.prime(this.entity(entityName), field, values);
   }
 
   /** Runs inside a bulk batch's transaction, once per batch (the audit's one entry). */

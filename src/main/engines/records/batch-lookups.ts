@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open-database';
 import type { EntityDef } from '../../../shared/entities/field-def';
+import { documentKind } from '../../../shared/entities/shared-kinds';
 import type { RecordChange } from './record-change';
 
 /** A value as SQLite's NOCASE compares it: ASCII letters folded, nothing else. */
@@ -8,23 +9,47 @@ export function foldNocase(value: string): string {
 }
 
 /**
- * The live records holding each of a bulk batch's unique values (an import's e-mails), asked
- * in one query when the batch starts instead of one probe per row (the probe was a tenth of an
- * import's time on the M store). Kept exact through the batch: every write of a record reaches
- * `observe` (an in-transaction hook of the one write path), so a record created, updated,
- * deleted or restored in the batch moves its value; a value not asked for is answered by the
- * usual probe. Forgotten when the batch ends, committed or rolled back.
+ * What a bulk batch's checks look up row after row, known for the whole batch:
+ * - the live records holding each of its unique values (an import's e-mails), asked in one
+ *   query when the batch starts instead of one probe per row (the probe was a tenth of an
+ *   import's time on the M store); a value not asked for is answered by the usual probe;
+ * - the ids found live (an import's linked companies: the same few thousand, row after row);
+ *   only positive answers are kept.
+ * Kept exact through the batch: every write of a record reaches `observe` (an in-transaction
+ * hook of the one write path), so a record created, updated, deleted or restored in the batch
+ * moves its values, and a deleted one is no longer known live. Forgotten when the batch ends,
+ * committed or rolled back.
  */
-export class UniquePrefetch {
+export class BatchLookups {
   private entity: EntityDef | null = null;
   /** field -> folded value -> ids of the live records holding it. */
   private readonly holders = new Map<string, Map<string, Set<string>>>();
+  private inBatch = false;
+  /** table -> ids found live in this batch. */
+  private readonly live = new Map<string, Set<string>>();
+
+  begin(): void {
+    this.forget();
+    this.inBatch = true;
+  }
+
+  /** True when the id was found live earlier in the batch and not deleted since; else ask the store. */
+  knownLive(table: string, id: string): boolean {
+    return this.live.get(table)?.has(id) ?? false;
+  }
+
+  noteLive(table: string, id: string): void {
+    if (!this.inBatch) return;
+    let ids = this.live.get(table);
+    if (!ids) this.live.set(table, (ids = new Set()));
+    ids.add(id);
+  }
 
   constructor(private readonly db: Db) {}
 
   /** Asks, for each value, which live records of the entity hold it in `field`. */
   prime(entity: EntityDef, field: string, values: readonly string[]): void {
-    if (this.entity !== entity) this.forget();
+    if (this.entity !== entity) this.holders.clear();
     const folded = [...new Set(values.map(foldNocase))];
     if (folded.length === 0 || !entity.fields[field]?.unique) return;
     this.entity = entity;
@@ -47,6 +72,10 @@ export class UniquePrefetch {
 
   /** A record written in the batch: its values before and after move between the holders. */
   observe(change: RecordChange): void {
+    if (change.after.deleted_at) {
+      const table = documentKind(change.entity)?.table;
+      if (table) this.live.get(table)?.delete(change.id);
+    }
     if (!this.entity || change.entity !== this.entity.name) return;
     for (const [field, byValue] of this.holders) {
       const before = change.before && !change.before.deleted_at ? change.before[field] : undefined;
@@ -59,5 +88,7 @@ export class UniquePrefetch {
   forget(): void {
     this.entity = null;
     this.holders.clear();
+    this.inBatch = false;
+    this.live.clear();
   }
 }

@@ -17,7 +17,7 @@ function accepted(engine: Engine, email: string): boolean {
   }
 }
 
-describe('unique values asked for a whole bulk batch', () => {
+describe('what a bulk batch looks up once: unique values asked for the whole batch', () => {
   it('answer as the per-row probe does while the batch creates, edits, deletes and restores records', () => {
     const engine = createEngine({ dataDir: tempDir(), clock: new ManualClock(), reminderIntervalMs: 3_600_000 });
     try {
@@ -67,6 +67,33 @@ describe('unique values asked for a whole bulk batch', () => {
       ).toThrow('rolled back');
       // The record went with the rollback, and so did what the batch knew about its value.
       engine.records.inBulk(ctx, () => expect(accepted(engine, 'a@x.test')).toBe(true));
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('and linked records found live: a record deleted in the batch is not taken as live after', () => {
+    const engine = createEngine({ dataDir: tempDir(), clock: new ManualClock(), reminderIntervalMs: 3_600_000 });
+    try {
+      const company = String(engine.records.create('company', { name: 'Acme' }, ctx).id);
+      const linked = (n: number) => {
+        try {
+          engine.records.create('contact', { email: `p${n}@live.test`, first_name: 'P', last_name: 'Q', company }, ctx);
+          return true;
+        } catch (e) {
+          if (e instanceof AppError && e.fields?.company) return false;
+          throw e;
+        }
+      };
+      const answers: boolean[] = [];
+      engine.records.inBulk(ctx, () => {
+        answers.push(linked(1), linked(2));
+        engine.records.remove('company', company, ctx);
+        answers.push(linked(3));
+        engine.records.restore('company', company, ctx);
+        answers.push(linked(4));
+      });
+      expect(answers).toEqual([true, true, false, true]);
     } finally {
       engine.close();
     }
