@@ -1,6 +1,7 @@
 import type { JsonSchema, Operation } from '../../shared/contract/operation';
 import { pathParams } from '../../shared/contract/operation';
 import { ERROR_CODES } from '../../shared/errors';
+import { toOpenApi30 } from './openapi-30-schema';
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -49,13 +50,15 @@ export function openApiDocument(operations: readonly Operation[], version: strin
         in: 'query',
         required: q.required ?? false,
         description: q.description,
-        schema: q.schema ?? { type: 'string' },
+        schema: toOpenApi30(q.schema ?? { type: 'string' }),
       })),
     ];
     const status = String(op.status ?? 200);
     const responses: Record<string, unknown> = {
       [status]:
-        status === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: op.response ?? { type: 'object' } } } },
+        status === '204'
+          ? { description: 'Done' }
+          : { description: 'OK', content: { 'application/json': { schema: toOpenApi30(op.response ?? { type: 'object' }) } } },
       '400': { description: 'Invalid input; `fields` names each problem', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     };
     if (op.access !== 'public')
@@ -68,7 +71,7 @@ export function openApiDocument(operations: readonly Operation[], version: strin
       tags: [op.tag],
       security: op.access === 'public' ? [] : [{ bearer: [] }],
       parameters,
-      ...(op.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: op.requestBody } } } } : {}),
+      ...(op.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: toOpenApi30(op.requestBody) } } } } : {}),
       responses,
     };
   }

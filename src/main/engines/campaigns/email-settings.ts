@@ -3,20 +3,13 @@ import { validationError, type FieldErrors } from '../../../shared/errors';
 import type { SecretStore } from '../sync';
 import { newTrackingSecret } from './tracking-links';
 import { isJsonObject } from '../../core/json-object';
+import type { EmailSettings as EmailSettingsView } from '../../../shared/contract/campaign-types';
 
 /** The SMTP password's key in the install's secret store (the OS keychain on the desktop). */
 const PASSWORD_SECRET = 'email.smtp_password';
 
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string;
-  rate_limit_per_minute: number | null;
-  rate_limit_per_hour: number | null;
-  /** The relay's public base URL for tracking and unsubscribe links; null: no relay. */
-  tracking_base_url: string | null;
-}
+/** The stored settings: what the API shows, less what it derives (`tracking_base_url` null: no relay, so no tracking links). */
+export type SmtpSettings = Omit<EmailSettingsView, 'password_set' | 'configured' | 'tracking'>;
 
 type Stored = SmtpSettings;
 

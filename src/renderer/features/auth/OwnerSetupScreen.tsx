@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useApi } from '../../app/api-context';
-import { TextField } from './TextField';
+import { WelcomeBanner, WelcomeCard, WelcomeFields, bannerMessage } from './WelcomeCard';
 import { useSubmit } from '../../ui/use-submit';
 import { markFirstVisit } from '../overview/first-visit';
 import { JoinTeamForm } from '../sync/JoinTeamForm';
@@ -30,44 +30,27 @@ function CreateWorkspaceForm({ choice }: { choice: ReactNode }) {
     markFirstVisit();
   });
 
-  const fieldNamed = FIELDS.some((f) => error?.fieldMessage(f.name));
   return (
-    <div className="signin-page">
-      <form className="signin-card" onSubmit={submit} data-testid="setup-form" noValidate>
-        <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">
-            F
-          </span>
-          <div>
-            <h1>Welcome to FieldCRM</h1>
-            <p className="muted">Create your profile. You will be the owner of this CRM and can invite your team later.</p>
-          </div>
-        </div>
-        {choice}
-        {error && !fieldNamed && (
-          <div className="alert error" role="alert" data-testid="setup-error">
-            {error.message}
-          </div>
-        )}
-        {FIELDS.map((f) => (
-          <TextField
-            key={f.name}
-            label={f.label}
-            name={f.name}
-            type={'type' in f ? f.type : 'text'}
-            value={values[f.name] ?? ''}
-            onChange={(v) => {
-              setValues((prev) => ({ ...prev, [f.name]: v }));
-              clearField(f.name);
-            }}
-            autoComplete={f.autoComplete}
-            error={error?.fieldMessage(f.name)}
-          />
-        ))}
-        <button type="submit" className="button primary block" disabled={busy || !values.username || !values.password} data-testid="setup-submit">
-          {busy ? 'Creating your profile…' : 'Create profile and start'}
-        </button>
-      </form>
-    </div>
+    <WelcomeCard
+      testId="setup"
+      title="Welcome to FieldCRM"
+      intro="Create your profile. You will be the owner of this CRM and can invite your team later."
+      onSubmit={submit}
+    >
+      {choice}
+      <WelcomeBanner testId="setup" message={bannerMessage(error, FIELDS)} />
+      <WelcomeFields
+        fields={FIELDS}
+        values={values}
+        onChange={(name, v) => {
+          setValues((prev) => ({ ...prev, [name]: v }));
+          clearField(name);
+        }}
+        error={error}
+      />
+      <button type="submit" className="button primary block" disabled={busy || !values.username || !values.password} data-testid="setup-submit">
+        {busy ? 'Creating your profile…' : 'Create profile and start'}
+      </button>
+    </WelcomeCard>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useApi } from '../../app/api-context';
-import { TextField } from '../auth/TextField';
+import { WelcomeBanner, WelcomeCard, WelcomeFields, bannerMessage } from '../auth/WelcomeCard';
 import { useSubmit } from '../../ui/use-submit';
 import { markJoining } from './joining-flag';
 
@@ -33,45 +33,28 @@ export function JoinTeamForm({ choice }: { choice: ReactNode }) {
       throw err;
     }
   });
-  const fieldNamed = FIELDS.some((f) => error?.fieldMessage(f.name));
   const complete = FIELDS.every((f) => (values[f.name] ?? '').trim() !== '');
   return (
-    <div className="signin-page">
-      <form className="signin-card" onSubmit={submit} data-testid="join-form" noValidate>
-        <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">
-            F
-          </span>
-          <div>
-            <h1>Welcome to FieldCRM</h1>
-            <p className="muted">Join your team with the invite code an admin gave you. The team’s records are copied to this computer.</p>
-          </div>
-        </div>
-        {choice}
-        {error && !fieldNamed && (
-          <div className="alert error" role="alert" data-testid="join-error">
-            {error.message}
-          </div>
-        )}
-        {FIELDS.map((f) => (
-          <TextField
-            key={f.name}
-            label={f.label}
-            name={f.name}
-            type={f.type}
-            value={values[f.name] ?? ''}
-            onChange={(v) => {
-              setValues((prev) => ({ ...prev, [f.name]: v }));
-              clearField(f.name);
-            }}
-            autoComplete={f.autoComplete}
-            error={error?.fieldMessage(f.name)}
-          />
-        ))}
-        <button type="submit" className="button primary block" disabled={busy || !complete} data-testid="join-submit">
-          {busy ? 'Joining the team…' : 'Join the team'}
-        </button>
-      </form>
-    </div>
+    <WelcomeCard
+      testId="join"
+      title="Welcome to FieldCRM"
+      intro="Join your team with the invite code an admin gave you. The team’s records are copied to this computer."
+      onSubmit={submit}
+    >
+      {choice}
+      <WelcomeBanner testId="join" message={bannerMessage(error, FIELDS)} />
+      <WelcomeFields
+        fields={FIELDS}
+        values={values}
+        onChange={(name, v) => {
+          setValues((prev) => ({ ...prev, [name]: v }));
+          clearField(name);
+        }}
+        error={error}
+      />
+      <button type="submit" className="button primary block" disabled={busy || !complete} data-testid="join-submit">
+        {busy ? 'Joining the team…' : 'Join the team'}
+      </button>
+    </WelcomeCard>
   );
 }

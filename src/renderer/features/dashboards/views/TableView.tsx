@@ -14,16 +14,23 @@ export function TableView({ data }: { data: TableData }) {
         <thead>
           <tr>
             {data.columns.map((c) => (
-              <th key={c.key}>{c.label}</th>
+              <th key={c.key} title={c.label}>
+                {c.label}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {data.rows.map((r, i) => (
             <tr key={String(r.id ?? i)}>
-              {data.columns.map((c) => (
-                <td key={c.key}>{formatCell(r[c.key])}</td>
-              ))}
+              {data.columns.map((c) => {
+                const text = formatCell(r[c.key]);
+                return (
+                  <td key={c.key} title={text}>
+                    {text}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
