@@ -1,6 +1,6 @@
 /**
  * The one bulk path (issue 9: import and bootstrap), on a copy of a store:
- *   npm run bench:bulk -- --data-dir DIR [--rows 100000] [--remote 50000] [--only import|floor|remote|remote-floor|sizes] [--no-undo] [--profile OUTDIR]
+ *   npm run bench:bulk -- --data-dir DIR [--rows 100000] [--remote 50000] [--only import|floor|floor-parts|remote|remote-floor|sizes] [--no-undo] [--profile OUTDIR]
  * DIR is a store to write into (a copy of a seeded M store: never the original). Without it a
  * fresh store with 2,000 companies is made in a temp dir and removed after.
  * Prints, against the budgets: a contacts import with company look-ups and tags (rows/s,
@@ -8,8 +8,9 @@
  * in batches of 500 (new records and edits of existing ones), record_docs bytes per record
  * and the outbox after 10,000 offline edits. Figures on a shared machine are upper bounds.
  * `floor` runs the import's SQLite statements alone on the same store (scripts/bench-support/sqlite-floor.ts):
- * the part of the import's cost no change to the engine can remove; `remote-floor` (also run
- * after `remote`) does the same for remote apply (scripts/bench-support/remote-floor.ts).
+ * the part of the import's cost no change to the engine can remove. `floor-parts` prices each of
+ * those statements (the floor with each left out in turn, and the row alone). `remote-floor`
+ * (also run after `remote`) does the same as `floor` for remote apply (scripts/bench-support/remote-floor.ts).
  * With --profile, the import and the remote apply (not their setup) are CPU-profiled into OUTDIR.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { createEngine, type Engine } from '../src/main/app/create-engine';
 import type { Caller } from '../src/main/core/handler';
 import { bootstrapAdmin } from '../src/main/app/bootstrap-admin';
 import { profiled } from './bench-support/cpu-profile';
-import { sqliteFloor } from './bench-support/sqlite-floor';
+import { sqliteFloor, sqliteFloorParts } from './bench-support/sqlite-floor';
 import { remoteFloor } from './bench-support/remote-floor';
 
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
@@ -179,6 +180,7 @@ async function main(): Promise<void> {
     const only = values.only;
     if (!only || only === 'import') await benchImport(engine, Number(values.rows), !values['no-undo'], values.profile);
     if (!only || only === 'floor' || only === 'import') console.log(`  ${sqliteFloor(engine.db, Math.min(Number(values.rows), 50_000))}`);
+    if (only === 'floor-parts') for (const line of sqliteFloorParts(engine.db, Math.min(Number(values.rows), 20_000))) console.log(line);
     if (!only || only === 'remote') await benchRemote(engine, Number(values.remote), values.profile);
     if (!only || only === 'remote-floor' || only === 'remote') console.log(`  ${remoteFloor(engine.db, Number(values.remote))}`);
     if (!only || only === 'sizes') benchSizes(engine);

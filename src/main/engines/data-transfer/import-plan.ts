@@ -162,6 +162,16 @@ export class RowReader {
     });
   }
 
+  /** The values a column mapped to `field` holds in these rows, as `read` gives them (strings only). */
+  stringsOf(field: string, rows: readonly (readonly string[])[]): string[] {
+    const column = this.mapped.find((m) => m.target.name === field);
+    if (!column) return [];
+    return rows.flatMap((cells) => {
+      const value = cellValue(column.target, cells[column.index] ?? '');
+      return typeof value === 'string' ? [value] : [];
+    });
+  }
+
   read(cells: readonly string[]): PlannedRow {
     const body: Record<string, unknown> = {};
     let custom: Record<string, unknown> | undefined;

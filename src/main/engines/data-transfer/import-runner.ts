@@ -57,6 +57,7 @@ export async function dryRun(records: RecordsEngine, writer: RowWriter, rows: re
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
     try {
       records.inBulk(writer.ctx, () => {
+        writer.primeBatch(rows.slice(start, start + BATCH_SIZE));
         for (let i = start; i < Math.min(rows.length, start + BATCH_SIZE); i++) {
           const outcome = writer.write(rows[i], true);
           tally(progress, i + 1, outcome);
@@ -97,6 +98,7 @@ export async function runImport(deps: RunDeps, importId: string, entity: EntityD
       if (!deps.alive()) return;
       // The bulk path: created rows are written as one batch (one audit entry, one event).
       deps.records.inBulk(writer.ctx, () => {
+        writer.primeBatch(rows.slice(start, start + BATCH_SIZE));
         for (let i = start; i < Math.min(rows.length, start + BATCH_SIZE); i++) {
           const outcome = writer.write(rows[i], false);
           tally(progress, i + 1, outcome);

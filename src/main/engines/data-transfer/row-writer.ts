@@ -72,6 +72,15 @@ export class RowWriter {
     this.totalChanges = deps.db.prepare('SELECT total_changes()').pluck();
   }
 
+  /** Asks for a batch's unique values (e-mails) at once, so each row's uniqueness check is a look-up. */
+  primeBatch(rows: readonly (readonly string[])[]): void {
+    for (const [field, def] of Object.entries(this.entity.fields)) {
+      if (!def.unique) continue;
+      const values = this.reader.stringsOf(field, rows);
+      if (values.length > 0) this.deps.records.primeUnique(this.entity.name, field, values);
+    }
+  }
+
   write(cells: readonly string[], dryRun: boolean): RowOutcome {
     const row = this.reader.read(cells);
     const values = row.body;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database';
 import { allFields, CUSTOM_FIELD_PREFIX, type EntityDef, type FieldDef } from '../../../shared/entities/field-def';
-import { canonicalJson, tagsOf, TAG_PREFIX, type Winners } from '../../../shared/record-doc/doc-format';
+import { canonicalJson, tagsOf, type Winners } from '../../../shared/record-doc/doc-format';
 import { objectOr } from '../../core/json-object';
 
 /** A projected row as stored in SQLite (booleans as 0/1, lists and objects as JSON text). */
@@ -61,31 +61,34 @@ function storedValueOrNull(def: FieldDef, value: unknown): unknown {
 /** The record as plain values (booleans, lists, objects), from its document's winners. */
 export function valuesFromWinners(entity: EntityDef, id: string, winners: Winners): Record<string, unknown> {
   const values: Record<string, unknown> = { id };
-  const custom: Record<string, unknown> = {};
   const fields = allFields(entity);
-  for (const [field, entry] of winners) {
-    if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
-      if (entry.value !== null && entry.value !== undefined) custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.value;
-    } else if (field in fields && field !== 'tags' && !field.startsWith(TAG_PREFIX)) {
-      values[field] = storedValueOrNull(fields[field], entry.value);
-    }
+  // Keys in the entity's order whatever entries the document holds: a schema-3 document stores
+  // no nulls, and values built in the document's order had a shape per record, which slowed
+  // everything that reads them after (projection, diff, hooks: part of schema 3's create regression).
+  for (const field of projectedFields(entity)) {
+    const entry = winners.get(field);
+    // A field without an entry is null (a schema-3 document stores no null at creation).
+    if (entry) values[field] = storedValueOrNull(fields[field], entry.value);
+    else if (field !== 'id' && !fields[field].local) values[field] = null;
   }
-  // A field without an entry is null (a schema-3 document stores no null at creation).
-  for (const field of nullableFields(entity)) if (!(field in values)) values[field] = null;
+  const custom: Record<string, unknown> = {};
+  for (const [field, entry] of winners) {
+    if (field.startsWith(CUSTOM_FIELD_PREFIX) && entry.value !== null && entry.value !== undefined)
+      custom[field.slice(CUSTOM_FIELD_PREFIX.length)] = entry.value;
+  }
   values.tags = tagsOf(winners);
   values.custom_fields = custom;
   return Object.assign(values, computed(entity, values));
 }
 
-const nullableFieldsCache = new WeakMap<EntityDef, readonly string[]>();
+const projectedFieldsCache = new WeakMap<EntityDef, readonly string[]>();
 
-/** The fields a record shows as null when its document holds no entry (every record, every read). */
-function nullableFields(entity: EntityDef): readonly string[] {
-  let list = nullableFieldsCache.get(entity);
+/** The fields a record's values hold, in the entity's order (tags are built from their own entries). */
+function projectedFields(entity: EntityDef): readonly string[] {
+  let list = projectedFieldsCache.get(entity);
   if (!list) {
-    const fields = allFields(entity);
-    list = Object.keys(fields).filter((field) => field !== 'tags' && !fields[field].local);
-    nullableFieldsCache.set(entity, list);
+    list = Object.keys(allFields(entity)).filter((field) => field !== 'tags');
+    projectedFieldsCache.set(entity, list);
   }
   return list;
 }

@@ -17,6 +17,7 @@ function plainScalar(v: unknown): boolean {
 }
 
 export function diffValues(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordChange['changes'] {
+  if (before === null) return diffOfNew(after);
   const changes: RecordChange['changes'] = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   for (const key of keys) {
@@ -33,6 +34,31 @@ export function diffValues(before: Record<string, unknown> | null, after: Record
     }
   }
   return changes;
+}
+
+/**
+ * A new record's diff: every value that is not null (what diffValues gives against null,
+ * without the key set and comparisons: every create of an import or a bootstrap asks).
+ */
+function diffOfNew(after: Record<string, unknown>): RecordChange['changes'] {
+  const changes: RecordChange['changes'] = {};
+  for (const key in after) {
+    const next = after[key];
+    if (isNullish(next) || key === 'updated_at' || key === 'custom_fields') continue;
+    changes[key] = { old: null, new: next };
+  }
+  const custom = objectOr(after.custom_fields);
+  for (const name in custom) {
+    const next = custom[name];
+    // Compared with undefined, not null (as diffValues does): only null and undefined are unset here.
+    if (next !== null && next !== undefined) changes[customFieldKey(name)] = { old: null, new: next };
+  }
+  return changes;
+}
+
+/** Equal to null as sameValue compares (a number that is not finite serializes as null). */
+function isNullish(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
 }
 
 export function remoteAction(before: Record<string, unknown> | null, after: Record<string, unknown>): RecordAction {

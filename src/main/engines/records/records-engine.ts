@@ -26,6 +26,7 @@ import { BulkBatch, BulkWriter, type BulkSummary } from './bulk-write';
 import { WriteTransaction } from './write-transaction';
 import { ChangeProjection, type InTransactionHook } from './change-projection';
 import { LocalWrite, type WriteOptions } from './local-write';
+import { BatchLookups } from './batch-lookups';
 
 export type { InTransactionHook } from './change-projection';
 export type { WriteOptions } from './local-write';
@@ -64,6 +65,7 @@ export class RecordsEngine {
   private readonly tx: WriteTransaction;
   private readonly projection: ChangeProjection;
   private readonly writes: LocalWrite;
+  private readonly batchLookups: BatchLookups;
   /** The schema new record documents are written in; a test sets 2 to make the records an older install made. */
   docVersion: number = DOC_SCHEMA_VERSION;
 
@@ -74,6 +76,9 @@ export class RecordsEngine {
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
+    // Every write of a bulk batch keeps what its checks looked up exact (batch-lookups.ts).
+    this.batchLookups = this.validation.lookups = new BatchLookups(db);
+    this.hooks.push((change) => this.batchLookups.observe(change));
     this.conflicts = new ConflictStore(db);
     this.outbox = new SyncOutbox(db);
     this.tx = new WriteTransaction({ db, outbox: this.outbox, events: this.events, committed: () => this.checkpointer?.committed() });
@@ -150,6 +155,7 @@ export class RecordsEngine {
     if (this.batch) return fn();
     return this.transaction(() => {
       const batch = (this.batch = new BulkBatch(ctx, this.now().toISOString()));
+      this.batchLookups.begin();
       try {
         const result = fn();
         this.hlc.persist();
@@ -161,8 +167,17 @@ export class RecordsEngine {
         return result;
       } finally {
         this.batch = null;
+        this.batchLookups.forget();
       }
     });
+  }
+
+  /**
+   * Inside a bulk batch: asks at once which live records hold these values of a unique field
+   * (an import's e-mails), so each row's uniqueness check is a look-up, not a query.
+   */
+  primeUnique(entityName: string, field: string, values: readonly string[]): void {
+    if (this.batch) this.batchLookups.prime(this.entity(entityName), field, values);
   }
 
   /** Runs inside a bulk batch's transaction, once per batch (the audit's one entry). */

@@ -4,6 +4,7 @@ import { allFields, customFieldKey, type EntityDef, type FieldDef } from '../../
 import { documentKind } from '../../../shared/entities/shared-kinds';
 import { validateRecordInput, type WriteMode } from '../../../shared/entities/validate-record';
 import type { WriteContext } from './record-change';
+import type { BatchLookups } from './batch-lookups';
 
 /** Checks custom field values of a write (the custom fields engine provides it). */
 export type CustomValuesValidator = (
@@ -19,11 +20,16 @@ export type CustomValuesValidator = (
  */
 export class WriteValidation {
   customValidator: CustomValuesValidator | null = null;
+  /** What a bulk batch's checks already know (records-engine sets it; batch-lookups.ts). */
+  lookups: BatchLookups | null = null;
 
   constructor(private readonly statements: StatementCache) {}
 
   isLive(table: string, id: string): boolean {
-    return this.statements.get(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) !== undefined;
+    if (this.lookups?.knownLive(table, id)) return true;
+    const live = this.statements.get(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) !== undefined;
+    if (live) this.lookups?.noteLive(table, id);
+    return live;
   }
 
   validated(entity: EntityDef, body: unknown, mode: WriteMode, ctx: WriteContext, id: string): Record<string, unknown> {
@@ -57,9 +63,9 @@ export class WriteValidation {
     for (const [field, def] of checkedFields(entity).unique) {
       const value = values[field];
       if (typeof value !== 'string' || errors[field]) continue;
-      const clash = this.statements
-        .get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`)
-        .get(value, id);
+      const clash =
+        this.lookups?.clash(entity, field, value, id) ??
+        this.statements.get(`SELECT 1 FROM ${entity.table} WHERE ${field} = ? COLLATE NOCASE AND deleted_at IS NULL AND id != ? LIMIT 1`).get(value, id);
       if (clash) errors[field] = [`${entity.label} with this ${def.label.toLowerCase()} already exists.`];
     }
   }

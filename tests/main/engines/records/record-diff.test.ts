@@ -15,4 +15,10 @@ describe('sameValue', () => {
     const changes = diffValues(null, { id: 'x', name: 'Acme', size: 0, active: false, notes: null, tags: ['a'], custom_fields: { tier: 'gold' } });
     expect(Object.keys(changes).sort()).toEqual(['active', 'custom_fields.tier', 'id', 'name', 'size', 'tags']);
   });
+
+  it("a new record's diff (its own shortcut) is the diff against an empty record", () => {
+    const after: Record<string, unknown> = { custom_fields: { tier: 'gold', none: null, n: NaN, list: [] }, updated_at: 'now' };
+    values.forEach((v, i) => (after[`f${i}`] = v));
+    expect(diffValues(null, after)).toEqual(diffValues({}, after));
+  });
 });
