@@ -89,7 +89,9 @@ export function barConfig(data: Series, look: Look): ChartConfiguration<'bar'> {
       plugins: { legend: { display: data.series.length > 1 }, tooltip: { callbacks: { label: tooltipLabel(look) } } },
       scales: horizontal
         ? { x: { beginAtZero: true, ticks: { callback: tick(look), maxTicksLimit: 5 } } }
-        : { y: { beginAtZero: true, ticks: { callback: tick(look), maxTicksLimit: 6 } }, x: { ticks: { maxRotation: 0, autoSkip: true } } },
+        : // Six bars at most here, each a category of its own: every one keeps its label,
+          // slanted when the widget is too narrow (auto-skip left two of four stages unnamed at 1024 wide).
+          { y: { beginAtZero: true, ticks: { callback: tick(look), maxTicksLimit: 6 } }, x: { ticks: { maxRotation: 40, autoSkip: false } } },
     },
   };
 }
