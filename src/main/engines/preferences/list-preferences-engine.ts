@@ -9,19 +9,15 @@ import { FILTER_PREFIX } from '../custom-fields';
 import type { Origin, RecordsEngine } from '../records';
 import { columnIsKnown, parseListColumns } from './list-columns-input';
 import { objectOr } from '../../core/json-object';
+import type { ListColumnsView } from '../../../shared/contract/api-types';
+
+export type { ListColumnsView };
 
 export interface ListPreferencesDeps {
   db: Db;
   records: RecordsEngine;
   /** The list filters a caller may use: its `cf_<name>` names are the custom fields their role sees. */
   query: ListQueryEngine;
-}
-
-export interface ListColumnsView {
-  entity: string;
-  columns: string[] | null;
-  widths: Record<string, number>;
-  updated_at: string | null;
 }
 
 interface Row {
