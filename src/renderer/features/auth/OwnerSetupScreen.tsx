@@ -39,15 +39,7 @@ function CreateWorkspaceForm({ choice }: { choice: ReactNode }) {
     >
       {choice}
       <WelcomeBanner testId="setup" message={bannerMessage(error, FIELDS)} />
-      <WelcomeFields
-        fields={FIELDS}
-        values={values}
-        onChange={(name, v) => {
-          setValues((prev) => ({ ...prev, [name]: v }));
-          clearField(name);
-        }}
-        error={error}
-      />
+      <WelcomeFields fields={FIELDS} values={values} setValues={setValues} clearField={clearField} error={error} />
       <button type="submit" className="button primary block" disabled={busy || !values.username || !values.password} data-testid="setup-submit">
         {busy ? 'Creating your profile…' : 'Create profile and start'}
       </button>

@@ -18,7 +18,7 @@ export function SignInScreen() {
   return (
     <WelcomeCard testId="signin" title="Sign in to FieldCRM" intro="Your team's CRM, on this computer." onSubmit={submit}>
       <WelcomeBanner testId="signin" message={bannerMessage(error, FIELDS)} />
-      <WelcomeFields fields={FIELDS} values={values} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} error={error} />
+      <WelcomeFields fields={FIELDS} values={values} setValues={setValues} error={error} />
       <button type="submit" className="button primary block" disabled={busy || !username || !password} data-testid="signin-submit">
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

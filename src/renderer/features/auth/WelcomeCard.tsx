@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { Dispatch, FormEvent, ReactNode, SetStateAction } from 'react';
 import type { ApiError } from '../../api/api-error';
 import { TextField } from './TextField';
 
@@ -57,11 +57,12 @@ export function bannerMessage(error: ApiError | null | undefined, fields: readon
   return error.message;
 }
 
-/** A welcome form's inputs, each with the error message that names it. */
+/** A welcome form's inputs, each with the error message that names it; typing in one clears its message when `clearField` is given. */
 export function WelcomeFields(props: {
   fields: readonly WelcomeField[];
   values: Record<string, string>;
-  onChange: (name: string, value: string) => void;
+  setValues: Dispatch<SetStateAction<Record<string, string>>>;
+  clearField?: (name: string) => void;
   error: ApiError | null | undefined;
 }) {
   return (
@@ -73,7 +74,10 @@ export function WelcomeFields(props: {
           name={f.name}
           type={f.type ?? 'text'}
           value={props.values[f.name] ?? ''}
-          onChange={(v) => props.onChange(f.name, v)}
+          onChange={(v) => {
+            props.setValues((prev) => ({ ...prev, [f.name]: v }));
+            props.clearField?.(f.name);
+          }}
           autoComplete={f.autoComplete}
           autoFocus={f.autoFocus}
           error={props.error?.fieldMessage(f.name)}

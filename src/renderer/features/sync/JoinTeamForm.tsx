@@ -43,15 +43,7 @@ export function JoinTeamForm({ choice }: { choice: ReactNode }) {
     >
       {choice}
       <WelcomeBanner testId="join" message={bannerMessage(error, FIELDS)} />
-      <WelcomeFields
-        fields={FIELDS}
-        values={values}
-        onChange={(name, v) => {
-          setValues((prev) => ({ ...prev, [name]: v }));
-          clearField(name);
-        }}
-        error={error}
-      />
+      <WelcomeFields fields={FIELDS} values={values} setValues={setValues} clearField={clearField} error={error} />
       <button type="submit" className="button primary block" disabled={busy || !complete} data-testid="join-submit">
         {busy ? 'Joining the team…' : 'Join the team'}
       </button>
