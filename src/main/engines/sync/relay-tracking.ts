@@ -33,7 +33,7 @@ export class RelayTracking {
   private readonly sql;
   private readonly unsubscribe: () => void;
   lastError: string | null = null;
-  /** After close() the store is about to close: a round in flight writes nothing more. */
+  /** After close() the store is about to close: a round in flight writes nothing more (stoppedSince). */
   private closed = false;
 
   /** `sink` is read when used: the campaigns engine is built after the sync client. */
@@ -69,15 +69,22 @@ export class RelayTracking {
     return this.polling;
   }
 
+  /** From now on, whether the store closed or the team was left (or another joined): then a round writes nothing more. */
+  private stoppedSince(): () => boolean {
+    const connection = this.deps.sync.connectionId;
+    return () => this.closed || this.deps.sync.connectionId !== connection;
+  }
+
   private async round(): Promise<void> {
     const config = this.deps.sync.config();
-    if (!config || this.closed) return;
+    const stopped = this.stoppedSince();
+    if (!config || stopped()) return;
     try {
       const http = new RelayHttp(config.relay_url);
-      await this.teamKey(http);
+      await this.teamKey(http, stopped);
       for (let more = true; more;) {
         const page = await http.trackingEvents(await this.deps.sync.accessToken(), this.cursor(EVENTS_CURSOR));
-        if (this.closed) return;
+        if (stopped()) return;
         if (page.events.length > 0)
           this.deps
             .sink()
@@ -87,7 +94,7 @@ export class RelayTracking {
       }
       for (let more = true; more;) {
         const page = await http.suppressions(await this.deps.sync.accessToken(), this.cursor(SUPPRESSIONS_CURSOR));
-        if (this.closed) return;
+        if (stopped()) return;
         if (page.suppressions.length > 0) this.deps.sink().applyRelaySuppressions(page.suppressions);
         this.sql.put.run(SUPPRESSIONS_CURSOR, String(page.cursor));
         more = page.has_more;
@@ -108,7 +115,7 @@ export class RelayTracking {
     const config = this.deps.sync.config();
     if (!config || emails.length === 0) return [];
     const http = new RelayHttp(config.relay_url);
-    const { key } = await this.teamKey(http);
+    const { key } = await this.teamKey(http, this.stoppedSince());
     const byHash = new Map(emails.map((e) => [emailHash(key, e), e]));
     const hashes = [...byHash.keys()];
     const out: string[] = [];
@@ -120,11 +127,11 @@ export class RelayTracking {
   }
 
   /** The team's key, read from the relay once per install (the relay never changes it). */
-  private async teamKey(http: RelayHttp): Promise<TeamTracking> {
+  private async teamKey(http: RelayHttp, stopped: () => boolean): Promise<TeamTracking> {
     const known = this.deps.sink().teamTracking();
     if (known) return known;
     const team = await http.trackingKey(await this.deps.sync.accessToken());
-    if (!this.closed) this.deps.sink().useTeamTracking(team);
+    if (!stopped()) this.deps.sink().useTeamTracking(team);
     return team;
   }
 

@@ -68,8 +68,17 @@ export class SyncEngine {
   private switching = false;
   /** Set by close(): the store is about to close, so nothing may touch it any more. */
   private closed = false;
-  /** Bumped when a team connection is saved or left: a refresh that began under another one keeps nothing. */
+  /**
+   * Bumped when a team connection is saved or left. Work that awaited the relay (a token
+   * refresh here, a tracking round) keeps nothing when it finishes under another one: what it
+   * would write belongs to a team this install may have left.
+   */
   private connection = 0;
+
+  /** The team connection now in force (see `connection`); compare it before and after awaiting the relay. */
+  get connectionId(): number {
+    return this.connection;
+  }
   private readonly unsubscribe: () => void;
 
   /** Sends a co-editing frame to the team's other devices; false when not connected (it is ephemeral). */
