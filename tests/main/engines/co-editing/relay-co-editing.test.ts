@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
 import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { createTeam, joinTeam } from '../../../helpers/team-setup';
 import { docClient, synced, type DocClient } from '../../../helpers/doc-client';
 
 /**
@@ -19,7 +20,6 @@ let a: Install;
 let b: Install;
 const clients: DocClient[] = [];
 
-const status = (i: Install) => i.api('GET', '/api/v1/sync/status/').then((r) => r.body);
 const notesOn = (i: Install, id: string) => i.api('GET', `/api/v1/leads/${id}/`).then((r) => (r.body.notes ?? null) as string | null);
 
 function page(i: Install, id: string): DocClient {
@@ -32,23 +32,8 @@ beforeAll(async () => {
   relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
   relay = await spawnRelay(relayDir);
   a = await startInstall({ admin: OWNER });
-  const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Acme sales', email: OWNER.email, password: OWNER.password });
-  expect(created.status).toBe(201);
-  const invite = await a.api('POST', '/api/v1/sync/invites/', { email: REP.email, role: 'sales_rep' });
-  b = await startInstall();
-  const joined = await b.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
-  expect(joined.status).toBe(201);
-  b.token = joined.body.access;
-  await eventually(
-    () => status(a),
-    (s) => s.state === 'connected',
-    'A connected',
-  );
-  await eventually(
-    () => status(b),
-    (s) => s.state === 'connected',
-    'B connected',
-  );
+  await createTeam(a, relay.url, OWNER, 'Acme sales');
+  b = await joinTeam(a, relay.url, REP, 'sales_rep');
 }, 120_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
 import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { createTeam, joinTeam } from '../../../helpers/team-setup';
 
 /**
  * Column choices across installs: a real relay process and three headless installs. The owner
@@ -19,36 +20,16 @@ let a: Install;
 let b: Install;
 let c: Install;
 
-const status = (i: Install) => i.api('GET', '/api/v1/sync/status/').then((r) => r.body);
 const columnsOn = (i: Install) => i.api('GET', path).then((r) => r.body.columns as string[] | null);
 
-async function joinAsRep(): Promise<Install> {
-  const invite = await a.api('POST', '/api/v1/sync/invites/', { email: REP.email, role: 'sales_rep' });
-  expect(invite.status).toBe(201);
-  const install = await startInstall();
-  const joined = await install.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
-  expect(joined.status, JSON.stringify(joined.body)).toBe(201);
-  install.token = joined.body.access;
-  await eventually(
-    () => status(install),
-    (s) => s.state === 'connected' && !s.bootstrap,
-    "the rep's install connected",
-    30_000,
-  );
-  return install;
-}
+/** Another install of the same rep: connected, and its bootstrap done. */
+const joinAsRep = () => joinTeam(a, relay.url, REP, 'sales_rep', (s) => s.state === 'connected' && !s.bootstrap);
 
 beforeAll(async () => {
   relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
   relay = await spawnRelay(relayDir);
   a = await startInstall({ admin: OWNER });
-  const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Prefs', email: OWNER.email, password: OWNER.password });
-  expect(created.status).toBe(201);
-  await eventually(
-    () => status(a),
-    (s) => s.state === 'connected',
-    'A connected',
-  );
+  await createTeam(a, relay.url, OWNER, 'Prefs');
   b = await joinAsRep();
   c = await joinAsRep();
 }, 120_000);

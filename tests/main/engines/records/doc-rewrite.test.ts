@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
 import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { createTeam, joinTeam } from '../../../helpers/team-setup';
 import { DOC_SCHEMA_V2, DOC_SCHEMA_VERSION } from '../../../../src/shared/record-doc/doc-format';
 
 /**
@@ -27,8 +28,6 @@ let b: Install;
 let c: Install;
 const made: { resource: string; id: string }[] = [];
 let asOf: string | undefined;
-
-const status = (i: Install) => i.api('GET', '/api/v1/sync/status/').then((r) => r.body);
 
 /** Schema versions of the record documents of the seven record entities (scoped documents apart). */
 function versions(i: Install): Map<string, number | null> {
@@ -169,23 +168,8 @@ describe('rewriting a store that never synced', () => {
   }, 60_000);
 
   it('then joins a team: a fresh install receives the same records and edits flow both ways', async () => {
-    const created = await a.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Rewritten', email: OWNER.email, password: OWNER.password });
-    expect(created.status).toBe(201);
-    await eventually(
-      () => status(a),
-      (s) => s.state === 'connected' && s.pending === 0,
-      'A connected with its outbox sent',
-    );
-    const invite = await a.api('POST', '/api/v1/sync/invites/', { email: MEMBER.email, role: 'admin' });
-    b = await startInstall();
-    const joined = await b.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...MEMBER });
-    expect(joined.status).toBe(201);
-    b.token = joined.body.access;
-    await eventually(
-      () => status(b),
-      (s) => s.state === 'connected',
-      'B connected',
-    );
+    await createTeam(a, relay.url, OWNER, 'Rewritten', (s) => s.state === 'connected' && s.pending === 0);
+    b = await joinTeam(a, relay.url, MEMBER, 'admin');
     for (const { resource, id } of made) {
       const onA = (await a.api('GET', `/api/v1/${resource}/${id}/`)).body;
       await eventually(
@@ -217,13 +201,7 @@ describe('a store that has been in a team', () => {
     c.server.engine.records.docVersion = DOC_SCHEMA_V2;
     for (let n = 0; n < 3; n++) await create(c, 'leads', { first_name: `Kept${n}`, email: `kept${n}@rewrite.test` });
     c.server.engine.records.docVersion = DOC_SCHEMA_VERSION;
-    const created = await c.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Synced', email: OTHER.email, password: OTHER.password });
-    expect(created.status).toBe(201);
-    await eventually(
-      () => status(c),
-      (s) => s.state === 'connected' && s.pending === 0,
-      'C connected with its outbox sent',
-    );
+    await createTeam(c, relay.url, OTHER, 'Synced', (s) => s.state === 'connected' && s.pending === 0);
     const db = c.server.engine.db;
     const v2 = () => [...versions(c).values()].filter((v) => v === DOC_SCHEMA_V2).length;
     await c.server.engine.docRewrite.run();

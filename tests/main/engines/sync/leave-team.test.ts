@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
-import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { createTeam } from '../../../helpers/team-setup';
 
 /**
  * Leaving the team takes the connection's secrets with it, also when a token refresh was on
@@ -22,14 +23,7 @@ beforeAll(async () => {
   relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
   relay = await spawnRelay(relayDir);
   admin = await startInstall({ admin: OWNER });
-  const created = await admin.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Leave', email: OWNER.email, password: OWNER.password });
-  expect(created.status).toBe(201);
-  await eventually(
-    () => admin.api('GET', '/api/v1/sync/status/').then((r) => r.body),
-    (s) => s.state === 'connected',
-    'the install connected',
-    30_000,
-  );
+  await createTeam(admin, relay.url, OWNER, 'Leave');
 }, 120_000);
 
 afterAll(async () => {

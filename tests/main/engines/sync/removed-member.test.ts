@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
 import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { createTeam, joinTeam } from '../../../helpers/team-setup';
 import { TestSocket } from '../../../helpers/ws-client';
 import { STORE_FILE } from '../../../../src/main/app/create-engine';
 
@@ -34,20 +35,8 @@ beforeAll(async () => {
   relayDir = mkdtempSync(join(tmpdir(), 'crm-relay-'));
   relay = await spawnRelay(relayDir);
   admin = await startInstall({ admin: OWNER });
-  expect(
-    (await admin.api('POST', '/api/v1/sync/team/', { relay_url: relay.url, team_name: 'Removal', email: OWNER.email, password: OWNER.password })).status,
-  ).toBe(201);
-  const invite = await admin.api('POST', '/api/v1/sync/invites/', { email: REP.email, role: 'sales_rep' });
-  rep = await startInstall();
-  const joined = await rep.api('POST', '/api/v1/sync/join/', { relay_url: relay.url, invite_code: invite.body.code, ...REP });
-  expect(joined.status).toBe(201);
-  rep.token = joined.body.access;
-  await eventually(
-    () => status(rep),
-    (s) => s.state === 'connected',
-    'the rep connected',
-    30_000,
-  );
+  await createTeam(admin, relay.url, OWNER, 'Removal');
+  rep = await joinTeam(admin, relay.url, REP, 'sales_rep');
 }, 120_000);
 
 afterAll(async () => {
