@@ -14,6 +14,7 @@ import './styles/record-detail.css';
 import './styles/pipeline.css';
 import './styles/my-day.css';
 import './styles/dashboards.css';
+import './styles/dashboard-views.css';
 import './styles/import.css';
 import './styles/settings.css';
 import './styles/analytics.css';
