@@ -42,10 +42,16 @@ export class ConflictStore {
 
   constructor(db: Db) {
     this.open = db.prepare('SELECT id, field, losing_hlc FROM record_conflicts WHERE record_id = ? AND resolved_at IS NULL');
+    // One row per loser: a conflict that was superseded (say its winner briefly took the
+    // loser's value) and that the document shows again reopens that row. Ignoring the insert
+    // left it closed on the installs that saw the detour and open on the others.
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO record_conflicts
+      `INSERT INTO record_conflicts
        (id, entity, record_id, field, losing_value, losing_hlc, winning_value, winning_hlc, detected_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (record_id, field, losing_hlc) DO UPDATE SET
+         winning_value = excluded.winning_value, winning_hlc = excluded.winning_hlc,
+         detected_at = excluded.detected_at, resolved_at = NULL, resolution = NULL, resolved_by = NULL`,
     );
     this.supersede = db.prepare("UPDATE record_conflicts SET resolved_at = ?, resolution = 'superseded' WHERE id = ?");
     this.rewin = db.prepare('UPDATE record_conflicts SET winning_value = ?, winning_hlc = ? WHERE id = ? AND winning_hlc != ?');

@@ -279,6 +279,38 @@ describe('7. conflicts, tags and custom values are the same on every peer', () =
   });
 });
 
+describe('7b. a conflict that comes back is listed again', () => {
+  it("reopens a conflict whose winner took the loser's value for a while, as on an install that saw only the end", () => {
+    const [a, b, c, d] = [peer(), peer(), peer(), peer()];
+    const id = String(a.records.create('lead', { email: 'r@x.test' }, sys).id);
+    const create = takeUpdates(a.records);
+    for (const p of [b, c, d]) for (const u of create) p.records.applyRemoteUpdate(u.record_id, u.update);
+    b.records.update('lead', id, { status: 'qualified' }, sys);
+    const fromB = takeUpdates(b.records);
+    // A edits three times without seeing B: its value passes through B's and moves on.
+    const fromA = ['lost', 'qualified', 'contacted'].map((status) => {
+      a.clock.advance(1000);
+      a.records.update('lead', id, { status }, sys);
+      return takeUpdates(a.records);
+    });
+    const open = (db: Db) => db.prepare('SELECT losing_value, winning_value FROM record_conflicts WHERE record_id = ? AND resolved_at IS NULL').all(id);
+    // C sees every step: open (lost beats qualified), closed (both qualified), open again.
+    for (const u of fromB) c.records.applyRemoteUpdate(u.record_id, u.update);
+    for (const [step, expected] of [
+      [0, [{ losing_value: '"qualified"', winning_value: '"lost"' }]],
+      [1, []],
+      [2, [{ losing_value: '"qualified"', winning_value: '"contacted"' }]],
+    ] as const) {
+      for (const u of fromA[step]) c.records.applyRemoteUpdate(u.record_id, u.update);
+      expect(open(c.db)).toEqual(expected);
+    }
+    // D sees only the end; A sees B's edit after its own three.
+    for (const u of [...fromB, ...fromA[2], ...fromA[0], ...fromA[1]]) d.records.applyRemoteUpdate(u.record_id, u.update);
+    for (const u of fromB) a.records.applyRemoteUpdate(u.record_id, u.update);
+    for (const p of [a, c, d]) expect(open(p.db)).toEqual([{ losing_value: '"qualified"', winning_value: '"contacted"' }]);
+  });
+});
+
 describe('8. device-local fields are not synced', () => {
   it('a sign-in writes last_login on this install only', async () => {
     const engine = createEngine({ dataDir: tempDir() });
