@@ -73,6 +73,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
+  // A team compaction a stopped relay left half done goes on (its devices wait for `ready`).
+  await core.compaction.resume();
   let stopping: Promise<void> | null = null;
   return {
     url,
@@ -83,6 +85,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     stop() {
       stopping ??= (async () => {
         await core.drain();
+        await core.compaction.idle();
         await fanOut?.stop();
         await compactor.stop();
         await app.close();

@@ -25,6 +25,8 @@ import {
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const ENTITY = /^[a-z_]{1,32}$/;
 const MAX_MESSAGE_BYTES = 1024;
+/** A team compacts rarely (once per document schema); a larger epoch is a forged frame. */
+const MAX_EPOCH = 0xffff;
 
 const TAG_TO_TYPE = new Map<number, Frame['type']>(Object.entries(FRAME_TAGS).map(([type, tag]) => [tag, type as Frame['type']]));
 
@@ -108,6 +110,13 @@ function writeBody(e: encoding.Encoder, f: Frame): void {
     case 'ping':
     case 'pong':
       encoding.writeVarUint(e, f.nonce);
+      return;
+    case 'epoch_confirm':
+      encoding.writeVarUint(e, f.epoch);
+      return;
+    case 'epoch':
+      encoding.writeVarUint(e, f.epoch);
+      encoding.writeUint8(e, f.state === 'ready' ? 1 : 0);
       return;
     case 'welcome':
       encoding.writeVarUint(e, f.protocol_version);
@@ -203,6 +212,14 @@ function readBody(r: FrameReader, type: Frame['type']): Frame {
     case 'ping':
     case 'pong':
       return { type, nonce: r.uint('nonce') };
+    case 'epoch_confirm':
+      return { type, epoch: r.uint('epoch', MAX_EPOCH) };
+    case 'epoch': {
+      const epoch = r.uint('epoch', MAX_EPOCH);
+      const state = r.uint8();
+      if (state > 1) throw new FrameFormatError('state: unknown');
+      return { type, epoch, state: state === 1 ? 'ready' : 'compacting' };
+    }
     case 'welcome':
       return {
         type,
@@ -279,7 +296,7 @@ export function decodeFrame(bytes: Uint8Array): DecodeResult<Frame> {
   }
 }
 
-const CLIENT_TYPES = new Set<Frame['type']>(['hello', 'push', 'pull', 'bootstrap', 'notify', 'notify_ack', 'ping']);
+const CLIENT_TYPES = new Set<Frame['type']>(['hello', 'push', 'pull', 'bootstrap', 'notify', 'notify_ack', 'ping', 'epoch_confirm']);
 
 /** What the relay reads: only frames a client may send. */
 export function decodeClientFrame(bytes: Uint8Array): DecodeResult<ClientFrame> {

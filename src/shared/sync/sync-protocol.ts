@@ -11,6 +11,9 @@
  *   relay: updates (live) whenever another device of the team pushes
  *   client: notify -> relay: notification to each device of the addressee; device: notify_ack
  *   either side may send ping; the relay answers pong.
+ *   relay: epoch (before welcome once a team compacted; live when a compaction starts or ends)
+ *   client: epoch_confirm once it holds that epoch's documents; until then push and pull are
+ *   refused with `rebootstrap` and the client bootstraps again (README, "The record document").
  */
 import { DOC_SCHEMA_V2, DOC_SCHEMA_VERSION } from '../record-doc/doc-format';
 
@@ -43,6 +46,9 @@ export const SYNC_ERROR_CODES = [
   'rate_limited',
   'shutting_down',
   'internal',
+  // The team's documents were compacted to a newer epoch: this device must re-bootstrap before
+  // it pushes or pulls again (its unsent changes stay in its outbox; src/main/engines/sync/epoch-rebootstrap.ts).
+  'rebootstrap',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -96,7 +102,12 @@ export type ClientFrame =
   | { type: 'bootstrap'; cursor: BootstrapCursor | null }
   | { type: 'notify'; to_account_id: string; notification_id: string; payload: string }
   | { type: 'notify_ack'; inbox_ids: number[] }
-  | { type: 'ping'; nonce: number };
+  | { type: 'ping'; nonce: number }
+  /** The device holds the team's documents of this compaction epoch (sent after hello, and after a re-bootstrap). */
+  | { type: 'epoch_confirm'; epoch: number };
+
+/** Where a team's compaction stands: `compacting` while the relay rewrites its log, then `ready`. */
+export type EpochState = 'compacting' | 'ready';
 
 export type RelayFrame =
   | { type: 'welcome'; protocol_version: number; team_id: string; account_id: string; role: string; head_seq: number }
@@ -105,7 +116,9 @@ export type RelayFrame =
   | { type: 'bootstrap_page'; records: BootstrapRecord[]; cursor: BootstrapCursor; done: boolean; total_records: number }
   | { type: 'notification'; inbox_id: number; from_account_id: string; notification_id: string; payload: string; created_at: string }
   | { type: 'error'; code: SyncErrorCode; message: string; client_seq: number }
-  | { type: 'pong'; nonce: number };
+  | { type: 'pong'; nonce: number }
+  /** The team's compaction epoch: before the welcome of a team that ever compacted, and live when one starts or ends. */
+  | { type: 'epoch'; epoch: number; state: EpochState };
 
 export type Frame = ClientFrame | RelayFrame;
 
@@ -118,6 +131,7 @@ export const FRAME_TAGS = {
   notify: 5,
   notify_ack: 6,
   ping: 7,
+  epoch_confirm: 8,
   welcome: 32,
   ack: 33,
   updates: 34,
@@ -125,6 +139,7 @@ export const FRAME_TAGS = {
   notification: 36,
   error: 37,
   pong: 38,
+  epoch: 39,
 } as const satisfies Record<Frame['type'], number>;
 
 export type DecodeResult<F> = { ok: true; frame: F } | { ok: false; code: SyncErrorCode; message: string };

@@ -12,6 +12,7 @@ import type { RelayCore } from './relay-core';
 import { notificationFields, wire } from './relay-core';
 import { CLOSE_CODES, type RelaySession } from './relay-session';
 import { validateEnvelope } from './validate-envelope';
+import { StaleEpochError } from '../store/update-store';
 
 /** Room left in a frame for headers and per-item framing. */
 const PAGE_BUDGET = MAX_FRAME_BYTES - 96 * 1024;
@@ -57,6 +58,9 @@ export function createFrameHandler(core: RelayCore) {
       const still = await store.identity.member(claims.team_id, claims.account_id);
       if (!still || still.status !== 'active') return core.memberRemoved(claims.team_id, claims.account_id);
       const feed = await core.feed(claims.team_id);
+      // A team that ever compacted tells its epoch first: a device of an older one re-bootstraps.
+      const epoch = await core.teamEpoch(claims.team_id);
+      if (epoch.epoch > 0 || epoch.state === 'compacting') s.send({ type: 'epoch', epoch: epoch.epoch, state: epoch.state });
       s.send({
         type: 'welcome',
         protocol_version: SYNC_PROTOCOL_VERSION,
@@ -82,8 +86,20 @@ export function createFrameHandler(core: RelayCore) {
         // Nothing of a push with a bad envelope is stored: the client drops or fixes that one.
         if (problem) return core.refuse(s, 'invalid_update', problem, e.client_seq);
       }
+      const epoch = await core.teamEpoch(m.team_id);
+      if (epoch.state === 'compacting' || s.epoch !== epoch.epoch) {
+        return core.refuse(s, 'rebootstrap', `the team's documents are at compaction epoch ${epoch.epoch}; bootstrap again`, f.envelopes[0].client_seq);
+      }
       const started = Date.now();
-      const { results, rows } = await store.updates.append(m.team_id, m.device_id, f.envelopes);
+      let appended;
+      try {
+        // The epoch again under the team lock: a compaction that began since is seen there.
+        appended = await store.updates.append(m.team_id, m.device_id, f.envelopes, s.epoch);
+      } catch (err) {
+        if (err instanceof StaleEpochError) return core.refuse(s, 'rebootstrap', err.message, f.envelopes[0].client_seq);
+        throw err;
+      }
+      const { results, rows } = appended;
       core.metrics.appendSecondsSum += (Date.now() - started) / 1000;
       core.metrics.appendCount += 1;
       core.metrics.recordPush(rows.length, Date.now());
@@ -95,6 +111,11 @@ export function createFrameHandler(core: RelayCore) {
 
     async pull(s, f) {
       const m = s.member!;
+      const epoch = await core.teamEpoch(m.team_id);
+      if (epoch.state === 'compacting' || s.epoch !== epoch.epoch) {
+        s.live = false;
+        return core.refuse(s, 'rebootstrap', `the team's documents are at compaction epoch ${epoch.epoch}; bootstrap again`);
+      }
       const limit = Math.min(f.limit || DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
       // Role-restricted documents are left out in the query: a page holds only what this member may get.
       const rows = await store.updates.since(m.team_id, f.since, limit + 1, m.role);
@@ -122,6 +143,10 @@ export function createFrameHandler(core: RelayCore) {
 
     async bootstrap(s, f) {
       const m = s.member!;
+      // While the relay rewrites the log a page would mix old and new histories.
+      if ((await core.teamEpoch(m.team_id)).state === 'compacting') {
+        return core.refuse(s, 'rebootstrap', 'the team is compacting its documents; bootstrap when the epoch is ready');
+      }
       const page = await store.updates.bootstrapPage(m.team_id, f.cursor, PAGE_BUDGET, m.role);
       const upto = page.cursor.upto_seq;
       if (!s.bootstrapTotal || s.bootstrapTotal.upto !== upto) {
@@ -149,6 +174,14 @@ export function createFrameHandler(core: RelayCore) {
     async notify_ack(s, f) {
       const m = s.member!;
       await store.inbox.markDelivered(m.team_id, m.account_id, m.device_id, f.inbox_ids);
+    },
+
+    async epoch_confirm(s, f) {
+      const epoch = await core.teamEpoch(s.member!.team_id);
+      if (f.epoch !== epoch.epoch || epoch.state !== 'ready') {
+        return core.refuse(s, 'rebootstrap', `the team's documents are at compaction epoch ${epoch.epoch} (${epoch.state})`);
+      }
+      s.epoch = f.epoch;
     },
 
     async ping(s, f) {

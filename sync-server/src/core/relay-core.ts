@@ -14,6 +14,8 @@ import { TeamFeed } from './team-feed';
 import { DocChannelRelay } from './doc-channel-relay';
 import { isDocClientFrame } from '../../../src/shared/sync/doc-relay-frames';
 import { audienceAdmits } from '../../../src/shared/record-doc/scoped-doc';
+import type { TeamEpoch } from '../store/epoch-store';
+import { TeamCompaction } from './team-compaction';
 
 export interface RelayCoreDeps {
   store: RelayStore;
@@ -46,6 +48,9 @@ export class RelayCore {
   readonly now: () => Date;
   /** Presence and live notes between devices: forwarded, never stored. */
   readonly docChannel = new DocChannelRelay(this);
+  /** The team-wide compaction to schema-3 documents; `epochs` caches each open team's epoch. */
+  readonly compaction = new TeamCompaction(this);
+  private readonly epochs = new Map<string, TeamEpoch>();
 
   constructor(readonly deps: RelayCoreDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -152,6 +157,28 @@ export class RelayCore {
     return [...this.feeds.keys()];
   }
 
+  /** The team's compaction epoch, read from the store (and cached for live delivery). */
+  async teamEpoch(teamId: string): Promise<TeamEpoch> {
+    const epoch = await this.deps.store.epochs.get(teamId);
+    this.epochs.set(teamId, epoch);
+    return epoch;
+  }
+
+  /** A compaction began or ended: every device of the team is told; a device of an older epoch gets no more live updates. */
+  epochChanged(teamId: string, epoch: TeamEpoch): void {
+    this.epochs.set(teamId, epoch);
+    for (const s of this.byTeam.get(teamId) ?? []) {
+      if (s.epoch !== epoch.epoch) s.live = false;
+      s.send({ type: 'epoch', epoch: epoch.epoch, state: epoch.state });
+    }
+  }
+
+  /** Whether the session holds the documents of its team's current epoch (cached; pushes check the store too). */
+  currentEpoch(session: RelaySession): boolean {
+    const e = this.epochs.get(session.member!.team_id);
+    return !e || (e.epoch === session.epoch && e.state === 'ready');
+  }
+
   /** After a commit: remember the rows and wake every live connection of the team. */
   async committed(teamId: string, rows: UpdateRow[]): Promise<void> {
     this.deliver(teamId, await this.feed(teamId), rows, false);
@@ -176,7 +203,8 @@ export class RelayCore {
       const feed = await this.feed(m.team_id);
       do {
         session.pumpAgain = false;
-        while (!session.closed && session.sentUpTo < feed.head) {
+        // A device of an older epoch would merge new histories into old ones: it re-bootstraps first.
+        while (!session.closed && session.live && this.currentEpoch(session) && session.sentUpTo < feed.head) {
           const rows = feed.after(session.sentUpTo, 200) ?? (await this.deps.store.updates.since(m.team_id, session.sentUpTo, 200));
           if (rows.length === 0) break;
           const last = rows[rows.length - 1].seq;

@@ -33,6 +33,8 @@ export class RelaySession {
   pumpAgain = false;
   strikes = 0;
   bootstrapTotal: { upto: number; total: number } | null = null;
+  /** The compaction epoch whose documents the device holds (epoch_confirm); 0 until it says. */
+  epoch = 0;
   /** Frames are handled one at a time, in arrival order: acks go out in push order. */
   queue: Promise<void> = Promise.resolve();
   queued = 0;

@@ -7,6 +7,7 @@ import type { IdentityService } from '../identity/identity-service';
 import type { RelayStore } from '../store/relay-store';
 import { registerPublicEmailRoutes } from './public-email-routes';
 import { registerTrackingMemberRoutes } from './tracking-member-routes';
+import { registerCompactionRoutes } from './compaction-routes';
 
 /** Larger frames are cut by the socket library (close 1009); up to this the core answers with a typed error. */
 const SOCKET_MAX_PAYLOAD = 4 * 1024 * 1024;
@@ -87,6 +88,7 @@ export function buildRelayApp(deps: HttpAppDeps): FastifyInstance {
   app.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerPublicEmailRoutes(app, { tracking: deps.store.tracking, log: core.deps.log, now: core.now });
   registerTrackingMemberRoutes(app, { identity, tracking: deps.store.tracking, publicUrl: deps.publicUrl });
+  registerCompactionRoutes(app, { identity, epochs: deps.store.epochs, compaction: core.compaction });
 
   void app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
   void app.register(async (scope) => {

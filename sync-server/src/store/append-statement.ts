@@ -12,8 +12,19 @@ export function audienceColumn(audience: readonly string[] | undefined): string 
  * commit, in commit order). The lock is then held only until COMMIT, the next round trip: the
  * team's appends per second are bounded by that hold, across every instance.
  */
-export function appendStatement(teamId: string, deviceId: string, deviceHead: number, fresh: UpdateEnvelope[], notifyChannel?: string, fastPath = false) {
+export function appendStatement(
+  teamId: string,
+  deviceId: string,
+  deviceHead: number,
+  fresh: UpdateEnvelope[],
+  notifyChannel?: string,
+  fastPath = false,
+  epoch?: number,
+) {
   const params: unknown[] = [teamId, deviceId, fresh.length, deviceHead];
+  // A push made against an older compaction epoch stores nothing (checked under the team lock,
+  // so a compaction that begins while the push is in flight is seen here).
+  const epochGuard = epoch === undefined ? '' : `AND compaction_epoch = $${params.push(epoch)}::int4`;
   // The fast path (see fastAppendStatement) numbers the rows only if the device's stored head
   // is below the push's first client_seq: then nothing in it can be a resend.
   const guard = fastPath
@@ -30,7 +41,7 @@ export function appendStatement(teamId: string, deviceId: string, deviceHead: nu
     notify = `, pg_notify($${params.length}, $1 || ':' || (t.base + $3::int8)::text) AS notified`;
   }
   const sql = `WITH t AS (
-      UPDATE teams SET head_seq = head_seq + $3::int8 WHERE id = $1 ${guard} RETURNING head_seq - $3::int8 AS base
+      UPDATE teams SET head_seq = head_seq + $3::int8 WHERE id = $1 ${guard} ${epochGuard} RETURNING head_seq - $3::int8 AS base
     ), ins AS (
       INSERT INTO updates (team_id, seq, record_id, entity, schema_version, writer, device_id, client_seq, data, audience)
       SELECT $1, t.base + v.ord, v.record_id, v.entity, v.schema_version, v.writer, $2, v.client_seq, v.data, v.audience
@@ -49,7 +60,7 @@ export function appendStatement(teamId: string, deviceId: string, deviceHead: nu
  * while it runs. It returns no row when that does not hold (a resend after a lost ack, an
  * unknown team) and changes nothing; the caller then takes the transaction path.
  */
-export function fastAppendStatement(teamId: string, deviceId: string, envelopes: UpdateEnvelope[], notifyChannel?: string) {
+export function fastAppendStatement(teamId: string, deviceId: string, envelopes: UpdateEnvelope[], notifyChannel?: string, epoch?: number) {
   for (let i = 1; i < envelopes.length; i++) if (envelopes[i].client_seq <= envelopes[i - 1].client_seq) return null;
-  return appendStatement(teamId, deviceId, envelopes[envelopes.length - 1].client_seq, envelopes, notifyChannel, true);
+  return appendStatement(teamId, deviceId, envelopes[envelopes.length - 1].client_seq, envelopes, notifyChannel, true, epoch);
 }

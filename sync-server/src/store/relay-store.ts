@@ -1,4 +1,5 @@
 import { createSqlIdentityStore, type IdentityStore } from './identity-store';
+import { createSqlEpochStore, type EpochStore } from './epoch-store';
 import { createSqlInboxStore, type InboxStore } from './inbox-store';
 import { migrate } from './schema';
 import { createSqlTrackingStore, type TrackingStore } from './tracking-store';
@@ -10,6 +11,7 @@ export interface RelayStore {
   identity: IdentityStore;
   inbox: InboxStore;
   tracking: TrackingStore;
+  epochs: EpochStore;
   /** Bytes on disk of the relay's database, for /metrics. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
@@ -22,6 +24,7 @@ export async function openRelayStore(driver: SqlDriver, opts: { notifyChannel?: 
     identity: createSqlIdentityStore(driver),
     inbox: createSqlInboxStore(driver),
     tracking: createSqlTrackingStore(driver),
+    epochs: createSqlEpochStore(driver),
     async sizeBytes() {
       const [row] = await driver.query<{ s: number }>('SELECT pg_database_size(current_database())::int8 AS s');
       return Number(row?.s ?? 0);

@@ -128,6 +128,14 @@ export const RELAY_MIGRATIONS: readonly string[] = [
   // Role-restricted documents: the roles an update may be sent to, as ',admin,manager,' (empty
   // for the whole team), so readers filter in SQL and a page holds only what the reader may get.
   `ALTER TABLE updates ADD COLUMN IF NOT EXISTS audience text NOT NULL DEFAULT '';`,
+  // The team-wide compaction step (README, "The record document"): the epoch of the team's
+  // document histories (0 for every existing team), whether the relay is rewriting its log for
+  // it ('compacting') or done ('ready'), and the figures of the last run (JSON text).
+  `
+  ALTER TABLE teams ADD COLUMN IF NOT EXISTS compaction_epoch integer NOT NULL DEFAULT 0;
+  ALTER TABLE teams ADD COLUMN IF NOT EXISTS compaction_state text NOT NULL DEFAULT 'ready';
+  ALTER TABLE teams ADD COLUMN IF NOT EXISTS compaction_stats text NOT NULL DEFAULT '{}';
+  `,
 ];
 
 export async function migrate(exec: (sql: string) => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { BootstrapCursor, BootstrapRecord, StoredUpdate, UpdateEnvelope } from '../../../src/shared/sync/sync-protocol';
 import { appendStatement, fastAppendStatement } from './append-statement';
-import type { SqlDriver } from './sql-driver';
+import type { SqlDriver, SqlExecutor } from './sql-driver';
 
 /** A stored row as the relay sees it: the device matters for fan-out, not for the wire. */
 export interface UpdateRow extends StoredUpdate {
@@ -23,8 +23,11 @@ export interface BootstrapPage {
 
 /** The relay's storage of record updates: two calls on the hot path, two off it. */
 export interface UpdateStore {
-  /** Stores envelopes durably (committed when this resolves) and returns their seqs. */
-  append(teamId: string, deviceId: string, envelopes: UpdateEnvelope[]): Promise<{ results: AppendResult[]; rows: UpdateRow[] }>;
+  /**
+   * Stores envelopes durably (committed when this resolves) and returns their seqs. With
+   * `epoch`, only while the team is at that compaction epoch (else StaleEpochError, nothing stored).
+   */
+  append(teamId: string, deviceId: string, envelopes: UpdateEnvelope[], epoch?: number): Promise<{ results: AppendResult[]; rows: UpdateRow[] }>;
   /**
    * Rows with seq > `seq`, in seq order. With `role`, only rows a member of that role may
    * receive (role-restricted documents go to their audience only); without, every row.
@@ -80,6 +83,18 @@ function toRow(r: DbRow): UpdateRow {
   };
 }
 
+/** A push made against an older compaction epoch: the device must re-bootstrap first. */
+export class StaleEpochError extends Error {
+  constructor() {
+    super('the team compacted its documents; re-bootstrap before pushing');
+  }
+}
+
+async function staleOrUnknown(tx: SqlExecutor, teamId: string): Promise<Error> {
+  const [team] = await tx.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
+  return team ? new StaleEpochError() : new Error('unknown team');
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
@@ -91,8 +106,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  */
 export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: string } = {}): UpdateStore {
   return {
-    async append(teamId, deviceId, envelopes) {
-      const fast = envelopes.length > 0 ? fastAppendStatement(teamId, deviceId, envelopes, opts.notifyChannel) : null;
+    async append(teamId, deviceId, envelopes, epoch) {
+      const fast = envelopes.length > 0 ? fastAppendStatement(teamId, deviceId, envelopes, opts.notifyChannel, epoch) : null;
       if (fast) {
         const [row] = await db.query<{ base: number }>(fast.sql, fast.params);
         if (row) {
@@ -143,13 +158,14 @@ export function createSqlUpdateStore(db: SqlDriver, opts: { notifyChannel?: stri
         if (fresh.length > 0) {
           // One statement takes the team row lock, numbers and inserts the rows, moves the heads
           // (and notifies other instances); the lock is held from it to COMMIT: two round trips.
-          const { sql, params } = appendStatement(teamId, deviceId, deviceHead, fresh, opts.notifyChannel);
+          const { sql, params } = appendStatement(teamId, deviceId, deviceHead, fresh, opts.notifyChannel, false, epoch);
           const [row] = await tx.query<{ base: number }>(sql, params);
-          if (!row) throw new Error('unknown team');
+          if (!row) throw await staleOrUnknown(tx, teamId);
           base = Number(row.base);
         } else {
-          const [team] = await tx.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
+          const [team] = await tx.query<{ compaction_epoch: number }>('SELECT compaction_epoch FROM teams WHERE id = $1', [teamId]);
           if (!team) throw new Error('unknown team');
+          if (epoch !== undefined && Number(team.compaction_epoch) !== epoch) throw new StaleEpochError();
         }
         const results: AppendResult[] = plan.map((p) => ({
           client_seq: p.client_seq,

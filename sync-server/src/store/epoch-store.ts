@@ -1,0 +1,133 @@
+import * as Y from 'yjs';
+import { checkedRewrite } from '../../../src/shared/record-doc/schema3-reading';
+import { isScopedDocId } from '../../../src/shared/record-doc/scoped-doc';
+import { DOC_SCHEMA_VERSION } from '../../../src/shared/record-doc/doc-format';
+import type { EpochState } from '../../../src/shared/sync/sync-protocol';
+import type { SqlDriver } from './sql-driver';
+
+export interface TeamEpoch {
+  epoch: number;
+  state: EpochState;
+  stats: CompactionStats;
+}
+
+/** Figures of a team's compaction, kept with the team (GET /v1/compaction). */
+export interface CompactionStats {
+  records?: number;
+  rewritten?: number;
+  kept?: number;
+  bytes_before?: number;
+  bytes_after?: number;
+  started_at?: string;
+  finished_at?: string;
+}
+
+export interface LogRewritePage {
+  /** The last record id gone through (the next page starts after it); null when done. */
+  after: string | null;
+  records: number;
+  rewritten: number;
+  kept: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+/** The team's compaction epoch and the rewrite of its log (README, "The record document", the team-wide step). */
+export interface EpochStore {
+  get(teamId: string): Promise<TeamEpoch>;
+  /** Moves the team to epoch E+1, state compacting; null while one is running already. */
+  begin(teamId: string, at: string): Promise<TeamEpoch | null>;
+  finish(teamId: string, epoch: number, stats: CompactionStats): Promise<void>;
+  /** Teams whose rewrite a stopped relay left unfinished. */
+  unfinished(): Promise<{ team_id: string; epoch: number; stats: CompactionStats }[]>;
+  /** Rewrites the logs of up to `limit` records after `after` (record id order), each in its own transaction. */
+  rewritePage(teamId: string, after: string, limit: number): Promise<LogRewritePage>;
+}
+
+interface TeamRow {
+  compaction_epoch: number;
+  compaction_state: string;
+  compaction_stats: string;
+}
+
+function toEpoch(r: TeamRow): TeamEpoch {
+  return { epoch: Number(r.compaction_epoch), state: r.compaction_state === 'compacting' ? 'compacting' : 'ready', stats: JSON.parse(r.compaction_stats) as CompactionStats };
+}
+
+export function createSqlEpochStore(db: SqlDriver): EpochStore {
+  return {
+    async get(teamId) {
+      const [row] = await db.query<TeamRow>('SELECT compaction_epoch, compaction_state, compaction_stats FROM teams WHERE id = $1', [teamId]);
+      return row ? toEpoch(row) : { epoch: 0, state: 'ready', stats: {} };
+    },
+
+    async begin(teamId, at) {
+      // The team row lock: an append in flight commits before this (and is in the rewrite), any
+      // later one sees the new epoch in its statement and stores nothing (append-statement.ts).
+      const [row] = await db.query<TeamRow>(
+        `UPDATE teams SET compaction_epoch = compaction_epoch + 1, compaction_state = 'compacting', compaction_stats = $2
+         WHERE id = $1 AND compaction_state <> 'compacting' RETURNING compaction_epoch, compaction_state, compaction_stats`,
+        [teamId, JSON.stringify({ started_at: at })],
+      );
+      return row ? toEpoch(row) : null;
+    },
+
+    async finish(teamId, epoch, stats) {
+      await db.query(`UPDATE teams SET compaction_state = 'ready', compaction_stats = $3 WHERE id = $1 AND compaction_epoch = $2`, [
+        teamId,
+        epoch,
+        JSON.stringify(stats),
+      ]);
+    },
+
+    async unfinished() {
+      const rows = await db.query<TeamRow & { id: string }>(
+        `SELECT id, compaction_epoch, compaction_state, compaction_stats FROM teams WHERE compaction_state = 'compacting' ORDER BY id`,
+      );
+      return rows.map((r) => ({ team_id: r.id, epoch: Number(r.compaction_epoch), stats: JSON.parse(r.compaction_stats) as CompactionStats }));
+    },
+
+    async rewritePage(teamId, after, limit) {
+      const ids = await db.query<{ record_id: string }>(
+        'SELECT DISTINCT record_id FROM updates WHERE team_id = $1 AND record_id > $2 ORDER BY record_id LIMIT $3',
+        [teamId, after, limit],
+      );
+      const page: LogRewritePage = { after: ids.length < limit ? null : ids[ids.length - 1].record_id, records: ids.length, rewritten: 0, kept: 0, bytesBefore: 0, bytesAfter: 0 };
+      for (const { record_id } of ids) {
+        const r = await rewriteRecordLog(db, teamId, record_id);
+        page.bytesBefore += r.before;
+        page.bytesAfter += r.after;
+        if (r.rewritten) page.rewritten += 1;
+        else page.kept += 1;
+      }
+      return page;
+    },
+  };
+}
+
+/**
+ * One record's log replaced by one row holding its schema-3 history: the merged update of its
+ * rows (what a bootstrap would send) through the shared rewrite, kept only if it reads the same.
+ * The row keeps the newest seq, like the compactor's merge. Role-restricted documents and
+ * records already of schema 3 keep their log (a restricted document derives nothing).
+ */
+async function rewriteRecordLog(db: SqlDriver, teamId: string, recordId: string): Promise<{ rewritten: boolean; before: number; after: number }> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ seq: number; data: Uint8Array }>('SELECT seq, data FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq', [teamId, recordId]);
+    const before = rows.reduce((n, r) => n + r.data.length, 0);
+    if (rows.length === 0 || isScopedDocId(recordId)) return { rewritten: false, before, after: before };
+    const merged = rows.length === 1 ? rows[0].data : Y.mergeUpdates(rows.map((r) => r.data));
+    let result;
+    try {
+      result = checkedRewrite(recordId, merged);
+    } catch {
+      // A log Yjs cannot load as one document is left as it is; devices read it as before.
+      return { rewritten: false, before, after: before };
+    }
+    if (!result.rewritten) return { rewritten: false, before, after: before };
+    const newest = Number(rows[rows.length - 1].seq);
+    await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, result.state, DOC_SCHEMA_VERSION]);
+    await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [teamId, recordId, newest]);
+    return { rewritten: true, before, after: result.state.length };
+  });
+}
