@@ -201,6 +201,7 @@ export function createEngine(options: EngineOptions): Engine {
         walSyncs: () => records.walSyncs(),
         walCheckpoints: () => records.walCheckpoints(),
         docRewrite: () => docRewrite.progress(),
+        epochRebootstrap: () => sync.epochs.progress(),
       }),
     ),
     moduleOf('custom-fields', customFields.handlers),

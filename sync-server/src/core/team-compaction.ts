@@ -51,13 +51,14 @@ export class TeamCompaction {
 
   private async rewrite(teamId: string, epoch: number, stats: CompactionStats): Promise<void> {
     const { store, log } = this.core.deps;
-    const totals = { records: 0, rewritten: 0, kept: 0, bytes_before: 0, bytes_after: 0 };
+    const totals = { records: 0, rewritten: 0, kept: 0, unchanged: 0, bytes_before: 0, bytes_after: 0 };
     let after: string | null = '';
     while (after !== null && !this.core.draining) {
       const page = await store.epochs.rewritePage(teamId, after, RECORDS_PER_PAGE);
       totals.records += page.records;
       totals.rewritten += page.rewritten;
       totals.kept += page.kept;
+      totals.unchanged += page.unchanged;
       totals.bytes_before += page.bytesBefore;
       totals.bytes_after += page.bytesAfter;
       after = page.after;

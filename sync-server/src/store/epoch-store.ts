@@ -15,7 +15,10 @@ export interface TeamEpoch {
 export interface CompactionStats {
   records?: number;
   rewritten?: number;
+  /** Schema-2 documents left as they were: their rewrite would not read the same. */
   kept?: number;
+  /** Documents that are no schema-2 record document (already schema 3, role-restricted). */
+  unchanged?: number;
   bytes_before?: number;
   bytes_after?: number;
   started_at?: string;
@@ -28,6 +31,7 @@ export interface LogRewritePage {
   records: number;
   rewritten: number;
   kept: number;
+  unchanged: number;
   bytesBefore: number;
   bytesAfter: number;
 }
@@ -92,13 +96,12 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
         'SELECT DISTINCT record_id FROM updates WHERE team_id = $1 AND record_id > $2 ORDER BY record_id LIMIT $3',
         [teamId, after, limit],
       );
-      const page: LogRewritePage = { after: ids.length < limit ? null : ids[ids.length - 1].record_id, records: ids.length, rewritten: 0, kept: 0, bytesBefore: 0, bytesAfter: 0 };
+      const page: LogRewritePage = { after: ids.length < limit ? null : ids[ids.length - 1].record_id, records: ids.length, rewritten: 0, kept: 0, unchanged: 0, bytesBefore: 0, bytesAfter: 0 };
       for (const { record_id } of ids) {
         const r = await rewriteRecordLog(db, teamId, record_id);
         page.bytesBefore += r.before;
         page.bytesAfter += r.after;
-        if (r.rewritten) page.rewritten += 1;
-        else page.kept += 1;
+        page[r.outcome] += 1;
       }
       return page;
     },
@@ -111,23 +114,23 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
  * The row keeps the newest seq, like the compactor's merge. Role-restricted documents and
  * records already of schema 3 keep their log (a restricted document derives nothing).
  */
-async function rewriteRecordLog(db: SqlDriver, teamId: string, recordId: string): Promise<{ rewritten: boolean; before: number; after: number }> {
+async function rewriteRecordLog(db: SqlDriver, teamId: string, recordId: string): Promise<{ outcome: 'rewritten' | 'kept' | 'unchanged'; before: number; after: number }> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ seq: number; data: Uint8Array }>('SELECT seq, data FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq', [teamId, recordId]);
     const before = rows.reduce((n, r) => n + r.data.length, 0);
-    if (rows.length === 0 || isScopedDocId(recordId)) return { rewritten: false, before, after: before };
+    if (rows.length === 0 || isScopedDocId(recordId)) return { outcome: 'unchanged', before, after: before };
     const merged = rows.length === 1 ? rows[0].data : Y.mergeUpdates(rows.map((r) => r.data));
     let result;
     try {
       result = checkedRewrite(recordId, merged);
     } catch {
       // A log Yjs cannot load as one document is left as it is; devices read it as before.
-      return { rewritten: false, before, after: before };
+      return { outcome: 'kept', before, after: before };
     }
-    if (!result.rewritten) return { rewritten: false, before, after: before };
+    if (!result.rewritten) return { outcome: result.reason === 'not_schema_2' ? 'unchanged' : 'kept', before, after: before };
     const newest = Number(rows[rows.length - 1].seq);
     await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, result.state, DOC_SCHEMA_VERSION]);
     await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [teamId, recordId, newest]);
-    return { rewritten: true, before, after: result.state.length };
+    return { outcome: 'rewritten', before, after: result.state.length };
   });
 }

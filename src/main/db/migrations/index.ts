@@ -18,6 +18,7 @@ import { sql as dashboardReadIndexes } from './0025-dashboard-read-indexes';
 import { sql as listPreferences } from './0021-list-preferences';
 import { sql as scopedDocuments } from './0018-scoped-documents';
 import { sql as searchPrefixIndex } from './0026-search-prefix-index';
+import { sql as epochStaging } from './0027-epoch-staging';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'list-preferences', sql: listPreferences },
   { version: 18, name: 'scoped-documents', sql: scopedDocuments },
   { version: 26, name: 'search-prefix-index', sql: searchPrefixIndex },
+  { version: 27, name: 'epoch-staging', sql: epochStaging },
 ];

@@ -27,6 +27,7 @@ import { WriteTransaction } from './write-transaction';
 import { ChangeProjection, type InTransactionHook } from './change-projection';
 import { LocalWrite, type WriteOptions } from './local-write';
 import { BatchLookups } from './batch-lookups';
+import { EpochSwap } from './epoch-swap';
 
 export type { InTransactionHook } from './change-projection';
 export type { WriteOptions } from './local-write';
@@ -66,6 +67,8 @@ export class RecordsEngine {
   private readonly projection: ChangeProjection;
   private readonly writes: LocalWrite;
   private readonly batchLookups: BatchLookups;
+  /** A team compaction's swap of documents for the relay's rewritten ones (epoch-swap.ts). */
+  readonly epochSwap: EpochSwap;
   /** The schema new record documents are written in; a test sets 2 to make the records an older install made. */
   docVersion: number = DOC_SCHEMA_VERSION;
 
@@ -141,6 +144,13 @@ export class RecordsEngine {
       project: (entity, id, before, entries, ctx, at, quiet) => this.projection.project(entity, id, before, entries, ctx, 'derive', at, quiet, undefined, true),
     });
     this.remote.scopedApply = (id, update, opts) => this.scoped.applyRemote(id, update, opts);
+    this.epochSwap = new EpochSwap({
+      db,
+      clock: deps.clock,
+      outbox: this.outbox,
+      transaction: (fn) => this.transaction(fn),
+      project: (entity, id, before, entries, ctx, action, at, quiet, stages) => this.projection.project(entity, id, before, entries, ctx, action, at, quiet, stages),
+    });
   }
 
   /**

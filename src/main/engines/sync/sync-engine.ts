@@ -10,6 +10,7 @@ import { failoverRound, nextRelayUrl } from './relay-failover';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
 import { wipeTeamData, type WipeResult } from './local-wipe';
+import { EpochRebootstrap } from './epoch-rebootstrap';
 
 /** The shape of GET /api/v1/sync/status/ and of the `sync_status` activity message. */
 export type SyncStatus = SyncStatusView;
@@ -53,6 +54,8 @@ const REMOVED_MESSAGE =
 export class SyncEngine {
   readonly events = new EventBus<SyncEvents>();
   readonly settings: SyncSettings;
+  /** The team's compaction on this install: epoch held, re-bootstrap progress (GET /system/status/). */
+  readonly epochs: EpochRebootstrap;
   private session: SyncSession | null = null;
   private running = false;
   private state: SyncState = 'disabled';
@@ -88,6 +91,7 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = new SyncSettings(deps.db);
+    this.epochs = new EpochRebootstrap(deps.db, deps.records);
     const offChange = deps.records.events.on('record.changed', (change) => this.schedulePush(change.origin));
     // A bulk batch (an import) is announced once, not per record.
     const offBatch = deps.records.events.on('records.arrived', (batch) => this.schedulePush(batch.origin));
@@ -288,7 +292,8 @@ export class SyncEngine {
           applied: () => this.events.emit('sync.status', this.status()),
           acknowledged: () => this.events.emit('sync.status', this.status()),
           unknownAuthor: () => void this.refreshRoles(config),
-        });
+          epoch: () => this.events.emit('sync.status', this.status()),
+        }, this.epochs);
         this.session = session;
         const closed = await session.run(token);
         if (this.session === session) this.session = null;

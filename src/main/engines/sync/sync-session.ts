@@ -14,6 +14,7 @@ import { READ_ONLY_ROLES } from '../../../shared/entities/enums';
 import type { OutboxItem, RecordsEngine } from '../records';
 import type { SyncSettings, TeamConfig } from './sync-settings';
 import { isDocRelayFrame } from '../../../shared/sync/doc-relay-frames';
+import type { EpochRebootstrap } from './epoch-rebootstrap';
 
 export interface SessionEvents {
   /** Caught up with the team: pushes flow, live updates arrive. */
@@ -30,6 +31,8 @@ export interface SessionEvents {
   acknowledged(): void;
   /** A co-editing frame (presence, live notes) from another device; ephemeral, not the update log. */
   docFrame?(bytes: Uint8Array): void;
+  /** The team's compaction moved on (a re-bootstrap began, progressed or finished). */
+  epoch?(): void;
 }
 
 const PING_EVERY_MS = 20_000;
@@ -52,12 +55,17 @@ export class SyncSession {
   private stopped = false;
   /** Viewers cannot push: their changes stay in the outbox (the relay would refuse them). */
   private canPush = true;
+  /** The team's compaction epoch as the relay told it on this connection (null: never compacted). */
+  private relayEpoch: { epoch: number; state: 'compacting' | 'ready' } | null = null;
+  private welcomed = false;
+  private swapping = false;
 
   constructor(
     private readonly records: RecordsEngine,
     private readonly settings: SyncSettings,
     private readonly config: TeamConfig,
     private readonly events: SessionEvents,
+    private readonly epochs?: EpochRebootstrap,
   ) {}
 
   /** Resolves when the socket closes, with the close code and reason. */
@@ -171,31 +179,19 @@ export class SyncSession {
       case 'welcome': {
         this.canPush = !(READ_ONLY_ROLES as readonly string[]).includes(frame.role);
         this.events.welcome(frame.role);
-        const boot = this.settings.bootstrap();
-        if (!boot?.done) this.send({ type: 'bootstrap', cursor: boot?.cursor ?? null });
-        else this.send({ type: 'pull', since: this.settings.lastSeq(), limit: 1000 });
+        this.welcomed = true;
+        if (this.relayEpoch) return this.onEpoch();
+        return this.startSync();
+      }
+      case 'epoch': {
+        this.relayEpoch = { epoch: frame.epoch, state: frame.state };
+        // Before the welcome it only sets what the welcome does; after it, it acts now.
+        if (this.welcomed) this.onEpoch();
         return;
       }
       case 'bootstrap_page': {
-        // Ask for the next page before applying this one: the relay reads it while this install
-        // writes (two processes, two cores). The cursor is saved only after the apply, so a crash
-        // re-asks for this page, and applying it twice is harmless.
-        if (!frame.done) this.send({ type: 'bootstrap', cursor: frame.cursor });
-        const results = this.records.applyRemoteBatch(
-          frame.records.map((r) => ({ record_id: r.record_id, update: r.update })),
-          { quiet: true },
-        );
-        if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
-        const before = this.settings.bootstrap();
-        const applied = (before?.applied ?? 0) + results.length;
-        this.settings.saveBootstrap({ cursor: frame.cursor, done: frame.done, applied, total: frame.total_records });
-        this.events.bootstrap({ done: Math.min(applied, frame.total_records), total: frame.total_records });
-        if (frame.done) {
-          this.settings.saveLastSeq(frame.cursor.upto_seq);
-          this.events.bootstrap(null);
-          this.send({ type: 'pull', since: frame.cursor.upto_seq, limit: 1000 });
-        }
-        return;
+        if (this.epochs?.state()?.phase === 'staging') return this.stagePage(frame);
+        return this.applyBootstrapPage(frame);
       }
       case 'updates': {
         if (frame.updates.length > 0) {
@@ -226,6 +222,13 @@ export class SyncSession {
       }
       case 'error': {
         this.events.problem(`Relay: ${frame.code}: ${frame.message}`);
+        if (frame.code === 'rebootstrap') {
+          // Nothing of the push was stored, and nothing of it is wrong: it stays in the outbox
+          // and is re-authored after the re-bootstrap the epoch frame starts.
+          this.inflight.clear();
+          this.caughtUp = false;
+          return;
+        }
         if (frame.client_seq > 0 && this.inflight.has(frame.client_seq)) {
           // The relay stored nothing of that push; the refused change is set aside, the rest goes again.
           const refused = this.inflight.get(frame.client_seq)!;
@@ -238,6 +241,101 @@ export class SyncSession {
       case 'notification':
       case 'pong':
         return;
+    }
+  }
+
+  /** A bootstrap or a catch-up, as before compactions existed. */
+  private startSync(): void {
+    const boot = this.settings.bootstrap();
+    if (!boot?.done) this.send({ type: 'bootstrap', cursor: boot?.cursor ?? null });
+    else this.send({ type: 'pull', since: this.settings.lastSeq(), limit: 1000 });
+  }
+
+  /**
+   * The relay's compaction epoch (at hello or live): this install confirms the epoch it holds,
+   * or begins, resumes or waits for its re-bootstrap (epoch-rebootstrap.ts).
+   */
+  private onEpoch(): void {
+    const relay = this.relayEpoch!;
+    const epochs = this.epochs;
+    if (!epochs) return this.startSync();
+    if (relay.epoch > epochs.localEpoch()) {
+      // Nothing of the team here yet: its first bootstrap brings this epoch's documents.
+      if (!epochs.state() && this.settings.bootstrap() === null) epochs.adopt(relay.epoch);
+      else epochs.begin(relay.epoch, new Date().toISOString());
+    }
+    this.events.epoch?.();
+    if (relay.state === 'compacting') {
+      // Pushes and pulls would be refused: wait for `ready` (live, or at the next hello).
+      this.caughtUp = false;
+      this.inflight.clear();
+      return;
+    }
+    const state = epochs.ready();
+    if (!state) {
+      this.send({ type: 'epoch_confirm', epoch: relay.epoch });
+      return this.startSync();
+    }
+    this.caughtUp = false;
+    this.inflight.clear();
+    if (state.phase === 'swapping') return void this.swapAll();
+    this.events.bootstrap({ done: state.staged, total: state.total });
+    this.send({ type: 'bootstrap', cursor: state.cursor });
+  }
+
+  private stagePage(frame: Extract<RelayFrame, { type: 'bootstrap_page' }>): void {
+    if (!frame.done) this.send({ type: 'bootstrap', cursor: frame.cursor });
+    const state = this.epochs!.stage(frame.records, frame.cursor, frame.done, frame.total_records);
+    this.events.bootstrap({ done: Math.min(state.staged, frame.total_records), total: frame.total_records });
+    this.events.epoch?.();
+    if (frame.done) void this.swapAll();
+  }
+
+  /** Swaps the staged documents in by batches (yielding between them), then holds the epoch and catches up. */
+  private async swapAll(): Promise<void> {
+    const epochs = this.epochs!;
+    if (this.swapping) return;
+    this.swapping = true;
+    try {
+      while (!this.stopped && this.ws && epochs.swapBatch() > 0) {
+        this.events.epoch?.();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (this.stopped || !this.ws) return;
+      const state = epochs.finish(new Date().toISOString());
+      const upto = state.cursor?.upto_seq ?? 0;
+      this.settings.saveBootstrap({ cursor: state.cursor, done: true, applied: state.staged, total: state.total });
+      this.settings.saveLastSeq(upto);
+      this.events.bootstrap(null);
+      this.events.epoch?.();
+      this.send({ type: 'epoch_confirm', epoch: state.epoch });
+      this.send({ type: 'pull', since: upto, limit: 1000 });
+    } catch (error) {
+      this.events.problem(`Re-bootstrapping after the team's compaction failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.ws?.close(1011, 'client error');
+    } finally {
+      this.swapping = false;
+    }
+  }
+
+  private applyBootstrapPage(frame: Extract<RelayFrame, { type: 'bootstrap_page' }>): void {
+    // Ask for the next page before applying this one: the relay reads it while this install
+    // writes (two processes, two cores). The cursor is saved only after the apply, so a crash
+    // re-asks for this page, and applying it twice is harmless.
+    if (!frame.done) this.send({ type: 'bootstrap', cursor: frame.cursor });
+    const results = this.records.applyRemoteBatch(
+      frame.records.map((r) => ({ record_id: r.record_id, update: r.update })),
+      { quiet: true },
+    );
+    if (results.some((r) => r.status === 'parked' && r.reason === 'unknown_author')) this.events.unknownAuthor();
+    const before = this.settings.bootstrap();
+    const applied = (before?.applied ?? 0) + results.length;
+    this.settings.saveBootstrap({ cursor: frame.cursor, done: frame.done, applied, total: frame.total_records });
+    this.events.bootstrap({ done: Math.min(applied, frame.total_records), total: frame.total_records });
+    if (frame.done) {
+      this.settings.saveLastSeq(frame.cursor.upto_seq);
+      this.events.bootstrap(null);
+      this.send({ type: 'pull', since: frame.cursor.upto_seq, limit: 1000 });
     }
   }
 }

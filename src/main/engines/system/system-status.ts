@@ -12,6 +12,8 @@ export interface SystemStatusDeps {
   walCheckpoints?: () => number;
   /** The background rewrite of schema-2 record documents (records' doc-rewrite.ts). */
   docRewrite?: () => unknown;
+  /** The team compaction on this install: epoch held, re-bootstrap under way (sync's epoch-rebootstrap.ts). */
+  epochRebootstrap?: () => unknown;
 }
 
 /** `GET /system/status/`: what the engine is and holds (version, store size, memory, outbox). */
@@ -34,6 +36,8 @@ export function systemHandlers(deps: SystemStatusDeps): HandlerMap {
         wal_checkpoints: deps.walCheckpoints?.() ?? 0,
         // Existing record documents rewritten as schema 3: state, done of total, rewritten, kept, bytes.
         ...(deps.docRewrite ? { doc_rewrite: deps.docRewrite() } : {}),
+        // The team's compaction epoch this install holds, and its re-bootstrap to a newer one.
+        ...(deps.epochRebootstrap ? { epoch_rebootstrap: deps.epochRebootstrap() } : {}),
       };
     },
   };
