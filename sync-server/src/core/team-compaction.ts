@@ -54,7 +54,7 @@ export class TeamCompaction {
     const totals = { records: 0, rewritten: 0, kept: 0, unchanged: 0, bytes_before: 0, bytes_after: 0 };
     let after: string | null = '';
     while (after !== null && !this.core.draining) {
-      const page = await store.epochs.rewritePage(teamId, after, RECORDS_PER_PAGE);
+      const page = await store.epochs.rewritePage(teamId, epoch, after, RECORDS_PER_PAGE);
       totals.records += page.records;
       totals.rewritten += page.rewritten;
       totals.kept += page.kept;

@@ -45,7 +45,9 @@ export interface EpochStore {
   /** Teams whose rewrite a stopped relay left unfinished. */
   unfinished(): Promise<{ team_id: string; epoch: number; stats: CompactionStats }[]>;
   /** Rewrites the logs of up to `limit` records after `after` (record id order), each in its own transaction. */
-  rewritePage(teamId: string, after: string, limit: number): Promise<LogRewritePage>;
+  rewritePage(teamId: string, epoch: number, after: string, limit: number): Promise<LogRewritePage>;
+  /** The merged histories of the epoch before the current one, of these records (those rewritten). */
+  previous(teamId: string, recordIds: string[]): Promise<{ epoch: number; record_id: string; update: Uint8Array }[]>;
 }
 
 interface TeamRow {
@@ -91,14 +93,22 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
       return rows.map((r) => ({ team_id: r.id, epoch: Number(r.compaction_epoch), stats: JSON.parse(r.compaction_stats) as CompactionStats }));
     },
 
-    async rewritePage(teamId, after, limit) {
+    async previous(teamId, recordIds) {
+      const rows = await db.query<{ epoch: number; record_id: string; data: Uint8Array }>(
+        'SELECT epoch, record_id, data FROM epoch_previous WHERE team_id = $1 AND record_id = ANY($2::text[]) ORDER BY record_id',
+        [teamId, recordIds],
+      );
+      return rows.map((r) => ({ epoch: Number(r.epoch), record_id: r.record_id, update: r.data }));
+    },
+
+    async rewritePage(teamId, epoch, after, limit) {
       const ids = await db.query<{ record_id: string }>(
         'SELECT DISTINCT record_id FROM updates WHERE team_id = $1 AND record_id > $2 ORDER BY record_id LIMIT $3',
         [teamId, after, limit],
       );
       const page: LogRewritePage = { after: ids.length < limit ? null : ids[ids.length - 1].record_id, records: ids.length, rewritten: 0, kept: 0, unchanged: 0, bytesBefore: 0, bytesAfter: 0 };
       for (const { record_id } of ids) {
-        const r = await rewriteRecordLog(db, teamId, record_id);
+        const r = await rewriteRecordLog(db, teamId, epoch, record_id);
         page.bytesBefore += r.before;
         page.bytesAfter += r.after;
         page[r.outcome] += 1;
@@ -114,7 +124,7 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
  * The row keeps the newest seq, like the compactor's merge. Role-restricted documents and
  * records already of schema 3 keep their log (a restricted document derives nothing).
  */
-async function rewriteRecordLog(db: SqlDriver, teamId: string, recordId: string): Promise<{ outcome: 'rewritten' | 'kept' | 'unchanged'; before: number; after: number }> {
+async function rewriteRecordLog(db: SqlDriver, teamId: string, epoch: number, recordId: string): Promise<{ outcome: 'rewritten' | 'kept' | 'unchanged'; before: number; after: number }> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ seq: number; data: Uint8Array }>('SELECT seq, data FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq', [teamId, recordId]);
     const before = rows.reduce((n, r) => n + r.data.length, 0);
@@ -131,6 +141,11 @@ async function rewriteRecordLog(db: SqlDriver, teamId: string, recordId: string)
     const newest = Number(rows[rows.length - 1].seq);
     await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, result.state, DOC_SCHEMA_VERSION]);
     await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [teamId, recordId, newest]);
+    await tx.query(
+      `INSERT INTO epoch_previous (team_id, record_id, epoch, data) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data`,
+      [teamId, recordId, epoch - 1, merged],
+    );
     return { outcome: 'rewritten', before, after: result.state.length };
   });
 }

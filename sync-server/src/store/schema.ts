@@ -135,6 +135,15 @@ export const RELAY_MIGRATIONS: readonly string[] = [
   ALTER TABLE teams ADD COLUMN IF NOT EXISTS compaction_epoch integer NOT NULL DEFAULT 0;
   ALTER TABLE teams ADD COLUMN IF NOT EXISTS compaction_state text NOT NULL DEFAULT 'ready';
   ALTER TABLE teams ADD COLUMN IF NOT EXISTS compaction_stats text NOT NULL DEFAULT '{}';
+  -- Each rewritten record's merged history of the epoch before: a device with unsent edits
+  -- reads it to tell which entries its edits had seen (kept until the team's next compaction).
+  CREATE TABLE IF NOT EXISTS epoch_previous (
+    team_id text NOT NULL,
+    record_id text NOT NULL,
+    epoch integer NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (team_id, record_id)
+  );
   `,
 ];
 

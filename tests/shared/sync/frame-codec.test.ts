@@ -30,6 +30,10 @@ const SAMPLES: Frame[] = [
   { type: 'notification', inbox_id: 1, from_account_id: 'acc-1', notification_id: 'n-1', payload: '{}', created_at: '2026-01-01T00:00:00Z' },
   { type: 'error', code: 'forbidden', message: 'viewers cannot push', client_seq: 7 },
   { type: 'pong', nonce: 5 },
+  { type: 'epoch_confirm', epoch: 1 },
+  { type: 'epoch', epoch: 1, state: 'compacting' },
+  { type: 'epoch', epoch: 3, state: 'ready' },
+  { type: 'error', code: 'rebootstrap', message: 'bootstrap again', client_seq: 9 },
 ];
 
 describe('sync frame codec', () => {
@@ -42,6 +46,21 @@ describe('sync frame codec', () => {
     expect(decodeClientFrame(encodeFrame({ type: 'pong', nonce: 1 }))).toMatchObject({ ok: false, code: 'malformed_frame' });
     expect(decodeRelayFrame(encodeFrame({ type: 'ping', nonce: 1 }))).toMatchObject({ ok: false, code: 'malformed_frame' });
     expect(decodeClientFrame(encodeFrame({ type: 'ping', nonce: 1 })).ok).toBe(true);
+    expect(decodeClientFrame(encodeFrame({ type: 'epoch', epoch: 1, state: 'ready' })).ok).toBe(false);
+    expect(decodeRelayFrame(encodeFrame({ type: 'epoch_confirm', epoch: 1 })).ok).toBe(false);
+  });
+
+  it('refuses an epoch frame with an unknown state or an epoch out of range', () => {
+    const bad = (state: number, epoch = 1) => {
+      const e = encoding.createEncoder();
+      encoding.writeUint8(e, FRAME_TAGS.epoch);
+      encoding.writeVarUint(e, epoch);
+      encoding.writeUint8(e, state);
+      return decodeFrame(encoding.toUint8Array(e));
+    };
+    expect(bad(1).ok).toBe(true);
+    expect(bad(2)).toMatchObject({ ok: false, code: 'malformed_frame' });
+    expect(bad(1, 0x10000)).toMatchObject({ ok: false, code: 'malformed_frame' });
   });
 
   it('refuses every truncation of every frame with a typed error', () => {

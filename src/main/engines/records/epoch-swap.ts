@@ -29,6 +29,14 @@ export interface SwapResult {
   merge: { record_id: string; update: Uint8Array }[];
 }
 
+export interface SwapItem {
+  record_id: string;
+  /** The relay's document of the new epoch. */
+  update: Uint8Array;
+  /** The relay's history of the record in the epoch before, when it has unsent edits here. */
+  previous?: Uint8Array;
+}
+
 /**
  * The swap of a team compaction on an install (README, "The record document", parts 3-4):
  * each record's document of the old epoch is replaced, in one transaction per batch, by the
@@ -52,11 +60,11 @@ export class EpochSwap {
     };
   }
 
-  swap(items: readonly { record_id: string; update: Uint8Array }[]): SwapResult {
+  swap(items: readonly SwapItem[]): SwapResult {
     const result: SwapResult = { swapped: 0, reauthored: 0, merge: [] };
     this.deps.transaction(() => {
       for (const item of items) {
-        const n = this.swapOne(item.record_id, item.update);
+        const n = this.swapOne(item.record_id, item.update, item.previous);
         if (n === null) result.merge.push(item);
         else {
           result.swapped += 1;
@@ -69,7 +77,7 @@ export class EpochSwap {
   }
 
   /** Entries re-authored, or null when the record is not swapped but merged. */
-  private swapOne(id: string, relayState: Uint8Array): number | null {
+  private swapOne(id: string, relayState: Uint8Array, previous?: Uint8Array): number | null {
     if (isScopedDocId(id)) return null;
     const stored = this.sql.get.get(id) as { entity: string; state: Buffer; relay_sv: Buffer | null } | undefined;
     if (!stored) return null;
@@ -80,7 +88,15 @@ export class EpochSwap {
     try {
       if (docMeta(fresh).version !== DOC_SCHEMA_VERSION || docMeta(old).version !== DOC_SCHEMA_V2) return null;
       const readingBefore = documentEntriesReading(old);
-      const reauthored = reauthorUnsent(old, stored.relay_sv, fresh);
+      // This install's history merged with the relay's old one: every entry its edits had seen, and every one they had not.
+      const everything = previous ? loadDoc(id, stored.state) : null;
+      let reauthored: number;
+      try {
+        if (everything && previous) Y.applyUpdate(everything, previous);
+        reauthored = reauthorUnsent(old, stored.relay_sv, fresh, everything);
+      } finally {
+        everything?.destroy();
+      }
       const at = this.deps.clock.now().toISOString();
       this.sql.put.run(Buffer.from(Y.encodeStateAsUpdate(fresh)), Buffer.from(Y.encodeStateVectorFromUpdate(relayState)), at, id);
       // The old epoch's outbox row is void: what is left to send is the re-authored entries.

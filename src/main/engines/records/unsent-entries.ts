@@ -45,11 +45,13 @@ function unsentOf(map: Y.Map<unknown>, relaySv: Map<number, number>): Unsent[] {
  * record document", the team-wide step, part 4). Each supersedes only the entries of its field
  * its original write had seen: an entry of `fresh` this install never had, or had live beside
  * its own (a conflict already), stays, so a concurrent edit made elsewhere is still a conflict
- * and the greatest stamp still wins. One approximation: an entry of a key this install had
- * an older entry of, with a stamp below the unsent one, counts as seen.
+ * and the greatest stamp still wins. Exact with `everything` (this install's document merged
+ * with the relay's history of the epoch before): an entry of `fresh` is superseded exactly when
+ * it is not live there. Without it (an older relay) an approximation: an entry of a key this
+ * install had an older entry of, with a stamp below the unsent one, counts as seen.
  * Returns how many entries were written.
  */
-export function reauthorUnsent(old: Y.Doc, relaySvBytes: Uint8Array | null, fresh: Y.Doc): number {
+export function reauthorUnsent(old: Y.Doc, relaySvBytes: Uint8Array | null, fresh: Y.Doc, everything: Y.Doc | null = null): number {
   const relaySv = relaySvBytes && relaySvBytes.byteLength > 0 ? Y.decodeStateVector(relaySvBytes) : new Map<number, number>();
   const oldFields = old.getMap(FIELDS);
   const freshFields = fresh.getMap(FIELDS);
@@ -85,7 +87,9 @@ export function reauthorUnsent(old: Y.Doc, relaySvBytes: Uint8Array | null, fres
       for (const u of fields) {
         const { field } = parseFieldKey(u.key)!;
         for (const k of [...freshFields.keys()]) {
-          if (parseFieldKey(k)?.field === field && seenBy(k, u, freshFields, oldFields)) freshFields.delete(k);
+          if (parseFieldKey(k)?.field !== field) continue;
+          const seen = everything ? supersededIn(k, freshFields, everything.getMap(FIELDS)) : seenBy(k, u, freshFields, oldFields);
+          if (seen) freshFields.delete(k);
         }
         freshFields.set(fieldKey(field, writer), [toStoredValue(version, fromStoredValue(u.raw[0])), u.raw[1]]);
         written++;
@@ -97,6 +101,15 @@ export function reauthorUnsent(old: Y.Doc, relaySvBytes: Uint8Array | null, fres
     });
   }
   return written;
+}
+
+/** Whether the entry `key` of `fresh` is gone from the merged old history (an unsent write superseded it). */
+function supersededIn(key: string, fresh: Y.Map<unknown>, everything: Y.Map<unknown>): boolean {
+  // A key and a stamp name one write (a writer stamps each of its writes anew); the values
+  // differ in form between the schemas (ids as text or as bytes), so they are not compared.
+  const live = everything.get(key) as [unknown, number] | undefined;
+  const now = fresh.get(key) as [unknown, number] | undefined;
+  return !live || !now || live[1] !== now[1];
 }
 
 /** Whether the unsent write `u` had seen the entry `key` of `fresh` (then it supersedes it). */

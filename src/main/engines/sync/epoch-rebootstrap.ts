@@ -16,10 +16,16 @@ export interface RebootstrapState {
   reauthored: number;
   merged: number;
   started_at: string;
+  /** The relay's previous histories of records with unsent edits: fetched, or unavailable (an older relay). */
+  previous?: 'fetched' | 'unavailable';
 }
+
+/** Reads the relay's histories of the epoch before (POST /v1/compaction/previous). */
+export type PreviousFetcher = (recordIds: string[]) => Promise<{ record_id: string; update: Uint8Array }[]>;
 
 const KEYS = { epoch: 'sync.epoch', state: 'sync.rebootstrap', last: 'sync.rebootstrap_last' } as const;
 const SWAP_BATCH = 200;
+const PREVIOUS_BATCH = 200;
 
 /**
  * A team compaction on this install (README, "The record document", the team-wide step, parts
@@ -46,11 +52,19 @@ export class EpochRebootstrap {
       next: db.prepare('SELECT record_id, state FROM epoch_staging ORDER BY record_id LIMIT ?'),
       unstage: db.prepare('DELETE FROM epoch_staging WHERE record_id = ?'),
       clear: db.prepare('DELETE FROM epoch_staging'),
+      unsentStaged: db.prepare(
+        "SELECT DISTINCT s.record_id FROM epoch_staging s JOIN sync_outbox o ON o.record_id = s.record_id WHERE s.record_id NOT LIKE '%::%' ORDER BY s.record_id",
+      ),
+      putPrevious: db.prepare('INSERT OR REPLACE INTO epoch_previous (record_id, state) VALUES (?, ?)'),
+      previousOf: db.prepare('SELECT state FROM epoch_previous WHERE record_id = ?').pluck(),
+      clearPrevious: db.prepare('DELETE FROM epoch_previous'),
     };
     this.tx = (fn) => db.transaction(fn)();
   }
 
   private readonly tx: (fn: () => void) => void;
+  /** Set by the sync engine: reads the relay over HTTP with the connection's token. */
+  fetcher: PreviousFetcher | null = null;
 
   /** The compaction epoch whose documents this install holds (0: never compacted). */
   localEpoch(): number {
@@ -78,9 +92,36 @@ export class EpochRebootstrap {
     const state: RebootstrapState = { epoch, phase: 'waiting', cursor: null, staged: 0, total: 0, swapped: 0, reauthored: 0, merged: 0, started_at: at };
     this.tx(() => {
       this.sql.clear.run();
+      this.sql.clearPrevious.run();
       this.save(state);
     });
     return state;
+  }
+
+  /**
+   * Before the swap: the relay's histories of the epoch before, for the records with unsent
+   * edits, so each edit supersedes exactly what it had seen (unsent-entries.ts). A relay without
+   * them (404) leaves the re-authoring to its approximation; other failures are thrown (the
+   * connection retries, the step runs again).
+   */
+  async fetchPrevious(): Promise<void> {
+    const state = this.state();
+    const fetch = this.fetcher;
+    if (!state || state.previous || !fetch) return;
+    const ids = (this.sql.unsentStaged.all() as { record_id: string }[]).map((r) => r.record_id);
+    let outcome: 'fetched' | 'unavailable' = 'fetched';
+    for (let i = 0; i < ids.length && outcome === 'fetched'; i += PREVIOUS_BATCH) {
+      try {
+        const rows = await fetch(ids.slice(i, i + PREVIOUS_BATCH));
+        this.tx(() => {
+          for (const r of rows) this.sql.putPrevious.run(r.record_id, Buffer.from(r.update));
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'not_found') throw error;
+        outcome = 'unavailable';
+      }
+    }
+    this.save({ ...this.state()!, previous: outcome });
   }
 
   /** The relay's epoch is ready: pages may be asked for (from the saved cursor). */
@@ -108,10 +149,13 @@ export class EpochRebootstrap {
   swapBatch(): number {
     const rows = this.sql.next.all(SWAP_BATCH) as { record_id: string; state: Buffer }[];
     if (rows.length === 0) return 0;
-    const items = rows.map((r) => ({ record_id: r.record_id, update: new Uint8Array(r.state) }));
+    const items = rows.map((r) => {
+      const previous = this.sql.previousOf.get(r.record_id) as Buffer | undefined;
+      return { record_id: r.record_id, update: new Uint8Array(r.state), previous: previous ? new Uint8Array(previous) : undefined };
+    });
     const result = this.records.epochSwap.swap(items);
     // Not rewritten by the relay (or new here): the relay's copy is the same history, merged as usual.
-    if (result.merge.length > 0) this.records.applyRemoteBatch(result.merge, { quiet: true });
+    if (result.merge.length > 0) this.records.applyRemoteBatch(result.merge.map((m) => ({ record_id: m.record_id, update: m.update })), { quiet: true });
     const state = this.state()!;
     this.tx(() => {
       for (const r of rows) this.sql.unstage.run(r.record_id);
@@ -125,6 +169,7 @@ export class EpochRebootstrap {
     const state = this.state()!;
     this.tx(() => {
       this.sql.put.run(KEYS.epoch, String(state.epoch));
+      this.sql.clearPrevious.run();
       this.sql.put.run(KEYS.last, JSON.stringify({ ...state, finished_at: at }));
       this.sql.del.run(KEYS.state);
     });

@@ -102,6 +102,11 @@ export class RelayHttp {
   checkSuppressions(token: string, hashes: string[]): Promise<{ suppressed: string[] }> {
     return this.call('POST', '/v1/suppressions/check', { hashes }, token);
   }
+
+  /** The histories these records had before the team's last compaction (base64), for re-authoring unsent edits. */
+  previousLogs(token: string, recordIds: string[]): Promise<{ records: { record_id: string; epoch: number; update: string }[] }> {
+    return this.call('POST', '/v1/compaction/previous', { record_ids: recordIds }, token);
+  }
 }
 
 export interface RelayTrackingEvent {

@@ -92,6 +92,11 @@ export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = new SyncSettings(deps.db);
     this.epochs = new EpochRebootstrap(deps.db, deps.records);
+    this.epochs.fetcher = async (ids) => {
+      const config = this.requireConfig();
+      const { records } = await new RelayHttp(config.relay_url).previousLogs(await this.accessToken(), ids);
+      return records.map((r) => ({ record_id: r.record_id, update: new Uint8Array(Buffer.from(r.update, 'base64')) }));
+    };
     const offChange = deps.records.events.on('record.changed', (change) => this.schedulePush(change.origin));
     // A bulk batch (an import) is announced once, not per record.
     const offBatch = deps.records.events.on('records.arrived', (batch) => this.schedulePush(batch.origin));

@@ -297,6 +297,7 @@ export class SyncSession {
     if (this.swapping) return;
     this.swapping = true;
     try {
+      await epochs.fetchPrevious();
       while (!this.stopped && this.ws && epochs.swapBatch() > 0) {
         this.events.epoch?.();
         await new Promise((resolve) => setImmediate(resolve));

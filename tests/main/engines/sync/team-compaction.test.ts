@@ -80,10 +80,11 @@ describe('a team compacting its documents to schema 3', () => {
     installs.push(b, c);
     dirs.push(b.dataDir, c.dataDir);
 
-    // C goes offline; B edits lead 0 (pushed), then C edits it and lead 1 without seeing B's edit.
+    // C goes offline; A, whose earlier entries of lead 0 C holds, edits it again (pushed), then
+    // C edits it and lead 1 without seeing A's edit.
     c.server.engine.sync.stop();
-    expect((await b.api('PATCH', `/api/v1/leads/${ids[0]}/`, { first_name: 'FromManager' })).status).toBe(200);
-    await eventually(() => a.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body.first_name), (v) => v === 'FromManager', 'A sees B');
+    expect((await a.api('PATCH', `/api/v1/leads/${ids[0]}/`, { first_name: 'FromOwner' })).status).toBe(200);
+    await eventually(() => b.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body.first_name), (v) => v === 'FromOwner', 'B sees A');
     await new Promise((r) => setTimeout(r, 5));
     expect((await c.api('PATCH', `/api/v1/leads/${ids[0]}/`, { first_name: 'FromRepOffline' })).status).toBe(200);
     const cLead1 = await c.api('PATCH', `/api/v1/leads/${ids[1]}/`, { status: 'qualified', notes: 'offline note' });
@@ -124,13 +125,14 @@ describe('a team compacting its documents to schema 3', () => {
     await eventually(() => epochOf(c), (e) => e.epoch === 1 && e.state === 'done', 'C re-bootstrapped', 60_000);
     const cStatus = await eventually(() => syncStatus(c), (s) => s.state === 'connected' && s.pending === 0, 'C pushed its edits', 30_000);
     expect(cStatus.last_error ?? '').not.toMatch(/rejected|invalid_update/);
+    expect((await epochOf(c)).last).toMatchObject({ previous: 'fetched' });
     expect((await epochOf(c)).last.reauthored).toBeGreaterThanOrEqual(3);
     for (const i of [a, b, c]) {
       const lead1 = await eventually(() => i.api('GET', `/api/v1/leads/${ids[1]}/`).then((r) => r.body), (l) => l.status === 'qualified', 'lead 1 from C');
       expect(lead1).toMatchObject({ notes: 'offline note', updated_at: cLead1.body.updated_at, version: cLead1.body.version });
       const lead0 = await eventually(() => i.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body), (l) => l.first_name === 'FromRepOffline', 'lead 0 from C');
       expect(lead0.updated_at).toBe(cLead0.updated_at);
-      // Still a conflict: C's edit never saw B's, and the greater stamp (C's) wins.
+      // Still a conflict: C's edit never saw A's, and the greater stamp (C's) wins.
       const open = (await i.api('GET', `/api/v1/conflicts/?object_id=${ids[0]}`)).body.results;
       expect(open.map((x: any) => x.field)).toEqual(['first_name']);
     }

@@ -98,6 +98,10 @@ describe('team compaction on the relay', () => {
       const again = checkedRewrite(id, before.get(id)!.merged);
       expect(again.rewritten && Buffer.compare(Buffer.from(again.state), Buffer.from(log[0]))).toBe(0);
     }
+    // The epoch-0 histories stay readable for devices with unsent edits.
+    const previous = await f.store.epochs.previous(admin.team_id, ids);
+    expect(previous.map((p) => [p.record_id, p.epoch])).toEqual([...ids].sort().map((id) => [id, 0]));
+    expect(readingOf([previous[0].update], previous[0].record_id)).toBe(before.get(previous[0].record_id)!.reading);
 
     // The connected device is of epoch 0: its push and pull are refused, nothing stored.
     const head = await f.store.updates.headSeq(admin.team_id);
