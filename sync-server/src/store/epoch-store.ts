@@ -107,45 +107,63 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
         [teamId, after, limit],
       );
       const page: LogRewritePage = { after: ids.length < limit ? null : ids[ids.length - 1].record_id, records: ids.length, rewritten: 0, kept: 0, unchanged: 0, bytesBefore: 0, bytesAfter: 0 };
-      for (const { record_id } of ids) {
-        const r = await rewriteRecordLog(db, teamId, epoch, record_id);
-        page.bytesBefore += r.before;
-        page.bytesAfter += r.after;
-        page[r.outcome] += 1;
-      }
+      if (ids.length === 0) return page;
+      // One transaction per page (pushes and pulls of the team are refused meanwhile): the
+      // page's rows in one read, the older rows of rewritten records in one delete.
+      await db.transaction(async (tx) => {
+        const rows = await tx.query<{ record_id: string; seq: number; data: Uint8Array }>(
+          'SELECT record_id, seq, data FROM updates WHERE team_id = $1 AND record_id = ANY($2::text[]) ORDER BY record_id, seq',
+          [teamId, ids.map((r) => r.record_id)],
+        );
+        const byRecord = new Map<string, { seq: number; data: Uint8Array }[]>();
+        for (const r of rows) {
+          const list = byRecord.get(r.record_id);
+          if (list) list.push({ seq: Number(r.seq), data: r.data });
+          else byRecord.set(r.record_id, [{ seq: Number(r.seq), data: r.data }]);
+        }
+        const older: number[] = [];
+        for (const [recordId, log] of byRecord) {
+          const r = rewriteRecordLog(recordId, log);
+          page.bytesBefore += r.before;
+          page.bytesAfter += r.after;
+          page[r.outcome] += 1;
+          if (r.outcome !== 'rewritten') continue;
+          const newest = log[log.length - 1].seq;
+          older.push(...log.slice(0, -1).map((x) => x.seq));
+          await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, r.state, DOC_SCHEMA_VERSION]);
+          await tx.query(
+            `INSERT INTO epoch_previous (team_id, record_id, epoch, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data`,
+            [teamId, recordId, epoch - 1, r.merged],
+          );
+        }
+        if (older.length > 0) await tx.query('DELETE FROM updates WHERE team_id = $1 AND seq = ANY($2::int8[])', [teamId, older]);
+      });
       return page;
     },
   };
 }
 
 /**
- * One record's log replaced by one row holding its schema-3 history: the merged update of its
- * rows (what a bootstrap would send) through the shared rewrite, kept only if it reads the same.
+ * One record's log as one row holding its schema-3 history: the merged update of its rows
+ * (what a bootstrap would send) through the shared rewrite, kept only if it reads the same.
  * The row keeps the newest seq, like the compactor's merge. Role-restricted documents and
  * records already of schema 3 keep their log (a restricted document derives nothing).
  */
-async function rewriteRecordLog(db: SqlDriver, teamId: string, epoch: number, recordId: string): Promise<{ outcome: 'rewritten' | 'kept' | 'unchanged'; before: number; after: number }> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{ seq: number; data: Uint8Array }>('SELECT seq, data FROM updates WHERE team_id = $1 AND record_id = $2 ORDER BY seq', [teamId, recordId]);
-    const before = rows.reduce((n, r) => n + r.data.length, 0);
-    if (rows.length === 0 || isScopedDocId(recordId)) return { outcome: 'unchanged', before, after: before };
-    const merged = rows.length === 1 ? rows[0].data : Y.mergeUpdates(rows.map((r) => r.data));
-    let result;
-    try {
-      result = checkedRewrite(recordId, merged);
-    } catch {
-      // A log Yjs cannot load as one document is left as it is; devices read it as before.
-      return { outcome: 'kept', before, after: before };
-    }
-    if (!result.rewritten) return { outcome: result.reason === 'not_schema_2' ? 'unchanged' : 'kept', before, after: before };
-    const newest = Number(rows[rows.length - 1].seq);
-    await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, result.state, DOC_SCHEMA_VERSION]);
-    await tx.query('DELETE FROM updates WHERE team_id = $1 AND record_id = $2 AND seq < $3', [teamId, recordId, newest]);
-    await tx.query(
-      `INSERT INTO epoch_previous (team_id, record_id, epoch, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data`,
-      [teamId, recordId, epoch - 1, merged],
-    );
-    return { outcome: 'rewritten', before, after: result.state.length };
-  });
+function rewriteRecordLog(
+  recordId: string,
+  rows: { seq: number; data: Uint8Array }[],
+): { outcome: 'rewritten'; before: number; after: number; state: Uint8Array; merged: Uint8Array } | { outcome: 'kept' | 'unchanged'; before: number; after: number } {
+  const before = rows.reduce((n, r) => n + r.data.length, 0);
+  if (isScopedDocId(recordId)) return { outcome: 'unchanged', before, after: before };
+  const merged = rows.length === 1 ? rows[0].data : Y.mergeUpdates(rows.map((r) => r.data));
+  let result;
+  try {
+    result = checkedRewrite(recordId, merged);
+  } catch {
+    // A log Yjs cannot load as one document is left as it is; devices read it as before.
+    return { outcome: 'kept', before, after: before };
+  }
+  if (!result.rewritten) return { outcome: result.reason === 'not_schema_2' ? 'unchanged' : 'kept', before, after: before };
+  return { outcome: 'rewritten', before, after: result.state.length, state: result.state, merged };
 }
