@@ -112,7 +112,10 @@ async function listenToOtherInstances(url: string, core: RelayCore, log: RelayLo
     onListening: () => void remote.pollAll(),
     onLost: () => {},
   });
-  const poll = setInterval(() => void remote.pollAll(), pollMs);
+  const poll = setInterval(() => {
+    void remote.pollAll();
+    void core.refreshEpochs().catch((err: unknown) => log('warn', 'reading compaction epochs failed', { error: err instanceof Error ? err.message : String(err) }));
+  }, pollMs);
   poll.unref();
   return {
     listener,

@@ -86,7 +86,8 @@ export function createFrameHandler(core: RelayCore) {
         // Nothing of a push with a bad envelope is stored: the client drops or fixes that one.
         if (problem) return core.refuse(s, 'invalid_update', problem, e.client_seq);
       }
-      const epoch = await core.teamEpoch(m.team_id);
+      // Cached: the append statement checks the stored epoch under the team lock anyway.
+      const epoch = await core.cachedEpoch(m.team_id);
       if (epoch.state === 'compacting' || s.epoch !== epoch.epoch) {
         return core.refuse(s, 'rebootstrap', `the team's documents are at compaction epoch ${epoch.epoch}; bootstrap again`, f.envelopes[0].client_seq);
       }
@@ -96,7 +97,11 @@ export function createFrameHandler(core: RelayCore) {
         // The epoch again under the team lock: a compaction that began since is seen there.
         appended = await store.updates.append(m.team_id, m.device_id, f.envelopes, s.epoch);
       } catch (err) {
-        if (err instanceof StaleEpochError) return core.refuse(s, 'rebootstrap', err.message, f.envelopes[0].client_seq);
+        if (err instanceof StaleEpochError) {
+          // Another instance compacted the team: read its epoch again, so live delivery stops too.
+          await core.teamEpoch(m.team_id);
+          return core.refuse(s, 'rebootstrap', err.message, f.envelopes[0].client_seq);
+        }
         throw err;
       }
       const { results, rows } = appended;

@@ -164,6 +164,24 @@ export class RelayCore {
     return epoch;
   }
 
+  /**
+   * Several instances: a compaction started or finished on another one is seen here by this
+   * poll (its devices are told, live delivery to older epochs stops).
+   */
+  async refreshEpochs(): Promise<void> {
+    for (const teamId of this.openTeams()) {
+      const known = this.epochs.get(teamId);
+      const now = await this.deps.store.epochs.get(teamId);
+      if (known && (known.epoch !== now.epoch || known.state !== now.state)) this.epochChanged(teamId, now);
+      else this.epochs.set(teamId, now);
+    }
+  }
+
+  /** The team's epoch as this instance last read it (push path: the append statement checks the store's). */
+  async cachedEpoch(teamId: string): Promise<TeamEpoch> {
+    return this.epochs.get(teamId) ?? this.teamEpoch(teamId);
+  }
+
   /** A compaction began or ended: every device of the team is told; a device of an older epoch gets no more live updates. */
   epochChanged(teamId: string, epoch: TeamEpoch): void {
     this.epochs.set(teamId, epoch);
