@@ -48,7 +48,14 @@ async function main(): Promise<void> {
     const drain = (writer: string) => {
       for (let items = records.outbox.since(0, 1000); items.length > 0; items = records.outbox.since(0, 1000)) {
         for (const item of items)
-          envelopes.push({ record_id: item.record_id, entity: item.entity, schema_version: DOC_SCHEMA_V2, writer, client_seq: envelopes.length + 1, update: item.update });
+          envelopes.push({
+            record_id: item.record_id,
+            entity: item.entity,
+            schema_version: DOC_SCHEMA_V2,
+            writer,
+            client_seq: envelopes.length + 1,
+            update: item.update,
+          });
         records.outbox.acknowledge(items);
       }
     };
@@ -61,7 +68,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < 2; round++) {
       for (let start = 0; start < ids.length / 2; start += 500) {
         records.transaction(() => {
-          for (const id of ids.slice(start, Math.min(start + 500, ids.length / 2))) records.update('lead', id, { first_name: `Edited ${round}`, lead_score: round + 1 }, ctx);
+          for (const id of ids.slice(start, Math.min(start + 500, ids.length / 2)))
+            records.update('lead', id, { first_name: `Edited ${round}`, lead_score: round + 1 }, ctx);
         });
       }
       drain(team.account_id);
@@ -73,7 +81,7 @@ async function main(): Promise<void> {
     const begun = await store.epochs.begin(team.team_id, new Date().toISOString());
     let t = performance.now();
     const totals = { records: 0, rewritten: 0, kept: 0, before: 0, after: 0 };
-    for (let after: string | null = ''; after !== null; ) {
+    for (let after: string | null = ''; after !== null;) {
       const page = await store.epochs.rewritePage(team.team_id, begun!.epoch, after, 200);
       totals.records += page.records;
       totals.rewritten += page.rewritten;
@@ -83,7 +91,9 @@ async function main(): Promise<void> {
       after = page.after;
     }
     let seconds = (performance.now() - t) / 1000;
-    console.log(`relay rewrite: ${totals.rewritten} rewritten, ${totals.kept} kept, of ${totals.records} in ${seconds.toFixed(1)} s: ${(totals.records / seconds).toFixed(0)} records/s`);
+    console.log(
+      `relay rewrite: ${totals.rewritten} rewritten, ${totals.kept} kept, of ${totals.records} in ${seconds.toFixed(1)} s: ${(totals.records / seconds).toFixed(0)} records/s`,
+    );
     const mean = totals.after / Math.max(1, totals.records);
     console.log(
       `  per record log: ${(totals.before / Math.max(1, totals.records)).toFixed(0)} B -> ${mean.toFixed(0)} B (budget ${BUDGET_BYTES} B: ${mean <= BUDGET_BYTES ? 'ok' : 'OVER'}); load ${loadText()}`,
@@ -91,7 +101,7 @@ async function main(): Promise<void> {
 
     // 2. The install's swap of the rewritten documents (what the re-bootstrap staged).
     const staged: { record_id: string; update: Uint8Array }[] = [];
-    for (let cursor = null as Parameters<typeof store.updates.bootstrapPage>[1], done = false; !done; ) {
+    for (let cursor = null as Parameters<typeof store.updates.bootstrapPage>[1], done = false; !done;) {
       const page = await store.updates.bootstrapPage(team.team_id, cursor, 900 * 1024);
       staged.push(...page.records);
       cursor = page.cursor;
@@ -102,7 +112,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < staged.length; i += 200) swapped += records.epochSwap.swap(staged.slice(i, i + 200)).swapped;
     seconds = (performance.now() - t) / 1000;
     const docBytes = (db.prepare("SELECT avg(length(state)) AS n FROM record_docs WHERE entity = 'lead'").get() as { n: number }).n;
-    console.log(`install swap: ${swapped} of ${staged.length} documents in ${seconds.toFixed(1)} s: ${(staged.length / seconds).toFixed(0)} records/s; mean lead document now ${docBytes.toFixed(0)} B; load ${loadText()}`);
+    console.log(
+      `install swap: ${swapped} of ${staged.length} documents in ${seconds.toFixed(1)} s: ${(staged.length / seconds).toFixed(0)} records/s; mean lead document now ${docBytes.toFixed(0)} B; load ${loadText()}`,
+    );
     records.close();
     db.close();
     await store.close();

@@ -114,7 +114,9 @@ async function listenToOtherInstances(url: string, core: RelayCore, log: RelayLo
   });
   const poll = setInterval(() => {
     void remote.pollAll();
-    void core.refreshEpochs().catch((err: unknown) => log('warn', 'reading compaction epochs failed', { error: err instanceof Error ? err.message : String(err) }));
+    void core
+      .refreshEpochs()
+      .catch((err: unknown) => log('warn', 'reading compaction epochs failed', { error: err instanceof Error ? err.message : String(err) }));
   }, pollMs);
   poll.unref();
   return {

@@ -57,7 +57,11 @@ interface TeamRow {
 }
 
 function toEpoch(r: TeamRow): TeamEpoch {
-  return { epoch: Number(r.compaction_epoch), state: r.compaction_state === 'compacting' ? 'compacting' : 'ready', stats: JSON.parse(r.compaction_stats) as CompactionStats };
+  return {
+    epoch: Number(r.compaction_epoch),
+    state: r.compaction_state === 'compacting' ? 'compacting' : 'ready',
+    stats: JSON.parse(r.compaction_stats) as CompactionStats,
+  };
 }
 
 export function createSqlEpochStore(db: SqlDriver): EpochStore {
@@ -106,7 +110,15 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
         'SELECT DISTINCT record_id FROM updates WHERE team_id = $1 AND record_id > $2 ORDER BY record_id LIMIT $3',
         [teamId, after, limit],
       );
-      const page: LogRewritePage = { after: ids.length < limit ? null : ids[ids.length - 1].record_id, records: ids.length, rewritten: 0, kept: 0, unchanged: 0, bytesBefore: 0, bytesAfter: 0 };
+      const page: LogRewritePage = {
+        after: ids.length < limit ? null : ids[ids.length - 1].record_id,
+        records: ids.length,
+        rewritten: 0,
+        kept: 0,
+        unchanged: 0,
+        bytesBefore: 0,
+        bytesAfter: 0,
+      };
       if (ids.length === 0) return page;
       // One transaction per page (pushes and pulls of the team are refused meanwhile): the
       // page's rows in one read, the older rows of rewritten records in one delete.
@@ -153,7 +165,9 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
 function rewriteRecordLog(
   recordId: string,
   rows: { seq: number; data: Uint8Array }[],
-): { outcome: 'rewritten'; before: number; after: number; state: Uint8Array; merged: Uint8Array } | { outcome: 'kept' | 'unchanged'; before: number; after: number } {
+):
+  | { outcome: 'rewritten'; before: number; after: number; state: Uint8Array; merged: Uint8Array }
+  | { outcome: 'kept' | 'unchanged'; before: number; after: number } {
   const before = rows.reduce((n, r) => n + r.data.length, 0);
   if (isScopedDocId(recordId)) return { outcome: 'unchanged', before, after: before };
   const merged = rows.length === 1 ? rows[0].data : Y.mergeUpdates(rows.map((r) => r.data));

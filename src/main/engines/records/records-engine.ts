@@ -149,7 +149,8 @@ export class RecordsEngine {
       clock: deps.clock,
       outbox: this.outbox,
       transaction: (fn) => this.transaction(fn),
-      project: (entity, id, before, entries, ctx, action, at, quiet, stages) => this.projection.project(entity, id, before, entries, ctx, action, at, quiet, stages),
+      project: (entity, id, before, entries, ctx, action, at, quiet, stages) =>
+        this.projection.project(entity, id, before, entries, ctx, action, at, quiet, stages),
     });
   }
 

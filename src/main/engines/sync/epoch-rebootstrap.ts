@@ -155,11 +155,20 @@ export class EpochRebootstrap {
     });
     const result = this.records.epochSwap.swap(items);
     // Not rewritten by the relay (or new here): the relay's copy is the same history, merged as usual.
-    if (result.merge.length > 0) this.records.applyRemoteBatch(result.merge.map((m) => ({ record_id: m.record_id, update: m.update })), { quiet: true });
+    if (result.merge.length > 0)
+      this.records.applyRemoteBatch(
+        result.merge.map((m) => ({ record_id: m.record_id, update: m.update })),
+        { quiet: true },
+      );
     const state = this.state()!;
     this.tx(() => {
       for (const r of rows) this.sql.unstage.run(r.record_id);
-      this.save({ ...state, swapped: state.swapped + result.swapped, reauthored: state.reauthored + result.reauthored, merged: state.merged + result.merge.length });
+      this.save({
+        ...state,
+        swapped: state.swapped + result.swapped,
+        reauthored: state.reauthored + result.reauthored,
+        merged: state.merged + result.merge.length,
+      });
     });
     return rows.length;
   }

@@ -298,7 +298,8 @@ export class SyncEngine {
           acknowledged: () => this.events.emit('sync.status', this.status()),
           unknownAuthor: () => void this.refreshRoles(config),
           epoch: () => this.events.emit('sync.status', this.status()),
-        }, this.epochs);
+        });
+        session.epochs = this.epochs;
         this.session = session;
         const closed = await session.run(token);
         if (this.session === session) this.session = null;

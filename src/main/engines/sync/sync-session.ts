@@ -65,8 +65,10 @@ export class SyncSession {
     private readonly settings: SyncSettings,
     private readonly config: TeamConfig,
     private readonly events: SessionEvents,
-    private readonly epochs?: EpochRebootstrap,
   ) {}
+
+  /** The team's compaction on this install (set by the sync engine; without it epochs are not followed). */
+  epochs: EpochRebootstrap | null = null;
 
   /** Resolves when the socket closes, with the close code and reason. */
   run(accessToken: string): Promise<{ code: number; reason: string }> {

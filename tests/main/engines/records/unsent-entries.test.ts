@@ -73,7 +73,12 @@ describe('re-authoring unsent entries after a team compaction', () => {
     expect(stampOf(r.entries, 'FromB')).toBe(stampOf(r.oldEntries, 'FromB'));
     expect(r.winners.get('updated_at')!.stamp).toBe(stampOf(r.oldEntries, 'FromB'));
     expect(r.winners.get('first_name')!.value).toBe('FromB');
-    expect(r.entries.get('first_name')!.map((e) => e.value).sort()).toEqual(['FromA', 'FromB']);
+    expect(
+      r.entries
+        .get('first_name')!
+        .map((e) => e.value)
+        .sort(),
+    ).toEqual(['FromA', 'FromB']);
     expect(r.winners.get('lead_score')!.value).toBe(9);
   });
 
@@ -124,7 +129,12 @@ describe('re-authoring unsent entries after a team compaction', () => {
     clock.advance(1000);
     b.records.update('lead', id, { first_name: 'FromB' }, ctx);
     const r = afterReauthor(a, b, id, false);
-    expect(r.entries.get('first_name')!.map((e) => e.value).sort()).toEqual(['FromB', 'FromC']);
+    expect(
+      r.entries
+        .get('first_name')!
+        .map((e) => e.value)
+        .sort(),
+    ).toEqual(['FromB', 'FromC']);
     expect(r.winners.get('first_name')!.value).toBe('FromB');
   });
 });

@@ -69,7 +69,12 @@ describe('an install re-bootstrapping after its team compacted', () => {
     // An edit on B while the relay rewrites: refused or held back, it stays in B's outbox.
     expect((await call(b.url, 'PATCH', `/api/v1/leads/${target.id}/`, { first_name: 'EditedDuringCompaction' }, token)).status).toBe(200);
 
-    const midway = await eventually(epochOf, (e) => (e.state === 'staging' && e.staged > 0) || (e.state === 'swapping' && e.swapped > 0), 'a re-bootstrap midway', 120_000);
+    const midway = await eventually(
+      epochOf,
+      (e) => (e.state === 'staging' && e.staged > 0) || (e.state === 'swapping' && e.swapped > 0),
+      'a re-bootstrap midway',
+      120_000,
+    );
     await b.crash();
 
     b = await spawnHeadless(dirB);

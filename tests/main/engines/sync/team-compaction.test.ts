@@ -47,7 +47,11 @@ async function reads(i: Install): Promise<unknown> {
   const list = (await i.api('GET', '/api/v1/leads/?page_size=200&ordering=email')).body;
   const details = [];
   for (const l of list.results) details.push((await i.api('GET', `/api/v1/leads/${l.id}/`)).body);
-  const conflicts = (await i.api('GET', '/api/v1/conflicts/?page_size=200')).body.results.map((c: any) => [c.object_id, c.field, c.value ?? c.loser_value ?? null]);
+  const conflicts = (await i.api('GET', '/api/v1/conflicts/?page_size=200')).body.results.map((c: any) => [
+    c.object_id,
+    c.field,
+    c.value ?? c.loser_value ?? null,
+  ]);
   return { count: list.count, list: list.results, details, conflicts: conflicts.sort() };
 }
 
@@ -66,7 +70,12 @@ describe('a team compacting its documents to schema 3', () => {
     a.server.engine.records.docVersion = DOC_SCHEMA_V2;
     const ids: string[] = [];
     for (let n = 0; n < 24; n++) {
-      const res = await a.api('POST', '/api/v1/leads/', { email: `l${String(n).padStart(2, '0')}@epoch.test`, first_name: `Lead ${n}`, status: 'new', tags: ['vip'] });
+      const res = await a.api('POST', '/api/v1/leads/', {
+        email: `l${String(n).padStart(2, '0')}@epoch.test`,
+        first_name: `Lead ${n}`,
+        status: 'new',
+        tags: ['vip'],
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       ids.push(res.body.id);
     }
@@ -84,7 +93,11 @@ describe('a team compacting its documents to schema 3', () => {
     // C edits it and lead 1 without seeing A's edit.
     c.server.engine.sync.stop();
     expect((await a.api('PATCH', `/api/v1/leads/${ids[0]}/`, { first_name: 'FromOwner' })).status).toBe(200);
-    await eventually(() => b.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body.first_name), (v) => v === 'FromOwner', 'B sees A');
+    await eventually(
+      () => b.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body.first_name),
+      (v) => v === 'FromOwner',
+      'B sees A',
+    );
     await new Promise((r) => setTimeout(r, 5));
     expect((await c.api('PATCH', `/api/v1/leads/${ids[0]}/`, { first_name: 'FromRepOffline' })).status).toBe(200);
     const cLead1 = await c.api('PATCH', `/api/v1/leads/${ids[1]}/`, { status: 'qualified', notes: 'offline note' });
@@ -105,8 +118,18 @@ describe('a team compacting its documents to schema 3', () => {
     expect(started.body).toMatchObject({ epoch: 1, state: 'compacting' });
 
     for (const i of [a, b]) {
-      await eventually(() => epochOf(i), (e) => e.epoch === 1 && e.state === 'done', 'an online install re-bootstrapped', 60_000);
-      await eventually(() => syncStatus(i), (s) => s.state === 'connected' && s.pending === 0, 'connected again', 30_000);
+      await eventually(
+        () => epochOf(i),
+        (e) => e.epoch === 1 && e.state === 'done',
+        'an online install re-bootstrapped',
+        60_000,
+      );
+      await eventually(
+        () => syncStatus(i),
+        (s) => s.state === 'connected' && s.pending === 0,
+        'connected again',
+        30_000,
+      );
     }
     const compaction = (await relayCall('GET', '/v1/compaction', adminToken)).body;
     expect(compaction).toMatchObject({ epoch: 1, state: 'ready' });
@@ -122,15 +145,33 @@ describe('a team compacting its documents to schema 3', () => {
 
     // C comes back: it re-bootstraps, then its two edits land with their original stamps.
     c.server.engine.sync.start();
-    await eventually(() => epochOf(c), (e) => e.epoch === 1 && e.state === 'done', 'C re-bootstrapped', 60_000);
-    const cStatus = await eventually(() => syncStatus(c), (s) => s.state === 'connected' && s.pending === 0, 'C pushed its edits', 30_000);
+    await eventually(
+      () => epochOf(c),
+      (e) => e.epoch === 1 && e.state === 'done',
+      'C re-bootstrapped',
+      60_000,
+    );
+    const cStatus = await eventually(
+      () => syncStatus(c),
+      (s) => s.state === 'connected' && s.pending === 0,
+      'C pushed its edits',
+      30_000,
+    );
     expect(cStatus.last_error ?? '').not.toMatch(/rejected|invalid_update/);
     expect((await epochOf(c)).last).toMatchObject({ previous: 'fetched' });
     expect((await epochOf(c)).last.reauthored).toBeGreaterThanOrEqual(3);
     for (const i of [a, b, c]) {
-      const lead1 = await eventually(() => i.api('GET', `/api/v1/leads/${ids[1]}/`).then((r) => r.body), (l) => l.status === 'qualified', 'lead 1 from C');
+      const lead1 = await eventually(
+        () => i.api('GET', `/api/v1/leads/${ids[1]}/`).then((r) => r.body),
+        (l) => l.status === 'qualified',
+        'lead 1 from C',
+      );
       expect(lead1).toMatchObject({ notes: 'offline note', updated_at: cLead1.body.updated_at, version: cLead1.body.version });
-      const lead0 = await eventually(() => i.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body), (l) => l.first_name === 'FromRepOffline', 'lead 0 from C');
+      const lead0 = await eventually(
+        () => i.api('GET', `/api/v1/leads/${ids[0]}/`).then((r) => r.body),
+        (l) => l.first_name === 'FromRepOffline',
+        'lead 0 from C',
+      );
       expect(lead0.updated_at).toBe(cLead0.updated_at);
       // Still a conflict: C's edit never saw A's, and the greater stamp (C's) wins.
       const open = (await i.api('GET', `/api/v1/conflicts/?object_id=${ids[0]}`)).body.results;

@@ -23,11 +23,19 @@ function schema2Pushes(writer: string): { envelopes: UpdateEnvelope[]; ids: stri
   const drain = () => {
     const items = records.outbox.since(0, 1000);
     for (const item of items) {
-      envelopes.push({ record_id: item.record_id, entity: item.entity, schema_version: DOC_SCHEMA_V2, writer, client_seq: envelopes.length + 1, update: item.update });
+      envelopes.push({
+        record_id: item.record_id,
+        entity: item.entity,
+        schema_version: DOC_SCHEMA_V2,
+        writer,
+        client_seq: envelopes.length + 1,
+        update: item.update,
+      });
     }
     records.outbox.acknowledge(items);
   };
-  for (let i = 0; i < 6; i++) ids.push(String(records.create('lead', { email: `l${i}@x.test`, first_name: `Lead ${i}`, status: 'new', tags: ['vip'] }, ctx).id));
+  for (let i = 0; i < 6; i++)
+    ids.push(String(records.create('lead', { email: `l${i}@x.test`, first_name: `Lead ${i}`, status: 'new', tags: ['vip'] }, ctx).id));
   drain();
   for (let round = 0; round < 3; round++) {
     clock.advance(60_000);
