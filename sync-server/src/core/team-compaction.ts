@@ -4,6 +4,7 @@ import type { RelayCore } from './relay-core';
 
 /** Records per page of a log rewrite; each record is its own transaction, pages yield between them. */
 const RECORDS_PER_PAGE = 200;
+const BUSY_RETRY_MS = 200;
 
 /**
  * The team-wide step to schema-3 documents, relay side (README, "The record document"): an
@@ -55,6 +56,11 @@ export class TeamCompaction {
     let after: string | null = '';
     while (after !== null && !this.core.draining) {
       const page = await store.epochs.rewritePage(teamId, epoch, after, RECORDS_PER_PAGE);
+      if (!page) {
+        // The history compactor runs on some instance: this page waits for it.
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+        continue;
+      }
       totals.records += page.records;
       totals.rewritten += page.rewritten;
       totals.kept += page.kept;

@@ -44,8 +44,11 @@ export interface EpochStore {
   finish(teamId: string, epoch: number, stats: CompactionStats): Promise<void>;
   /** Teams whose rewrite a stopped relay left unfinished. */
   unfinished(): Promise<{ team_id: string; epoch: number; stats: CompactionStats }[]>;
-  /** Rewrites the logs of up to `limit` records after `after` (record id order), each in its own transaction. */
-  rewritePage(teamId: string, epoch: number, after: string, limit: number): Promise<LogRewritePage>;
+  /**
+   * Rewrites the logs of up to `limit` records after `after` (record id order) in one
+   * transaction; null while the history compactor runs on some instance (try again shortly).
+   */
+  rewritePage(teamId: string, epoch: number, after: string, limit: number): Promise<LogRewritePage | null>;
   /** The merged histories of the epoch before the current one, of these records (those rewritten). */
   previous(teamId: string, recordIds: string[]): Promise<{ epoch: number; record_id: string; update: Uint8Array }[]>;
 }
@@ -105,55 +108,61 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
       return rows.map((r) => ({ epoch: Number(r.epoch), record_id: r.record_id, update: r.data }));
     },
 
-    async rewritePage(teamId, epoch, after, limit) {
-      const ids = await db.query<{ record_id: string }>(
-        'SELECT DISTINCT record_id FROM updates WHERE team_id = $1 AND record_id > $2 ORDER BY record_id LIMIT $3',
-        [teamId, after, limit],
-      );
-      const page: LogRewritePage = {
-        after: ids.length < limit ? null : ids[ids.length - 1].record_id,
-        records: ids.length,
-        rewritten: 0,
-        kept: 0,
-        unchanged: 0,
-        bytesBefore: 0,
-        bytesAfter: 0,
-      };
-      if (ids.length === 0) return page;
-      // One transaction per page (pushes and pulls of the team are refused meanwhile): the
-      // page's rows in one read, the older rows of rewritten records in one delete.
-      await db.transaction(async (tx) => {
-        const rows = await tx.query<{ record_id: string; seq: number; data: Uint8Array }>(
-          'SELECT record_id, seq, data FROM updates WHERE team_id = $1 AND record_id = ANY($2::text[]) ORDER BY record_id, seq',
-          [teamId, ids.map((r) => r.record_id)],
-        );
-        const byRecord = new Map<string, { seq: number; data: Uint8Array }[]>();
-        for (const r of rows) {
-          const list = byRecord.get(r.record_id);
-          if (list) list.push({ seq: Number(r.seq), data: r.data });
-          else byRecord.set(r.record_id, [{ seq: Number(r.seq), data: r.data }]);
-        }
-        const older: number[] = [];
-        for (const [recordId, log] of byRecord) {
-          const r = rewriteRecordLog(recordId, log);
-          page.bytesBefore += r.before;
-          page.bytesAfter += r.after;
-          page[r.outcome] += 1;
-          if (r.outcome !== 'rewritten') continue;
-          const newest = log[log.length - 1].seq;
-          older.push(...log.slice(0, -1).map((x) => x.seq));
-          await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, r.state, DOC_SCHEMA_VERSION]);
-          await tx.query(
-            `INSERT INTO epoch_previous (team_id, record_id, epoch, data) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data`,
-            [teamId, recordId, epoch - 1, r.merged],
-          );
-        }
-        if (older.length > 0) await tx.query('DELETE FROM updates WHERE team_id = $1 AND seq = ANY($2::int8[])', [teamId, older]);
-      });
-      return page;
+    rewritePage(teamId, epoch, after, limit) {
+      // The compactor's lock: its merge of a record read before this page commits would write
+      // the old history back over the rewritten row.
+      return db.exclusive('fieldcrm.relay.compaction', () => rewritePage(db, teamId, epoch, after, limit));
     },
   };
+}
+
+async function rewritePage(db: SqlDriver, teamId: string, epoch: number, after: string, limit: number): Promise<LogRewritePage> {
+  const ids = await db.query<{ record_id: string }>(
+    'SELECT DISTINCT record_id FROM updates WHERE team_id = $1 AND record_id > $2 ORDER BY record_id LIMIT $3',
+    [teamId, after, limit],
+  );
+  const page: LogRewritePage = {
+    after: ids.length < limit ? null : ids[ids.length - 1].record_id,
+    records: ids.length,
+    rewritten: 0,
+    kept: 0,
+    unchanged: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+  };
+  if (ids.length === 0) return page;
+  // One transaction per page (pushes and pulls of the team are refused meanwhile): the
+  // page's rows in one read, the older rows of rewritten records in one delete.
+  await db.transaction(async (tx) => {
+    const rows = await tx.query<{ record_id: string; seq: number; data: Uint8Array }>(
+      'SELECT record_id, seq, data FROM updates WHERE team_id = $1 AND record_id = ANY($2::text[]) ORDER BY record_id, seq',
+      [teamId, ids.map((r) => r.record_id)],
+    );
+    const byRecord = new Map<string, { seq: number; data: Uint8Array }[]>();
+    for (const r of rows) {
+      const list = byRecord.get(r.record_id);
+      if (list) list.push({ seq: Number(r.seq), data: r.data });
+      else byRecord.set(r.record_id, [{ seq: Number(r.seq), data: r.data }]);
+    }
+    const older: number[] = [];
+    for (const [recordId, log] of byRecord) {
+      const r = rewriteRecordLog(recordId, log);
+      page.bytesBefore += r.before;
+      page.bytesAfter += r.after;
+      page[r.outcome] += 1;
+      if (r.outcome !== 'rewritten') continue;
+      const newest = log[log.length - 1].seq;
+      older.push(...log.slice(0, -1).map((x) => x.seq));
+      await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, r.state, DOC_SCHEMA_VERSION]);
+      await tx.query(
+        `INSERT INTO epoch_previous (team_id, record_id, epoch, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data`,
+        [teamId, recordId, epoch - 1, r.merged],
+      );
+    }
+    if (older.length > 0) await tx.query('DELETE FROM updates WHERE team_id = $1 AND seq = ANY($2::int8[])', [teamId, older]);
+  });
+  return page;
 }
 
 /**
