@@ -1,4 +1,4 @@
-import { PAGING_QUERY } from './record-schemas';
+import { PAGING_QUERY, listEnvelope } from './record-schemas';
 import type { JsonSchema, Operation, QueryParamDoc } from './operation';
 
 /** Audit trail, field history, recovery and retention (spec section 3); unified timeline (section 7). */
@@ -8,16 +8,6 @@ const DATES: QueryParamDoc[] = [
   { name: 'end_date', description: 'Until this date (YYYY-MM-DD, end of the UTC day) or ISO 8601 datetime.' },
 ];
 const USER_PARAM: QueryParamDoc = { name: 'user', description: 'Author: user id, email or username; `system` for changes without a user.' };
-
-const list = (item: JsonSchema): JsonSchema => ({
-  type: 'object',
-  properties: {
-    count: { type: 'integer' },
-    next: { type: ['string', 'null'] },
-    previous: { type: ['string', 'null'] },
-    results: { type: 'array', items: item },
-  },
-});
 
 const AUDIT_ENTRY: JsonSchema = {
   type: 'object',
@@ -153,7 +143,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
       { name: 'ordering', description: 'timestamp, action, model_name, user_name; - for descending (default -timestamp)' },
       ...PAGING_QUERY,
     ],
-    response: list(AUDIT_ENTRY),
+    response: listEnvelope(AUDIT_ENTRY),
   },
   {
     id: 'audit_trail.stats',
@@ -203,7 +193,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
       { name: 'ordering', description: 'changed_at or -changed_at (default)' },
       ...PAGING_QUERY,
     ],
-    response: list(FIELD_CHANGE),
+    response: listEnvelope(FIELD_CHANGE),
   },
   {
     id: 'field_history.retrieve',
@@ -256,7 +246,7 @@ export const AUDIT_OPERATIONS: readonly Operation[] = [
     summary: 'Retention policies',
     tag: 'Audit',
     access: 'admin',
-    response: list(POLICY),
+    response: listEnvelope(POLICY),
   },
   {
     id: 'audit_retention.create',

@@ -1,4 +1,4 @@
-import { PAGING_QUERY } from './record-schemas';
+import { PAGING_QUERY, listEnvelope } from './record-schemas';
 import type { JsonSchema, Operation, QueryParamDoc } from './operation';
 import { LIST_QUERY_DOCS, RECORD_ENTITIES } from './record-operations';
 
@@ -137,15 +137,7 @@ const importOperations: Operation[] = [
     tag: 'Import and export',
     access: 'read',
     query: [...PAGING_QUERY],
-    response: {
-      type: 'object',
-      properties: {
-        count: { type: 'integer' },
-        next: { type: ['string', 'null'] },
-        previous: { type: ['string', 'null'] },
-        results: { type: 'array', items: IMPORT },
-      },
-    },
+    response: listEnvelope(IMPORT),
   },
   {
     id: 'imports.retrieve',

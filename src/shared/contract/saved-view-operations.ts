@@ -1,4 +1,4 @@
-import { PAGING_QUERY } from './record-schemas';
+import { PAGING_QUERY, listEnvelope } from './record-schemas';
 import type { JsonSchema, Operation } from './operation';
 import { RECORD_ENTITIES } from './record-operations';
 
@@ -47,15 +47,7 @@ export const SAVED_VIEW_OPERATIONS: readonly Operation[] = [
     tag,
     access: 'read',
     query: [{ name: 'model', description: 'Only views of this model (lead, contact, ...)' }, ...PAGING_QUERY],
-    response: {
-      type: 'object',
-      properties: {
-        count: { type: 'integer' },
-        next: { type: ['string', 'null'] },
-        previous: { type: ['string', 'null'] },
-        results: { type: 'array', items: SAVED_VIEW },
-      },
-    },
+    response: listEnvelope(SAVED_VIEW),
   },
   {
     id: 'saved_views.create',

@@ -5,6 +5,7 @@ import { StatementCache } from '../../db/statement-cache';
 import { GroupCommit } from './group-commit';
 import { WalSync } from '../../db/wal-sync';
 import { WalCheckpointer } from '../../db/wal-checkpointer';
+import { SearchMerger } from './search-merger';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
@@ -35,6 +36,8 @@ export type { WriteOptions } from './local-write';
 export interface RecordsEngineDeps {
   db: Db;
   clock: Clock;
+  /** Quiet time before full-text index merges run (default 250 ms; tests shorten it). */
+  searchMergeIdleMs?: number;
 }
 
 /**
@@ -62,6 +65,8 @@ export class RecordsEngine {
   private readonly batchHooks: ((summary: BulkSummary) => void)[] = [];
   private readonly walSync: WalSync;
   private readonly checkpointer: WalCheckpointer | null;
+  /** Full-text index merges in quiet moments (search-merger.ts); none for an in-memory store. */
+  readonly searchMerger: SearchMerger | null;
   private readonly groupCommit: GroupCommit;
   private readonly tx: WriteTransaction;
   private readonly projection: ChangeProjection;
@@ -76,6 +81,9 @@ export class RecordsEngine {
     const db = deps.db;
     this.walSync = new WalSync(db);
     this.checkpointer = this.walSync.usable ? new WalCheckpointer(db) : null;
+    this.searchMerger = this.walSync.usable
+      ? new SearchMerger(db, ftsTables(db), { idleMs: deps.searchMergeIdleMs, committed: () => this.checkpointer?.committed() })
+      : null;
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
@@ -84,7 +92,15 @@ export class RecordsEngine {
     this.hooks.push((change) => this.batchLookups.observe(change));
     this.conflicts = new ConflictStore(db);
     this.outbox = new SyncOutbox(db);
-    this.tx = new WriteTransaction({ db, outbox: this.outbox, events: this.events, committed: () => this.checkpointer?.committed() });
+    this.tx = new WriteTransaction({
+      db,
+      outbox: this.outbox,
+      events: this.events,
+      committed: () => {
+        this.checkpointer?.committed();
+        this.searchMerger?.committed();
+      },
+    });
     this.groupCommit = new GroupCommit({
       walSync: this.walSync,
       transaction: (fn, emit) => this.transaction(fn, emit),
@@ -339,6 +355,7 @@ export class RecordsEngine {
 
   /** Closes the WAL file handle group commit syncs through (the store itself is closed by its owner). */
   close(): void {
+    this.searchMerger?.close();
     this.checkpointer?.close();
     this.walSync.close();
   }
@@ -399,3 +416,11 @@ export class RecordsEngine {
 }
 
 export type { Row };
+
+/** The records' full-text indexes (`<table>_fts`). */
+function ftsTables(db: Db): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_fts' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}

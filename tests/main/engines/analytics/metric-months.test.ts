@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_METRIC_NAMES } from '../../../../src/main/engines/analytics';
 import { MetricsRunner } from '../../../../src/main/engines/analytics/metrics';
-import { RelayLog } from '../../../helpers/relay-log';
-import { DAY, ctx, peer, type Peer } from './analytics-peer';
+import { DAY, ctx, twoPeers, type Peer } from './analytics-peer';
 
 /**
  * Built-in metrics answered from rows kept per month (dropped by the writes that touch them)
@@ -31,12 +30,7 @@ function expectSameAnswers(p: Peer): void {
 
 describe('metric months', () => {
   it('answers every built-in metric as the SQL does, through local and remote writes', () => {
-    const a = peer();
-    const b = peer();
-    const relay = new RelayLog();
-    for (const p of [a, b])
-      for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
-    relay.push(b.records);
+    const { a, b, relay } = twoPeers();
     const contact = a.records.create('contact', { last_name: 'C', email: 'c@example.com', assigned_to: 'u1' }, ctx('u1'));
     const deals: string[] = [];
     const leads: string[] = [];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cohorts } from '../../../../src/main/engines/analytics/cohort';
-import { RelayLog } from '../../../helpers/relay-log';
-import { DAY, ctx, peer, type Peer } from './analytics-peer';
+import { DAY, ctx, twoPeers, type Peer } from './analytics-peer';
 
 /** Revenue cohorts from the won deals held in memory must equal the SQL, through local and remote writes. */
 
@@ -22,12 +21,7 @@ function expectSameAnswers(p: Peer): void {
 
 describe('won deals', () => {
   it('answers revenue cohorts as the SQL does, through local and remote writes', () => {
-    const a = peer();
-    const b = peer();
-    const relay = new RelayLog();
-    for (const p of [a, b])
-      for (const id of ['u1', 'u2']) p.records.create('user', { username: id, email: `${id}@example.com` }, { actor: null, origin: 'system' }, id);
-    relay.push(b.records);
+    const { a, b, relay } = twoPeers();
     const contacts = Array.from({ length: 5 }, (_, i) => String(a.records.create('contact', { last_name: `C${i}`, email: `c${i}@example.com` }, ctx('u1')).id));
     const deals: string[] = [];
     for (let i = 0; i < 14; i++) {
