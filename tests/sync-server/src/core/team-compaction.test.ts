@@ -142,4 +142,22 @@ describe('team compaction on the relay', () => {
     const ok = await f.store.updates.append(admin.team_id, 'adm-9', envelopes.slice(0, 1), 1);
     expect(ok.rows.length).toBe(1);
   });
+
+  it('resumes a rewrite a stopped relay left half done, at start', async () => {
+    const other = await f.identity.createTeam({ team_name: 'West', email: 'wes@west.test', password: 'password-1234', device_id: 'wes-1' });
+    const { envelopes, ids } = schema2Pushes(other.account_id);
+    await f.store.updates.append(other.team_id, 'wes-1', envelopes);
+    // The relay stopped right after the epoch moved and one page was rewritten.
+    const begun = await f.store.epochs.begin(other.team_id, new Date().toISOString());
+    await f.store.epochs.rewritePage(other.team_id, begun!.epoch, '', 2);
+    await f.core.compaction.resume();
+    await f.core.compaction.idle();
+    const state = await f.store.epochs.get(other.team_id);
+    expect(state).toMatchObject({ epoch: 1, state: 'ready', stats: { records: ids.length } });
+    // The two rewritten before the stop are schema 3 now and pass through as they are.
+    expect(state.stats.unchanged).toBe(2);
+    expect(state.stats.rewritten! + state.stats.kept!).toBe(ids.length - 2);
+    const rows = await f.store.updates.since(other.team_id, 0, 10_000);
+    expect(new Set(rows.map((r) => r.record_id)).size).toBe(rows.length);
+  });
 });
