@@ -138,6 +138,22 @@ export interface TeamMember {
   joined_at: string;
 }
 
+/** GET/POST /api/v1/sync/compaction/: the team's compaction on the relay, and this install's re-bootstrap. */
+export interface TeamCompaction {
+  epoch: number;
+  state: 'compacting' | 'ready';
+  stats: {
+    records?: number;
+    rewritten?: number;
+    kept?: number;
+    bytes_before?: number;
+    bytes_after?: number;
+    started_at?: string;
+    finished_at?: string;
+  };
+  this_install: { epoch: number; state: string; staged?: number; total?: number; swapped?: number; reauthored?: number };
+}
+
 export interface TeamInvite {
   code: string;
   expires_at: string;

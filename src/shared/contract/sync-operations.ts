@@ -29,6 +29,19 @@ const RELAY_LIST: JsonSchema = {
   },
 };
 
+const COMPACTION: JsonSchema = {
+  type: 'object',
+  properties: {
+    epoch: { type: 'integer', description: "The team's compaction epoch (0: never compacted)" },
+    state: { type: 'string', enum: ['compacting', 'ready'], description: '`compacting` while the relay rewrites the histories' },
+    stats: {
+      type: 'object',
+      description: 'records, rewritten, kept (left as they were: a rewrite would not read the same), bytes_before, bytes_after, started_at, finished_at',
+    },
+    this_install: { type: 'object', description: 'The epoch this install holds, and its re-bootstrap to a newer one (state, staged, swapped, reauthored)' },
+  },
+};
+
 /** Team sync: connect this install to a team's relay (sync-server/), invite, join, watch. */
 export const SYNC_OPERATIONS: Operation[] = [
   {
@@ -148,6 +161,26 @@ export const SYNC_OPERATIONS: Operation[] = [
       },
     },
     response: RELAY_LIST,
+  },
+  {
+    id: 'sync.compaction',
+    method: 'GET',
+    path: '/api/v1/sync/compaction/',
+    summary: "The team's compaction of its record histories (schema 3): the relay's epoch, state and figures, and this install's re-bootstrap to that epoch",
+    tag: 'Sync',
+    access: 'read',
+    response: COMPACTION,
+  },
+  {
+    id: 'sync.compact',
+    method: 'POST',
+    path: '/api/v1/sync/compaction/',
+    summary:
+      "Start the team-wide compaction (team admins): the relay rewrites every record's history in the compact schema, then each device downloads the team's records again and re-applies its unsent edits. 409 while one runs. Update every install first: older versions stay refused until updated.",
+    tag: 'Sync',
+    access: 'admin',
+    status: 202,
+    response: COMPACTION,
   },
   {
     id: 'sync.disconnect',

@@ -103,10 +103,27 @@ export class RelayHttp {
     return this.call('POST', '/v1/suppressions/check', { hashes }, token);
   }
 
+  /** The team's compaction epoch, its state and figures. */
+  compaction(token: string): Promise<RelayCompaction> {
+    return this.call('GET', '/v1/compaction', undefined, token);
+  }
+
+  /** Starts the team-wide compaction (team admins; 409 while one runs). */
+  startCompaction(token: string): Promise<RelayCompaction> {
+    return this.call('POST', '/v1/compaction', undefined, token);
+  }
+
   /** The histories these records had before the team's last compaction (base64), for re-authoring unsent edits. */
   previousLogs(token: string, recordIds: string[]): Promise<{ records: { record_id: string; epoch: number; update: string }[] }> {
     return this.call('POST', '/v1/compaction/previous', { record_ids: recordIds }, token);
   }
+}
+
+/** A team's compaction as the relay keeps it (GET /v1/compaction). */
+export interface RelayCompaction {
+  epoch: number;
+  state: 'compacting' | 'ready';
+  stats: Record<string, unknown>;
 }
 
 export interface RelayTrackingEvent {

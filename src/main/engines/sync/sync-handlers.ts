@@ -114,6 +114,15 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       await new RelayHttp(sync.requireConfig().relay_url).removeMember(await sync.accessToken(), req.params.id);
       return undefined;
     },
+    'sync.compaction': async () => {
+      const relay = new RelayHttp(sync.requireConfig().relay_url);
+      return { ...(await relay.compaction(await sync.accessToken())), this_install: sync.epochs.progress() };
+    },
+    'sync.compact': async () => {
+      teamAdmin();
+      const relay = new RelayHttp(sync.requireConfig().relay_url);
+      return { ...(await relay.startCompaction(await sync.accessToken())), this_install: sync.epochs.progress() };
+    },
     'sync.relay': () => sync.relayUrls(),
     'sync.set_relay': (req) => {
       const urls = parseRelayUrls(req.body);

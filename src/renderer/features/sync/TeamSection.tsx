@@ -5,6 +5,7 @@ import { Dialog } from '../../ui/Dialog';
 import { asApiError } from '../../ui/as-api-error';
 import { optionLabel } from '../../ui/option-label';
 import { useToast } from '../../ui/toast-context';
+import { CompactTeam } from './CompactTeam';
 import { ConnectTeamForm } from './ConnectTeamForm';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
@@ -79,6 +80,7 @@ export function TeamSection({ user }: { user: SessionUser }) {
         <>
           <MembersTable canRemove={teamAdmin} selfId={team.account_id} refreshKey={membersKey} />
           {teamAdmin && <InviteForm onInvited={() => setMembersKey((k) => k + 1)} />}
+          <CompactTeam canStart={teamAdmin} />
           {isLocalAdmin && <LeaveTeam teamName={team.name} onLeft={set} />}
         </>
       )}

@@ -1,5 +1,17 @@
 import type { CohortAnswer, ForecastAnswer, FunnelAnswer, MetricDefinition, MetricsAnswer } from '../analytics-types';
-import type { Dashboard, ListColumnsView, Page, Results, SourceInfo, TeamInvite, TeamMember, TokenPair, Widget, WidgetData } from '../api-types';
+import type {
+  Dashboard,
+  ListColumnsView,
+  Page,
+  Results,
+  SourceInfo,
+  TeamCompaction,
+  TeamInvite,
+  TeamMember,
+  TokenPair,
+  Widget,
+  WidgetData,
+} from '../api-types';
 import type { AudienceCount, CampaignStats, EmailCampaign, EmailSettings, EmailTemplate } from '../campaign-types';
 import type { Placement } from '../dashboard-operations';
 import type { SyncStatusView } from '../realtime-messages';
@@ -51,6 +63,8 @@ export const SYNC_SIGNATURES = {
   'sync.remove_member': op('DELETE /api/v1/sync/members/{id}/').as(),
   'sync.relay': op('GET /api/v1/sync/relay/').as<{ response: unknown }>(),
   'sync.set_relay': op('PUT /api/v1/sync/relay/').as<{ body: { relay_urls: string[] }; response: unknown }>(),
+  'sync.compaction': op('GET /api/v1/sync/compaction/').as<{ response: TeamCompaction }>(),
+  'sync.compact': op('POST /api/v1/sync/compaction/').as<{ response: TeamCompaction }>(),
   'sync.disconnect': op('POST /api/v1/sync/disconnect/').as<{ response: SyncStatusView }>(),
   'sync.wipe': op('POST /api/v1/sync/wipe/').as<{ body: { confirm: string }; response: { wiped: object; status: SyncStatusView } }>(),
 };
