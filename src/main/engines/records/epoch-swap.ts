@@ -83,16 +83,23 @@ export class EpochSwap {
     if (!stored) return null;
     const entity = documentKind(stored.entity);
     if (!entity) return null;
+    // Bytes from the relay that are no Yjs update at all go the ordinary remote way, which
+    // refuses them with a reason and sets them aside; a batch never fails on one record.
+    const fresh = decoded(id, relayState);
+    if (!fresh) return null;
     const old = loadDoc(id, stored.state);
-    const fresh = loadDoc(id, relayState);
     try {
       if (docMeta(fresh).version !== DOC_SCHEMA_VERSION || docMeta(old).version !== DOC_SCHEMA_V2) return null;
       const readingBefore = documentEntriesReading(old);
       // This install's history merged with the relay's old one: every entry its edits had seen, and every one they had not.
-      const everything = previous ? loadDoc(id, stored.state) : null;
+      let everything = previous ? loadDoc(id, stored.state) : null;
       let reauthored: number;
       try {
-        if (everything && previous) Y.applyUpdate(everything, previous);
+        // An unreadable previous history: the re-authoring falls back to its approximation.
+        if (everything && previous && !applies(everything, previous)) {
+          everything.destroy();
+          everything = null;
+        }
         reauthored = reauthorUnsent(old, stored.relay_sv, fresh, everything);
       } finally {
         everything?.destroy();
@@ -112,5 +119,22 @@ export class EpochSwap {
       old.destroy();
       fresh.destroy();
     }
+  }
+}
+
+function decoded(id: string, state: Uint8Array): Y.Doc | null {
+  try {
+    return loadDoc(id, state);
+  } catch {
+    return null;
+  }
+}
+
+function applies(doc: Y.Doc, update: Uint8Array): boolean {
+  try {
+    Y.applyUpdate(doc, update);
+    return true;
+  } catch {
+    return false;
   }
 }

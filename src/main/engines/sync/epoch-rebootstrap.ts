@@ -138,7 +138,7 @@ export class EpochRebootstrap {
       for (const r of records) {
         // A record larger than a page comes in parts: they are merged as the relay would.
         const before = this.sql.staged.get(r.record_id) as Buffer | undefined;
-        this.sql.stage.run(r.record_id, Buffer.from(before ? Y.mergeUpdates([before, r.update]) : r.update));
+        this.sql.stage.run(r.record_id, Buffer.from(before ? mergedOrLatest(before, r.update) : r.update));
       }
       this.save({ ...state, cursor, staged: state.staged + records.length, total, phase: done ? 'swapping' : 'staging' });
     });
@@ -191,5 +191,14 @@ export class EpochRebootstrap {
     if (state) return { ...state, epoch: this.localEpoch(), state: state.phase, target_epoch: state.epoch };
     const last = this.sql.get.get(KEYS.last) as string | undefined;
     return { epoch: this.localEpoch(), state: last ? 'done' : 'idle', ...(last ? { last: JSON.parse(last) as unknown } : {}) };
+  }
+}
+
+/** A part that does not merge (bytes that are no Yjs update) is kept as it came: the swap hands it to the remote path, which refuses it with a reason. */
+function mergedOrLatest(before: Uint8Array, part: Uint8Array): Uint8Array {
+  try {
+    return Y.mergeUpdates([before, part]);
+  } catch {
+    return part;
   }
 }
