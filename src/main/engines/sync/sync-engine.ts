@@ -94,8 +94,14 @@ export class SyncEngine {
     this.epochs = new EpochRebootstrap(deps.db, deps.records);
     this.epochs.fetcher = async (ids) => {
       const config = this.requireConfig();
-      const { records } = await new RelayHttp(config.relay_url).previousLogs(await this.accessToken(), ids);
-      return records.map((r) => ({ record_id: r.record_id, update: new Uint8Array(Buffer.from(r.update, 'base64')) }));
+      const answer = await new RelayHttp(config.relay_url).previousLogs(await this.accessToken(), ids);
+      // Only rows of the records asked for, in the shape asked for: anything else is left out
+      // (those records' edits are re-authored by the approximation, epoch-swap.ts).
+      const asked = new Set(ids);
+      const rows = Array.isArray(answer?.records) ? answer.records : [];
+      return rows
+        .filter((r) => typeof r?.record_id === 'string' && asked.has(r.record_id) && typeof r.update === 'string')
+        .map((r) => ({ record_id: r.record_id, update: new Uint8Array(Buffer.from(r.update, 'base64')) }));
     };
     const offChange = deps.records.events.on('record.changed', (change) => this.schedulePush(change.origin));
     // A bulk batch (an import) is announced once, not per record.
