@@ -78,6 +78,12 @@ describe('a team compacting its documents to schema 3', () => {
     installs.push(a);
     dirs.push(a.dataDir);
     a.server.engine.records.docVersion = DOC_SCHEMA_V2;
+    // Not in a team yet: nothing to compact, a typed 409 either way.
+    for (const method of ['GET', 'POST']) {
+      const res = await a.api(method, '/api/v1/sync/compaction/');
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'conflict', message: 'This install is not connected to a team.' });
+    }
     const ids: string[] = [];
     for (let n = 0; n < 24; n++) {
       const res = await a.api('POST', '/api/v1/leads/', {
