@@ -44,6 +44,26 @@ async function openStore(opts: RelayOptions, log: RelayLogger): Promise<RelaySto
   return openPgliteRelayStore(opts.dataDir);
 }
 
+/** How long the relay keeps the histories of the epoch before a compaction for a device that has not come back. */
+export const PREVIOUS_HISTORY_DAYS = 30;
+
+/**
+ * Previous histories (a team compaction's, for re-authoring) go once every device holds the
+ * new epoch (epoch_confirm), or after 30 days for a device that never came back: it then
+ * re-authors its unsent edits by the approximation (README, "The record document").
+ */
+function startPreviousHistorySweep(store: RelayStore, log: RelayLogger): NodeJS.Timeout {
+  const sweep = () =>
+    store.epochs
+      .dropOldPrevious(PREVIOUS_HISTORY_DAYS * 86_400_000)
+      .then((n) => n > 0 && log('info', 'previous histories dropped after the grace period', { records: n }))
+      .catch((err: unknown) => log('error', 'dropping previous histories failed', { error: err instanceof Error ? err.message : String(err) }));
+  void sweep();
+  const timer = setInterval(() => void sweep(), 6 * 3_600_000);
+  timer.unref();
+  return timer;
+}
+
 /** Composition root of the relay: store, identity, core, compactor, listener. */
 export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const log = opts.log ?? jsonLineLogger();
@@ -75,6 +95,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   url = `http://127.0.0.1:${port}`;
   // A team compaction a stopped relay left half done goes on (its devices wait for `ready`).
   await core.compaction.resume();
+  const previousSweep = startPreviousHistorySweep(store, log);
   let stopping: Promise<void> | null = null;
   return {
     url,
@@ -88,6 +109,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
         await core.compaction.idle();
         await fanOut?.stop();
         await compactor.stop();
+        clearInterval(previousSweep);
         await app.close();
         await store.close();
       })();

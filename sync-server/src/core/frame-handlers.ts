@@ -187,6 +187,9 @@ export function createFrameHandler(core: RelayCore) {
         return core.refuse(s, 'rebootstrap', `the team's documents are at compaction epoch ${epoch.epoch} (${epoch.state})`);
       }
       s.epoch = f.epoch;
+      // Once every device holds this epoch, the previous histories (kept for re-authoring) go.
+      const dropped = await store.epochs.confirm(s.member!.team_id, s.member!.device_id, f.epoch, core.now());
+      if (dropped > 0) log('info', 'previous histories dropped: every device holds the new epoch', { team: s.member!.team_id, records: dropped });
     },
 
     async ping(s, f) {

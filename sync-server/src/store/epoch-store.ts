@@ -51,6 +51,14 @@ export interface EpochStore {
   rewritePage(teamId: string, epoch: number, after: string, limit: number): Promise<LogRewritePage | null>;
   /** The merged histories of the epoch before the current one, of these records (those rewritten). */
   previous(teamId: string, recordIds: string[]): Promise<{ epoch: number; record_id: string; update: Uint8Array }[]>;
+  /**
+   * A device holds the team's documents of `epoch`. When every device of the team's active
+   * members (those with a sign-in that has not expired or been revoked) holds it, the previous
+   * histories are dropped: nobody can need them any more. Returns the rows dropped.
+   */
+  confirm(teamId: string, deviceId: string, epoch: number, now: Date): Promise<number>;
+  /** Drops previous histories kept longer than `maxAgeMs` (a device that never comes back); returns the rows dropped. */
+  dropOldPrevious(maxAgeMs: number): Promise<number>;
 }
 
 interface TeamRow {
@@ -108,6 +116,33 @@ export function createSqlEpochStore(db: SqlDriver): EpochStore {
       return rows.map((r) => ({ epoch: Number(r.epoch), record_id: r.record_id, update: r.data }));
     },
 
+    async confirm(teamId, deviceId, epoch, now) {
+      await db.query(
+        `INSERT INTO epoch_confirmations (team_id, device_id, epoch) VALUES ($1, $2, $3)
+         ON CONFLICT (team_id, device_id) DO UPDATE SET epoch = EXCLUDED.epoch, confirmed_at = now()`,
+        [teamId, deviceId, epoch],
+      );
+      const dropped = await db.query<{ record_id: string }>(
+        `DELETE FROM epoch_previous WHERE team_id = $1 AND epoch < $2 AND NOT EXISTS (
+           SELECT 1 FROM refresh_tokens t
+           JOIN members m ON m.team_id = t.team_id AND m.account_id = t.account_id AND m.status = 'active'
+           WHERE t.team_id = $1 AND t.expires_at > $3::timestamptz AND t.revoked_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM epoch_confirmations c WHERE c.team_id = $1 AND c.device_id = t.device_id AND c.epoch >= $2)
+         ) RETURNING record_id`,
+        // The relay's clock, which dated the sign-ins' expiry.
+        [teamId, epoch, now.toISOString()],
+      );
+      return dropped.length;
+    },
+
+    async dropOldPrevious(maxAgeMs) {
+      const dropped = await db.query<{ record_id: string }>(
+        `DELETE FROM epoch_previous WHERE kept_since < now() - make_interval(secs => $1) RETURNING record_id`,
+        [maxAgeMs / 1000],
+      );
+      return dropped.length;
+    },
+
     rewritePage(teamId, epoch, after, limit) {
       // The compactor's lock: its merge of a record read before this page commits would write
       // the old history back over the rewritten row.
@@ -156,7 +191,7 @@ async function rewritePage(db: SqlDriver, teamId: string, epoch: number, after: 
       await tx.query('UPDATE updates SET data = $3, schema_version = $4 WHERE team_id = $1 AND seq = $2', [teamId, newest, r.state, DOC_SCHEMA_VERSION]);
       await tx.query(
         `INSERT INTO epoch_previous (team_id, record_id, epoch, data) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data`,
+             ON CONFLICT (team_id, record_id) DO UPDATE SET epoch = EXCLUDED.epoch, data = EXCLUDED.data, kept_since = now()`,
         [teamId, recordId, epoch - 1, r.merged],
       );
     }

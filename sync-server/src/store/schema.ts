@@ -145,6 +145,19 @@ export const RELAY_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (team_id, record_id)
   );
   `,
+  // Which devices hold which compaction epoch (epoch_confirm): once every device of the team's
+  // active members holds the current one, or 30 days after the compaction, the previous
+  // histories are dropped (they are as large as the logs were before the rewrite).
+  `
+  CREATE TABLE IF NOT EXISTS epoch_confirmations (
+    team_id text NOT NULL,
+    device_id text NOT NULL,
+    epoch integer NOT NULL,
+    confirmed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (team_id, device_id)
+  );
+  ALTER TABLE epoch_previous ADD COLUMN IF NOT EXISTS kept_since timestamptz NOT NULL DEFAULT now();
+  `,
 ];
 
 export async function migrate(exec: (sql: string) => Promise<void>): Promise<void> {

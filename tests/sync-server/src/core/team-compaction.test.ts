@@ -143,6 +143,42 @@ describe('team compaction on the relay', () => {
     expect(ok.rows.length).toBe(1);
   });
 
+  it('drops the previous histories once every device of the team holds the new epoch, not before', async () => {
+    const north = await f.identity.createTeam({ team_name: 'North', email: 'nora@north.test', password: 'password-1234', device_id: 'nora-laptop' });
+    const phone = await f.identity.token({ email: 'nora@north.test', password: 'password-1234', device_id: 'nora-phone' });
+    const { envelopes, ids } = schema2Pushes(north.account_id);
+    await f.store.updates.append(north.team_id, 'nora-laptop', envelopes);
+    await f.core.compaction.start(north.team_id);
+    await f.core.compaction.idle();
+    const kept = () => f.store.epochs.previous(north.team_id, ids).then((rows) => rows.length);
+    expect(await kept()).toBe(ids.length);
+    // The laptop holds epoch 1; the phone still holds epoch 0 and may have unsent edits.
+    const laptop = await f.connect(north.access_token, 'nora-laptop');
+    await laptop.send({ type: 'epoch_confirm', epoch: 1 });
+    expect(laptop.socket.of('error')).toEqual([]);
+    expect(await kept()).toBe(ids.length);
+    const onPhone = await f.connect(phone.access_token, 'nora-phone');
+    await onPhone.send({ type: 'epoch_confirm', epoch: 1 });
+    expect(onPhone.socket.of('error')).toEqual([]);
+    expect(await kept()).toBe(0);
+    laptop.close();
+    onPhone.close();
+  });
+
+  it('drops previous histories kept past the grace period (a device that never came back)', async () => {
+    const south = await f.identity.createTeam({ team_name: 'South', email: 'sam@south.test', password: 'password-1234', device_id: 'sam-1' });
+    const { envelopes, ids } = schema2Pushes(south.account_id);
+    await f.store.updates.append(south.team_id, 'sam-1', envelopes);
+    await f.core.compaction.start(south.team_id);
+    await f.core.compaction.idle();
+    const kept = () => f.store.epochs.previous(south.team_id, ids).then((rows) => rows.length);
+    expect(await f.store.epochs.dropOldPrevious(30 * 86_400_000)).toBe(0);
+    expect(await kept()).toBe(ids.length);
+    // Kept since before now: a grace period of zero drops them (with every other team's left).
+    expect(await f.store.epochs.dropOldPrevious(0)).toBeGreaterThanOrEqual(ids.length);
+    expect(await kept()).toBe(0);
+  });
+
   it('resumes a rewrite a stopped relay left half done, at start', async () => {
     const other = await f.identity.createTeam({ team_name: 'West', email: 'wes@west.test', password: 'password-1234', device_id: 'wes-1' });
     const { envelopes, ids } = schema2Pushes(other.account_id);
