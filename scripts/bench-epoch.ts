@@ -21,6 +21,7 @@ import { RecordsEngine } from '../src/main/engines/records';
 import { systemClock } from '../src/main/core/clock';
 import { DOC_SCHEMA_V2 } from '../src/shared/record-doc/doc-format';
 import type { UpdateEnvelope } from '../src/shared/sync/sync-protocol';
+import { drainOutbox } from '../tests/helpers/outbox-envelopes';
 import { openPgliteRelayStore } from '../sync-server/src/store/relay-store';
 import { createAccessTokens } from '../sync-server/src/identity/access-tokens';
 import { createIdentityService } from '../sync-server/src/identity/identity-service';
@@ -45,20 +46,7 @@ async function main(): Promise<void> {
       });
     }
     const envelopes: UpdateEnvelope[] = [];
-    const drain = (writer: string) => {
-      for (let items = records.outbox.since(0, 1000); items.length > 0; items = records.outbox.since(0, 1000)) {
-        for (const item of items)
-          envelopes.push({
-            record_id: item.record_id,
-            entity: item.entity,
-            schema_version: DOC_SCHEMA_V2,
-            writer,
-            client_seq: envelopes.length + 1,
-            update: item.update,
-          });
-        records.outbox.acknowledge(items);
-      }
-    };
+    const drain = (writer: string) => drainOutbox(records, writer, DOC_SCHEMA_V2, envelopes);
 
     const store = await openPgliteRelayStore(join(root, 'relay'));
     const tokens = createAccessTokens(new TextEncoder().encode('bench-key-not-secret-0123456789abcdef'));

@@ -14,13 +14,18 @@ export interface Install {
 
 const FAST = { minMs: 50, maxMs: 400 };
 
-async function call(url: string, method: string, path: string, body: unknown, token: string | null) {
+/** One JSON call over HTTP (a relay's or an install's API); the body is null when the answer is not JSON. */
+export async function httpCall(url: string, method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  try {
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  } catch {
+    return { status: res.status, body: null };
+  }
 }
 
 export async function startInstall(
@@ -32,13 +37,13 @@ export async function startInstall(
     server,
     dataDir,
     token: '',
-    api: (method, path, body) => call(server.url, method, path, body, install.token || null),
+    api: (method, path, body) => httpCall(server.url, method, path, body, install.token || null),
     stop: async () => {
       await server.close();
     },
   };
   if (opts.admin) {
-    const res = await call(server.url, 'POST', '/api/v1/auth/token/', { username: opts.admin.username, password: opts.admin.password }, null);
+    const res = await httpCall(server.url, 'POST', '/api/v1/auth/token/', { username: opts.admin.username, password: opts.admin.password });
     install.token = res.body.access;
   }
   return install;

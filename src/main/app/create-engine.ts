@@ -199,7 +199,7 @@ export function createEngine(options: EngineOptions): Engine {
         version: APP_VERSION,
         outboxPending: () => records.outbox.pendingCount(),
         walSyncs: () => records.walSyncs(),
-        walCheckpoints: () => records.walCheckpoints(),
+        walCheckpoints: () => records.upkeep.checkpoints(),
         docRewrite: () => docRewrite.progress(),
         epochRebootstrap: () => sync.epochs.progress(),
       }),

@@ -1,11 +1,9 @@
 import * as Y from 'yjs';
-import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import { StatementCache } from '../../db/statement-cache';
 import { GroupCommit } from './group-commit';
-import { WalSync } from '../../db/wal-sync';
-import { WalCheckpointer } from '../../db/wal-checkpointer';
-import { SearchMerger } from './search-merger';
+import { StoreUpkeep } from './store-upkeep';
+import { clientIdsPerProcess } from './client-ids';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
 import { newId } from '../../core/ids';
@@ -22,7 +20,7 @@ import { SyncOutbox } from './sync-outbox';
 import { RemoteApplier, type RemoteResult } from './remote-apply';
 import type { CustomFieldCheck } from './remote-checks';
 import { ScopedDocs, type FieldScope } from './scoped-docs';
-import type { BulkChange, RecordChange, RecordEvents, WriteContext } from './record-change';
+import type { BulkChange, ProjectDocument, RecordChange, RecordEvents, WriteContext } from './record-change';
 import { BulkBatch, BulkWriter, type BulkSummary } from './bulk-write';
 import { WriteTransaction } from './write-transaction';
 import { ChangeProjection, type InTransactionHook } from './change-projection';
@@ -54,7 +52,7 @@ export class RecordsEngine {
   private readonly hooks: InTransactionHook[] = [];
   private readonly bulkHooks: ((bulk: BulkChange) => void)[] = [];
   /** Yjs client ids of this process, one per acting user: fresh each start (a restored store never reuses one). */
-  private readonly clientIds = new Map<string | null, number>();
+  private readonly clientIdFor = clientIdsPerProcess();
   private readonly conflicts: ConflictStore;
   readonly outbox: SyncOutbox;
   private readonly remote: RemoteApplier;
@@ -63,10 +61,8 @@ export class RecordsEngine {
   private batch: BulkBatch | null = null;
   private readonly bulkWriter: BulkWriter;
   private readonly batchHooks: ((summary: BulkSummary) => void)[] = [];
-  private readonly walSync: WalSync;
-  private readonly checkpointer: WalCheckpointer | null;
-  /** Full-text index merges in quiet moments (search-merger.ts); none for an in-memory store. */
-  readonly searchMerger: SearchMerger | null;
+  /** Group commit's fsync, WAL checkpoints and full-text merges (store-upkeep.ts). */
+  readonly upkeep: StoreUpkeep;
   private readonly groupCommit: GroupCommit;
   private readonly tx: WriteTransaction;
   private readonly projection: ChangeProjection;
@@ -79,11 +75,7 @@ export class RecordsEngine {
 
   constructor(private readonly deps: RecordsEngineDeps) {
     const db = deps.db;
-    this.walSync = new WalSync(db);
-    this.checkpointer = this.walSync.usable ? new WalCheckpointer(db) : null;
-    this.searchMerger = this.walSync.usable
-      ? new SearchMerger(db, ftsTables(db), { idleMs: deps.searchMergeIdleMs, committed: () => this.checkpointer?.committed() })
-      : null;
+    this.upkeep = new StoreUpkeep(db, { searchMergeIdleMs: deps.searchMergeIdleMs });
     this.hlc = new HybridLogicalClock(deps.clock, db);
     this.projector = new Projector(db);
     this.validation = new WriteValidation(new StatementCache(db));
@@ -96,13 +88,10 @@ export class RecordsEngine {
       db,
       outbox: this.outbox,
       events: this.events,
-      committed: () => {
-        this.checkpointer?.committed();
-        this.searchMerger?.committed();
-      },
+      committed: () => this.upkeep.committed(),
     });
     this.groupCommit = new GroupCommit({
-      walSync: this.walSync,
+      walSync: this.upkeep.walSync,
       transaction: (fn, emit) => this.transaction(fn, emit),
       savepoint: (fn) => this.tx.savepoint(fn),
       announce: (events) => this.tx.announce(events),
@@ -123,19 +112,20 @@ export class RecordsEngine {
       validation: this.validation,
       scoped: () => this.scoped,
       projection: this.projection,
-      clientIdFor: (userId) => this.clientIdFor(userId),
+      clientIdFor: this.clientIdFor,
       docVersion: () => this.docVersion,
       batch: () => this.batch,
       transaction: (fn) => this.transaction(fn),
     });
+    // The projection of a whole changed document, as remote updates and the compaction's swap ask for it.
+    const projectDocument: ProjectDocument = (...args) => this.projection.project(...args);
     this.remote = new RemoteApplier({
       db,
       clock: deps.clock,
       hlc: this.hlc,
       outbox: this.outbox,
       transaction: (fn) => this.transaction(fn),
-      project: (entity, id, before, entries, ctx, action, at, quiet, stages) =>
-        this.projection.project(entity, id, before, entries, ctx, action, at, quiet, stages),
+      project: projectDocument,
       inBulk: () => this.batch !== null,
     });
     this.bulkWriter = new BulkWriter({
@@ -144,7 +134,7 @@ export class RecordsEngine {
       hlc: this.hlc,
       validation: this.validation,
       outbox: this.outbox,
-      clientIdFor: (userId) => this.clientIdFor(userId),
+      clientIdFor: this.clientIdFor,
       docVersion: () => this.docVersion,
       scoped: () => this.scoped,
       // Its entries hold every value written, restricted ones included: no scoped document to merge in.
@@ -165,8 +155,7 @@ export class RecordsEngine {
       clock: deps.clock,
       outbox: this.outbox,
       transaction: (fn) => this.transaction(fn),
-      project: (entity, id, before, entries, ctx, action, at, quiet, stages) =>
-        this.projection.project(entity, id, before, entries, ctx, action, at, quiet, stages),
+      project: projectDocument,
     });
   }
 
@@ -285,15 +274,6 @@ export class RecordsEngine {
     return stored ? recordDigest(recordId, stored.state) : null;
   }
 
-  private clientIdFor(userId: string | null): number {
-    let id = this.clientIds.get(userId);
-    if (id === undefined) {
-      id = randomInt(1, 2 ** 31 - 1);
-      this.clientIds.set(userId, id);
-    }
-    return id;
-  }
-
   /** The engine's clock, for handlers that date what they write. */
   now(): Date {
     return this.deps.clock.now();
@@ -345,19 +325,12 @@ export class RecordsEngine {
 
   /** WAL fsyncs group commit has started: fewer than the writes it committed when writers share them. */
   walSyncs(): number {
-    return this.walSync.syncs;
-  }
-
-  /** WAL checkpoints run off the main thread so far (wal-checkpointer.ts). */
-  walCheckpoints(): number {
-    return this.checkpointer?.checkpoints ?? 0;
+    return this.upkeep.walSync.syncs;
   }
 
   /** Closes the WAL file handle group commit syncs through (the store itself is closed by its owner). */
   close(): void {
-    this.searchMerger?.close();
-    this.checkpointer?.close();
-    this.walSync.close();
+    this.upkeep.close();
   }
 
   /** Group commit (group-commit.ts): resolves once the write is committed and on disk. */
@@ -416,11 +389,3 @@ export class RecordsEngine {
 }
 
 export type { Row };
-
-/** The records' full-text indexes (`<table>_fts`). */
-function ftsTables(db: Db): string[] {
-  return db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_fts' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-}

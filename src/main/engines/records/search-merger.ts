@@ -39,12 +39,11 @@ export class SearchMerger {
 
   constructor(
     private readonly db: Db,
-    ftsTables: readonly string[],
     private readonly opts: SearchMergerOptions = {},
   ) {
     const pages = opts.pagesPerStep ?? 64;
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
-    this.steps = ftsTables.map((table) => ({
+    this.steps = ftsTables(db).map((table) => ({
       table,
       merge: (() => {
         const statement = db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${pages})`);
@@ -132,4 +131,12 @@ export class SearchMerger {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/** The records' full-text indexes (`<table>_fts`). */
+function ftsTables(db: Db): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_fts' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+    .pluck()
+    .all() as string[];
 }

@@ -16,3 +16,9 @@ export function nextRelayUrl(urls: string[], current: string): string {
 export function failoverRound(attempt: number, urlCount: number): number {
   return Math.max(1, Math.ceil(attempt / Math.max(1, urlCount)));
 }
+
+/** The wait before reconnect round `round`: exponential from `minMs` to `maxMs`, jittered over its upper half. */
+export function backoffDelay(round: number, backoff: { minMs: number; maxMs: number } = { minMs: 500, maxMs: 30_000 }): number {
+  const base = Math.min(backoff.maxMs, backoff.minMs * 2 ** Math.min(round - 1, 16));
+  return base / 2 + Math.random() * (base / 2);
+}

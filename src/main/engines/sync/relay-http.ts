@@ -113,9 +113,18 @@ export class RelayHttp {
     return this.call('POST', '/v1/compaction', undefined, token);
   }
 
-  /** The histories these records had before the team's last compaction (base64), for re-authoring unsent edits. */
-  previousLogs(token: string, recordIds: string[]): Promise<{ records: { record_id: string; epoch: number; update: string }[] }> {
-    return this.call('POST', '/v1/compaction/previous', { record_ids: recordIds }, token);
+  /**
+   * The histories these records had before the team's last compaction, for re-authoring unsent
+   * edits. Only rows of the records asked for, in the shape asked for: anything else is left out
+   * (those records' edits are re-authored by the approximation, epoch-swap.ts).
+   */
+  async previousLogs(token: string, recordIds: string[]): Promise<{ record_id: string; update: Uint8Array }[]> {
+    const answer = await this.call<{ records?: unknown }>('POST', '/v1/compaction/previous', { record_ids: recordIds }, token);
+    const asked = new Set(recordIds);
+    const rows = (Array.isArray(answer?.records) ? answer.records : []) as { record_id?: unknown; update?: unknown }[];
+    return rows
+      .filter((r): r is { record_id: string; update: string } => typeof r?.record_id === 'string' && asked.has(r.record_id) && typeof r.update === 'string')
+      .map((r) => ({ record_id: r.record_id, update: new Uint8Array(Buffer.from(r.update, 'base64')) }));
   }
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import type { Clock } from '../../core/clock';
 import { EventBus } from '../../core/event-bus';
@@ -6,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { SyncStatusView } from '../../../shared/contract/realtime-messages';
 import type { RecordsEngine } from '../records';
 import { RelayHttp, type RelayMember, type RelayTokens } from './relay-http';
-import { failoverRound, nextRelayUrl } from './relay-failover';
+import { backoffDelay, failoverRound, nextRelayUrl } from './relay-failover';
 import { SyncSession } from './sync-session';
 import { SyncSettings, type SecretStore, type TeamConfig } from './sync-settings';
 import { wipeTeamData, type WipeResult } from './local-wipe';
@@ -92,17 +91,7 @@ export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = new SyncSettings(deps.db);
     this.epochs = new EpochRebootstrap(deps.db, deps.records);
-    this.epochs.fetcher = async (ids) => {
-      const config = this.requireConfig();
-      const answer = await new RelayHttp(config.relay_url).previousLogs(await this.accessToken(), ids);
-      // Only rows of the records asked for, in the shape asked for: anything else is left out
-      // (those records' edits are re-authored by the approximation, epoch-swap.ts).
-      const asked = new Set(ids);
-      const rows = Array.isArray(answer?.records) ? answer.records : [];
-      return rows
-        .filter((r) => typeof r?.record_id === 'string' && asked.has(r.record_id) && typeof r.update === 'string')
-        .map((r) => ({ record_id: r.record_id, update: new Uint8Array(Buffer.from(r.update, 'base64')) }));
-    };
+    this.epochs.fetcher = async (ids) => new RelayHttp(this.requireConfig().relay_url).previousLogs(await this.accessToken(), ids);
     const offChange = deps.records.events.on('record.changed', (change) => this.schedulePush(change.origin));
     // A bulk batch (an import) is announced once, not per record.
     const offBatch = deps.records.events.on('records.arrived', (batch) => this.schedulePush(batch.origin));
@@ -339,7 +328,7 @@ export class SyncEngine {
       }
       if (!current()) break;
       attempt++;
-      await this.sleep(this.delay(failoverRound(attempt, this.failover())));
+      await this.sleep(backoffDelay(failoverRound(attempt, this.failover()), this.deps.backoff));
     }
   }
 
@@ -394,12 +383,6 @@ export class SyncEngine {
     if (team.name !== config.team_name) this.settings.saveConfig({ ...config, team_name: team.name });
   }
 
-  private delay(attempt: number): number {
-    const { minMs, maxMs } = this.deps.backoff ?? { minMs: 500, maxMs: 30_000 };
-    const base = Math.min(maxMs, minMs * 2 ** Math.min(attempt - 1, 16));
-    return base / 2 + Math.random() * (base / 2);
-  }
-
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -408,9 +391,5 @@ export class SyncEngine {
         resolve();
       };
     });
-  }
-
-  static newDeviceId(): string {
-    return randomUUID();
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError, validationError, type FieldErrors } from '../../../shared/errors';
 import { USER_ROLES } from '../../../shared/entities/enums';
 import { requireCaller, type HandlerMap, type HandlerRequest } from '../../core/handler';
@@ -6,7 +7,7 @@ import type { RecordReader } from '../records';
 import { userEntity } from '../../../shared/entities/entities';
 import { RelayHttp } from './relay-http';
 import { parseRelayUrls } from './relay-urls';
-import { SyncEngine } from './sync-engine';
+import type { SyncEngine } from './sync-engine';
 import { isJsonObject } from '../../core/json-object';
 
 export interface SyncHandlerDeps {
@@ -59,7 +60,7 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       const caller = requireCaller(req);
       const body = parse(req.body, { relay_url: 'url', team_name: 'text', email: 'email', password: 'password' });
       notInTeam(sync);
-      const device = SyncEngine.newDeviceId();
+      const device = randomUUID();
       const tokens = await new RelayHttp(body.relay_url).createTeam({
         team_name: body.team_name,
         email: body.email,
@@ -90,7 +91,7 @@ export function syncHandlers({ sync, auth, reader }: SyncHandlerDeps): HandlerMa
       const body = parse(req.body, { relay_url: 'url', invite_code: 'text', email: 'email', password: 'password' });
       notInTeam(sync);
       if (auth.userCount() > 0) throw new AppError('conflict', 'This install already has accounts: an admin can connect it to a team from Settings.');
-      const device = SyncEngine.newDeviceId();
+      const device = randomUUID();
       const tokens = await new RelayHttp(body.relay_url).join({ invite_code: body.invite_code, email: body.email, password: body.password, device_id: device });
       const username =
         body.email

@@ -17,7 +17,7 @@ describe('full-text index merges run while the store is quiet', () => {
     const { db } = tempStore();
     const records = new RecordsEngine({ db, clock: new ManualClock(), searchMergeIdleMs: 20 });
     records.create('lead', { email: 'first@x.test', last_name: 'Merger' }, sys);
-    await records.searchMerger!.merged();
+    await records.upkeep.searchMerger!.merged();
     expect(db.prepare("SELECT v FROM leads_fts_config WHERE k = 'automerge'").pluck().get()).toBe(0);
 
     // One commit each, no pause: nothing merges inside the writes (below the crisis merge's 16).
@@ -25,8 +25,8 @@ describe('full-text index merges run while the store is quiet', () => {
     const crowded = segments(db, 'leads');
     expect(crowded).toBeGreaterThanOrEqual(12);
 
-    await records.searchMerger!.merged();
-    expect(records.searchMerger!.stepsDone).toBeGreaterThan(0);
+    await records.upkeep.searchMerger!.merged();
+    expect(records.upkeep.searchMerger!.stepsDone).toBeGreaterThan(0);
     expect(segments(db, 'leads')).toBeLessThan(4);
     // Nothing lost in the merge: every record is still found, and the index checks out.
     expect(matches(db, 'merger')).toBe(13);
@@ -38,7 +38,7 @@ describe('full-text index merges run while the store is quiet', () => {
     const { db } = tempStore();
     const records = new RecordsEngine({ db, clock: new ManualClock(), searchMergeIdleMs: 20 });
     records.create('lead', { email: 'first@x.test', last_name: 'Steady' }, sys);
-    await records.searchMerger!.merged();
+    await records.upkeep.searchMerger!.merged();
     for (let i = 0; i < 60; i++) records.create('lead', { email: `s${i}@x.test`, last_name: 'Steady' }, sys);
     expect(segments(db, 'leads')).toBeLessThanOrEqual(20);
     expect(matches(db, 'steady')).toBe(61);

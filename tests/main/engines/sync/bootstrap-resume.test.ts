@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
 import { spawnHeadless, type HeadlessProcess } from '../../../helpers/headless-process';
-import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { eventually, httpCall as call, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
 
 const OWNER = { email: 'boss@boot.test', password: 'boss-password-1', username: 'boss' };
 const NEW = { email: 'new@boot.test', password: 'new-password-12' };
@@ -23,15 +23,6 @@ afterAll(async () => {
   await relay?.stop();
   for (const d of dirs) removeDir(d);
 });
-
-async function call(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
 
 describe('a new device bootstrapping the team', () => {
   it('killed -9 midway, it resumes where it stopped and ends with every record, once', async () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DOC_SCHEMA_V2 } from '../../../../src/shared/record-doc/doc-format';
 import { spawnRelay, type RelayProcess } from '../../../helpers/relay-process';
 import { spawnHeadless, type HeadlessProcess } from '../../../helpers/headless-process';
-import { eventually, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
+import { eventually, httpCall as call, removeDir, startInstall, type Install } from '../../../helpers/team-installs';
 import { createTeam } from '../../../helpers/team-setup';
 
 const OWNER = { email: 'boss@epoch-crash.test', password: 'boss-password-1', username: 'boss' };
@@ -25,15 +25,6 @@ afterAll(async () => {
   await relay?.stop();
   for (const d of dirs) removeDir(d);
 });
-
-async function call(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
 
 describe('an install re-bootstrapping after its team compacted', () => {
   it('killed -9 midway, it resumes where it stopped and ends with every record and its unsent edit, once', async () => {

@@ -8,6 +8,7 @@ import { AppError } from '../../../../src/shared/errors';
 import { ManualClock } from '../../../helpers/manual-clock';
 import { startCoreFixture, waitFor, type CoreFixture } from '../../../helpers/relay-fixtures';
 import { tempStore } from '../../../helpers/temp-store';
+import { drainOutbox } from '../../../helpers/outbox-envelopes';
 
 let f: CoreFixture;
 let admin: { access_token: string; account_id: string; team_id: string };
@@ -20,20 +21,7 @@ function schema2Pushes(writer: string): { envelopes: UpdateEnvelope[]; ids: stri
   records.docVersion = DOC_SCHEMA_V2;
   const ids: string[] = [];
   const envelopes: UpdateEnvelope[] = [];
-  const drain = () => {
-    const items = records.outbox.since(0, 1000);
-    for (const item of items) {
-      envelopes.push({
-        record_id: item.record_id,
-        entity: item.entity,
-        schema_version: DOC_SCHEMA_V2,
-        writer,
-        client_seq: envelopes.length + 1,
-        update: item.update,
-      });
-    }
-    records.outbox.acknowledge(items);
-  };
+  const drain = () => drainOutbox(records, writer, DOC_SCHEMA_V2, envelopes);
   for (let i = 0; i < 6; i++)
     ids.push(String(records.create('lead', { email: `l${i}@x.test`, first_name: `Lead ${i}`, status: 'new', tags: ['vip'] }, ctx).id));
   drain();
