@@ -49,6 +49,19 @@ describe('WAL sync off the main thread', () => {
     sync.close();
   });
 
+  it('syncs inline only when no sync is running', async () => {
+    const { db } = tempStore();
+    const sync = new WalSync(db);
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const running = sync.sync();
+    expect(sync.syncInline()).toBe(false);
+    expect(sync.syncs).toBe(1);
+    await running;
+    expect(sync.syncInline()).toBe(true);
+    expect(sync.syncs).toBe(2);
+    sync.close();
+  });
+
   it('an in-memory store commits as usual and has nothing to sync', async () => {
     const db = new Database(':memory:');
     const sync = new WalSync(db);
@@ -80,6 +93,21 @@ describe('group commit shares fsyncs', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => records.batched(() => records.create('lead', { email: `c${i}@x.test` }, api))));
     expect(records.walSyncs() - before).toBe(1);
     expect(db.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(20);
+    records.close();
+  });
+
+  it('a lone writer gets an fsync of its own, and its write is readable elsewhere once it resolves', async () => {
+    const { db, file } = tempStore();
+    const records = new RecordsEngine({ db, clock: new ManualClock() });
+    const other = new Database(file, { readonly: true });
+    const before = records.walSyncs();
+    for (let i = 0; i < 3; i++) {
+      const lead = await records.batched(() => records.create('lead', { email: `lone${i}@x.test` }, api));
+      expect(other.prepare('SELECT email FROM leads WHERE id = ?').pluck().get(lead.id)).toBe(`lone${i}@x.test`);
+    }
+    expect(records.walSyncs() - before).toBe(3);
+    expect(synchronous(db)).toBe(2);
+    other.close();
     records.close();
   });
 });

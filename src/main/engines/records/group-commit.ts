@@ -15,7 +15,8 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /**
  * Group commit: writes that arrive in the same turn of the event loop share one
  * transaction, and its fsync runs on the thread pool (WalSync) while the main thread goes
- * on; writes committed meanwhile share the next fsync. Each runs in its own savepoint: one
+ * on; writes committed meanwhile share the next fsync. A lone writer's batch, with no fsync
+ * running, is synced inline instead: nobody could share it, and the hand-off costs more. Each runs in its own savepoint: one
  * that fails is rolled back alone and rejects alone. Writers hear back once their commit is
  * on disk, and change events are emitted just before (an awaited write has been announced).
  */
@@ -29,6 +30,18 @@ export class GroupCommit {
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
+  }
+
+  /** The batch's commit on disk: inline for a lone writer when no sync runs, else shared on the thread pool. */
+  private durable(writers: number): Promise<void> {
+    if (writers === 1) {
+      try {
+        if (this.deps.walSync.syncInline()) return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.deps.walSync.sync();
   }
 
   private flush(): void {
@@ -55,7 +68,7 @@ export class GroupCommit {
       for (const item of batch) item.reject(error);
       return;
     }
-    this.deps.walSync.sync().then(
+    this.durable(batch.length).then(
       () => {
         this.deps.announce(events);
         batch.forEach((item, i) => {
