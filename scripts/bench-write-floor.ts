@@ -16,7 +16,8 @@
  * (--profile DIR: CPU profiles of the engine's timed creates and edits, written to DIR)
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, fdatasyncSync, openSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, fdatasyncSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine, STORE_FILE } from '../src/main/app/create-engine';
@@ -123,8 +124,39 @@ async function enginePass(capture: StatementCapture) {
   }
 }
 
+/** The page numbers of the WAL frames between two offsets (a frame: 24-byte header, page number first, then the page). */
+function framePages(wal: number, from: number, to: number, pageSize: number): number[] {
+  const header = Buffer.alloc(4);
+  const pages: number[] = [];
+  for (let at = from; at + 24 + pageSize <= to; at += 24 + pageSize) {
+    readSync(wal, header, 0, 4, at);
+    pages.push(header.readUInt32BE(0));
+  }
+  return pages;
+}
+
+/** Mean WAL pages a write, in all and by table or index (dbstat names each page's b-tree). */
+function pagesByTree(file: string, writes: number[][]): string {
+  const db = new Database(file, { readonly: true });
+  const wanted = new Set(writes.flat());
+  const tree = new Map<number, string>();
+  for (const row of db.prepare('SELECT name, pageno FROM dbstat').iterate() as Iterable<{ name: string; pageno: number }>) {
+    if (wanted.has(row.pageno)) tree.set(row.pageno, row.name);
+  }
+  db.close();
+  const counts = new Map<string, number>();
+  for (const pages of writes)
+    for (const page of pages) counts.set(tree.get(page) ?? '(free list or file header)', (counts.get(tree.get(page) ?? '(free list or file header)') ?? 0) + 1);
+  const n = Math.max(1, writes.length);
+  const total = writes.reduce((sum, pages) => sum + pages.length, 0) / n;
+  return `${total.toFixed(1)} WAL pages a write: ${[...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${name} ${(count / n).toFixed(1)}`)
+    .join(', ')}`;
+}
+
 /** The floor pass: each recorded write's statements in one transaction, durable as group commit makes it. */
-async function floorPass(writes: StatementCall[][]): Promise<number[]> {
+async function floorPass(writes: StatementCall[][], pages: number[][]): Promise<number[]> {
   const db = openDatabase(join(copy, STORE_FILE));
   const checkpointer = new WalCheckpointer(db);
   const merger = new SearchMerger(db, { idleMs: 50 });
@@ -133,6 +165,8 @@ async function floorPass(writes: StatementCall[][]): Promise<number[]> {
   const commit = db.prepare('COMMIT');
   const wal = openSync(`${db.name}-wal`, 'r');
   const samples: number[] = [];
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  let walBefore = fstatSync(wal).size;
   try {
     for (const [index, calls] of writes.entries()) {
       const began = process.hrtime.bigint();
@@ -147,6 +181,10 @@ async function floorPass(writes: StatementCall[][]): Promise<number[]> {
       db.exec('PRAGMA synchronous = FULL');
       fdatasyncSync(wal);
       if (index >= WARM_UP) samples.push(ms(began));
+      const walBytes = fstatSync(wal).size;
+      // A WAL that grew holds this commit's frames at its end (after a checkpoint it is rewritten from the start instead).
+      if (index >= WARM_UP && walBytes > walBefore) pages.push(framePages(wal, walBefore, walBytes, pageSize));
+      walBefore = walBytes;
       checkpointer.committed();
       merger.committed();
       if (index === WARM_UP - 1) await merger.merged();
@@ -166,16 +204,19 @@ const { timed, recorded } = await enginePass(capture);
 const statements = (w: StatementCall[][]) => (w.reduce((n, calls) => n + calls.length, 0) / w.length).toFixed(1);
 freshCopy();
 // Creates first, so the edits find their leads.
-const floorCreate = await floorPass(recorded.create);
-const floorEdit = await floorPass(recorded.edit);
+const pages = { create: [] as number[][], edit: [] as number[][] };
+const floorCreate = await floorPass(recorded.create, pages.create);
+const floorEdit = await floorPass(recorded.edit, pages.edit);
+const store = join(copy, STORE_FILE);
+const pagesOf = { create: pagesByTree(store, pages.create), edit: pagesByTree(store, pages.edit) };
 rmSync(copy, { recursive: true, force: true });
 
 console.log(
   `machine: fsync p50 ${fsyncP50(resolve('.')).toFixed(3)} ms, loopback HTTP round trip p50 ${(await loopbackRoundTripP50()).toFixed(3)} ms, load ${loadAverage()}`,
 );
-console.log(`create a lead (${statements(recorded.create)} statements a write):`);
+console.log(`create a lead (${statements(recorded.create)} statements a write; ${pagesOf.create}):`);
 console.log(line('engine (handler, no HTTP)', timed.create));
 console.log(line('floor (its statements + commit)', floorCreate));
-console.log(`edit a lead (${statements(recorded.edit)} statements a write):`);
+console.log(`edit a lead (${statements(recorded.edit)} statements a write; ${pagesOf.edit}):`);
 console.log(line('engine (handler, no HTTP)', timed.edit));
 console.log(line('floor (its statements + commit)', floorEdit));
