@@ -53,22 +53,25 @@ export function draftsForChange(change: RecordChange, users: UserDirectory): Not
   const title = recordTitle(entity, change.after);
   const label = entity.label.toLowerCase();
   const out: NotificationDraft[] = [];
-  const notify = (userId: unknown, draft: Omit<NotificationDraft, 'userId' | keyof typeof base>) => {
+  // The draft is built only for someone to tell: most writes tell nobody (the writer is the owner), and naming the writer reads their user row.
+  const notify = (userId: unknown, draft: () => Omit<NotificationDraft, 'userId' | keyof typeof base>) => {
     if (typeof userId !== 'string' || userId === '' || userId === change.actor) return;
-    if (out.some((d) => d.userId === userId && d.cause === draft.cause)) return;
-    out.push({ ...base, ...draft, userId });
+    const built = draft();
+    if (out.some((d) => d.userId === userId && d.cause === built.cause)) return;
+    out.push({ ...base, ...built, userId });
   };
-  const who = () => users.displayName(change.actor);
+  let writer: string | undefined;
+  const who = () => (writer ??= users.displayName(change.actor));
 
   if (ASSIGNABLE.has(entity.name)) {
     for (const field of ASSIGN_FIELDS) {
       const next = change.changes[field]?.new;
-      notify(next, {
+      notify(next, () => ({
         cause: `assignment|${entity.name}|${change.id}|${change.at}`,
         type: 'assignment',
         title: `New ${label} assigned: ${title}`,
         message: `${who()} assigned the ${label} "${title}" to you.`,
-      });
+      }));
     }
   }
 
@@ -76,12 +79,12 @@ export function draftsForChange(change: RecordChange, users: UserDirectory): Not
     const stage = String(change.changes.stage.new ?? '');
     const heading = stage === 'closed_won' ? 'Deal won' : stage === 'closed_lost' ? 'Deal lost' : `Deal moved to ${STAGE_LABELS[stage] ?? stage}`;
     for (const person of [change.after.owner, change.after.assigned_to]) {
-      notify(person, {
+      notify(person, () => ({
         cause: `stage|${change.id}|${change.at}|${stage}`,
         type: 'update',
         title: `${heading}: ${title}`,
         message: `${who()} moved "${title}" from ${STAGE_LABELS[String(change.changes.stage.old)] ?? 'no stage'} to ${STAGE_LABELS[stage] ?? stage}.`,
-      });
+      }));
     }
   }
 
@@ -92,12 +95,12 @@ export function draftsForChange(change: RecordChange, users: UserDirectory): Not
     for (const name of mentionedNames(diff.new)) {
       if (before.has(name.toLowerCase())) continue;
       const userId = users.idByUsername(name) ?? users.idByUsername(name.replace(/[.+-]+$/, ''));
-      notify(userId, {
+      notify(userId, () => ({
         cause: `mention|${entity.name}|${change.id}|${change.at}`,
         type: 'mention',
         title: `${who()} mentioned you in ${label} "${title}"`,
         message: excerpt(String(diff.new), name),
-      });
+      }));
     }
   }
   return out;
