@@ -16,7 +16,7 @@
  * (--profile DIR: CPU profiles of the engine's timed creates and edits, written to DIR)
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, fdatasyncSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, fdatasyncSync, openSync, readSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -124,15 +124,23 @@ async function enginePass(capture: StatementCapture) {
   }
 }
 
-/** The page numbers of the WAL frames between two offsets (a frame: 24-byte header, page number first, then the page). */
-function framePages(wal: number, from: number, to: number, pageSize: number): number[] {
-  const header = Buffer.alloc(4);
+/**
+ * The page numbers of a commit's WAL frames. The WAL index (-shm) keeps the last valid frame
+ * (mxFrame, bytes 16-19 of its header, native order); a commit adds frames after the previous
+ * last one, or from the start when a checkpoint let the WAL restart. A frame: a 24-byte header
+ * starting with its page number, then the page.
+ */
+function commitPages(wal: number, shm: number, lastFrame: number, pageSize: number): { pages: number[]; lastFrame: number } {
+  const word = Buffer.alloc(4);
+  readSync(shm, word, 0, 4, 16);
+  const now = word.readUInt32LE(0);
+  const first = now > lastFrame ? lastFrame : 0;
   const pages: number[] = [];
-  for (let at = from; at + 24 + pageSize <= to; at += 24 + pageSize) {
-    readSync(wal, header, 0, 4, at);
-    pages.push(header.readUInt32BE(0));
+  for (let frame = first; frame < now; frame++) {
+    readSync(wal, word, 0, 4, 32 + frame * (24 + pageSize));
+    pages.push(word.readUInt32BE(0));
   }
-  return pages;
+  return { pages, lastFrame: now };
 }
 
 /** Mean WAL pages a write, in all and by table or index (dbstat names each page's b-tree). */
@@ -166,7 +174,8 @@ async function floorPass(writes: StatementCall[][], pages: number[][]): Promise<
   const wal = openSync(`${db.name}-wal`, 'r');
   const samples: number[] = [];
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  let walBefore = fstatSync(wal).size;
+  const shm = openSync(`${db.name}-shm`, 'r');
+  let lastFrame = 0;
   try {
     for (const [index, calls] of writes.entries()) {
       const began = process.hrtime.bigint();
@@ -181,16 +190,19 @@ async function floorPass(writes: StatementCall[][], pages: number[][]): Promise<
       db.exec('PRAGMA synchronous = FULL');
       fdatasyncSync(wal);
       if (index >= WARM_UP) samples.push(ms(began));
-      const walBytes = fstatSync(wal).size;
-      // A WAL that grew holds this commit's frames at its end (after a checkpoint it is rewritten from the start instead).
-      if (index >= WARM_UP && walBytes > walBefore) pages.push(framePages(wal, walBefore, walBytes, pageSize));
-      walBefore = walBytes;
+      const commitFrames = commitPages(wal, shm, lastFrame, pageSize);
+      lastFrame = commitFrames.lastFrame;
+      if (index >= WARM_UP) pages.push(commitFrames.pages);
       checkpointer.committed();
       merger.committed();
-      if (index === WARM_UP - 1) await merger.merged();
+      if (index === WARM_UP - 1) {
+        await merger.merged();
+        lastFrame = commitPages(wal, shm, 0, pageSize).lastFrame;
+      }
     }
   } finally {
     merger.close();
+    closeSync(shm);
     closeSync(wal);
     db.close();
   }
