@@ -19,6 +19,7 @@ import { sql as listPreferences } from './0021-list-preferences';
 import { sql as scopedDocuments } from './0018-scoped-documents';
 import { sql as searchPrefixIndex } from './0026-search-prefix-index';
 import { sql as epochStaging } from './0027-epoch-staging';
+import { sql as searchIndexOptimize } from './0028-search-index-optimize';
 
 /** Append only. Synced tables only grow: tests/main/db/schema-snapshot.test.ts enforces it. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'scoped-documents', sql: scopedDocuments },
   { version: 26, name: 'search-prefix-index', sql: searchPrefixIndex },
   { version: 27, name: 'epoch-staging', sql: epochStaging },
+  { version: 28, name: 'search-index-optimize', sql: searchIndexOptimize },
 ];

@@ -178,6 +178,7 @@ export class RecordsEngine {
         if (batch.count > 0) {
           const summary = batch.summary();
           for (const hook of this.batchHooks) hook(summary);
+          this.upkeep.bulkWritten(summary.byEntity);
           this.tx.queueSummary(summary);
         }
         return result;

@@ -12,6 +12,15 @@ import type { Db } from '../../db/open-database';
  * as a write commits again. FTS5's crisis merge (16 segments on one level) stays on as the
  * backstop, so under writes that never pause (an import, a busy team) segments stay bounded
  * and searches keep working; the idle merge then tidies up.
+ *
+ * An index filled in large transactions (an import, a bootstrap, the rebuild of an upgrade)
+ * holds large segments on low levels, which crisis merges inside ordinary writes then rewrite
+ * again and again (400-2,200 pages in one commit on the M store). Such an index is marked
+ * (`search.optimize.<table>` in settings, in the transaction that filled it) and merged into
+ * one segment in the same quiet-moment steps: FTS5's incremental optimize, a first step with a
+ * negative page count that gathers every segment into one merge, then ordinary steps that
+ * carry it on. A restart midway starts that merge again. The whole M store takes ~400 steps
+ * (1.7 s of steps, the longest 26 ms).
  */
 export interface SearchMergerOptions {
   /** Quiet time after the last commit before merging starts (default 250 ms). */
@@ -23,9 +32,22 @@ export interface SearchMergerOptions {
 }
 
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const OPTIMIZE_KEY = 'search.optimize.';
+
+interface MergeStep {
+  table: string;
+  /** An ordinary merge step: the level with the most segments, or the merge under way. */
+  merge: () => void;
+  /** The incremental optimize's first step: every segment into one merge. */
+  gather: () => void;
+}
 
 export class SearchMerger {
-  private readonly steps: { table: string; merge: () => void }[];
+  private readonly steps: MergeStep[];
+  /** Indexes marked for a one-time merge into one segment, and those whose merge has begun in this process. */
+  private readonly toOptimize: Set<string>;
+  private readonly optimizing = new Set<string>();
+  private readonly sql;
   private automergeOff = false;
   private readonly totalChanges;
   private timer: NodeJS.Timeout | null = null;
@@ -43,13 +65,40 @@ export class SearchMerger {
   ) {
     const pages = opts.pagesPerStep ?? 64;
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
-    this.steps = ftsTables(db).map((table) => ({
-      table,
-      merge: (() => {
-        const statement = db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${pages})`);
-        return () => statement.run();
-      })(),
-    }));
+    this.steps = ftsTables(db).map((table) => {
+      const merge = db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${pages})`);
+      const gather = db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${-pages})`);
+      return { table, merge: () => merge.run(), gather: () => gather.run() };
+    });
+    this.sql = {
+      mark: db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')"),
+      unmark: db.prepare('DELETE FROM settings WHERE key = ?'),
+    };
+    const marked = db
+      .prepare('SELECT substr(key, ?) FROM settings WHERE key LIKE ?')
+      .pluck()
+      .all(OPTIMIZE_KEY.length + 1, `${OPTIMIZE_KEY}%`) as string[];
+    this.toOptimize = new Set(marked);
+  }
+
+  /**
+   * Marks indexes for a one-time merge into one segment at the next quiet moments (call in the
+   * transaction that filled them, so the mark commits with them). A merge under way restarts,
+   * so it takes in the new segments.
+   */
+  optimizeLater(tables: readonly string[]): void {
+    for (const table of tables) {
+      if (!this.steps.some((step) => step.table === table)) continue;
+      this.sql.mark.run(OPTIMIZE_KEY + table);
+      this.toOptimize.add(table);
+      this.optimizing.delete(table);
+    }
+    this.arm();
+  }
+
+  /** Indexes still waiting for their one-time merge (for tests and the status). */
+  pendingOptimize(): string[] {
+    return [...this.toOptimize];
   }
 
   /** After every write commit: pushes the next merge pass back to the next quiet moment. */
@@ -97,10 +146,14 @@ export class SearchMerger {
   }
 
   /** One step of one index; false when it had nothing left to merge. */
-  private mergeStep(step: { table: string; merge: () => void }): boolean {
+  private mergeStep(step: MergeStep): boolean {
+    const optimize = this.toOptimize.has(step.table);
     const before = this.totalChanges.get() as number;
     try {
-      step.merge();
+      if (optimize && !this.optimizing.has(step.table)) {
+        step.gather();
+        this.optimizing.add(step.table);
+      } else step.merge();
     } catch {
       // A busy or closing store: the next quiet moment tries again.
       return false;
@@ -109,7 +162,19 @@ export class SearchMerger {
     // FTS5's own test for "no work done": fewer than two changes.
     const worked = (this.totalChanges.get() as number) - before >= 2;
     if (worked) this.stepsDone++;
+    else if (optimize) this.optimized(step.table);
     return worked;
+  }
+
+  /** The index is one segment: its mark goes. */
+  private optimized(table: string): void {
+    try {
+      this.sql.unmark.run(OPTIMIZE_KEY + table);
+    } catch {
+      return; // Still marked: the next quiet moment finds nothing to merge and tries again.
+    }
+    this.toOptimize.delete(table);
+    this.optimizing.delete(table);
   }
 
   /** Automerge is a setting kept in each index: written once, read at every start after. */

@@ -2,6 +2,10 @@ import type { Db } from '../../db/open-database';
 import { WalCheckpointer } from '../../db/wal-checkpointer';
 import { WalSync } from '../../db/wal-sync';
 import { SearchMerger } from './search-merger';
+import { documentKind } from '../../../shared/entities/shared-kinds';
+
+/** Records of one entity in one bulk batch from which its index is merged into one segment afterwards. */
+const LARGE_BATCH = 1000;
 
 /**
  * What keeps the store file fast and durable around the write path, off its requests: the
@@ -24,6 +28,19 @@ export class StoreUpkeep {
   committed(): void {
     this.checkpointer?.committed();
     this.searchMerger?.committed();
+  }
+
+  /**
+   * A bulk batch (an import, a bootstrap page) wrote these records in one transaction: the
+   * indexes it filled with large segments are merged into one segment in later quiet moments
+   * (search-merger.ts). Call inside the batch's transaction.
+   */
+  bulkWritten(byEntity: Readonly<Record<string, number>>): void {
+    const tables = Object.entries(byEntity)
+      .filter(([, count]) => count >= LARGE_BATCH)
+      .map(([name]) => documentKind(name)?.table)
+      .filter((table): table is string => table !== undefined);
+    if (tables.length > 0) this.searchMerger?.optimizeLater(tables.map((table) => `${table}_fts`));
   }
 
   /** WAL checkpoints the worker finished so far. */
