@@ -2,13 +2,13 @@
  * Builds the headless entry to plain JavaScript in out/headless/, so `npm run serve:built`
  * starts without a TypeScript loader compiling the tree at start-up:
  *   headless.cjs  the entry and the packages it uses, one minified CommonJS bundle
- *   main.cjs      the launcher: runs the bundle with V8's code cache (kept in headless.v8cache,
- *                 written on first start), which saves compiling it at every start
+ *   main.cjs      the launcher (src/main/headless-launcher.ts): runs the bundle with V8's code
+ *                 cache (kept in headless.v8cache, written on first start), which saves
+ *                 compiling it at every start
  * better-sqlite3 stays external (a native module), and so does world-atlas (data read at run time).
  * `--readable` builds the same bundle unminified into out/headless-readable/ instead, so a CPU
  * profile names the project's functions (scripts/profile-writes.ts).
  */
-import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,5 +34,14 @@ await build({
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
-copyFileSync(resolve(root, 'scripts/headless-launcher.cjs'), resolve(outDir, 'main.cjs'));
+await build({
+  entryPoints: [resolve(root, 'src/main/headless-launcher.ts')],
+  outfile: resolve(outDir, 'main.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 console.log(`built ${outDir}/main.cjs (bundle headless.cjs)`);

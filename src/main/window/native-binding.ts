@@ -11,7 +11,7 @@ export const ELECTRON_BINDING_RELATIVE_PATH = join('build', 'native', 'electron'
 
 /**
  * `appRoot` defaults to the nearest folder holding a package.json above this module, which
- * is the project root both from the bundle (`out/main/index.js`) and from source. Inside an asar archive the file is read from the
+ * is the project root both from the bundle (`out/main/index.cjs`) and from source. Inside an asar archive the file is read from the
  * unpacked copy, since a native module cannot be loaded from the archive itself.
  */
 export function electronSqliteBinding(appRoot: string = defaultAppRoot()): string | undefined {
