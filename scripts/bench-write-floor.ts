@@ -27,6 +27,7 @@ import { SearchMerger } from '../src/main/engines/records/search-merger';
 import { SEED_ADMIN } from '../src/main/engines/seed';
 import type { Caller, HandlerRequest } from '../src/main/core/handler';
 import { percentile } from './bench-support/http-client';
+import { leadBody } from './bench-support/http-figures';
 import { profiled } from './bench-support/cpu-profile';
 import { fsyncP50, loadAverage, loopbackRoundTripP50 } from './bench-support/machine';
 import { prepareAll, StatementCapture, type StatementCall } from './bench-support/statement-capture';
@@ -42,19 +43,8 @@ const count = Number(v.count);
 /** Writes before the timed ones, in both passes, so neither is timed on a cold cache. */
 const WARM_UP = 100;
 
-const leadBody = (i: number) => ({
-  first_name: 'Bench',
-  last_name: `Lead ${i}`,
-  email: `floor.${Date.now().toString(36)}.${i}@bench.example`,
-  company_name: 'Bench Labs Inc',
-  phone: '+1 555-200-1000',
-  job_title: 'Buyer',
-  lead_source: 'website',
-  priority: 'medium',
-  estimated_value: 12_000,
-  notes: 'Created by the benchmark.',
-  tags: ['bench'],
-});
+/** The bench's own lead, tagged apart from any earlier run's. */
+const RUN_TAG = `floor${Date.now().toString(36)}`;
 const editBody = (i: number) => ({ status: 'contacted', lead_score: (i % 100) + 1, notes: `Called back (${i}).` });
 
 function freshCopy(): void {
@@ -86,7 +76,7 @@ async function enginePass(capture: StatementCapture) {
       baseUrl: 'http://127.0.0.1',
       path: '/api/v1/leads/',
     });
-    const create = (i: number) => engine.handlers['leads.create'](request({}, leadBody(i))) as Promise<{ id: string }>;
+    const create = (i: number) => engine.handlers['leads.create'](request({}, leadBody(RUN_TAG, i))) as Promise<{ id: string }>;
     const edit = (id: string, i: number) => engine.handlers['leads.update'](request({ id }, editBody(i)));
     for (let i = 0; i < WARM_UP; i++) await create(-1 - i);
     // As after any quiet moment of a running app: full-text automerge off, segments merged.

@@ -15,7 +15,7 @@ export const TARGETS = {
   searchP95: 5,
 };
 
-const leadBody = (tag: string, i: number) => ({
+export const leadBody = (tag: string, i: number) => ({
   first_name: 'Bench',
   last_name: `Lead ${i}`,
   email: `bench.${tag}.${i}@bench.example`,
