@@ -93,6 +93,9 @@ function tryElectron(binary) {
 }
 
 function headlessCommand() {
+  // The built entry (`npm start` builds it): plain JavaScript with V8's code cache, no TypeScript loader.
+  const built = join(root, 'out', 'headless', 'main.cjs');
+  if (existsSync(built)) return { command: process.execPath, argv: [built, ...args], shell: false };
   const entry = join(root, 'src', 'main', 'headless.ts');
   try {
     const tsxCli = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
