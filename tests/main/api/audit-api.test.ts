@@ -94,6 +94,9 @@ describe('audit trail', () => {
     expect400(await t.request('GET', '/api/v1/audit-trail/?page_size=0'), 'page_size');
     expect400(await t.request('GET', '/api/v1/audit-trail/?colour=red'), 'colour');
     expect400(await t.request('GET', '/api/v1/audit-trail/?ordering=secret'), 'ordering');
+    // Names an object has from its prototype are not orderings either (one was a 500).
+    for (const name of ['toString', '-constructor', '__proto__', 'hasOwnProperty'])
+      expect400(await t.request('GET', `/api/v1/audit-trail/?ordering=${name}`), 'ordering');
     expect400(await t.request('GET', '/api/v1/audit-trail/?user=nobody@nowhere.test'), 'user');
     expect400(await t.request('GET', '/api/v1/audit-trail/?origin=mars'), 'origin');
     expect400(await t.request('GET', '/api/v1/field-history/?model=lead&field_name=shoe_size'), 'field_name');

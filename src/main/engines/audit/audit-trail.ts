@@ -5,6 +5,7 @@ import { pageOf as readPage, type QueryParams } from '../query';
 import { QueryReader } from './query-params';
 import type { StatementCache } from '../../db/statement-cache';
 import { authorAndPeriod, actorCondition, AUDIT_ACTIONS, AUDIT_MODELS, ORIGIN_VALUES, visibilitySql } from './audit-scope';
+import { ownEntry } from '../../../shared/own-entry';
 
 export interface AuditEntryRow {
   id: string;
@@ -101,7 +102,7 @@ export class AuditTrail {
       .map((s) => s.trim())
       .filter(Boolean)) {
       const desc = token.startsWith('-');
-      const column = ORDERINGS[desc ? token.slice(1) : token];
+      const column = ownEntry(ORDERINGS, desc ? token.slice(1) : token);
       if (!column) {
         q.fail('ordering', `Cannot order by "${token}". Use ${Object.keys(ORDERINGS).join(', ')} (prefix - for descending).`);
         return 'at DESC';

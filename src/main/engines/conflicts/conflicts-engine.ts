@@ -5,6 +5,7 @@ import { allFields, customFieldName } from '../../../shared/entities/field-def';
 import { pageOf, type QueryParams } from '../query';
 import type { RecordsEngine, WriteContext } from '../records';
 import { objectOr } from '../../core/json-object';
+import { ownEntry } from '../../../shared/own-entry';
 
 interface ConflictRow {
   id: string;
@@ -55,10 +56,11 @@ export class ConflictsEngine {
     const status = one('status') ?? 'open';
     const { page, pageSize } = pageOf(query);
     if (model !== undefined && !entityByName(model)) errors.model = [`Unknown model "${model}".`];
-    if (!STATUSES[status]) errors.status = ['One of: open, resolved, all.'];
-    if (Object.keys(errors).length) throw validationError(errors);
+    const statusWhere = ownEntry(STATUSES, status);
+    if (!statusWhere) errors.status = ['One of: open, resolved, all.'];
+    if (Object.keys(errors).length || !statusWhere) throw validationError(errors);
 
-    const where = [STATUSES[status]];
+    const where = [statusWhere];
     const params: unknown[] = [];
     if (model) where.push('entity = ?') && params.push(model);
     if (objectId) where.push('record_id = ?') && params.push(objectId);

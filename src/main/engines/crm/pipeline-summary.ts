@@ -4,6 +4,7 @@ import { OPPORTUNITY_STAGES } from '../../../shared/entities/enums';
 import { requireCaller, type HandlerRequest } from '../../core/handler';
 import type { Db } from '../../db/open-database';
 import type { ListQueryEngine } from '../query';
+import { ownEntry } from '../../../shared/own-entry';
 
 const GROUPINGS: Record<string, string> = { stage: 't.stage', owner: 't.owner' };
 
@@ -23,11 +24,12 @@ type Money = Record<string, string>;
  */
 export function pipelineSummary(deps: { db: Db; query: ListQueryEngine }, req: HandlerRequest) {
   const { group_by: groupBy = 'stage', ...filters } = req.query;
-  if (typeof groupBy !== 'string' || !GROUPINGS[groupBy]) throw validationError({ group_by: ['One of: stage, owner.'] });
+  const groupExpr = typeof groupBy === 'string' ? ownEntry(GROUPINGS, groupBy) : undefined;
+  if (!groupExpr) throw validationError({ group_by: ['One of: stage, owner.'] });
   const where = deps.query.where(opportunityEntity, filters, { viewer: requireCaller(req) });
   const rows = deps.db
     .prepare(
-      `SELECT ${GROUPINGS[groupBy]} AS key, coalesce(t.currency, 'USD') AS currency, count(*) AS count,
+      `SELECT ${groupExpr} AS key, coalesce(t.currency, 'USD') AS currency, count(*) AS count,
               coalesce(sum(t.amount), 0) AS amount, coalesce(sum(t.weighted_amount), 0) AS weighted
        FROM opportunities t ${where.sql} GROUP BY 1, 2`,
     )
