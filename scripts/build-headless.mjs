@@ -17,31 +17,20 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const readable = process.argv.includes('--readable');
 const outDir = resolve(root, readable ? 'out/headless-readable' : 'out/headless');
 
+/** Both outputs are one CommonJS file for Node 20. */
+const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+
 await build({
+  ...nodeBundle,
   entryPoints: [resolve(root, 'src/main/headless.ts')],
   outfile: resolve(outDir, 'headless.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   minify: !readable,
   keepNames: true,
   sourcemap: true,
-  legalComments: 'none',
   external: ['better-sqlite3', 'world-atlas'],
   // The sources are ES modules; in the CommonJS bundle import.meta.url is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
 });
-await build({
-  entryPoints: [resolve(root, 'src/main/headless-launcher.ts')],
-  outfile: resolve(outDir, 'main.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build({ ...nodeBundle, entryPoints: [resolve(root, 'src/main/headless-launcher.ts')], outfile: resolve(outDir, 'main.cjs') });
 console.log(`built ${outDir}/main.cjs (bundle headless.cjs)`);

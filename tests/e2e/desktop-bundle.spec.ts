@@ -1,47 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { spawnNode, stopChild, waitForLine } from './support/processes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const STUB = join(ROOT, 'tests', 'e2e', 'support', 'electron-stub.cjs');
 const WINDOW_LINE = /\[electron-stub\] window loads (http:\/\/127\.0\.0\.1:\d+)/;
 
 /** Starts the built desktop main process (package.json "main") under Node with the stub in place of Electron. */
-async function startDesktop(userData: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['-r', STUB, join(ROOT, 'out', 'main', 'launcher.cjs')], {
-    cwd: ROOT,
-    env: { ...process.env, CRM_STUB_USER_DATA: userData },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the desktop bundle did not open its window within 30 s:\n${output}`)), 30_000);
-    child.stdout!.on('data', () => {
-      const m = WINDOW_LINE.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        done(m[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the desktop bundle exited with ${code}:\n${output}`));
-    });
-  });
-  return { url, child, output: () => output };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+async function startDesktop(userData: string): Promise<{ url: string; child: ChildProcess }> {
+  const started = spawnNode(['-r', STUB, join(ROOT, 'out', 'main', 'launcher.cjs')], { cwd: ROOT, env: { ...process.env, CRM_STUB_USER_DATA: userData } });
+  return { url: await waitForLine(started, WINDOW_LINE, 'the desktop bundle', 30_000), child: started.child };
 }
 
 test('the desktop main process bundle starts, serves the app and its API, and starts again from its code cache', async ({ page, request }) => {
@@ -56,7 +28,7 @@ test('the desktop main process bundle starts, serves the app and its API, and st
     expect(existsSync(join(userData, 'data', 'crm.sqlite'))).toBe(true);
     // The compiled code is kept a few seconds after start.
     await expect.poll(() => existsSync(cache), { timeout: 10_000 }).toBe(true);
-    await stop(first.child);
+    await stopChild(first.child);
 
     const written = statSync(cache).mtimeMs;
     const second = await startDesktop(userData);
@@ -64,7 +36,7 @@ test('the desktop main process bundle starts, serves the app and its API, and st
     // Accepted, so not written again (a rejected cache is replaced after the same few seconds).
     await new Promise((settle) => setTimeout(settle, 4_000));
     expect(statSync(cache).mtimeMs).toBe(written);
-    await stop(second.child);
+    await stopChild(second.child);
   } finally {
     rmSync(userData, { recursive: true, force: true });
   }

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { spawnNode, stopChild, waitForLine } from './processes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const READY_LINE = /CRM API listening on (http:\/\/127\.0\.0\.1:\d+)/;
@@ -32,23 +33,20 @@ export async function startHeadlessServer(
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   if (opts.seed) cpSync(await seededTemplate(opts.seed), dataDir, { recursive: true });
   const adminEnv = opts.withAdmin === false ? {} : { CRM_ADMIN_EMAIL: ADMIN.email, CRM_ADMIN_PASSWORD: ADMIN.password, CRM_ADMIN_USERNAME: ADMIN.username };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/headless.ts', '--data-dir', dataDir, '--port', '0'], {
+  const started = spawnNode(['--import', 'tsx', 'src/main/headless.ts', '--data-dir', dataDir, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, ...adminEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const { child, output } = started;
 
   const stop = async () => {
-    await stopChild(child);
+    await stopChild(child, STOP_TIMEOUT_MS);
     rmSync(dataDir, { recursive: true, force: true });
   };
 
   let url: string;
   try {
-    url = await waitForReady(child, () => output);
+    url = await waitForLine(started, READY_LINE, 'headless server', START_TIMEOUT_MS);
   } catch (error) {
     await stop();
     throw error;
@@ -57,7 +55,7 @@ export async function startHeadlessServer(
   const server: CrmServer = {
     url,
     dataDir,
-    output: () => output,
+    output,
     adminToken: async (request) => {
       const res = await request.post(`${url}/api/v1/auth/token/`, { data: { username: ADMIN.username, password: ADMIN.password } });
       expect(res.status(), await res.text()).toBe(200);
@@ -92,37 +90,6 @@ function seededTemplate(tier: 'S'): Promise<string> {
     templates.set(tier, made);
   }
   return made;
-}
-
-function waitForReady(child: ChildProcess, output: () => string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => finish(new Error(`headless server not ready after ${START_TIMEOUT_MS / 1000} s:\n${output()}`)), START_TIMEOUT_MS);
-    const onData = () => {
-      const match = READY_LINE.exec(output());
-      if (match) finish(undefined, match[1]);
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      finish(new Error(`headless server exited (${signal ?? `code ${code}`}) before it was ready:\n${output()}`));
-    function finish(error: Error | undefined, url?: string) {
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolvePromise(url as string);
-    }
-    // Registered after the collecting listener, so output() already holds the chunk.
-    child.stdout?.on('data', onData);
-    child.on('exit', onExit);
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function useServer(opts: { seed?: 'S' }, use: (server: CrmServer) => Promise<void>, testInfo: TestInfo): Promise<void> {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TeamCompaction } from '../../../shared/contract/api-types';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { asApiError } from '../../ui/as-api-error';
 import { useToast } from '../../ui/toast-context';
 import { formatDateTime } from '../records/format-value';
@@ -65,27 +65,21 @@ export function CompactTeam({ canStart }: { canStart: boolean }) {
         </div>
       )}
       {confirming && (
-        <Dialog
+        <ConfirmDialog
           title="Compact the team’s record histories?"
+          confirmLabel="Compact"
+          onConfirm={() => void compact()}
           onClose={() => setConfirming(false)}
+          disabled={start.isPending}
           testId="compact-team-dialog"
-          footer={
-            <>
-              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button type="button" className="button primary" disabled={start.isPending} onClick={() => void compact()} data-testid="compact-team-confirm">
-                Compact
-              </button>
-            </>
-          }
+          confirmTestId="compact-team-confirm"
         >
           <p>
             The relay rewrites every record’s history in the compact format, keeping every value. Each computer of the team then downloads the records again and
             re-applies the changes it has not sent yet; records stay readable meanwhile.
           </p>
           <p>Update FieldCRM on every computer first: an older version cannot sync with the team until it is updated.</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

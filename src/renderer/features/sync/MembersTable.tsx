@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { asApiError } from '../../ui/as-api-error';
 import { optionLabel } from '../../ui/option-label';
 import { useToast } from '../../ui/toast-context';
@@ -80,26 +80,20 @@ export function MembersTable({ canRemove, selfId, refreshKey }: { canRemove: boo
         </table>
       )}
       {removing && (
-        <Dialog
+        <ConfirmDialog
           title="Remove from the team?"
+          confirmLabel="Remove"
+          danger
+          onConfirm={() => void remove(removing)}
           onClose={() => setRemoving(undefined)}
           testId="remove-member-dialog"
-          footer={
-            <>
-              <button type="button" className="button ghost" onClick={() => setRemoving(undefined)}>
-                Cancel
-              </button>
-              <button type="button" className="button danger" onClick={() => void remove(removing)} data-testid="remove-member-confirm">
-                Remove
-              </button>
-            </>
-          }
+          confirmTestId="remove-member-confirm"
         >
           <p>
             {removing.display_name || removing.email} will receive no more of the team’s changes on any of their devices. What is already on their computers
             stays there.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SessionUser } from '../../api/token-store';
 import { useApi } from '../../app/api-context';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { asApiError } from '../../ui/as-api-error';
 import { optionLabel } from '../../ui/option-label';
 import { useToast } from '../../ui/toast-context';
@@ -111,26 +111,21 @@ function LeaveTeam({ teamName, onLeft }: { teamName: string; onLeft: (status: Sy
         Leave the team on this computer
       </button>
       {confirming && (
-        <Dialog
+        <ConfirmDialog
           title={`Leave team ${teamName}?`}
+          confirmLabel="Leave the team"
+          danger
+          disabled={busy}
+          onConfirm={() => void leave()}
           onClose={() => setConfirming(false)}
           testId="leave-team-dialog"
-          footer={
-            <>
-              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button type="button" className="button danger" disabled={busy} onClick={() => void leave()} data-testid="leave-team-confirm">
-                Leave the team
-              </button>
-            </>
-          }
+          confirmTestId="leave-team-confirm"
         >
           <p>
             Syncing stops on this computer. All records stay here and you can keep working with them; changes made from now on are not sent to the team, and the
             team’s changes no longer arrive.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../app/api-context';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { asApiError } from '../../ui/as-api-error';
 import { useToast } from '../../ui/toast-context';
 import type { SyncStatusView } from './use-sync-status';
@@ -38,26 +38,15 @@ export function WipeTeamData({ teamName, onWiped }: { teamName: string; onWiped:
         </button>
       </div>
       {confirming && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete the data of team ${teamName}?`}
           onClose={() => setConfirming(false)}
           testId="wipe-team-dialog"
-          footer={
-            <>
-              <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button danger"
-                disabled={busy || typed.trim() !== 'wipe'}
-                onClick={() => void wipe()}
-                data-testid="wipe-team-confirm"
-              >
-                Delete
-              </button>
-            </>
-          }
+          confirmLabel="Delete"
+          danger
+          disabled={busy || typed.trim() !== 'wipe'}
+          onConfirm={() => void wipe()}
+          confirmTestId="wipe-team-confirm"
         >
           <p>Every record, document, audit entry and notification of the team is deleted from this computer. Your sign-in here stays. This cannot be undone.</p>
           <label className="field">
@@ -66,7 +55,7 @@ export function WipeTeamData({ teamName, onWiped }: { teamName: string; onWiped:
             </span>
             <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="wipe-team-input" autoComplete="off" />
           </label>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );
